@@ -1,0 +1,88 @@
+"""Configuration: one ``DEFAULTS`` dict, an instance ``config.py``, ``MAPSVC_*`` variables.
+
+Later sources win: defaults, then the instance folder's ``config.py``, then the
+environment, then an explicit mapping (tests).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import runpy
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from .errors import ConfigError
+
+__all__ = ["DEFAULTS", "instance_path", "load_config"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict = {
+    "DATABASE_URL": None,  # None: sqlite:///<instance>/mapsvc.sqlite3
+    "GAZETTEER_PATH": None,  # None: <instance>/gazetteer.sqlite3
+    "GEOCODER": "offline",  # offline | nominatim | photon
+    "GEOCODER_OPTIONS": {},  # e.g. {"domain": "localhost:8080", "scheme": "http"}
+    "TILES": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",  # or "offline"
+    "TILES_ATTRIBUTION": "&copy; OpenStreetMap contributors",
+    "API_TOKENS": [],  # bearer tokens allowed to POST reports and PATCH incidents
+    "EMBED_ORIGINS": ["'self'"],  # frame-ancestors of the embed page
+    "MAX_REPORT_BYTES": 2_000_000,
+    "DEFAULT_ITEMS": 100,
+    "MAX_ITEMS": 10_000,
+    "DEMO_DATA": True,  # ingest the bundled demo reports into an empty store on serve
+    "SECRET_KEY": None,
+}
+
+_LIST_KEYS = {"API_TOKENS", "EMBED_ORIGINS"}
+
+
+def instance_path() -> Path:
+    """The instance folder: ``MAPSVC_INSTANCE_PATH`` or ``./instance``."""
+    return Path(os.environ.get("MAPSVC_INSTANCE_PATH") or Path.cwd() / "instance").resolve()
+
+
+def _coerce(key: str, raw: str, default: Any) -> Any:
+    """Read an environment string as the type of its default."""
+    if key in _LIST_KEYS:
+        raw = raw.strip()
+        if raw.startswith("["):
+            return json.loads(raw)
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, dict):
+        return json.loads(raw)
+    return raw
+
+
+def load_config(instance: Optional[Path] = None, overrides: Optional[Mapping] = None) -> dict:
+    """Merge the configuration sources into one dict.
+
+    >>> cfg = load_config(Path("/nonexistent"), {"MAX_ITEMS": 5})
+    >>> cfg["MAX_ITEMS"], cfg["GEOCODER"]
+    (5, 'offline')
+    """
+    instance = Path(instance) if instance else instance_path()
+    cfg = dict(DEFAULTS)
+    py = instance / "config.py"
+    if py.is_file():
+        values = runpy.run_path(str(py))
+        cfg.update({k: v for k, v in values.items() if k.isupper()})
+    for key, default in DEFAULTS.items():
+        raw = os.environ.get("MAPSVC_" + key)
+        if raw is None:
+            continue
+        try:
+            cfg[key] = _coerce(key, raw, default)
+        except ValueError as exc:
+            raise ConfigError(f"MAPSVC_{key}={raw!r}: {exc}") from exc
+    cfg.update(overrides or {})
+    cfg["INSTANCE_PATH"] = str(instance)
+    if not cfg.get("DATABASE_URL"):
+        cfg["DATABASE_URL"] = f"sqlite:///{instance / 'mapsvc.sqlite3'}"
+    if not cfg.get("GAZETTEER_PATH"):
+        cfg["GAZETTEER_PATH"] = str(instance / "gazetteer.sqlite3")
+    return cfg
