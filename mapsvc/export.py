@@ -1,0 +1,152 @@
+"""Incidents as CSV and KML downloads.
+
+CSV cells that a spreadsheet would read as a formula (starting with ``=``,
+``+``, ``-``, ``@``, tab or carriage return) are prefixed with a quote ``'``;
+KML is built with :mod:`xml.etree.ElementTree`, which escapes all text.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import re
+import xml.etree.ElementTree as ET
+from typing import IO, Iterable
+
+from .geojson import COORD_DECIMALS, to_collection
+from .model import Incident
+
+__all__ = ["CSV_COLUMNS", "write_csv", "write_kml", "write_geojson", "write_incidents", "FORMATS"]
+
+logger = logging.getLogger(__name__)
+
+CSV_COLUMNS = (
+    "id", "category", "title", "lon", "lat", "date", "date_start", "date_end", "date_precision",
+    "place_name", "place_kind", "place_admin", "gazetteer_id", "geo_precision", "radius_km",
+    "counts", "quote", "source_reports", "source_urls",
+)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+KML_NS = "http://www.opengis.net/kml/2.2"
+# characters XML 1.0 cannot carry at all, even escaped
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _safe_cell(value: object) -> str:
+    """A text cell that spreadsheets will not evaluate."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _row(inc: Incident) -> list:
+    return [
+        inc.id, inc.category, inc.title, round(inc.lon, COORD_DECIMALS), round(inc.lat, COORD_DECIMALS),
+        inc.date.isoformat(), inc.date_start.isoformat(), inc.date_end.isoformat(), inc.date_precision,
+        inc.place_name, inc.place_kind, "; ".join(inc.place_admin or ()), inc.gazetteer_id,
+        inc.geo_precision, inc.radius_km,
+        json.dumps(dict(inc.counts or {}), sort_keys=True) if inc.counts else "",
+        inc.quote,
+        " ".join(s.report for s in inc.sources),
+        " ".join(s.url for s in inc.sources if s.url),
+    ]
+
+
+def write_csv(incidents: Iterable[Incident], fp: IO[str]) -> int:
+    """Write incidents as CSV (header + one row each); return the row count.
+
+    Examples
+    --------
+    >>> import io
+    >>> from datetime import date
+    >>> d = date(2022, 3, 1)
+    >>> inc = Incident(id="inc-1", category="other", title="=1+1", lon=1.0, lat=2.0,
+    ...                date=d, date_start=d, date_end=d)
+    >>> buf = io.StringIO(); write_csv([inc], buf)
+    1
+    >>> buf.getvalue().splitlines()[1].split(",")[2]
+    "'=1+1"
+    """
+    writer = csv.writer(fp, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    n = 0
+    for inc in incidents:
+        writer.writerow([v if isinstance(v, (int, float)) else _safe_cell(v) for v in _row(inc)])
+        n += 1
+    return n
+
+
+def _xml_text(value: object) -> str:
+    return _XML_INVALID.sub("\ufffd", "" if value is None else str(value))
+
+
+def _placemark(doc: ET.Element, inc: Incident) -> None:
+    pm = ET.SubElement(doc, "Placemark", id=_xml_text(inc.id))
+    ET.SubElement(pm, "name").text = _xml_text(inc.title or inc.category)
+    lines = [f"{inc.category} - {inc.date.isoformat()}", inc.place_name, inc.quote]
+    lines += [s.url or s.report for s in inc.sources]
+    ET.SubElement(pm, "description").text = _xml_text("\n".join(x for x in lines if x))
+    span = ET.SubElement(pm, "TimeSpan")
+    ET.SubElement(span, "begin").text = inc.date_start.isoformat()
+    ET.SubElement(span, "end").text = inc.date_end.isoformat()
+    ext = ET.SubElement(pm, "ExtendedData")
+    fields = {"category": inc.category, "date": inc.date.isoformat(), "place": inc.place_name,
+              "geo_precision": inc.geo_precision, "radius_km": inc.radius_km,
+              "counts": json.dumps(dict(inc.counts or {}), sort_keys=True)}
+    for key, value in fields.items():
+        data = ET.SubElement(ext, "Data", name=key)
+        ET.SubElement(data, "value").text = _xml_text(value)
+    point = ET.SubElement(pm, "Point")
+    ET.SubElement(point, "coordinates").text = (
+        f"{round(inc.lon, COORD_DECIMALS)},{round(inc.lat, COORD_DECIMALS)}")
+
+
+def write_kml(incidents: Iterable[Incident], fp: IO[str], *, name: str = "mapsvc incidents") -> int:
+    """Write incidents as a KML 2.2 document (one Placemark each); return the count.
+
+    Examples
+    --------
+    >>> import io
+    >>> from datetime import date
+    >>> d = date(2022, 3, 1)
+    >>> inc = Incident(id="inc-1", category="other", title="<b>x</b>", lon=1.0, lat=2.0,
+    ...                date=d, date_start=d, date_end=d)
+    >>> buf = io.StringIO(); write_kml([inc], buf)
+    1
+    >>> "&lt;b&gt;x&lt;/b&gt;" in buf.getvalue()
+    True
+    """
+    root = ET.Element("kml", xmlns=KML_NS)
+    doc = ET.SubElement(root, "Document")
+    ET.SubElement(doc, "name").text = _xml_text(name)
+    n = 0
+    for inc in incidents:
+        _placemark(doc, inc)
+        n += 1
+    fp.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    fp.write(ET.tostring(root, encoding="unicode"))
+    fp.write("\n")
+    return n
+
+
+def write_geojson(incidents: Iterable[Incident], fp: IO[str], **extra) -> int:
+    """Write incidents as one GeoJSON FeatureCollection; return the count."""
+    collection = to_collection(incidents, **extra)
+    json.dump(collection, fp, ensure_ascii=False)
+    fp.write("\n")
+    return collection["numberReturned"]
+
+
+FORMATS = {"geojson": write_geojson, "csv": write_csv, "kml": write_kml}
+
+
+def write_incidents(incidents: Iterable[Incident], fp: IO[str], *, fmt: str = "geojson") -> int:
+    """Write incidents in ``fmt`` (``geojson``, ``csv`` or ``kml``); return the count."""
+    from .errors import InvalidParameter
+    try:
+        writer = FORMATS[fmt]
+    except KeyError as exc:
+        raise InvalidParameter(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}") from exc
+    return writer(incidents, fp)
