@@ -1,0 +1,280 @@
+"""The ``mapsvc`` command (ARCHITECTURE section 3.1).
+
+Every failure the user can cause ends in one line on standard error and a
+non-zero exit status, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import instance_path, load_config
+from .errors import MapsvcError
+from .reports import parse_date
+
+__all__ = ["main", "build_parser"]
+
+logger = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def _output(path, *, binary: bool = False):
+    """Open ``path`` for writing, or standard output for ``None`` and ``-``."""
+    if path in (None, "-"):
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    try:
+        with open(path, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as fp:
+            yield fp
+    except OSError as exc:
+        raise MapsvcError(f"{path}: cannot be written ({exc.strerror or exc})") from exc
+
+
+def _write_json(doc, path) -> None:
+    with _output(path) as fp:
+        json.dump(doc, fp, ensure_ascii=False, indent=1 if path not in (None, "-") else None)
+        fp.write("\n")
+
+
+def cmd_serve(args, cfg) -> int:
+    from .demo import ingest_demo_if_empty
+    from .runtime import make_extractor, open_gazetteer, open_store
+
+    Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
+    store = open_store(cfg)
+    if cfg.get("DEMO_DATA") and not store.report_count():
+        gazetteer = open_gazetteer(cfg)
+        count = ingest_demo_if_empty(store, extractor=make_extractor(gazetteer))
+        print(f"mapsvc: ingested {count} demo reports ({store.count()} incidents)", file=sys.stderr)
+    store.close()
+    os.environ["MAPSVC_INSTANCE_PATH"] = cfg["INSTANCE_PATH"]
+    argv = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
+            "--bind", f"{args.host}:{args.port}", "--access-logfile", "-", "--timeout", "120",
+            "mapsvc.web:create_app()"]
+    print(f"mapsvc: serving on http://{args.host}:{args.port}/", file=sys.stderr)
+    sys.stdout.flush()
+    os.execv(sys.executable, argv)
+    return 0  # not reached
+
+
+def cmd_extract(args, cfg) -> int:
+    from .geojson import to_collection
+    from .reports import read_report_file
+    from .runtime import open_gazetteer
+    from .extract import extract_incidents
+
+    report = read_report_file(args.report, published=parse_date(args.published, what="--published"))
+    if report.published is None:
+        raise MapsvcError(f"{args.report}: no Published header; give --published YYYY-MM-DD")
+    incidents = extract_incidents(report, gazetteer=open_gazetteer(cfg))
+    _write_json(to_collection(incidents), args.output)
+    print(f"mapsvc: {len(incidents)} incidents", file=sys.stderr)
+    return 0
+
+
+def cmd_geoparse(args, cfg) -> int:
+    from .geoparse import geoparse, geoparse_jsonl, toponym_to_dict
+    from .reports import read_report_file
+    from .runtime import open_gazetteer
+
+    gazetteer = open_gazetteer(cfg)
+    if args.jsonl:
+        try:
+            source = open(args.jsonl, encoding="utf-8")
+        except OSError as exc:
+            raise MapsvcError(f"{args.jsonl}: cannot be read ({exc.strerror or exc})") from exc
+        with source, _output(args.output) as out:
+            geoparse_jsonl(source, out, gazetteer=gazetteer)
+        return 0
+    if not args.text:
+        raise MapsvcError("geoparse needs a TEXT file or --jsonl IN.jsonl")
+    report = read_report_file(args.text)
+    toponyms = geoparse(report.text, published=report.published, gazetteer=gazetteer)
+    _write_json({"toponyms": [toponym_to_dict(t) for t in toponyms]}, args.output)
+    return 0
+
+
+def cmd_ingest(args, cfg) -> int:
+    from .ingest import ingest_inputs
+    from .runtime import make_extractor, open_gazetteer, open_store
+
+    Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
+    store = open_store(cfg)
+    try:
+        summary = ingest_inputs(store, args.inputs, extractor=make_extractor(open_gazetteer(cfg)),
+                                published=parse_date(args.published, what="--published"), feed=args.feed)
+    finally:
+        store.close()
+    for origin, reason in summary.failures:
+        print(f"mapsvc: skipped {origin}: {reason}", file=sys.stderr)
+    print(f"reports: {summary.reports_new} new, {summary.reports_unchanged} unchanged, "
+          f"{summary.reports_failed} failed; incidents: {summary.incidents_new} new, "
+          f"{summary.incidents_merged} merged")
+    return 1 if summary.reports_failed and not (summary.reports_new or summary.reports_unchanged) else 0
+
+
+def _parse_filters(args) -> dict:
+    from .filters import parse_filters
+
+    raw = {"bbox": args.bbox, "datetime": args.datetime, "category": args.category, "q": args.q,
+           "limit": args.limit, "offset": args.offset}
+    return parse_filters({k: str(v) for k, v in raw.items() if v is not None}, default_items=None, max_items=None)
+
+
+def cmd_export(args, cfg) -> int:
+    from .export import write_csv, write_kml
+    from .geojson import to_collection
+    from .runtime import open_store
+
+    filters = _parse_filters(args)
+    store = open_store(cfg)
+    try:
+        result = store.query(**filters)
+    finally:
+        store.close()
+    if args.format == "geojson":
+        _write_json(to_collection(result.incidents, number_matched=result.number_matched), args.output)
+    else:
+        with _output(args.output, binary=args.format == "kml") as fp:
+            (write_csv if args.format == "csv" else write_kml)(result.incidents, fp)
+    return 0
+
+
+def cmd_correct(args, cfg) -> int:
+    from .geojson import to_feature
+    from .runtime import open_store
+
+    if args.category is None and args.date is None and args.place is None and (args.lat is None) != (args.lon is None):
+        raise MapsvcError("give --lat and --lon together")
+    store = open_store(cfg)
+    try:
+        incident = store.correct(args.id, lon=args.lon, lat=args.lat, category=args.category,
+                                 date=parse_date(args.date, what="--date"), place_name=args.place,
+                                 note=args.note or "")
+    finally:
+        store.close()
+    _write_json(to_feature(incident), None)
+    return 0
+
+
+def cmd_gazetteer(args, cfg) -> int:
+    from .gazetteer import Gazetteer, place_to_dict
+
+    path = cfg["GAZETTEER_PATH"]
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if args.action == "build":
+        Gazetteer.build(path, progress=True).close()
+        print(f"mapsvc: gazetteer built at {path} ({Path(path).stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+        return 0
+    if not args.name:
+        raise MapsvcError("gazetteer lookup needs a NAME")
+    gazetteer = Gazetteer.open(path)
+    places = gazetteer.lookup(args.name, country=args.country, kind=args.kind, limit=args.limit)
+    _write_json([place_to_dict(p) for p in places], None)
+    return 0
+
+
+def cmd_eval(args, cfg) -> int:
+    from .evaluation import main_eval
+    from .runtime import open_gazetteer
+
+    return main_eval(args.gold, toponyms=args.toponyms, gazetteer=open_gazetteer(cfg))
+
+
+def _add_filter_options(p) -> None:
+    p.add_argument("--bbox", help="minlon,minlat,maxlon,maxlat")
+    p.add_argument("--datetime", help="YYYY-MM-DD, or an interval a/b with .. for open ends")
+    p.add_argument("--category", help="comma-separated categories")
+    p.add_argument("--q", help="text search in title, quote and place")
+    p.add_argument("--limit", type=int, default=None, help="at most this many incidents (default: all)")
+    p.add_argument("--offset", type=int, default=None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``mapsvc`` command."""
+    parser = argparse.ArgumentParser(prog="mapsvc", description="Geographic incident maps from news reports.")
+    parser.add_argument("--version", action="version", version=f"mapsvc {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to standard error")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("serve", help="run the production server (gunicorn); demo data when the store is empty")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=2)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("ingest", help="store reports from files, directories, URLs or feeds")
+    p.add_argument("inputs", nargs="+", metavar="PATH|URL")
+    p.add_argument("--published", help="publication date for reports without a Published header")
+    p.add_argument("--feed", action="store_true", help="read URLs as RSS/Atom feeds")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", help="incidents of one report as GeoJSON, without a database")
+    p.add_argument("report", metavar="REPORT.txt")
+    p.add_argument("--published", help="publication date (YYYY-MM-DD) when the file has no header")
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("geoparse", help="place mentions of a text, or of a JSONL corpus")
+    p.add_argument("text", nargs="?", metavar="TEXT.txt")
+    p.add_argument("--jsonl", metavar="IN.jsonl", help='read {"id","text"} lines, write {"id","toponyms"} lines')
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.set_defaults(func=cmd_geoparse)
+
+    p = sub.add_parser("export", help="stored incidents as GeoJSON, CSV or KML")
+    p.add_argument("--format", choices=("geojson", "csv", "kml"), default="geojson")
+    _add_filter_options(p)
+    p.add_argument("-o", "--output", help="output file; - or none: standard output")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("correct", help="a human correction of an incident, kept across re-extraction")
+    p.add_argument("id")
+    p.add_argument("--lat", type=float)
+    p.add_argument("--lon", type=float)
+    p.add_argument("--category")
+    p.add_argument("--date")
+    p.add_argument("--place", help="place name")
+    p.add_argument("--note")
+    p.set_defaults(func=cmd_correct)
+
+    p = sub.add_parser("gazetteer", help="build the offline gazetteer index, or look a name up")
+    p.add_argument("action", choices=("build", "lookup"))
+    p.add_argument("name", nargs="?")
+    p.add_argument("--country", help="ISO 3166-1 alpha-2 code")
+    p.add_argument("--kind", help="country, admin1, admin2, city, town, village, district, neighbourhood")
+    p.add_argument("--limit", type=int, default=10)
+    p.set_defaults(func=cmd_gazetteer)
+
+    p = sub.add_parser("eval", help="score incidents or toponyms against gold files or benchmark JSONL")
+    p.add_argument("gold", nargs="+", metavar="GOLD.json")
+    p.add_argument("--toponyms", action="store_true", help="score the geoparser, not the incidents")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Run the ``mapsvc`` command; return its exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        cfg = load_config(instance_path())
+        return args.func(args, cfg) or 0
+    except MapsvcError as exc:
+        print(f"mapsvc: error: {exc.description}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("mapsvc: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

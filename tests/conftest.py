@@ -1,0 +1,102 @@
+"""Shared fixtures: a built gazetteer, an instance folder, databases, the Flask app."""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The evaluation material beside the checkout; tests using it skip where it is absent."""
+    if not (SHARED / "eval").is_dir():
+        pytest.skip(f"{SHARED} is absent: gold files are only beside a developer's or CI's checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path(tmp_path_factory) -> Path:
+    """One gazetteer index built per test session (MAPSVC_TEST_GAZETTEER reuses a built one)."""
+    from mapsvc.gazetteer import Gazetteer
+
+    given = os.environ.get("MAPSVC_TEST_GAZETTEER")
+    if given and Path(given).is_file():
+        return Path(given)
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite3"
+    Gazetteer.build(path, progress=False).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(gazetteer_path):
+    """The session's gazetteer, open."""
+    from mapsvc.gazetteer import Gazetteer
+
+    gaz = Gazetteer.open(gazetteer_path, build_missing=False, progress=False)
+    yield gaz
+    gaz.close()
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get("MAPSVC_TEST_DATABASE_URL") or None
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh database: a SQLite file always; PostgreSQL when MAPSVC_TEST_DATABASE_URL is set."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return
+    base = _postgres_url()
+    if not base:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must set MAPSVC_TEST_DATABASE_URL to run the PostgreSQL tests")
+        pytest.skip("PostgreSQL tests need MAPSVC_TEST_DATABASE_URL (e.g. postgresql+psycopg://postgres@127.0.0.1/test)")
+    import sqlalchemy as sa
+
+    schema = "t_" + uuid.uuid4().hex[:10]
+    engine = sa.create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture
+def instance(tmp_path, gazetteer_path, monkeypatch) -> Path:
+    """An instance folder in tmp, with the session's gazetteer copied in, set as MAPSVC_INSTANCE_PATH."""
+    folder = tmp_path / "instance"
+    folder.mkdir()
+    shutil.copy(gazetteer_path, folder / "gazetteer.sqlite3")
+    monkeypatch.setenv("MAPSVC_INSTANCE_PATH", str(folder))
+    for key in [k for k in os.environ if k.startswith("MAPSVC_") and k not in (
+            "MAPSVC_INSTANCE_PATH", "MAPSVC_TEST_DATABASE_URL", "MAPSVC_TEST_GAZETTEER")]:
+        monkeypatch.delenv(key)
+    return folder
+
+
+@pytest.fixture
+def app(instance):
+    """The Flask app over a fresh SQLite store in the instance folder (flaskr style)."""
+    from mapsvc.web import create_app
+
+    return create_app({"TESTING": True, "API_TOKENS": ["test-token"], "DEMO_DATA": False})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
