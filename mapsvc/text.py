@@ -1,0 +1,263 @@
+"""Text utilities: sentences with character offsets, numbers written as digits or words.
+
+Everything here is pure standard library and works on plain ``str`` values;
+offsets always index the text that was passed in.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+__all__ = [
+    "Sentence", "NumberMention", "split_sentences", "parse_number", "find_numbers",
+    "normalise_space", "mask_quotes",
+]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: ``text == source[start:end]``; ``paragraph`` counts blank-line blocks."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number found in a text: the span of its words and its integer value."""
+
+    start: int
+    end: int
+    text: str
+    value: int
+    qualifier: str = ""  # "at least", "more than", "nearly", "about" ... as written
+
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "sgt", "gen", "col", "lt", "capt", "maj", "prof", "rev",
+    "gov", "sen", "rep", "jr", "sr", "no", "vs", "etc", "approx", "est", "inc", "ltd", "co",
+    "corp", "dept", "fig", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "mt", "ft", "pt", "ave", "blvd", "rd", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m",
+}
+
+# A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and
+# something that can start a sentence.
+_END = re.compile(r"""[.!?…]+['"”’)\]]*(?=\s+['"“‘(\[]?[A-Z0-9•\-–—])""")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    m = re.search(r"(\b[\w.]+)\.$", chunk)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    if word in _ABBREVIATIONS:
+        return True
+    # initials such as "J." or "U.S."
+    return len(word) == 1 and word.isalpha() and word.upper() == m.group(1) or bool(
+        re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def _split_line(line: str, offset: int) -> Iterator[tuple]:
+    start = 0
+    for m in _END.finditer(line):
+        end = m.end()
+        if _ends_with_abbreviation(line[start:m.start() + 1]) and line[m.start()] == ".":
+            continue
+        yield offset + start, offset + end
+        start = end
+        while start < len(line) and line[start].isspace():
+            start += 1
+    if start < len(line):
+        yield offset + start, offset + len(line)
+
+
+def split_sentences(text: str) -> list:
+    """Split a text into sentences with character offsets.
+
+    Line breaks always end a sentence (headlines, bullets and live-blog entry
+    headers are lines of their own); abbreviations such as "Mr." or "U.S." and
+    decimal numbers do not.
+
+    Examples
+    --------
+    >>> [s.text for s in split_sentences("Mr. Smith left. It rained.\\nNext line")]
+    ['Mr. Smith left.', 'It rained.', 'Next line']
+    >>> split_sentences("Hi there. Bye.")[1].start
+    10
+    """
+    if not isinstance(text, str):
+        raise TypeError("split_sentences expects str")
+    out = []
+    paragraph = 0
+    line_no = 0
+    last_end = 0
+    for m in _LINE.finditer(text):
+        between = text[last_end:m.start()]
+        if between.count("\n") >= 2:
+            paragraph += 1
+        last_end = m.end()
+        line_no += 1
+        for s, e in _split_line(m.group(0), m.start()):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(Sentence(s, e, text[s:e], paragraph, line_no - 1))
+    return out
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of white space, NFC-normalise and strip.
+
+    >>> normalise_space("  a\\u00a0 b\\n c ")
+    'a b c'
+    """
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+_QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
+
+
+def mask_quotes(text: str, *, fill: str = " ") -> str:
+    """Replace direct speech (text between quotation marks) by ``fill``, keeping offsets.
+
+    An opening quote without its closing one masks to the end of the text.
+    Apostrophes inside words ("Ukraine’s") are left alone.
+
+    >>> mask_quotes('He said “we win” in Kyiv.')
+    'He said          in Kyiv.'
+    """
+    chars = list(text)
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        opener = c in _QUOTE_PAIRS and (i == 0 or not text[i - 1].isalnum())
+        if c == "‘" and i + 1 < n and not text[i + 1].isalpha():
+            opener = False
+        if opener:
+            close = _QUOTE_PAIRS[c]
+            j = i + 1
+            while j < n:
+                if text[j] == close and (close != "’" or j + 1 >= n or not text[j + 1].isalpha()):
+                    break
+                j += 1
+            if close == "’" and j >= n:  # a stray single quote is not speech
+                i += 1
+                continue
+            for k in range(i, min(j + 1, n)):
+                chars[k] = fill
+            i = j + 1
+            continue
+        i += 1
+    return "".join(chars)
+
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "a": 1, "an": 1, "single": 1, "both": 2, "couple": 2, "pair": 2,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+           "dozen": 12, "k": 1000, "m": 1_000_000, "bn": 1_000_000_000}
+_SCALE_RE = r"(?:hundred|thousand|million|billion|dozen|bn|k|m)\b"
+_WORD_RE = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = re.compile(
+    rf"(?<![\w.,])(?:(?:{_DIGITS})(?:\s*{_SCALE_RE})?"
+    rf"|(?:(?:{_WORD_RE})(?:[\s-]+(?:and\s+)?(?:{_WORD_RE}|{_SCALE_RE}))*))(?![\w-]*\d)",
+    re.IGNORECASE)
+
+_QUALIFIERS = re.compile(
+    r"(?:at\s+least|more\s+than|over|nearly|almost|about|around|roughly|some|up\s+to|"
+    r"fewer\s+than|less\s+than|approximately|an\s+estimated|as\s+many\s+as|close\s+to|"
+    r"another|a\s+further|at\s+most|just\s+over|just\s+under)\s+$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> Optional[int]:
+    """The integer written in ``text`` (digits or English words), or None.
+
+    Examples
+    --------
+    >>> parse_number("20,000"), parse_number("five"), parse_number("1.9 million")
+    (20000, 5, 1900000)
+    >>> parse_number("a dozen"), parse_number("twenty-five"), parse_number("two hundred and six")
+    (12, 25, 206)
+    >>> parse_number("dozens") is None
+    True
+    """
+    if not isinstance(text, str):
+        return None
+    s = text.strip().lower().replace("\u2009", "").replace("\u00a0", " ")
+    if not s:
+        return None
+    m = re.fullmatch(rf"({_DIGITS})\s*({_SCALE_RE})?", s)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            value *= _SCALES[m.group(2)]
+        return int(round(value))
+    tokens = [t for t in re.split(r"[\s-]+", s) if t and t != "and"]
+    if not tokens:
+        return None
+    total = current = 0
+    seen = False
+    for tok in tokens:
+        if tok in _UNITS:
+            current += _UNITS[tok]
+        elif tok in _TENS:
+            current += _TENS[tok]
+        elif tok in _SCALES and tok not in ("k", "m", "bn"):
+            scale = _SCALES[tok]
+            current = max(current, 1) * scale
+            if scale >= 1000:
+                total += current
+                current = 0
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    value = total + current
+    if tokens in (["a"], ["an"]):
+        return None  # a bare article is no number
+    return value
+
+
+def find_numbers(text: str) -> list:
+    """Every number in a text, with offsets and the qualifier written before it.
+
+    Years, clock times, ordinals and numbers glued to units ("15-storey",
+    "12-year-old") are found too; the caller decides what they count.
+
+    >>> [(n.value, n.qualifier) for n in find_numbers("at least 52 dead and five children")]
+    [(52, 'at least'), (5, '')]
+    """
+    out = []
+    for m in _NUMBER.finditer(text):
+        words = m.group(0).strip()
+        if words.lower() in ("a", "an", "single", "both", "couple", "pair"):
+            continue
+        value = parse_number(words)
+        if value is None or re.match(r"-?[A-Za-z]", text[m.start() + len(words):m.start() + len(words) + 2]):
+            continue  # "15-storey", "7am": a measure, not a count
+        q = _QUALIFIERS.search(text[max(0, m.start() - 20):m.start()])
+        out.append(NumberMention(m.start(), m.start() + len(words), words, value,
+                                 re.sub(r"\s+", " ", q.group(0).strip().lower()) if q else ""))
+    return out

@@ -1,0 +1,307 @@
+"""Date expressions in news text, resolved against the publication date.
+
+``resolve_dates`` reads the first date expression of a sentence ("on Tuesday",
+"overnight", "late last month", "on March 3", "since the weekend" ...) and
+returns the range the text allows, the best single day and a precision.
+Relative expressions count from ``anchor`` (a live-blog entry's day) or else
+from ``published``; "the night before" and "the day before" count from
+``previous`` (the date of the sentence before), when given.
+"""
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Optional
+
+__all__ = ["DateRange", "resolve_dates", "parse_entry_header", "WEEKDAYS", "MONTHS"]
+
+logger = logging.getLogger(__name__)
+
+WEEKDAYS = {name: i for i, names in enumerate([
+    ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
+    ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")]) for name in names}
+MONTHS = {name: i + 1 for i, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")]) for name in names}
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A date range: ``start`` to ``end`` inclusive, ``best`` inside it, and a precision."""
+
+    start: date
+    end: date
+    best: date
+    precision: str = "day"  # day | week | month | year
+
+    @classmethod
+    def day(cls, d: date) -> "DateRange":
+        return cls(d, d, d, "day")
+
+
+_WD = r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|march|mar|april|apr|may|june?|july?|aug(?:ust)?|"
+        r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3}
+_FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected to|plans? to|"
+                     r"until|till|next|later|upcoming|coming|is to|are to|shall)\b", re.I)
+
+# (name, pattern) tried in this order at each position; the earliest match wins.
+_PATTERNS = [
+    ("since_weekend", r"\bsince the weekend\b"),
+    ("weekend", r"\b(?:over |at |during )?(?P<last>last |this |the )weekend\b"),
+    ("part_month", r"\b(?:(?P<part>early|late|mid|the (?:start|beginning|end|middle) of|the first half of|"
+                   r"the second half of)[\s-]+)(?:(?P<rel>last|this|next) month|" + _MON + r"(?:\s+(?P<year>\d{4}))?)\b"),
+    ("rel_month", r"\b(?P<rel>last|this|next|earlier this|later this) month\b"),
+    ("rel_week", r"\b(?P<rel>last|this|next|earlier this|later this) week\b"),
+    ("rel_year", r"\b(?P<rel>last|this|next) year\b"),
+    ("ago", r"\b(?P<n>\d+|a couple of|a few|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+            r"(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("md", r"\b" + _MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"),
+    ("dm", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<year>\d{4}))?"),
+    ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+    ("month", r"\b(?:in|since|during|by|until|of|from|early|late|mid-?)\s+" + _MON + r"\b(?:\s+(?P<year>\d{4}))?"),
+    ("night_before", r"\b(?:the|that) (?P<what>night|day|evening|morning) before\b|\bthe previous (?P<what2>night|day|evening)\b"),
+    ("day_after", r"\b(?:the (?:next|following) (?:day|morning)|the day after)\b"),
+    ("weekday", r"\b(?P<pre>last |this |next |on |since |late on |early on |by |until |till )?" + _WD +
+                r"(?P<poss>'s|’s)?\b(?!\s*\d{1,2}:\d{2})"),
+    ("yesterday", r"\b(?:yesterday|last night)\b"),
+    ("overnight", r"\b(?:overnight|through the night|during the night)\b"),
+    ("today", r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|so far today)\b"),
+    ("tomorrow", r"\btomorrow\b"),
+    ("year", r"\b(?:in|since|during) (?P<year>(?:19|20)\d{2})\b"),
+]
+_COMPILED = [(name, re.compile(p, re.I)) for name, p in _PATTERNS]
+
+
+def _month_range(year: int, month: int) -> tuple:
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, 1), date(year, month, last)
+
+
+def _shift_month(d: date, n: int) -> tuple:
+    m = d.month - 1 + n
+    return d.year + m // 12, m % 12 + 1
+
+
+def _past_year_for(month: int, day: int, ref: date, future: bool) -> int:
+    year = ref.year
+    try:
+        candidate = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    except ValueError:
+        return year
+    if not future and candidate > ref + timedelta(days=1):
+        return year - 1
+    if future and candidate < ref - timedelta(days=1):
+        return year + 1
+    return year
+
+
+def _weekday(m: re.Match, ref: date, sentence: str) -> DateRange:
+    wd = WEEKDAYS[m.group("wd").lower().rstrip(".")]
+    pre = (m.group("pre") or "").strip().lower()
+    back = (ref.weekday() - wd) % 7
+    if pre == "last":
+        back = back or 7
+        return DateRange.day(ref - timedelta(days=back))
+    if pre == "next":
+        fwd = (wd - ref.weekday()) % 7 or 7
+        return DateRange.day(ref + timedelta(days=fwd))
+    if pre == "since":
+        start = ref - timedelta(days=back)
+        return DateRange(start, ref, start, "day")
+    until = pre in ("until", "till", "by") or bool(
+        re.search(r"\b(?:until|till|up to)\b", sentence[max(0, m.start() - 25):m.start()], re.I))
+    future = until or bool(_FUTURE.search(sentence[:m.start()]))
+    if future and not m.group("poss") and back != 0:
+        fwd = (wd - ref.weekday()) % 7
+        end = ref + timedelta(days=fwd)
+        if until:
+            return DateRange(ref, end, ref, "day")
+        return DateRange.day(end)
+    return DateRange.day(ref - timedelta(days=back))
+
+
+def _part_month(m: re.Match, ref: date, future: bool) -> DateRange:
+    part = re.sub(r"\s+", " ", (m.group("part") or "").lower())
+    rel = (m.group("rel") or "").lower()
+    if rel:
+        year, month = _shift_month(ref, {"last": -1, "this": 0, "next": 1}[rel])
+    else:
+        month = MONTHS[m.group("mon").lower()[:3] if m.group("mon").lower()[:4] != "sept" else "sep"]
+        year = int(m.group("year")) if m.group("year") else _past_year_for(month, 1, ref, future)
+    first, last = _month_range(year, month)
+    if part in ("early", "the start of", "the beginning of"):
+        start, end = first, first + timedelta(days=9)
+    elif part in ("late", "the end of", "the second half of"):
+        start, end = (first + timedelta(days=20) if part != "the second half of" else first + timedelta(days=15)), last
+    elif part == "the first half of":
+        start, end = first, first + timedelta(days=14)
+    else:
+        start, end = first + timedelta(days=10), first + timedelta(days=19)
+    best = end if part == "the end of" else start + (end - start) / 2
+    return DateRange(start, end, min(best, max(ref, start)), "week")
+
+
+def _month_name(name: str) -> int:
+    name = name.lower()
+    return MONTHS.get(name) or MONTHS.get(name[:3])
+
+
+def _resolve(name: str, m: re.Match, ref: date, previous: Optional[date], sentence: str) -> Optional[DateRange]:
+    future = bool(_FUTURE.search(sentence))
+    if name == "since_weekend":
+        sat = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        return DateRange(sat, ref, sat, "day")
+    if name == "weekend":
+        sat = ref - timedelta(days=(ref.weekday() - 5) % 7 or 7) if m.group("last").strip() == "last" \
+            else ref - timedelta(days=(ref.weekday() - 5) % 7)
+        return DateRange(sat, sat + timedelta(days=1), sat, "week")
+    if name == "part_month":
+        return _part_month(m, ref, future)
+    if name == "rel_month":
+        rel = m.group("rel").lower()
+        year, month = _shift_month(ref, {"last": -1, "next": 1}.get(rel, 0))
+        start, end = _month_range(year, month)
+        if rel == "earlier this":
+            end = ref
+        elif rel == "later this":
+            start = ref
+        best = start + (end - start) / 2
+        return DateRange(start, end, best if rel != "this" else min(ref, end), "month")
+    if name == "rel_week":
+        rel = m.group("rel").lower()
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(days={"last": -7, "next": 7}.get(rel, 0))
+        start, end = monday, monday + timedelta(days=6)
+        if rel == "earlier this":
+            end = ref
+        return DateRange(start, end, min(start + timedelta(days=2), ref) if rel != "next" else start, "week")
+    if name == "rel_year":
+        year = ref.year + {"last": -1, "next": 1}.get(m.group("rel").lower(), 0)
+        return DateRange(date(year, 1, 1), date(year, 12, 31), date(year, 7, 1) if year != ref.year else ref, "year")
+    if name == "ago":
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else _NUMWORD.get(raw, 1)
+        unit = m.group("unit").lower()
+        if unit == "day":
+            return DateRange.day(ref - timedelta(days=n))
+        days = {"week": 7, "month": 30, "year": 365}[unit] * n
+        best = ref - timedelta(days=days)
+        spread = {"week": 3, "month": 10, "year": 120}[unit]
+        return DateRange(best - timedelta(days=spread), min(ref, best + timedelta(days=spread)), best,
+                         unit if unit != "day" else "day")
+    if name in ("md", "dm", "iso"):
+        month = int(m.group("m")) if name == "iso" else _month_name(m.group("mon"))
+        day = int(m.group("d"))
+        year = int(m.group("year")) if m.group("year") else _past_year_for(month, day, ref, future)
+        try:
+            return DateRange.day(date(year, month, day))
+        except ValueError:
+            return None
+    if name == "month":
+        month = _month_name(m.group("mon"))
+        if m.group("mon").lower() == "may" and not m.group("year"):
+            return None  # the verb "may" is far more common
+        year = int(m.group("year")) if m.group("year") else _past_year_for(month, 1, ref, future)
+        start, end = _month_range(year, month)
+        best = min(max(start, ref), end) if start <= ref <= end else start + (end - start) / 2
+        return DateRange(start, end, best, "month")
+    if name == "night_before":
+        base = previous or ref
+        d = base - timedelta(days=1)
+        return DateRange(d, base, d, "day")
+    if name == "day_after":
+        base = previous or ref
+        return DateRange.day(base + timedelta(days=1))
+    if name == "weekday":
+        return _weekday(m, ref, sentence)
+    if name == "yesterday":
+        return DateRange.day(ref - timedelta(days=1))
+    if name == "overnight":
+        return DateRange(ref - timedelta(days=1), ref, ref - timedelta(days=1), "day")
+    if name == "today":
+        return DateRange.day(ref)
+    if name == "tomorrow":
+        return DateRange.day(ref + timedelta(days=1))
+    if name == "year":
+        year = int(m.group("year"))
+        return DateRange(date(year, 1, 1), date(year, 12, 31), min(date(year, 7, 1), ref), "year")
+    return None
+
+
+def find_date_expressions(sentence: str) -> list:
+    """``(start, end, kind, match)`` of every date expression, left to right, not overlapping."""
+    found = []
+    for name, rx in _COMPILED:
+        for m in rx.finditer(sentence):
+            found.append((m.start(), m.end(), name, m))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out, last_end = [], -1
+    for f in found:
+        if f[0] >= last_end:
+            out.append(f)
+            last_end = f[1]
+    return out
+
+
+def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = None,
+                  previous: Optional[date] = None) -> Optional[DateRange]:
+    """Resolve the first date expression of ``sentence``, or None when it has none.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence (or clause) to read.
+    published : date
+        Publication date of the report.
+    anchor : date, optional
+        The day relative expressions count from, e.g. a live-blog entry's own day;
+        ``published`` when not given.
+    previous : date, optional
+        The date of the sentence before, for "the night before" and "the day before".
+
+    Examples
+    --------
+    >>> resolve_dates("Shelling on Tuesday.", published=date(2022, 3, 16)).best
+    datetime.date(2022, 3, 15)
+    >>> r = resolve_dates("late last month", published=date(2022, 3, 16))
+    >>> (r.start.isoformat(), r.end.isoformat(), r.precision)
+    ('2022-02-21', '2022-02-28', 'week')
+    >>> resolve_dates("No date here.", published=date(2022, 3, 16)) is None
+    True
+    """
+    if not isinstance(published, date):
+        raise TypeError("published must be a date")
+    ref = anchor or published
+    for _start, _end, name, m in find_date_expressions(sentence):
+        result = _resolve(name, m, ref, previous, sentence)
+        if result is not None:
+            return result
+    return None
+
+
+_ENTRY_HEADER = re.compile(r"^\s*" + _WD + r"\.?,?\s+(?:(?P<day>\d{1,2})\s+(?P<mon2>[A-Za-z]+)\s+)?"
+                           r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})\s*(?:GMT|BST|UTC|CET|EET)?\s*$", re.I)
+_TIME_ONLY = re.compile(r"^\s*(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)\s*(?:GMT|BST|UTC|CET|EET)?\s*$")
+
+
+def parse_entry_header(line: str, *, published: date) -> Optional[date]:
+    """The day of a live-blog entry header such as "Tue 16:40", or None for other lines.
+
+    A weekday header is the latest such day on or before ``published``.
+
+    >>> parse_entry_header("Mon 21:45", published=date(2023, 9, 12))
+    datetime.date(2023, 9, 11)
+    >>> parse_entry_header("Residents fled.", published=date(2023, 9, 12)) is None
+    True
+    """
+    m = _ENTRY_HEADER.match(line)
+    if m:
+        wd = WEEKDAYS[m.group("wd").lower()]
+        return published - timedelta(days=(published.weekday() - wd) % 7)
+    return None
