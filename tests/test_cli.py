@@ -1,0 +1,110 @@
+"""The mapsvc command: help for every subcommand, clear one-line errors, extract end to end."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mapsvc.cli import build_parser, main
+
+SUBCOMMANDS = ["serve", "ingest", "extract", "geoparse", "export", "correct", "gazetteer", "eval"]
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "mapsvc.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_top_level_help_lists_every_subcommand():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for name in SUBCOMMANDS:
+        assert name in result.stdout
+
+
+@pytest.mark.parametrize("name", SUBCOMMANDS)
+def test_subcommand_help(name, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args([name, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: mapsvc " + name in capsys.readouterr().out
+
+
+REPORT = """Published: 2023-04-02
+
+Floodwater swept through Benghazi on Saturday night, and at least 12 people were killed, the city council said.
+"""
+
+
+def _one_line_error(result):
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("mapsvc: error:"), result.stderr
+    return lines[0]
+
+
+def test_extract_missing_file_is_one_line(instance, tmp_path):
+    line = _one_line_error(run_cli("extract", str(tmp_path / "nope.txt"), "--published", "2023-01-01"))
+    assert "no such file" in line
+
+
+def test_extract_directory_is_one_line(instance, tmp_path):
+    assert "directory" in _one_line_error(run_cli("extract", str(tmp_path), "--published", "2023-01-01"))
+
+
+def test_extract_unreadable_file_is_one_line(instance, tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text(REPORT)
+    path.chmod(0)
+    try:
+        if path.open("rb").readable():  # root reads anything: try a binary file instead
+            path.chmod(0o600)
+            path.write_bytes(b"\x00\x01\x02binary\xff")
+            assert "binary" in _one_line_error(run_cli("extract", str(path), "--published", "2023-01-01"))
+            return
+    except PermissionError:
+        pass
+    assert "permission" in _one_line_error(run_cli("extract", str(path), "--published", "2023-01-01"))
+
+
+@pytest.mark.parametrize("bad", ["2023-13-01", "yesterday", "12/03/2022", ""])
+def test_extract_malformed_date_is_one_line(instance, tmp_path, bad):
+    path = tmp_path / "r.txt"
+    path.write_text("A strike hit Kharkiv on Monday.")
+    line = _one_line_error(run_cli("extract", str(path), "--published", bad))
+    assert "--published" in line
+
+
+def test_extract_without_any_date_is_one_line(instance, tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("A strike hit Kharkiv on Monday.")
+    assert "--published" in _one_line_error(run_cli("extract", str(path)))
+
+
+def test_extract_writes_geojson(instance, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT)
+    out = tmp_path / "out.geojson"
+    result = run_cli("extract", str(path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(out.read_text())
+    assert doc["type"] == "FeatureCollection"
+    assert doc["features"], "the flood in Benghazi is an incident"
+    feature = doc["features"][0]
+    lon, lat = feature["geometry"]["coordinates"]
+    assert abs(lon - 20.07) < 0.5 and abs(lat - 32.1) < 0.5  # Benghazi
+    assert feature["properties"]["date"] == "2023-04-01"
+
+
+def test_gazetteer_lookup_prints_json(instance):
+    result = run_cli("gazetteer", "lookup", "Kharkiv")
+    assert result.returncode == 0, result.stderr
+    places = json.loads(result.stdout)
+    assert places and {"id", "name", "kind", "lat", "lon", "population", "country", "admin"} <= set(places[0])
+    assert places[0]["country"] == "UA"
+
+
+def test_main_returns_status_instead_of_raising(instance, tmp_path):
+    assert main(["extract", str(tmp_path / "missing.txt"), "--published", "2022-01-01"]) == 2
