@@ -1,0 +1,290 @@
+"""Spatial expressions with shapely on a local azimuthal equidistant projection.
+
+"nine miles north", "20km north-west of the capital", "west of the capital",
+"near", "on the outskirts of", "in the west of", "in north-east Jordan":
+each becomes a point, an ACLED-style geo_precision (1-3) and a radius in km.
+Distances and circles are computed in kilometres on a spherical azimuthal
+equidistant projection centred on the place (exact for distances from the
+centre), with ``shapely.ops.transform`` between the two.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from shapely.geometry import Point, mapping, shape
+from shapely.ops import transform
+
+from .text import parse_number
+
+__all__ = [
+    "EARTH_RADIUS_KM", "Located", "offset_point", "radius_km", "area_of", "distance_km",
+    "bearing_of", "parse_relation", "apply_relation", "Relation",
+]
+
+logger = logging.getLogger(__name__)
+
+EARTH_RADIUS_KM = 6371.0088
+
+_BEARINGS = {
+    "north": 0, "north-east": 45, "northeast": 45, "east": 90, "south-east": 135, "southeast": 135,
+    "south": 180, "south-west": 225, "southwest": 225, "west": 270, "north-west": 315, "northwest": 315,
+    "north-north-east": 22.5, "east-north-east": 67.5, "east-south-east": 112.5, "south-south-east": 157.5,
+    "south-south-west": 202.5, "west-south-west": 247.5, "west-north-west": 292.5, "north-north-west": 337.5,
+}
+_UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0,
+             "kilometer": 1.0, "mile": 1.609344, "miles": 1.609344, "mi": 1.609344,
+             "nautical mile": 1.852, "nautical miles": 1.852, "nm": 1.852, "metres": 0.001, "meters": 0.001,
+             "m": 0.001}
+# rough extents when the gazetteer gives none
+_KIND_RADIUS = {"continent": 2000.0, "country": 300.0, "admin1": 80.0, "admin2": 30.0, "city": 6.0,
+                "town": 3.0, "village": 1.5, "district": 3.0, "neighbourhood": 1.0, "poi": 0.5}
+
+
+def _aeqd(lon0: float, lat0: float):
+    """Forward and inverse spherical azimuthal equidistant projection (km) centred on lon0, lat0."""
+    phi0, lam0 = math.radians(lat0), math.radians(lon0)
+    sin0, cos0 = math.sin(phi0), math.cos(phi0)
+
+    def forward(lon, lat, z=None):
+        phi, lam = math.radians(lat), math.radians(lon) - lam0
+        cos_c = sin0 * math.sin(phi) + cos0 * math.cos(phi) * math.cos(lam)
+        c = math.acos(max(-1.0, min(1.0, cos_c)))
+        k = c / math.sin(c) if c > 1e-12 else 1.0
+        x = EARTH_RADIUS_KM * k * math.cos(phi) * math.sin(lam)
+        y = EARTH_RADIUS_KM * k * (cos0 * math.sin(phi) - sin0 * math.cos(phi) * math.cos(lam))
+        return x, y
+
+    def inverse(x, y, z=None):
+        rho = math.hypot(x, y)
+        if rho < 1e-12:
+            return lon0, lat0
+        c = rho / EARTH_RADIUS_KM
+        sin_c, cos_c = math.sin(c), math.cos(c)
+        phi = math.asin(max(-1.0, min(1.0, cos_c * sin0 + y * sin_c * cos0 / rho)))
+        lam = lam0 + math.atan2(x * sin_c, rho * cos0 * cos_c - y * sin0 * sin_c)
+        lon = (math.degrees(lam) + 540.0) % 360.0 - 180.0
+        return lon, math.degrees(phi)
+
+    return forward, inverse
+
+
+def offset_point(lon: float, lat: float, *, distance_km: float, bearing_deg: float) -> tuple:
+    """The point ``distance_km`` from (lon, lat) towards ``bearing_deg`` (0 north, 90 east).
+
+    Returns ``(lon, lat)``.
+
+    >>> lon, lat = offset_point(36.2304, 49.9935, distance_km=14.48, bearing_deg=0)
+    >>> round(lon, 4), round(lat, 3)
+    (36.2304, 50.124)
+    """
+    if distance_km < 0 or not math.isfinite(distance_km):
+        raise ValueError("distance_km must be a finite non-negative number")
+    _forward, inverse = _aeqd(lon, lat)
+    theta = math.radians(bearing_deg)
+    moved = transform(inverse, Point(distance_km * math.sin(theta), distance_km * math.cos(theta)))
+    return moved.x, moved.y
+
+
+def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(distance_km(30.5234, 50.4501, 36.2304, 49.9935))
+    409
+    """
+    forward, _inverse = _aeqd(lon1, lat1)
+    x, y = forward(lon2, lat2)
+    return math.hypot(x, y)
+
+
+def bearing_of(word: str) -> Optional[float]:
+    """Compass bearing of a direction word ("north-west", "northern", "NE"), or None.
+
+    >>> bearing_of("north-western"), bearing_of("SE"), bearing_of("up")
+    (315, 135, None)
+    """
+    w = word.lower().strip().replace(" ", "-")
+    w = re.sub(r"(?<=[a-z])ern$", "", w)
+    w = re.sub(r"ern-", "-", w)
+    abbrev = {"n": "north", "s": "south", "e": "east", "w": "west", "ne": "north-east", "nw": "north-west",
+              "se": "south-east", "sw": "south-west"}
+    w = abbrev.get(w, w)
+    return _BEARINGS.get(w)
+
+
+def radius_km(place) -> float:
+    """Rough radius of a place in km: its own, else from its outline, population or kind.
+
+    >>> from mapsvc.model import Place
+    >>> round(radius_km(Place("x", "Kyiv", "city", 30.52, 50.45, population=2_900_000)), 1)
+    15.3
+    """
+    own = float(getattr(place, "radius_km", 0.0) or 0.0)
+    if own > 0:
+        return own
+    outline = getattr(place, "outline", None)
+    if outline:
+        try:
+            geom = shape(outline)
+            forward, _ = _aeqd(place.lon, place.lat)
+            return max(0.5, math.sqrt(transform(forward, geom).area / math.pi))
+        except Exception as exc:  # a broken outline falls back to the estimates below
+            logger.debug("outline of %s unusable: %s", getattr(place, "id", "?"), exc)
+    kind = getattr(place, "kind", "") or ""
+    pop = int(getattr(place, "population", 0) or 0)
+    if kind in ("city", "town", "village", "district", "neighbourhood") and pop > 0:
+        return round(max(1.0, min(40.0, 0.009 * math.sqrt(pop))), 1)
+    return _KIND_RADIUS.get(kind, 5.0)
+
+
+def area_of(place, *, radius: Optional[float] = None) -> Optional[dict]:
+    """GeoJSON geometry of a place's area: its outline, else a circle of its radius.
+
+    Circles are buffered in the local projection, so they are true circles on the
+    ground. None when the place has no extent worth drawing (under 1 km).
+
+    >>> from mapsvc.model import Place
+    >>> area_of(Place("x", "Sumy Oblast", "admin1", 34.8, 50.9))["type"]
+    'Polygon'
+    """
+    outline = getattr(place, "outline", None)
+    if outline and radius is None:
+        return outline
+    r = radius if radius is not None else radius_km(place)
+    if r < 1.0:
+        return None
+    return circle(place.lon, place.lat, r)
+
+
+def circle(lon: float, lat: float, r_km: float, *, segments: int = 16) -> dict:
+    """A GeoJSON Polygon approximating a circle of ``r_km`` around (lon, lat)."""
+    forward, inverse = _aeqd(lon, lat)
+    geom = transform(inverse, Point(0, 0).buffer(r_km, quad_segs=segments))
+    rounded = [[round(x, 5), round(y, 5)] for x, y in mapping(geom)["coordinates"][0]]
+    return {"type": "Polygon", "coordinates": [rounded]}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A spatial expression found before a place mention."""
+
+    kind: str  # offset | direction | near | outskirts | inside_part | centre
+    distance_km: float = 0.0
+    bearing_deg: Optional[float] = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an event is: a point, ACLED geo_precision and an uncertainty radius."""
+
+    lon: float
+    lat: float
+    geo_precision: int
+    radius_km: float
+
+
+_DIR = (r"(?P<dir>(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|"
+        r"(?:north|south)(?:ern)?[- ](?:east|west)(?:ern)?)")
+_DIST = (r"(?P<num>\d+(?:[.,]\d+)?|[a-z]+(?:[- ][a-z]+)?)\s*(?P<unit>km|kms|kilometres|kilometers|nautical miles|"
+         r"miles|mi|nm)\b")
+_REL_PATTERNS = [
+    ("offset", re.compile(r"(?:about |some |roughly |around |nearly |almost |approximately |just |only )?"
+                          + _DIST + r"(?:\s*\([^)]*\))?\s+(?:to the\s+)?" + _DIR + r"\s+of\s+(?:the\s+)?$", re.I)),
+    ("inside_part", re.compile(r"\bin the " + _DIR + r"(?: part)? of\s+(?:the\s+)?$", re.I)),
+    ("direction", re.compile(r"(?:just |due |to the |directly )?" + _DIR + r"\s+of\s+(?:the\s+)?$", re.I)),
+    ("outskirts", re.compile(r"(?:on|at) the (?:outskirts|edge|fringes?) of\s+(?:the\s+)?$", re.I)),
+    ("near", re.compile(r"\b(?:near|nearby|close to|outside|around|in the vicinity of|not far from|"
+                        r"on the approaches to|in the suburbs of|just outside)\s+(?:the\s+)?$", re.I)),
+    ("inside_part", re.compile(r"\b(?:in |across |of |from )?(?:the )?" + _DIR + r"\s+$", re.I)),
+    ("centre", re.compile(r"\b(?:in )?(?:central|the centre of|the center of|downtown)\s+$", re.I)),
+]
+
+
+def parse_relation(before: str) -> Optional[Relation]:
+    """The spatial expression that ``before`` (text up to a place mention) ends with.
+
+    >>> parse_relation("a town about 20km north-west of the ")
+    Relation(kind='offset', distance_km=20.0, bearing_deg=315, text='about 20km north-west of the ')
+    >>> parse_relation("shelling in the west of the ").kind
+    'inside_part'
+    >>> parse_relation("a village near ").kind
+    'near'
+    """
+    tail = before[-80:]
+    for kind, rx in _REL_PATTERNS:
+        m = rx.search(tail)
+        if not m:
+            continue
+        bearing = bearing_of(m.group("dir")) if "dir" in rx.groupindex and m.group("dir") else None
+        dist = 0.0
+        if kind == "offset":
+            num = m.group("num").replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", m.group("num")) \
+                else m.group("num").replace(",", "")
+            value = float(num) if re.fullmatch(r"\d+(?:\.\d+)?", num) else parse_number(num)
+            if value is None or bearing is None:
+                continue
+            dist = float(value) * _UNITS_KM[m.group("unit").lower()]
+        if kind in ("direction", "inside_part") and bearing is None:
+            continue
+        return Relation(kind, dist, bearing, m.group(0))
+    return None
+
+
+_AFTER_OFFSET = re.compile(r"^\W{0,3}(?:about |some |roughly |around |nearly |almost |approximately )?"
+                           + _DIST + r"\s+(?:to the\s+)?" + _DIR + r"\b(?!\s+of\b)", re.I)
+
+
+def parse_trailing_offset(after: str) -> Optional[Relation]:
+    """An offset written after a mention without "of" ("..., nine miles north"): it counts
+    from the place the sentence is about, not from the mention.
+
+    >>> round(parse_trailing_offset(" suburb, nine miles north.").distance_km, 2)
+    14.48
+    """
+    m = _AFTER_OFFSET.search(re.sub(r"^\s*(?:suburb|district|area|village|town|neighbourhood|airfield|base)\b",
+                                    "", after[:60], flags=re.I))
+    if not m:
+        return None
+    value = parse_number(m.group("num").replace(",", ""))
+    bearing = bearing_of(m.group("dir"))
+    if value is None or bearing is None:
+        return None
+    return Relation("offset", value * _UNITS_KM[m.group("unit").lower()], bearing, m.group(0))
+
+
+def apply_relation(place, relation: Optional[Relation]) -> Located:
+    """Locate an event given the place it is related to and how.
+
+    >>> from mapsvc.model import Place
+    >>> aden = Place("x", "Aden", "city", 45.03, 12.78, population=550_000)
+    >>> loc = apply_relation(aden, parse_relation("about 60 nautical miles south-east of "))
+    >>> round(loc.lat, 2), round(loc.lon, 2), loc.geo_precision
+    (12.07, 45.75, 2)
+    """
+    r = radius_km(place)
+    base_precision = 3 if place.kind in ("country", "admin1", "continent", "admin2") else 1
+    if relation is None:
+        return Located(place.lon, place.lat, base_precision, round(r, 1))
+    if relation.kind == "offset":
+        lon, lat = offset_point(place.lon, place.lat, distance_km=relation.distance_km,
+                                bearing_deg=relation.bearing_deg)
+        return Located(lon, lat, 2, round(max(2.0, relation.distance_km * 0.15), 1))
+    if relation.kind == "direction":
+        d = r + max(5.0, 0.5 * r) if base_precision == 1 else 1.2 * r
+        lon, lat = offset_point(place.lon, place.lat, distance_km=d, bearing_deg=relation.bearing_deg)
+        return Located(lon, lat, 2 if base_precision == 1 else 3, round(max(5.0, 0.75 * d), 1))
+    if relation.kind == "inside_part":
+        d = 0.6 * r
+        lon, lat = offset_point(place.lon, place.lat, distance_km=d, bearing_deg=relation.bearing_deg)
+        return Located(lon, lat, 2 if base_precision == 1 else 3, round(max(1.0, 0.5 * r), 1))
+    if relation.kind == "near":
+        return Located(place.lon, place.lat, 2, round(r + 10.0, 1))
+    if relation.kind == "outskirts":
+        return Located(place.lon, place.lat, 2, round(1.2 * r + 2.0, 1))
+    if relation.kind == "centre":
+        return Located(place.lon, place.lat, base_precision, round(max(1.0, 0.3 * r), 1))
+    return Located(place.lon, place.lat, base_precision, round(r, 1))
