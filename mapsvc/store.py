@@ -1,0 +1,313 @@
+"""The incident store: idempotent ingest, merging across reports, queries, corrections.
+
+SQLAlchemy Core over a SQLite file (default, WAL mode) or PostgreSQL
+(``DATABASE_URL=postgresql://...``); the same code runs on both. Each report
+is ingested in one transaction under a write lock, so a crash leaves no half
+report and concurrent writers neither lose nor double anything.
+
+>>> import tempfile, os
+>>> from datetime import date
+>>> from mapsvc.model import Report, Incident
+>>> store = Store("sqlite:///" + os.path.join(tempfile.mkdtemp(), "s.db"))
+>>> d = date(2022, 3, 15)
+>>> inc = Incident(id="inc-1", category="strike", title="Strike", lon=30.4, lat=50.5,
+...                date=d, date_start=d, date_end=d, radius_km=5)
+>>> store.ingest(Report("Text", published=d), [inc]).incidents_new
+1
+>>> store.ingest(Report("Text", published=d), [inc]).new
+False
+>>> store.query(bbox=(30, 50, 31, 51)).number_matched
+1
+>>> store.close()
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Iterable, Optional
+
+import sqlalchemy as sa
+
+from .errors import InvalidParameter, MapsvcError, NotFound, StoreError
+from .model import CATEGORIES, Incident, Report
+from .store_merge import (CORRECTABLE, apply_corrections, check_incident, find_merge_target,
+                          incident_row, merge_into, unique_id)
+from .store_query import (decode_rows, validate_bbox, validate_categories, validate_interval,
+                          validate_paging, where_clauses)
+from .store_schema import (corrections, incidents, make_engines, migrate, reports, sources, utcnow,
+                           write_lock)
+
+__all__ = ["Store", "IngestResult", "QueryResult"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ingest did."""
+
+    report_id: str
+    new: bool
+    incidents_new: int = 0
+    incidents_merged: int = 0
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """One page of incidents and how many match in all."""
+
+    incidents: list = field(default_factory=list)
+    number_matched: int = 0
+
+
+def _db_errors(what: str):
+    """Decorator: database failures become StoreError (chained)."""
+    def wrap(func):
+        def inner(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except MapsvcError:
+                raise
+            except sa.exc.SQLAlchemyError as exc:
+                raise StoreError(f"{what} failed: {exc.__class__.__name__}: "
+                                 f"{str(exc).splitlines()[0]}") from exc
+        inner.__name__, inner.__doc__ = func.__name__, func.__doc__
+        inner.__wrapped__ = func
+        return inner
+    return wrap
+
+
+class Store:
+    """Incidents and reports in one database.
+
+    Parameters
+    ----------
+    url : str
+        SQLAlchemy URL: ``sqlite:///path/to/file.sqlite3`` or ``postgresql://user@host/db``.
+    create : bool
+        Create or migrate the schema (default). With False the schema must exist.
+    """
+
+    def __init__(self, url: str, *, create: bool = True):
+        self.url = url
+        self._read, self._write = make_engines(url)
+        if create:
+            migrate(self._write)
+
+    @classmethod
+    def from_config(cls, cfg: dict, *, create: bool = True) -> "Store":
+        """The store of a configuration (``cfg["DATABASE_URL"]``)."""
+        return cls(cfg["DATABASE_URL"], create=create)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({sa.engine.make_url(self._read.url).render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        """Release every database connection."""
+        self._read.dispose()
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._read.dialect.name
+
+    # -- ingest ---------------------------------------------------------------------------
+
+    def has_report(self, report: Report) -> bool:
+        """Is a report with this text already stored?"""
+        with self._read.connect() as conn:
+            stmt = sa.select(reports.c.id).where(reports.c.content_hash == report.content_hash)
+            return conn.execute(stmt).first() is not None
+
+    @_db_errors("ingest")
+    def ingest(self, report: Report, incidents_in: Iterable[Incident]) -> IngestResult:
+        """Store a report and its incidents in one transaction; idempotent by content hash.
+
+        Incidents that are the same event as a stored one from another report are
+        merged into it (one id, both sources). Raises InvalidParameter for an
+        incident that cannot be stored, and then stores nothing.
+        """
+        items = list(incidents_in)
+        for inc in items:
+            check_incident(inc)
+        now = utcnow()
+        with self._write.begin() as conn:
+            write_lock(conn)
+            if conn.execute(sa.select(reports.c.id).where(
+                    reports.c.content_hash == report.content_hash)).first() is not None:
+                return IngestResult(report.id, False)
+            conn.execute(reports.insert().values(
+                id=report.id, content_hash=report.content_hash, title=report.title or "",
+                url=report.url or "", origin=report.origin or "", published=report.published,
+                ingested_at=now, text=report.text))
+            new = merged = 0
+            for inc in items:
+                target = find_merge_target(conn, inc, report_id=report.id)
+                if target is None:
+                    target = unique_id(conn, inc, report.id)
+                    conn.execute(incidents.insert().values(**dict(incident_row(inc, now=now), id=target)))
+                    new += 1
+                else:
+                    merge_into(conn, target, inc, now=now)
+                    merged += 1
+                self._add_sources(conn, target, report.id, inc)
+        logger.info("ingested %s: %d new incidents, %d merged", report.id, new, merged)
+        return IngestResult(report.id, True, new, merged)
+
+    @staticmethod
+    def _add_sources(conn: sa.Connection, incident_id: str, report_id: str, inc: Incident) -> None:
+        spans = {tuple(int(x) for x in (s.span or (0, 0))[:2]) for s in inc.sources} or {(0, 0)}
+        have = {(r.span_start, r.span_end) for r in conn.execute(
+            sa.select(sources.c.span_start, sources.c.span_end).where(
+                sources.c.incident_id == incident_id, sources.c.report_id == report_id))}
+        for start, end in sorted(spans - have):
+            conn.execute(sources.insert().values(incident_id=incident_id, report_id=report_id,
+                                                 span_start=start, span_end=end))
+
+    def ingest_report(self, report: Report, *, extractor: Callable[[Report], list]) -> IngestResult:
+        """Ingest a report, running ``extractor(report) -> incidents`` only when it is new."""
+        if self.has_report(report):
+            return IngestResult(report.id, False)
+        return self.ingest(report, extractor(report))
+
+    # -- reading --------------------------------------------------------------------------
+
+    @_db_errors("query")
+    def query(self, *, bbox=None, datetime=None, categories=None, q=None, limit: int = 100,
+              offset: int = 0) -> QueryResult:
+        """Incidents matching every filter, newest first, and how many match in all.
+
+        Parameters
+        ----------
+        bbox : (minlon, minlat, maxlon, maxlat), optional
+            ``minlon > maxlon`` crosses the antimeridian.
+        datetime : (start, end), optional
+            Closed interval of dates (either may be None); an incident matches when
+            its ``[date_start, date_end]`` overlaps it. A single date is an instant.
+        categories : iterable of str, optional
+        q : str, optional
+            Words that must all occur in title, place or quote (case-insensitive).
+        limit, offset : int
+        """
+        clauses = where_clauses(bbox=validate_bbox(bbox), interval=validate_interval(datetime),
+                                categories=validate_categories(categories), q=q)
+        limit, offset = validate_paging(limit, offset)
+        with self._read.connect() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(incidents)
+                                 .where(*clauses)).scalar_one()
+            if limit == 0 or offset >= total:
+                return QueryResult([], total)
+            stmt = (sa.select(incidents).where(*clauses)
+                    .order_by(incidents.c.date.desc(), incidents.c.id).limit(limit).offset(offset))
+            return QueryResult(decode_rows(conn, conn.execute(stmt)), total)
+
+    @_db_errors("get")
+    def get(self, incident_id: str) -> Incident:
+        """One incident by id; raises NotFound."""
+        with self._read.connect() as conn:
+            rows = conn.execute(sa.select(incidents).where(incidents.c.id == str(incident_id))).all()
+            if not rows:
+                raise NotFound(f"no incident {incident_id!r}")
+            return decode_rows(conn, rows)[0]
+
+    @_db_errors("get_report")
+    def get_report(self, report_id: str) -> Report:
+        """One stored report by id; raises NotFound."""
+        with self._read.connect() as conn:
+            row = conn.execute(sa.select(reports).where(reports.c.id == str(report_id))).first()
+        if row is None:
+            raise NotFound(f"no report {report_id!r}")
+        return Report(text=row.text, published=row.published, title=row.title, url=row.url,
+                      origin=row.origin)
+
+    @_db_errors("count")
+    def count(self) -> int:
+        """How many incidents are stored."""
+        with self._read.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
+
+    @_db_errors("report_count")
+    def report_count(self) -> int:
+        """How many reports are stored."""
+        with self._read.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(reports)).scalar_one()
+
+    @_db_errors("last_modified")
+    def last_modified(self) -> str:
+        """A token that changes whenever stored incidents change (for ETags): the
+        latest change time, the incident count and the correction count."""
+        with self._read.connect() as conn:
+            latest = conn.execute(sa.select(sa.func.max(incidents.c.updated_at))).scalar() or ""
+            n = conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
+            m = conn.execute(sa.select(sa.func.count()).select_from(corrections)).scalar_one()
+        return f"{latest}|{n}|{m}"
+
+    # -- corrections ----------------------------------------------------------------------
+
+    @staticmethod
+    def _correction_values(lon, lat, category, date_, place_name) -> dict:
+        values: dict = {}
+        for name, value, low, high in (("lon", lon, -180, 180), ("lat", lat, -90, 90)):
+            if value is None:
+                continue
+            try:
+                number = float(value)
+            except (TypeError, ValueError) as exc:
+                raise InvalidParameter(f"{name} must be a number, got {value!r}") from exc
+            if not low <= number <= high:
+                raise InvalidParameter(f"{name} must lie in [{low}, {high}], got {value!r}")
+            values[name] = number
+        if category is not None:
+            if category not in CATEGORIES:
+                raise InvalidParameter(f"unknown category {category!r}")
+            values["category"] = category
+        if date_ is not None:
+            day = validate_interval(date_)[0]
+            values["date"] = day.isoformat()
+        if place_name is not None:
+            if not isinstance(place_name, str) or not place_name.strip():
+                raise InvalidParameter("place_name must be non-empty text")
+            values["place_name"] = place_name.strip()
+        if not values:
+            raise InvalidParameter(f"a correction needs at least one of {', '.join(CORRECTABLE)}")
+        return values
+
+    @_db_errors("correct")
+    def correct(self, incident_id: str, *, lon=None, lat=None, category=None,
+                date: Optional[date] = None, place_name=None, note: str = "") -> Incident:
+        """Record a human correction (kept apart, re-applied after merges and re-extraction)
+        and return the corrected incident. Raises NotFound and InvalidParameter."""
+        values = self._correction_values(lon, lat, category, date, place_name)
+        now = utcnow()
+        with self._write.begin() as conn:
+            write_lock(conn)
+            if conn.execute(sa.select(incidents.c.id).where(incidents.c.id == incident_id)).first() is None:
+                raise NotFound(f"no incident {incident_id!r}")
+            anchor = conn.execute(sa.select(sources.c.report_id, sources.c.span_start, sources.c.span_end)
+                                  .where(sources.c.incident_id == incident_id)
+                                  .order_by(sources.c.report_id, sources.c.span_start)).first()
+            for name, value in values.items():
+                conn.execute(corrections.insert().values(
+                    incident_id=incident_id, field=name, value=json.dumps(value), note=str(note or ""),
+                    created_at=now, anchor_report=anchor.report_id if anchor else "",
+                    anchor_start=anchor.span_start if anchor else 0,
+                    anchor_end=anchor.span_end if anchor else 0))
+            apply_corrections(conn, incident_id, now=now)
+        return self.get(incident_id)
+
+    @_db_errors("corrections")
+    def corrections_of(self, incident_id: str) -> list[dict]:
+        """The corrections recorded for an incident, oldest first."""
+        with self._read.connect() as conn:
+            rows = conn.execute(sa.select(corrections).where(corrections.c.incident_id == incident_id)
+                                .order_by(corrections.c.id)).all()
+        return [{"field": r.field, "value": json.loads(r.value), "note": r.note,
+                 "created_at": r.created_at} for r in rows]

@@ -1,0 +1,174 @@
+"""Writing incidents: validation, rows, merging across reports, corrections.
+
+Two incidents from different reports are the same event when they have the
+same category, overlapping date ranges and each lies within the other's
+radius (at least :data:`MERGE_MIN_KM`, so two precise points at one place
+still meet). Incidents of one report never merge with each other: the
+extractor already decided they are different events.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+from datetime import date
+from typing import Optional
+
+import sqlalchemy as sa
+
+from .errors import InvalidParameter
+from .model import CATEGORIES, DATE_PRECISIONS, Incident
+from .store_query import haversine_km, search_text
+from .store_schema import corrections, incidents, lat_band, sources, utcnow
+
+__all__ = ["MERGE_MIN_KM", "check_incident", "incident_row", "find_merge_target", "merge_into",
+           "apply_corrections", "unique_id", "CORRECTABLE"]
+
+logger = logging.getLogger(__name__)
+
+#: Two incidents closer than this may merge even when both radii are smaller.
+MERGE_MIN_KM = 1.0
+#: Fields a human correction may set.
+CORRECTABLE = ("lon", "lat", "category", "date", "place_name")
+
+
+def check_incident(inc: Incident) -> None:
+    """Raise InvalidParameter when an incident cannot be stored."""
+    if inc.category not in CATEGORIES:
+        raise InvalidParameter(f"incident {inc.id!r}: unknown category {inc.category!r}")
+    try:
+        lon, lat = float(inc.lon), float(inc.lat)
+    except (TypeError, ValueError) as exc:
+        raise InvalidParameter(f"incident {inc.id!r}: coordinates are not numbers") from exc
+    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+        raise InvalidParameter(f"incident {inc.id!r}: coordinates out of range ({lon}, {lat})")
+    for name in ("date", "date_start", "date_end"):
+        if not isinstance(getattr(inc, name), date):
+            raise InvalidParameter(f"incident {inc.id!r}: {name} is not a date")
+    if inc.date_start > inc.date_end:
+        raise InvalidParameter(f"incident {inc.id!r}: date_start is after date_end")
+
+
+def incident_row(inc: Incident, *, now: str) -> dict:
+    """The ``incidents`` row of an incident (without its sources)."""
+    return {
+        "id": inc.id, "category": inc.category, "title": inc.title or "", "lon": float(inc.lon),
+        "lat": float(inc.lat), "lat_band": lat_band(float(inc.lat)), "date": inc.date,
+        "date_start": inc.date_start, "date_end": inc.date_end,
+        "date_precision": inc.date_precision or "day", "place_name": inc.place_name or "",
+        "place_kind": inc.place_kind or "", "place_admin": json.dumps(list(inc.place_admin or ())),
+        "gazetteer_id": inc.gazetteer_id or "", "geo_precision": int(inc.geo_precision),
+        "radius_km": float(inc.radius_km or 0.0),
+        "counts": json.dumps({str(k): int(v) for k, v in dict(inc.counts or {}).items()}, sort_keys=True),
+        "quote": inc.quote or "", "area": json.dumps(inc.area) if inc.area else None,
+        "search": search_text(inc.title, inc.place_name, " ".join(inc.place_admin or ()), inc.quote),
+        "created_at": now, "updated_at": now,
+    }
+
+
+def unique_id(conn: sa.Connection, inc: Incident, report_id: str) -> str:
+    """The incident's own id when free, else one derived from the report and that id."""
+    wanted = inc.id or ""
+    if wanted and conn.execute(sa.select(incidents.c.id).where(incidents.c.id == wanted)).first() is None:
+        return wanted
+    seed = f"{report_id}\n{wanted}\n{inc.category}\n{inc.lon:.6f},{inc.lat:.6f}\n{inc.date}"
+    for salt in range(1000):
+        candidate = "inc-" + hashlib.sha256(f"{seed}\n{salt}".encode()).hexdigest()[:12]
+        if conn.execute(sa.select(incidents.c.id).where(incidents.c.id == candidate)).first() is None:
+            return candidate
+    raise RuntimeError("cannot find a free incident id")  # pragma: no cover
+
+
+def find_merge_target(conn: sa.Connection, inc: Incident, *, report_id: str) -> Optional[str]:
+    """The id of a stored incident from another report that is the same event, or None."""
+    reach = max(float(inc.radius_km or 0.0), MERGE_MIN_KM)
+    dlat = reach / 111.0 + 1e-9
+    coslat = max(math.cos(math.radians(min(abs(inc.lat) + dlat, 89.9))), 1e-6)
+    dlon = reach / (111.320 * coslat) + 1e-9
+    already = sa.select(sources.c.incident_id).where(sources.c.report_id == report_id)
+    clauses = [
+        incidents.c.category == inc.category,
+        incidents.c.date_start <= inc.date_end, incidents.c.date_end >= inc.date_start,
+        incidents.c.lat_band.in_(list(range(lat_band(max(inc.lat - dlat, -90)),
+                                            lat_band(min(inc.lat + dlat, 90)) + 1))),
+        incidents.c.lat.between(inc.lat - dlat, inc.lat + dlat),
+        incidents.c.id.not_in(already),
+    ]
+    if dlon < 180:
+        lo, hi = inc.lon - dlon, inc.lon + dlon
+        if lo < -180:
+            clauses.append(sa.or_(incidents.c.lon <= hi, incidents.c.lon >= lo + 360))
+        elif hi > 180:
+            clauses.append(sa.or_(incidents.c.lon >= lo, incidents.c.lon <= hi - 360))
+        else:
+            clauses.append(incidents.c.lon.between(lo, hi))
+    stmt = sa.select(incidents.c.id, incidents.c.lon, incidents.c.lat, incidents.c.radius_km,
+                     incidents.c.date).where(*clauses).limit(200)
+    best = None
+    for row in conn.execute(stmt):
+        dist = haversine_km(inc.lon, inc.lat, row.lon, row.lat)
+        if dist > max(min(float(inc.radius_km or 0.0), row.radius_km), MERGE_MIN_KM):
+            continue
+        key = (dist, abs((row.date - inc.date).days), row.id)
+        if best is None or key < best[0]:
+            best = (key, row.id)
+    return best[1] if best else None
+
+
+def _finer(a: str, b: str) -> bool:
+    """Is date precision ``a`` finer than ``b``?"""
+    order = {p: i for i, p in enumerate(DATE_PRECISIONS)}
+    return order.get(a, 99) < order.get(b, 99)
+
+
+def merge_into(conn: sa.Connection, target_id: str, inc: Incident, *, now: str) -> None:
+    """Fold a newly reported incident into a stored one (sources are added by the caller).
+
+    Counts keep the highest figure per noun (later reports revise tolls upward);
+    place and date come from whichever report is more precise; corrections are
+    re-applied afterwards so that they win.
+    """
+    row = conn.execute(sa.select(incidents).where(incidents.c.id == target_id)).one()
+    counts = json.loads(row.counts)
+    for noun, value in dict(inc.counts or {}).items():
+        counts[noun] = max(int(value), int(counts.get(noun, 0)))
+    update: dict = {"counts": json.dumps(counts, sort_keys=True), "updated_at": now}
+    if int(inc.geo_precision) < row.geo_precision or (
+            int(inc.geo_precision) == row.geo_precision and 0 < inc.radius_km < row.radius_km):
+        new = incident_row(inc, now=now)
+        for key in ("lon", "lat", "lat_band", "place_name", "place_kind", "place_admin",
+                    "gazetteer_id", "geo_precision", "radius_km", "area"):
+            update[key] = new[key]
+    if _finer(inc.date_precision, row.date_precision):
+        update.update(date=inc.date, date_start=inc.date_start, date_end=inc.date_end,
+                      date_precision=inc.date_precision)
+    if not row.quote and inc.quote:
+        update["quote"] = inc.quote
+    place = update.get("place_name", row.place_name)
+    admin = " ".join(json.loads(update.get("place_admin", row.place_admin)))
+    update["search"] = search_text(row.title, place, admin, update.get("quote", row.quote), inc.title)
+    conn.execute(incidents.update().where(incidents.c.id == target_id).values(**update))
+    apply_corrections(conn, target_id, now=now)
+
+
+def apply_corrections(conn: sa.Connection, incident_id: str, *, now: str) -> int:
+    """Re-apply every stored correction of an incident, oldest first; return how many."""
+    rows = conn.execute(sa.select(corrections.c.field, corrections.c.value)
+                        .where(corrections.c.incident_id == incident_id)
+                        .order_by(corrections.c.id)).all()
+    if not rows:
+        return 0
+    update: dict = {}
+    for field, raw in rows:
+        value = json.loads(raw)
+        if field == "date":
+            day = date.fromisoformat(value)
+            update.update(date=day, date_start=day, date_end=day, date_precision="day")
+        elif field == "lat":
+            update.update(lat=float(value), lat_band=lat_band(float(value)))
+        elif field in CORRECTABLE:
+            update[field] = value
+    update["updated_at"] = now
+    conn.execute(incidents.update().where(incidents.c.id == incident_id).values(**update))
+    return len(rows)
