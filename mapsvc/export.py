@@ -103,8 +103,10 @@ def _placemark(doc: ET.Element, inc: Incident) -> None:
         f"{round(inc.lon, COORD_DECIMALS)},{round(inc.lat, COORD_DECIMALS)}")
 
 
-def write_kml(incidents: Iterable[Incident], fp: IO[str], *, name: str = "mapsvc incidents") -> int:
+def write_kml(incidents: Iterable[Incident], fp: IO, *, name: str = "mapsvc incidents") -> int:
     """Write incidents as a KML 2.2 document (one Placemark each); return the count.
+
+    ``fp`` may be a text or a binary file (UTF-8 is written to binary ones).
 
     Examples
     --------
@@ -125,9 +127,11 @@ def write_kml(incidents: Iterable[Incident], fp: IO[str], *, name: str = "mapsvc
     for inc in incidents:
         _placemark(doc, inc)
         n += 1
-    fp.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    fp.write(ET.tostring(root, encoding="unicode"))
-    fp.write("\n")
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    try:
+        fp.write(text)
+    except TypeError:  # a binary file
+        fp.write(text.encode("utf-8"))
     return n
 
 

@@ -69,3 +69,10 @@ def test_write_incidents_dispatch():
     assert '"FeatureCollection"' in buf.getvalue()
     with pytest.raises(InvalidParameter):
         write_incidents([], io.StringIO(), fmt="xls")
+
+
+def test_kml_to_binary_file():
+    buf = io.BytesIO()
+    assert write_kml([make()], buf) == 1
+    root = ET.fromstring(buf.getvalue())
+    assert root.find(f"{KML}Document/{KML}Placemark/{KML}name").text == 'Quake <b>&</b> "damage"'
