@@ -1,0 +1,92 @@
+"""The web service: an app factory, the OGC API, downloads, the map and embed pages.
+
+``create_app()`` builds a Flask app from the instance configuration; there is
+no module-level app. The store is opened on first use, the gazetteer only when
+``POST /reports`` needs it.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Mapping, Optional
+
+from flask import Flask, current_app, g
+
+from ..config import instance_path, load_config
+from .errors import register_error_handlers
+from .headers import register_header_hooks
+
+__all__ = ["create_app", "get_store", "get_gazetteer"]
+
+logger = logging.getLogger(__name__)
+
+
+def _templates_dir() -> Path:
+    """The Jinja templates: the installed copy or the repository's."""
+    try:
+        from ..resources import templates_dir
+        return Path(templates_dir())
+    except (ImportError, AttributeError, OSError):
+        return Path(__file__).resolve().parents[2] / "templates"
+
+
+def create_app(test_config: Optional[Mapping] = None) -> Flask:
+    """Create the mapsvc Flask app.
+
+    Parameters
+    ----------
+    test_config
+        Configuration values that override the instance ``config.py`` and
+        ``MAPSVC_*`` environment variables (``INSTANCE_PATH`` chooses the folder).
+
+    Examples
+    --------
+    >>> app = create_app({"INSTANCE_PATH": "/tmp/mapsvc-doctest", "TILES": "offline"})
+    >>> app.config["TILES"]
+    'offline'
+    """
+    overrides = dict(test_config or {})
+    instance = Path(overrides.pop("INSTANCE_PATH", None) or instance_path())
+    cfg = load_config(instance, overrides)
+    app = Flask(__name__, instance_path=str(instance), instance_relative_config=True,
+                template_folder=str(_templates_dir()), static_folder="static",
+                static_url_path="/static")
+    app.config.update(cfg)
+    app.config["MAX_CONTENT_LENGTH"] = int(cfg["MAX_REPORT_BYTES"]) + 64 * 1024
+    app.config.setdefault("JSON_SORT_KEYS", False)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    if cfg.get("SECRET_KEY"):
+        app.secret_key = cfg["SECRET_KEY"]
+
+    from .api import bp as api_bp
+    from .pages import bp as pages_bp
+    from .assets import bp as assets_bp
+    from .write import bp as write_bp
+    app.register_blueprint(api_bp)
+    app.register_blueprint(write_bp)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(assets_bp)
+    register_error_handlers(app)
+    register_header_hooks(app)
+    return app
+
+
+def get_store():
+    """The app's store, opened on first use (one per process)."""
+    store = current_app.extensions.get("mapsvc.store")
+    if store is None:
+        from ..store import Store
+        store = Store.from_config(dict(current_app.config))
+        current_app.extensions["mapsvc.store"] = store
+    return store
+
+
+def get_gazetteer():
+    """The gazetteer, opened on first use (only ``POST /reports`` needs it)."""
+    gazetteer = current_app.extensions.get("mapsvc.gazetteer")
+    if gazetteer is None:
+        from ..gazetteer import Gazetteer
+        gazetteer = Gazetteer.open(current_app.config["GAZETTEER_PATH"])
+        current_app.extensions["mapsvc.gazetteer"] = gazetteer
+    return gazetteer

@@ -1,0 +1,249 @@
+"""OGC API - Features (Part 1 core, GeoJSON), downloads and service introspection."""
+from __future__ import annotations
+
+import io
+import json
+import logging
+from datetime import date, datetime, timezone
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from ..errors import InvalidParameter, MapsvcError, StoreError
+from .params import Filters, parse_filters
+
+__all__ = ["bp", "request_filters", "query_store", "items_links"]
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("api", __name__)
+
+GEOJSON = "application/geo+json"
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+]
+COLLECTION_ID = "incidents"
+
+
+def request_filters(*, max_limit=None, default_limit=None) -> Filters:
+    """Validate the filter parameters of the current request."""
+    cfg = current_app.config
+    return parse_filters(request.args,
+                         default_limit=default_limit or int(cfg["DEFAULT_ITEMS"]),
+                         max_limit=max_limit or int(cfg["MAX_ITEMS"]))
+
+
+def query_store(filters: Filters):
+    """Run the filters against the store; database failures become StoreError."""
+    from . import get_store
+    try:
+        return get_store().query(**filters.store_kwargs())
+    except MapsvcError:
+        raise
+    except Exception as exc:  # the database driver's own errors
+        raise StoreError(f"the store could not answer: {type(exc).__name__}") from exc
+
+
+def _link(href: str, rel: str, type_: str, title: str = "") -> dict:
+    link = {"href": href, "rel": rel, "type": type_}
+    if title:
+        link["title"] = title
+    return link
+
+
+def items_links(filters: Filters, *, returned: int, matched: int) -> list:
+    """self/next/prev links of an items page (absolute URLs)."""
+    base = filters.query_args()
+
+    def page(offset: int) -> str:
+        return url_for("api.items", collection_id=COLLECTION_ID, _external=True, **base, limit=filters.limit, offset=offset)
+
+    links = [_link(page(filters.offset), "self", GEOJSON, "this page"),
+             _link(url_for("api.collection", collection_id=COLLECTION_ID, _external=True), "collection", "application/json")]
+    if filters.offset + returned < matched:
+        links.append(_link(page(filters.offset + filters.limit), "next", GEOJSON, "next page"))
+    if filters.offset > 0:
+        links.append(_link(page(max(0, filters.offset - filters.limit)), "prev", GEOJSON,
+                           "previous page"))
+    return links
+
+
+def _json(payload, *, mimetype="application/json") -> Response:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=_default)
+    return Response(body, mimetype=mimetype)
+
+
+def _default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def landing_page() -> Response:
+    """The OGC landing page (``GET /?f=json``)."""
+    return _json({
+        "title": "mapsvc",
+        "description": "Incidents extracted from news reports, geocoded offline.",
+        "links": [
+            _link(url_for("pages.index", _external=True, f="json"), "self", "application/json"),
+            _link(url_for("pages.index", _external=True), "alternate", "text/html", "the map"),
+            _link(url_for("api.conformance", _external=True), "conformance", "application/json"),
+            _link(url_for("api.collections", _external=True), "data", "application/json"),
+            _link(url_for("api.health", _external=True), "status", "application/json"),
+        ],
+    })
+
+
+@bp.get("/conformance")
+def conformance():
+    """The conformance classes this service implements."""
+    return _json({"conformsTo": CONFORMANCE})
+
+
+def _collection_doc() -> dict:
+    return {
+        "id": COLLECTION_ID,
+        "title": "Incidents",
+        "description": "Reported events (what, where, when, how many), one point each.",
+        "itemType": "feature",
+        "crs": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"],
+        "extent": {"spatial": {"bbox": [[-180, -90, 180, 90]],
+                               "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}},
+        "links": [
+            _link(url_for("api.collection", collection_id=COLLECTION_ID, _external=True), "self", "application/json"),
+            _link(url_for("api.items", collection_id=COLLECTION_ID, _external=True), "items", GEOJSON, "the incidents"),
+            _link(url_for("api.download", fmt="geojson", _external=True), "enclosure", GEOJSON,
+                  "download as GeoJSON"),
+            _link(url_for("api.download", fmt="csv", _external=True), "enclosure", "text/csv",
+                  "download as CSV"),
+            _link(url_for("api.download", fmt="kml", _external=True), "enclosure",
+                  "application/vnd.google-earth.kml+xml", "download as KML"),
+        ],
+    }
+
+
+@bp.get("/collections")
+def collections():
+    """The one collection: incidents."""
+    return _json({"links": [_link(url_for("api.collections", _external=True), "self",
+                                  "application/json")],
+                  "collections": [_collection_doc()]})
+
+
+@bp.get("/collections/<collection_id>")
+def collection(collection_id: str = COLLECTION_ID):
+    """The incidents collection document."""
+    _check_collection(collection_id)
+    return _json(_collection_doc())
+
+
+def _check_collection(collection_id: str) -> None:
+    if collection_id != COLLECTION_ID:
+        from ..errors import NotFound
+        raise NotFound(f"no collection {collection_id!r}; the one collection is {COLLECTION_ID!r}")
+
+
+@bp.get("/collections/<collection_id>/items")
+def items(collection_id: str = COLLECTION_ID):
+    """A page of incidents as a FeatureCollection."""
+    from ..geojson import to_collection
+    _check_collection(collection_id)
+    _check_format(("json", "geojson"))
+    filters = request_filters()
+    result = query_store(filters)
+    returned = len(result.incidents)
+    links = items_links(filters, returned=returned, matched=result.number_matched)
+    doc = to_collection(result.incidents, number_matched=result.number_matched, links=links)
+    doc.setdefault("numberMatched", result.number_matched)
+    doc.setdefault("numberReturned", returned)
+    doc.setdefault("links", links)
+    doc["timeStamp"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    response = _json(doc, mimetype=GEOJSON)
+    response.headers["Link"] = ", ".join(f'<{l["href"]}>; rel="{l["rel"]}"' for l in links
+                                         if l["rel"] in ("next", "prev"))
+    return response
+
+
+def _check_format(allowed) -> None:
+    fmt = request.args.get("f")
+    if fmt and fmt not in allowed:
+        raise InvalidParameter(f"f: {fmt!r} is not one of {', '.join(allowed)}")
+
+
+@bp.get("/collections/<collection_id>/items/<item_id>")
+def item(collection_id: str, item_id: str):
+    """One incident as a Feature."""
+    from ..geojson import to_feature
+    from . import get_store
+    _check_collection(collection_id)
+    _check_format(("json", "geojson"))
+    feature = to_feature(get_store().get(item_id))
+    feature["links"] = [
+        _link(url_for("api.item", collection_id=COLLECTION_ID, item_id=item_id, _external=True),
+              "self", GEOJSON),
+        _link(url_for("api.collection", collection_id=COLLECTION_ID, _external=True), "collection", "application/json"),
+    ]
+    return _json(feature, mimetype=GEOJSON)
+
+
+_DOWNLOADS = {
+    "geojson": ("application/geo+json", None),
+    "csv": ("text/csv; charset=utf-8", "write_csv"),
+    "kml": ("application/vnd.google-earth.kml+xml", "write_kml"),
+}
+
+
+@bp.get("/incidents.<fmt>")
+def download(fmt: str):
+    """All incidents matching the filters, as a file to save."""
+    from .. import export
+    from ..geojson import to_collection
+    if fmt not in _DOWNLOADS:
+        from ..errors import NotFound
+        raise NotFound(f"no download format {fmt!r}; use geojson, csv or kml")
+    max_items = int(current_app.config["MAX_ITEMS"])
+    filters = request_filters(default_limit=max_items, max_limit=max_items)
+    result = query_store(filters)
+    mimetype, writer = _DOWNLOADS[fmt]
+    if writer is None:
+        body = json.dumps(to_collection(result.incidents, number_matched=result.number_matched),
+                          ensure_ascii=False, default=_default)
+    else:
+        buffer = io.StringIO()
+        getattr(export, writer)(result.incidents, buffer)
+        body = buffer.getvalue()
+    response = Response(body, content_type=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="incidents.{fmt}"'
+    response.headers["X-Number-Matched"] = str(result.number_matched)
+    return response
+
+
+@bp.get("/-/health")
+def health():
+    """Is the store reachable, and how many incidents does it hold."""
+    from . import get_store
+    try:
+        count = get_store().count()
+    except Exception as exc:  # report any failure as unhealthy, never a trace
+        logger.warning("health check failed: %s", exc)
+        raise StoreError("the store cannot be reached") from exc
+    response = jsonify({"status": "ok", "incidents": count})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/-/version")
+def version():
+    """The service and library versions."""
+    import flask
+    import folium
+    from importlib import metadata
+    try:
+        own = metadata.version("mapsvc")
+    except metadata.PackageNotFoundError:
+        own = "0+unknown"
+    return jsonify({"mapsvc": own, "flask": metadata.version("flask"),
+                    "folium": folium.__version__, "python": __import__("sys").version.split()[0]})

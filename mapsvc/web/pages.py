@@ -1,0 +1,119 @@
+"""The HTML pages: the map (``/``) and the embeddable map (``/embed``)."""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+
+from ..errors import InvalidParameter
+from ..model import CATEGORIES
+from .headers import content_security_policy
+from .mapbuild import CATEGORY_COLOURS, CATEGORY_LABELS, EMBED_CONTROLS, build_map_html
+from .params import parse_center, parse_filters, parse_zoom
+
+__all__ = ["bp", "page_config", "parse_controls"]
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("pages", __name__)
+
+DEFAULT_EMBED_CONTROLS = ("zoom", "legend", "link")
+PAGE_SIZE = 2000
+MAX_LOADED = 20000
+
+
+def parse_controls(raw, *, default) -> tuple:
+    """``controls=zoom,legend`` (or ``none``/``all``) to a tuple of known control names."""
+    if raw is None or raw.strip() == "":
+        return tuple(default)
+    names = [n.strip() for n in raw.split(",") if n.strip()]
+    if names == ["none"]:
+        return ()
+    if names == ["all"]:
+        return EMBED_CONTROLS
+    unknown = [n for n in names if n not in EMBED_CONTROLS]
+    if unknown:
+        raise InvalidParameter(f"controls: unknown {', '.join(repr(u) for u in unknown[:5])}; "
+                               f"known: {', '.join(EMBED_CONTROLS)}, none, all")
+    return tuple(dict.fromkeys(names))
+
+
+def _asset_urls() -> dict:
+    def vendor(name, filename):
+        return url_for("assets.vendor", name=name, filename=filename)
+    return {
+        "leaflet_js": vendor("leaflet", "leaflet.js"),
+        "leaflet_css": vendor("leaflet", "leaflet.css"),
+        "markercluster_js": vendor("markercluster", "leaflet.markercluster.js"),
+        "markercluster_css": vendor("markercluster", "MarkerCluster.css"),
+        "markercluster_default_css": vendor("markercluster", "MarkerCluster.Default.css"),
+        "mapsvc_js": url_for("static", filename="mapsvc.js"),
+        "mapsvc_css": url_for("static", filename="mapsvc.css"),
+    }
+
+
+def page_config(*, mode: str, filters, center, zoom, controls) -> dict:
+    """The JSON settings the page script starts from."""
+    cfg = current_app.config
+    start, end = filters.datetime or (None, None)
+    return {
+        "mode": mode,
+        "itemsUrl": url_for("api.items", collection_id="incidents"),
+        "downloadUrls": {fmt: url_for("api.download", fmt=fmt) for fmt in ("geojson", "csv", "kml")},
+        "pageUrl": url_for("pages.index", _external=True),
+        "embedUrl": url_for("pages.embed", _external=True),
+        "worldUrl": url_for("assets.world"),
+        "leafletImages": url_for("assets.vendor", name="leaflet", filename="images/"),
+        "offline": cfg.get("TILES") in (None, "", "offline"),
+        "categories": [{"name": n, "label": CATEGORY_LABELS[n], "colour": CATEGORY_COLOURS[n],
+                        "description": CATEGORIES[n]} for n in CATEGORIES],
+        "filters": {"categories": list(filters.categories) if filters.categories else None,
+                    "start": start.isoformat() if start else None,
+                    "end": end.isoformat() if end else None, "q": filters.q},
+        "view": {"center": list(center) if center else None, "zoom": zoom},
+        "controls": list(controls),
+        "pageSize": min(PAGE_SIZE, int(cfg["MAX_ITEMS"])),
+        "maxLoaded": MAX_LOADED,
+    }
+
+
+def _render(mode: str, *, default_controls) -> Response:
+    args = request.args
+    filters = parse_filters(args, default_limit=1, max_limit=10**9)
+    center, zoom = parse_center(args.get("center")), parse_zoom(args.get("zoom"))
+    controls = parse_controls(args.get("controls"), default=default_controls)
+    config = page_config(mode=mode, filters=filters, center=center, zoom=zoom, controls=controls)
+    panel = render_template("map_panel.html", mode=mode, controls=controls,
+                            categories=config["categories"], config=config)
+    html = build_map_html(urls=_asset_urls(), config=config, panel_html=panel,
+                          tiles=current_app.config.get("TILES") or "offline",
+                          attribution=current_app.config.get("TILES_ATTRIBUTION") or "",
+                          center=center, zoom=zoom, controls=controls,
+                          title="Incident map" if mode == "embed" else "mapsvc: incident map")
+    response = Response(html, mimetype="text/html")
+    if mode == "embed":
+        ancestors = current_app.config.get("EMBED_ORIGINS") or []
+    else:
+        ancestors = ["'self'"]
+    response.headers["Content-Security-Policy"] = content_security_policy(frame_ancestors=ancestors)
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@bp.get("/")
+def index():
+    """The map page; ``?f=json`` the OGC API landing page."""
+    fmt = request.args.get("f")
+    if fmt == "json":
+        from .api import landing_page
+        return landing_page()
+    if fmt not in (None, "", "html"):
+        raise InvalidParameter(f"f: {fmt!r} is not one of html, json")
+    return _render("full", default_controls=EMBED_CONTROLS)
+
+
+@bp.get("/embed")
+def embed():
+    """The map alone, for an iframe; options in the URL (filters, center, zoom, controls)."""
+    return _render("embed", default_controls=DEFAULT_EMBED_CONTROLS)

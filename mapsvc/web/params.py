@@ -1,0 +1,104 @@
+"""The request filters as a value (for store queries and page links), page parameters.
+
+Filter parsing itself is ``mapsvc.filters`` (shared with ``mapsvc export``);
+every bad value raises :class:`mapsvc.errors.InvalidParameter` naming the parameter.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+from ..errors import InvalidParameter
+from ..filters import parse_filters as _shared_parse, parse_int
+
+__all__ = ["Filters", "parse_filters", "parse_center", "parse_zoom"]
+
+logger = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class Filters:
+    """The validated filters of an items, download or page request."""
+
+    bbox: Optional[tuple] = None  # (minlon, minlat, maxlon, maxlat)
+    datetime: Optional[tuple] = None  # (start | None, end | None) dates
+    categories: Optional[tuple] = None
+    q: Optional[str] = None
+    limit: int = 100
+    offset: int = 0
+
+    def store_kwargs(self) -> dict:
+        """Keyword arguments for ``Store.query``."""
+        return {"bbox": self.bbox, "datetime": self.datetime,
+                "categories": list(self.categories) if self.categories else None,
+                "q": self.q, "limit": self.limit, "offset": self.offset}
+
+    def query_args(self) -> dict:
+        """The filters as query-string values (for links), without limit/offset."""
+        out = {}
+        if self.bbox:
+            out["bbox"] = ",".join(_fmt(v) for v in self.bbox)
+        if self.datetime:
+            start, end = self.datetime
+            if start == end and start is not None:
+                out["datetime"] = start.isoformat()
+            else:
+                out["datetime"] = "/".join(d.isoformat() if d else ".." for d in (start, end))
+        if self.categories:
+            out["category"] = ",".join(self.categories)
+        if self.q:
+            out["q"] = self.q
+        return out
+
+
+def _fmt(value: float) -> str:
+    return ("%.6f" % value).rstrip("0").rstrip(".")
+
+
+def _float(text: str, name: str) -> float:
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise InvalidParameter(f"{name}: {text!r} is not a number") from exc
+    if not math.isfinite(value):
+        raise InvalidParameter(f"{name}: {text!r} is not a finite number")
+    return value
+
+
+def parse_filters(args: Mapping[str, str], *, default_limit: int, max_limit: int) -> Filters:
+    """Validate all filter parameters of a request (the shared ``mapsvc.filters`` parser).
+
+    >>> parse_filters({"category": "strike", "limit": "5"}, default_limit=10, max_limit=100).limit
+    5
+    """
+    values = _shared_parse({k: v for k, v in args.items() if v != ""},
+                           default_items=default_limit, max_items=max_limit)
+    categories = values["categories"]
+    return Filters(bbox=values["bbox"], datetime=values["datetime"],
+                   categories=tuple(dict.fromkeys(categories)) if categories else None,
+                   q=values["q"], limit=values["limit"], offset=values["offset"])
+
+
+def parse_center(raw: Optional[str]) -> Optional[tuple]:
+    """Parse the page parameter ``center=lon,lat``.
+
+    >>> parse_center("30.5,50.45")
+    (30.5, 50.45)
+    """
+    if raw is None or raw == "":
+        return None
+    parts = raw.split(",")
+    if len(parts) != 2:
+        raise InvalidParameter("center: expected lon,lat")
+    lon, lat = (_float(p.strip(), "center") for p in parts)
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise InvalidParameter("center: lon,lat out of range")
+    return (lon, lat)
+
+
+def parse_zoom(raw: Optional[str]) -> Optional[int]:
+    """Parse the page parameter ``zoom`` (0..19)."""
+    if raw is None or raw == "":
+        return None
+    return parse_int("zoom", raw, minimum=0, maximum=19)

@@ -1,0 +1,447 @@
+/* mapsvc map page: loads incidents for the current view from the OGC API items
+ * endpoint, clusters them, and builds popups and the list with DOM APIs.
+ * Report text is only ever assigned with textContent (never innerHTML). */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function safeUrl(raw) {
+    try {
+      var url = new URL(String(raw), window.location.href);
+      return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
+    } catch (e) { return null; }
+  }
+
+  var PRECISION = {1: "exact place", 2: "near the place or part of a region", 3: "only the region or country"};
+
+  function Mapsvc(map, tiles, config) {
+    this.map = map;
+    this.tiles = tiles;
+    this.config = config;
+    this.colours = {};
+    this.labels = {};
+    var self = this;
+    config.categories.forEach(function (c) { self.colours[c.name] = c.colour; self.labels[c.name] = c.label; });
+    this.filters = config.filters;
+    this.markers = new Map();   // feature id -> marker
+    this.matched = null;
+    this.loading = null;
+    this.area = null;
+    this.generation = 0;
+    if (map.options.maxZoom === undefined) { map.options.maxZoom = 18; }
+    if (map.options.minZoom === undefined) { map.options.minZoom = 1; }
+    this.cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
+                                         maxClusterRadius: 50});
+    map.addLayer(this.cluster);
+  }
+
+  Mapsvc.prototype.start = function () {
+    var self = this, view = this.config.view;
+    L.Icon.Default.imagePath = this.config.leafletImages;
+    this.setupBaseMap();
+    this.setupForm();
+    this.setupShare();
+    if (view.center) {
+      this.map.setView([view.center[1], view.center[0]], view.zoom === null ? 6 : view.zoom);
+    }
+    this.map.on("moveend", function () { self.scheduleLoad(); self.writeUrl(); });
+    this.map.on("popupclose", function () { self.clearArea(); });
+    if (view.center) { this.load(); } else { this.loadAndFit(); }
+    this.writeUrl();
+  };
+
+  /* ---------- base map: tiles, or country outlines when offline ---------- */
+
+  Mapsvc.prototype.drawOutlines = function () {
+    if (this.outlines) { return; }
+    var self = this;
+    this.outlines = true;
+    this.map.getContainer().classList.add("mapsvc-offline");
+    fetch(this.config.worldUrl).then(function (r) { return r.json(); }).then(function (world) {
+      var pane = self.map.createPane("mapsvc-base");
+      pane.style.zIndex = 150;
+      L.geoJSON(world, {pane: "mapsvc-base", interactive: false,
+                        style: {color: "#8a8a7a", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1}})
+        .addTo(self.map);
+      self.map.attributionControl.addAttribution("Outlines: Natural Earth");
+    }).catch(function (err) { self.status("The base map could not be loaded."); });
+  };
+
+  Mapsvc.prototype.setupBaseMap = function () {
+    var self = this;
+    if (this.config.offline || !this.tiles) { this.drawOutlines(); return; }
+    var loaded = 0, failed = 0;
+    this.tiles.on("tileload", function () { loaded += 1; });
+    this.tiles.on("tileerror", function () {
+      failed += 1;
+      if (failed >= 3 && loaded === 0) { self.map.removeLayer(self.tiles); self.drawOutlines(); }
+    });
+    window.setTimeout(function () { if (loaded === 0) { self.drawOutlines(); } }, 4000);
+  };
+
+  /* ---------- loading: per view, paged, cancellable ---------- */
+
+  Mapsvc.prototype.filterParams = function () {
+    var p = new URLSearchParams(), f = this.filters;
+    if (f.categories && f.categories.length < this.config.categories.length) {
+      p.set("category", f.categories.join(","));
+    }
+    if (f.start || f.end) {
+      p.set("datetime", (f.start && f.end && f.start === f.end) ? f.start : (f.start || "..") + "/" + (f.end || ".."));
+    }
+    if (f.q) { p.set("q", f.q); }
+    return p;
+  };
+
+  Mapsvc.prototype.viewBbox = function () {
+    var b = this.map.getBounds();
+    function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
+    var w = clamp(b.getWest(), -180, 180), e = clamp(b.getEast(), -180, 180);
+    if (b.getEast() - b.getWest() >= 360) { w = -180; e = 180; }
+    return [w, clamp(b.getSouth(), -90, 90), e, clamp(b.getNorth(), -90, 90)]
+      .map(function (v) { return v.toFixed(5); }).join(",");
+  };
+
+  Mapsvc.prototype.scheduleLoad = function () {
+    var self = this;
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(function () { self.load(); }, 200);
+  };
+
+  Mapsvc.prototype.fetchPages = function (url, generation, onPage) {
+    var self = this, controller = new AbortController();
+    if (this.loading) { this.loading.abort(); }
+    this.loading = controller;
+    var count = 0;
+    function next(href) {
+      return fetch(href, {signal: controller.signal, headers: {Accept: "application/geo+json"}})
+        .then(function (r) {
+          if (!r.ok) { return r.json().then(function (e) { throw new Error(e.description || r.status); }); }
+          return r.json();
+        })
+        .then(function (page) {
+          if (generation !== self.generation) { return; }
+          count += page.features.length;
+          onPage(page);
+          var more = (page.links || []).filter(function (l) { return l.rel === "next"; })[0];
+          if (more && count < self.config.maxLoaded) { return next(more.href); }
+        });
+    }
+    return next(url).catch(function (err) {
+      if (err.name !== "AbortError") { self.status("Incidents could not be loaded: " + err.message); }
+    });
+  };
+
+  Mapsvc.prototype.itemsUrl = function (withBbox) {
+    var p = this.filterParams();
+    if (withBbox) { p.set("bbox", this.viewBbox()); }
+    p.set("limit", String(this.config.pageSize));
+    return this.config.itemsUrl + "?" + p.toString();
+  };
+
+  Mapsvc.prototype.load = function () {
+    var self = this, generation = this.generation, first = true;
+    this.status("Loading incidents...");
+    return this.fetchPages(this.itemsUrl(true), generation, function (page) {
+      if (first) { self.matched = page.numberMatched; first = false; }
+      self.addFeatures(page.features);
+      self.afterLoad();
+    });
+  };
+
+  Mapsvc.prototype.loadAndFit = function () {
+    var self = this, generation = this.generation, first = true;
+    this.status("Loading incidents...");
+    return this.fetchPages(this.itemsUrl(false), generation, function (page) {
+      self.addFeatures(page.features);
+      if (first) {
+        first = false;
+        self.matched = page.numberMatched;
+        var bounds = self.cluster.getBounds();
+        if (bounds.isValid()) {
+          self.map.fitBounds(bounds.pad(0.1), {maxZoom: 8, animate: false});
+        }
+      }
+      self.afterLoad();
+    });
+  };
+
+  Mapsvc.prototype.reset = function () {
+    this.generation += 1;
+    if (this.loading) { this.loading.abort(); }
+    this.cluster.clearLayers();
+    this.markers = new Map();
+    this.map.closePopup();
+  };
+
+  /* ---------- markers and popups ---------- */
+
+  Mapsvc.prototype.icon = function (category) {
+    var node = el("span", {"class": "mapsvc-pin", "data-category": category});
+    node.style.background = this.colours[category] || "#555";
+    return L.divIcon({className: "mapsvc-pin-wrap", html: node, iconSize: [16, 16], iconAnchor: [8, 8],
+                      popupAnchor: [0, -8]});
+  };
+
+  Mapsvc.prototype.addFeatures = function (features) {
+    var self = this, fresh = [];
+    features.forEach(function (f) {
+      if (self.markers.has(f.id) || !f.geometry || f.geometry.type !== "Point") { return; }
+      var c = f.geometry.coordinates;
+      var marker = L.marker([c[1], c[0]], {icon: self.icon(f.properties.category),
+                                           title: f.properties.title || "", keyboard: true,
+                                           alt: f.properties.title || ""});
+      marker.feature = f;
+      marker.bindPopup(function () { return self.popup(f); }, {maxWidth: 340, minWidth: 220});
+      marker.on("popupopen", function () { self.showArea(f); });
+      self.markers.set(f.id, marker);
+      fresh.push(marker);
+    });
+    this.cluster.addLayers(fresh);
+  };
+
+  Mapsvc.prototype.popup = function (f) {
+    var p = f.properties, box = el("article", {"class": "mapsvc-popup", "data-id": f.id});
+    box.appendChild(el("h3", null, p.title || "(untitled)"));
+    var meta = el("p", {"class": "mapsvc-meta"});
+    var cat = el("span", {"class": "mapsvc-cat-tag"}, this.labels[p.category] || p.category);
+    cat.style.borderColor = this.colours[p.category] || "#555";
+    meta.appendChild(cat);
+    meta.appendChild(document.createTextNode(" "));
+    var dateText = p.date || "";
+    if (p.date_start && p.date_end && p.date_start !== p.date_end) {
+      dateText += " (" + p.date_start + " to " + p.date_end + ")";
+    }
+    meta.appendChild(el("time", {"class": "mapsvc-date", datetime: p.date || ""}, dateText));
+    box.appendChild(meta);
+    var place = p.place || {};
+    var where = [place.name].concat(place.admin || []).filter(Boolean).join(", ");
+    var precision = PRECISION[p.geo_precision] || "";
+    if (p.radius_km) { precision += (precision ? ", " : "") + "within about " + p.radius_km + " km"; }
+    box.appendChild(el("p", {"class": "mapsvc-place"}, where + (precision ? " (" + precision + ")" : "")));
+    var counts = p.counts || {};
+    var keys = Object.keys(counts);
+    if (keys.length) {
+      var dl = el("dl", {"class": "mapsvc-counts"});
+      keys.forEach(function (k) {
+        dl.appendChild(el("dt", null, k));
+        dl.appendChild(el("dd", null, counts[k]));
+      });
+      box.appendChild(dl);
+    }
+    if (p.quote) { box.appendChild(el("blockquote", {"class": "mapsvc-quote"}, p.quote)); }
+    var sources = p.sources || [];
+    if (sources.length) {
+      var ul = el("ul", {"class": "mapsvc-sources"});
+      sources.forEach(function (s) {
+        var li = el("li"), label = (s.title || s.report || "source") + (s.published ? " (" + s.published + ")" : "");
+        var href = s.url ? safeUrl(s.url) : null;
+        if (href) {
+          li.appendChild(el("a", {href: href, target: "_blank", rel: "noopener noreferrer nofollow"}, label));
+        } else {
+          li.appendChild(document.createTextNode(label));
+        }
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
+    return box;
+  };
+
+  Mapsvc.prototype.clearArea = function () {
+    if (this.area) { this.map.removeLayer(this.area); this.area = null; }
+  };
+
+  Mapsvc.prototype.showArea = function (f) {
+    var p = f.properties, c = f.geometry.coordinates, style = {color: this.colours[p.category] || "#555",
+      weight: 2, dashArray: "6 4", fillOpacity: 0.08, interactive: false};
+    this.clearArea();
+    if (p.area && p.area.type && p.area.type !== "Point") {
+      this.area = L.geoJSON(p.area, {style: style}).addTo(this.map);
+    } else if (p.radius_km > 0 && p.geo_precision > 1) {
+      this.area = L.circle([c[1], c[0]], Object.assign({radius: p.radius_km * 1000}, style)).addTo(this.map);
+    }
+  };
+
+  /* ---------- status, list, counts ---------- */
+
+  Mapsvc.prototype.status = function (text) {
+    var node = document.getElementById("mapsvc-status");
+    if (node) { node.textContent = text; }
+  };
+
+  Mapsvc.prototype.visible = function () {
+    var bounds = this.map.getBounds(), out = [];
+    this.markers.forEach(function (m) { if (bounds.contains(m.getLatLng())) { out.push(m); } });
+    return out;
+  };
+
+  Mapsvc.prototype.afterLoad = function () {
+    var visible = this.visible(), self = this;
+    var text = visible.length + " incident" + (visible.length === 1 ? "" : "s") + " in view";
+    if (this.matched !== null && this.matched > this.markers.size) {
+      text += " (" + this.markers.size + " of " + this.matched + " loaded; zoom in for more)";
+    }
+    this.status(text);
+    var counts = {};
+    visible.forEach(function (m) { var c = m.feature.properties.category; counts[c] = (counts[c] || 0) + 1; });
+    document.querySelectorAll(".mapsvc-cat-count").forEach(function (node) {
+      node.textContent = "(" + (counts[node.getAttribute("data-category")] || 0) + ")";
+    });
+    this.renderList(visible);
+    this.updateLinks();
+    document.getElementById("mapsvc").setAttribute("data-loaded", String(self.markers.size));
+  };
+
+  Mapsvc.prototype.renderList = function (visible) {
+    var list = document.getElementById("mapsvc-list-items"), self = this, limit = 200;
+    if (!list) { return; }
+    visible.sort(function (a, b) {
+      return String(b.feature.properties.date).localeCompare(String(a.feature.properties.date));
+    });
+    var items = document.createDocumentFragment();
+    visible.slice(0, limit).forEach(function (m) {
+      var p = m.feature.properties, li = el("li"), button = el("button", {type: "button", "class": "mapsvc-item"});
+      var sw = el("span", {"class": "mapsvc-swatch", "aria-hidden": "true"});
+      sw.style.background = self.colours[p.category] || "#555";
+      button.appendChild(sw);
+      button.appendChild(el("span", {"class": "mapsvc-item-title"}, p.title || "(untitled)"));
+      var place = (p.place && p.place.name) || "";
+      button.appendChild(el("span", {"class": "mapsvc-item-meta"},
+        [p.date, self.labels[p.category] || p.category, place].filter(Boolean).join(" · ")));
+      button.addEventListener("click", function () { self.focus(m); });
+      li.appendChild(button);
+      items.appendChild(li);
+    });
+    list.replaceChildren(items);
+    if (visible.length > limit) {
+      list.appendChild(el("li", {"class": "mapsvc-note"}, (visible.length - limit) + " more: zoom in or filter"));
+    }
+  };
+
+  Mapsvc.prototype.focus = function (marker) {
+    this.cluster.zoomToShowLayer(marker, function () {
+      marker.openPopup();
+      var popup = marker.getPopup().getElement();
+      if (popup) {
+        var close = popup.querySelector(".leaflet-popup-close-button");
+        if (close) { close.focus(); }
+      }
+    });
+  };
+
+  /* ---------- filters form, URL state, downloads, share ---------- */
+
+  Mapsvc.prototype.setupForm = function () {
+    var form = document.getElementById("mapsvc-filters"), self = this, f = this.filters;
+    if (!form) { return; }
+    var boxes = form.querySelectorAll("input[name=category]");
+    boxes.forEach(function (box) { box.checked = !f.categories || f.categories.indexOf(box.value) >= 0; });
+    var start = document.getElementById("mapsvc-start"), end = document.getElementById("mapsvc-end");
+    var q = document.getElementById("mapsvc-q");
+    if (start) { start.value = f.start || ""; end.value = f.end || ""; q.value = f.q || ""; }
+    function apply(event) {
+      if (event) { event.preventDefault(); }
+      var chosen = [];
+      boxes.forEach(function (box) { if (box.checked) { chosen.push(box.value); } });
+      self.filters = {categories: chosen.length === boxes.length ? null : chosen,
+                      start: start ? start.value || null : null, end: start ? end.value || null : null,
+                      q: q ? (q.value.trim() || null) : null};
+      if (self.filters.start && self.filters.end && self.filters.start > self.filters.end) {
+        self.status("The start date is after the end date."); return;
+      }
+      self.reset();
+      self.writeUrl();
+      self.load();
+    }
+    form.addEventListener("submit", apply);
+    boxes.forEach(function (box) { box.addEventListener("change", apply); });
+    var reset = document.getElementById("mapsvc-reset");
+    if (reset) {
+      reset.addEventListener("click", function () {
+        boxes.forEach(function (box) { box.checked = true; });
+        start.value = ""; end.value = ""; q.value = "";
+        apply();
+      });
+    }
+  };
+
+  Mapsvc.prototype.stateParams = function (mode) {
+    var p = this.filterParams(), c = this.map.getCenter();
+    p.set("center", c.lng.toFixed(4) + "," + c.lat.toFixed(4));
+    p.set("zoom", String(this.map.getZoom()));
+    if (mode === "embed" && this.config.mode === "embed" && this.config.controls) {
+      p.set("controls", this.config.controls.join(",") || "none");
+    }
+    return p;
+  };
+
+  Mapsvc.prototype.writeUrl = function () {
+    var p = this.stateParams(this.config.mode);
+    var url = window.location.pathname + "?" + p.toString();
+    try { window.history.replaceState(null, "", url); } catch (e) { /* sandboxed frame */ }
+    this.updateLinks();
+  };
+
+  Mapsvc.prototype.updateLinks = function () {
+    var p = this.filterParams(), self = this;
+    p.set("bbox", this.viewBbox());
+    [["mapsvc-download", "geojson"], ["mapsvc-download-csv", "csv"], ["mapsvc-download-kml", "kml"]]
+      .forEach(function (pair) {
+        var a = document.getElementById(pair[0]);
+        if (a) { a.href = self.config.downloadUrls[pair[1]] + "?" + p.toString(); }
+      });
+    var open = document.getElementById("mapsvc-open-full");
+    if (open) { open.href = this.config.pageUrl + "?" + this.stateParams("full").toString(); }
+    this.updateShare();
+  };
+
+  Mapsvc.prototype.embedSnippet = function () {
+    var p = this.stateParams("full"), chosen = [];
+    document.querySelectorAll("input[name=embed-control]").forEach(function (box) {
+      if (box.checked) { chosen.push(box.value); }
+    });
+    p.set("controls", chosen.join(",") || "none");
+    var src = this.config.embedUrl + "?" + p.toString();
+    var attr = src.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    return '<iframe src="' + attr + '" width="640" height="420" style="border:0" ' +
+           'title="Incident map" loading="lazy" referrerpolicy="no-referrer"></iframe>';
+  };
+
+  Mapsvc.prototype.updateShare = function () {
+    var link = document.getElementById("mapsvc-permalink"), code = document.getElementById("mapsvc-embed-code");
+    if (link) { link.value = this.config.pageUrl + "?" + this.stateParams("full").toString(); }
+    if (code) { code.value = this.embedSnippet(); }
+  };
+
+  Mapsvc.prototype.setupShare = function () {
+    var self = this;
+    document.querySelectorAll("input[name=embed-control]").forEach(function (box) {
+      box.addEventListener("change", function () { self.updateShare(); });
+    });
+    var copy = document.getElementById("mapsvc-copy");
+    if (copy) {
+      copy.addEventListener("click", function () {
+        var code = document.getElementById("mapsvc-embed-code");
+        code.select();
+        if (navigator.clipboard) { navigator.clipboard.writeText(code.value).catch(function () {}); }
+        self.status("Embed code selected.");
+      });
+    }
+  };
+
+  window.mapsvcInit = function (map, tiles, config) {
+    var app = new Mapsvc(map, tiles, config);
+    window.mapsvc = app;
+    app.start();
+    return app;
+  };
+}());

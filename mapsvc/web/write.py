@@ -1,0 +1,178 @@
+"""Write endpoints behind a bearer token: ``POST /reports`` and ``PATCH`` corrections."""
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import json
+import logging
+import math
+from datetime import date
+
+from flask import Blueprint, Response, current_app, request, url_for
+
+from ..errors import InputError, InvalidParameter, MapsvcError, PayloadTooLarge, StoreError, Unauthorized
+from ..model import CATEGORIES
+
+__all__ = ["bp", "require_token", "read_report_request", "read_correction"]
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("write", __name__)
+
+_CORRECTION_FIELDS = {"lon", "lat", "category", "date", "place_name", "note"}
+
+
+def require_token() -> None:
+    """Raise Unauthorized unless the request carries one of ``API_TOKENS``."""
+    tokens = [str(t) for t in current_app.config.get("API_TOKENS") or [] if t]
+    header = request.headers.get("Authorization", "")
+    scheme, _, given = header.partition(" ")
+    if not tokens:
+        raise Unauthorized("writing is disabled: no API_TOKENS are configured")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise Unauthorized("send 'Authorization: Bearer <token>'")
+    given = given.strip().encode("utf-8")
+    if not any(hmac.compare_digest(given, t.encode("utf-8")) for t in tokens):
+        raise Unauthorized("the bearer token is not valid")
+
+
+def _body() -> bytes:
+    limit = int(current_app.config["MAX_REPORT_BYTES"])
+    length = request.content_length
+    if length is not None and length > limit + 64 * 1024:
+        raise PayloadTooLarge(f"the body is larger than MAX_REPORT_BYTES ({limit})")
+    raw = request.get_data(cache=False)
+    if len(raw) > limit + 64 * 1024:
+        raise PayloadTooLarge(f"the body is larger than MAX_REPORT_BYTES ({limit})")
+    return raw
+
+
+def _json_body(raw: bytes) -> dict:
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"the body is not valid JSON: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise InputError("the JSON body must be an object")
+    return doc
+
+
+def read_report_request():
+    """The request body as a :class:`Report` (JSON object or text/plain)."""
+    from ..reports import parse_report_text
+    raw = _body()
+    mimetype = request.mimetype or ""
+    args = request.args
+    if mimetype == "application/json":
+        doc = _json_body(raw)
+        text = doc.get("text")
+        if not isinstance(text, str):
+            raise InputError("the JSON body needs a 'text' string")
+        meta = {key: doc.get(key) for key in ("published", "title", "url")}
+        for key, value in meta.items():
+            if value is not None and not isinstance(value, str):
+                raise InvalidParameter(f"{key}: must be a string")
+        payload = text
+    elif mimetype in ("text/plain", "") or mimetype.startswith("text/"):
+        meta = {key: args.get(key) for key in ("published", "title", "url")}
+        payload = raw
+    else:
+        raise InputError(f"unsupported Content-Type {mimetype!r}: send application/json or text/plain")
+    if len((payload.encode("utf-8") if isinstance(payload, str) else payload)) > int(
+            current_app.config["MAX_REPORT_BYTES"]):
+        raise PayloadTooLarge(f"the report is larger than MAX_REPORT_BYTES "
+                              f"({current_app.config['MAX_REPORT_BYTES']})")
+    return parse_report_text(payload, published=meta.get("published") or None,
+                             title=meta.get("title") or "", url=meta.get("url") or "",
+                             origin="api")
+
+
+def _result_json(result) -> dict:
+    if dataclasses.is_dataclass(result):
+        out = {}
+        for field in dataclasses.fields(result):
+            value = getattr(result, field.name)
+            if isinstance(value, (list, tuple)):
+                value = [getattr(v, "id", v) for v in value]
+            out[field.name] = value
+        return out
+    return {"result": str(result)}
+
+
+def _store_call(func, *args, **kwargs):
+    try:
+        return func(*args, **kwargs)
+    except MapsvcError:
+        raise
+    except Exception as exc:  # driver errors: keep the trace in the log, not the answer
+        logger.exception("store operation failed")
+        raise StoreError(f"the store could not complete the operation: {type(exc).__name__}") from exc
+
+
+@bp.post("/reports")
+def post_report():
+    """Ingest a report: extract its incidents and store them (idempotent)."""
+    from ..runtime import make_extractor
+    from . import get_gazetteer, get_store
+    require_token()
+    report = read_report_request()
+    extractor = make_extractor(get_gazetteer())
+    result = _store_call(get_store().ingest_report, report, extractor=extractor)
+    doc = {"report": report.id, **_result_json(result)}
+    doc["links"] = [{"href": url_for("api.items", collection_id="incidents", _external=True), "rel": "items",
+                     "type": "application/geo+json"}]
+    status = 201 if getattr(result, "new", True) else 200
+    response = Response(json.dumps(doc, default=str, ensure_ascii=False), status=status,
+                        mimetype="application/json")
+    return response
+
+
+def read_correction(doc: dict) -> dict:
+    """Validate a PATCH body into ``Store.correct`` keyword arguments."""
+    from ..reports import parse_date
+    unknown = set(doc) - _CORRECTION_FIELDS
+    if unknown:
+        raise InvalidParameter(f"unknown fields {', '.join(sorted(unknown))}; "
+                               f"allowed: {', '.join(sorted(_CORRECTION_FIELDS))}")
+    if not doc:
+        raise InvalidParameter("nothing to correct: give lon+lat, category, date or place_name")
+    out = {"lon": None, "lat": None, "category": None, "date": None, "place_name": None,
+           "note": ""}
+    if ("lon" in doc) != ("lat" in doc):
+        raise InvalidParameter("give lon and lat together")
+    if "lon" in doc:
+        for key, bound in (("lon", 180), ("lat", 90)):
+            value = doc[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                    or not math.isfinite(value) or abs(value) > bound:
+                raise InvalidParameter(f"{key}: must be a number within +-{bound}")
+            out[key] = float(value)
+    if "category" in doc:
+        if doc["category"] not in CATEGORIES:
+            raise InvalidParameter(f"category: {doc['category']!r} is not one of {', '.join(CATEGORIES)}")
+        out["category"] = doc["category"]
+    if "date" in doc:
+        if not isinstance(doc["date"], str):
+            raise InvalidParameter("date: must be a string YYYY-MM-DD")
+        out["date"] = parse_date(doc["date"], what="date")
+    for key in ("place_name", "note"):
+        if key in doc:
+            if not isinstance(doc[key], str) or len(doc[key]) > 500:
+                raise InvalidParameter(f"{key}: must be a string of at most 500 characters")
+            out[key] = doc[key]
+    return out
+
+
+@bp.patch("/collections/incidents/items/<item_id>")
+def patch_item(item_id: str):
+    """A human correction of one incident, kept across re-extraction."""
+    from ..geojson import to_feature
+    from . import get_store
+    require_token()
+    doc = _json_body(_body())
+    kwargs = read_correction(doc)
+    store = get_store()
+    store.get(item_id)  # 404 before anything else
+    incident = _store_call(store.correct, item_id, **kwargs)
+    return Response(json.dumps(to_feature(incident), ensure_ascii=False, default=str),
+                    mimetype="application/geo+json")
