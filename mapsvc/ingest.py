@@ -1,0 +1,297 @@
+"""Reading reports from files, directories, web pages and feeds, and ingesting them.
+
+``read_inputs`` turns command-line inputs into reports; a bad input becomes an
+exception in its place so the rest still go through. HTML pages are reduced
+to their main text with trafilatura, feeds are read with feedparser (one
+report per entry). ``ingest_inputs`` stores them and sums up.
+"""
+from __future__ import annotations
+
+import logging
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterator, Optional, Union
+
+from .errors import InputError, MapsvcError
+from .model import Report
+from .reports import MAX_FILE_BYTES, parse_date, parse_report_text, read_report_file
+
+__all__ = ["REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
+           "ingest_inputs", "html_to_report", "feed_to_reports"]
+
+logger = logging.getLogger(__name__)
+
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+HTML_SUFFIXES = (".html", ".htm")
+FETCH_TIMEOUT_S = 30
+USER_AGENT = "mapsvc (+https://example.invalid/mapsvc) report ingest"
+#: A feed entry shorter than this is a teaser: the linked page is fetched instead.
+TEASER_CHARS = 500
+#: Progress bars appear from this many inputs on.
+PROGRESS_FROM = 10
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did; ``failures`` lists ``(origin, reason)``."""
+
+    reports_new: int = 0
+    reports_unchanged: int = 0
+    reports_failed: int = 0
+    incidents_new: int = 0
+    incidents_merged: int = 0
+    failures: list = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (f"reports: {self.reports_new} new, {self.reports_unchanged} unchanged, "
+                f"{self.reports_failed} failed; incidents: {self.incidents_new} new, "
+                f"{self.incidents_merged} merged")
+
+
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Inputs with directories replaced by their report files (recursively, sorted, no hidden ones).
+
+    >>> expand_inputs(["https://example.org/a"])
+    ['https://example.org/a']
+    """
+    out: list[str] = []
+    for item in inputs:
+        item = str(item)
+        path = Path(item)
+        if not _is_url(item) and path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file()
+                           and p.suffix.lower() in REPORT_SUFFIXES + FEED_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            out.extend(str(p) for p in found)
+        else:
+            out.append(item)
+    return out
+
+
+def _decode_html(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
+
+
+def html_to_report(raw: Union[str, bytes], *, origin: str = "", url: str = "",
+                   published: Optional[date] = None) -> Report:
+    """The main text of an HTML page as a Report (trafilatura); title and date from its metadata.
+
+    Raises InputError when the page has no main text.
+    """
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(raw, include_comments=False, include_tables=False,
+                                   favor_precision=True)
+        meta = trafilatura.extract_metadata(raw)
+    except Exception as exc:  # trafilatura raises assorted lxml/parser errors on hostile input
+        raise InputError(f"{origin or 'page'}: cannot extract text from the HTML ({exc})") from exc
+    if not text or not text.strip():
+        raise InputError(f"{origin or 'page'}: no main text found in the HTML")
+    title = (meta.title or "") if meta else ""
+    when = published or (parse_date(meta.date[:10], what="page date") if meta and meta.date else None)
+    return parse_report_text(text, published=when, title=title, url=url, origin=origin)
+
+
+def _fetch(url: str) -> tuple[bytes, str]:
+    """GET a URL; returns the body (at most MAX_FILE_BYTES) and the content type."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
+            body = response.read(MAX_FILE_BYTES + 1)
+            ctype = response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise InputError(f"{url}: cannot be fetched ({reason})") from exc
+    if len(body) > MAX_FILE_BYTES:
+        raise InputError(f"{url}: larger than the {MAX_FILE_BYTES} byte limit")
+    return body, ctype.lower()
+
+
+def _looks_like_feed(body: bytes, ctype: str) -> bool:
+    if any(t in ctype for t in ("rss", "atom")):
+        return True
+    head = body[:1000].lstrip().lower()
+    return (head.startswith(b"<?xml") or "xml" in ctype) and (b"<rss" in head or b"<feed" in head)
+
+
+def _entry_date(entry) -> Optional[date]:
+    for key in ("published_parsed", "updated_parsed"):
+        value = entry.get(key)
+        if value:
+            return date(value.tm_year, value.tm_mon, value.tm_mday)
+    return None
+
+
+def _entry_text(entry) -> str:
+    parts = [c.get("value", "") for c in entry.get("content") or ()] or [entry.get("summary", "")]
+    html = "\n".join(p for p in parts if p)
+    if not html.strip():
+        return ""
+    import trafilatura
+
+    return trafilatura.extract(f"<html><body><article>{html}</article></body></html>",
+                               favor_recall=True) or ""
+
+
+def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
+                    ) -> Iterator[tuple[str, Union[Report, Exception]]]:
+    """One ``(origin, Report or error)`` per entry of an RSS/Atom feed.
+
+    Teaser entries (shorter than TEASER_CHARS) with an http(s) link are replaced
+    by the linked page's main text when it can be fetched.
+    """
+    import feedparser
+
+    parsed = feedparser.parse(raw)
+    if parsed.bozo and not parsed.entries:
+        yield origin, InputError(f"{origin}: not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
+        return
+    for i, entry in enumerate(parsed.entries):
+        link = entry.get("link", "") or ""
+        where = f"{origin}#{link or i}"
+        when = published or _entry_date(entry)
+        try:
+            text = _entry_text(entry)
+            if len(text) < TEASER_CHARS and _is_url(link):
+                try:
+                    body, _ = _fetch(link)
+                    text = html_to_report(body, origin=link, url=link, published=when).text
+                except InputError as exc:
+                    logger.info("feed entry %s: keeping the summary (%s)", link, exc)
+            yield where, parse_report_text(text, published=when, title=entry.get("title", ""),
+                                           url=link, origin=where)
+        except MapsvcError as exc:
+            yield where, exc
+
+
+def _read_one(item: str, *, published, feed: bool) -> Iterator[tuple[str, Union[Report, Exception]]]:
+    if _is_url(item):
+        body, ctype = _fetch(item)
+        if feed or _looks_like_feed(body, ctype):
+            yield from feed_to_reports(body, origin=item, published=published)
+        elif "html" in ctype or body[:1000].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+            yield item, html_to_report(body, origin=item, url=item, published=published)
+        else:
+            yield item, parse_report_text(body, published=published, url=item, origin=item)
+        return
+    if "://" in item:
+        raise InputError(f"{item}: only http(s) URLs can be read")
+    path = Path(item)
+    suffix = path.suffix.lower()
+    if (feed or suffix in FEED_SUFFIXES) and path.is_file():
+        yield from feed_to_reports(path.read_bytes(), origin=item, published=published)
+    elif suffix in HTML_SUFFIXES and path.is_file():
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: larger than the {MAX_FILE_BYTES} byte limit")
+        yield item, html_to_report(path.read_bytes(), origin=item, published=published)
+    else:
+        yield item, read_report_file(path, published=published)
+
+
+def read_inputs(inputs: list[str], *, published=None, feed: bool = False
+                ) -> Iterator[tuple[str, Union[Report, Exception]]]:
+    """Reports from files, directories (``*.txt *.md *.html``, recursively), http(s) URLs of
+    pages or feeds: yields ``(origin, Report)`` or ``(origin, error)`` for one that failed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("Published: 2023-09-12\\n\\nDerna was flooded.")
+    >>> [(type(r).__name__, r.published.isoformat()) for _, r in read_inputs([str(d)])]
+    [('Report', '2023-09-12')]
+    >>> [type(r).__name__ for _, r in read_inputs([str(d / "missing.txt")])]
+    ['InputError']
+    """
+    when = parse_date(published, what="published") if published is not None else None
+    for item in expand_inputs(inputs):
+        yield from _read_safely(item, published=when, feed=feed)
+
+
+def _read_safely(item: str, *, published, feed: bool):
+    try:
+        yield from _read_one(item, published=published, feed=feed)
+    except MapsvcError as exc:
+        yield item, exc
+    except OSError as exc:
+        yield item, InputError(f"{item}: cannot be read ({exc})")
+
+
+def _progress(total: int, progress):
+    if progress is False or (progress is None and total < PROGRESS_FROM):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="input", desc="ingest", disable=None if progress is None else False)
+
+
+def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], list], published=None,
+                  feed: bool = False, progress=None) -> IngestSummary:
+    """Read and store every input; a bad one is counted in ``failures`` and skipped.
+
+    Parameters
+    ----------
+    store : mapsvc.store.Store
+    inputs : list of str
+        Files, directories, http(s) URLs of pages or feeds.
+    extractor : callable
+        ``extractor(report) -> list[Incident]``, called only for new reports.
+    published : date or str, optional
+        Publication date for reports that carry none.
+    feed : bool
+        Read URLs and files as RSS/Atom feeds.
+    progress : bool or None
+        Show a progress bar; None: when there are many inputs and stderr is a terminal.
+    """
+    summary = IngestSummary()
+    when = parse_date(published, what="published") if published is not None else None
+    expanded = expand_inputs(inputs)
+    bar = _progress(len(expanded), progress)
+    try:
+        for item in expanded:
+            for origin, report in _read_safely(item, published=when, feed=feed):
+                _ingest_one(store, origin, report, extractor=extractor, summary=summary)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    logger.info("ingest: %s", summary)
+    return summary
+
+
+def _ingest_one(store, origin: str, item, *, extractor, summary: IngestSummary) -> None:
+    if isinstance(item, Exception):
+        summary.reports_failed += 1
+        summary.failures.append((origin, str(item)))
+        logger.warning("skipped %s: %s", origin, item)
+        return
+    try:
+        result = store.ingest_report(item, extractor=extractor)
+    except MapsvcError as exc:
+        summary.reports_failed += 1
+        summary.failures.append((origin, str(exc)))
+        logger.warning("skipped %s: %s", origin, exc)
+        return
+    except Exception as exc:  # an extractor bug must not stop the other reports
+        summary.reports_failed += 1
+        summary.failures.append((origin, f"extraction failed: {exc.__class__.__name__}: {exc}"))
+        logger.exception("extraction failed for %s", origin)
+        return
+    if result.new:
+        summary.reports_new += 1
+        summary.incidents_new += result.incidents_new
+        summary.incidents_merged += result.incidents_merged
+    else:
+        summary.reports_unchanged += 1
