@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
@@ -160,7 +160,6 @@ def items(collection_id: str = COLLECTION_ID):
     doc.setdefault("numberMatched", result.number_matched)
     doc.setdefault("numberReturned", returned)
     doc.setdefault("links", links)
-    doc["timeStamp"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     response = _json(doc, mimetype=GEOJSON)
     response.headers["Link"] = ", ".join(f'<{l["href"]}>; rel="{l["rel"]}"' for l in links
                                          if l["rel"] in ("next", "prev"))
