@@ -1,0 +1,146 @@
+"""Geoparsing: find every place a text names and resolve it in the gazetteer.
+
+``geoparse(text)`` returns :class:`~mapsvc.model.Toponym` values in text
+order: recognition (``geoparse_recognise``) finds capitalised spans the
+gazetteer knows and drops persons, organisations, ships and common words;
+resolution (``geoparse_resolve``) picks one place per mention from population,
+kind words, the document's focus, comma patterns and containment, or leaves it
+unresolved.  Demonyms ("Ukrainian") come back with kind ``demonym``, resolved
+to their country; an incident must never be placed at one.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from typing import Iterable, Optional, TextIO
+
+from .errors import InputError
+from .geoparse_recognise import recognise
+from .geoparse_resolve import resolve
+from .model import Toponym
+
+__all__ = ["geoparse", "toponym_to_dict", "geoparse_jsonl", "MAX_TEXT_CHARS"]
+
+logger = logging.getLogger(__name__)
+
+#: Texts longer than this are refused (a report is far shorter).
+MAX_TEXT_CHARS = 5_000_000
+
+
+def geoparse(text: str, *, published: Optional[date] = None, context: Optional[dict] = None,
+             gazetteer=None) -> list:
+    """Place mentions of ``text``, each with its span, place, kind and confidence.
+
+    Parameters
+    ----------
+    text : str
+        The report text (plain text).
+    published : date, optional
+        Publication date (kept for the signature of the pipeline; places do not
+        depend on it yet).
+    context : dict, optional
+        Hints: ``{"country": "UA"}`` favours places of that country.
+    gazetteer : Gazetteer, optional
+        The gazetteer to use; ``None`` opens the default one.
+
+    Returns
+    -------
+    list of Toponym
+        In text order; ``place`` is None where the signals did not settle it.
+
+    Examples
+    --------
+    >>> from mapsvc.runtime import default_gazetteer  # doctest: +SKIP
+    >>> [t.text for t in geoparse("Shelling hit Kharkiv.", gazetteer=default_gazetteer())]  # doctest: +SKIP
+    ['Kharkiv']
+    """
+    if not isinstance(text, str):
+        raise InputError(f"geoparse needs text (str), not {type(text).__name__}")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"text of {len(text)} characters is longer than {MAX_TEXT_CHARS}")
+    if not text.strip():
+        return []
+    if gazetteer is None:
+        from .runtime import default_gazetteer
+
+        gazetteer = default_gazetteer()
+    mentions = recognise(text, gazetteer)
+    return resolve(text, mentions, gazetteer, context=context)
+
+
+def toponym_to_dict(t: Toponym) -> dict:
+    """The JSON form of a toponym (ARCHITECTURE 3.1).
+
+    >>> from mapsvc.model import Place
+    >>> p = Place("geonames:706483", "Kharkiv", "city", 36.25, 49.98)
+    >>> toponym_to_dict(Toponym(0, 7, "Kharkiv", p, "city", 0.9))["lat"]
+    49.98
+    """
+    place = t.place
+    return {
+        "start": t.start, "end": t.end, "name": t.text,
+        "lat": round(place.lat, 6) if place is not None else None,
+        "lon": round(place.lon, 6) if place is not None else None,
+        "kind": t.kind or (place.kind if place is not None else ""),
+        "gazetteer_id": place.id if place is not None else None,
+        "confidence": round(float(t.confidence), 3),
+    }
+
+
+def _parse_line(line: str, number: int) -> Optional[tuple]:
+    """(id, text) of one JSONL line; None for blank lines; InputError when malformed."""
+    if not line.strip():
+        return None
+    try:
+        doc = json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"line {number}: not valid JSON ({exc.msg})") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+        raise InputError(f"line {number}: expected an object with a string \"text\"")
+    return doc.get("id", number), doc["text"]
+
+
+def geoparse_jsonl(lines_in: Iterable[str], lines_out: TextIO, *, gazetteer, strict: bool = False) -> dict:
+    """Geoparse a JSON-lines corpus: ``{"id", "text"}`` in, ``{"id", "toponyms"}`` out.
+
+    A malformed line is reported on the log with its line number and answered
+    with ``{"id", "error"}`` (or raises :class:`InputError` when ``strict``).
+    Returns counts ``{"documents", "errors", "toponyms"}``.
+
+    >>> import io
+    >>> class Gaz:
+    ...     max_key_words = 1
+    ...     def has_key(self, key): return False
+    >>> out = io.StringIO()
+    >>> geoparse_jsonl(['{"id": 1, "text": "nothing here"}', 'oops'], out, gazetteer=Gaz())
+    {'documents': 1, 'errors': 1, 'toponyms': 0}
+    """
+    counts = {"documents": 0, "errors": 0, "toponyms": 0}
+    for number, line in enumerate(lines_in, 1):
+        try:
+            parsed = _parse_line(line, number)
+            if parsed is None:
+                continue
+            doc_id, text = parsed
+            toponyms = geoparse(text, gazetteer=gazetteer)
+        except InputError as exc:
+            if strict:
+                raise
+            logger.error("%s", exc)
+            counts["errors"] += 1
+            lines_out.write(json.dumps({"id": _safe_id(line, number), "error": str(exc)}) + "\n")
+            continue
+        counts["documents"] += 1
+        counts["toponyms"] += len(toponyms)
+        lines_out.write(json.dumps({"id": doc_id, "toponyms": [toponym_to_dict(t) for t in toponyms]},
+                                   ensure_ascii=False) + "\n")
+    return counts
+
+
+def _safe_id(line: str, number: int):
+    try:
+        doc = json.loads(line)
+        return doc.get("id", number) if isinstance(doc, dict) else number
+    except ValueError:
+        return number

@@ -1,0 +1,363 @@
+"""Recognition: the spans of a text that may name places.
+
+Led by the gazetteer: every capitalised span whose match key the gazetteer
+holds is a candidate, longest first; a kind word after it ("Sumy region",
+"Morgan County") joins the span and becomes a kind hint.  Then the context
+removes what is no place: person names (after a title, after a given name,
+initials, a surname already seen as a person), organisations and media ("Fox
+News"), ships, aircraft, storms and operations.  Demonyms ("Russian") are
+mentions of kind ``demonym``.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .geoparse_lexicon import CONNECTORS, lexicon
+
+__all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
+
+logger = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|(?:(?i:al|el|ad|ar|as|an|ash|at|az|ez|ed)-)?\w+(?:['’]\w+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SENTENCE_BREAK = set(".!?:;\"“”‘'•|()[]\n—–")
+_ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "at-", "az-", "ez-", "ed-")
+_INITIAL = re.compile(r"^[A-Z]$")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_DOTTED = {"St", "Ft", "Mt", "Pt"}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the text with its offsets and a few precomputed facts."""
+
+    start: int
+    end: int
+    text: str
+    cap: bool  # starts with a capital (or al-/el- + capital)
+    initial: bool  # first word of a sentence, line or quote
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A recognised span, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # gazetteer match key of the name part
+    kind_hint: Optional[str] = None  # from a kind word, or "demonym"
+    country: Optional[str] = None  # demonyms: ISO2
+    role: str = "name"  # name | demonym | street
+    sentence_initial: bool = False
+    org_modifier: bool = False  # followed by an organisation word ("Fox News")
+    all_caps: bool = False
+    given_name: bool = False  # a single word that is also a given name
+
+
+@functools.lru_cache(maxsize=500_000)
+def match_key(text: str) -> str:
+    """The gazetteer match key of ``text`` (cached ``normalise_name``)."""
+    from .names import normalise_name
+
+    return normalise_name(text)
+
+
+def _is_cap(word: str) -> bool:
+    if word[:1].isupper():
+        return True
+    low = word.lower()
+    return low.startswith(_ARABIC_ARTICLES) and len(word) > 3 and word[word.index("-") + 1:][:1].isupper()
+
+
+def tokenise(text: str) -> list:
+    """Words of ``text`` with offsets; possessive endings are cut off.
+
+    >>> [t.text for t in tokenise("Ukraine's capital, al-Tanf")]
+    ['Ukraine', 'capital', 'al-Tanf']
+    """
+    tokens = []
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        cut = _POSSESSIVE.search(word) if ("'" in word or "’" in word) else None
+        if cut and cut.start() > 0:
+            word = word[:cut.start()]
+
+        gap = text[prev_end:start]
+        initial = not tokens or any(ch in _SENTENCE_BREAK for ch in gap)
+        tokens.append(Token(start, start + len(word), word, _is_cap(word), initial))
+        prev_end = m.end()
+    return tokens
+
+
+def _joined(text: str, a: Token, b: Token) -> bool:
+    """True when only plain spaces separate two tokens."""
+    gap = text[a.end:b.start]
+    if gap == " " or gap == "-" or gap == "  ":
+        return True
+    return gap in (". ", ".") and (len(a.text) == 1 and a.text.isupper() or a.text in _DOTTED)
+
+
+def _runs(text: str, tokens: list, lex) -> list:
+    """Run index of each token: maximal sequences of capitalised words."""
+    run_of = [-1] * len(tokens)
+    run = -1
+    for i, tok in enumerate(tokens):
+        if not tok.cap or (tok.initial and tok.text.lower() in lex.common_words):
+            continue
+        if i and run_of[i - 1] >= 0 and _joined(text, tokens[i - 1], tok) and not tokens[i].initial:
+            run_of[i] = run
+        else:
+            run += 1
+            run_of[i] = run
+    return run_of
+
+
+def _longest_match(text, tokens, i, gazetteer, max_words):
+    """The longest span starting at token ``i`` whose key the gazetteer holds."""
+    first = tokens[i]
+    best = None
+    j = i
+    while j < len(tokens) and j - i < max_words:
+        tok = tokens[j]
+        if j > i:
+            if not _joined(text, tokens[j - 1], tok) or tok.initial:
+                break
+            if not (tok.cap or tok.text.isdigit() or tok.text.lower() in CONNECTORS):
+                break
+        if tok.cap or tok.text.isdigit():
+            span = text[first.start:tok.end]
+            key = match_key(span)
+            if key and gazetteer.has_key(key):
+                best = (j, key)
+        j += 1
+    return best
+
+
+def _kind_word_after(text, tokens, j):
+    """Kind hint and last token index when a kind word follows token ``j``."""
+    from .names import KIND_WORDS
+
+    if j + 1 < len(tokens) and _joined(text, tokens[j], tokens[j + 1]):
+        word = tokens[j + 1].text.lower()
+        if word in KIND_WORDS:
+            return KIND_WORDS[word], j + 1
+    return None, j
+
+
+def _title_before(tokens, i, lex) -> bool:
+    return i > 0 and tokens[i - 1].text.lower().rstrip(".") in lex.titles
+
+
+def _vessel_before(tokens, i, lex) -> bool:
+    for k in (i - 1, i - 2):
+        if k >= 0 and tokens[k].text.lower() in lex.vessel_words:
+            return True
+        if k >= 0 and tokens[k].cap is False:
+            break
+    return False
+
+
+def _split_at_titles(idx, tokens, lex) -> list:
+    """Parts of a capitalised run split at title words, each with "follows a title"."""
+    parts, cur, after = [], [], False
+    for i in idx:
+        if tokens[i].text.lower().rstrip(".") in lex.titles:
+            if cur:
+                parts.append((cur, after))
+            cur, after = [], True
+            continue
+        cur.append(i)
+    if cur:
+        parts.append((cur, after))
+    return parts
+
+
+def _strong_title_before(tokens, i, lex) -> bool:
+    """A title right before token ``i`` that is capitalised or abbreviated ("Mr", "Gov.")."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1].text
+    return prev.lower().rstrip(".") in lex.titles and prev[:1].isupper()
+
+
+def _person_runs(text, tokens, run_of, lex) -> tuple:
+    """Token indices that belong to person names, and the surnames seen."""
+    person, surnames = set(), set()
+    runs: dict = {}
+    for i, r in enumerate(run_of):
+        if r >= 0:
+            runs.setdefault(r, []).append(i)
+    for idx in runs.values():
+        for part, after_title in _split_at_titles(idx, tokens, lex):
+            words = [tokens[i].text for i in part]
+            low = [w.lower().rstrip(".") for w in words]
+            if len(part) >= 2:
+                is_person = (after_title or _title_before(tokens, part[0], lex) or low[0] in lex.given_names
+                             or low[-1] in _SUFFIXES or any(_INITIAL.match(w.rstrip(".")) for w in words[1:-1]))
+            else:
+                is_person = after_title or _strong_title_before(tokens, part[0], lex)
+            if is_person:
+                person.update(part)
+                tail = [w for w in low if w not in _SUFFIXES]
+                if tail:
+                    surnames.add(tail[-1])
+    return person, surnames
+
+
+def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
+    """(first, last, key, kind_hint, role) spans, longest first, left to right."""
+    from .names import KIND_WORDS
+
+    max_words = max(1, int(getattr(gazetteer, "max_key_words", 4) or 4))
+    out, i = [], 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not tok.cap:
+            i += 1
+            continue
+        low = tok.text.lower()
+        two = (low + " " + tokens[i + 1].text.lower()) if i + 1 < len(tokens) else ""
+        if two in lex.demonyms and _joined(text, tok, tokens[i + 1]) and tokens[i + 1].cap:
+            out.append((i, i + 1, "", "demonym", "demonym"))
+            i += 2
+            continue
+        hit = _longest_match(text, tokens, i, gazetteer, max_words)
+        if (hit is None or hit[0] == i) and tok.text.isupper() and 2 <= len(tok.text) <= 4:
+            place = gazetteer.country(tok.text)
+            if place is not None and place.kind == "country":
+                out.append((i, i, "", place.country, "code"))
+                i += 1
+                continue
+        if hit is None or (hit[0] == i and low in lex.demonyms):
+            street = None if low in lex.demonyms else _street_end(text, tokens, i, lex)
+            if low in lex.demonyms:
+                out.append((i, i, "", "demonym", "demonym"))
+            elif street is not None:
+                out.append((i, street, "", None, "street"))
+                i = street
+            i += 1
+            continue
+        last, key = hit
+        kind, end = _kind_word_after(text, tokens, last)
+        role = "name"
+        if kind is None and end + 1 < len(tokens) and _joined(text, tokens[end], tokens[end + 1]) \
+                and tokens[end + 1].text.lower() in lex.street_heads and tokens[end + 1].cap:
+            role, end = "street", end + 1
+        out.append((i, end, key, kind, role))
+        i = end + 1
+    return out
+
+
+def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
+    """Place mentions of ``text`` before resolution, in text order.
+
+    >>> from mapsvc.geoparse_lexicon import lexicon
+    >>> class Gaz:
+    ...     max_key_words = 3
+    ...     def has_key(self, key): return key in {"jordan", "lincoln", "kyiv"}
+    >>> [m.text for m in recognise("Jordan Lincoln said Kyiv and Russian forces", Gaz())]
+    ['Kyiv', 'Russian']
+    """
+    lex = lexicon()
+    tokens = tokenise(text) if tokens is None else tokens
+    run_of = _runs(text, tokens, lex)
+    person, surnames = _person_runs(text, tokens, run_of, lex)
+    lower_words = {t.text for t in tokens if not t.cap}
+    mentions = []
+    found = _gazetteer_matches(text, tokens, gazetteer, lex)
+    matched = {i for first, last, _, _, _ in found for i in range(first, last + 1)}
+    for first, last, key, kind, role in found:
+        span_tokens = tokens[first:last + 1]
+        if first in person and not (last > first and all(i in person for i in range(first, last + 1))
+                                    and role == "name" and run_of[first] == run_of[last]
+                                    and _whole_part(first, last, run_of, tokens, person)):
+            continue
+        if _vessel_before(tokens, first, lex) or (run_of[first] >= 0 and _run_starts_with_vessel(
+                tokens, run_of, first, lex)):
+            continue
+        words = [t.text.lower() for t in span_tokens]
+        if last == first and role == "name" and words[0] in surnames and first not in person:
+            continue
+        if role == "name" and last == first and _tail_of_run(tokens, run_of, first, lex, matched):
+            continue
+        nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+        org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
+        org = org or (last > first and role == "name" and words[-1] in lex.org_heads)
+        start, end = span_tokens[0].start, span_tokens[-1].end
+        surface = text[start:end]
+        country = lex.demonyms.get(" ".join(words)) if role == "demonym" else None
+        if role == "code":
+            country, kind = kind, None
+        if role == "demonym" and country is None:
+            continue
+        single = last == first or (role == "street" and last == first + 1)
+        if single and role != "demonym" and words[0] in lex.common_words and words[0] not in lower_words:
+            pass  # judged at resolution (strong places survive mid-sentence)
+        mentions.append(Mention(
+            start, end, surface, key, kind, country, role,
+            sentence_initial=span_tokens[0].initial,
+            org_modifier=org,
+            all_caps=span_tokens[0].text.isupper() and len(span_tokens[0].text) <= 4,
+            given_name=last == first and words[0] in lex.given_names,
+        ))
+    return mentions
+
+
+def _whole_part(first, last, run_of, tokens, person) -> bool:
+    """True when tokens first..last are all of their person-marked stretch."""
+    before = first - 1 >= 0 and (first - 1) in person and run_of[first - 1] == run_of[first]
+    after = last + 1 < len(tokens) and (last + 1) in person and run_of[last + 1] == run_of[last]
+    return not before and not after
+
+
+def _run_starts_with_vessel(tokens, run_of, first, lex) -> bool:
+    run = run_of[first]
+    k = first
+    while k - 1 >= 0 and run_of[k - 1] == run:
+        k -= 1
+    return k < first and tokens[k].text.lower() in lex.vessel_words
+
+
+#: Words that may stand before a place name inside a capitalised run ("Lake Michigan").
+GEO_PREFIXES = frozenset({
+    "lake", "mount", "mt", "river", "gulf", "bay", "port", "fort", "ft", "cape", "north", "south", "east",
+    "west", "central", "northern", "southern", "eastern", "western", "greater", "upper", "lower", "new",
+    "old", "downtown", "metro", "metropolitan", "inner", "outer", "st", "saint", "san", "santa", "sao",
+    "el", "la", "los", "las", "le", "isle", "island", "islands", "sea", "strait", "straits", "wadi",
+    "jebel", "jabal", "ras", "tel", "kafr", "bir", "deir", "ain", "al", "ad", "as", "ar",
+})
+
+
+def _tail_of_run(tokens, run_of, i, lex, matched) -> bool:
+    """True for a one-word match closing a longer capitalised run ("Pacific Fleet")."""
+    run = run_of[i]
+    if run < 0 or i == 0 or run_of[i - 1] != run:
+        return False
+    if i + 1 < len(tokens) and run_of[i + 1] == run:
+        return False
+    prev = tokens[i - 1]
+    low = prev.text.lower().rstrip(".")
+    if low in GEO_PREFIXES or (i - 1) in matched or low in lex.demonyms or low in lex.titles:
+        return False
+    return True
+
+
+def _street_end(text, tokens, i, lex) -> Optional[int]:
+    """Index of the street word when tokens from ``i`` read "Vokzalna Street" (up to 3 name words)."""
+    if tokens[i].initial and tokens[i].text.lower() in lex.common_words:
+        return None
+    j = i
+    while j < len(tokens) - 1 and j - i < 3:
+        nxt = tokens[j + 1]
+        if not (_joined(text, tokens[j], nxt) and nxt.cap):
+            return None
+        if nxt.text.lower() in lex.street_heads and nxt.text.lower() not in ("st", "way", "place"):
+            return j + 1
+        j += 1
+    return None

