@@ -181,7 +181,7 @@ _WORD_RE = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = re.compile(
     rf"(?<![\w.,])(?:(?:{_DIGITS})(?:\s*{_SCALE_RE})?"
-    rf"|(?:(?:{_WORD_RE})(?:[\s-]+(?:and\s+)?(?:{_WORD_RE}|{_SCALE_RE}))*))(?![\w-]*\d)",
+    rf"|(?:(?:{_WORD_RE})\b(?:[\s-]+(?:and\s+)?(?:(?:{_WORD_RE})\b|{_SCALE_RE}))*))(?![\w-]*\d)",
     re.IGNORECASE)
 
 _QUALIFIERS = re.compile(

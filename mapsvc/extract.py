@@ -1,0 +1,282 @@
+"""Incidents from a report: one per reported event, with category, place, dates, counts and quote.
+
+The report is read sentence by sentence (live-blog entry headers such as
+"Tue 16:40" set the day that relative dates count from). Each sentence is cut
+into clauses at conjunctions where the clauses describe different kinds of
+event; a clause is an event when its trigger words (``extract_lexicon``) weigh
+enough. Its place is chosen among the clause's toponyms by role
+(``extract_places``), or carried over from the sentence before where the text
+continues the same story; its date comes from ``timeparse``; its counts from
+``extract_counts``. Repeated or continued mentions of one event merge into
+one incident that keeps every quote span.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from .extract_counts import extract_counts, merge_counts
+from .extract_lexicon import CASUALTY, HEADLINE_CATEGORIES, PRIORITY, category_scores
+from .extract_places import Candidate, PlaceContext, better_place, choose_place
+from .extract_segment import Segment, classify_lines, doc_prior, segments_of
+from .model import Incident, Source
+from .spatial import area_of, distance_km
+from .text import mask_quotes, split_sentences
+from .timeparse import DateRange, parse_entry_header, resolve_dates
+
+__all__ = ["extract_incidents", "incident_id"]
+
+logger = logging.getLogger(__name__)
+
+_VIOLENT = {"strike", "battle"}
+_LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
+                    r"hours? earlier|shortly after(?:wards)?)\b", re.I)
+_LABEL = {"strike": "Strike", "battle": "Fighting", "civilian_harm": "Civilians harmed",
+          "humanitarian": "Humanitarian situation", "restriction": "Restriction", "political": "Political event",
+          "military": "Military activity", "disaster": "Disaster", "other": "Incident"}
+
+
+@dataclass
+class _Event:
+    category: str
+    cand: Candidate
+    dates: DateRange
+    explicit_date: bool
+    counts: dict
+    spans: list = field(default_factory=list)
+
+
+def incident_id(report_hash: str, span: tuple) -> str:
+    """Deterministic incident id: "inc-" and 8 hex digits of the report hash and the first span.
+
+    >>> incident_id("ab" * 32, (10, 20))
+    'inc-5a9c6b47'
+    """
+    digest = hashlib.sha256(f"{report_hash}:{span[0]}:{span[1]}".encode()).hexdigest()
+    return "inc-" + digest[:8]
+
+
+def _prefer_city(t, gazetteer):
+    """A bare name resolved to a region that shares its name with its main city means the city."""
+    place = t.place
+    if place is None or place.kind not in ("admin1", "admin2"):
+        return t
+    if re.search(r"\b(?:region|oblast|province|governorate|state|county|district|department)\b", t.text, re.I):
+        return t
+    try:
+        found = gazetteer.lookup(t.text, country=place.country or None, kind="city", limit=5)
+    except Exception as exc:  # the gazetteer refused the name: keep the region
+        logger.debug("city lookup for %r failed: %s", t.text, exc)
+        return t
+    cities = [p for p in found if p.kind in ("city", "town") and p.population >= 50_000
+              and distance_km(p.lon, p.lat, place.lon, place.lat) < 3 * max(place.radius_km, 50.0)]
+    if not cities:
+        return t
+    from dataclasses import replace
+    return replace(t, place=max(cities, key=lambda p: p.population), kind=cities[0].kind)
+
+
+def _document_places(toponyms, gazetteer):
+    mentions = [_prefer_city(t, gazetteer) for t in toponyms
+                if t.place is not None and t.kind != "demonym" and t.place.kind != "demonym"]
+    votes: dict = {}
+    for t in toponyms:
+        if t.place is not None and t.place.country:
+            votes[t.place.country] = votes.get(t.place.country, 0) + (1 if t.kind != "demonym" else 0.5)
+    country = capital = None
+    if votes:
+        code = max(votes, key=votes.get)
+        try:
+            country = gazetteer.country(code)
+        except Exception:  # noqa: BLE001 - no country, no capital
+            country = None
+        capital = _capital(code, gazetteer)
+    return mentions, country, capital
+
+
+def _capital(code: str, gazetteer):
+    try:
+        from .geoparse_resolve import capitals
+        names = [name for iso, name in capitals() if iso == code]
+    except ImportError:
+        names = []
+    for name in names:
+        found = [p for p in gazetteer.lookup(name, country=code, limit=5) if p.kind in ("city", "town")]
+        if found:
+            return max(found, key=lambda p: p.population)
+    return None
+
+
+def _date_for(seg: Segment, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
+              continuing: bool):
+    for text in (seg.masked_text, sentence_text):
+        if _LATER.search(text) and previous is not None:
+            return DateRange.day(previous), True
+        found = resolve_dates(text, published=published, anchor=ref, previous=previous)
+        if found is not None:
+            return found, True
+    if continuing and previous is not None:
+        return DateRange.day(previous), False
+    return DateRange.day(ref), False
+
+
+def _same_event(ev: _Event, new: _Event) -> bool:
+    same_cat = ev.category == new.category or (ev.category in _VIOLENT and new.category in _VIOLENT)
+    if not same_cat:
+        return False
+    a, b = ev.cand.located, new.cand.located
+    if distance_km(a.lon, a.lat, b.lon, b.lat) > max(a.radius_km, b.radius_km, 5.0):
+        return False
+    if new.explicit_date and new.dates.best != ev.dates.best:
+        return False
+    return True
+
+
+def _merge(ev: _Event, new: _Event) -> None:
+    ev.spans.extend(s for s in new.spans if s not in ev.spans)
+    ev.counts = merge_counts(ev.counts, new.counts)
+    if better_place(ev.cand, new.cand):
+        ev.cand = new.cand
+    if not ev.explicit_date and new.explicit_date:
+        ev.dates, ev.explicit_date = new.dates, True
+
+
+def _category(scores: dict, seg_text: str, prior: str) -> tuple:
+    casualty = bool(CASUALTY.search(seg_text))
+    if casualty and "civilian_harm" in scores:
+        scores["civilian_harm"] += 2
+    if not scores:
+        return (prior, 2.0) if casualty else (None, 0.0)
+    best = max(scores, key=lambda c: (scores[c], -PRIORITY.index(c)))
+    return best, scores[best] + (1.0 if casualty else 0.0)
+
+
+def extract_incidents(report, *, gazetteer) -> list:
+    """Incidents of one report (ARCHITECTURE section 3.2), in text order.
+
+    Parameters
+    ----------
+    report : Report
+        The report; ``published`` anchors relative dates (today when unknown).
+    gazetteer : Gazetteer
+        The offline gazetteer the geoparser resolves places in.
+
+    Examples
+    --------
+    >>> from mapsvc.model import Report
+    >>> from mapsvc.runtime import default_gazetteer  # doctest: +SKIP
+    >>> r = Report("Shelling hit Kharkiv on Tuesday.", published=date(2022, 3, 16))  # doctest: +SKIP
+    >>> [(i.category, i.place_name, str(i.date)) for i in extract_incidents(r, gazetteer=default_gazetteer())]  # doctest: +SKIP
+    [('strike', 'Kharkiv', '2022-03-15')]
+    """
+    from .geoparse import geoparse
+
+    text = report.text or ""
+    published = report.published or date.today()
+    if not text.strip():
+        return []
+    toponyms = geoparse(text, published=published, gazetteer=gazetteer)
+    mentions, country, capital = _document_places(toponyms, gazetteer)
+    ctx = PlaceContext(text, mentions, capital=capital, country=country)
+    masked_all = mask_quotes(text, fill="\x00")
+    prior = doc_prior(masked_all.replace("\x00", " "))
+    events = _read(report, ctx, masked_all, prior, published)
+    return [_incident(report, ev, published) for ev in events]
+
+
+def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: date) -> list:
+    sentences = split_sentences(report.text)
+    kinds = classify_lines(sentences, report.text, title=report.title)
+    events: list = []
+    anchor: Optional[date] = None
+    previous: Optional[date] = None
+    last_event_sentence = -10
+    for i, sent in enumerate(sentences):
+        kind = kinds[i]
+        header_day = parse_entry_header(sent.text, published=published)
+        if header_day is not None:
+            anchor, previous, ctx.focus = header_day, header_day, None
+            continue
+        if kind == "title":
+            continue
+        ref = anchor or published
+        masked = masked_all[sent.start:sent.end]
+        if masked.count("\x00") > 0.6 * len(masked):
+            continue
+        continuing = (i - last_event_sentence <= 2 and kind == "body"
+                      and sentences[max(0, last_event_sentence)].paragraph == sent.paragraph)
+        got_event = False
+        for seg in segments_of(sent, masked):
+            scores = category_scores(seg.masked_text.replace("\x00", " "))
+            category, weight = _category(scores, seg.masked_text, prior)
+            if category is None or weight < 3.0:
+                continue
+            if kind == "headline" and category not in HEADLINE_CATEGORIES:
+                continue
+            cand = choose_place(ctx, seg.start, seg.end, seg.masked_text, category=category)
+            carried = False
+            if cand is None and ctx.focus is not None and kind == "body" and category != "political" \
+                    and (continuing or seg.has_anaphor):
+                cand, carried = Candidate(ctx.focus.place, ctx.focus.located, 0.0, seg.start, "focus"), True
+            if cand is None:
+                continue
+            dates, explicit = _date_for(seg, sent.text, ref=ref, published=published, previous=previous,
+                                        continuing=carried)
+            counts = extract_counts(seg.masked_text.replace("\x00", " "))
+            new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)])
+            _add(events, new, carried=carried)
+            if not carried and kind == "body":
+                ctx.focus = cand if cand.via != "offset" else ctx.focus or cand
+            previous = dates.best
+            got_event = True
+        if got_event:
+            last_event_sentence = i
+    return events
+
+
+def _add(events: list, new: _Event, *, carried: bool) -> None:
+    if carried and events and not new.explicit_date:
+        last = events[-1]
+        if last.category == new.category or (last.category in _VIOLENT and new.category in _VIOLENT):
+            _merge(last, new)
+            return
+    for ev in reversed(events):
+        if _same_event(ev, new):
+            _merge(ev, new)
+            return
+    events.append(new)
+
+
+def _title(ev: _Event) -> str:
+    loc = ev.cand.located
+    name = ev.cand.place.name
+    where = f"near {name}" if loc.geo_precision == 2 else f"in {name}"
+    extra = ", ".join(f"{k} {v:,}" for k, v in list(ev.counts.items())[:2])
+    return f"{_LABEL.get(ev.category, 'Incident')} {where}" + (f" ({extra})" if extra else "")
+
+
+def _incident(report, ev: _Event, published: date) -> Incident:
+    text = report.text
+    spans = sorted(ev.spans)
+    quote_parts = []
+    for s, e in spans:
+        piece = " ".join(text[s:e].split())
+        if piece not in quote_parts:
+            quote_parts.append(piece)
+    place, loc = ev.cand.place, ev.cand.located
+    area = None
+    if loc.geo_precision > 1 or place.kind in ("country", "admin1", "admin2", "continent", "sea"):
+        area = place.outline if (place.outline and loc.geo_precision == 3) else area_of(place, radius=loc.radius_km)
+    sources = tuple(Source(report=report.id, title=report.title, url=report.url, published=published, span=span)
+                    for span in spans)
+    return Incident(
+        id=incident_id(report.content_hash, spans[0]), category=ev.category, title=_title(ev),
+        lon=round(loc.lon, 5), lat=round(loc.lat, 5), date=ev.dates.best, date_start=ev.dates.start,
+        date_end=ev.dates.end, date_precision=ev.dates.precision, place_name=place.name, place_kind=place.kind,
+        place_admin=tuple(place.admin), gazetteer_id=place.id, geo_precision=loc.geo_precision,
+        radius_km=float(loc.radius_km), counts=dict(ev.counts), quote=" ".join(quote_parts), sources=sources,
+        area=area)

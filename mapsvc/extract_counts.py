@@ -1,0 +1,105 @@
+"""Counts of an event: "20,000 people ... to escape" -> evacuated 20000, "60 missiles" -> missiles 60.
+
+A number counts when a count noun follows it directly ("60 missiles",
+"34 injured", "3,377 deaths"), or when a person noun follows it ("500 people",
+"eight civilians") and a verb nearby says what happened to them ("taken ...
+hostage", "were killed", "to escape"). Years, times, distances, money and
+ordinals are left out. Values are integers.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from .extract_lexicon import COUNT_DIRECT, PERSON_NOUNS, ROLE_VERBS, SKIP_AFTER_NUMBER
+from .text import find_numbers
+
+__all__ = ["extract_counts", "merge_counts"]
+
+logger = logging.getLogger(__name__)
+
+_ADJ = r"(?:[A-Za-z][\w-]*\s+){0,3}?"
+_TOLL = re.compile(r"\b(?:death toll|toll|deaths?)\b[^.;]{0,60}\b(?:to|at|of|reached|passed|rose to|stands at|above)\s*$",
+                   re.I)
+_DATEISH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def _noun_after(after: str):
+    """The counted noun in the first words after a number: (noun, end offset) or (None, 0)."""
+    for i, w in enumerate(re.finditer(r"[A-Za-z]+|[^\sA-Za-z]", after[:60])):
+        word = w.group(0).lower()
+        if i >= 4 or not word.isalpha():
+            break
+        if word in COUNT_DIRECT and not (i == 0 and word in ("killed", "injured", "wounded", "missing",
+                                                              "displaced", "evacuated", "rescued")):
+            return COUNT_DIRECT[word], w.end()
+        if PERSON_NOUNS.fullmatch(word):
+            return "person", w.end()
+        if word in ("of", "to", "and", "or", "from", "in", "on", "at", "were", "was", "had", "have"):
+            break
+    return None, 0
+
+
+def _role(window_after: str, window_before: str):
+    for rx, noun in ROLE_VERBS:
+        if rx.search(window_after):
+            return noun
+    for rx, noun in ROLE_VERBS:
+        if noun in ("killed", "injured") and rx.search(window_before[-25:]):
+            return noun
+    return None
+
+
+def extract_counts(text: str) -> dict:
+    """Counts reported in ``text``: noun -> integer.
+
+    Examples
+    --------
+    >>> extract_counts("At least 52 people were killed and 300 injured.")
+    {'killed': 52, 'injured': 300}
+    >>> extract_counts("Troops took around 500 people hostage; 60 missiles hit the city.")
+    {'hostages': 500, 'missiles': 60}
+    >>> extract_counts("More than 1.9 million people have fled the country since 2022.")
+    {'refugees': 1900000}
+    """
+    counts: dict = {}
+    for num in find_numbers(text):
+        after = text[num.end:]
+        before = text[:num.start]
+        if SKIP_AFTER_NUMBER.match(after) or _DATEISH.search(before[-12:]):
+            continue
+        if 1900 <= num.value <= 2100 and re.search(r"\b(?:in|since|of|by|until|from)\s*$", before):
+            continue
+        if re.search(r"[£$€]\s*$", before) or re.match(r"\s*(?:GMT|:\d)", after):
+            continue
+        noun, end = _noun_after(after)
+        if noun == "person":
+            window_after = re.split(r"[;]|\b(?:while|but|whereas)\b", after[end:end + 90])[0]
+            noun = _role(window_after, before)
+        elif noun is None and _TOLL.search(before[-80:]):
+            noun = "killed"
+        elif noun is None:
+            # "... were killed and at least 34 injured": the role word right after
+            m = re.match(r"\s+(?:(?:have|has|had|were|was|are) (?:been )?)?"
+                         r"(killed|injured|wounded|dead|missing|hurt|rescued|evacuated|detained|arrested|displaced)\b",
+                         after, re.I)
+            noun = COUNT_DIRECT.get(m.group(1).lower(), m.group(1).lower()) if m else None
+            if noun in ("hurt",):
+                noun = "injured"
+            if noun == "arrested":
+                noun = "detained"
+        if noun and noun not in counts:
+            counts[noun] = num.value
+    return counts
+
+
+def merge_counts(into: dict, more: dict) -> dict:
+    """Counts of two mentions of one event: the larger figure of each noun wins.
+
+    >>> merge_counts({"killed": 8}, {"killed": 10, "injured": 2})
+    {'killed': 10, 'injured': 2}
+    """
+    out = dict(into)
+    for k, v in more.items():
+        out[k] = max(out.get(k, 0), v)
+    return out

@@ -1,0 +1,174 @@
+"""Word lists for incident extraction: event triggers by category, count nouns, place roles.
+
+General news vocabulary, written for this project (not taken from any report):
+each trigger is a regular expression with a weight. A sentence's category is
+the one whose triggers weigh most; ties go to the earlier one in ``PRIORITY``.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "TRIGGERS", "PRIORITY", "CASUALTY", "HEADLINE_CATEGORIES", "COUNT_DIRECT", "PERSON_NOUNS",
+    "ROLE_VERBS", "category_scores", "SKIP_AFTER_NUMBER", "ANAPHOR",
+]
+
+PRIORITY = ("strike", "battle", "civilian_harm", "disaster", "humanitarian", "restriction",
+            "military", "political", "other")
+
+#: Categories a headline of another story may have (it is no event of this report).
+HEADLINE_CATEGORIES = ("political",)
+
+_T = {
+    "strike": [
+        (r"shell(?:s|ed|ing|fire)?", 3), (r"missiles?", 3), (r"rockets?", 3), (r"air[- ]?strikes?", 4),
+        (r"air[- ]?raids?", 3), (r"drone strikes?", 4), (r"drones?", 2), (r"bomb(?:s|ed|ing|ings|ardment|arded)?", 3),
+        (r"artillery", 2), (r"mortars?(?: rounds?)?", 3), (r"explosions?", 3), (r"blasts?", 3), (r"barrages?", 3),
+        (r"struck", 2), (r"strikes?", 2), (r"hit", 1), (r"attack(?:s|ed)?", 3), (r"pummell?ed", 2),
+        (r"pounded|pounding", 2), (r"warplanes?|jets?", 2), (r"cluster munitions?", 3), (r"landed", 1),
+        (r"shot down", 2), (r"destroyed", 1), (r"targeted|targeting", 2), (r"explod(?:ed|ing)", 3),
+        (r"burnt-out|burned-out", 1),
+    ],
+    "battle": [
+        (r"clash(?:es|ed)?", 4), (r"fighting", 3), (r"fought", 3), (r"battles?", 2), (r"gunfire", 4),
+        (r"assaults?", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2),
+        (r"offensive", 2), (r"(?:re)?captured|seized|retook|recaptured|took control|taken control", 3),
+        (r"counter-?attacks?|counter-?offensive", 3), (r"firefights?|exchanges? of fire|shoot-?outs?", 4),
+        (r"ambush(?:ed)?", 3), (r"shot down", 3), (r"combat", 2), (r"besieged|encircled|siege", 2),
+        (r"armoured column", 2), (r"still hold|hold(?:s)? the", 1), (r"resistance", 1), (r"attackers", 2),
+        (r"troops? (?:entered|moved into)", 2), (r"frontline|front line", 1),
+    ],
+    "civilian_harm": [
+        (r"hostages?", 5), (r"human shields?", 5), (r"abduct(?:ed|ion|ions)?|kidnap(?:ped|ping|pings)?", 4),
+        (r"loot(?:ing|ed|ers)?|stealing|plunder(?:ed|ing)?", 4), (r"massacres?", 4), (r"execut(?:ed|ions?)", 3),
+        (r"tortur(?:e|ed)", 3), (r"rape[sd]?", 3), (r"civilians?", 2), (r"journalists?|cameram[ae]n|reporters?", 2),
+        (r"aid workers? (?:were |was )?killed", 3), (r"forcibly|deported", 2), (r"sexual violence", 4),
+    ],
+    "humanitarian": [
+        (r"evacuat(?:e|ed|ing|ion|ions)", 4), (r"evacuees", 4), (r"humanitarian corridors?", 4),
+        (r"\baid\b(?! workers)", 3), (r"convoys?", 2), (r"relief", 2), (r"refugees?", 3),
+        (r"fled|flee(?:ing)?|escape[sd]?|escaping", 3), (r"displaced|displacement", 3), (r"shelters?", 2),
+        (r"rescue(?:d|rs| teams?| workers)?", 3), (r"search(?:-and-rescue| teams?)", 3),
+        (r"without (?:electricity|water|power|heating|food)", 4), (r"running (?:short|out)|shortages?", 3),
+        (r"homeless", 3), (r"tents?", 2), (r"slept in|sleeping in|spent (?:a|the|their|another|\w+) nights?", 2),
+        (r"mass graves?|burying the dead|buried the dead", 3), (r"supplies", 2), (r"pulled [\w\s-]{0,40}alive", 3),
+        (r"survivors", 1), (r"famine|starvation|hunger", 3), (r"(?:have|had|has) to be moved|been moved to|were moved to", 3),
+        (r"humanitarian (?:access|aid|assistance)", 3), (r"food|water|medicine", 1),
+    ],
+    "restriction": [
+        (r"curfews?", 6), (r"martial law", 6), (r"state of emergency", 6), (r"lockdown", 5),
+        (r"closed|closure|shut(?: down)?", 3), (r"ban(?:s|ned)?", 3), (r"fined|fines", 4),
+        (r"arrest(?:s|ed)?|detain(?:ed|ees)?|detention", 4), (r"blockade[sd]?", 2), (r"checkpoints?", 2),
+        (r"in force", 2), (r"imposed", 2), (r"restrictions?", 3), (r"suspended", 2), (r"censor(?:ed|ship)", 3),
+    ],
+    "political": [
+        (r"talks", 4), (r"round of talks", 6), (r"negotiat(?:e|ed|ions?|ors?)", 3), (r"\bmet\b|meetings?|\bmeet\b", 2),
+        (r"visit(?:s|ed|ing)?", 3), (r"summit", 4), (r"arriv(?:e|es|ed) in", 3), (r"elections?|vote[sd]?", 3),
+        (r"resign(?:ed|s|ation)?|step(?:ped)? down|stepping down", 4), (r"mourning", 4),
+        (r"sanctions?", 3), (r"ceasefire|truces?|armistice", 3), (r"address(?:ed)? (?:the )?\w* ?(?:congress|parliament)", 3),
+        (r"parliament|congress", 2), (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies)", 4),
+        (r"farmers|tractors", 2), (r"candidate status|membership", 3), (r"investigation", 2),
+        (r"diplomats?|envoys?|delegations?", 2), (r"agreement|deal|accord", 2), (r"declared", 2),
+        (r"brokered|mediat(?:ed|ion)", 3), (r"inaugurat(?:ed|ion)", 4), (r"sworn in", 4),
+    ],
+    "military": [
+        (r"(?:re)?deploy(?:s|ed|ing|ment|ments)?", 3), (r"mobili[sz](?:ed|ation|ing)", 4),
+        (r"reinforcements?", 3), (r"stationed", 3), (r"warships?|frigates?|destroyers?|naval mission", 3),
+        (r"military exercises?|drills|manoeuvres", 3), (r"troops? (?:were |are )?moving", 2), (r"build-?up", 3),
+        (r"conscription", 3), (r"armoured vehicles", 2), (r"massed", 2),
+    ],
+    "disaster": [
+        (r"earthquakes?|quakes?", 6), (r"tremors?|aftershocks?", 4), (r"magnitude", 4),
+        (r"flood(?:s|ing|ed|waters)?", 6), (r"storms?", 3), (r"hurricanes?|cyclones?|typhoons?|tornado(?:es)?", 6),
+        (r"wildfires?|forest fires?|bushfires?", 6), (r"\bfires?\b|blaze|ablaze", 2), (r"landslides?|mudslides?", 6),
+        (r"collaps(?:e|ed|ing)", 3), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke)", 5), (r"swept away", 4),
+        (r"tsunami", 6), (r"drought", 5), (r"crash(?:ed|es)?", 3), (r"derail(?:ed|ment)", 5), (r"accident", 3),
+        (r"heat ?wave", 5), (r"crumbled|toppled|flattened|rubble|ruins", 2), (r"came ashore|made landfall", 5),
+        (r"volcan(?:o|ic)|eruption", 6), (r"washed (?:out|away)", 3), (r"tore open", 2),
+    ],
+}
+
+#: Casualty words give a sentence event weight but no category of their own.
+CASUALTY = re.compile(r"\b(?:killed|killing|dead|died|deaths?|death toll|wounded|injured|injuring|hurt|"
+                      r"casualties|lost their lives|bodies)\b", re.I)
+
+TRIGGERS = {cat: [(re.compile(r"(?<![\w-])(?:" + p + r")(?![\w])", re.I), w) for p, w in pats]
+            for cat, pats in _T.items()}
+
+#: words that make violence-like words belong to a disaster (an earthquake "struck", a fire)
+_NATURAL = re.compile(r"\b(?:earthquakes?|quakes?|tremors?|floods?|flooding|storms?|hurricanes?|cyclones?|"
+                      r"wildfires?|landslides?|magnitude|tsunami)\b", re.I)
+_ATTACK = re.compile(r"\b(?:attacks?|strikes?|shell(?:s|ed|ing)|missiles?|rockets?|bomb\w*|drones?|"
+                     r"artillery|mortars?)\b", re.I)
+
+
+def category_scores(text: str) -> dict:
+    """Trigger weight of each category in ``text`` (quotes should be masked already).
+
+    >>> s = category_scores("Shelling hit the town overnight.")
+    >>> max(s, key=s.get)
+    'strike'
+    """
+    scores = {}
+    for cat, pats in TRIGGERS.items():
+        total = 0
+        for rx, w in pats:
+            if rx.search(text):
+                total += w
+        if total:
+            scores[cat] = total
+    natural = bool(_NATURAL.search(text))
+    attack = bool(_ATTACK.search(text))
+    if "disaster" in scores and natural and not attack:
+        # "the quake struck", "hit about nine hours later": the words belong to the disaster
+        scores["disaster"] += scores.pop("strike", 0) // 2
+        scores.pop("battle", None) if scores.get("battle", 0) <= 2 else None
+    elif attack and "disaster" in scores and not natural:
+        # a fire after a strike is part of the strike
+        scores["strike"] = scores.get("strike", 0) + scores.pop("disaster")
+    return scores
+
+
+#: Nouns that are counted directly: "60 missiles" -> missiles.
+COUNT_DIRECT = {
+    "missiles": "missiles", "missile": "missiles", "rockets": "rockets", "drones": "drones", "shells": "shells",
+    "hostages": "hostages", "refugees": "refugees", "evacuees": "evacuated", "bodies": "killed",
+    "deaths": "killed", "dead": "killed", "casualties": "casualties", "injuries": "injured",
+    "homes": "homes", "houses": "homes", "buildings": "buildings", "trucks": "trucks", "lorries": "trucks",
+    "vehicles": "vehicles", "tanks": "tanks", "aircraft": "aircraft", "police": "police",
+    "prisoners": "prisoners", "detainees": "detained", "arrests": "detained", "killed": "killed",
+    "injured": "injured", "wounded": "injured", "missing": "missing", "displaced": "displaced",
+    "evacuated": "evacuated", "rescued": "rescued", "dead,": "killed",
+}
+
+PERSON_NOUNS = re.compile(
+    r"(?:people|persons|civilians|children|kids|residents|women|men|soldiers|troops|fighters|"
+    r"servicemen|families|patients|doctors|journalists|workers|villagers|inhabitants|citizens|"
+    r"students|migrants|passengers|pupils|babies|others|more|adults|elderly|staff|nationals|"
+    r"foreigners|individuals|victims|militants|officers|police officers|members)\b", re.I)
+
+#: (pattern, noun): verbs that say what happened to counted people.
+ROLE_VERBS = [
+    (re.compile(r"\b(?:taken|held|kept|seized) (?:as )?hostages?|\bhostage\b", re.I), "hostages"),
+    (re.compile(r"\b(?:killed|killing|dead|died|lost their lives|perished|death toll)\b", re.I), "killed"),
+    (re.compile(r"\b(?:injured|wounded|hurt)\b", re.I), "injured"),
+    (re.compile(r"\bmissing\b", re.I), "missing"),
+    (re.compile(r"\b(?:evacuat\w+|escape[sd]?|rescued from|bused out|taken out)\b", re.I), "evacuated"),
+    (re.compile(r"\brescued\b|\bpulled [\w\s]{0,20}alive\b", re.I), "rescued"),
+    (re.compile(r"\b(?:fled|flee|fleeing|crossed into)\b", re.I), "refugees"),
+    (re.compile(r"\bdisplaced\b|\bhomeless\b", re.I), "displaced"),
+    (re.compile(r"\b(?:detained|arrested|captured)\b", re.I), "detained"),
+    (re.compile(r"\btrapped\b", re.I), "trapped"),
+]
+
+#: A number followed by these is a measure or a time, not a count.
+SKIP_AFTER_NUMBER = re.compile(
+    r"^\s*(?:%|per ?cent|percent|am\b|pm\b|a\.m\.|p\.m\.|GMT|BST|UTC|hours?|minutes?|seconds?|days?|weeks?|"
+    r"months?|years?|decades?|centuries|km|kms|kilomet\w+|miles?|metres?|meters?|m\b|feet|ft|nautical|"
+    r"degrees?|C\b|F\b|kg|tonnes?|tons?|litres?|dollars?|euros?|pounds?|storey|floors?|times|"
+    r"(?:st|nd|rd|th)\b|of (?:the|them|those|these|its|their)\b|-year|-storey|billion (?:dollars|euros))", re.I)
+
+#: Words that refer back to a place: "the city", "the capital", "the region".
+ANAPHOR = re.compile(
+    r"\b(?:the|that|this) (?:[\w-]+ ){0,2}?(?P<noun>city|town|capital|village|port|region|province|"
+    r"oblast|country|republic|airfield|airport|base|area|district|settlement|suburb|state)(?:'s|’s)?\b", re.I)

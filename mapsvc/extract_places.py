@@ -1,0 +1,244 @@
+"""Where an event happened: score the toponyms of a clause by their role in it.
+
+A place named after "in", "at", "near", "outside" is where things happen; one
+named as the speaker ("Moscow denied ..."), the actor ("leaders of Poland",
+"Russia's defence ministry"), the origin or destination of a movement ("from",
+"towards Dnipro") is not. Anaphors ("the city", "the capital", "the region")
+point back to an earlier mention. A spatial expression before the mention
+("20km north-west of", "in the west of", "near") moves or widens the point.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .extract_lexicon import ANAPHOR
+from .spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, Relation
+
+__all__ = ["Candidate", "PlaceContext", "choose_place", "better_place", "KIND_RANK"]
+
+logger = logging.getLogger(__name__)
+
+KIND_RANK = {"continent": 0, "sea": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
+             "village": 4, "district": 5, "neighbourhood": 6, "poi": 6}
+_BASE = {"continent": -1.0, "sea": 1.0, "country": 1.0, "admin1": 2.0, "admin2": 2.5, "city": 3.0, "town": 3.0,
+         "village": 3.0, "district": 3.5, "neighbourhood": 3.5, "poi": 3.5}
+
+_ACTOR_NOUNS = (r"government|army|military|forces|troops|ministry|president|leaders?|officials|authorities|"
+                r"general staff|defen[cs]e|foreign|health ministry|interior|navy|air force|police|prime minister|"
+                r"embassy|envoys?|delegation|state media|spokesm[ae]n|parliament|intelligence|media|"
+                r"people|team|teams|negotiators?|diplomats?|soldiers|reservists|national|nationals|officers")
+_AFTER_ACTOR = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:" + _ACTOR_NOUNS + r")\b", re.I)
+_AFTER_MODIFIER = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:" + _ACTOR_NOUNS + r"|base|bases|congress|company|"
+                             r"consultancy|firm)\b|^-", re.I)
+_AFTER_SPEAKER = re.compile(
+    r"^\s*(?:,[^,]{0,80},\s*)?(?:has |have |had |is |are |was |were )?(?:also |still |again |now )?"
+    r"(?:says|said|say|denied|denies|claimed|claims|accused|accuses|blamed|blames|insisted|insists|announced|"
+    r"warned|warns|urged|demanded|demanding|told|called|believes|confirmed|condemned|rejected|vowed|"
+    r"threatened|responded|met|has met|is weighing|weighs|brokered)\b", re.I)
+_BEFORE_ACTOR = re.compile(
+    r"\b(?:leaders?|presidents?|prime ministers?|governments?|army|forces|troops|envoys?|ambassadors?|"
+    r"ministers?|ministry|kings?|rulers?|delegations?|representatives?|allies|citizens|nationals|"
+    r"reservists|businessm[ae]n|supporters|embassy|people)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+_BEFORE_NATIONAL_SPEAKER = re.compile(
+    r"\b(?:ministry|government|embassy|diplomats?|reporters|correspondents?|headquarters|agency|"
+    r"spokesm[ae]n|federation|delegation|negotiators?|parliament|congress)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+_BEFORE_SPEECH = re.compile(r"\b(?:speaking|spoke|told reporters|press conference|news conference|briefing)\b"
+                            r"[^,.;]{0,30}\b(?:in|at)\s+$", re.I)
+_BEFORE_OBJECT = re.compile(r"\b(?:accused|accusing|blamed|blaming|condemned|urged|warned|told|with|against|"
+                            r"than|like|unlike|joining|join)\s+(?:the\s+)?$", re.I)
+_BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_BEFORE_TO = re.compile(r"\b(?:to|towards?|into|for|bound for|heading for|reach|reached|onto|via)\s+(?:the\s+)?"
+                        r"(?:[\w-]+\s+){0,2}$", re.I)
+_BEFORE_IN = re.compile(r"\b(?:in|at|near|outside|inside|over|across|around|on|off|throughout|within|"
+                        r"of|by|beneath|above|below|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_BEFORE_VISIT = re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:e|es|ed|ing) in|toured|landed (?:in|at))\s+(?:the\s+)?"
+                           r"(?:[\w-]+\s+){0,2}$", re.I)
+_BEFORE_RESIDENTS = re.compile(r"\b(?:residents|people|inhabitants|outskirts|centre|center|suburbs?|city|town|"
+                               r"village|province|region|streets)\s+of\s+(?:the\s+)?$", re.I)
+_EVAC = re.compile(r"\b(?:evacuat\w+|escape\w*|fled|flee\w*|refugees?|rescued)\b", re.I)
+_NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country)\b", re.I)
+_TRAILING_OFFSET = re.compile(
+    r",\s*(?:about |some |roughly |around |nearly )?(?:\d+(?:\.\d+)?|[a-z]+)\s*(?:km|kilometres|kilometers|miles|"
+    r"nautical miles)\s+(?:to the\s+)?(?:north|south|east|west)[\w-]*\b(?!\s+of)", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible event place: the gazetteer place, where exactly, and how sure."""
+
+    place: object  # mapsvc.model.Place
+    located: Located
+    score: float
+    start: int  # absolute offset of the mention (or anaphor) in the report text
+    via: str = "mention"  # mention | anaphor | focus | offset
+
+
+@dataclass
+class PlaceContext:
+    """What the extractor knows while reading: mentions so far, the focus place, the capital."""
+
+    text: str
+    mentions: list  # Toponym values (resolved, not demonyms) in text order
+    capital: object = None  # Place of the document country's capital
+    country: object = None  # Place of the document's main country
+    focus: Optional[Candidate] = None
+
+
+def _role_score(text: str, seg_start: int, start: int, end: int, *, category: str, kind: str) -> float:
+    before = text[max(seg_start, start - 60):start]
+    after = text[end:end + 70]
+    score = _BASE.get(kind, 2.0)
+    humanitarian_move = category == "humanitarian" and _EVAC.search(text[seg_start:start + 200])
+    if _AFTER_ACTOR.match(after):
+        score -= 3.5
+    elif _AFTER_MODIFIER.match(after):
+        score -= 3.0 if kind in ("country", "admin1", "continent") else 1.0
+    if _AFTER_SPEAKER.match(after):
+        score -= 3.5
+    if _BEFORE_ACTOR.search(before) or _BEFORE_NATIONAL_SPEAKER.search(before) or _BEFORE_SPEECH.search(before):
+        score -= 3.5
+    elif _BEFORE_OBJECT.search(before):
+        score -= 2.5
+    elif _BEFORE_VISIT.search(before):
+        score += 2.5
+    elif _BEFORE_RESIDENTS.search(before):
+        score += 1.5
+    elif _BEFORE_FROM.search(before):
+        score += 1.0 if humanitarian_move else -2.5
+    elif _BEFORE_TO.search(before):
+        score += -0.5 if humanitarian_move else (-1.0 if re.search(r"\binto\s", before[-25:]) else -2.5)
+    elif _BEFORE_IN.search(before):
+        score += 2.0
+    if start == seg_start and kind in ("country", "continent", "admin1") and not _BEFORE_IN.search(before):
+        score -= 1.0  # a country as the subject is an actor
+    return score
+
+
+def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
+    noun = noun.lower()
+    if noun == "capital" and ctx.capital is not None:
+        return ctx.capital
+    if noun in ("region", "province", "oblast", "state"):
+        kinds = ("admin1", "admin2")
+    elif noun in ("country", "republic"):
+        kinds = ("country",)
+    elif noun in ("city", "town", "capital", "village", "port", "settlement", "suburb"):
+        kinds = ("city", "town", "village")
+    else:
+        kinds = ("city", "town", "village", "district", "neighbourhood", "poi", "admin2")
+    for t in reversed(ctx.mentions):
+        if t.start < pos and t.place is not None and t.place.kind in kinds:
+            return t.place
+    if ctx.focus is not None and ctx.focus.place.kind in kinds:
+        return ctx.focus.place
+    return None
+
+
+def _mention_candidates(ctx: PlaceContext, seg_start: int, seg_end: int, masked: str, category: str) -> list:
+    out = []
+    text = ctx.text
+    for t in ctx.mentions:
+        if not (seg_start <= t.start < seg_end) or masked[t.start - seg_start] == "\x00":
+            continue
+        place = t.place
+        score = _role_score(text, seg_start, t.start, t.end, category=category, kind=place.kind)
+        relation = parse_relation(text[seg_start:t.start])
+        via = "mention"
+        if relation is not None and relation.kind == "offset":
+            via = "offset"
+            score += 0.5
+        out.append(Candidate(place, apply_relation(place, relation), score, t.start, via))
+    return out
+
+
+def _anaphor_candidates(ctx: PlaceContext, seg_start: int, seg_end: int, masked: str, category: str) -> list:
+    out = []
+    text = ctx.text
+    seg = masked
+    for m in ANAPHOR.finditer(seg):
+        a_start, a_end = seg_start + m.start(), seg_start + m.end()
+        if any(t.start < a_end and t.end > a_start for t in ctx.mentions):
+            continue  # "the Kyiv region": a mention, not an anaphor
+        if re.match(r"\s+(?:of|called|named)\b|\s*,\s*[A-Z]", text[a_end:a_end + 12]):
+            continue  # "the city of Mariupol", "the capital, Kyiv"
+        place = _anaphor_place(ctx, m.group("noun"), a_start)
+        if place is None:
+            continue
+        score = _role_score(text, seg_start, a_start, a_end, category=category, kind=place.kind) - 0.5
+        relation = parse_relation(text[seg_start:a_start])
+        via = "offset" if relation is not None and relation.kind == "offset" else "anaphor"
+        out.append(Candidate(place, apply_relation(place, relation), score, a_start, via))
+    return out
+
+
+def _consistent(named: Candidate, offset: Candidate) -> bool:
+    d = distance_km(named.located.lon, named.located.lat, offset.located.lon, offset.located.lat)
+    return d <= max(30.0, 0.5 * distance_km(offset.place.lon, offset.place.lat, offset.located.lon, offset.located.lat))
+
+
+def _apply_trailing_offset(ctx: PlaceContext, best: Optional[Candidate], seg_start: int, seg: str):
+    m = _TRAILING_OFFSET.search(seg)
+    if not m:
+        return best
+    rel = parse_trailing_offset(seg[m.start():])
+    if rel is None:
+        return best
+    base = None
+    if best is not None and best.place.kind in ("city", "town") and seg_start + m.start() - best.start > 40:
+        base = best.place
+    elif ctx.focus is not None:
+        base = ctx.focus.place if ctx.focus.place.kind in ("city", "town") else None
+    if base is None:
+        return best
+    shifted = Candidate(base, apply_relation(base, rel), (best.score if best else 2.0), seg_start + m.start(), "offset")
+    if best is None or best.via != "mention" or best.place.kind not in ("neighbourhood", "district", "town", "village"):
+        return shifted
+    return best if _consistent(best, shifted) else shifted
+
+
+def choose_place(ctx: PlaceContext, seg_start: int, seg_end: int, masked: str, *, category: str) -> Optional[Candidate]:
+    """The best event place of the clause ``text[seg_start:seg_end]`` (``masked``: quotes blanked with NUL).
+
+    Returns None when no mention or anaphor plays the role of a place where
+    something happened; the caller may then carry over the focus.
+    """
+    cands = _mention_candidates(ctx, seg_start, seg_end, masked, category)
+    cands += _anaphor_candidates(ctx, seg_start, seg_end, masked, category)
+    best = None
+    for c in cands:
+        key = (c.score, KIND_RANK.get(c.place.kind, 3), -c.start)
+        if best is None or key > (best.score, KIND_RANK.get(best.place.kind, 3), -best.start):
+            best = c
+    # a named place right next to an offset from another place: trust the name when they agree
+    offsets = [c for c in cands if c.via == "offset"]
+    if best is not None and best.via == "offset":
+        named = [c for c in cands if c.via == "mention" and c.score >= best.score - 1.5
+                 and KIND_RANK.get(c.place.kind, 3) >= 4 and _consistent(c, best)]
+        if named:
+            best = max(named, key=lambda c: c.score)
+    elif best is not None and offsets and best.via == "mention" and KIND_RANK.get(best.place.kind, 3) >= 4:
+        near = [o for o in offsets if 0 < o.start - best.start < 120]
+        if near and not _consistent(best, near[0]):
+            best = near[0]
+    best = _apply_trailing_offset(ctx, best, seg_start, masked)
+    if best is not None and best.score < 1.0:
+        if _NATIONWIDE.search(masked):
+            country = next((c for c in cands if c.place.kind == "country"), None)
+            if country is not None:
+                return Candidate(country.place, apply_relation(country.place, None), 1.0, country.start, "mention")
+        return None if best.score < 0.5 or best.via != "mention" else best
+    return best
+
+
+def better_place(old: Candidate, new: Candidate) -> bool:
+    """True when ``new`` says more precisely where the event of ``old`` was (and agrees with it)."""
+    if new.located.geo_precision > old.located.geo_precision:
+        return False
+    d = distance_km(old.located.lon, old.located.lat, new.located.lon, new.located.lat)
+    if d > max(old.located.radius_km, 5.0) + new.located.radius_km:
+        return False
+    return (new.located.geo_precision < old.located.geo_precision
+            or KIND_RANK.get(new.place.kind, 3) > KIND_RANK.get(old.place.kind, 3))
