@@ -1,0 +1,292 @@
+"""The three journeys in Debian's chromium against a real gunicorn server.
+
+Explore the map (markers, popups, filters, list), download GeoJSON, embed the
+map in a page from another origin; plus hostile report text and the offline
+base map. Every page must stay on 127.0.0.1 and log no console error.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browser_support import (CHROMIUM, CITY_PROBE_JS, REPO, AppServer, PageWatch, StaticServer,
+                             free_port, launch_chromium)
+from web_fixtures import hostile_incidents, hostile_report, sample_incidents, sample_report
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = REPO / "tests" / "artifacts"
+TOKEN = "browser-test-token"
+CITIES = {"Kyiv": (30.52, 50.45), "Mariupol": (37.55, 47.10), "Kharkiv": (36.23, 49.99),
+          "Sumy": (34.80, 50.91)}
+UKRAINE_VIEW = "center=34.5,49.0&zoom=6"
+
+
+def _need_chromium() -> None:
+    reason = None
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is absent (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "the playwright python package is not installed"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the browser tests: " + reason)
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        chromium = launch_chromium(pw)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def host_site(tmp_path_factory):
+    """A third-party site on another local port, allowed by EMBED_ORIGINS."""
+    folder = tmp_path_factory.mktemp("host")
+    server = StaticServer(folder)
+    yield server, folder
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def sample_server(tmp_path_factory, host_site):
+    """Hand-written incidents (and one hostile one) behind gunicorn."""
+    from mapsvc.config import load_config
+    from mapsvc.store import Store
+    instance = tmp_path_factory.mktemp("sample-instance")
+    with Store.from_config(load_config(instance, {})) as store:
+        report = sample_report()
+        store.ingest(report, sample_incidents(report))
+        bad = hostile_report()
+        store.ingest(bad, hostile_incidents(bad))
+    server = AppServer(instance, env={
+        "MAPSVC_TILES": "offline", "MAPSVC_API_TOKENS": TOKEN,
+        "MAPSVC_EMBED_ORIGINS": f"'self',{host_site[0].url}"})
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory, gazetteer_path):
+    """``mapsvc serve``: the demo reports through the real pipeline, then gunicorn."""
+    pytest.importorskip("mapsvc.extract", reason="the extraction stage has not landed yet")
+    instance = tmp_path_factory.mktemp("demo-instance")
+    shutil.copy(gazetteer_path, instance / "gazetteer.sqlite3")
+    server = AppServer(instance, serve=True, env={"MAPSVC_TILES": "offline", "MAPSVC_DEMO_DATA": "1"},
+                       timeout=300)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, accept_downloads=True)
+    tab = context.new_page()
+    tab.watch = PageWatch(tab)
+    yield tab
+    context.close()
+
+
+def open_map(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function("() => window.mapsvc && document.getElementById('mapsvc-status')"
+                           ".textContent.indexOf('in view') >= 0", timeout=15000)
+
+
+def loaded_categories(page) -> list:
+    return page.evaluate("Array.from(window.mapsvc.markers.values())"
+                         ".map(m => m.feature.properties.category)")
+
+
+def assert_clean(page) -> None:
+    assert page.watch.foreign_requests() == []
+    assert page.watch.errors == []
+    assert page.watch.dialogs == []
+
+
+def shot(page, name: str) -> Path:
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+# ---------------------------------------------------------------- the demo journey (real pipeline)
+
+def test_demo_map_shows_the_four_cities(page, demo_server):
+    open_map(page, f"{demo_server.url}/?{UKRAINE_VIEW}")
+    for city, (lon, lat) in CITIES.items():
+        assert page.evaluate(CITY_PROBE_JS, [lon, lat, 40]) == "ok", city
+    assert page.locator(".outlines-drawn, .mapsvc-offline").count() == 1
+    shot(page, "demo_map")
+    assert_clean(page)
+
+
+def test_demo_popup_shows_quote_and_date(page, demo_server):
+    open_map(page, f"{demo_server.url}/?{UKRAINE_VIEW}")
+    first = page.locator("#mapsvc-list-items button").first
+    first.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content .mapsvc-popup")
+    popup.wait_for(timeout=10000)
+    iid = popup.get_attribute("data-id")
+    props = page.evaluate("(id) => window.mapsvc.markers.get(id).feature.properties", iid)
+    text = popup.inner_text()
+    assert props["date"] in text
+    assert props["quote"] and " ".join(props["quote"].split())[:60] in " ".join(text.split())
+    shot(page, "demo_popup")
+    assert_clean(page)
+
+
+def test_demo_marker_click_opens_popup(page, demo_server):
+    lon, lat = CITIES["Kharkiv"]
+    open_map(page, f"{demo_server.url}/?center={lon},{lat}&zoom=12")
+    page.wait_for_function("() => document.querySelectorAll('.mapsvc-pin').length > 0", timeout=10000)
+    page.locator(".mapsvc-pin").first.click()
+    popup = page.locator(".leaflet-popup-content .mapsvc-popup")
+    popup.wait_for(timeout=5000)
+    assert popup.locator(".mapsvc-date").inner_text().strip()
+    assert popup.locator(".mapsvc-quote").inner_text().strip()
+    assert_clean(page)
+
+
+def test_demo_category_filter_hides_markers(page, demo_server):
+    open_map(page, f"{demo_server.url}/")
+    before = loaded_categories(page)
+    keep = max(set(before), key=before.count)
+    assert len(set(before)) > 1, "the demo needs incidents of more than one category"
+    pins_before = page.locator(".mapsvc-pin, .marker-cluster").count()
+    for box in page.locator("input[name=category]").all():
+        if box.get_attribute("value") != keep:
+            box.uncheck()
+    page.wait_for_function("(keep) => Array.from(window.mapsvc.markers.values())"
+                           ".every(m => m.feature.properties.category === keep)", arg=keep)
+    open_map_wait = "() => document.getElementById('mapsvc-status').textContent.indexOf('in view') >= 0"
+    page.wait_for_function(open_map_wait)
+    after = loaded_categories(page)
+    assert after and set(after) == {keep} and len(after) < len(before)
+    assert page.locator(".mapsvc-pin, .marker-cluster").count() <= pins_before
+    assert f"category={keep}" in page.url
+    page.reload()  # the URL keeps the state
+    open_map(page, page.url)
+    assert set(loaded_categories(page)) == {keep}
+    assert page.locator(f"input[name=category][value={keep}]").is_checked()
+    shot(page, "demo_filtered")
+    assert_clean(page)
+
+
+def test_demo_download_button_gives_geojson(page, demo_server):
+    open_map(page, f"{demo_server.url}/?{UKRAINE_VIEW}")
+    with page.expect_download() as info:
+        page.click("#mapsvc-download")
+    download = info.value
+    doc = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection" and doc["features"]
+    shown = page.evaluate("window.mapsvc.visible().length")
+    assert len(doc["features"]) == shown
+    assert download.suggested_filename == "incidents.geojson"
+    assert_clean(page)
+
+
+# ---------------------------------------------------------------- hand-written data: embed, hostile text
+
+def test_embed_snippet_works_from_another_origin(page, sample_server, host_site):
+    server, folder = host_site
+    open_map(page, f"{sample_server.url}/?category=strike,disaster")
+    page.click("#mapsvc-share summary")
+    snippet = page.input_value("#mapsvc-embed-code")
+    assert snippet.startswith("<iframe ") and "/embed?" in snippet and "category=strike%2Cdisaster" in snippet
+    (folder / "host.html").write_text(f"<!doctype html><title>host</title><link rel='icon' href='data:,'><h1>Our story</h1>{snippet}",
+                                      encoding="utf-8")
+    page.goto(f"{server.url}/host.html")
+    frame = page.frame_locator("iframe")
+    frame.locator(".leaflet-container").wait_for(timeout=10000)
+    frame.locator(".mapsvc-pin, .marker-cluster").first.wait_for(timeout=10000)
+    cats = page.frames[1].evaluate("Array.from(window.mapsvc.markers.values())"
+                                   ".map(m => m.feature.properties.category)")
+    assert cats and set(cats) <= {"strike", "disaster"}
+    shot(page, "embed")
+    assert_clean(page)
+
+
+def test_embed_refused_to_origins_not_configured(page, sample_server, tmp_path):
+    other = StaticServer(tmp_path)
+    try:
+        (tmp_path / "host.html").write_text(
+            f'<iframe src="{sample_server.url}/embed" width="600" height="400"></iframe>', encoding="utf-8")
+        page.goto(f"{other.url}/host.html")
+        page.wait_for_timeout(1500)
+        child = page.frames[1] if len(page.frames) > 1 else None
+        assert child is None or child.evaluate("document.querySelector('.leaflet-container')") is None
+    finally:
+        other.stop()
+
+
+def test_embed_options_in_the_url(page, sample_server):
+    open_map(page, f"{sample_server.url}/embed?center=37.5,47.1&zoom=9&controls=list")
+    assert page.locator(".leaflet-control-zoom").count() == 0
+    assert page.locator("#mapsvc-list-items button").count() >= 1
+    assert page.locator("#mapsvc-legend input").count() == 0
+    center = page.evaluate("[window.mapsvc.map.getCenter().lng, window.mapsvc.map.getCenter().lat,"
+                           " window.mapsvc.map.getZoom()]")
+    assert abs(center[0] - 37.5) < 0.01 and abs(center[1] - 47.1) < 0.01 and center[2] == 9
+    assert_clean(page)
+
+
+def test_hostile_report_text_stays_text(page, sample_server):
+    open_map(page, f"{sample_server.url}/?center=35.05,48.46&zoom=9")
+    page.locator("#mapsvc-list-items button").first.click()
+    popup = page.locator(".leaflet-popup-content .mapsvc-popup")
+    popup.wait_for(timeout=5000)
+    text = popup.inner_text()
+    assert "<script>" in text and "onerror" in text and "${" in text and "`" in text
+    injected = page.evaluate("""() => ({
+        pwned: window.__pwned === undefined ? null : window.__pwned,
+        elements: document.querySelectorAll(
+            '#mapsvc-panel img, #mapsvc-panel svg, #mapsvc-panel script, .leaflet-popup img,'
+            + ' .leaflet-popup svg, .leaflet-popup script, img[src="x"]').length,
+        js_links: Array.from(document.querySelectorAll('a[href]'))
+            .filter(a => a.href.toLowerCase().startsWith('javascript:')).length,
+    })""")
+    assert injected == {"pwned": None, "elements": 0, "js_links": 0}
+    assert "<img src=x onerror" in page.locator("#mapsvc-list-items").inner_text()
+    shot(page, "hostile")
+    assert_clean(page)
+
+
+def test_offline_outlines_drawn(page, sample_server):
+    open_map(page, f"{sample_server.url}/")
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-mapsvc-base-pane path').length > 50")
+    assert_clean(page)
+
+
+def test_unreachable_tiles_fall_back_to_outlines(browser, tmp_path):
+    dead = free_port()  # nothing listens there
+    server = AppServer(tmp_path, env={"MAPSVC_TILES": f"http://127.0.0.1:{dead}/{{z}}/{{x}}/{{y}}.png",
+                                      "MAPSVC_TILES_ATTRIBUTION": "test tiles"})
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        watch = PageWatch(tab)
+        tab.goto(server.url + "/")
+        tab.wait_for_function("() => document.querySelectorAll('.leaflet-mapsvc-base-pane path').length > 50",
+                              timeout=15000)
+        assert watch.foreign_requests() == []
+        assert re.search(r"img-src 'self' data: http://127\.0\.0\.1:\d+",
+                         tab.evaluate("fetch('/').then(r => r.headers.get('content-security-policy'))"))
+    finally:
+        context.close()
+        server.stop()
