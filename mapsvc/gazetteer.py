@@ -1,0 +1,273 @@
+"""The offline gazetteer: an index file built once, opened in milliseconds.
+
+``Gazetteer.open(path)`` opens (and, when missing or corrupt, builds) the
+SQLite index written by :mod:`mapsvc.gazetteer_build`.  At open it loads the
+set of match keys into memory so that :meth:`Gazetteer.has_key` is a set
+lookup; candidates come from an indexed SQLite query, ranked by exact name
+over alternate name, kind hint, then population, and are cached.
+
+>>> gaz = Gazetteer.open(os.environ.get("MAPSVC_GAZETTEER", "/tmp/mapsvc-doctest.sqlite3"),
+...                      progress=False)                                   # doctest: +SKIP
+>>> gaz.lookup("Sumy region")[0].kind                                      # doctest: +SKIP
+'admin1'
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import Optional
+
+from .errors import GazetteerError, InvalidParameter
+from .gazetteer_build import SCHEMA_VERSION, build_index
+from .model import Place
+from .names import normalise_name, split_kind_word
+
+__all__ = ["Gazetteer", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS"]
+
+logger = logging.getLogger(__name__)
+
+#: Longest name looked up; longer input has no candidates.
+MAX_NAME_CHARS = 200
+#: A kind hint also accepts these kinds (a "city" mention may be a town in the data).
+KIND_GROUPS = {
+    "city": ("city", "town", "village"), "town": ("town", "city", "village"),
+    "village": ("village", "town", "city"), "district": ("district", "neighbourhood", "admin2"),
+    "neighbourhood": ("neighbourhood", "district"), "admin1": ("admin1",), "admin2": ("admin2", "district"),
+    "country": ("country",), "continent": ("continent",), "poi": ("poi",),
+    "region": ("region", "admin1"), "sea": ("sea",),
+}
+_POPULATED = ("city", "town", "village", "district", "neighbourhood")
+_COLUMNS = "p.rowid, p.id, p.name, p.kind, p.lon, p.lat, p.population, p.country, p.admin, " \
+           "p.admin1_code, p.radius_km"
+_CACHE_SIZE = 50_000
+
+
+def place_to_dict(place: Place) -> dict:
+    """A place as a JSON-ready dict: id, name, kind, lat, lon, population, country, admin.
+
+    >>> place_to_dict(Place("mapsvc:x", "X", "city", 30.5, 50.4, 10, "UA", ("Kyiv", "Ukraine")))["admin"]
+    ['Kyiv', 'Ukraine']
+    """
+    return {"id": place.id, "name": place.name, "kind": place.kind, "lat": place.lat,
+            "lon": place.lon, "population": place.population, "country": place.country,
+            "admin": list(place.admin), "admin1_code": place.admin1_code,
+            "radius_km": place.radius_km}
+
+
+def _haversine_km(lon1, lat1, lon2, lat2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """An open gazetteer index. Use :meth:`open` or :meth:`build`, not the constructor."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, keys: frozenset, max_words: int,
+                 country_keys: dict):
+        self.path = path
+        self._conn = conn
+        self._keys = keys
+        self.max_key_words = max_words
+        self._lock = threading.Lock()
+        self._cache: OrderedDict = OrderedDict()
+        self._rows: dict[int, Place] = {}
+        self._countries, self._country_names = self._load_countries(country_keys)
+
+    # --- opening ---------------------------------------------------------
+    @classmethod
+    def build(cls, path, *, progress: bool = True) -> "Gazetteer":
+        """Build a fresh index at ``path`` and open it."""
+        build_index(path, progress=progress)
+        return cls.open(path, build_missing=False, progress=progress)
+
+    @classmethod
+    def open(cls, path, *, build_missing: bool = True, progress: bool = True) -> "Gazetteer":
+        """Open the index at ``path``; build it when missing or unreadable and ``build_missing``.
+
+        Raises
+        ------
+        GazetteerError
+            When the index is missing or corrupt and may not be rebuilt, or
+            the rebuild fails.
+        """
+        path = Path(path)
+        if not path.is_file():
+            if not build_missing:
+                raise GazetteerError(f"gazetteer index {path} is missing; run `mapsvc gazetteer build`")
+            logger.info("gazetteer index %s missing: building it", path)
+            return cls.build(path, progress=progress)
+        try:
+            return cls._open_existing(path)
+        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+            if not build_missing:
+                raise GazetteerError(f"gazetteer index {path} is unreadable ({exc}); "
+                                     "run `mapsvc gazetteer build`") from exc
+            logger.warning("gazetteer index %s unreadable (%s): rebuilding it", path, exc)
+            return cls.build(path, progress=progress)
+
+    @classmethod
+    def _open_existing(cls, path: Path) -> "Gazetteer":
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            meta = dict(conn.execute(
+                "SELECT k, v FROM meta WHERE k IN ('version', 'max_key_words', 'country_keys')"))
+            if meta.get("version") != SCHEMA_VERSION:
+                raise ValueError(f"index version {meta.get('version')!r}, expected {SCHEMA_VERSION!r}")
+            (blob,) = conn.execute("SELECT v FROM meta WHERE k = 'keys'").fetchone()
+            keys = frozenset(blob.split("\n"))
+            return cls(path, conn, keys, int(meta["max_key_words"]), json.loads(meta["country_keys"]))
+        except BaseException:
+            conn.close()
+            raise
+
+    def close(self) -> None:
+        """Close the index file."""
+        self._conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __len__(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM places").fetchone()[0]
+
+    # --- rows --------------------------------------------------------------
+    def _place(self, row) -> Place:
+        place = self._rows.get(row[0])
+        if place is None:
+            admin = tuple(row[8].split("\x1f")) if row[8] else ()
+            place = Place(id=row[1], name=row[2], kind=row[3], lon=row[4], lat=row[5], population=row[6],
+                          country=row[7], admin=admin, admin1_code=row[9], radius_km=row[10])
+            if len(self._rows) < 200_000:
+                self._rows[row[0]] = place
+        return place
+
+    def _load_countries(self, country_keys: dict):
+        codes = {}
+        for row in self._conn.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country'"):
+            place = self._place(row)
+            codes[place.country] = place
+        names = {key: codes[code] for key, code in country_keys.items() if code in codes}
+        return codes, names
+
+    # --- queries -----------------------------------------------------------
+    def has_key(self, key: str) -> bool:
+        """True when ``key`` (already normalised) names some place. O(1), in memory."""
+        return key in self._keys
+
+    def country(self, code_or_name: str) -> Optional[Place]:
+        """The country for an ISO 3166-1 alpha-2/alpha-3 code or a name ('UA', 'Ukraine', 'UAE').
+
+        >>> gaz.country("UAE").country                                 # doctest: +SKIP
+        'AE'
+        """
+        if not isinstance(code_or_name, str) or len(code_or_name) > MAX_NAME_CHARS:
+            return None
+        text = code_or_name.strip()
+        if len(text) == 2 and text.upper() in self._countries:
+            return self._countries[text.upper()]
+        return self._country_names.get(normalise_name(text))
+
+    def _country_code(self, country) -> Optional[str]:
+        if not country:
+            return None
+        place = self.country(country)
+        if place is None:
+            raise InvalidParameter(f"unknown country {country!r}")
+        return place.country
+
+    def lookup(self, name: str, *, country: Optional[str] = None, kind: Optional[str] = None,
+               limit: int = 10) -> list[Place]:
+        """Ranked candidates for a name as written in a text.
+
+        The name is normalised; a kind word ("Sumy region", "Wadi Derna") is
+        also stripped and used as a kind hint.  Empty, overlong or non-text
+        input has no candidates.
+
+        >>> [p.kind for p in gaz.lookup("Sumy region", limit=1)]              # doctest: +SKIP
+        ['admin1']
+        """
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS or "\x00" in name:
+            return []
+        code = self._country_code(country)
+        found = list(self._ranked(normalise_name(name), code, kind, limit))
+        bare, kind_word = split_kind_word(name)
+        if kind_word and len(found) < limit:
+            seen = {p.id for p in found}
+            for place in self._ranked(normalise_name(bare), code, kind or kind_word, limit):
+                if place.id not in seen and len(found) < limit:
+                    found.append(place)
+        return found
+
+    def lookup_key(self, key: str, *, country: Optional[str] = None, kind: Optional[str] = None,
+                   limit: int = 10) -> list[Place]:
+        """Ranked candidates for an already normalised key (see :func:`normalise_name`)."""
+        if not isinstance(key, str) or key not in self._keys:
+            return []
+        return list(self._ranked(key, self._country_code(country), kind, limit))
+
+    def _ranked(self, key: str, code: Optional[str], kind: Optional[str], limit: int) -> tuple:
+        if not key or key not in self._keys or limit <= 0:
+            return ()
+        ck = (key, code, kind, limit)
+        with self._lock:
+            hit = self._cache.get(ck)
+            if hit is not None:
+                return hit
+            kinds = KIND_GROUPS.get(kind, (kind,)) if kind else ()
+            order = "CASE p.kind " + " ".join(f"WHEN ? THEN {i}" for i in range(len(kinds))) + \
+                f" ELSE {len(kinds)} END, " if kinds else ""
+            sql = (f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
+                   + (" AND p.country = ?" if code else "")
+                   + f" ORDER BY {order}n.exact DESC, p.population DESC, p.rowid LIMIT ?")
+            params = [key] + ([code] if code else []) + list(kinds) + [int(limit)]
+            result = tuple(self._place(r) for r in self._conn.execute(sql, params))
+            self._cache[ck] = result
+            if len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+            return result
+
+    def get(self, place_id: str) -> Optional[Place]:
+        """The place with this id, with its outline (GeoJSON geometry) where one exists."""
+        if not isinstance(place_id, str):
+            return None
+        with self._lock:
+            row = self._conn.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)).fetchone()
+            if row is None:
+                return None
+            outline = self._conn.execute("SELECT geojson FROM outlines WHERE place = ?", (row[0],)).fetchone()
+        place = self._place(row)
+        if outline:
+            from dataclasses import replace
+            place = replace(place, outline=json.loads(outline[0]))
+        return place
+
+    def reverse(self, lon: float, lat: float) -> Optional[Place]:
+        """The nearest populated place (city, town, village, district, neighbourhood) to a point."""
+        try:
+            lon, lat = float(lon), float(lat)
+        except (TypeError, ValueError) as exc:
+            raise InvalidParameter(f"not a point: {lon!r}, {lat!r}") from exc
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise InvalidParameter(f"point out of range: lon={lon}, lat={lat}")
+        marks = ",".join("?" * len(_POPULATED))
+        for span in (0.1, 0.5, 2.0, 8.0, 180.0):
+            dlon = min(180.0, span / max(math.cos(math.radians(lat)), 0.05))
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT {_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? AND p.kind IN ({marks})",
+                    (lat - span, lat + span, *_POPULATED)).fetchall()
+            near = [r for r in rows if abs((r[4] - lon + 180) % 360 - 180) <= dlon]
+            if near:
+                best = min(near, key=lambda r: _haversine_km(lon, lat, r[4], r[5]))
+                return self._place(best)
+        return None

