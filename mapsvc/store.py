@@ -149,28 +149,31 @@ class Store:
                 url=report.url or "", origin=report.origin or "", published=report.published,
                 ingested_at=now, text=report.text))
             new = merged = 0
+            rows, links, taken = [], [], set()
             for inc in items:
-                target = find_merge_target(conn, inc, report_id=report.id)
+                target = find_merge_target(conn, inc, exclude=taken)
                 if target is None:
-                    target = unique_id(conn, inc, report.id)
-                    conn.execute(incidents.insert().values(**dict(incident_row(inc, now=now), id=target)))
+                    target = unique_id(conn, inc, report.id, taken=taken)
+                    rows.append(dict(incident_row(inc, now=now), id=target))
                     new += 1
                 else:
                     merge_into(conn, target, inc, now=now)
                     merged += 1
-                self._add_sources(conn, target, report.id, inc)
+                taken.add(target)
+                links.extend(self._source_rows(target, report.id, inc))
+            if rows:
+                conn.execute(incidents.insert(), rows)
+            if links:
+                conn.execute(sources.insert(), links)
         logger.info("ingested %s: %d new incidents, %d merged", report.id, new, merged)
         return IngestResult(report.id, True, new, merged)
 
     @staticmethod
-    def _add_sources(conn: sa.Connection, incident_id: str, report_id: str, inc: Incident) -> None:
+    def _source_rows(incident_id: str, report_id: str, inc: Incident) -> list[dict]:
+        """Source rows linking an incident to the report (one per quoted span)."""
         spans = {tuple(int(x) for x in (s.span or (0, 0))[:2]) for s in inc.sources} or {(0, 0)}
-        have = {(r.span_start, r.span_end) for r in conn.execute(
-            sa.select(sources.c.span_start, sources.c.span_end).where(
-                sources.c.incident_id == incident_id, sources.c.report_id == report_id))}
-        for start, end in sorted(spans - have):
-            conn.execute(sources.insert().values(incident_id=incident_id, report_id=report_id,
-                                                 span_start=start, span_end=end))
+        return [{"incident_id": incident_id, "report_id": report_id, "span_start": start,
+                 "span_end": end} for start, end in sorted(spans)]
 
     def ingest_report(self, report: Report, *, extractor: Callable[[Report], list]) -> IngestResult:
         """Ingest a report, running ``extractor(report) -> incidents`` only when it is new."""

@@ -67,46 +67,69 @@ def incident_row(inc: Incident, *, now: str) -> dict:
     }
 
 
-def unique_id(conn: sa.Connection, inc: Incident, report_id: str) -> str:
-    """The incident's own id when free, else one derived from the report and that id."""
+_ID_TAKEN = sa.select(incidents.c.id).where(incidents.c.id == sa.bindparam("id"))
+
+
+def _id_free(conn: sa.Connection, candidate: str, taken) -> bool:
+    return candidate not in taken and conn.execute(_ID_TAKEN, {"id": candidate}).first() is None
+
+
+def unique_id(conn: sa.Connection, inc: Incident, report_id: str, *, taken=frozenset()) -> str:
+    """The incident's own id when free (in the database and in ``taken``), else one derived
+    from the report and that id."""
     wanted = inc.id or ""
-    if wanted and conn.execute(sa.select(incidents.c.id).where(incidents.c.id == wanted)).first() is None:
+    if wanted and _id_free(conn, wanted, taken):
         return wanted
     seed = f"{report_id}\n{wanted}\n{inc.category}\n{inc.lon:.6f},{inc.lat:.6f}\n{inc.date}"
     for salt in range(1000):
         candidate = "inc-" + hashlib.sha256(f"{seed}\n{salt}".encode()).hexdigest()[:12]
-        if conn.execute(sa.select(incidents.c.id).where(incidents.c.id == candidate)).first() is None:
+        if _id_free(conn, candidate, taken):
             return candidate
     raise RuntimeError("cannot find a free incident id")  # pragma: no cover
 
 
-def find_merge_target(conn: sa.Connection, inc: Incident, *, report_id: str) -> Optional[str]:
-    """The id of a stored incident from another report that is the same event, or None."""
+def _candidates_statement(lon_mode: str):
+    """The merge-candidate query, built once per longitude mode (statements are cached)."""
+    col, bp = incidents.c, sa.bindparam
+    clauses = [col.category == bp("category"), col.date_start <= bp("end"), col.date_end >= bp("start"),
+               # an IN list (not BETWEEN) so that SQLite's planner picks the (lat_band, lon) index
+               col.lat_band.in_(bp("bands", expanding=True)), col.lat.between(bp("lat_lo"), bp("lat_hi"))]
+    if lon_mode == "plain":
+        clauses.append(col.lon.between(bp("lon_lo"), bp("lon_hi")))
+    elif lon_mode == "wrap":  # the window crosses the antimeridian
+        clauses.append(sa.or_(col.lon >= bp("lon_lo"), col.lon <= bp("lon_hi")))
+    return (sa.select(col.id, col.lon, col.lat, col.radius_km, col.date)
+            .where(*clauses).limit(200))
+
+
+_CANDIDATES = {mode: _candidates_statement(mode) for mode in ("plain", "wrap", "any")}
+
+
+def find_merge_target(conn: sa.Connection, inc: Incident, *, exclude=frozenset()) -> Optional[str]:
+    """The id of a stored incident that is the same event, or None.
+
+    ``exclude`` holds the ids the current report already produced or merged into
+    (a report's incidents never merge with each other)."""
     reach = max(float(inc.radius_km or 0.0), MERGE_MIN_KM)
     dlat = reach / 111.0 + 1e-9
     coslat = max(math.cos(math.radians(min(abs(inc.lat) + dlat, 89.9))), 1e-6)
     dlon = reach / (111.320 * coslat) + 1e-9
-    already = sa.select(sources.c.incident_id).where(sources.c.report_id == report_id)
-    clauses = [
-        incidents.c.category == inc.category,
-        incidents.c.date_start <= inc.date_end, incidents.c.date_end >= inc.date_start,
-        incidents.c.lat_band.in_(list(range(lat_band(max(inc.lat - dlat, -90)),
-                                            lat_band(min(inc.lat + dlat, 90)) + 1))),
-        incidents.c.lat.between(inc.lat - dlat, inc.lat + dlat),
-        incidents.c.id.not_in(already),
-    ]
-    if dlon < 180:
-        lo, hi = inc.lon - dlon, inc.lon + dlon
-        if lo < -180:
-            clauses.append(sa.or_(incidents.c.lon <= hi, incidents.c.lon >= lo + 360))
-        elif hi > 180:
-            clauses.append(sa.or_(incidents.c.lon >= lo, incidents.c.lon <= hi - 360))
-        else:
-            clauses.append(incidents.c.lon.between(lo, hi))
-    stmt = sa.select(incidents.c.id, incidents.c.lon, incidents.c.lat, incidents.c.radius_km,
-                     incidents.c.date).where(*clauses).limit(200)
+    lat_lo, lat_hi = max(inc.lat - dlat, -90.0), min(inc.lat + dlat, 90.0)
+    params = {"category": inc.category, "start": inc.date_start, "end": inc.date_end,
+              "bands": list(range(lat_band(lat_lo), lat_band(lat_hi) + 1)), "lat_lo": lat_lo, "lat_hi": lat_hi}
+    lo, hi = inc.lon - dlon, inc.lon + dlon
+    if dlon >= 180:
+        mode = "any"
+    elif lo < -180:
+        mode, params["lon_lo"], params["lon_hi"] = "wrap", lo + 360, hi
+    elif hi > 180:
+        mode, params["lon_lo"], params["lon_hi"] = "wrap", lo, hi - 360
+    else:
+        mode, params["lon_lo"], params["lon_hi"] = "plain", lo, hi
     best = None
-    for row in conn.execute(stmt):
+    for row in conn.execute(_CANDIDATES[mode], params):
+        if row.id in exclude:
+            continue
         dist = haversine_km(inc.lon, inc.lat, row.lon, row.lat)
         if dist > max(min(float(inc.radius_km or 0.0), row.radius_km), MERGE_MIN_KM):
             continue

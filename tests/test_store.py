@@ -244,3 +244,8 @@ def test_from_config_sqlite_file_in_wal_mode(tmp_path):
 def test_unreachable_database_is_a_store_error(tmp_path):
     with pytest.raises(StoreError):
         Store("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_one_report_repeating_an_id_gets_two_incidents(store):
+    result = store.ingest(REPORT_A, [inc("inc-dup", span=(0, 5)), inc("inc-dup", category="strike", span=(6, 9))])
+    assert result.incidents_new == 2 and store.count() == 2
