@@ -21,7 +21,7 @@ from typing import Optional
 
 from .extract_counts import extract_counts, merge_counts
 from .extract_lexicon import CASUALTY, HEADLINE_CATEGORIES, PRIORITY, category_scores
-from .extract_places import Candidate, PlaceContext, better_place, choose_place
+from .extract_places import KIND_RANK, Candidate, PlaceContext, better_place, choose_place
 from .extract_segment import Segment, classify_lines, doc_prior, segments_of
 from .model import Incident, Source
 from .spatial import area_of, distance_km
@@ -35,6 +35,12 @@ logger = logging.getLogger(__name__)
 _VIOLENT = {"strike", "battle"}
 _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
                     r"hours? earlier|shortly after(?:wards)?)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|plans? to|intends? to|(?:is|are) (?:set|due|expected|going) to|"
+                     r"to be held)\b", re.I)
+_SPEECH = re.compile(r"\b(?:said|says|say|told|warned|hinted|added|insisted|claimed|stressed|argued|"
+                     r"tweeted|wrote|called for|cautioned)\b", re.I)
+_POLITICAL_ACT = re.compile(r"\b(?:met|meeting|visit(?:ed|s)?|arriv(?:ed|es)|resign\w*|step(?:ped)? down|"
+                            r"declared|elect(?:ed|ions?)|protest\w*|summit|signed|sworn|voted|sanctions)\b", re.I)
 _LABEL = {"strike": "Strike", "battle": "Fighting", "civilian_harm": "Civilians harmed",
           "humanitarian": "Humanitarian situation", "restriction": "Restriction", "political": "Political event",
           "military": "Military activity", "disaster": "Disaster", "other": "Incident"}
@@ -80,9 +86,11 @@ def _prefer_city(t, gazetteer):
     return replace(t, place=max(cities, key=lambda p: p.population), kind=cities[0].kind)
 
 
-def _document_places(toponyms, gazetteer):
+def _document_places(toponyms, gazetteer, toponyms_text: str):
     mentions = [_prefer_city(t, gazetteer) for t in toponyms
-                if t.place is not None and t.kind != "demonym" and t.place.kind != "demonym"]
+                if t.place is not None and t.kind != "demonym" and t.place.kind != "demonym"
+                and not re.match(r"(?:the|a|an)\s+[a-z]", t.text, re.I)
+                and not re.match(r"-?\d", toponyms_text[t.end:t.end + 2])]
     votes: dict = {}
     for t in toponyms:
         if t.place is not None and t.place.country:
@@ -125,12 +133,23 @@ def _date_for(seg: Segment, sentence_text: str, *, ref: date, published: date, p
 
 
 def _same_event(ev: _Event, new: _Event) -> bool:
-    same_cat = ev.category == new.category or (ev.category in _VIOLENT and new.category in _VIOLENT)
-    if not same_cat:
-        return False
+    if ev.category != new.category:
+        # a strike and fighting at one place on one stated day are one event
+        if not (ev.category in _VIOLENT and new.category in _VIOLENT and ev.explicit_date
+                and new.explicit_date and ev.dates.best == new.dates.best):
+            return False
     a, b = ev.cand.located, new.cand.located
-    if distance_km(a.lon, a.lat, b.lon, b.lat) > max(a.radius_km, b.radius_km, 5.0):
-        return False
+    d = distance_km(a.lon, a.lat, b.lon, b.lat)
+    if ev.cand.place.id == new.cand.place.id:
+        if d > max(a.radius_km, b.radius_km, 2.0):
+            return False
+    else:
+        ra, rb = KIND_RANK.get(ev.cand.place.kind, 3), KIND_RANK.get(new.cand.place.kind, 3)
+        if ra == rb:
+            return False  # two different towns are two places
+        coarse = a if ra < rb else b
+        if d > max(coarse.radius_km, 2.0):
+            return False
     if new.explicit_date and new.dates.best != ev.dates.best:
         return False
     return True
@@ -145,10 +164,14 @@ def _merge(ev: _Event, new: _Event) -> None:
         ev.dates, ev.explicit_date = new.dates, True
 
 
-def _category(scores: dict, seg_text: str, prior: str) -> tuple:
+def _category(scores: dict, seg_text: str, prior: str, counts: dict) -> tuple:
     casualty = bool(CASUALTY.search(seg_text))
     if casualty and "civilian_harm" in scores:
         scores["civilian_harm"] += 2
+    if casualty and ({"killed", "injured", "missing"} & set(counts)) and prior in PRIORITY:
+        scores[prior] = scores.get(prior, 0) + 3  # casualty figures belong to what the report is about
+    if prior == "disaster" and "disaster" in scores:
+        scores["disaster"] += 1
     if not scores:
         return (prior, 2.0) if casualty else (None, 0.0)
     best = max(scores, key=lambda c: (scores[c], -PRIORITY.index(c)))
@@ -180,7 +203,7 @@ def extract_incidents(report, *, gazetteer) -> list:
     if not text.strip():
         return []
     toponyms = geoparse(text, published=published, gazetteer=gazetteer)
-    mentions, country, capital = _document_places(toponyms, gazetteer)
+    mentions, country, capital = _document_places(toponyms, gazetteer, text)
     ctx = PlaceContext(text, mentions, capital=capital, country=country)
     masked_all = mask_quotes(text, fill="\x00")
     prior = doc_prior(masked_all.replace("\x00", " "))
@@ -207,17 +230,23 @@ def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: dat
         masked = masked_all[sent.start:sent.end]
         if masked.count("\x00") > 0.6 * len(masked):
             continue
-        continuing = (i - last_event_sentence <= 2 and kind == "body"
-                      and sentences[max(0, last_event_sentence)].paragraph == sent.paragraph)
+        continuing = i - last_event_sentence <= 2 and kind == "body"
         got_event = False
-        for seg in segments_of(sent, masked):
-            scores = category_scores(seg.masked_text.replace("\x00", " "))
-            category, weight = _category(scores, seg.masked_text, prior)
+        for seg in segments_of(sent, masked, prior=prior):
+            plain = seg.masked_text.replace("\x00", " ")
+            counts = extract_counts(plain)
+            category, weight = _category(category_scores(plain), plain, prior, counts)
             if category is None or weight < 3.0:
                 continue
             if kind == "headline" and category not in HEADLINE_CATEGORIES:
                 continue
+            if category in ("political", "military") and _FUTURE.search(plain):
+                continue  # plans and intentions are not events yet
+            if category == "political" and _SPEECH.search(plain) and not _POLITICAL_ACT.search(plain):
+                continue  # someone said something: a statement, not an event
             cand = choose_place(ctx, seg.start, seg.end, seg.masked_text, category=category)
+            if cand is not None and category == "political" and cand.via != "mention":
+                cand = None  # a statement needs a named place to be an event
             carried = False
             if cand is None and ctx.focus is not None and kind == "body" and category != "political" \
                     and (continuing or seg.has_anaphor):
@@ -225,12 +254,13 @@ def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: dat
             if cand is None:
                 continue
             dates, explicit = _date_for(seg, sent.text, ref=ref, published=published, previous=previous,
-                                        continuing=carried)
-            counts = extract_counts(seg.masked_text.replace("\x00", " "))
+                                        continuing=continuing)
             new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)])
+            logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
+                         cand.score, dates.best, "" if explicit else " (implied)", plain.strip())
             _add(events, new, carried=carried)
             if not carried and kind == "body":
-                ctx.focus = cand if cand.via != "offset" else ctx.focus or cand
+                ctx.focus = cand
             previous = dates.best
             got_event = True
         if got_event:

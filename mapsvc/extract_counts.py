@@ -70,7 +70,7 @@ def extract_counts(text: str) -> dict:
             continue
         if 1900 <= num.value <= 2100 and re.search(r"\b(?:in|since|of|by|until|from)\s*$", before):
             continue
-        if re.search(r"[£$€]\s*$", before) or re.match(r"\s*(?:GMT|:\d)", after):
+        if re.search(r"\b(?:no|none|not)\s*$", before, re.I) or re.search(r"[£$€]\s*$", before) or re.match(r"\s*(?:GMT|:\d)", after):
             continue
         noun, end = _noun_after(after)
         if noun == "person":

@@ -41,7 +41,11 @@ _AFTER_SPEAKER = re.compile(
 _BEFORE_ACTOR = re.compile(
     r"\b(?:leaders?|presidents?|prime ministers?|governments?|army|forces|troops|envoys?|ambassadors?|"
     r"ministers?|ministry|kings?|rulers?|delegations?|representatives?|allies|citizens|nationals|"
-    r"reservists|businessm[ae]n|supporters|embassy|people)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+    r"reservists|businessm[ae]n|supporters|embassy|people|head|chief|governor|mayor|leadership|"
+    r"spokesm[ae]n|spokeswom[ae]n)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+_BEFORE_TARGET = re.compile(r"\b(?:storm|stormed|attack(?:ed|ing)?|shell(?:ed|ing)|hit|struck|captured?|seized?|"
+                            r"bomb(?:ed|ing)|besieged?|enter(?:ed)?|recaptured?|pounded|devastated|flooded)\s+"
+                            r"(?:the\s+)?(?:[\w-]+\s+){0,1}$", re.I)
 _BEFORE_NATIONAL_SPEAKER = re.compile(
     r"\b(?:ministry|government|embassy|diplomats?|reporters|correspondents?|headquarters|agency|"
     r"spokesm[ae]n|federation|delegation|negotiators?|parliament|congress)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
@@ -50,15 +54,18 @@ _BEFORE_SPEECH = re.compile(r"\b(?:speaking|spoke|told reporters|press conferenc
 _BEFORE_OBJECT = re.compile(r"\b(?:accused|accusing|blamed|blaming|condemned|urged|warned|told|with|against|"
                             r"than|like|unlike|joining|join)\s+(?:the\s+)?$", re.I)
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-_BEFORE_TO = re.compile(r"\b(?:to|towards?|into|for|bound for|heading for|reach|reached|onto|via)\s+(?:the\s+)?"
-                        r"(?:[\w-]+\s+){0,2}$", re.I)
+_BEFORE_TO = re.compile(r"\bto\s+(?:the\s+)?$|\b(?:towards?|into|for|bound for|heading for|reach|reached|onto|via)\s+"
+                        r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _BEFORE_IN = re.compile(r"\b(?:in|at|near|outside|inside|over|across|around|on|off|throughout|within|"
                         r"of|by|beneath|above|below|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 _BEFORE_VISIT = re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:e|es|ed|ing) in|toured|landed (?:in|at))\s+(?:the\s+)?"
                            r"(?:[\w-]+\s+){0,2}$", re.I)
 _BEFORE_RESIDENTS = re.compile(r"\b(?:residents|people|inhabitants|outskirts|centre|center|suburbs?|city|town|"
                                r"village|province|region|streets)\s+of\s+(?:the\s+)?$", re.I)
-_EVAC = re.compile(r"\b(?:evacuat\w+|escape\w*|fled|flee\w*|refugees?|rescued)\b", re.I)
+_EVAC = re.compile(r"\b(?:evacu\w+|escape\w*|fled|flee\w*|refugees?|rescued|displaced)\b", re.I)
+_APPOSITIVE = re.compile(r"(?:\b(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village|port|region|province|"
+                         r"state|district|capital|suburb|island|country|republic|kingdom)\s+of\s+(?:the\s+)?$", re.I)
+_NEAR_PREP = re.compile(r"\b(?:in|at|of|from|near|outside|into|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$", re.I)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country)\b", re.I)
 _TRAILING_OFFSET = re.compile(
     r",\s*(?:about |some |roughly |around |nearly )?(?:\d+(?:\.\d+)?|[a-z]+)\s*(?:km|kilometres|kilometers|miles|"
@@ -96,15 +103,21 @@ def _role_score(text: str, seg_start: int, start: int, end: int, *, category: st
         score -= 3.5
     elif _AFTER_MODIFIER.match(after):
         score -= 3.0 if kind in ("country", "admin1", "continent") else 1.0
-    if _AFTER_SPEAKER.match(after):
+    if _AFTER_SPEAKER.match(after) and not _NEAR_PREP.search(before):
         score -= 3.5
+    residents = _BEFORE_RESIDENTS.search(before)
+    governed = _APPOSITIVE.sub("", before)
+    stripped = governed != before and bool(governed.strip())
+    before = governed if stripped else before
     if _BEFORE_ACTOR.search(before) or _BEFORE_NATIONAL_SPEAKER.search(before) or _BEFORE_SPEECH.search(before):
         score -= 3.5
     elif _BEFORE_OBJECT.search(before):
         score -= 2.5
     elif _BEFORE_VISIT.search(before):
         score += 2.5
-    elif _BEFORE_RESIDENTS.search(before):
+    elif _BEFORE_TARGET.search(before):
+        score += 2.0
+    elif residents and not stripped and not re.search(r"\b(?:from|to|towards|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$", before):
         score += 1.5
     elif _BEFORE_FROM.search(before):
         score += 1.0 if humanitarian_move else -2.5
@@ -122,18 +135,21 @@ def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
     if noun == "capital" and ctx.capital is not None:
         return ctx.capital
     if noun in ("region", "province", "oblast", "state"):
-        kinds = ("admin1", "admin2")
+        tiers = [("admin1", "admin2")]
     elif noun in ("country", "republic"):
-        kinds = ("country",)
-    elif noun in ("city", "town", "capital", "village", "port", "settlement", "suburb"):
-        kinds = ("city", "town", "village")
+        tiers = [("country",)]
+    elif noun in ("city", "capital"):
+        tiers = [("city",), ("town", "village")]
+    elif noun in ("town", "village", "port", "settlement", "suburb"):
+        tiers = [("town", "village", "city")]
     else:
-        kinds = ("city", "town", "village", "district", "neighbourhood", "poi", "admin2")
-    for t in reversed(ctx.mentions):
-        if t.start < pos and t.place is not None and t.place.kind in kinds:
-            return t.place
-    if ctx.focus is not None and ctx.focus.place.kind in kinds:
-        return ctx.focus.place
+        tiers = [("city", "town", "village", "district", "neighbourhood", "poi", "admin2")]
+    for kinds in tiers:
+        if ctx.focus is not None and ctx.focus.place.kind in kinds:
+            return ctx.focus.place
+        for t in reversed(ctx.mentions):
+            if t.start < pos and t.place is not None and t.place.kind in kinds:
+                return t.place
     return None
 
 

@@ -66,7 +66,7 @@ def _has_blank_after(text: str, end: int) -> bool:
     return bool(re.match(r"[ \t]*\n[ \t]*\n", text[end:end + 10]))
 
 
-def segments_of(sentence, masked: str) -> list:
+def segments_of(sentence, masked: str, *, prior: str = "other") -> list:
     """Segments of one sentence (``masked``: the sentence with quotes blanked, same length)."""
     cuts = [0]
     for m in _SPLIT.finditer(masked):
@@ -79,6 +79,8 @@ def segments_of(sentence, masked: str) -> list:
         piece = masked[a:b].replace("\x00", " ")
         scores = category_scores(piece)
         cat = max(scores, key=lambda c: (scores[c], -PRIORITY.index(c))) if scores and max(scores.values()) >= 3 else None
+        if cat is None and CASUALTY.search(piece) and re.search(r"\d|\b(?:dozens|hundreds|thousands)\b", piece):
+            cat = prior  # "at least 50 people have died": the report's kind of event
         if groups and (cat is None or groups[-1][2] in (None, cat)):
             ga, _gb, gcat = groups[-1]
             groups[-1] = (ga, b, gcat or cat)
