@@ -14,7 +14,7 @@ import functools
 import logging
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .geoparse_lexicon import CONNECTORS, lexicon
 
@@ -24,15 +24,14 @@ logger = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|(?:(?i:al|el|ad|ar|as|an|ash|at|az|ez|ed)-)?\w+(?:['’]\w+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_SENTENCE_BREAK = set(".!?:;\"“”‘'•|()[]\n—–")
+_BREAK = re.compile(r"[.!?:;\"“”‘'•|()\[\]\n—–]")
 _ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "at-", "az-", "ez-", "ed-")
 _INITIAL = re.compile(r"^[A-Z]$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _DOTTED = {"St", "Ft", "Mt", "Pt"}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of the text with its offsets and a few precomputed facts."""
 
     start: int
@@ -81,16 +80,21 @@ def tokenise(text: str) -> list:
     ['Ukraine', 'capital', 'al-Tanf']
     """
     tokens = []
+    append = tokens.append
     prev_end = 0
+    brk = _BREAK.search
     for m in _TOKEN.finditer(text):
         word, start = m.group(), m.start()
-        cut = _POSSESSIVE.search(word) if ("'" in word or "’" in word) else None
-        if cut and cut.start() > 0:
-            word = word[:cut.start()]
-
-        gap = text[prev_end:start]
-        initial = not tokens or any(ch in _SENTENCE_BREAK for ch in gap)
-        tokens.append(Token(start, start + len(word), word, _is_cap(word), initial))
+        if "'" in word or "’" in word:
+            cut = _POSSESSIVE.search(word)
+            if cut and cut.start() > 0:
+                word = word[:cut.start()]
+        cap = word[0].isupper() or ("-" in word and _is_cap(word))
+        if start == prev_end + 1 and text[prev_end] == " ":
+            initial = False
+        else:
+            initial = prev_end == 0 or brk(text, prev_end, start) is not None
+        append(Token(start, start + len(word), word, cap, initial))
         prev_end = m.end()
     return tokens
 
@@ -246,6 +250,8 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
         last, key = hit
         kind, end = _kind_word_after(text, tokens, last)
         role = "name"
+        if kind is not None and tokens[end].text.lower() in lex.street_heads:
+            kind, role = None, "street"
         if kind is None and end + 1 < len(tokens) and _joined(text, tokens[end], tokens[end + 1]) \
                 and tokens[end + 1].text.lower() in lex.street_heads and tokens[end + 1].cap:
             role, end = "street", end + 1
@@ -271,7 +277,8 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     lower_words = {t.text for t in tokens if not t.cap}
     mentions = []
     found = _gazetteer_matches(text, tokens, gazetteer, lex)
-    matched = {i for first, last, _, _, _ in found for i in range(first, last + 1)}
+    matched = {i for first, last, _, _, _ in found for i in range(first, last + 1)
+               if last > first or tokens[first].text.lower() not in lex.common_words}
     for first, last, key, kind, role in found:
         span_tokens = tokens[first:last + 1]
         if first in person and not (last > first and all(i in person for i in range(first, last + 1))

@@ -17,6 +17,7 @@ from collections import Counter
 from typing import Optional
 
 from .geoparse_lexicon import US_STATE_ABBREVIATIONS, lexicon
+from .geoparse_recognise import match_key
 from .model import Toponym
 
 __all__ = ["resolve", "haversine_km", "capitals"]
@@ -24,12 +25,13 @@ __all__ = ["resolve", "haversine_km", "capitals"]
 logger = logging.getLogger(__name__)
 
 _BIG_KINDS = ("continent", "country", "admin1", "sea", "ocean", "region")
-_KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 3e5, "admin2": 1e5, "city": 1e5,
+_KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 1e5, "admin2": 5e4, "city": 1e5,
               "town": 1e4, "village": 1e3, "district": 5e4, "neighbourhood": 1e4, "poi": 1e3,
               "sea": 1e7, "ocean": 1e8, "region": 1e7, "gulf": 1e6}
 _KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": 0.0, "sea": 1.0, "region": 0.5}
 _STRONG_POPULATION = 100_000
 _TIE = 0.15
+_SUM = object()  # key of a Counter's cached total
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
 
 
@@ -188,7 +190,7 @@ def _contains(container, place) -> bool:
 class _Focus:
     """Vote shares of countries and admin-1 areas, leaving out one name's own votes."""
 
-    def __init__(self, items, choice):
+    def __init__(self, items, choice, conf=None):
         self.doc_c, self.doc_a, self.para_c = Counter(), Counter(), {}
         self.key_c, self.key_a, self.key_para = {}, {}, {}
         for it in items:
@@ -196,44 +198,70 @@ class _Focus:
             if place is None:
                 continue
             key, para, a1 = it["m"].key or it["m"].country, it["para"], _admin1(place)
-            self.doc_c[place.country] += 1
-            self.key_c.setdefault(key, Counter())[place.country] += 1
-            self.para_c.setdefault(para, Counter())[place.country] += 1
-            self.key_para.setdefault((key, para), Counter())[place.country] += 1
+            w = 1.0 if place.kind in ("country", "continent") else (conf or {}).get(it["n"], 0.7)
+            self.doc_c[place.country] += w
+            self.key_c.setdefault(key, Counter())[place.country] += w
+            self.para_c.setdefault(para, Counter())[place.country] += w
+            self.key_para.setdefault((key, para), Counter())[place.country] += w
             if a1:
-                self.doc_a[a1] += 1
-                self.key_a.setdefault(key, Counter())[a1] += 1
+                self.doc_a[a1] += w
+                self.key_a.setdefault(key, Counter())[a1] += w
 
     @staticmethod
     def _share(total: Counter, own: Optional[Counter], value) -> float:
-        own = own or Counter()
-        denom = sum(total.values()) - sum(own.values())
-        return (total[value] - own[value]) / denom if denom > 0 else 0.0
+        t_sum = total.get(_SUM)
+        if t_sum is None:
+            t_sum = total[_SUM] = sum(v for k, v in total.items() if k is not _SUM)
+        if own:
+            o_sum = own.get(_SUM)
+            if o_sum is None:
+                o_sum = own[_SUM] = sum(v for k, v in own.items() if k is not _SUM)
+            denom = t_sum - o_sum
+            return (total.get(value, 0.0) - own.get(value, 0.0)) / denom if denom > 1e-9 else 0.0
+        return total.get(value, 0.0) / t_sum if t_sum > 1e-9 else 0.0
 
     def country(self, key, value) -> float:
         return self._share(self.doc_c, self.key_c.get(key), value)
 
     def paragraph(self, key, para, value) -> float:
-        return self._share(self.para_c.get(para, Counter()), self.key_para.get((key, para)), value)
+        total = self.para_c.get(para)
+        return self._share(total, self.key_para.get((key, para)), value) if total else 0.0
 
     def admin1(self, key, value) -> float:
         return self._share(self.doc_a, self.key_a.get(key), value) if value else 0.0
 
 
+_STATIC: dict = {}
+
+
+def _static(place, key, kind_hint) -> float:
+    """The context-free part of a candidate's score (cached): prior, exact name, kind word."""
+    ck = (place.id, key, kind_hint)
+    value = _STATIC.get(ck)
+    if value is None:
+        value = prior(place)
+        if kind_hint and place.kind == kind_hint:
+            value += 2.0
+        if key and match_key(place.name) == key:
+            value += 1.0
+        if len(_STATIC) > 500_000:
+            _STATIC.clear()
+        _STATIC[ck] = value
+    return value
+
+
 def _score(it, place, focus, named_cities, ctx_country) -> float:
     m = it["m"]
     key = m.key or m.country
-    s = prior(place)
+    s = _static(place, m.key, m.kind_hint)
     s += 3.0 * focus.country(key, place.country) + 4.0 * focus.paragraph(key, it["para"], place.country)
-    if place.kind not in ("country", "continent"):
+    if place.kind != "country" and place.kind != "continent":
         s += 2.0 * focus.admin1(key, _admin1(place))
     if it["containers"] and any(_contains(c, place) for c in it["containers"]):
         s += 5.0
     if it["contained"] and any(_contains(place, c) for c in it["contained"]):
         s += 3.0
-    if m.kind_hint and place.kind == m.kind_hint:
-        s += 2.0
-    if place.kind not in _BIG_KINDS:
+    if named_cities and place.kind in ("district", "neighbourhood", "poi"):
         path = {str(a).lower() for a in place.admin[:-1]}
         if path & (named_cities - {place.name.lower()}):
             s += 2.0
@@ -242,20 +270,33 @@ def _score(it, place, focus, named_cities, ctx_country) -> float:
     return s
 
 
-def _choose(it, focus, named_cities, ctx_country):
-    scored = sorted(((_score(it, c, focus, named_cities, ctx_country), i, c) for i, c in enumerate(it["cands"])),
-                    key=lambda x: (-x[0], x[1]))
-    best_score, _, best = scored[0]
-    if len(scored) == 1:
-        return best, 0.95
-    second_score, _, second = scored[1]
-    margin = best_score - second_score
-    far = haversine_km(best.lon, best.lat, second.lon, second.lat) > 161
-    if not far:
-        return best, 0.9
-    if margin < _TIE:
-        return None, 0.5
-    return best, round(1.0 / (1.0 + math.exp(-2.0 * margin)), 3)
+def _choose(it, focus, named_cities, ctx_country, memo):
+    m = it["m"]
+    mk = (m.key, m.country, m.kind_hint, it["para"]) if not it["containers"] and not it["contained"] else None
+    if mk is not None and mk in memo:
+        return memo[mk]
+    cands = it["cands"]
+    if len(cands) == 1:
+        result = (cands[0], 0.95)
+    else:
+        best_score = second_score = -1e9
+        best = second = None
+        for c in cands:
+            sc = _score(it, c, focus, named_cities, ctx_country)
+            if sc > best_score:
+                best, second, best_score, second_score = c, best, sc, best_score
+            elif sc > second_score:
+                second, second_score = c, sc
+        margin = best_score - second_score
+        if haversine_km(best.lon, best.lat, second.lon, second.lat) <= 161:
+            result = (best, 0.9)
+        elif margin < _TIE:
+            result = (None, 0.5)
+        else:
+            result = (best, round(1.0 / (1.0 + math.exp(-2.0 * margin)), 3))
+    if mk is not None:
+        memo[mk] = result
+    return result
 
 
 _FINDERS: dict = {}
@@ -284,6 +325,9 @@ def _items(text, mentions, gazetteer) -> tuple:
             streets.append(m)
             continue
         cands = _keep(m, finder.get(m), lower_words)
+        if len(cands) > 1:
+            top = max(_static(c, m.key, m.kind_hint) for c in cands)
+            cands = [c for c in cands if _static(c, m.key, m.kind_hint) > top - 5.0]
         if cands:
             items.append({"n": len(items), "m": m, "cands": cands,
                           "para": bisect.bisect_right(paras, m.start) - 1})
@@ -310,14 +354,15 @@ def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = N
     if context and context.get("country"):
         place = gazetteer.country(str(context["country"]))
         ctx_country = place.country if place is not None else None
-    choice = {it["n"]: max(it["cands"], key=prior) for it in items}
+    choice = {it["n"]: max(it["cands"], key=lambda c: _static(c, it["m"].key, it["m"].kind_hint)) for it in items}
     conf = {}
     for _ in range(2):
-        focus = _Focus(items, choice)
+        focus = _Focus(items, choice, conf)
         named = {p.name.lower() for p in choice.values()
                  if p is not None and p.kind in ("city", "town", "admin2", "village")}
+        memo: dict = {}
         for it in items:
-            choice[it["n"]], conf[it["n"]] = _choose(it, focus, named, ctx_country)
+            choice[it["n"]], conf[it["n"]] = _choose(it, focus, named, ctx_country, memo)
     out = []
     lex = lexicon()
     for it in items:
