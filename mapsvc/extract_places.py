@@ -57,7 +57,8 @@ _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _BEFORE_TO = re.compile(r"\bto\s+(?:the\s+)?$|\b(?:towards?|into|for|bound for|heading for|reach|reached|onto|via)\s+"
                         r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _BEFORE_IN = re.compile(r"\b(?:in|at|near|outside|inside|over|across|around|on|off|throughout|within|"
-                        r"of|by|beneath|above|below|along)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+                        r"of|by|beneath|above|below|along)\s+(?:the\s+)?"
+                        r"(?:(?!(?:to|of|and|in|for|a|an|at|by|with|from|that|which)\b)[\w-]+\s+){0,3}$", re.I)
 _BEFORE_VISIT = re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:e|es|ed|ing) in|toured|landed (?:in|at))\s+(?:the\s+)?"
                            r"(?:[\w-]+\s+){0,2}$", re.I)
 _BEFORE_RESIDENTS = re.compile(r"\b(?:residents|people|inhabitants|outskirts|centre|center|suburbs?|city|town|"

@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+import numpy as np
+import shapely
 from shapely.geometry import Point, mapping, shape
-from shapely.ops import transform
 
 from .text import parse_number
 
@@ -70,6 +71,18 @@ def _aeqd(lon0: float, lat0: float):
         return lon, math.degrees(phi)
 
     return forward, inverse
+
+
+def _vectorised(fn):
+    """A point function made into a coordinate-array function for ``shapely.transform``."""
+    def apply(coords):
+        return np.array([fn(x, y) for x, y in coords], dtype=float).reshape(-1, 2)
+    return apply
+
+
+def transform(fn, geom):
+    """``geom`` with every coordinate passed through ``fn(x, y) -> (x, y)``."""
+    return shapely.transform(geom, _vectorised(fn))
 
 
 def offset_point(lon: float, lat: float, *, distance_km: float, bearing_deg: float) -> tuple:

@@ -1,0 +1,133 @@
+"""Offsets, radii and circles on a local projection; spatial expressions."""
+import math
+
+import pytest
+from shapely.geometry import shape
+
+from mapsvc.model import Place
+from mapsvc.spatial import (apply_relation, area_of, bearing_of, distance_km, offset_point, parse_relation,
+                            parse_trailing_offset, radius_km)
+
+KYIV = Place("t:kyiv", "Kyiv", "city", 30.5234, 50.4501, population=2_950_000, radius_km=17.7)
+ADEN = Place("t:aden", "Aden", "city", 45.03, 12.78, population=550_000)
+REGION = Place("t:sumy", "Sumy region", "admin1", 34.32, 50.82, radius_km=86.0)
+
+
+def _haversine(lon1, lat1, lon2, lat2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize("distance,bearing", [(14.48, 0), (20, 315), (130, 270), (111.1, 135), (800, 270), (0, 90)])
+def test_offset_point_lands_at_the_distance(distance, bearing):
+    lon, lat = offset_point(KYIV.lon, KYIV.lat, distance_km=distance, bearing_deg=bearing)
+    assert _haversine(KYIV.lon, KYIV.lat, lon, lat) == pytest.approx(distance, abs=0.05)
+    if distance:
+        if bearing == 0:
+            assert lat > KYIV.lat and lon == pytest.approx(KYIV.lon, abs=1e-9)
+        if bearing == 270:
+            assert lon < KYIV.lon
+
+
+def test_offset_point_refuses_negative_distance():
+    with pytest.raises(ValueError):
+        offset_point(0, 0, distance_km=-1, bearing_deg=0)
+
+
+def test_distance_km_matches_haversine():
+    assert distance_km(30.5234, 50.4501, 36.2304, 49.9935) == pytest.approx(
+        _haversine(30.5234, 50.4501, 36.2304, 49.9935), rel=1e-6)
+
+
+@pytest.mark.parametrize("word,bearing", [
+    ("north", 0), ("north-west", 315), ("northwest", 315), ("south-eastern", 135), ("western", 270), ("NE", 45),
+    ("up", None)])
+def test_bearing_words(word, bearing):
+    assert bearing_of(word) == bearing
+
+
+@pytest.mark.parametrize("before,kind,dist,bearing", [
+    ("a commuter town about 20km north-west of the ", "offset", 20.0, 315),
+    ("a tanker hit about 60 nautical miles south-east of ", "offset", 111.12, 135),
+    ("some 800km west of ", "offset", 800.0, 270),
+    ("a fire broke out west of the ", "direction", 0.0, 270),
+    ("a fire broke out in the west of the ", "inside_part", 0.0, 270),
+    ("a base in north-east ", "inside_part", 0.0, 45),
+    ("fighting near ", "near", 0.0, None),
+    ("a shell landed on the outskirts of ", "outskirts", 0.0, None),
+    ("attacks probed into central ", "centre", 0.0, None),
+])
+def test_parse_relation(before, kind, dist, bearing):
+    rel = parse_relation(before)
+    assert rel.kind == kind
+    assert rel.distance_km == pytest.approx(dist, abs=0.01)
+    assert rel.bearing_deg == bearing
+
+
+@pytest.mark.parametrize("before", ["troops in ", "the city of ", ""])
+def test_no_relation(before):
+    assert parse_relation(before) is None
+
+
+def test_trailing_offset_nine_miles_north():
+    rel = parse_trailing_offset(" suburb, nine miles north.")
+    assert rel.kind == "offset" and rel.bearing_deg == 0
+    assert rel.distance_km == pytest.approx(14.48, abs=0.01)
+    assert parse_trailing_offset(", nine miles north of Kharkiv") is None
+
+
+def test_apply_offset_from_a_city():
+    loc = apply_relation(ADEN, parse_relation("about 60 nautical miles south-east of "))
+    assert _haversine(ADEN.lon, ADEN.lat, loc.lon, loc.lat) == pytest.approx(111.12, abs=0.1)
+    assert loc.lat < ADEN.lat and loc.lon > ADEN.lon and loc.geo_precision == 2
+
+
+def test_west_of_the_capital_lies_outside_it_and_in_the_west_inside():
+    outside = apply_relation(KYIV, parse_relation("west of the "))
+    inside = apply_relation(KYIV, parse_relation("in the west of the "))
+    d_out = _haversine(KYIV.lon, KYIV.lat, outside.lon, outside.lat)
+    d_in = _haversine(KYIV.lon, KYIV.lat, inside.lon, inside.lat)
+    assert d_in < radius_km(KYIV) < d_out
+    assert outside.lon < KYIV.lon and inside.lon < KYIV.lon
+    assert outside.geo_precision == inside.geo_precision == 2
+
+
+def test_near_and_outskirts_keep_the_point_and_widen_the_radius():
+    plain = apply_relation(KYIV, None)
+    near = apply_relation(KYIV, parse_relation("near "))
+    outskirts = apply_relation(KYIV, parse_relation("on the outskirts of "))
+    assert (near.lon, near.lat) == (outskirts.lon, outskirts.lat) == (KYIV.lon, KYIV.lat)
+    assert plain.geo_precision == 1 and near.geo_precision == outskirts.geo_precision == 2
+    assert near.radius_km > plain.radius_km and outskirts.radius_km > plain.radius_km
+
+
+def test_region_is_precision_three():
+    assert apply_relation(REGION, None).geo_precision == 3
+    assert apply_relation(REGION, parse_relation("the northeast ")).geo_precision == 3
+
+
+@pytest.mark.parametrize("place,expected", [
+    (Place("a", "A", "city", 0, 0, population=1_000_000), 9.0),
+    (Place("b", "B", "village", 0, 0), 1.5),
+    (Place("c", "C", "country", 0, 0), 300.0),
+    (Place("d", "D", "town", 0, 0, radius_km=3.3), 3.3),
+])
+def test_radius_km(place, expected):
+    assert radius_km(place) == pytest.approx(expected)
+
+
+def test_area_of_is_a_true_circle_on_the_ground():
+    geom = area_of(REGION)
+    assert geom["type"] == "Polygon"
+    ring = geom["coordinates"][0]
+    for lon, lat in ring[::8]:
+        assert _haversine(REGION.lon, REGION.lat, lon, lat) == pytest.approx(86.0, rel=0.01)
+    assert shape(geom).is_valid
+
+
+def test_area_of_small_place_is_none_and_outline_wins():
+    assert area_of(Place("p", "Spot", "poi", 1, 1)) is None
+    outline = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    assert area_of(Place("o", "O", "admin1", 0.5, 0.5, outline=outline)) is outline

@@ -1,0 +1,97 @@
+"""Date expressions resolved against the publication date (and live-blog entry days)."""
+from datetime import date
+
+import pytest
+
+from mapsvc.timeparse import DateRange, parse_entry_header, resolve_dates
+
+WED = date(2022, 3, 16)  # a Wednesday
+
+
+def d(s):
+    return date.fromisoformat(s)
+
+
+@pytest.mark.parametrize("sentence,best", [
+    ("Shells fell on Tuesday.", "2022-03-15"),
+    ("The convoy left on Monday evening.", "2022-03-14"),
+    ("Shelling resumed on Thursday.", "2022-03-10"),  # past tense: last week's Thursday
+    ("Talks are due to be held on Friday.", "2022-03-18"),  # future: the coming Friday
+    ("Sirens sounded on Wednesday.", "2022-03-16"),  # the publication day itself
+    ("Last Wednesday's crash killed 74.", "2022-03-09"),
+    ("It came after Thursday's air strike.", "2022-03-10"),
+])
+def test_weekdays(sentence, best):
+    assert resolve_dates(sentence, published=WED).best == d(best)
+
+
+@pytest.mark.parametrize("sentence,start,end,best", [
+    ("The town was shelled overnight.", "2022-03-15", "2022-03-16", "2022-03-15"),
+    ("Explosions were heard last night.", "2022-03-15", "2022-03-15", "2022-03-15"),
+    ("Yesterday volunteers buried the dead.", "2022-03-15", "2022-03-15", "2022-03-15"),
+    ("The bridge was blown up last week.", "2022-03-07", "2022-03-13", "2022-03-09"),
+    ("Several truces agreed late last month collapsed.", "2022-02-21", "2022-02-28", "2022-02-24"),
+    ("The offensive began on March 3.", "2022-03-03", "2022-03-03", "2022-03-03"),
+    ("The column was destroyed on 27 February.", "2022-02-27", "2022-02-27", "2022-02-27"),
+    ("The road has been closed since the weekend.", "2022-03-12", "2022-03-16", "2022-03-12"),
+    ("The town has had no water since Monday.", "2022-03-14", "2022-03-16", "2022-03-14"),
+    ("The mayor said two days ago that it had fallen.", "2022-03-14", "2022-03-14", "2022-03-14"),
+    ("Fighting flared this morning.", "2022-03-16", "2022-03-16", "2022-03-16"),
+    ("A curfew is in force until 7am on Thursday.", "2022-03-16", "2022-03-17", "2022-03-16"),
+])
+def test_relative_expressions(sentence, start, end, best):
+    r = resolve_dates(sentence, published=WED)
+    assert (r.start, r.end, r.best) == (d(start), d(end), d(best))
+    assert r.start <= r.best <= r.end
+
+
+def test_the_night_before_counts_from_the_previous_sentence():
+    r = resolve_dates("It came after 60 missiles hit the city the night before.", published=WED,
+                      previous=d("2022-03-15"))
+    assert r.best == d("2022-03-14") and r.end == d("2022-03-15")
+
+
+@pytest.mark.parametrize("sentence,precision", [
+    ("Clashes began in December.", "month"), ("It happened last week.", "week"),
+    ("The dam was built in 1998.", "year"), ("Shelling on Tuesday.", "day"),
+])
+def test_precision(sentence, precision):
+    assert resolve_dates(sentence, published=WED).precision == precision
+
+
+def test_month_without_year_is_the_latest_one_before_publication():
+    r = resolve_dates("The ceasefire collapsed in December.", published=date(2024, 1, 30))
+    assert (r.start, r.end) == (d("2023-12-01"), d("2023-12-31"))
+
+
+def test_at_the_end_of_a_month():
+    r = resolve_dates("The UN said at the end of April that 96 had died.", published=date(2023, 5, 7))
+    assert r.start == d("2023-04-21") and r.end == r.best == d("2023-04-30")
+
+
+def test_live_blog_entry_anchor():
+    tue = date(2023, 9, 12)
+    monday = parse_entry_header("Mon 21:45", published=tue)
+    assert monday == d("2023-09-11")
+    assert resolve_dates("Water poured in this afternoon.", published=tue, anchor=monday).best == monday
+    assert resolve_dates("The town was flooded last night.", published=tue, anchor=monday).best == d("2023-09-10")
+
+
+@pytest.mark.parametrize("line", ["Monday was calm.", "16:40", "Tue 16:40 shelling", ""])
+def test_lines_that_are_not_entry_headers(line):
+    assert parse_entry_header(line, published=WED) is None
+
+
+@pytest.mark.parametrize("sentence", ["No date here.", "People may leave.", "The 15-storey block burned."])
+def test_no_date(sentence):
+    assert resolve_dates(sentence, published=WED) is None
+
+
+def test_published_must_be_a_date():
+    with pytest.raises(TypeError):
+        resolve_dates("on Tuesday", published="2022-03-16")
+
+
+def test_day_range_constructor():
+    r = DateRange.day(WED)
+    assert (r.start, r.end, r.best, r.precision) == (WED, WED, WED, "day")
