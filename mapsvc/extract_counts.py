@@ -41,13 +41,11 @@ def _noun_after(after: str):
 
 
 def _role(window_after: str, window_before: str):
-    for rx, noun in ROLE_VERBS:
-        if rx.search(window_after):
-            return noun
-    for rx, noun in ROLE_VERBS:
-        if noun in ("killed", "injured") and rx.search(window_before[-25:]):
-            return noun
-    return None
+    found = [(m.start(), noun) for rx, noun in ROLE_VERBS for m in [rx.search(window_after)] if m]
+    if found:
+        return min(found)[1]
+    found = [(m.end(), noun) for rx, noun in ROLE_VERBS for m in [rx.search(window_before[-25:])] if m]
+    return max(found)[1] if found else None
 
 
 def extract_counts(text: str) -> dict:

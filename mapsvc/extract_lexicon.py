@@ -102,21 +102,41 @@ _ATTACK = re.compile(r"\b(?:attacks?|strikes?|shell(?:s|ed|ing)|missiles?|rocket
                      r"artillery|mortars?)\b", re.I)
 
 
+_CAUSE = re.compile(r"\b(?:after|following|amid|in response to|in retaliation for|because of|due to)\b", re.I)
+
+
+def _raw_scores(text: str) -> dict:
+    scores = {}
+    for cat, pats in TRIGGERS.items():
+        total = sum(w for rx, w in pats if rx.search(text))
+        if total:
+            scores[cat] = total
+    return scores
+
+
 def category_scores(text: str) -> dict:
     """Trigger weight of each category in ``text`` (quotes should be masked already).
+
+    Words after "after", "amid", "following" ... name a cause or background:
+    they count half when the words before them already make an event.
 
     >>> s = category_scores("Shelling hit the town overnight.")
     >>> max(s, key=s.get)
     'strike'
+    >>> s = category_scores("A curfew was imposed after drone strikes.")
+    >>> max(s, key=s.get)
+    'restriction'
     """
-    scores = {}
-    for cat, pats in TRIGGERS.items():
-        total = 0
-        for rx, w in pats:
-            if rx.search(text):
-                total += w
-        if total:
-            scores[cat] = total
+    cause = _CAUSE.search(text)
+    scores = _raw_scores(text[:cause.start()] if cause else text)
+    if cause:
+        tail = _raw_scores(text[cause.end():])
+        if scores and max(scores.values()) >= 3:
+            for cat, w in tail.items():
+                scores[cat] = scores.get(cat, 0) + w / 2
+        else:
+            for cat, w in tail.items():
+                scores[cat] = scores.get(cat, 0) + w
     natural = bool(_NATURAL.search(text))
     attack = bool(_ATTACK.search(text))
     if "disaster" in scores and natural and not attack:
@@ -145,7 +165,8 @@ PERSON_NOUNS = re.compile(
     r"(?:people|persons|civilians|children|kids|residents|women|men|soldiers|troops|fighters|"
     r"servicemen|families|patients|doctors|journalists|workers|villagers|inhabitants|citizens|"
     r"students|migrants|passengers|pupils|babies|others|more|adults|elderly|staff|nationals|"
-    r"foreigners|individuals|victims|militants|officers|police officers|members)\b", re.I)
+    r"foreigners|individuals|victims|militants|officers|police officers|members|protesters|"
+    r"demonstrators|activists|opponents|detainees|sailors|crew|crew members|guests|tourists)\b", re.I)
 
 #: (pattern, noun): verbs that say what happened to counted people.
 ROLE_VERBS = [

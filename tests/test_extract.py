@@ -1,0 +1,171 @@
+"""Incident extraction on short reports written for these tests, with the real gazetteer."""
+from datetime import date
+
+import pytest
+
+from mapsvc.extract import extract_incidents, incident_id
+from mapsvc.extract_counts import extract_counts
+from mapsvc.extract_lexicon import category_scores
+from mapsvc.model import CATEGORIES, Report
+from mapsvc.spatial import distance_km
+
+WED = date(2022, 3, 16)
+KYIV = (30.5234, 50.4501)
+KHARKIV = (36.2304, 49.9935)
+MARIUPOL = (37.5413, 47.0951)
+
+
+def run(text, gazetteer, published=WED):
+    return extract_incidents(Report(text, published=published), gazetteer=gazetteer)
+
+
+def km(inc, lonlat):
+    return distance_km(inc.lon, inc.lat, *lonlat)
+
+
+def test_strike_with_weekday_and_count(gazetteer):
+    (inc,) = run("At least 12 civilians were killed when missiles hit Kharkiv on Tuesday.", gazetteer)
+    assert inc.category in ("strike", "civilian_harm")
+    assert km(inc, KHARKIV) < 15
+    assert inc.date == date(2022, 3, 15) and inc.date_precision == "day"
+    assert inc.counts == {"killed": 12}
+    assert inc.geo_precision == 1
+
+
+def test_speaker_is_not_the_place(gazetteer):
+    (inc,) = run("Moscow denied that its forces had shelled Kharkiv overnight.", gazetteer)
+    assert inc.category == "strike"
+    assert km(inc, KHARKIV) < 15
+    assert inc.date == date(2022, 3, 15)
+
+
+def test_destination_is_not_the_place(gazetteer):
+    incs = run("On Tuesday 300 evacuees left Mariupol on buses heading towards Zaporizhzhia.", gazetteer)
+    assert len(incs) == 1
+    assert incs[0].category == "humanitarian"
+    assert km(incs[0], MARIUPOL) < 15
+    assert incs[0].counts == {"evacuated": 300}
+
+
+def test_place_carried_over_and_the_night_before(gazetteer):
+    text = ("Heavy shelling hit Kharkiv on Monday evening, officials said.\n\n"
+            "It came after 40 missiles hit the city's historical centre the night before.")
+    incs = run(text, gazetteer)
+    assert len(incs) == 2
+    first, second = incs
+    assert first.date == date(2022, 3, 14) and second.date == date(2022, 3, 13)
+    assert km(second, KHARKIV) < 15 and second.counts == {"missiles": 40}
+    assert second.category == "strike"
+
+
+def test_offset_from_the_capital(gazetteer):
+    (inc,) = run("Fierce fighting was reported on Sunday about 20km north-west of Kyiv.", gazetteer)
+    assert inc.category == "battle"
+    assert inc.geo_precision == 2
+    assert 17 < km(inc, KYIV) < 23
+    assert inc.lat > KYIV[1] and inc.lon < KYIV[0]
+    assert inc.date == date(2022, 3, 13)
+
+
+def test_near_a_city_is_precision_two(gazetteer):
+    (inc,) = run("Two journalists were killed near Kyiv on Monday.", gazetteer)
+    assert inc.geo_precision == 2 and inc.radius_km > 10
+    assert km(inc, KYIV) < 5
+
+
+def test_named_district_is_used(gazetteer):
+    (inc,) = run("A missile struck a school in the Obolonskyi district of Kyiv late on Sunday.", gazetteer)
+    assert inc.place_kind == "district"
+    assert 3 < km(inc, KYIV) < 12
+
+
+def test_repeated_mentions_merge_and_keep_every_span(gazetteer):
+    text = ("A curfew was imposed in Odesa on Monday after a wave of drone strikes.\n\n"
+            "Residents said the curfew in Odesa was strictly enforced by police.")
+    incs = run(text, gazetteer)
+    curfews = [i for i in incs if i.category == "restriction"]
+    assert len(curfews) == 1
+    spans = [s.span for s in curfews[0].sources]
+    assert len(spans) == 2
+    for start, end in spans:
+        assert "curfew" in text[start:end]
+
+
+def test_live_blog_entries_anchor_relative_dates(gazetteer):
+    text = ("Tue 10:20\nFlooding hit Benghazi this morning, officials said.\n\n"
+            "Mon 18:05\nA curfew was imposed in Misrata last night.")
+    incs = run(text, gazetteer, published=date(2023, 9, 12))
+    by_cat = {i.category: i for i in incs}
+    assert by_cat["disaster"].date == date(2023, 9, 12)
+    assert by_cat["restriction"].date == date(2023, 9, 10)
+
+
+def test_statements_and_demonyms_make_no_incident(gazetteer):
+    text = ("The president said peace talks now sound more realistic.\n"
+            "Ukrainian forces remain determined, a spokesman said.")
+    assert run(text, gazetteer) == []
+
+
+def test_headline_of_another_story_is_at_most_political(gazetteer):
+    text = "Minister arrives in Warsaw for talks\nShelling hit Kharkiv on Tuesday."
+    incs = run(text + "\n", gazetteer)
+    cats = sorted(i.category for i in incs)
+    assert "strike" in cats
+    assert all(c in ("strike", "political") for c in cats)
+
+
+def test_quote_is_plain_report_text_and_ids_are_stable(gazetteer):
+    text = "Shelling hit Kharkiv on Tuesday, <script>alert(1)</script> said."
+    report = Report(text, published=WED)
+    a = extract_incidents(report, gazetteer=gazetteer)
+    b = extract_incidents(report, gazetteer=gazetteer)
+    assert [i.id for i in a] == [i.id for i in b]
+    assert a[0].id.startswith("inc-") and len(a[0].id) == 12
+    assert a[0].quote == text  # plain text as written: escaping is the page's job
+    assert a[0].sources[0].report == report.id
+    assert a[0].category in CATEGORIES
+
+
+@pytest.mark.parametrize("text", ["", "   \n  ", "No places and no events here."])
+def test_nothing_to_extract(text, gazetteer):
+    assert run(text, gazetteer) == []
+
+
+def test_unknown_publication_date_falls_back_to_today(gazetteer):
+    (inc,) = extract_incidents(Report("Shelling hit Kharkiv today."), gazetteer=gazetteer)
+    assert inc.date == date.today()
+
+
+def test_incident_id_is_deterministic():
+    assert incident_id("a" * 64, (1, 2)) == incident_id("a" * 64, (1, 2)) != incident_id("a" * 64, (1, 3))
+
+
+@pytest.mark.parametrize("sentence,counts", [
+    ("20,000 people used 4,000 private cars to escape on Tuesday.", {"evacuated": 20000}),
+    ("Troops have taken around 500 people hostage.", {"hostages": 500}),
+    ("Another 8,533 people were evacuated from the region.", {"evacuated": 8533}),
+    ("Five children were among the dead.", {"killed": 5}),
+    ("Nearly 300 people were injured and at least 52 killed.", {"injured": 300, "killed": 52}),
+    ("More than 1.9 million people have fled the country.", {"refugees": 1_900_000}),
+    ("The toll rose to 47 on Friday.", {"killed": 47}),
+    ("A 15-storey block burned at 7am; no one was hurt.", {}),
+    ("Police detained 35 protesters in the capital.", {"detained": 35}),
+])
+def test_counts(sentence, counts):
+    assert extract_counts(sentence) == counts
+
+
+@pytest.mark.parametrize("sentence,category", [
+    ("Artillery shelled the town overnight.", "strike"),
+    ("Heavy clashes and gunfire were reported near the airport.", "battle"),
+    ("Gunmen abducted twelve villagers and looted shops.", "civilian_harm"),
+    ("Thousands fled as aid convoys waited at the crossing.", "humanitarian"),
+    ("Authorities imposed a curfew and closed schools.", "restriction"),
+    ("The two leaders met for talks in the capital.", "political"),
+    ("The ministry deployed reinforcements and warships to the coast.", "military"),
+    ("A magnitude 6.1 earthquake struck the province.", "disaster"),
+    ("Floods swept away houses after the dam burst.", "disaster"),
+])
+def test_category_lexicon(sentence, category):
+    scores = category_scores(sentence)
+    assert max(scores, key=scores.get) == category
