@@ -26,7 +26,7 @@ from typing import Optional
 from .errors import GazetteerError, InvalidParameter
 from .gazetteer_build import SCHEMA_VERSION, build_index
 from .model import Place
-from .names import normalise_name, split_kind_word
+from .names import loose_key, normalise_name, split_kind_word
 
 __all__ = ["Gazetteer", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS"]
 
@@ -199,14 +199,36 @@ class Gazetteer:
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS or "\x00" in name:
             return []
         code = self._country_code(country)
-        found = list(self._ranked(normalise_name(name), code, kind, limit))
+        key = normalise_name(name)
+        found = list(self._ranked(key, code, kind, limit))
         bare, kind_word = split_kind_word(name)
+        bare_key = normalise_name(bare) if kind_word else key
         if kind_word and len(found) < limit:
-            seen = {p.id for p in found}
-            for place in self._ranked(normalise_name(bare), code, kind or kind_word, limit):
-                if place.id not in seen and len(found) < limit:
-                    found.append(place)
+            self._extend(found, self._ranked(bare_key, code, kind or kind_word, limit), limit)
+        if len(found) < limit:
+            self._extend(found, self._loose(bare_key, code, kind or kind_word, limit), limit)
         return found
+
+    @staticmethod
+    def _extend(found: list, more, limit: int) -> None:
+        seen = {p.id for p in found}
+        for place in more:
+            if len(found) >= limit:
+                break
+            if place.id not in seen:
+                found.append(place)
+                seen.add(place.id)
+
+    def _loose(self, key: str, code, kind, limit: int) -> list:
+        """Candidates of keys that share the loose form (transliteration variants), by population."""
+        lkey = loose_key(key)
+        if not lkey:
+            return []
+        with self._lock:
+            keys = [k for (k,) in self._conn.execute(
+                "SELECT key FROM loose WHERE lkey = ? AND key != ? LIMIT 50", (lkey, key))]
+        more = [p for k in keys for p in self._ranked(k, code, kind, limit)]
+        return sorted(more, key=lambda p: -p.population)
 
     def lookup_key(self, key: str, *, country: Optional[str] = None, kind: Optional[str] = None,
                    limit: int = 10) -> list[Place]:

