@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from .geoparse_lexicon import CONNECTORS, lexicon
+from .geoparse_lexicon import CONNECTORS, US_STATE_ABBREVIATIONS, lexicon
 
 __all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
 
@@ -56,6 +56,8 @@ class Mention:
     org_modifier: bool = False  # followed by an organisation word ("Fox News")
     all_caps: bool = False
     given_name: bool = False  # a single word that is also a given name
+    speech: bool = False  # right before or after a verb of saying ("Clark said")
+    compound: bool = False  # hyphen-joined to another capitalised word ("Wal-Mart")
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -275,8 +277,11 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     run_of = _runs(text, tokens, lex)
     person, surnames = _person_runs(text, tokens, run_of, lex)
     lower_words = {t.text for t in tokens if not t.cap}
-    mentions = []
+    mentions = _state_abbreviations(text)
+    taken = [(m.start, m.end) for m in mentions]
     found = _gazetteer_matches(text, tokens, gazetteer, lex)
+    if taken:
+        found = [f for f in found if not any(tokens[f[0]].start < e and s < tokens[f[1]].end for s, e in taken)]
     matched = {i for first, last, _, _, _ in found for i in range(first, last + 1)
                if last > first or tokens[first].text.lower() not in lex.common_words}
     for first, last, key, kind, role in found:
@@ -312,8 +317,29 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
             org_modifier=org,
             all_caps=span_tokens[0].text.isupper() and len(span_tokens[0].text) <= 4,
             given_name=last == first and words[0] in lex.given_names,
+            speech=last == first and _speech_around(tokens, first, last),
+            compound=_compound(text, tokens, first, last),
         ))
+    mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_ABBREVIATION = re.compile(r",\s*(" + "|".join(
+    re.escape(a).replace(r"\.", r"\.\s?") for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True)
+    if "." in a) + r")(?!\w)")
+
+
+def _state_abbreviations(text: str) -> list:
+    """US state abbreviations after a comma ("Morgan County, Ala.", "Charleston, W. Va.")."""
+    out = []
+    if "." not in text:
+        return out
+    for m in _ABBREVIATION.finditer(text):
+        abbr = m.group(1).replace(" ", "")
+        name = US_STATE_ABBREVIATIONS.get(abbr)
+        if name and "," not in name:
+            out.append(Mention(m.start(1), m.end(1), m.group(1), match_key(name), "admin1"))
+    return out
 
 
 def _whole_part(first, last, run_of, tokens, person) -> bool:
@@ -368,3 +394,19 @@ def _street_end(text, tokens, i, lex) -> Optional[int]:
             return j + 1
         j += 1
     return None
+
+
+_SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "asked", "wrote",
+                     "recalled", "admitted", "insisted", "argued", "replied"})
+
+
+def _speech_around(tokens, first, last) -> bool:
+    after = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
+    before = tokens[first - 1].text.lower() if first > 0 else ""
+    return after in _SPEECH or before in _SPEECH
+
+
+def _compound(text, tokens, first, last) -> bool:
+    if first > 0 and text[tokens[first - 1].end:tokens[first].start] == "-" and tokens[first - 1].cap:
+        return True
+    return last + 1 < len(tokens) and text[tokens[last].end:tokens[last + 1].start] == "-" and tokens[last + 1].cap

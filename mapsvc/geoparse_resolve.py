@@ -25,7 +25,7 @@ __all__ = ["resolve", "haversine_km", "capitals"]
 logger = logging.getLogger(__name__)
 
 _BIG_KINDS = ("continent", "country", "admin1", "sea", "ocean", "region")
-_KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 1e5, "admin2": 5e4, "city": 1e5,
+_KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 3e5, "admin2": 5e4, "city": 1e5,
               "town": 1e4, "village": 1e3, "district": 5e4, "neighbourhood": 1e4, "poi": 1e3,
               "sea": 1e7, "ocean": 1e8, "region": 1e7, "gulf": 1e6}
 _KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": 0.0, "sea": 1.0, "region": 0.5}
@@ -88,6 +88,15 @@ def strong(place) -> bool:
     return place.kind in _BIG_KINDS or (place.population or 0) >= _STRONG_POPULATION
 
 
+def _drop_namesake_regions(cands: list) -> list:
+    """Without a kind word, "Kharkiv" is the city, not the region named after it that holds it."""
+    regions = [c for c in cands if c.kind == "admin1"]
+    if not regions:
+        return cands
+    towns = {(_admin1(c), c.name.lower()) for c in cands if c.kind in ("city", "town")}
+    return [c for c in cands if c.kind != "admin1" or (_admin1(c), c.name.lower()) not in towns]
+
+
 class _Candidates:
     """Cached gazetteer look-ups for one gazetteer."""
 
@@ -99,14 +108,24 @@ class _Candidates:
         if mention.role in ("demonym", "code"):
             place = self.gaz.country(mention.country)
             return [place] if place is not None else []
+        return self.get_with_hint(mention)[0]
+
+    def get_with_hint(self, mention) -> tuple:
+        """(candidates, unmet): unmet when a kind word asked for a kind no candidate has."""
+        if mention.role in ("demonym", "code"):
+            return self.get(mention), False
         ck = (mention.key, mention.kind_hint)
         if ck not in self.cache:
-            cands = []
+            cands, unmet = [], False
             if mention.kind_hint:
-                cands = self.gaz.lookup_key(mention.key, kind=mention.kind_hint, limit=15)
+                cands = [c for c in self.gaz.lookup_key(mention.key, kind=mention.kind_hint, limit=15)
+                         if c.kind == mention.kind_hint]
             if not cands:
+                unmet = bool(mention.kind_hint) and mention.kind_hint != "poi"
                 cands = self.gaz.lookup_key(mention.key, limit=15)
-            self.cache[ck] = list(cands)
+            if not mention.kind_hint:
+                cands = _drop_namesake_regions(cands)
+            self.cache[ck] = (list(cands), unmet)
         return self.cache[ck]
 
 
@@ -123,10 +142,14 @@ def _keep(mention, cands, lower_words) -> list:
         cands = [c for c in cands if c.kind in _BIG_KINDS]
         return cands
     lex = lexicon()
-    word = mention.text.lower()
-    single = " " not in mention.text.strip() and mention.role == "name"
+    word = mention.key
+    single = " " not in word and mention.role == "name"
     weak = not any(strong(c) for c in cands)
+    if single and (word in lex.titles or word in lex.org_heads):
+        return []
     if mention.org_modifier and (weak or single and word in lex.common_words):
+        return []
+    if weak and (mention.speech or mention.compound):
         return []
     if single and word in lex.common_words and (weak or mention.sentence_initial):
         return []
@@ -195,7 +218,7 @@ class _Focus:
         self.key_c, self.key_a, self.key_para = {}, {}, {}
         for it in items:
             place = choice.get(it["n"])
-            if place is None:
+            if place is None or it["unmet"]:
                 continue
             key, para, a1 = it["m"].key or it["m"].country, it["para"], _admin1(place)
             w = 1.0 if place.kind in ("country", "continent") else (conf or {}).get(it["n"], 0.7)
@@ -231,6 +254,30 @@ class _Focus:
         return self._share(self.doc_a, self.key_a.get(key), value) if value else 0.0
 
 
+#: Weights of the context signals (tuned on the project's own dev reports and sentences).
+W = {"doc": 3.0, "para": 4.0, "admin1": 2.0, "frame": 3.0}
+
+_FRAME_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:In|From|Across|Inside)[ \t]+$")
+_FRAME_AFTER = re.compile(r"[ \t]*(?::|[,]?[ \t]+[-–—])")
+
+
+def _frames(text, items) -> None:
+    """"In Lebanon, ..." or a "Lebanon:" dateline frames the rest of its paragraph."""
+    frame = {}
+    for it in items:
+        m = it["m"]
+        top = it["cands"][0]
+        para = it["para"]
+        if para in frame:
+            it["frame"] = frame[para]
+        if top.kind != "country" or m.role == "demonym":
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        before = text[line_start:m.start]
+        if _FRAME_BEFORE.search(before) or (not before.strip() and _FRAME_AFTER.match(text, m.end)):
+            frame[para] = top.country
+
+
 _STATIC: dict = {}
 
 
@@ -254,9 +301,11 @@ def _score(it, place, focus, named_cities, ctx_country) -> float:
     m = it["m"]
     key = m.key or m.country
     s = _static(place, m.key, m.kind_hint)
-    s += 3.0 * focus.country(key, place.country) + 4.0 * focus.paragraph(key, it["para"], place.country)
+    s += W["doc"] * focus.country(key, place.country) + W["para"] * focus.paragraph(key, it["para"], place.country)
     if place.kind != "country" and place.kind != "continent":
-        s += 2.0 * focus.admin1(key, _admin1(place))
+        s += W["admin1"] * focus.admin1(key, _admin1(place))
+    if it.get("frame") and it["frame"] == place.country:
+        s += W["frame"]
     if it["containers"] and any(_contains(c, place) for c in it["containers"]):
         s += 5.0
     if it["contained"] and any(_contains(place, c) for c in it["contained"]):
@@ -324,22 +373,24 @@ def _items(text, mentions, gazetteer) -> tuple:
         if m.role == "street":
             streets.append(m)
             continue
-        cands = _keep(m, finder.get(m), lower_words)
+        cands, unmet = finder.get_with_hint(m)
+        cands = _keep(m, cands, lower_words)
         if len(cands) > 1:
             top = max(_static(c, m.key, m.kind_hint) for c in cands)
             cands = [c for c in cands if _static(c, m.key, m.kind_hint) > top - 5.0]
         if cands:
-            items.append({"n": len(items), "m": m, "cands": cands,
+            items.append({"n": len(items), "m": m, "cands": cands, "unmet": unmet,
                           "para": bisect.bisect_right(paras, m.start) - 1})
     by_start = {it["m"].start: it for it in items}
     for it in items:
         it["containers"] = _container_after(text, it, by_start, gazetteer)
         it["contained"] = []
-    for it in items:
-        for c_it in items:
-            if c_it["cands"] is not it["containers"]:
-                continue
-            c_it["contained"] = it["cands"]
+    _frames(text, items)
+    owners = {id(it["containers"]): it for it in items if it["containers"]}
+    for c_it in items:
+        owner = owners.get(id(c_it["cands"]))
+        if owner is not None:
+            c_it["contained"] = owner["cands"]
     return items, streets
 
 
@@ -367,8 +418,13 @@ def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = N
     lex = lexicon()
     for it in items:
         m, place = it["m"], choice[it["n"]]
+        key = m.key or m.country
         if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lex.common_words):
             continue  # a tie on a doubtful single word: leave it out rather than flag it
+        if place is not None and it["unmet"] and focus.admin1(key, _admin1(place)) == 0:
+            place = None  # "Anderson County" without a county of that name in the focus state
+        if place is not None and _stray(m, place, focus, key, it["para"]):
+            continue
         kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
         out.append(Toponym(m.start, m.end, m.text, place, kind, conf[it["n"]]))
     out.extend(_resolve_streets(text, streets, out))
@@ -377,6 +433,15 @@ def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = N
 
 
 _LOCAL_KINDS = ("city", "town", "village", "district", "neighbourhood")
+
+
+def _stray(m, place, focus, key, para) -> bool:
+    """A small place of a country nothing else in the text is in, named by a single word."""
+    if m.role != "name" or " " in m.key or place.kind not in ("village", "town", "neighbourhood", "poi"):
+        return False
+    if (place.population or 0) >= 20_000:
+        return False
+    return focus.country(key, place.country) == 0 and focus.paragraph(key, para, place.country) == 0
 
 
 def _resolve_streets(text, streets, toponyms) -> list:
