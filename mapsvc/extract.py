@@ -41,6 +41,8 @@ _SPEECH = re.compile(r"\b(?:said|says|say|told|warned|hinted|added|insisted|clai
                      r"tweeted|wrote|called for|cautioned)\b", re.I)
 _POLITICAL_ACT = re.compile(r"\b(?:met|meeting|visit(?:ed|s)?|arriv(?:ed|es)|resign\w*|step(?:ped)? down|"
                             r"declared|elect(?:ed|ions?)|protest\w*|summit|signed|sworn|voted|sanctions)\b", re.I)
+_SAME_EVENT = re.compile(r"\b(?:the|that|this) (?:drone|attack|strike|blast|explosion|crash|quake|earthquake|"
+                         r"flood|assault|raid|shelling|fire|bombing|missile|storm)\b", re.I)
 _LABEL = {"strike": "Strike", "battle": "Fighting", "civilian_harm": "Civilians harmed",
           "humanitarian": "Humanitarian situation", "restriction": "Restriction", "political": "Political event",
           "military": "Military activity", "disaster": "Disaster", "other": "Incident"}
@@ -254,7 +256,8 @@ def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: dat
             if cand is None:
                 continue
             dates, explicit = _date_for(seg, sent.text, ref=ref, published=published, previous=previous,
-                                        continuing=continuing)
+                                        continuing=carried or (continuing and (
+                                            seg.has_anaphor or bool(_SAME_EVENT.search(plain)))))
             new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)])
             logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
                          cand.score, dates.best, "" if explicit else " (implied)", plain.strip())
@@ -265,7 +268,16 @@ def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: dat
             got_event = True
         if got_event:
             last_event_sentence = i
+        elif kind == "body":
+            _topic(ctx, sent, masked)
     return events
+
+
+def _topic(ctx: PlaceContext, sent, masked: str) -> None:
+    """A sentence without an event may still name the town the next ones are about."""
+    cand = choose_place(ctx, sent.start, sent.end, masked, category="other")
+    if cand is not None and cand.via == "mention" and cand.score >= 3.0 and KIND_RANK.get(cand.place.kind, 0) >= 4:
+        ctx.focus = cand
 
 
 def _add(events: list, new: _Event, *, carried: bool) -> None:

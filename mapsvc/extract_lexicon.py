@@ -81,7 +81,7 @@ _T = {
         (r"earthquakes?|quakes?", 6), (r"tremors?|aftershocks?", 4), (r"magnitude", 4),
         (r"flood(?:s|ing|ed|waters)?", 6), (r"storms?", 3), (r"hurricanes?|cyclones?|typhoons?|tornado(?:es)?", 6),
         (r"wildfires?|forest fires?|bushfires?", 6), (r"(?<!hostile )(?<!gun)(?<!open )(?<!under )(?<!of )(?<!returned )\bfires?\b|blaze|ablaze", 2), (r"landslides?|mudslides?", 6),
-        (r"collaps(?:e|ed|ing)", 3), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke)", 5), (r"swept away", 4),
+        (r"collaps(?:e|ed|ing)", 2), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke)", 5), (r"swept away", 4),
         (r"tsunami", 6), (r"drought", 5), (r"crash(?:ed|es)?", 3), (r"derail(?:ed|ment)", 5), (r"accident", 3),
         (r"heat ?wave", 5), (r"crumbled|toppled|flattened|rubble|ruins", 2), (r"came ashore|made landfall", 5),
         (r"volcan(?:o|ic)|eruption", 6), (r"washed (?:out|away)", 3), (r"tore open", 2),

@@ -70,7 +70,7 @@ _NEAR_PREP = re.compile(r"\b(?:in|at|of|from|near|outside|into|to)\s+(?:the\s+)?
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country)\b", re.I)
 _TRAILING_OFFSET = re.compile(
     r",\s*(?:about |some |roughly |around |nearly )?(?:\d+(?:\.\d+)?|[a-z]+)\s*(?:km|kilometres|kilometers|miles|"
-    r"nautical miles)\s+(?:to the\s+)?(?:north|south|east|west)[\w-]*\b(?!\s+of)", re.I)
+    r"nautical miles)\s+(?:to the\s+)?(?:north|south|east|west)[\w-]*(?![\w-])(?!\s+of\b)", re.I)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ _BULLET = re.compile(r"^\s*(?:[•\-–—*·▪►]|\d+[.)])\s+")
 _FINAL = re.compile(r"""[.!?:;]['"”’)\]]*\s*$""")
 _SPLIT = re.compile(
     r";\s+|,\s+(?:and|but|while|whereas|even as|as|where|after which)\s+|\s+(?:while|whereas)\s+|"
-    r"\s+and\s+(?=(?:dozens|hundreds|thousands|several|many|some|tens|more than|at least|\d))", re.I)
+    r"\s+and\s+(?=(?:dozens|hundreds|thousands|several|many|some|tens)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,18 @@ def _has_blank_after(text: str, end: int) -> bool:
     return bool(re.match(r"[ \t]*\n[ \t]*\n", text[end:end + 10]))
 
 
+def piece_category(piece: str, prior: str = "other"):
+    """The category a clause's own words give (None under the event threshold)."""
+    scores = category_scores(piece)
+    if prior == "disaster" and "disaster" in scores:
+        scores["disaster"] += 1  # in a disaster story, "collapsed" and "crumbled" are the disaster
+    if scores and max(scores.values()) >= 3:
+        return max(scores, key=lambda c: (scores[c], -PRIORITY.index(c)))
+    if CASUALTY.search(piece) and re.search(r"\d|\b(?:dozens|hundreds|thousands)\b", piece):
+        return prior  # "at least 50 people have died": the report's kind of event
+    return None
+
+
 def segments_of(sentence, masked: str, *, prior: str = "other") -> list:
     """Segments of one sentence (``masked``: the sentence with quotes blanked, same length)."""
     cuts = [0]
@@ -77,10 +89,7 @@ def segments_of(sentence, masked: str, *, prior: str = "other") -> list:
     groups: list = []
     for a, b in pieces:
         piece = masked[a:b].replace("\x00", " ")
-        scores = category_scores(piece)
-        cat = max(scores, key=lambda c: (scores[c], -PRIORITY.index(c))) if scores and max(scores.values()) >= 3 else None
-        if cat is None and CASUALTY.search(piece) and re.search(r"\d|\b(?:dozens|hundreds|thousands)\b", piece):
-            cat = prior  # "at least 50 people have died": the report's kind of event
+        cat = piece_category(piece, prior)
         if groups and (cat is None or groups[-1][2] in (None, cat)):
             ga, _gb, gcat = groups[-1]
             groups[-1] = (ga, b, gcat or cat)

@@ -248,7 +248,7 @@ def parse_relation(before: str) -> Optional[Relation]:
 
 
 _AFTER_OFFSET = re.compile(r"^\W{0,3}(?:about |some |roughly |around |nearly |almost |approximately )?"
-                           + _DIST + r"\s+(?:to the\s+)?" + _DIR + r"\b(?!\s+of\b)", re.I)
+                           + _DIST + r"\s+(?:to the\s+)?" + _DIR + r"(?![\w-])(?!\s+of\b)", re.I)
 
 
 def parse_trailing_offset(after: str) -> Optional[Relation]:
