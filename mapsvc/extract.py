@@ -167,6 +167,8 @@ def _merge(ev: _Event, new: _Event) -> None:
 
 
 def _category(scores: dict, seg_text: str, prior: str, counts: dict) -> tuple:
+    """(category, weight, own): ``own`` is False when only casualty words made it an event."""
+    own = bool(scores) and max(scores.values()) >= 3
     casualty = bool(CASUALTY.search(seg_text))
     if casualty and "civilian_harm" in scores:
         scores["civilian_harm"] += 2
@@ -175,9 +177,9 @@ def _category(scores: dict, seg_text: str, prior: str, counts: dict) -> tuple:
     if prior == "disaster" and "disaster" in scores:
         scores["disaster"] += 1
     if not scores:
-        return (prior, 2.0) if casualty else (None, 0.0)
+        return (prior, 2.0, False) if casualty else (None, 0.0, False)
     best = max(scores, key=lambda c: (scores[c], -PRIORITY.index(c)))
-    return best, scores[best] + (1.0 if casualty else 0.0)
+    return best, scores[best] + (1.0 if casualty else 0.0), own
 
 
 def extract_incidents(report, *, gazetteer) -> list:
@@ -232,17 +234,18 @@ def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: dat
         masked = masked_all[sent.start:sent.end]
         if masked.count("\x00") > 0.6 * len(masked):
             continue
-        continuing = i - last_event_sentence <= 2 and kind == "body"
+        continuing = i - last_event_sentence <= 3 and kind == "body"
         got_event = False
         for seg in segments_of(sent, masked, prior=prior):
             plain = seg.masked_text.replace("\x00", " ")
             counts = extract_counts(plain)
-            category, weight = _category(category_scores(plain), plain, prior, counts)
+            category, weight, own = _category(category_scores(plain), plain, prior, counts)
             if category is None or weight < 3.0:
                 continue
             if kind == "headline" and category not in HEADLINE_CATEGORIES:
                 continue
-            if category in ("political", "military") and _FUTURE.search(plain):
+            if category in ("political", "military") and _FUTURE.search(plain) and not _past_date(
+                    plain, ref=ref, published=published):
                 continue  # plans and intentions are not events yet
             if category == "political" and _SPEECH.search(plain) and not _POLITICAL_ACT.search(plain):
                 continue  # someone said something: a statement, not an event
@@ -261,7 +264,7 @@ def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: dat
             new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)])
             logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
                          cand.score, dates.best, "" if explicit else " (implied)", plain.strip())
-            _add(events, new, carried=carried)
+            _add(events, new, carried=carried, own=own)
             if not carried and kind == "body":
                 ctx.focus = cand
             previous = dates.best
@@ -280,10 +283,15 @@ def _topic(ctx: PlaceContext, sent, masked: str) -> None:
         ctx.focus = cand
 
 
-def _add(events: list, new: _Event, *, carried: bool) -> None:
+def _past_date(text: str, *, ref: date, published: date) -> bool:
+    found = resolve_dates(text, published=published, anchor=ref)
+    return found is not None and found.best <= ref
+
+
+def _add(events: list, new: _Event, *, carried: bool, own: bool = True) -> None:
     if carried and events and not new.explicit_date:
         last = events[-1]
-        if last.category == new.category or (last.category in _VIOLENT and new.category in _VIOLENT):
+        if last.category == new.category or (last.category in _VIOLENT and new.category in _VIOLENT) or not own:
             _merge(last, new)
             return
     for ev in reversed(events):

@@ -55,7 +55,7 @@ _BEFORE_OBJECT = re.compile(r"\b(?:accused|accusing|blamed|blaming|condemned|urg
                             r"than|like|unlike|joining|join)\s+(?:the\s+)?$", re.I)
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _BEFORE_TO = re.compile(r"\bto\s+(?:the\s+)?$|\b(?:towards?|into|for|bound for|heading for|reach|reached|onto|via)\s+"
-                        r"(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+                        r"(?:the\s+)?(?:(?!(?:around|in|near|outside|at|on|of|off|by|across)\b)[\w-]+\s+){0,2}$", re.I)
 _BEFORE_IN = re.compile(r"\b(?:in|at|near|outside|inside|over|across|around|on|off|throughout|within|"
                         r"of|by|beneath|above|below|along)\s+(?:the\s+)?"
                         r"(?:(?!(?:to|of|and|in|for|a|an|at|by|with|from|that|which)\b)[\w-]+\s+){0,3}$", re.I)
