@@ -212,7 +212,8 @@ def extract_incidents(report, *, gazetteer) -> list:
     masked_all = mask_quotes(text, fill="\x00")
     prior = doc_prior(masked_all.replace("\x00", " "))
     events = _read(report, ctx, masked_all, prior, published)
-    return [_incident(report, ev, published) for ev in events]
+    content_hash = report.content_hash
+    return [_incident(report, ev, published, content_hash) for ev in events]
 
 
 def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: date) -> list:
@@ -309,7 +310,7 @@ def _title(ev: _Event) -> str:
     return f"{_LABEL.get(ev.category, 'Incident')} {where}" + (f" ({extra})" if extra else "")
 
 
-def _incident(report, ev: _Event, published: date) -> Incident:
+def _incident(report, ev: _Event, published: date, content_hash: str) -> Incident:
     text = report.text
     spans = sorted(ev.spans)
     quote_parts = []
@@ -321,10 +322,11 @@ def _incident(report, ev: _Event, published: date) -> Incident:
     area = None
     if loc.geo_precision > 1 or place.kind in ("country", "admin1", "admin2", "continent", "sea"):
         area = place.outline if (place.outline and loc.geo_precision == 3) else area_of(place, radius=loc.radius_km)
-    sources = tuple(Source(report=report.id, title=report.title, url=report.url, published=published, span=span)
+    report_id = "rep-" + content_hash[:12]
+    sources = tuple(Source(report=report_id, title=report.title, url=report.url, published=published, span=span)
                     for span in spans)
     return Incident(
-        id=incident_id(report.content_hash, spans[0]), category=ev.category, title=_title(ev),
+        id=incident_id(content_hash, spans[0]), category=ev.category, title=_title(ev),
         lon=round(loc.lon, 5), lat=round(loc.lat, 5), date=ev.dates.best, date_start=ev.dates.start,
         date_end=ev.dates.end, date_precision=ev.dates.precision, place_name=place.name, place_kind=place.kind,
         place_admin=tuple(place.admin), gazetteer_id=place.id, geo_precision=loc.geo_precision,

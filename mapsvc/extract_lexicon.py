@@ -105,9 +105,16 @@ _ATTACK = re.compile(r"\b(?:attacks?|strikes?|shell(?:s|ed|ing)|missiles?|rocket
 _CAUSE = re.compile(r"\b(?:after|following|amid|in response to|in retaliation for|because of|due to)\b", re.I)
 
 
+# one alternation per category finds out cheaply whether any of its triggers occurs
+_ANY = {cat: re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p, _w in pats) + r")(?![\w])", re.I)
+        for cat, pats in _T.items()}
+
+
 def _raw_scores(text: str) -> dict:
     scores = {}
     for cat, pats in TRIGGERS.items():
+        if not _ANY[cat].search(text):
+            continue
         total = sum(w for rx, w in pats if rx.search(text))
         if total:
             scores[cat] = total

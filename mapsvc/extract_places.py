@@ -9,9 +9,10 @@ point back to an earlier mention. A spatial expression before the mention
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .extract_lexicon import ANAPHOR
@@ -93,6 +94,20 @@ class PlaceContext:
     capital: object = None  # Place of the document country's capital
     country: object = None  # Place of the document's main country
     focus: Optional[Candidate] = None
+    starts: list = field(default_factory=list)  # mention starts, for bisect
+
+    def __post_init__(self):
+        self.mentions = sorted(self.mentions, key=lambda t: t.start)
+        self.starts = [t.start for t in self.mentions]
+
+    def between(self, start: int, end: int) -> list:
+        """Mentions that start in [start, end)."""
+        return self.mentions[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+    def before(self, pos: int, *, limit: int = 200) -> list:
+        """Up to ``limit`` mentions starting before ``pos``, nearest first."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.mentions[max(0, i - limit):i][::-1]
 
 
 def _role_score(text: str, seg_start: int, start: int, end: int, *, category: str, kind: str) -> float:
@@ -148,8 +163,8 @@ def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
     for kinds in tiers:
         if ctx.focus is not None and ctx.focus.place.kind in kinds:
             return ctx.focus.place
-        for t in reversed(ctx.mentions):
-            if t.start < pos and t.place is not None and t.place.kind in kinds:
+        for t in ctx.before(pos):
+            if t.place is not None and t.place.kind in kinds:
                 return t.place
     return None
 
@@ -157,8 +172,8 @@ def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
 def _mention_candidates(ctx: PlaceContext, seg_start: int, seg_end: int, masked: str, category: str) -> list:
     out = []
     text = ctx.text
-    for t in ctx.mentions:
-        if not (seg_start <= t.start < seg_end) or masked[t.start - seg_start] == "\x00":
+    for t in ctx.between(seg_start, seg_end):
+        if masked[t.start - seg_start] == "\x00":
             continue
         place = t.place
         score = _role_score(text, seg_start, t.start, t.end, category=category, kind=place.kind)
@@ -177,7 +192,7 @@ def _anaphor_candidates(ctx: PlaceContext, seg_start: int, seg_end: int, masked:
     seg = masked
     for m in ANAPHOR.finditer(seg):
         a_start, a_end = seg_start + m.start(), seg_start + m.end()
-        if any(t.start < a_end and t.end > a_start for t in ctx.mentions):
+        if any(t.end > a_start for t in ctx.between(a_start - 200, a_end)):
             continue  # "the Kyiv region": a mention, not an anaphor
         if re.match(r"\s+(?:of|called|named)\b|\s*,\s*[A-Z]", text[a_end:a_end + 12]):
             continue  # "the city of Mariupol", "the capital, Kyiv"

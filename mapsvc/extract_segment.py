@@ -43,6 +43,9 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
     """Kind of each sentence's line: title, headline, bullet or body."""
     kinds = []
     first_para = sentences[0].paragraph if sentences else 0
+    per_paragraph: dict = {}
+    for s in sentences:
+        per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
     title_norm = " ".join(title.split()).lower()
     for s in sentences:
         line_start = text.rfind("\n", 0, s.start) + 1
@@ -55,7 +58,7 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
             kinds.append("bullet")
         elif alone and not _FINAL.search(s.text) and len(s.text.split()) <= 25:
             is_first = s.paragraph == first_para and s is sentences[0]
-            single = sum(1 for o in sentences if o.paragraph == s.paragraph) == 1
+            single = per_paragraph[s.paragraph] == 1
             kinds.append("title" if is_first and single and _has_blank_after(text, s.end) else "headline")
         else:
             kinds.append("body")
