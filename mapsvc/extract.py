@@ -245,7 +245,7 @@ def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: dat
                 continue
             if kind == "headline" and category not in HEADLINE_CATEGORIES:
                 continue
-            if category in ("political", "military") and _FUTURE.search(plain) and not _past_date(
+            if category != "restriction" and _FUTURE.search(plain) and not _past_date(
                     plain, ref=ref, published=published):
                 continue  # plans and intentions are not events yet
             if category == "political" and _SPEECH.search(plain) and not _POLITICAL_ACT.search(plain):
@@ -286,7 +286,7 @@ def _topic(ctx: PlaceContext, sent, masked: str) -> None:
 
 def _past_date(text: str, *, ref: date, published: date) -> bool:
     found = resolve_dates(text, published=published, anchor=ref)
-    return found is not None and found.best <= ref
+    return found is not None and found.best < ref
 
 
 def _add(events: list, new: _Event, *, carried: bool, own: bool = True) -> None:

@@ -19,7 +19,7 @@ __all__ = ["extract_counts", "merge_counts"]
 logger = logging.getLogger(__name__)
 
 _ADJ = r"(?:[A-Za-z][\w-]*\s+){0,3}?"
-_TOLL = re.compile(r"\b(?:death toll|toll|deaths?)\b[^.;]{0,60}\b(?:to|at|of|reached|passed|rose to|stands at|above)\s*$",
+_TOLL = re.compile(r"\b(?:death toll|toll|deaths?)\b(?:[^.;]|\.\d){0,100}\b(?:to|at|of|reached|passed|rose to|stands at|above)\s*$",
                    re.I)
 _DATEISH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
@@ -74,7 +74,7 @@ def extract_counts(text: str) -> dict:
         if noun == "person":
             window_after = re.split(r"[;]|\b(?:while|but|whereas)\b", after[end:end + 90])[0]
             noun = _role(window_after, before)
-        elif noun is None and _TOLL.search(before[-80:]):
+        elif noun is None and _TOLL.search(before[-140:]):
             noun = "killed"
         elif noun is None:
             # "... were killed and at least 34 injured": the role word right after
