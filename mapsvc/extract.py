@@ -209,8 +209,8 @@ def extract_incidents(report, *, gazetteer) -> list:
     toponyms = geoparse(text, published=published, gazetteer=gazetteer)
     mentions, country, capital = _document_places(toponyms, gazetteer, text)
     ctx = PlaceContext(text, mentions, capital=capital, country=country)
-    masked_all = mask_quotes(text, fill="\x00")
-    prior = doc_prior(masked_all.replace("\x00", " "))
+    masked_all = mask_quotes(text, fill="\uffff")
+    prior = doc_prior(masked_all.replace("\uffff", " "))
     events = _read(report, ctx, masked_all, prior, published)
     content_hash = report.content_hash
     return [_incident(report, ev, published, content_hash) for ev in events]
@@ -233,12 +233,12 @@ def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: dat
             continue
         ref = anchor or published
         masked = masked_all[sent.start:sent.end]
-        if masked.count("\x00") > 0.6 * len(masked):
+        if masked.count("\uffff") > 0.6 * len(masked):
             continue
         continuing = i - last_event_sentence <= 3 and kind == "body"
         got_event = False
         for seg in segments_of(sent, masked, prior=prior):
-            plain = seg.masked_text.replace("\x00", " ")
+            plain = seg.masked_text.replace("\uffff", " ")
             counts = extract_counts(plain)
             category, weight, own = _category(category_scores(plain), plain, prior, counts)
             if category is None or weight < 3.0:

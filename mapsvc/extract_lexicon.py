@@ -43,6 +43,8 @@ _T = {
         (r"loot(?:ing|ed|ers)?|stealing|plunder(?:ed|ing)?", 4), (r"massacres?", 4), (r"execut(?:ed|ions?)", 3),
         (r"tortur(?:e|ed)", 3), (r"rape[sd]?", 3), (r"civilians?", 2), (r"journalists?|cameram[ae]n|reporters?", 2),
         (r"aid workers? (?:were |was )?killed", 3), (r"forcibly|deported", 2), (r"sexual violence", 4),
+        (r"opened fire on (?:a |the )?(?:crowds?|protesters|demonstrators|civilians|worshippers|mourners|villagers)", 5),
+        (r"shot dead|gunned down|beaten to death", 3), (r"protesters|demonstrators|children|worshippers", 1),
     ],
     "humanitarian": [
         (r"evacuat(?:e|ed|ing|ion|ions)", 4), (r"evacuees", 4), (r"humanitarian corridors?", 4),
@@ -54,6 +56,7 @@ _T = {
         (r"mass graves?|burying the dead|buried the dead", 3), (r"supplies", 2), (r"pulled [\w\s-]{0,40}alive", 3),
         (r"survivors", 1), (r"famine|starvation|hunger", 3), (r"(?:have|had|has) to be moved|been moved to|were moved to", 3),
         (r"humanitarian (?:access|aid|assistance)", 3), (r"food|water|medicine", 1),
+        (r"flown out|airlifted|bused out|ferried out", 3),
     ],
     "restriction": [
         (r"curfews?", 6), (r"martial law", 6), (r"state of emergency", 6), (r"lockdown", 5),
@@ -80,7 +83,8 @@ _T = {
     "disaster": [
         (r"earthquakes?|quakes?", 6), (r"tremors?|aftershocks?", 4), (r"magnitude", 4),
         (r"flood(?:s|ing|ed|waters)?", 6), (r"storms?", 3), (r"hurricanes?|cyclones?|typhoons?|tornado(?:es)?", 6),
-        (r"wildfires?|forest fires?|bushfires?", 6), (r"(?<!hostile )(?<!gun)(?<!open )(?<!under )(?<!of )(?<!returned )\bfires?\b|blaze|ablaze", 2), (r"landslides?|mudslides?", 6),
+        (r"wildfires?|forest fires?|bushfires?", 6), (r"(?<!hostile )(?<!gun)(?<!open )(?<!opened )(?<!opening )(?<!under )(?<!of )(?<!returned )\bfires?\b|"
+                                 r"blaze|ablaze|flames", 2), (r"landslides?|mudslides?", 6),
         (r"collaps(?:e|ed|ing)", 2), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke)", 5), (r"swept away", 4),
         (r"tsunami", 6), (r"drought", 5), (r"crash(?:ed|es)?", 3), (r"derail(?:ed|ment)", 5), (r"accident", 3),
         (r"heat ?wave", 5), (r"crumbled|toppled|flattened|rubble|ruins", 2), (r"came ashore|made landfall", 5),

@@ -173,7 +173,7 @@ def _mention_candidates(ctx: PlaceContext, seg_start: int, seg_end: int, masked:
     out = []
     text = ctx.text
     for t in ctx.between(seg_start, seg_end):
-        if masked[t.start - seg_start] == "\x00":
+        if masked[t.start - seg_start] == "\uffff":
             continue
         place = t.place
         score = _role_score(text, seg_start, t.start, t.end, category=category, kind=place.kind)
@@ -232,7 +232,7 @@ def _apply_trailing_offset(ctx: PlaceContext, best: Optional[Candidate], seg_sta
 
 
 def choose_place(ctx: PlaceContext, seg_start: int, seg_end: int, masked: str, *, category: str) -> Optional[Candidate]:
-    """The best event place of the clause ``text[seg_start:seg_end]`` (``masked``: quotes blanked with NUL).
+    """The best event place of the clause ``text[seg_start:seg_end]`` (``masked``: quotes blanked with U+FFFF).
 
     Returns None when no mention or anaphor plays the role of a place where
     something happened; the caller may then carry over the focus.

@@ -31,7 +31,7 @@ class Segment:
 
     start: int
     end: int
-    masked_text: str  # quotes replaced by NUL characters, same length as the clause
+    masked_text: str  # quotes replaced by U+FFFF, same length as the clause
 
     @property
     def has_anaphor(self) -> bool:
@@ -91,7 +91,7 @@ def segments_of(sentence, masked: str, *, prior: str = "other") -> list:
     pieces = [(cuts[k], cuts[k + 1]) for k in range(0, len(cuts) - 1, 2) if cuts[k + 1] > cuts[k]]
     groups: list = []
     for a, b in pieces:
-        piece = masked[a:b].replace("\x00", " ")
+        piece = masked[a:b].replace("\uffff", " ")
         cat = piece_category(piece, prior)
         if groups and (cat is None or groups[-1][2] in (None, cat)):
             ga, _gb, gcat = groups[-1]

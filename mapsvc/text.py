@@ -209,6 +209,8 @@ def parse_number(text: str) -> Optional[int]:
         return None
     m = re.fullmatch(rf"({_DIGITS})\s*({_SCALE_RE})?", s)
     if m:
+        if len(m.group(1)) > 18:
+            return None  # no count has that many digits
         value = float(m.group(1).replace(",", ""))
         if m.group(2):
             value *= _SCALES[m.group(2)]

@@ -67,3 +67,8 @@ def test_mask_quotes_keeps_length_and_apostrophes():
 
 def test_unclosed_quote_masks_to_the_end():
     assert mask_quotes("“It will no longer be Europe.", fill="#").strip("#") == ""
+
+
+def test_absurdly_long_digit_runs_are_no_number():
+    assert parse_number("9" * 400) is None
+    assert find_numbers("9" * 5000 + " people") == []
