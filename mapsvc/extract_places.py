@@ -57,7 +57,7 @@ _BEFORE_OBJECT = re.compile(r"\b(?:accused|accusing|blamed|blaming|condemned|urg
 _BEFORE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _BEFORE_TO = re.compile(r"\bto\s+(?:the\s+)?$|\b(?:towards?|into|for|bound for|heading for|reach|reached|onto|via)\s+"
                         r"(?:the\s+)?(?:(?!(?:around|in|near|outside|at|on|of|off|by|across)\b)[\w-]+\s+){0,2}$", re.I)
-_BEFORE_IN = re.compile(r"\b(?:in|at|near|outside|inside|over|across|around|on|off|throughout|within|"
+_BEFORE_IN = re.compile(r"\b(?:in|at|near|outside|inside|over|across|around|on|off|throughout|within|through|"
                         r"of|by|beneath|above|below|along)\s+(?:the\s+)?"
                         r"(?:(?!(?:to|of|and|in|for|a|an|at|by|with|from|that|which)\b)[\w-]+\s+){0,3}$", re.I)
 _BEFORE_VISIT = re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:e|es|ed|ing) in|toured|landed (?:in|at))\s+(?:the\s+)?"
