@@ -39,7 +39,7 @@ _T = {
         (r"troops? (?:entered|moved into)", 2), (r"frontline|front line", 1),
     ],
     "civilian_harm": [
-        (r"hostages?", 5), (r"human shields?", 5), (r"abduct(?:ed|ion|ions)?|kidnap(?:ped|ping|pings)?", 4),
+        (r"hostages?(?! deal| talks| negotiations| release| exchange| families)", 5), (r"human shields?", 5), (r"abduct(?:ed|ion|ions)?|kidnap(?:ped|ping|pings)?", 4),
         (r"loot(?:ing|ed|ers)?|stealing|plunder(?:ed|ing)?", 4), (r"massacres?", 4), (r"execut(?:ed|ions?)", 3),
         (r"tortur(?:e|ed)", 3), (r"rape[sd]?", 3), (r"civilians?", 2), (r"journalists?|cameram[ae]n|reporters?", 2),
         (r"aid workers? (?:were |was )?killed", 3), (r"forcibly|deported", 2), (r"sexual violence", 4),
@@ -69,7 +69,7 @@ _T = {
         (r"visit(?:s|ed|ing)?", 3), (r"summit", 4), (r"arriv(?:e|es|ed) in", 3), (r"elections?|vote[sd]?", 3),
         (r"resign(?:ed|s|ation)?|step(?:ped)? down|stepping down", 4), (r"mourning", 4),
         (r"sanctions?", 3), (r"ceasefire|truces?|armistice", 3), (r"address(?:ed)? (?:the )?\w* ?(?:congress|parliament)", 3),
-        (r"parliament|congress", 2), (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies)", 4),
+        (r"parliament|congress", 2), (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|marched", 4),
         (r"farmers", 2), (r"tractors", 2), (r"vow(?:ed|ing) to", 1), (r"candidate status|membership", 3), (r"investigation", 2),
         (r"diplomats?|envoys?|delegations?", 2), (r"agreement|deal|accord", 2), (r"declared", 2),
         (r"brokered|mediat(?:ed|ion)", 3), (r"inaugurat(?:ed|ion)", 4), (r"sworn in", 4),

@@ -169,3 +169,21 @@ def test_counts(sentence, counts):
 def test_category_lexicon(sentence, category):
     scores = category_scores(sentence)
     assert max(scores, key=scores.get) == category
+
+
+def test_protest_about_hostages_is_political(gazetteer):
+    (inc,) = run("Hundreds of protesters rallied in Haifa on Saturday demanding a hostage deal.", gazetteer)
+    assert inc.category == "political" and inc.date == date(2022, 3, 12)
+
+
+def test_forecast_is_no_event_but_a_curfew_in_force_is(gazetteer):
+    text = ("A storm is expected to bring heavy rain to Odesa on Friday.\n\n"
+            "A curfew will remain in force in Odesa every night.")
+    incs = run(text, gazetteer)
+    assert [i.category for i in incs] == ["restriction"]
+
+
+def test_nationwide_figures_go_to_the_country(gazetteer):
+    (inc,) = run("Sudan's health ministry said at least 550 people had been killed nationwide since April.",
+                 gazetteer, published=date(2023, 5, 7))
+    assert inc.place_kind == "country" and inc.geo_precision == 3 and inc.counts == {"killed": 550}
