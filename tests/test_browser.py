@@ -103,8 +103,13 @@ def page(browser):
 
 def open_map(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_function("() => window.mapsvc && document.getElementById('mapsvc-status')"
-                           ".textContent.indexOf('in view') >= 0", timeout=15000)
+    try:
+        page.wait_for_function("() => window.mapsvc && document.getElementById('mapsvc-status')"
+                               ".textContent.indexOf('in view') >= 0", timeout=30000)
+    except Exception as exc:
+        status = page.evaluate("() => (document.getElementById('mapsvc-status') || {}).textContent")
+        raise AssertionError(f"the map did not load at {url}: status {status!r}, "
+                             f"errors {page.watch.errors}") from exc
 
 
 def loaded_categories(page) -> list:

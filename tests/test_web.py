@@ -1,0 +1,127 @@
+"""The pages as HTML: local assets only, configuration in the page, CSP, escaping."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from mapsvc.web import create_app
+from mapsvc.web.headers import tile_origin
+from mapsvc.web.pages import parse_controls
+from test_api import app, client, web_instance, assert_error  # noqa: F401  pytest fixtures
+from web_fixtures import HOSTILE
+
+ASSET = re.compile(r'(?:src|href)="([^"]+)"')
+
+
+def test_no_module_level_app():
+    import mapsvc.web as web
+    from flask import Flask
+    assert not any(isinstance(v, Flask) for v in vars(web).values())
+
+
+@pytest.mark.parametrize("path", ["/", "/embed"])
+def test_pages_use_only_local_assets(client, path):
+    response = client.get(path)
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert "cdn" not in html.lower() and "bootstrap" not in html.lower() and "jquery" not in html.lower()
+    for url in ASSET.findall(html):
+        url = url.replace("http://localhost/", "/")  # links to this server's own pages
+        assert not url.startswith(("http:", "https:", "//")), url
+        if url.startswith("/"):
+            assert client.get(url).status_code == 200, url
+
+
+def test_leaflet_marker_images_are_served(client):
+    for name in ("marker-icon.png", "marker-icon-2x.png", "marker-shadow.png", "layers.png"):
+        response = client.get(f"/vendor/leaflet/images/{name}")
+        assert response.status_code == 200 and response.mimetype == "image/png"
+
+
+def test_vendor_unknown_is_404(client):
+    assert_error(client.get("/vendor/bootstrap/bootstrap.js"), 404)
+    assert client.get("/vendor/leaflet/../../../etc/passwd").status_code == 404
+
+
+def test_world_outlines_served(client):
+    doc = json.loads(client.get("/basemap/world.geojson").data)
+    assert doc["type"] == "FeatureCollection" and len(doc["features"]) > 150
+    names = {f["properties"]["name"] for f in doc["features"]}
+    assert {"Ukraine", "Sudan", "Libya", "Turkey"} <= names
+
+
+def _config(html: str) -> dict:
+    match = re.search(r"mapsvcInit\(\w+, \w+, (\{.*\})\);", html)
+    assert match, "the page calls mapsvcInit with its configuration"
+    return json.loads(match.group(1))
+
+
+def test_incidents_are_not_inlined(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "Missile strike on a depot" not in html  # a title in the store
+    assert _config(html)["itemsUrl"] == "/collections/incidents/items"
+
+
+def test_page_state_from_the_url(client):
+    html = client.get("/?category=strike,battle&datetime=2022-03-01/..&q=depot"
+                      "&center=30.5,50.4&zoom=7").get_data(as_text=True)
+    cfg = _config(html)
+    assert cfg["filters"] == {"categories": ["strike", "battle"], "start": "2022-03-01",
+                              "end": None, "q": "depot"}
+    assert cfg["view"] == {"center": [30.5, 50.4], "zoom": 7}
+
+
+def test_url_text_is_escaped_in_the_page(client):
+    html = client.get("/", query_string={"q": HOSTILE["script"]}).get_data(as_text=True)
+    assert HOSTILE["script"] not in html and "</script><" not in html.replace("</script>\n", "")
+    assert _config(html)["filters"]["q"] == HOSTILE["script"]
+
+
+@pytest.mark.parametrize("query", ["center=1", "center=a,b", "center=0,100", "zoom=25", "zoom=x",
+                                   "controls=bogus", "f=pdf"])
+def test_bad_page_parameters(client, query):
+    path = "/embed" if query.startswith("controls") else "/"
+    assert_error(client.get(f"{path}?{query}"), 400)
+
+
+def test_embed_csp_from_configuration(client):
+    embed = client.get("/embed").headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://news.example.org" in embed
+    assert "connect-src 'self'" in embed
+    page = client.get("/").headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in page and "news.example.org" not in page
+
+
+def test_tiles_from_configuration(web_instance):
+    app = create_app({"TILES": "https://tiles.example.org/{z}/{x}/{y}.png",
+                      "TILES_ATTRIBUTION": "Example tiles"})
+    response = app.test_client().get("/")
+    html = response.get_data(as_text=True)
+    assert "https://tiles.example.org/{z}/{x}/{y}.png" in html and "Example tiles" in html
+    assert "img-src 'self' data: https://tiles.example.org" in response.headers["Content-Security-Policy"]
+    assert _config(html)["offline"] is False
+
+
+def test_offline_tiles(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "L.tileLayer" not in html and _config(html)["offline"] is True
+
+
+def test_embed_controls():
+    assert parse_controls(None, default=("zoom",)) == ("zoom",)
+    assert parse_controls("none", default=("zoom",)) == ()
+    assert parse_controls("list,zoom,list", default=()) == ("list", "zoom")
+    assert "legend" in parse_controls("all", default=())
+
+
+def test_tile_origin():
+    assert tile_origin("offline") == ""
+    assert tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png") == "https://*.tile.example.org"
+
+
+def test_embed_page_has_no_side_panel(client):
+    html = client.get("/embed?controls=legend").get_data(as_text=True)
+    assert 'class="mapsvc-embed"' in html and "mapsvc-share" not in html
+    assert 'name="category"' not in html  # a legend without filter boxes
