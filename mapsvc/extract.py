@@ -216,65 +216,80 @@ def extract_incidents(report, *, gazetteer) -> list:
     return [_incident(report, ev, published, content_hash) for ev in events]
 
 
+class _Reader:
+    """Reads a report sentence by sentence, keeping the state the next sentence needs."""
+
+    def __init__(self, ctx: PlaceContext, prior: str, published: date):
+        self.ctx, self.prior, self.published = ctx, prior, published
+        self.events: list = []
+        self.anchor: Optional[date] = None  # the day of the current live-blog entry
+        self.previous: Optional[date] = None  # the date of the last event read
+        self.last_event_sentence = -10
+
+    def sentence(self, i: int, sent, kind: str, masked: str) -> None:
+        header_day = parse_entry_header(sent.text, published=self.published)
+        if header_day is not None:
+            self.anchor, self.previous, self.ctx.focus = header_day, header_day, None
+            return
+        if kind == "title" or masked.count("\uffff") > 0.6 * len(masked):
+            return
+        continuing = i - self.last_event_sentence <= 3 and kind == "body"
+        got_event = False
+        for seg in segments_of(sent, masked, prior=self.prior):
+            got_event = self.segment(seg, sent, kind, continuing) or got_event
+        if got_event:
+            self.last_event_sentence = i
+        elif kind == "body":
+            _topic(self.ctx, sent, masked)
+
+    def _is_event(self, category, weight, kind, plain, ref) -> bool:
+        if category is None or weight < 3.0:
+            return False
+        if kind == "headline" and category not in HEADLINE_CATEGORIES:
+            return False
+        if category != "restriction" and _FUTURE.search(plain) and not _past_date(
+                plain, ref=ref, published=self.published):
+            return False  # plans and forecasts are not events yet
+        # someone said something: a statement, not an event
+        return not (category == "political" and _SPEECH.search(plain) and not _POLITICAL_ACT.search(plain))
+
+    def segment(self, seg, sent, kind: str, continuing: bool) -> bool:
+        ref = self.anchor or self.published
+        plain = seg.masked_text.replace("\uffff", " ")
+        counts = extract_counts(plain)
+        category, weight, own = _category(category_scores(plain), plain, self.prior, counts)
+        if not self._is_event(category, weight, kind, plain, ref):
+            return False
+        ctx = self.ctx
+        cand = choose_place(ctx, seg.start, seg.end, seg.masked_text, category=category)
+        if cand is not None and category == "political" and cand.via != "mention":
+            cand = None  # a statement needs a named place to be an event
+        carried = False
+        if cand is None and ctx.focus is not None and kind == "body" and category != "political" \
+                and (continuing or seg.has_anaphor):
+            cand, carried = Candidate(ctx.focus.place, ctx.focus.located, 0.0, seg.start, "focus"), True
+        if cand is None:
+            return False
+        same_story = carried or (continuing and (seg.has_anaphor or bool(_SAME_EVENT.search(plain))))
+        dates, explicit = _date_for(seg, sent.text, ref=ref, published=self.published, previous=self.previous,
+                                    continuing=same_story)
+        new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)])
+        logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
+                     cand.score, dates.best, "" if explicit else " (implied)", plain.strip())
+        _add(self.events, new, carried=carried, own=own)
+        if not carried and kind == "body":
+            ctx.focus = cand
+        self.previous = dates.best
+        return True
+
+
 def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: date) -> list:
     sentences = split_sentences(report.text)
     kinds = classify_lines(sentences, report.text, title=report.title)
-    events: list = []
-    anchor: Optional[date] = None
-    previous: Optional[date] = None
-    last_event_sentence = -10
+    reader = _Reader(ctx, prior, published)
     for i, sent in enumerate(sentences):
-        kind = kinds[i]
-        header_day = parse_entry_header(sent.text, published=published)
-        if header_day is not None:
-            anchor, previous, ctx.focus = header_day, header_day, None
-            continue
-        if kind == "title":
-            continue
-        ref = anchor or published
-        masked = masked_all[sent.start:sent.end]
-        if masked.count("\uffff") > 0.6 * len(masked):
-            continue
-        continuing = i - last_event_sentence <= 3 and kind == "body"
-        got_event = False
-        for seg in segments_of(sent, masked, prior=prior):
-            plain = seg.masked_text.replace("\uffff", " ")
-            counts = extract_counts(plain)
-            category, weight, own = _category(category_scores(plain), plain, prior, counts)
-            if category is None or weight < 3.0:
-                continue
-            if kind == "headline" and category not in HEADLINE_CATEGORIES:
-                continue
-            if category != "restriction" and _FUTURE.search(plain) and not _past_date(
-                    plain, ref=ref, published=published):
-                continue  # plans and intentions are not events yet
-            if category == "political" and _SPEECH.search(plain) and not _POLITICAL_ACT.search(plain):
-                continue  # someone said something: a statement, not an event
-            cand = choose_place(ctx, seg.start, seg.end, seg.masked_text, category=category)
-            if cand is not None and category == "political" and cand.via != "mention":
-                cand = None  # a statement needs a named place to be an event
-            carried = False
-            if cand is None and ctx.focus is not None and kind == "body" and category != "political" \
-                    and (continuing or seg.has_anaphor):
-                cand, carried = Candidate(ctx.focus.place, ctx.focus.located, 0.0, seg.start, "focus"), True
-            if cand is None:
-                continue
-            dates, explicit = _date_for(seg, sent.text, ref=ref, published=published, previous=previous,
-                                        continuing=carried or (continuing and (
-                                            seg.has_anaphor or bool(_SAME_EVENT.search(plain)))))
-            new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)])
-            logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
-                         cand.score, dates.best, "" if explicit else " (implied)", plain.strip())
-            _add(events, new, carried=carried, own=own)
-            if not carried and kind == "body":
-                ctx.focus = cand
-            previous = dates.best
-            got_event = True
-        if got_event:
-            last_event_sentence = i
-        elif kind == "body":
-            _topic(ctx, sent, masked)
-    return events
+        reader.sentence(i, sent, kinds[i], masked_all[sent.start:sent.end])
+    return reader.events
 
 
 def _topic(ctx: PlaceContext, sent, masked: str) -> None:

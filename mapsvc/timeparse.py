@@ -153,85 +153,108 @@ def _month_name(name: str) -> int:
     return MONTHS.get(name) or MONTHS.get(name[:3])
 
 
-def _resolve(name: str, m: re.Match, ref: date, previous: Optional[date], sentence: str) -> Optional[DateRange]:
-    future = bool(_FUTURE.search(sentence))
-    if name == "since_weekend":
+def _rel_month(m, ref):
+    rel = m.group("rel").lower()
+    year, month = _shift_month(ref, {"last": -1, "next": 1}.get(rel, 0))
+    start, end = _month_range(year, month)
+    if rel == "earlier this":
+        end = ref
+    elif rel == "later this":
+        start = ref
+    best = start + (end - start) / 2
+    return DateRange(start, end, best if rel != "this" else min(ref, end), "month")
+
+
+def _rel_week(m, ref):
+    rel = m.group("rel").lower()
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(days={"last": -7, "next": 7}.get(rel, 0))
+    start, end = monday, monday + timedelta(days=6)
+    if rel == "earlier this":
+        end = ref
+    return DateRange(start, end, min(start + timedelta(days=2), ref) if rel != "next" else start, "week")
+
+
+def _ago(m, ref):
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else _NUMWORD.get(raw, 1)
+    unit = m.group("unit").lower()
+    if unit == "day":
+        return DateRange.day(ref - timedelta(days=n))
+    best = ref - timedelta(days={"week": 7, "month": 30, "year": 365}[unit] * n)
+    spread = timedelta(days={"week": 3, "month": 10, "year": 120}[unit])
+    return DateRange(best - spread, min(ref, best + spread), best, unit)
+
+
+def _calendar_day(name, m, ref, future):
+    month = int(m.group("m")) if name == "iso" else _month_name(m.group("mon"))
+    day = int(m.group("d"))
+    year = int(m.group("year")) if m.group("year") else _past_year_for(month, day, ref, future)
+    try:
+        return DateRange.day(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _month(m, ref, future):
+    month = _month_name(m.group("mon"))
+    if m.group("mon").lower() == "may" and not m.group("year"):
+        return None  # the verb "may" is far more common
+    year = int(m.group("year")) if m.group("year") else _past_year_for(month, 1, ref, future)
+    start, end = _month_range(year, month)
+    best = min(max(start, ref), end) if start <= ref <= end else start + (end - start) / 2
+    return DateRange(start, end, best, "month")
+
+
+def _weekend(m, ref, since: bool):
+    if since:
         sat = ref - timedelta(days=(ref.weekday() - 5) % 7)
         return DateRange(sat, ref, sat, "day")
-    if name == "weekend":
-        sat = ref - timedelta(days=(ref.weekday() - 5) % 7 or 7) if m.group("last").strip() == "last" \
-            else ref - timedelta(days=(ref.weekday() - 5) % 7)
-        return DateRange(sat, sat + timedelta(days=1), sat, "week")
-    if name == "part_month":
-        return _part_month(m, ref, future)
-    if name == "rel_month":
-        rel = m.group("rel").lower()
-        year, month = _shift_month(ref, {"last": -1, "next": 1}.get(rel, 0))
-        start, end = _month_range(year, month)
-        if rel == "earlier this":
-            end = ref
-        elif rel == "later this":
-            start = ref
-        best = start + (end - start) / 2
-        return DateRange(start, end, best if rel != "this" else min(ref, end), "month")
-    if name == "rel_week":
-        rel = m.group("rel").lower()
-        monday = ref - timedelta(days=ref.weekday()) + timedelta(days={"last": -7, "next": 7}.get(rel, 0))
-        start, end = monday, monday + timedelta(days=6)
-        if rel == "earlier this":
-            end = ref
-        return DateRange(start, end, min(start + timedelta(days=2), ref) if rel != "next" else start, "week")
-    if name == "rel_year":
-        year = ref.year + {"last": -1, "next": 1}.get(m.group("rel").lower(), 0)
-        return DateRange(date(year, 1, 1), date(year, 12, 31), date(year, 7, 1) if year != ref.year else ref, "year")
-    if name == "ago":
-        raw = m.group("n").lower()
-        n = int(raw) if raw.isdigit() else _NUMWORD.get(raw, 1)
-        unit = m.group("unit").lower()
-        if unit == "day":
-            return DateRange.day(ref - timedelta(days=n))
-        days = {"week": 7, "month": 30, "year": 365}[unit] * n
-        best = ref - timedelta(days=days)
-        spread = {"week": 3, "month": 10, "year": 120}[unit]
-        return DateRange(best - timedelta(days=spread), min(ref, best + timedelta(days=spread)), best,
-                         unit if unit != "day" else "day")
+    back = (ref.weekday() - 5) % 7
+    sat = ref - timedelta(days=(back or 7) if m.group("last").strip() == "last" else back)
+    return DateRange(sat, sat + timedelta(days=1), sat, "week")
+
+
+def _year(m, ref):
+    year = int(m.group("year"))
+    return DateRange(date(year, 1, 1), date(year, 12, 31), min(date(year, 7, 1), ref), "year")
+
+
+def _rel_year(m, ref):
+    year = ref.year + {"last": -1, "next": 1}.get(m.group("rel").lower(), 0)
+    return DateRange(date(year, 1, 1), date(year, 12, 31), date(year, 7, 1) if year != ref.year else ref, "year")
+
+
+def _night_before(previous, ref):
+    base = previous or ref
+    return DateRange(base - timedelta(days=1), base, base - timedelta(days=1), "day")
+
+
+_SIMPLE = {
+    "yesterday": lambda ref: DateRange.day(ref - timedelta(days=1)),
+    "overnight": lambda ref: DateRange(ref - timedelta(days=1), ref, ref - timedelta(days=1), "day"),
+    "today": DateRange.day,
+    "tomorrow": lambda ref: DateRange.day(ref + timedelta(days=1)),
+}
+
+
+def _resolve(name: str, m: re.Match, ref: date, previous: Optional[date], sentence: str) -> Optional[DateRange]:
+    future = bool(_FUTURE.search(sentence))
+    if name in _SIMPLE:
+        return _SIMPLE[name](ref)
+    if name in ("since_weekend", "weekend"):
+        return _weekend(m, ref, since=name == "since_weekend")
     if name in ("md", "dm", "iso"):
-        month = int(m.group("m")) if name == "iso" else _month_name(m.group("mon"))
-        day = int(m.group("d"))
-        year = int(m.group("year")) if m.group("year") else _past_year_for(month, day, ref, future)
-        try:
-            return DateRange.day(date(year, month, day))
-        except ValueError:
-            return None
-    if name == "month":
-        month = _month_name(m.group("mon"))
-        if m.group("mon").lower() == "may" and not m.group("year"):
-            return None  # the verb "may" is far more common
-        year = int(m.group("year")) if m.group("year") else _past_year_for(month, 1, ref, future)
-        start, end = _month_range(year, month)
-        best = min(max(start, ref), end) if start <= ref <= end else start + (end - start) / 2
-        return DateRange(start, end, best, "month")
+        return _calendar_day(name, m, ref, future)
     if name == "night_before":
-        base = previous or ref
-        d = base - timedelta(days=1)
-        return DateRange(d, base, d, "day")
+        return _night_before(previous, ref)
     if name == "day_after":
-        base = previous or ref
-        return DateRange.day(base + timedelta(days=1))
+        return DateRange.day((previous or ref) + timedelta(days=1))
     if name == "weekday":
         return _weekday(m, ref, sentence)
-    if name == "yesterday":
-        return DateRange.day(ref - timedelta(days=1))
-    if name == "overnight":
-        return DateRange(ref - timedelta(days=1), ref, ref - timedelta(days=1), "day")
-    if name == "today":
-        return DateRange.day(ref)
-    if name == "tomorrow":
-        return DateRange.day(ref + timedelta(days=1))
-    if name == "year":
-        year = int(m.group("year"))
-        return DateRange(date(year, 1, 1), date(year, 12, 31), min(date(year, 7, 1), ref), "year")
-    return None
+    if name in ("part_month", "month"):
+        return _part_month(m, ref, future) if name == "part_month" else _month(m, ref, future)
+    handlers = {"rel_month": _rel_month, "rel_week": _rel_week, "rel_year": _rel_year, "ago": _ago, "year": _year}
+    return handlers[name](m, ref) if name in handlers else None
 
 
 def find_date_expressions(sentence: str) -> list:
@@ -287,13 +310,18 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
 
 _ENTRY_HEADER = re.compile(r"^\s*" + _WD + r"\.?,?\s+(?:(?P<day>\d{1,2})\s+(?P<mon2>[A-Za-z]+)\s+)?"
                            r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})\s*(?:GMT|BST|UTC|CET|EET)?\s*$", re.I)
+_DATE_LINE = re.compile(
+    r"^\s*(?:" + _WD.replace("?P<wd>", "?:") + r",?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MON.replace("?P<mon>", "?:")
+    + r"|" + _MON.replace("?P<mon>", "?:") + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?"
+    r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:GMT|BST|UTC|CET|EET)?)?\s*$", re.I)
 _TIME_ONLY = re.compile(r"^\s*(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)\s*(?:GMT|BST|UTC|CET|EET)?\s*$")
 
 
 def parse_entry_header(line: str, *, published: date) -> Optional[date]:
     """The day of a live-blog entry header such as "Tue 16:40", or None for other lines.
 
-    A weekday header is the latest such day on or before ``published``.
+    A weekday header is the latest such day on or before ``published``; a date line
+    ("Monday 11 September", "September 11, 2023 14:05") is that day.
 
     >>> parse_entry_header("Mon 21:45", published=date(2023, 9, 12))
     datetime.date(2023, 9, 11)
@@ -304,4 +332,8 @@ def parse_entry_header(line: str, *, published: date) -> Optional[date]:
     if m:
         wd = WEEKDAYS[m.group("wd").lower()]
         return published - timedelta(days=(published.weekday() - wd) % 7)
+    if _DATE_LINE.match(line):
+        found = resolve_dates(line, published=published)
+        if found is not None and found.precision == "day":
+            return found.best
     return None

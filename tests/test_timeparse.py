@@ -95,3 +95,10 @@ def test_published_must_be_a_date():
 def test_day_range_constructor():
     r = DateRange.day(WED)
     assert (r.start, r.end, r.best, r.precision) == (WED, WED, WED, "day")
+
+
+@pytest.mark.parametrize("line,day", [
+    ("Monday 11 September", "2023-09-11"), ("September 10, 2023 14:05", "2023-09-10"),
+    ("Sun 15:30 BST", "2023-09-10"), ("12 Sep", "2023-09-12")])
+def test_date_lines_are_entry_headers(line, day):
+    assert parse_entry_header(line, published=date(2023, 9, 12)) == d(day)
