@@ -208,7 +208,8 @@ def extract_incidents(report, *, gazetteer) -> list:
         return []
     toponyms = geoparse(text, published=published, gazetteer=gazetteer)
     mentions, country, capital = _document_places(toponyms, gazetteer, text)
-    ctx = PlaceContext(text, mentions, capital=capital, country=country)
+    ctx = PlaceContext(text, mentions, capital=capital, country=country,
+                       demonym_ends=frozenset(t.end for t in toponyms if t.kind == "demonym"))
     masked_all = mask_quotes(text, fill="\uffff")
     prior = doc_prior(masked_all.replace("\uffff", " "))
     events = _read(report, ctx, masked_all, prior, published)

@@ -95,6 +95,7 @@ class PlaceContext:
     country: object = None  # Place of the document's main country
     focus: Optional[Candidate] = None
     starts: list = field(default_factory=list)  # mention starts, for bisect
+    demonym_ends: frozenset = frozenset()  # where demonyms ("Russian") end: "Russian TV" is no place
 
     def __post_init__(self):
         self.mentions = sorted(self.mentions, key=lambda t: t.start)
@@ -177,6 +178,8 @@ def _mention_candidates(ctx: PlaceContext, seg_start: int, seg_end: int, masked:
             continue
         place = t.place
         score = _role_score(text, seg_start, t.start, t.end, category=category, kind=place.kind)
+        if t.start - 1 in ctx.demonym_ends or t.start in ctx.demonym_ends:
+            score -= 3.0  # "Russian TV", "Syrian Red Crescent": a name, not a place
         relation = parse_relation(text[seg_start:t.start])
         via = "mention"
         if relation is not None and relation.kind == "offset":

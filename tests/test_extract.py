@@ -187,3 +187,9 @@ def test_nationwide_figures_go_to_the_country(gazetteer):
     (inc,) = run("Sudan's health ministry said at least 550 people had been killed nationwide since April.",
                  gazetteer, published=date(2023, 5, 7))
     assert inc.place_kind == "country" and inc.geo_precision == 3 and inc.counts == {"killed": 550}
+
+
+def test_a_name_after_a_demonym_is_no_place(gazetteer):
+    incs = run("A journalist who protested on Russian TV was fined.", gazetteer)
+    assert all(i.place_kind != "country" or i.place_name in ("Russia",) for i in incs)
+    assert not [i for i in incs if i.lat < 0]
