@@ -21,7 +21,7 @@ from typing import Optional
 
 from .extract_counts import extract_counts, merge_counts
 from .extract_lexicon import CASUALTY, HEADLINE_CATEGORIES, PRIORITY, category_scores
-from .extract_places import KIND_RANK, Candidate, PlaceContext, better_place, choose_place
+from .extract_places import KIND_RANK, Candidate, PlaceContext, better_place, choose_place, place_candidates
 from .extract_segment import Segment, classify_lines, doc_prior, segments_of
 from .model import Incident, Source
 from .spatial import area_of, distance_km
@@ -295,9 +295,10 @@ def _read(report, ctx: PlaceContext, masked_all: str, prior: str, published: dat
 
 def _topic(ctx: PlaceContext, sent, masked: str) -> None:
     """A sentence without an event may still name the town the next ones are about."""
-    cand = choose_place(ctx, sent.start, sent.end, masked, category="other")
-    if cand is not None and cand.via == "mention" and cand.score >= 3.0 and KIND_RANK.get(cand.place.kind, 0) >= 4:
-        ctx.focus = cand
+    towns = [c for c in place_candidates(ctx, sent.start, sent.end, masked, category="other")
+             if c.via == "mention" and c.score >= 3.0 and KIND_RANK.get(c.place.kind, 0) >= 4]
+    if towns:
+        ctx.focus = max(towns, key=lambda c: (c.score, -c.start))
 
 
 def _past_date(text: str, *, ref: date, published: date) -> bool:

@@ -18,7 +18,7 @@ from typing import Optional
 from .extract_lexicon import ANAPHOR
 from .spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, Relation
 
-__all__ = ["Candidate", "PlaceContext", "choose_place", "better_place", "KIND_RANK"]
+__all__ = ["Candidate", "PlaceContext", "choose_place", "place_candidates", "better_place", "KIND_RANK"]
 
 logger = logging.getLogger(__name__)
 
@@ -234,14 +234,19 @@ def _apply_trailing_offset(ctx: PlaceContext, best: Optional[Candidate], seg_sta
     return best if _consistent(best, shifted) else shifted
 
 
+def place_candidates(ctx: PlaceContext, seg_start: int, seg_end: int, masked: str, *, category: str) -> list:
+    """Every mention and anaphor of the clause as a scored :class:`Candidate`."""
+    return (_mention_candidates(ctx, seg_start, seg_end, masked, category)
+            + _anaphor_candidates(ctx, seg_start, seg_end, masked, category))
+
+
 def choose_place(ctx: PlaceContext, seg_start: int, seg_end: int, masked: str, *, category: str) -> Optional[Candidate]:
     """The best event place of the clause ``text[seg_start:seg_end]`` (``masked``: quotes blanked with U+FFFF).
 
     Returns None when no mention or anaphor plays the role of a place where
     something happened; the caller may then carry over the focus.
     """
-    cands = _mention_candidates(ctx, seg_start, seg_end, masked, category)
-    cands += _anaphor_candidates(ctx, seg_start, seg_end, masked, category)
+    cands = place_candidates(ctx, seg_start, seg_end, masked, category=category)
     best = None
     for c in cands:
         key = (c.score, KIND_RANK.get(c.place.kind, 3), -c.start)

@@ -193,3 +193,13 @@ def test_a_name_after_a_demonym_is_no_place(gazetteer):
     incs = run("A journalist who protested on Russian TV was fined.", gazetteer)
     assert all(i.place_kind != "country" or i.place_name in ("Russia",) for i in incs)
     assert not [i for i in incs if i.lat < 0]
+
+
+def test_a_topic_sentence_gives_the_port_its_name(gazetteer):
+    text = ("Fighting went on in Khartoum on Saturday.\n\n"
+            "On the coast, Port Sudan has become the main exit for foreigners. "
+            "On Thursday a navy vessel sailed from the port with about 1,800 evacuees on board, bound for Jeddah.")
+    incs = run(text, gazetteer, published=date(2023, 5, 7))
+    (evac,) = [i for i in incs if i.category == "humanitarian"]
+    assert evac.place_name == "Port Sudan" and evac.counts == {"evacuated": 1800}
+    assert evac.date == date(2023, 5, 4)
