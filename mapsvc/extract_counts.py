@@ -59,6 +59,8 @@ def extract_counts(text: str) -> dict:
     {'hostages': 500, 'missiles': 60}
     >>> extract_counts("More than 1.9 million people have fled the country since 2022.")
     {'refugees': 1900000}
+    >>> extract_counts("A man was killed by falling debris.")
+    {'killed': 1}
     """
     counts: dict = {}
     for num in find_numbers(text):
@@ -88,7 +90,22 @@ def extract_counts(text: str) -> dict:
                 noun = "detained"
         if noun and noun not in counts:
             counts[noun] = num.value
+    for noun, value in _single_casualties(text).items():
+        counts.setdefault(noun, value)
     return counts
+
+
+_ONE = re.compile(r"\b(?:a|one|another)\s+(?:[a-z-]+\s+)?(?:man|woman|child|boy|girl|civilian|soldier|person|"
+                  r"journalist|teenager|baby|resident|policeman|police officer|worker|doctor|nurse)\s+"
+                  r"(?:was|has been|had been)\s+(killed|shot dead|injured|wounded|hurt)\b", re.I)
+
+
+def _single_casualties(text: str) -> dict:
+    out: dict = {}
+    for m in _ONE.finditer(text):
+        noun = "killed" if m.group(1).lower() in ("killed", "shot dead") else "injured"
+        out[noun] = out.get(noun, 0) + 1
+    return out
 
 
 def merge_counts(into: dict, more: dict) -> dict:

@@ -187,7 +187,7 @@ ROLE_VERBS = [
     (re.compile(r"\bmissing\b", re.I), "missing"),
     (re.compile(r"\b(?:evacuat\w+|escape[sd]?|rescued from|bused out|taken out)\b", re.I), "evacuated"),
     (re.compile(r"\brescued\b|\bpulled [\w\s]{0,20}alive\b", re.I), "rescued"),
-    (re.compile(r"\b(?:fled|flee|fleeing|crossed into)\b", re.I), "refugees"),
+    (re.compile(r"\b(?:fled|flee|fleeing|crossed (?:into|from|over|the border))\b", re.I), "refugees"),
     (re.compile(r"\bdisplaced\b|\bhomeless\b", re.I), "displaced"),
     (re.compile(r"\b(?:detained|arrested|captured)\b", re.I), "detained"),
     (re.compile(r"\btrapped\b", re.I), "trapped"),

@@ -184,7 +184,7 @@ def circle(lon: float, lat: float, r_km: float, *, segments: int = 16) -> dict:
 class Relation:
     """A spatial expression found before a place mention."""
 
-    kind: str  # offset | direction | near | outskirts | inside_part | centre
+    kind: str  # offset | direction | near | outskirts | edge | inside_part | centre
     distance_km: float = 0.0
     bearing_deg: Optional[float] = None
     text: str = ""
@@ -209,6 +209,8 @@ _REL_PATTERNS = [
                           + _DIST + r"(?:\s*\([^)]*\))?\s+(?:to the\s+)?" + _DIR + r"\s+of\s+(?:the\s+)?$", re.I)),
     ("inside_part", re.compile(r"\bin the " + _DIR + r"(?: part)? of\s+(?:the\s+)?$", re.I)),
     ("direction", re.compile(r"(?:just |due |to the |directly )?" + _DIR + r"\s+of\s+(?:the\s+)?$", re.I)),
+    ("edge", re.compile(r"\b(?:the\s+)?" + _DIR + r"\s+(?:suburbs?|outskirts|edge|fringes?|approaches|"
+                        r"districts?|neighbourhoods?|areas?|parts?)\s+of\s+(?:the\s+)?$", re.I)),
     ("outskirts", re.compile(r"(?:on|at) the (?:outskirts|edge|fringes?) of\s+(?:the\s+)?$", re.I)),
     ("near", re.compile(r"\b(?:near|nearby|close to|outside|around|in the vicinity of|not far from|"
                         r"on the approaches to|in the suburbs of|just outside)\s+(?:the\s+)?$", re.I)),
@@ -241,7 +243,7 @@ def parse_relation(before: str) -> Optional[Relation]:
             if value is None or bearing is None:
                 continue
             dist = float(value) * _UNITS_KM[m.group("unit").lower()]
-        if kind in ("direction", "inside_part") and bearing is None:
+        if kind in ("direction", "inside_part", "edge") and bearing is None:
             continue
         return Relation(kind, dist, bearing, m.group(0))
     return None
@@ -294,6 +296,10 @@ def apply_relation(place, relation: Optional[Relation]) -> Located:
         d = 0.6 * r
         lon, lat = offset_point(place.lon, place.lat, distance_km=d, bearing_deg=relation.bearing_deg)
         return Located(lon, lat, 2 if base_precision == 1 else 3, round(max(1.0, 0.5 * r), 1))
+    if relation.kind == "edge":
+        d = 0.8 * r
+        lon, lat = offset_point(place.lon, place.lat, distance_km=d, bearing_deg=relation.bearing_deg)
+        return Located(lon, lat, 2 if base_precision == 1 else 3, round(max(2.0, 0.5 * r), 1))
     if relation.kind == "near":
         return Located(place.lon, place.lat, 2, round(r + 10.0, 1))
     if relation.kind == "outskirts":

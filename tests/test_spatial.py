@@ -131,3 +131,10 @@ def test_area_of_small_place_is_none_and_outline_wins():
     assert area_of(Place("p", "Spot", "poi", 1, 1)) is None
     outline = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     assert area_of(Place("o", "O", "admin1", 0.5, 0.5, outline=outline)) is outline
+
+
+def test_southern_suburbs_lie_south_within_the_city():
+    rel = parse_relation("air strikes hit the southern suburbs of ")
+    assert rel.kind == "edge" and rel.bearing_deg == 180
+    loc = apply_relation(KYIV, rel)
+    assert loc.lat < KYIV.lat and _haversine(KYIV.lon, KYIV.lat, loc.lon, loc.lat) < radius_km(KYIV)
