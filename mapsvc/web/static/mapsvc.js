@@ -36,6 +36,7 @@
     this.loading = null;
     this.area = null;
     this.generation = 0;
+    this.busy = true;  // true while incidents for the view are being loaded
     if (map.options.maxZoom === undefined) { map.options.maxZoom = 18; }
     if (map.options.minZoom === undefined) { map.options.minZoom = 1; }
     this.cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
@@ -113,6 +114,7 @@
   Mapsvc.prototype.scheduleLoad = function () {
     var self = this;
     window.clearTimeout(this.timer);
+    this.busy = true;
     this.timer = window.setTimeout(function () { self.load(); }, 200);
   };
 
@@ -120,7 +122,9 @@
     var self = this, controller = new AbortController();
     if (this.loading) { this.loading.abort(); }
     this.loading = controller;
+    this.busy = true;
     var count = 0;
+    function finished() { if (self.loading === controller) { self.busy = false; } }
     function next(href) {
       return fetch(href, {signal: controller.signal, headers: {Accept: "application/geo+json"}})
         .then(function (r) {
@@ -135,8 +139,11 @@
           if (more && count < self.config.maxLoaded) { return next(more.href); }
         });
     }
-    return next(url).catch(function (err) {
-      if (err.name !== "AbortError") { self.status("Incidents could not be loaded: " + err.message); }
+    return next(url).then(finished, function (err) {
+      if (err.name !== "AbortError") {
+        self.status("Incidents could not be loaded: " + err.message);
+        finished();
+      }
     });
   };
 
