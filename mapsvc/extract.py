@@ -16,7 +16,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Optional
 
 from .extract_counts import extract_counts, merge_counts
@@ -274,6 +274,8 @@ class _Reader:
         same_story = carried or (continuing and (seg.has_anaphor or bool(_SAME_EVENT.search(plain))))
         dates, explicit = _date_for(seg, sent.text, ref=ref, published=self.published, previous=self.previous,
                                     continuing=same_story)
+        if _background(dates, ref, carried):
+            return False
         new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)])
         logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
                      cand.score, dates.best, "" if explicit else " (implied)", plain.strip())
@@ -299,6 +301,13 @@ def _topic(ctx: PlaceContext, sent, masked: str) -> None:
              if c.via == "mention" and c.score >= 3.0 and KIND_RANK.get(c.place.kind, 0) >= 4]
     if towns:
         ctx.focus = max(towns, key=lambda c: (c.score, -c.start))
+
+
+def _background(dates: DateRange, ref: date, carried: bool) -> bool:
+    """History, not news: over half a year old, or a month or more old and placed by carry-over only."""
+    if dates.end < ref - timedelta(days=180):
+        return True
+    return carried and dates.precision in ("month", "year") and dates.end < ref - timedelta(days=30)
 
 
 def _past_date(text: str, *, ref: date, published: date) -> bool:

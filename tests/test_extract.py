@@ -203,3 +203,10 @@ def test_a_topic_sentence_gives_the_port_its_name(gazetteer):
     (evac,) = [i for i in incs if i.category == "humanitarian"]
     assert evac.place_name == "Port Sudan" and evac.counts == {"evacuated": 1800}
     assert evac.date == date(2023, 5, 4)
+
+
+def test_history_is_background_not_an_event(gazetteer):
+    text = ("Shelling hit Kharkiv on Tuesday.\n\n"
+            "Russia annexed Crimea in 2014, and fighting in Donetsk has killed 14,000 people since 2014.")
+    incs = run(text, gazetteer)
+    assert [(i.category, i.date) for i in incs] == [("strike", date(2022, 3, 15))]
