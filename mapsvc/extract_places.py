@@ -64,6 +64,8 @@ _BEFORE_VISIT = re.compile(r"\b(?:visit(?:s|ed|ing)?|arriv(?:e|es|ed|ing) in|tou
                            r"(?:[\w-]+\s+){0,2}$", re.I)
 _BEFORE_RESIDENTS = re.compile(r"\b(?:residents|people|inhabitants|outskirts|centre|center|suburbs?|city|town|"
                                r"village|province|region|streets)\s+of\s+(?:the\s+)?$", re.I)
+_DATELINE = re.compile(r"^\s*(?:,\s*[A-Za-z][\w .]{0,30})?\s*(?:\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN|BBC|"
+                       r"Bloomberg|Anadolu)\)|[—–]|--)", re.I)
 _EVAC = re.compile(r"\b(?:evacu\w+|escape\w*|fled|flee\w*|refugees?|rescued|displaced)\b", re.I)
 _APPOSITIVE = re.compile(r"(?:\b(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village|port|region|province|"
                          r"state|district|capital|suburb|island|country|republic|kingdom)\s+of\s+(?:the\s+)?$", re.I)
@@ -116,6 +118,9 @@ def _role_score(text: str, seg_start: int, start: int, end: int, *, category: st
     after = text[end:end + 70]
     score = _BASE.get(kind, 2.0)
     humanitarian_move = category == "humanitarian" and _EVAC.search(text[seg_start:start + 200])
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and _DATELINE.match(after):
+        return score - 5.0  # "BEIRUT (AP) —": where the reporter files from
     if _AFTER_ACTOR.match(after):
         score -= 3.5
     elif _AFTER_MODIFIER.match(after):

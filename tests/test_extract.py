@@ -210,3 +210,8 @@ def test_history_is_background_not_an_event(gazetteer):
             "Russia annexed Crimea in 2014, and fighting in Donetsk has killed 14,000 people since 2014.")
     incs = run(text, gazetteer)
     assert [(i.category, i.date) for i in incs] == [("strike", date(2022, 3, 15))]
+
+
+def test_dateline_is_not_the_event_place(gazetteer):
+    (inc,) = run("BEIRUT (AP) — Shelling hit Aleppo on Tuesday, activists said.", gazetteer)
+    assert inc.place_name == "Aleppo"
