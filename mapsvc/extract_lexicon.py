@@ -26,15 +26,17 @@ _T = {
         (r"artillery", 2), (r"mortars?(?: rounds?)?", 3), (r"explosions?", 3), (r"blasts?", 3), (r"barrages?", 3),
         (r"struck", 2), (r"strikes?", 2), (r"hit", 1), (r"attack(?:s|ed)?", 3), (r"pummell?ed", 2),
         (r"pounded|pounding", 2), (r"warplanes?|jets?", 2), (r"cluster munitions?", 3), (r"landed", 1),
-        (r"shot down", 2), (r"destroyed", 2), (r"targeted|targeting", 2), (r"explod(?:ed|ing)", 3),
+        (r"shot down (?:an? |the |\w+ )?(?:[\w-]+ )?(?:plane|jet|warplane|drones?|helicopter|aircraft|missiles?|"
+         r"fighter|bomber)s?", 2), (r"destroyed", 2), (r"targeted|targeting", 2), (r"explod(?:ed|ing)", 3),
         (r"burnt-out|burned-out", 1),
     ],
     "battle": [
-        (r"clash(?:es|ed)?", 4), (r"fighting", 3), (r"fought", 3), (r"battles?", 2), (r"gunfire", 4),
+        (r"clash(?:es|ed)", 4), (r"clash", 2), (r"fighting", 3), (r"fought", 3), (r"battles?", 2), (r"gunfire", 4),
         (r"assaults?", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2),
         (r"offensive", 2), (r"(?:re)?captured|seized|retook|recaptured|took control|taken control", 3),
         (r"counter-?attacks?|counter-?offensive", 3), (r"firefights?|exchanges? of fire|shoot-?outs?", 4),
-        (r"ambush(?:ed)?", 3), (r"shot down", 3), (r"combat", 2), (r"besieged|encircled|siege", 2),
+        (r"ambush(?:ed)?", 3), (r"shot down (?:an? |the |\w+ )?(?:[\w-]+ )?(?:plane|jet|warplane|drones?|helicopter|"
+                                     r"aircraft|missiles?|fighter|bomber)s?", 3), (r"combat", 2), (r"besieged|encircled|siege", 2),
         (r"armoured column", 2), (r"still hold|hold(?:s)? the", 1), (r"resistance", 1), (r"attackers", 2),
         (r"troops? (?:entered|moved into)", 2), (r"frontline|front line", 1),
     ],
@@ -83,12 +85,13 @@ _T = {
     "disaster": [
         (r"earthquakes?|quakes?", 6), (r"tremors?|aftershocks?", 4), (r"magnitude", 4),
         (r"flood(?:s|ing|ed|waters)?", 6), (r"storms?", 3), (r"hurricanes?|cyclones?|typhoons?|tornado(?:es)?", 6),
-        (r"wildfires?|forest fires?|bushfires?", 6), (r"(?<!hostile )(?<!gun)(?<!open )(?<!opened )(?<!opening )(?<!under )(?<!of )(?<!returned )\bfires?\b|"
+        (r"wildfires?|forest fires?|bushfires?", 6), (r"(?<!hostile )(?<!gun)(?<!open )(?<!opened )(?<!opening )(?<!under )(?<!of )(?<!returned )\bfires?\b(?! (?:department|service|brigade|station|chief|fighters?|crews?))|"
                                  r"blaze|ablaze|flames", 2), (r"landslides?|mudslides?", 6),
         (r"collaps(?:e|ed|ing)", 2), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke)", 5), (r"swept away", 4),
         (r"tsunami", 6), (r"drought", 5), (r"crash(?:ed|es)?", 3), (r"derail(?:ed|ment)", 5), (r"accident", 3),
         (r"heat ?wave", 5), (r"crumbled|toppled|flattened|rubble|ruins", 2), (r"came ashore|made landfall", 5),
-        (r"volcan(?:o|ic)|eruption", 6), (r"washed (?:out|away)", 3), (r"tore open", 2),
+        (r"volcan(?:o|ic)|eruption", 6),
+        (r"fires? (?:broke|breaking|breaks) out|caught fire|went up in flames|set (?:ablaze|on fire)", 3), (r"washed (?:out|away)", 3), (r"tore open", 2),
     ],
 }
 
