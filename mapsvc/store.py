@@ -200,17 +200,33 @@ class Store:
             Words that must all occur in title, place or quote (case-insensitive).
         limit, offset : int
         """
-        clauses = where_clauses(bbox=validate_bbox(bbox), interval=validate_interval(datetime),
-                                categories=validate_categories(categories), q=q)
+        bbox, interval = validate_bbox(bbox), validate_interval(datetime)
+        categories = validate_categories(categories)
         limit, offset = validate_paging(limit, offset)
         with self._read.connect() as conn:
-            total = conn.execute(sa.select(sa.func.count()).select_from(incidents)
-                                 .where(*clauses)).scalar_one()
-            if limit == 0 or offset >= total:
+            max_duration = None
+            if interval is not None and interval[0] is not None:
+                max_duration = conn.execute(sa.select(sa.func.max(incidents.c.duration_days))).scalar() or 0
+            clauses = where_clauses(bbox=bbox, interval=interval, categories=categories, q=q,
+                                    max_duration=max_duration)
+            rows = []
+            if limit:
+                # ids, order and total from the covering indexes in one pass; then the page's rows
+                page = (sa.select(incidents.c.id, sa.func.count().over().label("total"))
+                        .where(*clauses).order_by(incidents.c.date.desc(), incidents.c.id)
+                        .limit(limit).offset(offset))
+                rows = conn.execute(page).all()
+            if rows:
+                total = rows[0].total
+            else:
+                total = conn.execute(sa.select(sa.func.count()).select_from(incidents)
+                                     .where(*clauses)).scalar_one()
+            if not rows:
                 return QueryResult([], total)
-            stmt = (sa.select(incidents).where(*clauses)
-                    .order_by(incidents.c.date.desc(), incidents.c.id).limit(limit).offset(offset))
-            return QueryResult(decode_rows(conn, conn.execute(stmt)), total)
+            order = {row.id: i for i, row in enumerate(rows)}
+            full = conn.execute(sa.select(incidents).where(incidents.c.id.in_(list(order)))).all()
+            full.sort(key=lambda r: order[r.id])
+            return QueryResult(decode_rows(conn, full), total)
 
     @_db_errors("get")
     def get(self, incident_id: str) -> Incident:

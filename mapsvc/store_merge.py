@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from .errors import InvalidParameter
 from .model import CATEGORIES, DATE_PRECISIONS, Incident
 from .store_query import haversine_km, search_text
-from .store_schema import corrections, incidents, lat_band, sources, utcnow
+from .store_schema import corrections, incidents, lat_band, month_index, utcnow
 
 __all__ = ["MERGE_MIN_KM", "check_incident", "incident_row", "find_merge_target", "merge_into",
            "apply_corrections", "unique_id", "CORRECTABLE"]
@@ -56,6 +56,7 @@ def incident_row(inc: Incident, *, now: str) -> dict:
         "id": inc.id, "category": inc.category, "title": inc.title or "", "lon": float(inc.lon),
         "lat": float(inc.lat), "lat_band": lat_band(float(inc.lat)), "date": inc.date,
         "date_start": inc.date_start, "date_end": inc.date_end,
+        "duration_days": (inc.date_end - inc.date_start).days, "start_month": month_index(inc.date_start),
         "date_precision": inc.date_precision or "day", "place_name": inc.place_name or "",
         "place_kind": inc.place_kind or "", "place_admin": json.dumps(list(inc.place_admin or ())),
         "gazetteer_id": inc.gazetteer_id or "", "geo_precision": int(inc.geo_precision),
@@ -165,7 +166,8 @@ def merge_into(conn: sa.Connection, target_id: str, inc: Incident, *, now: str) 
             update[key] = new[key]
     if _finer(inc.date_precision, row.date_precision):
         update.update(date=inc.date, date_start=inc.date_start, date_end=inc.date_end,
-                      date_precision=inc.date_precision)
+                      duration_days=(inc.date_end - inc.date_start).days,
+                      start_month=month_index(inc.date_start), date_precision=inc.date_precision)
     if not row.quote and inc.quote:
         update["quote"] = inc.quote
     place = update.get("place_name", row.place_name)
@@ -187,7 +189,8 @@ def apply_corrections(conn: sa.Connection, incident_id: str, *, now: str) -> int
         value = json.loads(raw)
         if field == "date":
             day = date.fromisoformat(value)
-            update.update(date=day, date_start=day, date_end=day, date_precision="day")
+            update.update(date=day, date_start=day, date_end=day, duration_days=0,
+                          start_month=month_index(day), date_precision="day")
         elif field == "lat":
             update.update(lat=float(value), lat_band=lat_band(float(value)))
         elif field in CORRECTABLE:

@@ -4,14 +4,14 @@ from __future__ import annotations
 import json
 import logging
 import math
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Iterable, Optional, Sequence
 
 import sqlalchemy as sa
 
 from .errors import InvalidParameter
 from .model import CATEGORIES, Incident, Source
-from .store_schema import incidents, lat_band, reports, sources
+from .store_schema import incidents, lat_band, month_index, reports, sources
 
 __all__ = [
     "MAX_LIMIT", "validate_bbox", "validate_interval", "validate_categories", "validate_paging",
@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 MAX_LIMIT = 1_000_000
 #: Above this many latitude bands a bbox is searched as a plain latitude range.
 MAX_BANDS = 60
+#: Up to this many months a time window is searched month by month (the month+band index).
+MAX_MONTHS = 48
 
 
 def validate_bbox(bbox) -> Optional[tuple]:
@@ -138,8 +140,11 @@ def search_text(*parts: str) -> str:
     return "\n".join(p for p in parts if p).casefold()
 
 
-def where_clauses(*, bbox=None, interval=None, categories=None, q=None) -> list:
-    """WHERE clauses for validated query parameters (joined with AND)."""
+def where_clauses(*, bbox=None, interval=None, categories=None, q=None, max_duration=None) -> list:
+    """WHERE clauses for validated query parameters (joined with AND).
+
+    ``max_duration`` (the longest stored ``date_end - date_start`` in days) turns the
+    open-ended ``date_end >= start`` into a bounded range on ``date_start`` as well."""
     clauses = []
     if bbox is not None:
         clauses.append(bbox_clause(bbox))
@@ -149,6 +154,12 @@ def where_clauses(*, bbox=None, interval=None, categories=None, q=None) -> list:
             clauses.append(incidents.c.date_start <= end)
         if start is not None:
             clauses.append(incidents.c.date_end >= start)
+            if max_duration is not None:
+                low = start - timedelta(days=int(max_duration))
+                clauses.append(incidents.c.date_start >= low)
+                if end is not None and month_index(end) - month_index(low) < MAX_MONTHS:
+                    months = list(range(month_index(low), month_index(end) + 1))
+                    clauses.append(incidents.c.start_month.in_(months))
     if categories:
         clauses.append(incidents.c.category.in_(list(categories)))
     if q is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -19,7 +19,7 @@ from .errors import ConfigError, StoreError
 
 __all__ = [
     "SCHEMA_VERSION", "metadata", "reports", "incidents", "sources", "corrections", "schema_version",
-    "normalise_url", "make_engines", "migrate", "write_lock", "lat_band", "utcnow",
+    "normalise_url", "make_engines", "migrate", "write_lock", "lat_band", "month_index", "utcnow",
 ]
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,9 @@ incidents = sa.Table(
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("date_start", sa.Date, nullable=False),
     sa.Column("date_end", sa.Date, nullable=False),
+    # date_end - date_start in days; MAX over its index bounds date_start from below in queries
+    sa.Column("duration_days", sa.Integer, nullable=False, default=0),
+    sa.Column("start_month", sa.Integer, nullable=False),  # year * 12 + month - 1 of date_start
     sa.Column("date_precision", sa.String(8), nullable=False, default="day"),
     sa.Column("place_name", sa.Text, nullable=False, default=""),
     sa.Column("place_kind", sa.String(32), nullable=False, default=""),
@@ -73,8 +76,14 @@ incidents = sa.Table(
     sa.Column("search", sa.Text, nullable=False, default=""),  # lower-cased text for q=
     sa.Column("created_at", sa.String(40), nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
-    sa.Index("ix_incidents_band_lon", "lat_band", "lon"),
-    sa.Index("ix_incidents_dates", "date_start", "date_end"),
+    # bbox queries: equality on lat_band, range on lon; the other columns make the index
+    # covering for filtering, counting and ordering, so only the returned page touches the table
+    sa.Index("ix_incidents_band_lon", "lat_band", "lon", "lat", "date_start", "date_end", "category",
+             "date", "id"),
+    # bbox + time queries: equality on start_month (IN list) and lat_band, range on lon
+    sa.Index("ix_incidents_month_band", "start_month", "lat_band", "lon", "lat", "date_start", "date_end",
+             "category", "date", "id"),
+    sa.Index("ix_incidents_duration", "duration_days"),
     sa.Index("ix_incidents_date_id", "date", "id"),
     sa.Index("ix_incidents_category", "category", "date_start"),
     sa.Index("ix_incidents_updated", "updated_at"),
@@ -109,6 +118,15 @@ corrections = sa.Table(
 def utcnow() -> str:
     """Now, as a sortable ISO timestamp with microseconds (UTC)."""
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def month_index(day) -> int:
+    """The month bucket of a date (``year * 12 + month - 1``).
+
+    >>> month_index(date(2022, 3, 15)) - month_index(date(2021, 12, 31))
+    3
+    """
+    return day.year * 12 + day.month - 1
 
 
 def lat_band(lat: float) -> int:
