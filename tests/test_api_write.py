@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from mapsvc.store import Store
 from mapsvc.web import create_app
 from test_api import TOKEN, assert_error, items  # noqa: F401  (fixtures below reuse them)
 from test_api import app, client, web_instance  # noqa: F401  pytest fixtures

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Mapping, Optional
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app
 
 from ..config import instance_path, load_config
 from .errors import register_error_handlers
@@ -86,7 +86,7 @@ def get_gazetteer():
     """The gazetteer, opened on first use (only ``POST /reports`` needs it)."""
     gazetteer = current_app.extensions.get("mapsvc.gazetteer")
     if gazetteer is None:
-        from ..gazetteer import Gazetteer
-        gazetteer = Gazetteer.open(current_app.config["GAZETTEER_PATH"])
+        from ..runtime import open_gazetteer
+        gazetteer = open_gazetteer(dict(current_app.config), progress=False)
         current_app.extensions["mapsvc.gazetteer"] = gazetteer
     return gazetteer

@@ -237,12 +237,11 @@ def health():
 @bp.get("/-/version")
 def version():
     """The service and library versions."""
-    import flask
     import folium
     from importlib import metadata
     try:
         own = metadata.version("mapsvc")
-    except metadata.PackageNotFoundError:
-        own = "0+unknown"
+    except metadata.PackageNotFoundError:  # a source checkout
+        from .. import __version__ as own
     return jsonify({"mapsvc": own, "flask": metadata.version("flask"),
                     "folium": folium.__version__, "python": __import__("sys").version.split()[0]})

@@ -6,7 +6,6 @@ import hmac
 import json
 import logging
 import math
-from datetime import date
 
 from flask import Blueprint, Response, current_app, request, url_for
 

@@ -42,6 +42,7 @@
     this.cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
                                          maxClusterRadius: 50});
     map.addLayer(this.cluster);
+    this.areas = L.layerGroup().addTo(map);  // uncertainty of imprecise places in view
   }
 
   Mapsvc.prototype.start = function () {
@@ -185,6 +186,7 @@
     this.generation += 1;
     if (this.loading) { this.loading.abort(); }
     this.cluster.clearLayers();
+    this.areas.clearLayers();
     this.markers = new Map();
     this.map.closePopup();
   };
@@ -267,15 +269,32 @@
     if (this.area) { this.map.removeLayer(this.area); this.area = null; }
   };
 
-  Mapsvc.prototype.showArea = function (f) {
-    var p = f.properties, c = f.geometry.coordinates, style = {color: this.colours[p.category] || "#555",
-      weight: 2, dashArray: "6 4", fillOpacity: 0.08, interactive: false};
-    this.clearArea();
-    if (p.area && p.area.type && p.area.type !== "Point") {
-      this.area = L.geoJSON(p.area, {style: style}).addTo(this.map);
-    } else if (p.radius_km > 0 && p.geo_precision > 1) {
-      this.area = L.circle([c[1], c[0]], Object.assign({radius: p.radius_km * 1000}, style)).addTo(this.map);
+  Mapsvc.prototype.areaLayer = function (f, style) {
+    var p = f.properties, c = f.geometry.coordinates;
+    if (p.area && p.area.type && p.area.type !== "Point") { return L.geoJSON(p.area, {style: style}); }
+    if (p.radius_km > 0 && p.geo_precision > 1) {
+      return L.circle([c[1], c[0]], Object.assign({radius: p.radius_km * 1000}, style));
     }
+    return null;
+  };
+
+  Mapsvc.prototype.showArea = function (f) {
+    var style = {color: this.colours[f.properties.category] || "#555", weight: 2, dashArray: "6 4",
+                 fillOpacity: 0.08, interactive: false};
+    this.clearArea();
+    this.area = this.areaLayer(f, style);
+    if (this.area) { this.area.addTo(this.map); }
+  };
+
+  Mapsvc.prototype.drawAreas = function (visible) {
+    var self = this;
+    this.areas.clearLayers();
+    if (visible.length > 300) { return; }  // too many to read: shown per popup instead
+    visible.forEach(function (m) {
+      var layer = self.areaLayer(m.feature, {color: self.colours[m.feature.properties.category] || "#555",
+        weight: 1, dashArray: "3 4", fillOpacity: 0.03, opacity: 0.6, interactive: false});
+      if (layer) { self.areas.addLayer(layer); }
+    });
   };
 
   /* ---------- status, list, counts ---------- */
@@ -304,6 +323,7 @@
       node.textContent = "(" + (counts[node.getAttribute("data-category")] || 0) + ")";
     });
     this.renderList(visible);
+    this.drawAreas(visible);
     this.updateLinks();
     document.getElementById("mapsvc").setAttribute("data-loaded", String(self.markers.size));
   };
