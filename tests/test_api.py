@@ -288,3 +288,19 @@ def test_download_kml(client):
 
 def test_download_unknown_format_is_404(client):
     assert_error(client.get("/incidents.xlsx"), 404)
+
+
+def test_api_over_both_databases(web_instance, database_url):
+    """The same reads over SQLite and, where configured, PostgreSQL."""
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "TILES": "offline",
+                      "MAX_ITEMS": 50})
+    with Store.from_config(dict(app.config)) as store:
+        report = sample_report()
+        store.ingest(report, sample_incidents(report))
+    client = app.test_client()
+    doc = items(client, "?bbox=29,46,39,53&category=strike&limit=2")
+    assert doc["numberMatched"] == 3 and doc["numberReturned"] == 2
+    nxt = [l["href"] for l in doc["links"] if l["rel"] == "next"][0]
+    assert len(client.get(nxt.replace("http://localhost", "")).get_json()["features"]) == 1
+    assert items(client, "?q=mariupol&datetime=2022-03-12")["numberMatched"] == 1
+    assert len(json.loads(client.get("/incidents.geojson?category=disaster").data)["features"]) == 2

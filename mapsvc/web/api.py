@@ -161,8 +161,9 @@ def items(collection_id: str = COLLECTION_ID):
     doc.setdefault("numberReturned", returned)
     doc.setdefault("links", links)
     response = _json(doc, mimetype=GEOJSON)
-    response.headers["Link"] = ", ".join(f'<{l["href"]}>; rel="{l["rel"]}"' for l in links
-                                         if l["rel"] in ("next", "prev"))
+    paging = [f'<{l["href"]}>; rel="{l["rel"]}"' for l in links if l["rel"] in ("next", "prev")]
+    if paging:
+        response.headers["Link"] = ", ".join(paging)
     return response
 
 
