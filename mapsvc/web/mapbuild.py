@@ -8,6 +8,7 @@ current view, clusters them and builds popups from JSON with DOM APIs
 from __future__ import annotations
 
 import logging
+import re
 from typing import Iterable, Optional
 
 import folium
@@ -103,7 +104,9 @@ def build_map_html(*, urls: dict, config: dict, panel_html: str, tiles: str,
                                   '<link rel="icon" href="data:,">'))
     root.html.add_child(Element(panel_html))
     fmap.add_child(_Init(map_name=fmap.get_name(), tile_name=tile_name, config=config))
-    return root.render()
+    html = root.render()
+    # folium forbids pinch zoom of the page; people who need to enlarge text must be able to
+    return re.sub(r",\s*maximum-scale=1\.0,\s*user-scalable=no", "", html, count=1)
 
 
 def _escape(text: str) -> str:

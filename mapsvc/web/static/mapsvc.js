@@ -349,6 +349,7 @@
       items.appendChild(li);
     });
     list.replaceChildren(items);
+    if (!visible.length) { list.appendChild(el("li", {"class": "mapsvc-note"}, "No incidents in view.")); }
     if (visible.length > limit) {
       list.appendChild(el("li", {"class": "mapsvc-note"}, (visible.length - limit) + " more: zoom in or filter"));
     }
