@@ -32,8 +32,8 @@ import sqlalchemy as sa
 
 from .errors import InvalidParameter, MapsvcError, NotFound, StoreError
 from .model import CATEGORIES, Incident, Report
-from .store_merge import (CORRECTABLE, apply_corrections, check_incident, find_merge_target,
-                          incident_row, merge_into, unique_id)
+from .store_merge import (CORRECTABLE, apply_corrections, check_incident, reanchor_corrections,
+                          store_incidents)
 from .store_query import (decode_rows, validate_bbox, validate_categories, validate_interval,
                           validate_paging, where_clauses)
 from .store_schema import (corrections, incidents, make_engines, migrate, reports, sources, utcnow,
@@ -148,38 +148,52 @@ class Store:
                 id=report.id, content_hash=report.content_hash, title=report.title or "",
                 url=report.url or "", origin=report.origin or "", published=report.published,
                 ingested_at=now, text=report.text))
-            new = merged = 0
-            rows, links, taken = [], [], set()
-            for inc in items:
-                target = find_merge_target(conn, inc, exclude=taken)
-                if target is None:
-                    target = unique_id(conn, inc, report.id, taken=taken)
-                    rows.append(dict(incident_row(inc, now=now), id=target))
-                    new += 1
-                else:
-                    merge_into(conn, target, inc, now=now)
-                    merged += 1
-                taken.add(target)
-                links.extend(self._source_rows(target, report.id, inc))
-            if rows:
-                conn.execute(incidents.insert(), rows)
-            if links:
-                conn.execute(sources.insert(), links)
+            new, merged = store_incidents(conn, report.id, items, now=now)
         logger.info("ingested %s: %d new incidents, %d merged", report.id, new, merged)
         return IngestResult(report.id, True, new, merged)
-
-    @staticmethod
-    def _source_rows(incident_id: str, report_id: str, inc: Incident) -> list[dict]:
-        """Source rows linking an incident to the report (one per quoted span)."""
-        spans = {tuple(int(x) for x in (s.span or (0, 0))[:2]) for s in inc.sources} or {(0, 0)}
-        return [{"incident_id": incident_id, "report_id": report_id, "span_start": start,
-                 "span_end": end} for start, end in sorted(spans)]
 
     def ingest_report(self, report: Report, *, extractor: Callable[[Report], list]) -> IngestResult:
         """Ingest a report, running ``extractor(report) -> incidents`` only when it is new."""
         if self.has_report(report):
             return IngestResult(report.id, False)
         return self.ingest(report, extractor(report))
+
+    @_db_errors("reextract")
+    def reextract(self, *, extractor: Callable[[Report], list], report_ids=None) -> dict:
+        """Run ``extractor`` again over stored reports (all, or ``report_ids``) and replace
+        their incidents; human corrections are carried over and win.
+
+        Each report is redone in its own transaction. Returns counts
+        ``{"reports", "incidents_new", "incidents_merged", "failed"}``.
+        """
+        with self._read.connect() as conn:
+            stmt = sa.select(reports.c.id).order_by(reports.c.ingested_at, reports.c.id)
+            ids = [r.id for r in conn.execute(stmt)] if report_ids is None else list(report_ids)
+        totals = {"reports": 0, "incidents_new": 0, "incidents_merged": 0, "failed": 0}
+        for report_id in ids:
+            report = self.get_report(report_id)
+            try:
+                items = list(extractor(report))
+                for inc in items:
+                    check_incident(inc)
+            except Exception as exc:  # keep the old incidents of a report the extractor fails on
+                logger.warning("re-extraction of %s failed, kept as it was: %s", report_id, exc)
+                totals["failed"] += 1
+                continue
+            now = utcnow()
+            with self._write.begin() as conn:
+                write_lock(conn)
+                old = sa.select(sources.c.incident_id).where(sources.c.report_id == report_id)
+                touched = [r.incident_id for r in conn.execute(old)]
+                conn.execute(sources.delete().where(sources.c.report_id == report_id))
+                orphans = sa.select(sources.c.incident_id).where(sources.c.incident_id == incidents.c.id)
+                conn.execute(incidents.delete().where(incidents.c.id.in_(touched), ~sa.exists(orphans)))
+                new, merged = store_incidents(conn, report_id, items, now=now)
+                reanchor_corrections(conn, report_id, now=now)
+            totals["reports"] += 1
+            totals["incidents_new"] += new
+            totals["incidents_merged"] += merged
+        return totals
 
     # -- reading --------------------------------------------------------------------------
 

@@ -20,10 +20,10 @@ import sqlalchemy as sa
 from .errors import InvalidParameter
 from .model import CATEGORIES, DATE_PRECISIONS, Incident
 from .store_query import haversine_km, search_text
-from .store_schema import corrections, incidents, lat_band, month_index, utcnow
+from .store_schema import corrections, incidents, lat_band, month_index, sources
 
 __all__ = ["MERGE_MIN_KM", "check_incident", "incident_row", "find_merge_target", "merge_into",
-           "apply_corrections", "unique_id", "CORRECTABLE"]
+           "apply_corrections", "reanchor_corrections", "unique_id", "store_incidents", "CORRECTABLE"]
 
 logger = logging.getLogger(__name__)
 
@@ -196,5 +196,66 @@ def apply_corrections(conn: sa.Connection, incident_id: str, *, now: str) -> int
         elif field in CORRECTABLE:
             update[field] = value
     update["updated_at"] = now
+    if "place_name" in update:  # keep q= finding the corrected place
+        row = conn.execute(sa.select(incidents.c.title, incidents.c.place_admin, incidents.c.quote)
+                           .where(incidents.c.id == incident_id)).one()
+        update["search"] = search_text(row.title, update["place_name"],
+                                       " ".join(json.loads(row.place_admin)), row.quote)
     conn.execute(incidents.update().where(incidents.c.id == incident_id).values(**update))
     return len(rows)
+
+
+def source_rows(incident_id: str, report_id: str, inc: Incident) -> list[dict]:
+    """Source rows linking an incident to the report (one per quoted span)."""
+    spans = {tuple(int(x) for x in (s.span or (0, 0))[:2]) for s in inc.sources} or {(0, 0)}
+    return [{"incident_id": incident_id, "report_id": report_id, "span_start": start,
+             "span_end": end} for start, end in sorted(spans)]
+
+
+def store_incidents(conn: sa.Connection, report_id: str, items: list, *, now: str) -> tuple[int, int]:
+    """Insert or merge a report's incidents and link them to it; return (new, merged)."""
+    new = merged = 0
+    rows, links, taken = [], [], set()
+    for inc in items:
+        target = find_merge_target(conn, inc, exclude=taken)
+        if target is None:
+            target = unique_id(conn, inc, report_id, taken=taken)
+            rows.append(dict(incident_row(inc, now=now), id=target))
+            new += 1
+        else:
+            merge_into(conn, target, inc, now=now)
+            merged += 1
+        taken.add(target)
+        links.extend(source_rows(target, report_id, inc))
+    if rows:
+        conn.execute(incidents.insert(), rows)
+    if links:
+        conn.execute(sources.insert(), links)
+    return new, merged
+
+
+def reanchor_corrections(conn: sa.Connection, report_id: str, *, now: str) -> int:
+    """After re-extracting a report: point corrections whose incident is gone at the incident
+    now holding their anchor (the report and quote span it was first known by), and re-apply
+    the corrections of every incident of the report; return how many moved."""
+    gone = sa.select(incidents.c.id).where(incidents.c.id == corrections.c.incident_id)
+    rows = conn.execute(sa.select(corrections.c.id, corrections.c.anchor_report, corrections.c.anchor_start,
+                                  corrections.c.anchor_end).where(~sa.exists(gone))).all()
+    moved = 0
+    again = {r.incident_id for r in conn.execute(
+        sa.select(sources.c.incident_id).where(sources.c.report_id == report_id))}
+    for row in rows:
+        hit = conn.execute(
+            sa.select(sources.c.incident_id).where(
+                sources.c.report_id == row.anchor_report,
+                sa.or_(sa.and_(sources.c.span_start == row.anchor_start, sources.c.span_end == row.anchor_end),
+                       sa.and_(sources.c.span_start < row.anchor_end, sources.c.span_end > row.anchor_start)))
+            .order_by(sources.c.span_start).limit(1)).first()
+        if hit is None:
+            continue
+        conn.execute(corrections.update().where(corrections.c.id == row.id).values(incident_id=hit.incident_id))
+        again.add(hit.incident_id)
+        moved += 1
+    for incident_id in sorted(again):
+        apply_corrections(conn, incident_id, now=now)
+    return moved

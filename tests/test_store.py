@@ -249,3 +249,44 @@ def test_unreachable_database_is_a_store_error(tmp_path):
 def test_one_report_repeating_an_id_gets_two_incidents(store):
     result = store.ingest(REPORT_A, [inc("inc-dup", span=(0, 5)), inc("inc-dup", category="strike", span=(6, 9))])
     assert result.incidents_new == 2 and store.count() == 2
+
+
+def test_corrections_survive_reextraction(store):
+    store.ingest(REPORT_A, [inc("inc-a1", span=(0, 40)), inc("inc-a2", category="strike", span=(41, 80))])
+    store.correct("inc-a1", lat=47.2, note="the corridor started north of the centre")
+    store.correct("inc-a2", category="battle")
+
+    def new_extractor(report):  # a "better" extractor: new ids, shifted spans, other coordinates
+        return [inc("inc-new-1", lon=37.56, span=(2, 38), counts={"evacuated": 21000}),
+                inc("inc-new-2", category="strike", lon=37.56, span=(41, 80))]
+
+    totals = store.reextract(extractor=new_extractor)
+    assert totals == {"reports": 1, "incidents_new": 2, "incidents_merged": 0, "failed": 0}
+    assert store.count() == 2
+    by_id = {i.id: i for i in store.query().incidents}
+    assert set(by_id) == {"inc-new-1", "inc-new-2"}
+    assert (by_id["inc-new-1"].lat, by_id["inc-new-1"].lon) == (47.2, 37.56)  # corrected lat wins
+    assert by_id["inc-new-1"].counts == {"evacuated": 21000}
+    assert by_id["inc-new-2"].category == "battle"
+    assert [c["field"] for c in store.corrections_of("inc-new-2")] == ["category"]
+
+
+def test_reextraction_keeps_a_report_the_extractor_fails_on(store):
+    store.ingest(REPORT_A, [inc("inc-a1")])
+
+    def broken(report):
+        raise RuntimeError("model missing")
+
+    assert store.reextract(extractor=broken)["failed"] == 1
+    assert store.get("inc-a1").sources[0].report == REPORT_A.id
+
+
+def test_reextraction_with_same_ids_reapplies_corrections(store):
+    store.ingest(REPORT_A, [inc("inc-a1")])
+    store.ingest(REPORT_B, [inc("inc-b1", category="strike", lon=38.0)])
+    store.correct("inc-a1", place_name="Mariupol (left bank)")
+    store.reextract(extractor=lambda r: [inc("inc-a1")] if r.id == REPORT_A.id else [inc("inc-b1", lon=38.0)])
+    assert store.get("inc-a1").place_name == "Mariupol (left bank)"
+    assert [i.id for i in store.query(q="left bank").incidents] == ["inc-a1"]
+    assert store.get("inc-b1").category == "humanitarian"  # re-extracted, no correction there
+    assert store.report_count() == 2
