@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,8 @@ def demo_server(tmp_path_factory, gazetteer_path):
     pytest.importorskip("mapsvc.extract", reason="the extraction stage has not landed yet")
     instance = tmp_path_factory.mktemp("demo-instance")
     shutil.copy(gazetteer_path, instance / "gazetteer.sqlite3")
-    server = AppServer(instance, serve=True, env={"MAPSVC_TILES": "offline", "MAPSVC_DEMO_DATA": "1"},
+    server = AppServer(instance, serve=True, env={"MAPSVC_TILES": "offline", "MAPSVC_DEMO_DATA": "1",
+                                                  "MAPSVC_API_TOKENS": TOKEN},
                        timeout=300)
     yield server
     server.stop()
@@ -308,3 +310,31 @@ def test_unreachable_tiles_fall_back_to_outlines(browser, tmp_path):
     finally:
         context.close()
         server.stop()
+
+
+HOSTILE_REPORT = (
+    "Published: 2022-03-20\nTitle: <script>alert('title')</script>\n\n"
+    "A missile strike hit an apartment block in Dnipro on Saturday <script>alert('s')</script>, "
+    "killing three people <img src=x onerror=alert('img')>, officials said. `${alert('tpl')}` "
+    "Rescuers searched the rubble <svg onload=alert('svg')>.\n")
+
+
+def test_hostile_report_through_the_real_pipeline(page, demo_server):
+    request = urllib.request.Request(
+        demo_server.url + "/reports", data=HOSTILE_REPORT.encode("utf-8"), method="POST",
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain; charset=utf-8"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        result = json.loads(response.read())
+    assert response.status == 201 and result["incidents_new"] >= 1
+    found = demo_server.get_json("/collections/incidents/items?q=onerror&limit=10")["features"]
+    assert found, "the quote keeps the report's text"
+    lon, lat = found[0]["geometry"]["coordinates"]
+    open_map(page, f"{demo_server.url}/?q=onerror&center={lon},{lat}&zoom=10")
+    page.locator("#mapsvc-list-items button").first.click()
+    popup = page.locator(".leaflet-popup-content .mapsvc-popup")
+    popup.wait_for(timeout=5000)
+    assert "<img src=x onerror=alert('img')>" in popup.inner_text()
+    assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"], svg[onload], "
+                         ".leaflet-popup script, #mapsvc-panel script').length") == 0
+    shot(page, "hostile_pipeline")
+    assert_clean(page)
