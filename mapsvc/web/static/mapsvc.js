@@ -20,7 +20,7 @@
     } catch (e) { return null; }
   }
 
-  var PRECISION = {1: "exact place", 2: "near the place or part of a region", 3: "only the region or country"};
+  var PRECISION = {1: "the named place itself", 2: "near the place or part of a region", 3: "only the region or country"};
 
   function Mapsvc(map, tiles, config) {
     this.map = map;
