@@ -2,7 +2,7 @@
 
 Usage (from the project root)::
 
-    python bench/bench_store.py ingest [--db sqlite|postgresql] [--reports 200]
+    python bench/bench_store.py ingest [--db sqlite|postgresql] [--reports 200] [--gazetteer PATH]
     python bench/bench_store.py query  [--db sqlite|postgresql] [--sizes 100000,1000000] [--queries 200]
 
 ``ingest`` measures reports/s end to end (read report files from a temporary
@@ -182,9 +182,12 @@ def cmd_ingest(args) -> None:
 
     extractor, name = synthetic_extractor, "synthetic"
     if args.extractor == "real":
-        from mapsvc.runtime import default_gazetteer, make_extractor
+        from mapsvc.config import load_config
+        from mapsvc.gazetteer import Gazetteer
+        from mapsvc.runtime import make_extractor
 
-        extractor, name = make_extractor(default_gazetteer()), "real"
+        path = args.gazetteer or load_config()["GAZETTEER_PATH"]
+        extractor, name = make_extractor(Gazetteer.open(path, build_missing=False, progress=False)), "real"
     folder = Path(tempfile.mkdtemp(prefix="bench_reports_"))
     _write_reports(folder, args.reports)
     db = Database(args.db)
@@ -211,6 +214,7 @@ def main(argv=None) -> None:
     p.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     p.add_argument("--reports", type=int, default=200)
     p.add_argument("--extractor", choices=["real", "synthetic"], default="real")
+    p.add_argument("--gazetteer", help="a built gazetteer index (default: the configured GAZETTEER_PATH)")
     p.set_defaults(func=cmd_ingest)
     p = sub.add_parser("query")
     p.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")

@@ -275,14 +275,14 @@ def _ingest_one(store, origin: str, item, *, extractor, summary: IngestSummary) 
     if isinstance(item, Exception):
         summary.reports_failed += 1
         summary.failures.append((origin, str(item)))
-        logger.warning("skipped %s: %s", origin, item)
+        logger.info("skipped %s: %s", origin, item)
         return
     try:
         result = store.ingest_report(item, extractor=extractor)
     except MapsvcError as exc:
         summary.reports_failed += 1
         summary.failures.append((origin, str(exc)))
-        logger.warning("skipped %s: %s", origin, exc)
+        logger.info("skipped %s: %s", origin, exc)
         return
     except Exception as exc:  # an extractor bug must not stop the other reports
         summary.reports_failed += 1

@@ -213,6 +213,7 @@ class Store:
         q : str, optional
             Words that must all occur in title, place or quote (case-insensitive).
         limit, offset : int
+            ``limit=None`` returns every match (up to MAX_LIMIT).
         """
         bbox, interval = validate_bbox(bbox), validate_interval(datetime)
         categories = validate_categories(categories)

@@ -98,9 +98,10 @@ def validate_categories(categories) -> Optional[tuple]:
 
 
 def validate_paging(limit, offset) -> tuple[int, int]:
-    """Check ``limit`` and ``offset`` (non-negative integers, limit at most MAX_LIMIT)."""
+    """Check ``limit`` and ``offset`` (non-negative integers, limit at most MAX_LIMIT;
+    ``None`` means no limit, or offset 0)."""
     out = []
-    for name, value in (("limit", limit), ("offset", offset)):
+    for name, value in (("limit", MAX_LIMIT if limit is None else limit), ("offset", offset or 0)):
         if isinstance(value, bool) or not isinstance(value, int):
             try:
                 value = int(str(value), 10)

@@ -164,6 +164,7 @@ def test_query_paging_newest_first(store):
     assert {page.number_matched for page in (page1, page2, page3)} == {5}
     assert store.query(limit=0).incidents == [] and store.query(limit=0).number_matched == 5
     assert store.query(offset=50).incidents == []
+    assert len(store.query(limit=None).incidents) == 5
 
 
 @pytest.mark.parametrize("kwargs", [
