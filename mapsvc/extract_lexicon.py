@@ -54,7 +54,7 @@ _T = {
         (r"fled|flee(?:ing)?|escape[sd]?|escaping", 3), (r"displaced|displacement", 3), (r"shelters?", 2),
         (r"rescue(?:d|rs| teams?| workers)?", 3), (r"search(?:-and-rescue| teams?)", 3),
         (r"without (?:electricity|water|power|heating|food)", 4), (r"running (?:short|out)|shortages?", 3),
-        (r"homeless", 3), (r"tents?", 2), (r"slept in|sleeping in|spent (?:a|the|their|another|\w+) nights? in", 4),
+        (r"homeless", 3), (r"tents?", 2), (r"slept in|sleeping in|spent (?:[\w-]+ ){1,2}nights? in", 4),
         (r"mass graves?|burying the dead|buried the dead", 3), (r"supplies", 2), (r"pulled [\w\s-]{0,40}alive", 3),
         (r"survivors", 1), (r"famine|starvation|hunger", 3), (r"(?:have|had|has) to be moved|been moved to|were moved to", 3),
         (r"humanitarian (?:access|aid|assistance)", 3), (r"food|water|medicine", 1),
