@@ -50,7 +50,7 @@ _T = {
     ],
     "humanitarian": [
         (r"evacuat(?:e|ed|ing|ion|ions)", 4), (r"evacuees", 4), (r"humanitarian corridors?", 4),
-        (r"\baid\b(?! workers)", 3), (r"convoys?", 2), (r"relief", 2), (r"refugees?", 3),
+        (r"\baid\b(?! workers| agenc(?:y|ies)| groups?| officials| organi[sz]ations?)", 3), (r"convoys?", 2), (r"relief", 2), (r"refugees?", 3),
         (r"fled|flee(?:ing)?|escape[sd]?|escaping", 3), (r"displaced|displacement", 3), (r"shelters?", 2),
         (r"rescue(?:d|rs| teams?| workers)?", 3), (r"search(?:-and-rescue| teams?)", 3),
         (r"without (?:electricity|water|power|heating|food)", 4), (r"running (?:short|out)|shortages?", 3),

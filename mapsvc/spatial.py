@@ -297,7 +297,7 @@ def apply_relation(place, relation: Optional[Relation]) -> Located:
         lon, lat = offset_point(place.lon, place.lat, distance_km=d, bearing_deg=relation.bearing_deg)
         return Located(lon, lat, 2 if base_precision == 1 else 3, round(max(1.0, 0.5 * r), 1))
     if relation.kind == "edge":
-        d = 0.8 * r
+        d = 0.6 * r
         lon, lat = offset_point(place.lon, place.lat, distance_km=d, bearing_deg=relation.bearing_deg)
         return Located(lon, lat, 2 if base_precision == 1 else 3, round(max(2.0, 0.5 * r), 1))
     if relation.kind == "near":
