@@ -115,7 +115,11 @@ def _capital(code: str, gazetteer):
     except ImportError:
         names = []
     for name in names:
-        found = [p for p in gazetteer.lookup(name, country=code, limit=5) if p.kind in ("city", "town")]
+        try:
+            found = [p for p in gazetteer.lookup(name, country=code, limit=5) if p.kind in ("city", "town")]
+        except Exception as exc:  # noqa: BLE001 - an unknown code means no capital, not a failed report
+            logger.debug("no capital for %s: %s", code, exc)
+            return None
         if found:
             return max(found, key=lambda p: p.population)
     return None
@@ -346,7 +350,7 @@ def _incident(report, ev: _Event, published: date, content_hash: str) -> Inciden
             quote_parts.append(piece)
     place, loc = ev.cand.place, ev.cand.located
     area = None
-    if loc.geo_precision > 1 or place.kind in ("country", "admin1", "admin2", "continent", "sea"):
+    if loc.geo_precision > 1 or place.kind in ("country", "admin1", "admin2", "continent", "sea", "region"):
         area = place.outline if (place.outline and loc.geo_precision == 3) else area_of(place, radius=loc.radius_km)
     report_id = "rep-" + content_hash[:12]
     sources = tuple(Source(report=report_id, title=report.title, url=report.url, published=published, span=span)

@@ -22,9 +22,9 @@ __all__ = ["Candidate", "PlaceContext", "choose_place", "place_candidates", "bet
 
 logger = logging.getLogger(__name__)
 
-KIND_RANK = {"continent": 0, "sea": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
+KIND_RANK = {"continent": 0, "sea": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
              "village": 4, "district": 5, "neighbourhood": 6, "poi": 6}
-_BASE = {"continent": -1.0, "sea": 1.0, "country": 1.0, "admin1": 2.0, "admin2": 2.5, "city": 3.0, "town": 3.0,
+_BASE = {"continent": -1.0, "sea": 1.0, "region": 1.0, "country": 1.0, "admin1": 2.0, "admin2": 2.5, "city": 3.0, "town": 3.0,
          "village": 3.0, "district": 3.5, "neighbourhood": 3.5, "poi": 3.5}
 
 _ACTOR_NOUNS = (r"government|army|military|forces|troops|ministry|president|leaders?|officials|authorities|"

@@ -41,7 +41,9 @@ _UNITS_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilom
              "nautical mile": 1.852, "nautical miles": 1.852, "nm": 1.852, "metres": 0.001, "meters": 0.001,
              "m": 0.001}
 # rough extents when the gazetteer gives none
-_KIND_RADIUS = {"continent": 2000.0, "country": 300.0, "admin1": 80.0, "admin2": 30.0, "city": 6.0,
+#: kinds of place that only say the region an event was in (ACLED geo_precision 3)
+_WIDE_KINDS = ("country", "admin1", "admin2", "continent", "sea", "region")
+_KIND_RADIUS = {"sea": 400.0, "region": 200.0, "continent": 2000.0, "country": 300.0, "admin1": 80.0, "admin2": 30.0, "city": 6.0,
                 "town": 3.0, "village": 1.5, "district": 3.0, "neighbourhood": 1.0, "poi": 0.5}
 
 
@@ -281,7 +283,7 @@ def apply_relation(place, relation: Optional[Relation]) -> Located:
     (12.07, 45.75, 2)
     """
     r = radius_km(place)
-    base_precision = 3 if place.kind in ("country", "admin1", "continent", "admin2") else 1
+    base_precision = 3 if place.kind in _WIDE_KINDS else 1
     if relation is None:
         return Located(place.lon, place.lat, base_precision, round(r, 1))
     if relation.kind == "offset":

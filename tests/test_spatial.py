@@ -138,3 +138,8 @@ def test_southern_suburbs_lie_south_within_the_city():
     assert rel.kind == "edge" and rel.bearing_deg == 180
     loc = apply_relation(KYIV, rel)
     assert loc.lat < KYIV.lat and _haversine(KYIV.lon, KYIV.lat, loc.lon, loc.lat) < radius_km(KYIV)
+
+
+@pytest.mark.parametrize("kind", ["sea", "region", "country", "admin1"])
+def test_wide_places_are_precision_three(kind):
+    assert apply_relation(Place("w", "Wide", kind, 40.0, 20.0), None).geo_precision == 3
