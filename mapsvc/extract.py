@@ -26,7 +26,7 @@ from .extract_segment import Segment, classify_lines, doc_prior, segments_of
 from .model import Incident, Source
 from .spatial import area_of, distance_km
 from .text import mask_quotes, split_sentences
-from .timeparse import DateRange, parse_entry_header, resolve_dates
+from .timeparse import DateRange, is_time_line, parse_entry_header, resolve_dates
 
 __all__ = ["extract_incidents", "incident_id"]
 
@@ -236,7 +236,7 @@ class _Reader:
         if header_day is not None:
             self.anchor, self.previous, self.ctx.focus = header_day, header_day, None
             return
-        if kind == "title" or masked.count("\uffff") > 0.6 * len(masked):
+        if kind == "title" or is_time_line(sent.text) or masked.count("\uffff") > 0.6 * len(masked):
             return
         continuing = i - self.last_event_sentence <= 3 and kind == "body"
         got_event = False

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .extract_lexicon import ANAPHOR
-from .spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, Relation
+from .spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset
 
 __all__ = ["Candidate", "PlaceContext", "choose_place", "place_candidates", "better_place", "KIND_RANK"]
 

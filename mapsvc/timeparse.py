@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
-__all__ = ["DateRange", "resolve_dates", "parse_entry_header", "WEEKDAYS", "MONTHS"]
+__all__ = ["DateRange", "resolve_dates", "parse_entry_header", "is_time_line", "WEEKDAYS", "MONTHS"]
 
 logger = logging.getLogger(__name__)
 
@@ -337,3 +337,12 @@ def parse_entry_header(line: str, *, published: date) -> Optional[date]:
         if found is not None and found.precision == "day":
             return found.best
     return None
+
+
+def is_time_line(line: str) -> bool:
+    """True for a line that is only a clock time ("09:15 GMT"), a live-blog entry of the same day.
+
+    >>> is_time_line("09:15 GMT"), is_time_line("At 09:15 shelling began.")
+    (True, False)
+    """
+    return bool(_TIME_ONLY.match(line))
