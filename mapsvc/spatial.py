@@ -213,7 +213,7 @@ _REL_PATTERNS = [
     ("direction", re.compile(r"(?:just |due |to the |directly )?" + _DIR + r"\s+of\s+(?:the\s+)?$", re.I)),
     ("edge", re.compile(r"\b(?:the\s+)?" + _DIR + r"\s+(?:suburbs?|outskirts|edge|fringes?|approaches|"
                         r"districts?|neighbourhoods?|areas?|parts?)\s+of\s+(?:the\s+)?$", re.I)),
-    ("outskirts", re.compile(r"(?:on|at) the (?:outskirts|edge|fringes?) of\s+(?:the\s+)?$", re.I)),
+    ("outskirts", re.compile(r"\bthe (?:outskirts|edge|fringes?|suburbs) of\s+(?:the\s+)?$", re.I)),
     ("near", re.compile(r"\b(?:near|nearby|close to|outside|around|in the vicinity of|not far from|"
                         r"on the approaches to|in the suburbs of|just outside)\s+(?:the\s+)?$", re.I)),
     ("inside_part", re.compile(r"\b(?:in |across |of |from )?(?:the )?" + _DIR + r"\s+$", re.I)),

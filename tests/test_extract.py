@@ -215,3 +215,23 @@ def test_history_is_background_not_an_event(gazetteer):
 def test_dateline_is_not_the_event_place(gazetteer):
     (inc,) = run("BEIRUT (AP) — Shelling hit Aleppo on Tuesday, activists said.", gazetteer)
     assert inc.place_name == "Aleppo"
+
+
+def test_west_of_the_capital_resolves_the_capital(gazetteer):
+    text = "Fighting raged in Kyiv on Monday.\n\nA missile hit a depot west of the capital on Tuesday."
+    incs = run(text, gazetteer)
+    strike = [i for i in incs if i.category == "strike"][0]
+    assert strike.lon < KYIV[0] and 15 < km(strike, KYIV) < 40 and strike.geo_precision == 2
+    assert strike.date == date(2022, 3, 15)
+
+
+def test_outskirts_and_relative_dates(gazetteer):
+    text = ("Shelling hit the outskirts of Kharkiv late last month.\n\n"
+            "The road to Mariupol has been closed since the weekend.")
+    incs = run(text, gazetteer)
+    by_cat = {i.category: i for i in incs}
+    s = by_cat["strike"]
+    assert s.geo_precision == 2 and km(s, KHARKIV) < 5 and s.radius_km > 10
+    assert (s.date_start, s.date_end, s.date_precision) == (date(2022, 2, 21), date(2022, 2, 28), "week")
+    r = by_cat["restriction"]
+    assert r.date == date(2022, 3, 12) and r.date_end == WED
