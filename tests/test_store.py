@@ -291,3 +291,18 @@ def test_reextraction_with_same_ids_reapplies_corrections(store):
     assert [i.id for i in store.query(q="left bank").incidents] == ["inc-a1"]
     assert store.get("inc-b1").category == "humanitarian"  # re-extracted, no correction there
     assert store.report_count() == 2
+
+
+def test_stored_incident_round_trips_every_field(store):
+    area = {"type": "Polygon", "coordinates": [[[37.4, 47.0], [37.7, 47.0], [37.7, 47.2], [37.4, 47.0]]]}
+    original = Incident(id="inc-full", category="civilian_harm", title="Теплоцентраль — \"hit\" <b>", lon=37.5494,
+                        lat=47.0971, date=D15, date_start=D14, date_end=D16, date_precision="week",
+                        place_name="Маріуполь", place_kind="city", place_admin=("Donetsk Oblast", "Ukraine"),
+                        gazetteer_id="geonames:70644", geo_precision=2, radius_km=7.5,
+                        counts={"killed": 3, "trapped": 40}, quote="`${x}` </script>", area=area,
+                        sources=(Source("", span=(5, 50)),))
+    store.ingest(REPORT_A, [original])
+    back = store.get("inc-full")
+    expected = Source(REPORT_A.id, REPORT_A.title, REPORT_A.url, REPORT_A.published, (5, 50))
+    assert back == Incident(**{**original.__dict__, "sources": (expected,)})
+    assert [i.id for i in store.query(q="маріуполь").incidents] == ["inc-full"]

@@ -86,7 +86,7 @@ def test_four_processes_200_reports_lose_nothing_double_nothing(database_url):
     import json
 
     n = 200
-    Store(database_url).close()  # schema first, so the workers race on data only
+    # no schema yet: the four workers also race to create it
     workers = [_spawn(database_url, seed, n, 1) for seed in range(4)]
     results = []
     for w in workers:
