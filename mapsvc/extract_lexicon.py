@@ -21,7 +21,7 @@ HEADLINE_CATEGORIES = ("political",)
 
 _T = {
     "strike": [
-        (r"shell(?:s|ed|ing|fire)?", 3), (r"missiles?", 3), (r"rockets?", 3), (r"air[- ]?strikes?", 4),
+        (r"shell(?:ed|ing|fire)", 3), (r"shells", 2), (r"missiles?", 3), (r"rockets?", 3), (r"air[- ]?strikes?", 4),
         (r"air[- ]?raids?", 3), (r"drone strikes?", 4), (r"drones?", 2), (r"bomb(?:s|ed|ing|ings|ardment|arded)?", 3),
         (r"artillery", 2), (r"mortars?(?: rounds?)?", 3), (r"explosions?", 3), (r"blasts?", 3), (r"barrages?", 3),
         (r"struck", 2), (r"strikes?", 2), (r"hit", 1), (r"attack(?:s|ed)?", 3), (r"pummell?ed", 2),
@@ -31,9 +31,10 @@ _T = {
         (r"burnt-out|burned-out", 1),
     ],
     "battle": [
-        (r"clash(?:es|ed)", 4), (r"clash", 2), (r"fighting", 3), (r"fought", 3), (r"battles?", 2), (r"gunfire", 4),
-        (r"assaults?", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2),
-        (r"offensive", 2), (r"(?:re)?captured|seized|retook|recaptured|took control|taken control", 3),
+        (r"clash(?:es|ed)", 4), (r"clash", 2), (r"fighting", 3), (r"fought", 3),
+        (r"battles?(?! with (?:cancer|illness|disease|leukaemia|leukemia|addiction|depression|the bottle))", 2), (r"gunfire", 4),
+        (r"(?<!sexual )(?<!sexually )(?<!aggravated )(?<!indecent )assaults?(?! cases?| charges?| rifles?| weapons?)", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2),
+        (r"offensive", 2), (r"(?:re)?captured|retook|recaptured|took control|taken control|overran|overrun", 3), (r"seized", 2),
         (r"counter-?attacks?|counter-?offensive", 3), (r"firefights?|exchanges? of fire|shoot-?outs?", 4),
         (r"ambush(?:ed)?", 3), (r"shot down (?:an? |the |\w+ )?(?:[\w-]+ )?(?:plane|jet|warplane|drones?|helicopter|"
                                      r"aircraft|missiles?|fighter|bomber)s?", 3), (r"combat", 2), (r"besieged|encircled|siege", 2),
