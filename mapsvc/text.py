@@ -13,10 +13,21 @@ from typing import Iterator, Optional
 
 __all__ = [
     "Sentence", "NumberMention", "split_sentences", "parse_number", "find_numbers",
-    "normalise_space", "mask_quotes",
+    "normalise_space", "mask_quotes", "normalise_name",
 ]
 
 logger = logging.getLogger(__name__)
+
+
+def normalise_name(text: str) -> str:
+    """The gazetteer's lookup key of a name (see :func:`mapsvc.names.normalise_name`).
+
+    >>> normalise_name("Kyiv") == normalise_name("KYIV")
+    True
+    """
+    from .names import normalise_name as _normalise
+
+    return _normalise(text)
 
 
 @dataclass(frozen=True)
