@@ -135,7 +135,8 @@ def _date_for(seg: Segment, sentence_text: str, *, ref: date, published: date, p
             return found, True
     if continuing and previous is not None:
         return DateRange.day(previous), False
-    return DateRange.day(ref), False
+    # no date in the text: news is about the last day or so before publication
+    return DateRange(ref - timedelta(days=1), ref, ref, "day"), False
 
 
 def _same_event(ev: _Event, new: _Event) -> bool:
