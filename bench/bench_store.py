@@ -10,8 +10,9 @@ directory, extract, store) with the real extractor when ``mapsvc.extract`` is
 available (``--extractor synthetic`` otherwise), on a fresh database.
 ``query`` bulk-loads N synthetic incidents (clustered around a few hotspots
 over a uniform background, three years of dates, one source each) and times
-``Store.query(bbox=..., datetime=..., limit=100)`` for city-sized (0.5 deg)
-and region-sized (5 deg) boxes with 30-day windows, reporting p50/p95 in ms.
+``Store.query(bbox=..., datetime=..., limit=100)`` for city-sized (0.5 deg),
+region-sized (5 deg) and whole-world boxes with 30-day windows, and the
+unfiltered first page, reporting p50/p95 in ms.
 PostgreSQL uses ``MAPSVC_TEST_DATABASE_URL`` (default
 ``postgresql+psycopg://postgres@127.0.0.1:5432/test``) in a throwaway schema.
 """
@@ -119,7 +120,11 @@ def bulk_load(store: Store, n: int, *, seed: int = 1, chunk: int = 20_000) -> fl
     return time.perf_counter() - t0
 
 
-def random_query(rng: random.Random, size_deg: float) -> dict:
+def random_query(rng: random.Random, size_deg) -> dict:
+    """A bbox of size_deg around a data point with a 30-day window; the whole world's bbox
+    for 360; no filter at all (the first page of everything) for None."""
+    if size_deg is None:
+        return {"limit": 100}
     lon, lat = synthetic_point(rng)
     half = size_deg / 2
     bbox = (max(-180.0, lon - half), max(-90.0, lat - half), min(180.0, lon + half), min(90.0, lat + half))
@@ -150,7 +155,7 @@ def cmd_query(args) -> None:
         try:
             store = Store(db.url)
             load_s = bulk_load(store, n)
-            for label, size in (("city 0.5deg", 0.5), ("region 5deg", 5.0)):
+            for label, size in (("city 0.5deg", 0.5), ("region 5deg", 5.0), ("world", 360.0), ("none", None)):
                 stats = time_queries(store, args.queries, size)
                 print(json.dumps({"bench": "query", "db": args.db, "incidents": n, "load_s": round(load_s, 1),
                                   "bbox": label, "window_days": 30, "queries": args.queries, **stats}),

@@ -224,20 +224,15 @@ class Store:
                 max_duration = conn.execute(sa.select(sa.func.max(incidents.c.duration_days))).scalar() or 0
             clauses = where_clauses(bbox=bbox, interval=interval, categories=categories, q=q,
                                     max_duration=max_duration)
-            rows = []
-            if limit:
-                # ids, order and total from the covering indexes in one pass; then the page's rows
-                page = (sa.select(incidents.c.id, sa.func.count().over().label("total"))
-                        .where(*clauses).order_by(incidents.c.date.desc(), incidents.c.id)
-                        .limit(limit).offset(offset))
-                rows = conn.execute(page).all()
-            if rows:
-                total = rows[0].total
-            else:
-                total = conn.execute(sa.select(sa.func.count()).select_from(incidents)
-                                     .where(*clauses)).scalar_one()
-            if not rows:
+            total = conn.execute(sa.select(sa.func.count()).select_from(incidents)
+                                 .where(*clauses)).scalar_one()
+            if limit == 0 or offset >= total:
                 return QueryResult([], total)
+            # the page's ids and order from the covering indexes (or the (date, id) index when
+            # unfiltered, which stops after the page); then only the page's rows
+            page = (sa.select(incidents.c.id).where(*clauses)
+                    .order_by(incidents.c.date.desc(), incidents.c.id).limit(limit).offset(offset))
+            rows = conn.execute(page).all()
             order = {row.id: i for i, row in enumerate(rows)}
             full = conn.execute(sa.select(incidents).where(incidents.c.id.in_(list(order)))).all()
             full.sort(key=lambda r: order[r.id])

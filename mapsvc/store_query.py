@@ -126,6 +126,11 @@ def bbox_clause(bbox: tuple):
     """WHERE clause for a validated bbox, shaped for the (lat_band, lon) index."""
     minlon, minlat, maxlon, maxlat = bbox
     lo, hi = lat_band(minlat), lat_band(maxlat)
+    all_lon = minlon <= -180 and maxlon >= 180
+    if all_lon and minlat <= -90 and maxlat >= 90:
+        return sa.true()  # the whole world: no clause, so counting and paging use the fast paths
+    if all_lon:
+        return incidents.c.lat.between(minlat, maxlat)
     lat = incidents.c.lat.between(minlat, maxlat)
     if hi - lo + 1 > MAX_BANDS:
         return sa.and_(incidents.c.lat_band.between(lo, hi), lat, _lon_clause(minlon, maxlon))
