@@ -326,6 +326,14 @@ def _add(events: list, new: _Event, *, carried: bool, own: bool = True) -> None:
         if last.category == new.category or (last.category in _VIOLENT and new.category in _VIOLENT) or not own:
             _merge(last, new)
             return
+    if new.category == "disaster" and not own and new.cand.place.kind in ("country", "admin1"):
+        # a national toll of a disaster belongs to the disaster itself, where it struck in that country
+        code = new.cand.place.country
+        struck = [ev for ev in events if ev.category == "disaster" and code and ev.cand.place.country == code]
+        first = next((ev for ev in struck if KIND_RANK.get(ev.cand.place.kind, 0) >= 4), None)
+        if first is not None or struck:
+            _merge(first or struck[0], new)
+            return
     for ev in reversed(events):
         if _same_event(ev, new):
             _merge(ev, new)

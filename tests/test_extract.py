@@ -235,3 +235,13 @@ def test_outskirts_and_relative_dates(gazetteer):
     assert (s.date_start, s.date_end, s.date_precision) == (date(2022, 2, 21), date(2022, 2, 28), "week")
     r = by_cat["restriction"]
     assert r.date == date(2022, 3, 12) and r.date_end == WED
+
+
+def test_national_toll_joins_the_disaster(gazetteer):
+    text = ("A magnitude 6.5 earthquake struck near Van on Monday.\n\n"
+            "On Wednesday the disaster agency said 120 people had been killed in Turkey.")
+    incs = run(text, gazetteer, published=date(2023, 2, 10))
+    assert len(incs) == 1
+    (quake,) = incs
+    assert quake.category == "disaster" and quake.date == date(2023, 2, 6)
+    assert quake.counts == {"killed": 120} and len(quake.sources) == 2
