@@ -136,6 +136,8 @@ class Store:
         incident that cannot be stored, and then stores nothing.
         """
         items = list(incidents_in)
+        if not isinstance(report.text, str) or "\x00" in report.text:
+            raise InvalidParameter(f"report {report.id}: the text must be text without NUL characters")
         for inc in items:
             check_incident(inc)
         now = utcnow()

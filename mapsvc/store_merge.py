@@ -50,9 +50,14 @@ def check_incident(inc: Incident) -> None:
         raise InvalidParameter(f"incident {inc.id!r}: date_start is after date_end")
 
 
+def _clean(text) -> str:
+    """Text as a database can hold it (PostgreSQL refuses NUL characters)."""
+    return str(text or "").replace("\x00", "\ufffd")
+
+
 def incident_row(inc: Incident, *, now: str) -> dict:
     """The ``incidents`` row of an incident (without its sources)."""
-    return {
+    row = {
         "id": inc.id, "category": inc.category, "title": inc.title or "", "lon": float(inc.lon),
         "lat": float(inc.lat), "lat_band": lat_band(float(inc.lat)), "date": inc.date,
         "date_start": inc.date_start, "date_end": inc.date_end,
@@ -66,6 +71,9 @@ def incident_row(inc: Incident, *, now: str) -> dict:
         "search": search_text(inc.title, inc.place_name, " ".join(inc.place_admin or ()), inc.quote),
         "created_at": now, "updated_at": now,
     }
+    for key in ("title", "place_name", "place_kind", "place_admin", "gazetteer_id", "quote", "search"):
+        row[key] = _clean(row[key])
+    return row
 
 
 _ID_TAKEN = sa.select(incidents.c.id).where(incidents.c.id == sa.bindparam("id"))

@@ -306,3 +306,11 @@ def test_stored_incident_round_trips_every_field(store):
     expected = Source(REPORT_A.id, REPORT_A.title, REPORT_A.url, REPORT_A.published, (5, 50))
     assert back == Incident(**{**original.__dict__, "sources": (expected,)})
     assert [i.id for i in store.query(q="маріуполь").incidents] == ["inc-full"]
+
+
+def test_nul_characters_never_reach_the_database(store):
+    with pytest.raises(InvalidParameter):
+        store.ingest(Report("bad\x00text"), [])
+    store.ingest(REPORT_A, [inc("inc-nul", title="a\x00b", quote="q\x00")])
+    assert store.get("inc-nul").title == "a\ufffdb"
+    assert store.report_count() == 1
