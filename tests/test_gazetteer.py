@@ -1,0 +1,203 @@
+"""The offline gazetteer: build, open, lookup, ranking, countries, reverse, bad input, gold toponyms."""
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import sqlite3
+
+import pytest
+
+from mapsvc.errors import GazetteerError, InvalidParameter
+from mapsvc.gazetteer import Gazetteer, place_to_dict
+from mapsvc.names import normalise_name, split_kind_word
+
+
+def km(lon1, lat1, lon2, lat2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def test_index_size_and_counts(gazetteer, gazetteer_path):
+    assert gazetteer_path.stat().st_size < 150e6
+    assert len(gazetteer) > 230_000
+    assert gazetteer.max_key_words >= 3
+
+
+@pytest.mark.parametrize("name, kind, lon, lat, within", [
+    ("Kyiv", "city", 30.52, 50.45, 15), ("Kiev", "city", 30.52, 50.45, 15), ("Київ", "city", 30.52, 50.45, 15),
+    ("Sumy region", "admin1", 34.8, 50.9, 110), ("Svyatoshynskyi district", "district", 30.37, 50.457, 7),
+    ("Sviatoshynskyi", "district", 30.37, 50.457, 7),
+    ("Kharkiv oblast", "admin1", 36.4, 49.5, 150), ("Mariupol", "city", 37.54, 47.1, 12),
+    ("Europe", "continent", 15.0, 50.0, 2500), ("Red Sea", "sea", 38.5, 20.0, 800),
+])
+def test_first_candidate(gazetteer, name, kind, lon, lat, within):
+    best = gazetteer.lookup(name)[0]
+    if kind:
+        assert best.kind == kind
+    assert km(best.lon, best.lat, lon, lat) <= within
+
+
+def test_piatykhatky_in_kharkiv_is_a_candidate(gazetteer):
+    hits = gazetteer.lookup("Piatykhatky")
+    assert any(p.kind == "neighbourhood" and "Kharkiv" in p.admin for p in hits)
+    # the Cyrillic spelling reaches the same places
+    assert [p.id for p in gazetteer.lookup("П'ятихатки")] == [p.id for p in hits]
+
+
+def test_kind_hint_and_country_filter(gazetteer):
+    assert gazetteer.lookup("Georgia")[0].kind == "country"
+    assert gazetteer.lookup("Georgia", kind="admin1")[0].country == "US"
+    assert gazetteer.lookup("Georgia", country="US")[0].kind == "admin1"
+    tripoli = gazetteer.lookup("Tripoli", country="LB")
+    assert tripoli and all(p.country == "LB" for p in tripoli)
+    assert gazetteer.lookup("Kyiv", kind="admin1")[0].kind == "admin1"
+
+
+def test_exact_name_outranks_alternate_name(gazetteer):
+    # "Washington" is the exact name of the capital; ranking by population among exact names
+    best = gazetteer.lookup("Washington")[0]
+    assert best.country == "US" and abs(best.lat - 38.9) < 0.2
+
+
+def test_unknown_country_filter_is_invalid(gazetteer):
+    with pytest.raises(InvalidParameter):
+        gazetteer.lookup("Kyiv", country="Atlantis")
+
+
+def test_lookup_key_and_has_key(gazetteer):
+    key = normalise_name("Kharkiv")
+    assert gazetteer.has_key(key)
+    assert not gazetteer.has_key("kharkiv xyzzy")
+    assert gazetteer.lookup_key(key)[0].name == "Kharkiv"
+    assert gazetteer.lookup_key("Kharkiv") == []  # not normalised: not a key
+    assert len(gazetteer.lookup_key(key, limit=1)) == 1
+
+
+@pytest.mark.parametrize("query, code", [
+    ("UA", "UA"), ("Ukraine", "UA"), ("UAE", "AE"), ("US", "US"), ("United States", "US"), ("USA", "US"),
+    ("Czech Republic", "CZ"), ("Czechia", "CZ"), ("UK", "GB"), ("Britain", "GB"), ("Russia", "RU"),
+    ("RUS", "RU"), ("Ivory Coast", "CI"), ("Türkiye", "TR"),
+])
+def test_country(gazetteer, query, code):
+    assert gazetteer.country(query).country == code
+
+
+@pytest.mark.parametrize("code, lon, lat, within", [("US", -98.6, 39.8, 150), ("RU", 105.3, 61.5, 500),
+                                                     ("UA", 31.4, 49.0, 100), ("FR", 2.4, 46.6, 100)])
+def test_country_points_are_usual_centres(gazetteer, code, lon, lat, within):
+    place = gazetteer.country(code)
+    assert km(place.lon, place.lat, lon, lat) <= within
+
+
+def test_unknown_country_is_none(gazetteer):
+    assert gazetteer.country("Atlantis") is None
+    assert gazetteer.country("") is None
+
+
+def test_get_loads_outline(gazetteer):
+    sumy = gazetteer.lookup("Sumy region")[0]
+    full = gazetteer.get(sumy.id)
+    assert full.outline["type"] in ("Polygon", "MultiPolygon")
+    assert full.admin1_code == "UA-59"
+    assert full.radius_km > 50
+    assert gazetteer.get("geonames:0") is None
+
+
+def test_reverse(gazetteer):
+    place = gazetteer.reverse(36.2494, 50.0892)
+    assert km(place.lon, place.lat, 36.2494, 50.0892) < 5
+    assert gazetteer.reverse(-30.0, 0.0) is not None  # mid-Atlantic: still the nearest somewhere
+    with pytest.raises(InvalidParameter):
+        gazetteer.reverse(200, 0)
+
+
+def test_place_to_dict(gazetteer):
+    d = place_to_dict(gazetteer.lookup("Mariupol")[0])
+    assert {"id", "name", "kind", "lat", "lon", "population", "country", "admin"} <= set(d)
+    assert d["id"].startswith("geonames:") and d["country"] == "UA" and d["admin"][-1] == "Ukraine"
+    json.dumps(d)
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 10_000, "Kyiv " * 2000, "\x00\x01\x02", b"\x89PNG\r\n",
+                                 None, 42, "\ud800", "%_*", "'; DROP TABLE places; --"])
+def test_bad_names_give_no_candidates(gazetteer, bad):
+    assert gazetteer.lookup(bad) == []
+    assert gazetteer.lookup_key(bad) == []
+
+
+def test_missing_index_is_reported_in_one_line(tmp_path):
+    with pytest.raises(GazetteerError) as info:
+        Gazetteer.open(tmp_path / "none.sqlite3", build_missing=False)
+    assert "\n" not in str(info.value) and "mapsvc gazetteer build" in str(info.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\x00" * 200])
+def test_corrupt_index_is_reported(tmp_path, content):
+    path = tmp_path / "gazetteer.sqlite3"
+    path.write_bytes(content)
+    with pytest.raises(GazetteerError) as info:
+        Gazetteer.open(path, build_missing=False)
+    assert "\n" not in str(info.value)
+
+
+def test_old_schema_is_reported(tmp_path, gazetteer_path):
+    path = tmp_path / "gazetteer.sqlite3"
+    shutil.copy(gazetteer_path, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET v = 'old' WHERE k = 'version'")
+    with pytest.raises(GazetteerError, match="version"):
+        Gazetteer.open(path, build_missing=False)
+
+
+def test_corrupt_index_is_rebuilt(tmp_path):
+    path = tmp_path / "gazetteer.sqlite3"
+    path.write_bytes(b"garbage" * 1000)
+    gaz = Gazetteer.open(path, build_missing=True, progress=False)
+    try:
+        assert gaz.lookup("Kyiv")[0].country == "UA"
+    finally:
+        gaz.close()
+    assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed into place
+
+
+def _gold_toponyms(shared_dir):
+    eval_dir = shared_dir / "eval"
+    files = sorted(eval_dir.glob("*.gold.json")) + sorted((eval_dir / "dev").glob("*.gold.json"))
+    for path in files:
+        for t in json.loads(path.read_text(encoding="utf-8"))["toponyms"]:
+            yield path.name, t
+
+
+def _hits(gazetteer, mention, **kw):
+    found = gazetteer.lookup(mention, **kw)
+    bare, kind_word = split_kind_word(mention)
+    if kind_word:
+        found += gazetteer.lookup(bare, **kw)
+    return found
+
+
+def test_gold_toponyms_can_be_looked_up(gazetteer, shared_dir):
+    """Every gold mention has a candidate within tolerance: by name alone, or with the country of
+    the document (a geoparser's focus) where a transliteration is ambiguous worldwide.
+
+    Streets are outside the gazetteer: no package here ships street data.
+    """
+    alone, with_country, misses, total = 0, 0, [], 0
+    for source, t in _gold_toponyms(shared_dir):
+        if t["kind"] == "street":
+            continue
+        total += 1
+        near = lambda places: any(km(p.lon, p.lat, t["lon"], t["lat"]) <= t["tolerance_km"] for p in places)
+        if near(_hits(gazetteer, t["mention"])):
+            alone += 1
+            continue
+        focus = gazetteer.reverse(t["lon"], t["lat"])
+        if focus and near(_hits(gazetteer, t["mention"], country=focus.country)):
+            with_country += 1
+            continue
+        misses.append((source, t["mention"]))
+    assert total > 80
+    assert not misses, misses
+    assert alone / total >= 0.97, (alone, total)
