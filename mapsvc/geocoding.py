@@ -22,6 +22,7 @@ from geopy.point import Point
 from .errors import ConfigError, InvalidParameter
 from .gazetteer import Gazetteer, place_to_dict
 from .model import Place
+from .names import normalise_name
 
 __all__ = ["OfflineGeocoder", "CachedGeocoder", "GEOCODERS", "get_geocoder", "geocoder_from_config",
            "place_to_location"]
@@ -79,19 +80,29 @@ class OfflineGeocoder(Geocoder):
             query = ", ".join(str(v) for v in query.values() if v)
         if not isinstance(query, str):
             return None if exactly_one else []
+        want = 1 if exactly_one else (limit or 10)
         name, _, rest = query.partition(",")
-        if rest.strip() and country is None:  # "Tripoli, Lebanon": the last part as country when it is one
-            last = rest.rsplit(",", 1)[-1].strip()
-            if self.gazetteer.country(last) is not None:
-                country = last
-        places = self.gazetteer.lookup(name if country and rest else query, country=country, kind=kind,
-                                       limit=1 if exactly_one else (limit or 10))
-        if not places and country and rest:
-            places = self.gazetteer.lookup(query, limit=1 if exactly_one else (limit or 10))
+        if rest.strip():  # "Tripoli, Lebanon", "Athens, Georgia": qualify by admin path or country
+            places = self._qualified(name, rest, country=country, kind=kind)[:want]
+        else:
+            places = self.gazetteer.lookup(query, country=country, kind=kind, limit=want)
         locations = [place_to_location(p) for p in places]
         if exactly_one:
             return locations[0] if locations else None
         return locations
+
+    def _qualified(self, name: str, rest: str, *, country, kind) -> list:
+        """Candidates for ``name`` whose admin path or country matches the parts after the comma."""
+        candidates = self.gazetteer.lookup(name, country=country, kind=kind, limit=50)
+        wanted = {normalise_name(part) for part in rest.split(",") if part.strip()}
+        codes = {c.country for c in map(self.gazetteer.country, [p.strip() for p in rest.split(",")]) if c}
+
+        def score(place) -> int:
+            admin = {normalise_name(a) for a in place.admin}
+            return len(wanted & admin) + (place.country in codes)
+
+        best = sorted(candidates, key=score, reverse=True)  # stable: gazetteer ranking within a score
+        return best if best and score(best[0]) else candidates
 
     def reverse(self, query, *, exactly_one: bool = True, timeout=None, **_ignored: Any):
         """The nearest populated place to a point given geopy-style as ``(lat, lon)``, ``"lat, lon"`` or ``Point``."""
