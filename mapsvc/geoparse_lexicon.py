@@ -81,7 +81,8 @@ def _read_demonyms(path: Path) -> dict:
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f):
             word = row["demonym"].strip().lower()
-            code = row["country"].strip().upper()
+            code = row["country"].strip()
+            code = code if code.startswith("@") else code.upper()
             if word and code:
                 table[word] = code
                 table.setdefault(_plural(word), code)

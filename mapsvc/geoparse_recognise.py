@@ -58,6 +58,7 @@ class Mention:
     given_name: bool = False  # a single word that is also a given name
     speech: bool = False  # right before or after a verb of saying ("Clark said")
     compound: bool = False  # hyphen-joined to another capitalised word ("Wal-Mart")
+    run_tail: str = ""  # set when a one-word match sits in a short capitalised run ("Dwight Jones")
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -157,11 +158,19 @@ def _kind_word_after(text, tokens, j):
 
 
 def _title_before(tokens, i, lex) -> bool:
-    return i > 0 and tokens[i - 1].text.lower().rstrip(".") in lex.titles
+    """A title word right before token ``i`` in the same sentence ("Gov. Perry" counts)."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1].text
+    if prev.lower().rstrip(".") not in lex.titles:
+        return False
+    return not tokens[i].initial or (len(prev) <= 4 and prev[:1].isupper())
 
 
 def _vessel_before(tokens, i, lex) -> bool:
     for k in (i - 1, i - 2):
+        if tokens[k + 1].initial:
+            break
         if k >= 0 and tokens[k].text.lower() in lex.vessel_words:
             return True
         if k >= 0 and tokens[k].cap is False:
@@ -186,10 +195,7 @@ def _split_at_titles(idx, tokens, lex) -> list:
 
 def _strong_title_before(tokens, i, lex) -> bool:
     """A title right before token ``i`` that is capitalised or abbreviated ("Mr", "Gov.")."""
-    if i == 0:
-        return False
-    prev = tokens[i - 1].text
-    return prev.lower().rstrip(".") in lex.titles and prev[:1].isupper()
+    return _title_before(tokens, i, lex) and tokens[i - 1].text[:1].isupper()
 
 
 def _person_runs(text, tokens, run_of, lex) -> tuple:
@@ -284,6 +290,7 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
         found = [f for f in found if not any(tokens[f[0]].start < e and s < tokens[f[1]].end for s, e in taken)]
     matched = {i for first, last, _, _, _ in found for i in range(first, last + 1)
                if last > first or tokens[first].text.lower() not in lex.common_words}
+    multi = {i for first, last, _, _, _ in found if last > first for i in range(first, last + 1)}
     for first, last, key, kind, role in found:
         span_tokens = tokens[first:last + 1]
         if first in person and not (last > first and all(i in person for i in range(first, last + 1))
@@ -319,6 +326,7 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
             given_name=last == first and words[0] in lex.given_names,
             speech=last == first and _speech_around(tokens, first, last),
             compound=_compound(text, tokens, first, last),
+            run_tail=_name_like_run(tokens, run_of, first, last, lex, multi) if role == "name" else "",
         ))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -410,3 +418,27 @@ def _compound(text, tokens, first, last) -> bool:
     if first > 0 and text[tokens[first - 1].end:tokens[first].start] == "-" and tokens[first - 1].cap:
         return True
     return last + 1 < len(tokens) and text[tokens[last].end:tokens[last + 1].start] == "-" and tokens[last + 1].cap
+
+
+def _name_like_run(tokens, run_of, first, last, lex, multi) -> str:
+    """Lower-case last word of a 2-3 word capitalised run that reads like a person's name."""
+    from .names import KIND_WORDS
+
+    run = run_of[first]
+    if last != first or run < 0:
+        return ""
+    lo = first
+    while lo > 0 and run_of[lo - 1] == run:
+        lo -= 1
+    hi = first
+    while hi + 1 < len(tokens) and run_of[hi + 1] == run:
+        hi += 1
+    if not 1 <= hi - lo <= 2:
+        return ""
+    for k in range(lo, hi + 1):
+        low = tokens[k].text.lower().rstrip(".")
+        if k in multi or low in GEO_PREFIXES or low in lex.demonyms or low in lex.titles \
+                or low in lex.org_heads or low in lex.street_heads or low in KIND_WORDS or low in CONNECTORS \
+                or tokens[k].text.isupper() or not tokens[k].text[:1].isupper():
+            return ""
+    return tokens[hi].text.lower()

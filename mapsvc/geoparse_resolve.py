@@ -106,7 +106,14 @@ class _Candidates:
 
     def get(self, mention) -> list:
         if mention.role in ("demonym", "code"):
-            place = self.gaz.country(mention.country)
+            target = mention.country or ""
+            if target.startswith("@"):
+                ck = ("@", target)
+                if ck not in self.cache:
+                    self.cache[ck] = [p for p in self.gaz.lookup(target[1:], limit=5)
+                                      if p.kind in ("continent", "region")][:1]
+                return self.cache[ck]
+            place = self.gaz.country(target)
             return [place] if place is not None else []
         return self.get_with_hint(mention)[0]
 
@@ -149,7 +156,7 @@ def _keep(mention, cands, lower_words) -> list:
         return []
     if mention.org_modifier and (weak or single and word in lex.common_words):
         return []
-    if weak and (mention.speech or mention.compound):
+    if weak and (mention.speech or mention.compound or mention.run_tail):
         return []
     if single and word in lex.common_words and (weak or mention.sentence_initial):
         return []
@@ -369,12 +376,17 @@ def _items(text, mentions, gazetteer) -> tuple:
     lower_words = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
     paras = _paragraphs(text)
     items, streets = [], []
+    persons: set = set()
     for m in mentions:
         if m.role == "street":
             streets.append(m)
             continue
         cands, unmet = finder.get_with_hint(m)
+        if m.key in persons and " " not in m.key and not any(strong(c) for c in cands):
+            continue
         cands = _keep(m, cands, lower_words)
+        if m.run_tail and not cands:
+            persons.add(m.run_tail)
         if len(cands) > 1:
             top = max(_static(c, m.key, m.kind_hint) for c in cands)
             cands = [c for c in cands if _static(c, m.key, m.kind_hint) > top - 5.0]
