@@ -46,6 +46,8 @@ _POPULATED = ("city", "town", "village", "district", "neighbourhood")
 _COLUMNS = "p.rowid, p.id, p.name, p.kind, p.lon, p.lat, p.population, p.country, p.admin, " \
            "p.admin1_code, p.radius_km"
 _CACHE_SIZE = 50_000
+_CANDIDATES = f"SELECT n.exact, {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
+_CANDIDATES_BY_COUNTRY = _CANDIDATES + " AND p.country = ?"
 
 
 def place_to_dict(place: Place) -> dict:
@@ -116,6 +118,7 @@ class Gazetteer:
     def _open_existing(cls, path: Path) -> "Gazetteer":
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         try:
+            conn.execute("PRAGMA mmap_size = 268435456")  # read pages straight from the OS cache
             meta = dict(conn.execute(
                 "SELECT k, v FROM meta WHERE k IN ('version', 'max_key_words', 'country_keys')"))
             if meta.get("version") != SCHEMA_VERSION:
@@ -219,16 +222,23 @@ class Gazetteer:
                 found.append(place)
                 seen.add(place.id)
 
-    def _loose(self, key: str, code, kind, limit: int) -> list:
+    def _loose(self, key: str, code, kind, limit: int) -> tuple:
         """Candidates of keys that share the loose form (transliteration variants), by population."""
         lkey = loose_key(key)
         if not lkey:
-            return []
+            return ()
+        ck = ("\x00loose", key, code, kind, limit)
         with self._lock:
+            hit = self._cache.get(ck)
+            if hit is not None:
+                return hit
             keys = [k for (k,) in self._conn.execute(
                 "SELECT key FROM loose WHERE lkey = ? AND key != ? LIMIT 50", (lkey, key))]
         more = [p for k in keys for p in self._ranked(k, code, kind, limit)]
-        return sorted(more, key=lambda p: -p.population)
+        result = tuple(sorted(more, key=lambda p: -p.population))
+        with self._lock:
+            self._cache[ck] = result
+        return result
 
     def lookup_key(self, key: str, *, country: Optional[str] = None, kind: Optional[str] = None,
                    limit: int = 10) -> list[Place]:
@@ -245,14 +255,14 @@ class Gazetteer:
             hit = self._cache.get(ck)
             if hit is not None:
                 return hit
-            kinds = KIND_GROUPS.get(kind, (kind,)) if kind else ()
-            order = "CASE p.kind " + " ".join(f"WHEN ? THEN {i}" for i in range(len(kinds))) + \
-                f" ELSE {len(kinds)} END, " if kinds else ""
-            sql = (f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
-                   + (" AND p.country = ?" if code else "")
-                   + f" ORDER BY {order}n.exact DESC, p.population DESC, p.rowid LIMIT ?")
-            params = [key] + ([code] if code else []) + list(kinds) + [int(limit)]
-            result = tuple(self._place(r) for r in self._conn.execute(sql, params))
+            sql = _CANDIDATES_BY_COUNTRY if code else _CANDIDATES
+            rows = self._conn.execute(sql, (key, code) if code else (key,)).fetchall()
+            if len(rows) > 1:
+                kinds = KIND_GROUPS.get(kind, (kind,)) if kind else ()
+                rank = {k: i for i, k in enumerate(kinds)}
+                worst = len(kinds)
+                rows.sort(key=lambda r: (rank.get(r[4], worst), -r[0], -r[7], r[1]))
+            result = tuple(self._place(r[1:]) for r in rows[:limit])
             self._cache[ck] = result
             if len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
