@@ -84,21 +84,23 @@ def tokenise(text: str) -> list:
     """
     tokens = []
     append = tokens.append
-    prev_end = 0
+    new = tuple.__new__
+    prev_end = -2
     brk = _BREAK.search
     for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start()
+        start, end = m.span()
+        word = m.group()
         if "'" in word or "’" in word:
             cut = _POSSESSIVE.search(word)
             if cut and cut.start() > 0:
                 word = word[:cut.start()]
-        cap = word[0].isupper() or ("-" in word and _is_cap(word))
         if start == prev_end + 1 and text[prev_end] == " ":
             initial = False
         else:
-            initial = prev_end == 0 or brk(text, prev_end, start) is not None
-        append(Token(start, start + len(word), word, cap, initial))
-        prev_end = m.end()
+            initial = prev_end < 0 or brk(text, prev_end, start) is not None
+        append(new(Token, (start, start + len(word), word,
+                           word[0].isupper() or ("-" in word and _is_cap(word)), initial)))
+        prev_end = end
     return tokens
 
 
