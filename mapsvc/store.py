@@ -43,6 +43,9 @@ __all__ = ["Store", "IngestResult", "QueryResult"]
 
 logger = logging.getLogger(__name__)
 
+#: Up to this many matches of a bounded time window are sorted rather than read in date order.
+SORT_MATCHES = 200_000
+
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -232,8 +235,14 @@ class Store:
                 return QueryResult([], total)
             # the page's ids and order from the covering indexes (or the (date, id) index when
             # unfiltered, which stops after the page); then only the page's rows
+            newest = incidents.c.date
+            if interval is not None and None not in interval and total <= SORT_MATCHES:
+                # few matches in a bounded window: sort them, rather than walk the (date, id)
+                # index hoping to meet matches (PostgreSQL's planner does not know that date
+                # and date_start go together, and may walk most of the table)
+                newest = sa.func.coalesce(incidents.c.date, incidents.c.date)
             page = (sa.select(incidents.c.id).where(*clauses)
-                    .order_by(incidents.c.date.desc(), incidents.c.id).limit(limit).offset(offset))
+                    .order_by(newest.desc(), incidents.c.id).limit(limit).offset(offset))
             rows = conn.execute(page).all()
             order = {row.id: i for i, row in enumerate(rows)}
             full = conn.execute(sa.select(incidents).where(incidents.c.id.in_(list(order)))).all()
