@@ -314,3 +314,11 @@ def test_nul_characters_never_reach_the_database(store):
     store.ingest(REPORT_A, [inc("inc-nul", title="a\x00b", quote="q\x00")])
     assert store.get("inc-nul").title == "a\ufffdb"
     assert store.report_count() == 1
+
+
+def test_bounded_window_pages_are_newest_first(store):
+    _world(store)
+    window = (date(2022, 2, 1), date(2022, 3, 31))
+    ids = [i.id for i in store.query(datetime=window).incidents]
+    assert ids == ["inc-samoa", "inc-fiji", "inc-kyiv", "inc-long"]  # by date: 6, 5, 1 March, 20 Feb
+    assert [i.id for i in store.query(datetime=window, limit=2, offset=1).incidents] == ids[1:3]
