@@ -30,7 +30,7 @@ _KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 3e5, "admin2": 5e4, "c
               "sea": 1e7, "ocean": 1e8, "region": 1e7, "gulf": 1e6}
 _KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": 0.0, "sea": 1.0, "region": 0.5}
 _STRONG_POPULATION = 100_000
-_TIE = 0.15
+_TIE = 0.05
 _SUM = object()  # key of a Counter's cached total
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
 
@@ -262,7 +262,7 @@ class _Focus:
 
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
-W = {"doc": 3.0, "para": 4.0, "admin1": 2.0, "frame": 3.0}
+W = {"doc": 4.0, "para": 4.0, "admin1": 3.0, "frame": 3.0}
 
 _FRAME_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:In|From|Across|Inside)[ \t]+$")
 _FRAME_AFTER = re.compile(r"[ \t]*(?::|[,]?[ \t]+[-–—])")
@@ -434,7 +434,9 @@ def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = N
         if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lex.common_words):
             continue  # a tie on a doubtful single word: leave it out rather than flag it
         if place is not None and it["unmet"] and focus.admin1(key, _admin1(place)) == 0:
-            place = None  # "Anderson County" without a county of that name in the focus state
+            # "Anderson County" with no county of that name known: the focus state, coarsely, or nothing
+            place = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
+            conf[it["n"]] = 0.3 if place is not None else 0.0
         if place is not None and _stray(m, place, focus, key, it["para"]):
             continue
         kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
@@ -445,6 +447,17 @@ def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = N
 
 
 _LOCAL_KINDS = ("city", "town", "village", "district", "neighbourhood")
+
+
+def _focus_region(focus, key, gazetteer):
+    """The admin-1 area most of the other mentions lie in, if any."""
+    own = focus.key_a.get(key) or Counter()
+    ranked = sorted(((v - own.get(k, 0.0), k) for k, v in focus.doc_a.items() if k is not _SUM), reverse=True)
+    if not ranked or ranked[0][0] <= 0:
+        return None
+    code, _, name = ranked[0][1].partition(":")
+    found = [p for p in gazetteer.lookup(name, country=code, kind="admin1", limit=3) if p.kind == "admin1"]
+    return found[0] if found else None
 
 
 def _stray(m, place, focus, key, para) -> bool:
