@@ -29,6 +29,8 @@ _ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "at-", "az
 _INITIAL = re.compile(r"^[A-Z]$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _DOTTED = {"St", "Ft", "Mt", "Pt"}
+#: Two-letter country abbreviations used in English prose (other ISO codes are not read as countries).
+_COUNTRY_SHORT = {"US", "UK"}
 
 
 class Token(NamedTuple):
@@ -243,7 +245,9 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             continue
         hit = _longest_match(text, tokens, i, gazetteer, max_words)
         if (hit is None or hit[0] == i) and tok.text.isupper() and 2 <= len(tok.text) <= 4:
-            place = gazetteer.country(tok.text)
+            place = None
+            if tok.text in _COUNTRY_SHORT or (len(tok.text) >= 3 and low not in lex.common_words):
+                place = gazetteer.country(tok.text)
             if place is not None and place.kind == "country":
                 out.append((i, i, "", place.country, "code"))
                 i += 1
@@ -370,7 +374,7 @@ def _run_starts_with_vessel(tokens, run_of, first, lex) -> bool:
 #: Words that may stand before a place name inside a capitalised run ("Lake Michigan").
 GEO_PREFIXES = frozenset({
     "lake", "mount", "mt", "river", "gulf", "bay", "port", "fort", "ft", "cape", "north", "south", "east",
-    "west", "central", "northern", "southern", "eastern", "western", "greater", "upper", "lower", "new",
+    "west", "northeast", "northwest", "southeast", "southwest", "central", "northern", "southern", "eastern", "western", "greater", "upper", "lower", "new",
     "old", "downtown", "metro", "metropolitan", "inner", "outer", "st", "saint", "san", "santa", "sao",
     "el", "la", "los", "las", "le", "isle", "island", "islands", "sea", "strait", "straits", "wadi",
     "jebel", "jabal", "ras", "tel", "kafr", "bir", "deir", "ain", "al", "ad", "as", "ar",

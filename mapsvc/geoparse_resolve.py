@@ -158,7 +158,9 @@ def _keep(mention, cands, lower_words) -> list:
         return []
     if weak and (mention.speech or mention.compound or mention.run_tail):
         return []
-    if single and word in lex.common_words and (weak or mention.sentence_initial):
+    if single and word in lex.common_words and (mention.sentence_initial or not any(
+            c.kind == "country" or (c.kind in ("city", "town") and (c.population or 0) >= _STRONG_POPULATION)
+            for c in cands)):
         return []
     if single and mention.sentence_initial and word in lower_words and weak:
         return []
