@@ -195,8 +195,9 @@ class Gazetteer:
         """Ranked candidates for a name as written in a text.
 
         The name is normalised; a kind word ("Sumy region", "Wadi Derna") is
-        also stripped and used as a kind hint.  Empty, overlong or non-text
-        input has no candidates.
+        also stripped and used as a kind hint.  Only when nothing matches are
+        spelling variants sharing the loose key (:func:`mapsvc.names.loose_key`)
+        tried.  Empty, overlong or non-text input has no candidates.
 
         >>> [p.kind for p in gaz.lookup("Sumy region", limit=1)]              # doctest: +SKIP
         ['admin1']
@@ -210,7 +211,7 @@ class Gazetteer:
         bare_key = normalise_name(bare) if kind_word else key
         if kind_word and len(found) < limit:
             self._extend(found, self._ranked(bare_key, code, kind or kind_word, limit), limit)
-        if len(found) < limit:
+        if not found:  # last resort: transliteration variants ("Jindires" for "Jindayris")
             self._extend(found, self._loose(bare_key, code, kind or kind_word, limit), limit)
         return found
 
