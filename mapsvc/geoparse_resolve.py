@@ -32,6 +32,10 @@ _KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": 0.0, "
 _STRONG_POPULATION = 100_000
 _TIE = 0.05
 _SUM = object()  # key of a Counter's cached total
+
+#: Weights of the context signals (tuned on the project's own dev reports and sentences).
+W = {"doc": 4.0, "para": 4.0, "admin1": 3.0, "frame": 3.0, "pop": 1.0, "capital": 1.5}
+
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
 
 
@@ -77,9 +81,9 @@ def _size(place) -> float:
 
 def prior(place) -> float:
     """Score of a candidate with no context: size, kind, capital."""
-    score = math.log10(_size(place)) + _KIND_BONUS.get(place.kind, 0.0)
+    score = W["pop"] * math.log10(_size(place)) + _KIND_BONUS.get(place.kind, 0.0)
     if (place.country, place.name.lower()) in capitals():
-        score += 1.5
+        score += W["capital"]
     return score
 
 
@@ -262,9 +266,6 @@ class _Focus:
     def admin1(self, key, value) -> float:
         return self._share(self.doc_a, self.key_a.get(key), value) if value else 0.0
 
-
-#: Weights of the context signals (tuned on the project's own dev reports and sentences).
-W = {"doc": 4.0, "para": 4.0, "admin1": 3.0, "frame": 3.0}
 
 _FRAME_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:In|From|Across|Inside)[ \t]+$")
 _FRAME_AFTER = re.compile(r"[ \t]*(?::|[,]?[ \t]+[-–—])")
