@@ -90,6 +90,24 @@ class Gazetteer:
         return cls.open(path, build_missing=False, progress=progress)
 
     @classmethod
+    def _build_once(cls, path: Path, *, progress: bool) -> "Gazetteer":
+        """Build under an exclusive file lock; a process that waited opens what the first one built."""
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path.with_name(path.name + ".lock"), "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if path.is_file():
+                    try:
+                        return cls._open_existing(path)
+                    except (sqlite3.Error, ValueError, KeyError, TypeError):
+                        pass
+                return cls.build(path, progress=progress)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    @classmethod
     def open(cls, path, *, build_missing: bool = True, progress: bool = True) -> "Gazetteer":
         """Open the index at ``path``; build it when missing or unreadable and ``build_missing``.
 
@@ -104,7 +122,7 @@ class Gazetteer:
             if not build_missing:
                 raise GazetteerError(f"gazetteer index {path} is missing; run `mapsvc gazetteer build`")
             logger.info("gazetteer index %s missing: building it", path)
-            return cls.build(path, progress=progress)
+            return cls._build_once(path, progress=progress)
         try:
             return cls._open_existing(path)
         except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
@@ -112,7 +130,7 @@ class Gazetteer:
                 raise GazetteerError(f"gazetteer index {path} is unreadable ({exc}); "
                                      "run `mapsvc gazetteer build`") from exc
             logger.warning("gazetteer index %s unreadable (%s): rebuilding it", path, exc)
-            return cls.build(path, progress=progress)
+            return cls._build_once(path, progress=progress)
 
     @classmethod
     def _open_existing(cls, path: Path) -> "Gazetteer":

@@ -160,14 +160,25 @@ def test_stale_index_is_reported(tmp_path, gazetteer_path):
         Gazetteer.open(path, build_missing=False)
 
 
-def test_corrupt_index_is_rebuilt(tmp_path):
+def _open_in_thread(path, results):
+    gaz = Gazetteer.open(path, build_missing=True, progress=False)
+    results.append((gaz.lookup("Kyiv")[0].country, path.stat().st_mtime_ns))
+    gaz.close()
+
+
+def test_corrupt_index_is_rebuilt_once_by_concurrent_openers(tmp_path):
+    import threading
+
     path = tmp_path / "gazetteer.sqlite3"
     path.write_bytes(b"garbage" * 1000)
-    gaz = Gazetteer.open(path, build_missing=True, progress=False)
-    try:
-        assert gaz.lookup("Kyiv")[0].country == "UA"
-    finally:
-        gaz.close()
+    results = []
+    threads = [threading.Thread(target=_open_in_thread, args=(path, results)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r[0] for r in results] == ["UA", "UA"]
+    assert results[0][1] == results[1][1]  # the second opener used the first one's build
     assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed into place
 
 
