@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
+from .geoparse_filters import (compound, name_like_run, person_runs, run_starts_with_vessel, speech_around,
+                               tail_of_run, vessel_before, whole_part)
 from .geoparse_lexicon import CONNECTORS, US_STATE_ABBREVIATIONS, lexicon
 
 __all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
@@ -26,8 +28,6 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|(?:(?i:al|el|ad|ar|as|an|ash|at|az|ez|e
 _POSSESSIVE = re.compile(r"['’]s?$")
 _BREAK = re.compile(r"[.!?:;\"“”‘'•|()\[\]\n—–]")
 _ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "at-", "az-", "ez-", "ed-")
-_INITIAL = re.compile(r"^[A-Z]$")
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _DOTTED = {"St", "Ft", "Mt", "Pt"}
 #: Two-letter country abbreviations used in English prose (other ISO codes are not read as countries).
 _COUNTRY_SHORT = {"US", "UK"}
@@ -161,75 +161,8 @@ def _kind_word_after(text, tokens, j):
     return None, j
 
 
-def _title_before(tokens, i, lex) -> bool:
-    """A title word right before token ``i`` in the same sentence ("Gov. Perry" counts)."""
-    if i == 0:
-        return False
-    prev = tokens[i - 1].text
-    if prev.lower().rstrip(".") not in lex.titles:
-        return False
-    return not tokens[i].initial or (len(prev) <= 4 and prev[:1].isupper())
-
-
-def _vessel_before(tokens, i, lex) -> bool:
-    for k in (i - 1, i - 2):
-        if tokens[k + 1].initial:
-            break
-        if k >= 0 and tokens[k].text.lower() in lex.vessel_words:
-            return True
-        if k >= 0 and tokens[k].cap is False:
-            break
-    return False
-
-
-def _split_at_titles(idx, tokens, lex) -> list:
-    """Parts of a capitalised run split at title words, each with "follows a title"."""
-    parts, cur, after = [], [], False
-    for i in idx:
-        if tokens[i].text.lower().rstrip(".") in lex.titles:
-            if cur:
-                parts.append((cur, after))
-            cur, after = [], True
-            continue
-        cur.append(i)
-    if cur:
-        parts.append((cur, after))
-    return parts
-
-
-def _strong_title_before(tokens, i, lex) -> bool:
-    """A title right before token ``i`` that is capitalised or abbreviated ("Mr", "Gov.")."""
-    return _title_before(tokens, i, lex) and tokens[i - 1].text[:1].isupper()
-
-
-def _person_runs(text, tokens, run_of, lex) -> tuple:
-    """Token indices that belong to person names, and the surnames seen."""
-    person, surnames = set(), set()
-    runs: dict = {}
-    for i, r in enumerate(run_of):
-        if r >= 0:
-            runs.setdefault(r, []).append(i)
-    for idx in runs.values():
-        for part, after_title in _split_at_titles(idx, tokens, lex):
-            words = [tokens[i].text for i in part]
-            low = [w.lower().rstrip(".") for w in words]
-            if len(part) >= 2:
-                is_person = (after_title or _title_before(tokens, part[0], lex) or low[0] in lex.given_names
-                             or low[-1] in _SUFFIXES or any(_INITIAL.match(w.rstrip(".")) for w in words[1:-1]))
-            else:
-                is_person = after_title or _strong_title_before(tokens, part[0], lex)
-            if is_person:
-                person.update(part)
-                tail = [w for w in low if w not in _SUFFIXES]
-                if tail:
-                    surnames.add(tail[-1])
-    return person, surnames
-
-
 def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
     """(first, last, key, kind_hint, role) spans, longest first, left to right."""
-    from .names import KIND_WORDS
-
     max_words = max(1, int(getattr(gazetteer, "max_key_words", 4) or 4))
     out, i = [], 0
     while i < len(tokens):
@@ -287,7 +220,7 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     lex = lexicon()
     tokens = tokenise(text) if tokens is None else tokens
     run_of = _runs(text, tokens, lex)
-    person, surnames = _person_runs(text, tokens, run_of, lex)
+    person, surnames = person_runs(text, tokens, run_of, lex)
     lower_words = {t.text for t in tokens if not t.cap}
     mentions = _state_abbreviations(text)
     taken = [(m.start, m.end) for m in mentions]
@@ -301,15 +234,15 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
         span_tokens = tokens[first:last + 1]
         if first in person and not (last > first and all(i in person for i in range(first, last + 1))
                                     and role == "name" and run_of[first] == run_of[last]
-                                    and _whole_part(first, last, run_of, tokens, person)):
+                                    and whole_part(first, last, run_of, tokens, person)):
             continue
-        if _vessel_before(tokens, first, lex) or (run_of[first] >= 0 and _run_starts_with_vessel(
+        if vessel_before(tokens, first, lex) or (run_of[first] >= 0 and run_starts_with_vessel(
                 tokens, run_of, first, lex)):
             continue
         words = [t.text.lower() for t in span_tokens]
         if last == first and role == "name" and words[0] in surnames and first not in person:
             continue
-        if role == "name" and last == first and _tail_of_run(tokens, run_of, first, lex, matched):
+        if role == "name" and last == first and tail_of_run(tokens, run_of, first, lex, matched):
             continue
         nxt = tokens[last + 1] if last + 1 < len(tokens) else None
         org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
@@ -330,9 +263,9 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
             org_modifier=org,
             all_caps=span_tokens[0].text.isupper() and len(span_tokens[0].text) <= 4,
             given_name=last == first and words[0] in lex.given_names,
-            speech=last == first and _speech_around(tokens, first, last),
-            compound=_compound(text, tokens, first, last),
-            run_tail=_name_like_run(tokens, run_of, first, last, lex, multi) if role == "name" else "",
+            speech=last == first and speech_around(tokens, first, last),
+            compound=compound(text, tokens, first, last),
+            run_tail=name_like_run(tokens, run_of, first, last, lex, multi) if role == "name" else "",
         ))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -353,46 +286,9 @@ def _state_abbreviations(text: str) -> list:
         name = US_STATE_ABBREVIATIONS.get(abbr)
         if name and "," not in name:
             out.append(Mention(m.start(1), m.end(1), m.group(1), match_key(name), "admin1"))
+        elif name:  # "Washington, D.C.": the capital itself
+            out.append(Mention(m.start(1), m.end(1), m.group(1), match_key(name.split(",")[0]), "city"))
     return out
-
-
-def _whole_part(first, last, run_of, tokens, person) -> bool:
-    """True when tokens first..last are all of their person-marked stretch."""
-    before = first - 1 >= 0 and (first - 1) in person and run_of[first - 1] == run_of[first]
-    after = last + 1 < len(tokens) and (last + 1) in person and run_of[last + 1] == run_of[last]
-    return not before and not after
-
-
-def _run_starts_with_vessel(tokens, run_of, first, lex) -> bool:
-    run = run_of[first]
-    k = first
-    while k - 1 >= 0 and run_of[k - 1] == run:
-        k -= 1
-    return k < first and tokens[k].text.lower() in lex.vessel_words
-
-
-#: Words that may stand before a place name inside a capitalised run ("Lake Michigan").
-GEO_PREFIXES = frozenset({
-    "lake", "mount", "mt", "river", "gulf", "bay", "port", "fort", "ft", "cape", "north", "south", "east",
-    "west", "northeast", "northwest", "southeast", "southwest", "central", "northern", "southern", "eastern", "western", "greater", "upper", "lower", "new",
-    "old", "downtown", "metro", "metropolitan", "inner", "outer", "st", "saint", "san", "santa", "sao",
-    "el", "la", "los", "las", "le", "isle", "island", "islands", "sea", "strait", "straits", "wadi",
-    "jebel", "jabal", "ras", "tel", "kafr", "bir", "deir", "ain", "al", "ad", "as", "ar",
-})
-
-
-def _tail_of_run(tokens, run_of, i, lex, matched) -> bool:
-    """True for a one-word match closing a longer capitalised run ("Pacific Fleet")."""
-    run = run_of[i]
-    if run < 0 or i == 0 or run_of[i - 1] != run:
-        return False
-    if i + 1 < len(tokens) and run_of[i + 1] == run:
-        return False
-    prev = tokens[i - 1]
-    low = prev.text.lower().rstrip(".")
-    if low in GEO_PREFIXES or (i - 1) in matched or low in lex.demonyms or low in lex.titles:
-        return False
-    return True
 
 
 def _street_end(text, tokens, i, lex) -> Optional[int]:
@@ -408,43 +304,3 @@ def _street_end(text, tokens, i, lex) -> Optional[int]:
             return j + 1
         j += 1
     return None
-
-
-_SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "asked", "wrote",
-                     "recalled", "admitted", "insisted", "argued", "replied"})
-
-
-def _speech_around(tokens, first, last) -> bool:
-    after = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
-    before = tokens[first - 1].text.lower() if first > 0 else ""
-    return after in _SPEECH or before in _SPEECH
-
-
-def _compound(text, tokens, first, last) -> bool:
-    if first > 0 and text[tokens[first - 1].end:tokens[first].start] == "-" and tokens[first - 1].cap:
-        return True
-    return last + 1 < len(tokens) and text[tokens[last].end:tokens[last + 1].start] == "-" and tokens[last + 1].cap
-
-
-def _name_like_run(tokens, run_of, first, last, lex, multi) -> str:
-    """Lower-case last word of a 2-3 word capitalised run that reads like a person's name."""
-    from .names import KIND_WORDS
-
-    run = run_of[first]
-    if last != first or run < 0:
-        return ""
-    lo = first
-    while lo > 0 and run_of[lo - 1] == run:
-        lo -= 1
-    hi = first
-    while hi + 1 < len(tokens) and run_of[hi + 1] == run:
-        hi += 1
-    if not 1 <= hi - lo <= 2:
-        return ""
-    for k in range(lo, hi + 1):
-        low = tokens[k].text.lower().rstrip(".")
-        if k in multi or low in GEO_PREFIXES or low in lex.demonyms or low in lex.titles \
-                or low in lex.org_heads or low in lex.street_heads or low in KIND_WORDS or low in CONNECTORS \
-                or tokens[k].text.isupper() or not tokens[k].text[:1].isupper():
-            return ""
-    return tokens[hi].text.lower()

@@ -1,0 +1,128 @@
+"""Context signals of the resolver: paragraphs, vote shares, frames, commas, containment.
+
+Kept apart from :mod:`mapsvc.geoparse_resolve`, which adds them up.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from typing import Optional
+
+from .geoparse_lexicon import US_STATE_ABBREVIATIONS
+
+__all__ = ["Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs"]
+
+logger = logging.getLogger(__name__)
+
+_SUM = object()  # key of a Counter's cached total
+_APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
+
+
+def admin1_key(place) -> str:
+    """"UA:kharkiv"-style key of the admin-1 area a place lies in ("" for countries)."""
+    if place.kind in ("continent", "country"):
+        return ""
+    if place.kind == "admin1":
+        return place.country + ":" + place.name.lower()
+    if len(place.admin) >= 2:
+        return place.country + ":" + str(place.admin[-2]).lower()
+    return ""
+
+
+def paragraphs(text: str) -> list:
+    """Start offsets of the paragraphs (lines) of ``text``."""
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
+def container_after(text, item, items_by_start, gazetteer) -> list:
+    """Places named right after a comma: "Athens, Georgia", "Morgan County, Ala."."""
+    m = _APPOSITION.match(text, item["m"].end)
+    if not m:
+        return []
+    nxt = items_by_start.get(m.end())
+    if nxt is not None:
+        return nxt["cands"]
+    abbr = re.match(r"(?:[A-Z]\.){2}|[A-Z][a-z]{1,3}\.|[A-Z]{2}\b", text[m.end():m.end() + 6])
+    if abbr and abbr.group() in US_STATE_ABBREVIATIONS:
+        return gazetteer.lookup(US_STATE_ABBREVIATIONS[abbr.group()], country="US", kind="admin1", limit=1)
+    return []
+
+
+def contains(container, place) -> bool:
+    if container.kind == "country":
+        return place.country == container.country and place.kind != "country"
+    if container.kind == "continent":
+        return place.kind == "country"
+    names = [str(a).lower() for a in place.admin]
+    if container.kind == "admin1":
+        return place.country == container.country and (
+            container.name.lower() in names or (container.admin1_code and container.admin1_code == place.admin1_code))
+    return place.country == container.country and container.name.lower() in names[:-1]
+
+
+class Focus:
+    """Vote shares of countries and admin-1 areas, leaving out one name's own votes."""
+
+    def __init__(self, items, choice, conf=None):
+        self.doc_c, self.doc_a, self.para_c = Counter(), Counter(), {}
+        self.key_c, self.key_a, self.key_para = {}, {}, {}
+        for it in items:
+            place = choice.get(it["n"])
+            if place is None or it["unmet"]:
+                continue
+            key, para, a1 = it["m"].key or it["m"].country, it["para"], admin1_key(place)
+            w = 1.0 if place.kind in ("country", "continent") else (conf or {}).get(it["n"], 0.7)
+            self.doc_c[place.country] += w
+            self.key_c.setdefault(key, Counter())[place.country] += w
+            self.para_c.setdefault(para, Counter())[place.country] += w
+            self.key_para.setdefault((key, para), Counter())[place.country] += w
+            if a1:
+                self.doc_a[a1] += w
+                self.key_a.setdefault(key, Counter())[a1] += w
+
+    @staticmethod
+    def _share(total: Counter, own: Optional[Counter], value) -> float:
+        t_sum = total.get(_SUM)
+        if t_sum is None:
+            t_sum = total[_SUM] = sum(v for k, v in total.items() if k is not _SUM)
+        if own:
+            o_sum = own.get(_SUM)
+            if o_sum is None:
+                o_sum = own[_SUM] = sum(v for k, v in own.items() if k is not _SUM)
+            denom = t_sum - o_sum
+            return (total.get(value, 0.0) - own.get(value, 0.0)) / denom if denom > 1e-9 else 0.0
+        return total.get(value, 0.0) / t_sum if t_sum > 1e-9 else 0.0
+
+    def country(self, key, value) -> float:
+        return self._share(self.doc_c, self.key_c.get(key), value)
+
+    def paragraph(self, key, para, value) -> float:
+        total = self.para_c.get(para)
+        return self._share(total, self.key_para.get((key, para)), value) if total else 0.0
+
+    def admin1(self, key, value) -> float:
+        return self._share(self.doc_a, self.key_a.get(key), value) if value else 0.0
+
+
+_FRAME_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:In|From|Across|Inside)[ \t]+$")
+_FRAME_AFTER = re.compile(r"[ \t]*(?::|[,]?[ \t]+[-–—])")
+
+
+def frames(text, items) -> None:
+    """"In Lebanon, ..." or a "Lebanon:" dateline frames the rest of its paragraph."""
+    frame = {}
+    for it in items:
+        m = it["m"]
+        top = it["cands"][0]
+        para = it["para"]
+        if para in frame:
+            it["frame"] = frame[para]
+        if top.kind != "country" or m.role == "demonym":
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        before = text[line_start:m.start]
+        if _FRAME_BEFORE.search(before) or (not before.strip() and _FRAME_AFTER.match(text, m.end)):
+            frame[para] = top.country
+
+

@@ -1,0 +1,164 @@
+"""Context filters of recognition: persons, ships, organisation runs, speech, compounds.
+
+Each function looks at the tokens around a candidate span (see
+:mod:`mapsvc.geoparse_recognise`) and says whether it reads as something other
+than a place.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from .geoparse_lexicon import CONNECTORS
+
+__all__ = ["person_runs", "vessel_before", "run_starts_with_vessel", "whole_part", "tail_of_run",
+           "speech_around", "compound", "name_like_run", "GEO_PREFIXES"]
+
+logger = logging.getLogger(__name__)
+
+_INITIAL = re.compile(r"^[A-Z]$")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _title_before(tokens, i, lex) -> bool:
+    """A title word right before token ``i`` in the same sentence ("Gov. Perry" counts)."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1].text
+    if prev.lower().rstrip(".") not in lex.titles:
+        return False
+    return not tokens[i].initial or (len(prev) <= 4 and prev[:1].isupper())
+
+
+def vessel_before(tokens, i, lex) -> bool:
+    for k in (i - 1, i - 2):
+        if tokens[k + 1].initial:
+            break
+        if k >= 0 and tokens[k].text.lower() in lex.vessel_words:
+            return True
+        if k >= 0 and tokens[k].cap is False:
+            break
+    return False
+
+
+def _split_at_titles(idx, tokens, lex) -> list:
+    """Parts of a capitalised run split at title words, each with "follows a title"."""
+    parts, cur, after = [], [], False
+    for i in idx:
+        if tokens[i].text.lower().rstrip(".") in lex.titles:
+            if cur:
+                parts.append((cur, after))
+            cur, after = [], True
+            continue
+        cur.append(i)
+    if cur:
+        parts.append((cur, after))
+    return parts
+
+
+def _strong_title_before(tokens, i, lex) -> bool:
+    """A title right before token ``i`` that is capitalised or abbreviated ("Mr", "Gov.")."""
+    return _title_before(tokens, i, lex) and tokens[i - 1].text[:1].isupper()
+
+
+def person_runs(text, tokens, run_of, lex) -> tuple:
+    """Token indices that belong to person names, and the surnames seen."""
+    person, surnames = set(), set()
+    runs: dict = {}
+    for i, r in enumerate(run_of):
+        if r >= 0:
+            runs.setdefault(r, []).append(i)
+    for idx in runs.values():
+        for part, after_title in _split_at_titles(idx, tokens, lex):
+            words = [tokens[i].text for i in part]
+            low = [w.lower().rstrip(".") for w in words]
+            if len(part) >= 2:
+                is_person = (after_title or _title_before(tokens, part[0], lex) or low[0] in lex.given_names
+                             or low[-1] in _SUFFIXES or any(_INITIAL.match(w.rstrip(".")) for w in words[1:-1]))
+            else:
+                is_person = after_title or _strong_title_before(tokens, part[0], lex)
+            if is_person:
+                person.update(part)
+                tail = [w for w in low if w not in _SUFFIXES]
+                if tail:
+                    surnames.add(tail[-1])
+    return person, surnames
+
+
+def whole_part(first, last, run_of, tokens, person) -> bool:
+    """True when tokens first..last are all of their person-marked stretch."""
+    before = first - 1 >= 0 and (first - 1) in person and run_of[first - 1] == run_of[first]
+    after = last + 1 < len(tokens) and (last + 1) in person and run_of[last + 1] == run_of[last]
+    return not before and not after
+
+
+def run_starts_with_vessel(tokens, run_of, first, lex) -> bool:
+    run = run_of[first]
+    k = first
+    while k - 1 >= 0 and run_of[k - 1] == run:
+        k -= 1
+    return k < first and tokens[k].text.lower() in lex.vessel_words
+
+
+#: Words that may stand before a place name inside a capitalised run ("Lake Michigan").
+GEO_PREFIXES = frozenset({
+    "lake", "mount", "mt", "river", "gulf", "bay", "port", "fort", "ft", "cape", "north", "south", "east",
+    "west", "northeast", "northwest", "southeast", "southwest", "central", "northern", "southern", "eastern", "western", "greater", "upper", "lower", "new",
+    "old", "downtown", "metro", "metropolitan", "inner", "outer", "st", "saint", "san", "santa", "sao",
+    "el", "la", "los", "las", "le", "isle", "island", "islands", "sea", "strait", "straits", "wadi",
+    "jebel", "jabal", "ras", "tel", "kafr", "bir", "deir", "ain", "al", "ad", "as", "ar",
+})
+
+
+def tail_of_run(tokens, run_of, i, lex, matched) -> bool:
+    """True for a one-word match closing a longer capitalised run ("Pacific Fleet")."""
+    run = run_of[i]
+    if run < 0 or i == 0 or run_of[i - 1] != run:
+        return False
+    if i + 1 < len(tokens) and run_of[i + 1] == run:
+        return False
+    prev = tokens[i - 1]
+    low = prev.text.lower().rstrip(".")
+    if low in GEO_PREFIXES or (i - 1) in matched or low in lex.demonyms or low in lex.titles:
+        return False
+    return True
+
+
+_SPEECH = frozenset({"said", "says", "told", "added", "explained", "noted", "stated", "asked", "wrote",
+                     "recalled", "admitted", "insisted", "argued", "replied"})
+
+
+def speech_around(tokens, first, last) -> bool:
+    after = tokens[last + 1].text.lower() if last + 1 < len(tokens) else ""
+    before = tokens[first - 1].text.lower() if first > 0 else ""
+    return after in _SPEECH or before in _SPEECH
+
+
+def compound(text, tokens, first, last) -> bool:
+    if first > 0 and text[tokens[first - 1].end:tokens[first].start] == "-" and tokens[first - 1].cap:
+        return True
+    return last + 1 < len(tokens) and text[tokens[last].end:tokens[last + 1].start] == "-" and tokens[last + 1].cap
+
+
+def name_like_run(tokens, run_of, first, last, lex, multi) -> str:
+    """Lower-case last word of a 2-3 word capitalised run that reads like a person's name."""
+    from .names import KIND_WORDS
+
+    run = run_of[first]
+    if last != first or run < 0:
+        return ""
+    lo = first
+    while lo > 0 and run_of[lo - 1] == run:
+        lo -= 1
+    hi = first
+    while hi + 1 < len(tokens) and run_of[hi + 1] == run:
+        hi += 1
+    if not 1 <= hi - lo <= 2:
+        return ""
+    for k in range(lo, hi + 1):
+        low = tokens[k].text.lower().rstrip(".")
+        if k in multi or low in GEO_PREFIXES or low in lex.demonyms or low in lex.titles \
+                or low in lex.org_heads or low in lex.street_heads or low in KIND_WORDS or low in CONNECTORS \
+                or tokens[k].text.isupper() or not tokens[k].text[:1].isupper():
+            return ""
+    return tokens[hi].text.lower()
