@@ -35,12 +35,14 @@ __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "ra
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
 _NON_LATIN = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u206f]")
 _OTHER_SCRIPT = re.compile(r"[^\x00-\u052f\u1e00-\u1eff\u2000-\u206f]")
+#: Longer names (mostly syllable-by-syllable transliterations) are not indexed.
+MAX_KEY_WORDS = 6
 _STRIP_KINDS = {"admin1", "admin2", "district", "neighbourhood"}
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -157,7 +159,7 @@ class _Writer:
         if kind_word in _STRIP_KINDS and bare != name:
             keys.append(self.key(bare))
         for key in keys:
-            if key and len(key) <= 80:
+            if key and len(key) <= 80 and key.count(" ") < MAX_KEY_WORDS:
                 k = (key, rowid)
                 if self.names.get(k, -1) < exact:
                     self.names[k] = exact
