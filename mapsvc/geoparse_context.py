@@ -80,6 +80,7 @@ class Focus:
             if a1:
                 self.doc_a[a1] += w
                 self.key_a.setdefault(key, Counter())[a1] += w
+        self.multi_para = len(self.para_c) > 1
 
     @staticmethod
     def _share(total: Counter, own: Optional[Counter], value) -> float:

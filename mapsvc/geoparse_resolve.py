@@ -35,7 +35,7 @@ _STRONG_POPULATION = 100_000
 _TIE = 0.05
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
-W = {"doc": 4.0, "para": 4.0, "admin1": 3.0, "frame": 3.0, "pop": 1.0, "capital": 1.5}
+W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5}
 
 
 
@@ -184,7 +184,9 @@ def _score(it, place, focus, named_cities, ctx_country) -> float:
     m = it["m"]
     key = m.key or m.country
     s = _static(place, m.key, m.kind_hint)
-    s += W["doc"] * focus.country(key, place.country) + W["para"] * focus.paragraph(key, it["para"], place.country)
+    s += W["doc"] * focus.country(key, place.country)
+    if focus.multi_para:
+        s += W["para"] * focus.paragraph(key, it["para"], place.country)
     if place.kind != "country" and place.kind != "continent":
         s += W["admin1"] * focus.admin1(key, _admin1(place))
     if it.get("frame") and it["frame"] == place.country:
