@@ -31,6 +31,8 @@ _ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "at-", "az
 _DOTTED = {"St", "Ft", "Mt", "Pt"}
 #: Two-letter country abbreviations used in English prose (other ISO codes are not read as countries).
 _COUNTRY_SHORT = {"US", "UK"}
+#: Lower-case words that may close a name the gazetteer holds whole ("Benina airport").
+_POI_WORDS = {"airport", "airfield", "airbase", "base", "dam", "bridge", "port", "crossing", "camp"}
 
 
 class Token(NamedTuple):
@@ -140,6 +142,10 @@ def _longest_match(text, tokens, i, gazetteer, max_words):
             if not _joined(text, tokens[j - 1], tok) or tok.initial:
                 break
             if not (tok.cap or tok.text.isdigit() or tok.text.lower() in CONNECTORS):
+                if tok.text in _POI_WORDS:  # "Benina airport": a name the gazetteer holds with its kind word
+                    key = match_key(text[first.start:tok.end])
+                    if key and gazetteer.has_key(key):
+                        best = (j, key)
                 break
         if tok.cap or tok.text.isdigit():
             span = text[first.start:tok.end]
