@@ -262,11 +262,19 @@ class Gazetteer:
         return result
 
     def lookup_key(self, key: str, *, country: Optional[str] = None, kind: Optional[str] = None,
-                   limit: int = 10) -> list[Place]:
-        """Ranked candidates for an already normalised key (see :func:`normalise_name`)."""
-        if not isinstance(key, str) or key not in self._keys:
+                   limit: int = 10, loose: bool = False) -> list[Place]:
+        """Ranked candidates for an already normalised key (see :func:`normalise_name`).
+
+        With ``loose=True``, a key with no candidates (not in the index, or none
+        in ``country``) gets those of its spelling variants (:func:`mapsvc.names.loose_key`).
+        """
+        if not isinstance(key, str) or len(key) > MAX_NAME_CHARS:
             return []
-        return list(self._ranked(key, self._country_code(country), kind, limit))
+        code = self._country_code(country)
+        found = list(self._ranked(key, code, kind, limit)) if key in self._keys else []
+        if loose and not found:
+            found = list(self._loose(key, code, kind, limit))[:limit]
+        return found
 
     def _ranked(self, key: str, code: Optional[str], kind: Optional[str], limit: int) -> tuple:
         if not key or key not in self._keys or limit <= 0:
