@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date
-from typing import Iterable, Optional, TextIO
+from typing import Iterable, Mapping, Optional, TextIO
 
-from .errors import InputError
+from .errors import InputError, InvalidParameter
 from .geoparse_recognise import recognise
 from .geoparse_resolve import resolve
 from .model import Toponym
@@ -59,6 +59,8 @@ def geoparse(text: str, *, published: Optional[date] = None, context: Optional[d
         raise InputError(f"geoparse needs text (str), not {type(text).__name__}")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"text of {len(text)} characters is longer than {MAX_TEXT_CHARS}")
+    if context is not None and not isinstance(context, Mapping):
+        raise InvalidParameter(f"context must be a mapping such as {{'country': 'UA'}}, not {type(context).__name__}")
     if not text.strip():
         return []
     if gazetteer is None:

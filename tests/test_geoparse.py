@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mapsvc.errors import InputError
+from mapsvc.errors import InputError, InvalidParameter
 from mapsvc.geoparse import geoparse, geoparse_jsonl, toponym_to_dict
 from mapsvc.geoparse_resolve import haversine_km
 
@@ -140,6 +140,9 @@ def test_bad_input_raises_input_error(gazetteer):
         geoparse(b"bytes are not text", gazetteer=gazetteer)
     with pytest.raises(InputError):
         geoparse("Kyiv " * 1_100_000, gazetteer=gazetteer)
+    with pytest.raises(InvalidParameter):
+        geoparse("Kyiv", gazetteer=gazetteer, context="UA")
+    assert _names(geoparse("Kyiv", gazetteer=gazetteer, context={"country": "Atlantis"})) == ["Kyiv"]
 
 
 def test_hostile_text_is_only_data(gazetteer):
