@@ -32,7 +32,7 @@ _KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 3e5, "admin2": 5e4, "c
               "sea": 1e7, "ocean": 1e8, "region": 1e7, "gulf": 1e6}
 _KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": 0.0, "sea": 1.0, "region": 0.5}
 _STRONG_POPULATION = 100_000
-_TIE = 0.05
+_TIE = 0.02
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5}
