@@ -267,7 +267,7 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
             start, end, surface, key, kind, country, role,
             sentence_initial=span_tokens[0].initial,
             org_modifier=org,
-            all_caps=span_tokens[0].text.isupper() and len(span_tokens[0].text) <= 4,
+            all_caps=last == first and span_tokens[0].text.isupper() and len(span_tokens[0].text) <= 4,
             given_name=last == first and words[0] in lex.given_names,
             speech=last == first and speech_around(tokens, first, last),
             compound=compound(text, tokens, first, last),
