@@ -102,6 +102,8 @@ def tokenise(text: str) -> list:
             initial = False
         else:
             initial = prev_end < 0 or brk(text, prev_end, start) is not None
+            if initial and tokens and tokens[-1][2] in _DOTTED and text[prev_end:start] == ". ":
+                initial = False  # "St. Louis", "Mt. Pleasant"
         append(new(Token, (start, start + len(word), word,
                            word[0].isupper() or ("-" in word and _is_cap(word)), initial)))
         prev_end = end
