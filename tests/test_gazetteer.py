@@ -66,6 +66,17 @@ def test_unknown_country_filter_is_invalid(gazetteer):
         gazetteer.lookup("Kyiv", country="Atlantis")
 
 
+def test_us_counties(gazetteer):
+    hits = gazetteer.lookup("Morgan County")
+    assert len(hits) >= 5 and all(p.kind == "admin2" and p.country == "US" for p in hits[:5])
+    cook = gazetteer.lookup("Cook County", country="US", limit=20)
+    illinois = [p for p in cook if p.admin1_code == "US-IL"]
+    assert illinois and km(illinois[0].lon, illinois[0].lat, -87.8, 41.84) < 30
+    assert illinois[0].admin == ("Illinois", "United States")
+    # "Cook" alone is a kind-stripped alternate: counties rank after populated places
+    assert gazetteer.lookup("Muscogee", kind="admin2")[0].admin1_code == "US-GA"
+
+
 def test_lookup_key_and_has_key(gazetteer):
     key = normalise_name("Kharkiv")
     assert gazetteer.has_key(key)
