@@ -30,7 +30,7 @@ _BIG_KINDS = ("continent", "country", "admin1", "sea", "ocean", "region")
 _KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 3e5, "admin2": 5e4, "city": 1e5,
               "town": 1e4, "village": 1e3, "district": 5e4, "neighbourhood": 1e4, "poi": 1e3,
               "sea": 1e7, "ocean": 1e8, "region": 1e7, "gulf": 1e6}
-_KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": 0.0, "sea": 1.0, "region": 0.5}
+_KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": -1.5, "sea": 1.0, "region": 0.5}
 _STRONG_POPULATION = 100_000
 _TIE = 0.02
 
