@@ -32,13 +32,14 @@ from pathlib import Path
 
 from .errors import GazetteerError
 from .names import loose_key, normalise_name, split_kind_word
+from .resources import geodata_dir
 
 __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "radius_for_population", "radius_for_area"]
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "7"
-GEODATA = Path(__file__).resolve().parent.parent / "geodata"
+GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
 _NON_LATIN = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u206f]")
