@@ -25,7 +25,7 @@ __all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
 logger = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|(?:(?i:al|el|ad|ar|as|an|ash|at|az|ez|ed)-)?\w+(?:['’]\w+)*")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’](?:s|ve|ll|re|d|m|t)?$")
 _BREAK = re.compile(r"[.!?:;\"“”‘'•|()\[\]\n—–]")
 _ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "at-", "az-", "ez-", "ed-")
 _DOTTED = {"St", "Ft", "Mt", "Pt"}
