@@ -33,6 +33,7 @@ _KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 3e5, "admin2": 5e4, "c
 _KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": -1.5, "sea": 1.0, "region": 0.5}
 _STRONG_POPULATION = 100_000
 _TIE = 0.02
+_PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5}
@@ -297,7 +298,7 @@ def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = N
         ctx_country = place.country if place is not None else None
     choice = {it["n"]: max(it["cands"], key=lambda c: _static(c, it["m"].key, it["m"].kind_hint)) for it in items}
     conf = {}
-    for _ in range(2):
+    for _ in range(_PASSES):
         focus = _Focus(items, choice, conf)
         named = {p.name.lower() for p in choice.values()
                  if p is not None and p.kind in ("city", "town", "admin2", "village")}
