@@ -229,7 +229,6 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     tokens = tokenise(text) if tokens is None else tokens
     run_of = _runs(text, tokens, lex)
     person, surnames = person_runs(text, tokens, run_of, lex)
-    lower_words = {t.text for t in tokens if not t.cap}
     mentions = _state_abbreviations(text)
     taken = [(m.start, m.end) for m in mentions]
     found = _gazetteer_matches(text, tokens, gazetteer, lex)
@@ -240,17 +239,8 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     multi = {i for first, last, _, _, _ in found if last > first for i in range(first, last + 1)}
     for first, last, key, kind, role in found:
         span_tokens = tokens[first:last + 1]
-        if first in person and not (last > first and all(i in person for i in range(first, last + 1))
-                                    and role == "name" and run_of[first] == run_of[last]
-                                    and whole_part(first, last, run_of, tokens, person)):
-            continue
-        if vessel_before(tokens, first, lex) or (run_of[first] >= 0 and run_starts_with_vessel(
-                tokens, run_of, first, lex)):
-            continue
         words = [t.text.lower() for t in span_tokens]
-        if last == first and role == "name" and words[0] in surnames and first not in person:
-            continue
-        if role == "name" and last == first and tail_of_run(tokens, run_of, first, lex, matched):
+        if _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, matched):
             continue
         nxt = tokens[last + 1] if last + 1 < len(tokens) else None
         org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
@@ -262,9 +252,6 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
             country, kind = kind, None
         if role == "demonym" and country is None:
             continue
-        single = last == first or (role == "street" and last == first + 1)
-        if single and role != "demonym" and words[0] in lex.common_words and words[0] not in lower_words:
-            pass  # judged at resolution (strong places survive mid-sentence)
         mentions.append(Mention(
             start, end, surface, key, kind, country, role,
             sentence_initial=span_tokens[0].initial,
@@ -277,6 +264,20 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
         ))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, matched) -> bool:
+    """True when the span is part of a person's name, a ship's, or closes a longer name."""
+    if first in person and not (last > first and all(i in person for i in range(first, last + 1))
+                                and role == "name" and run_of[first] == run_of[last]
+                                and whole_part(first, last, run_of, tokens, person)):
+        return True
+    if vessel_before(tokens, first, lex) or (run_of[first] >= 0 and run_starts_with_vessel(
+            tokens, run_of, first, lex)):
+        return True
+    if last == first and role == "name" and words[0] in surnames and first not in person:
+        return True
+    return role == "name" and last == first and tail_of_run(tokens, run_of, first, lex, matched)
 
 
 _ABBREVIATION = re.compile(r",\s*(" + "|".join(
