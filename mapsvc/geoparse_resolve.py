@@ -340,10 +340,12 @@ def _focus_region(focus, key, gazetteer):
 
 
 def _stray(m, place, focus, key, para) -> bool:
-    """A small place of a country nothing else in the text is in, named by a single word."""
-    if m.role != "name" or " " in m.key or place.kind not in ("village", "town", "neighbourhood", "poi"):
+    """A single word naming, in a country nothing else in the text is in, a small place,
+    or a place known by that word only as an alternate name ("Hamas" for Hamm)."""
+    if m.role != "name" or " " in m.key or place.kind in ("country", "continent", "sea", "ocean", "region"):
         return False
-    if (place.population or 0) >= 20_000:
+    small = place.kind in ("village", "town", "neighbourhood", "poi") and (place.population or 0) < 20_000
+    if not small and match_key(place.name) == m.key:
         return False
     return focus.country(key, place.country) == 0 and focus.paragraph(key, para, place.country) == 0
 
