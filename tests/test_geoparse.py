@@ -192,3 +192,17 @@ def test_dev_reports_95_percent_and_no_trap(shared_dir, gazetteer):
         taken += result["not_toponyms_taken"]
     assert total and right / total >= 0.95, f"{right}/{total}"
     assert taken == []
+
+
+def test_county_with_its_state(gazetteer):
+    tops = geoparse("Deputies in Morgan County, Alabama, arrested two men on Friday.", gazetteer=gazetteer)
+    county = _find(tops, "Morgan County")
+    assert county.place.kind == "admin2"
+    _near(county, -86.85, 34.45, 60)
+    assert _find(tops, "Alabama").place.kind == "admin1"
+
+
+def test_a_lone_word_that_is_only_an_alternate_name_abroad_is_dropped(gazetteer):
+    names = _names(geoparse("Israel said it would not negotiate with Hamas while the fighting went on.",
+                            gazetteer=gazetteer))
+    assert names == ["Israel"]
