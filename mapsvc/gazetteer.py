@@ -3,8 +3,9 @@
 ``Gazetteer.open(path)`` opens (and, when missing or corrupt, builds) the
 SQLite index written by :mod:`mapsvc.gazetteer_build`.  At open it loads the
 set of match keys into memory so that :meth:`Gazetteer.has_key` is a set
-lookup; candidates come from an indexed SQLite query, ranked by exact name
-over alternate name, kind hint, then population, and are cached.
+lookup; candidates come from an indexed SQLite query, ranked by kind hint
+(when one is given), exact name over alternate name, then population, and are
+cached.
 
 >>> gaz = Gazetteer.open(os.environ.get("MAPSVC_GAZETTEER", "/tmp/mapsvc-doctest.sqlite3"),
 ...                      progress=False)                                   # doctest: +SKIP

@@ -37,6 +37,7 @@ COUNT_NOUNS = (
 PLACE_KINDS = (
     "continent", "country", "admin1", "admin2", "city", "town", "village",
     "district", "neighbourhood", "poi", "demonym",
+    "region", "sea",  # curated multi-country regions (Middle East, Donbas) and seas/gulfs
 )
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
