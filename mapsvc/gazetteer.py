@@ -4,8 +4,8 @@
 SQLite index written by :mod:`mapsvc.gazetteer_build`.  At open it loads the
 set of match keys into memory so that :meth:`Gazetteer.has_key` is a set
 lookup; candidates come from an indexed SQLite query, ranked by kind hint
-(when one is given), exact name over alternate name, then population, and are
-cached.
+(when one is given), then population with an exact (main) name weighing
+``EXACT_WEIGHT`` times an alternate name, and are cached.
 
 >>> gaz = Gazetteer.open(os.environ.get("MAPSVC_GAZETTEER", "/tmp/mapsvc-doctest.sqlite3"),
 ...                      progress=False)                                   # doctest: +SKIP
@@ -29,10 +29,13 @@ from .gazetteer_build import SCHEMA_VERSION, build_index, source_fingerprint
 from .model import Place
 from .names import loose_key, normalise_name, split_kind_word
 
-__all__ = ["Gazetteer", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS"]
+__all__ = ["Gazetteer", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS", "EXACT_WEIGHT"]
 
 logger = logging.getLogger(__name__)
 
+#: An exact (main) name counts as this many times the population against an alternate
+#: name: "Odessa" is Odesa (1M, alternate name) before Odessa, Texas (106k, exact name).
+EXACT_WEIGHT = 5
 #: Longest name looked up; longer input has no candidates.
 MAX_NAME_CHARS = 200
 #: A kind hint also accepts these kinds (a "city" mention may be a town in the data).
@@ -291,7 +294,8 @@ class Gazetteer:
                 kinds = KIND_GROUPS.get(kind, (kind,)) if kind else ()
                 rank = {k: i for i, k in enumerate(kinds)}
                 worst = len(kinds)
-                rows.sort(key=lambda r: (rank.get(r[4], worst), -r[0], -r[7], r[1]))
+                rows.sort(key=lambda r: (rank.get(r[4], worst), -r[7] * (EXACT_WEIGHT if r[0] else 1),
+                                         -r[0], r[1]))
             result = tuple(self._place(r[1:]) for r in rows[:limit])
             self._cache[ck] = result
             if len(self._cache) > _CACHE_SIZE:

@@ -55,10 +55,14 @@ def test_kind_hint_and_country_filter(gazetteer):
     assert gazetteer.lookup("Kyiv", kind="admin1")[0].kind == "admin1"
 
 
-def test_exact_name_outranks_alternate_name(gazetteer):
-    # "Washington" is the exact name of the capital; ranking by population among exact names
+def test_exact_name_weighs_more_than_alternate_name(gazetteer):
     best = gazetteer.lookup("Washington")[0]
     assert best.country == "US" and abs(best.lat - 38.9) < 0.2
+    # a much larger place under an alternate name still wins: Odesa over Odessa, Texas
+    assert gazetteer.lookup("Odessa")[0].country == "UA"
+    assert gazetteer.lookup("Zaporozhye")[0].country == "UA"
+    # an exact name wins over an alternate name of a place of similar size
+    assert gazetteer.lookup("Sousse")[0].country == "TN"
 
 
 def test_unknown_country_filter_is_invalid(gazetteer):
