@@ -56,7 +56,7 @@ class Report:
     @property
     def content_hash(self) -> str:
         """SHA-256 of the text, the report's identity for idempotent ingest."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
     @property
     def id(self) -> str:

@@ -80,6 +80,10 @@ def parse_report_text(raw: Union[str, bytes], *, published=None, title: str = ""
     text = _decode(raw, origin) if isinstance(raw, (bytes, bytearray)) else str(raw)
     if "\x00" in text:
         raise InputError(f"{origin or 'report'}: binary data, not text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{origin or 'report'}: text holds a lone surrogate at character {exc.start}") from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     header, body = _split_header(text)
     if not body.strip():
