@@ -36,16 +36,6 @@ def app(web_instance):
     return app
 
 
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
-
-
 def assert_error(response, status):
     assert response.status_code == status, response.data
     doc = response.get_json()
