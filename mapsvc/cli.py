@@ -163,6 +163,19 @@ def cmd_correct(args, cfg) -> int:
     return 0
 
 
+def cmd_reextract(args, cfg) -> int:
+    from .runtime import make_extractor, open_gazetteer, open_store
+
+    store = open_store(cfg)
+    try:
+        totals = store.reextract(extractor=make_extractor(open_gazetteer(cfg)), report_ids=args.report or None)
+    finally:
+        store.close()
+    print(f"reports: {totals['reports']} re-extracted, {totals['failed']} failed (kept as they were); "
+          f"incidents: {totals['incidents_new']} new, {totals['incidents_merged']} merged")
+    return 1 if totals["failed"] else 0
+
+
 def cmd_gazetteer(args, cfg) -> int:
     from .gazetteer import Gazetteer, place_to_dict
 
@@ -242,6 +255,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--place", help="place name")
     p.add_argument("--note")
     p.set_defaults(func=cmd_correct)
+
+    p = sub.add_parser("reextract", help="run extraction again over stored reports; corrections are kept")
+    p.add_argument("report", nargs="*", metavar="REPORT_ID", help="report ids (default: every stored report)")
+    p.set_defaults(func=cmd_reextract)
 
     p = sub.add_parser("gazetteer", help="build the offline gazetteer index, or look a name up")
     p.add_argument("action", choices=("build", "lookup"))

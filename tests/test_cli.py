@@ -9,7 +9,7 @@ import pytest
 
 from mapsvc.cli import build_parser, main
 
-SUBCOMMANDS = ["serve", "ingest", "extract", "geoparse", "export", "correct", "gazetteer", "eval"]
+SUBCOMMANDS = ["serve", "ingest", "extract", "geoparse", "export", "correct", "reextract", "gazetteer", "eval"]
 
 
 def run_cli(*args, cwd=None):
@@ -108,3 +108,37 @@ def test_gazetteer_lookup_prints_json(instance):
 
 def test_main_returns_status_instead_of_raising(instance, tmp_path):
     assert main(["extract", str(tmp_path / "missing.txt"), "--published", "2022-01-01"]) == 2
+
+
+def test_ingest_export_correct_reextract_round_trip(instance, tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text(REPORT)
+    (reports / "empty.txt").write_text("")
+    first = run_cli("ingest", str(reports))
+    assert first.returncode == 0, first.stderr
+    assert "1 new" in first.stdout and "1 failed" in first.stdout and "empty" in first.stderr
+    again = run_cli("ingest", str(reports / "a.txt"))
+    assert "0 new, 1 unchanged" in again.stdout
+    exported = json.loads(run_cli("export", "--category", "disaster,civilian_harm,humanitarian").stdout)
+    assert exported["features"]
+    incident_id = exported["features"][0]["id"]
+    fixed = run_cli("correct", incident_id, "--category", "other", "--note", "checked by hand")
+    assert fixed.returncode == 0, fixed.stderr
+    assert json.loads(fixed.stdout)["properties"]["category"] == "other"
+    redo = run_cli("reextract")
+    assert redo.returncode == 0 and "1 re-extracted" in redo.stdout, redo.stdout + redo.stderr
+    after = json.loads(run_cli("export", "--category", "other").stdout)
+    assert [f["id"] for f in after["features"]] == [incident_id], "the correction survives re-extraction"
+    csv_out = run_cli("export", "--format", "csv", "-o", "-")
+    assert csv_out.returncode == 0 and incident_id in csv_out.stdout
+    kml = tmp_path / "out.kml"
+    assert run_cli("export", "--format", "kml", "-o", str(kml)).returncode == 0
+    assert kml.read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("args", [["export", "--bbox", "1,2,3"], ["export", "--category", "riot"],
+                                  ["export", "--datetime", "2023-02-30"], ["correct", "inc-00000000", "--category",
+                                                                           "strike"]])
+def test_bad_export_and_correct_arguments_are_one_line(instance, args):
+    _one_line_error(run_cli(*args))
