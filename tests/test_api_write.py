@@ -5,7 +5,7 @@ import pytest
 
 from mapsvc.web import create_app
 from test_api import TOKEN, assert_error, items  # noqa: F401  (fixtures below reuse them)
-from test_api import app, client, web_instance  # noqa: F401  pytest fixtures
+from test_api import app, web_instance  # noqa: F401  pytest fixtures
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 

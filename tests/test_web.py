@@ -9,7 +9,7 @@ import pytest
 from mapsvc.web import create_app
 from mapsvc.web.headers import tile_origin
 from mapsvc.web.pages import parse_controls
-from test_api import app, client, web_instance, assert_error  # noqa: F401  pytest fixtures
+from test_api import app, web_instance, assert_error  # noqa: F401  pytest fixtures
 from web_fixtures import HOSTILE
 
 ASSET = re.compile(r'(?:src|href)="([^"]+)"')
