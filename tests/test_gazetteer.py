@@ -115,6 +115,27 @@ def test_country_points_are_usual_centres(gazetteer, code, lon, lat, within):
     assert km(place.lon, place.lat, lon, lat) <= within
 
 
+@pytest.mark.parametrize("code", ["RU", "CN", "CA", "BR", "IN", "MA"])
+def test_country_point_follows_countryinfo(gazetteer, code):
+    countryinfo = pytest.importorskip("countryinfo")
+    lat, lon = countryinfo.CountryInfo(code).latlng()[:2]
+    place = gazetteer.country(code)
+    assert km(place.lon, place.lat, lon, lat) < 1
+
+
+def test_point_overrides_file_is_applied(gazetteer):
+    import csv
+    from mapsvc.gazetteer_build import GEODATA
+    with open(GEODATA / "point_overrides.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(row["source"] for row in rows)
+    for row in rows:
+        place = (gazetteer.country(row["code"]) if row["kind"] == "country"
+                 else next(p for p in gazetteer.lookup(row["name"], country=row["code"][:2], limit=50)
+                           if p.admin1_code == row["code"]))
+        assert km(place.lon, place.lat, float(row["lon"]), float(row["lat"])) < 1
+
+
 def test_unknown_country_is_none(gazetteer):
     assert gazetteer.country("Atlantis") is None
     assert gazetteer.country("") is None
