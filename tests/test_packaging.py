@@ -37,9 +37,10 @@ def installed(tmp_path_factory) -> Path:
     py = env_dir / "bin" / "python"
     site = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run([py, "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True, cwd=root)
+    # Only now (pip would otherwise find mapsvc installed outside): the dependencies of the running environment.
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(site, "zz_outer_deps.pth").write_text("\n".join(sorted(deps)) + "\n")
-    subprocess.run([py, "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True, cwd=root)
     return env_dir
 
 
