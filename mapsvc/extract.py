@@ -22,6 +22,7 @@ from typing import Optional
 from .extract_counts import extract_counts, merge_counts
 from .extract_lexicon import CASUALTY, HEADLINE_CATEGORIES, PRIORITY, category_scores
 from .extract_places import KIND_RANK, Candidate, PlaceContext, better_place, choose_place, place_candidates
+from .extract_title import display_name, event_title
 from .extract_segment import Segment, classify_lines, doc_prior, segments_of
 from .model import Incident, Source
 from .spatial import area_of, distance_km
@@ -43,9 +44,6 @@ _POLITICAL_ACT = re.compile(r"\b(?:met|meeting|visit(?:ed|s)?|arriv(?:ed|es)|res
                             r"declared|elect(?:ed|ions?)|protest\w*|summit|signed|sworn|voted|sanctions)\b", re.I)
 _SAME_EVENT = re.compile(r"\b(?:the|that|this) (?:drone|attack|strike|blast|explosion|crash|quake|earthquake|"
                          r"flood|assault|raid|shelling|fire|bombing|missile|storm)\b", re.I)
-_LABEL = {"strike": "Strike", "battle": "Fighting", "civilian_harm": "Civilians harmed",
-          "humanitarian": "Humanitarian situation", "restriction": "Restriction", "political": "Political event",
-          "military": "Military activity", "disaster": "Disaster", "other": "Incident"}
 
 
 @dataclass
@@ -56,13 +54,14 @@ class _Event:
     explicit_date: bool
     counts: dict
     spans: list = field(default_factory=list)
+    clause: str = ""  # the plain text of the first clause, for the title
 
 
 def incident_id(report_hash: str, span: tuple) -> str:
     """Deterministic incident id: "inc-" and 8 hex digits of the report hash and the first span.
 
     >>> incident_id("ab" * 32, (10, 20))
-    'inc-5a9c6b47'
+    'inc-6fc7a9a9'
     """
     digest = hashlib.sha256(f"{report_hash}:{span[0]}:{span[1]}".encode()).hexdigest()
     return "inc-" + digest[:8]
@@ -219,7 +218,7 @@ def extract_incidents(report, *, gazetteer) -> list:
     prior = doc_prior(masked_all.replace("\uffff", " "))
     events = _read(report, ctx, masked_all, prior, published)
     content_hash = report.content_hash
-    return [_incident(report, ev, published, content_hash) for ev in events]
+    return [_incident(report, ev, published, content_hash, ctx.mentions) for ev in events]
 
 
 class _Reader:
@@ -281,7 +280,7 @@ class _Reader:
                                     continuing=same_story)
         if _background(dates, ref, carried):
             return False
-        new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)])
+        new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)], plain)
         logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
                      cand.score, dates.best, "" if explicit else " (implied)", plain.strip())
         _add(self.events, new, carried=carried, own=own)
@@ -341,15 +340,12 @@ def _add(events: list, new: _Event, *, carried: bool, own: bool = True) -> None:
     events.append(new)
 
 
-def _title(ev: _Event) -> str:
-    loc = ev.cand.located
-    name = ev.cand.place.name
-    where = f"near {name}" if loc.geo_precision == 2 else f"in {name}"
-    extra = ", ".join(f"{k} {v:,}" for k, v in list(ev.counts.items())[:2])
-    return f"{_LABEL.get(ev.category, 'Incident')} {where}" + (f" ({extra})" if extra else "")
+def _title(ev: _Event, name: str) -> str:
+    return event_title(ev.category, ev.clause, place_name=name, near=ev.cand.located.geo_precision == 2,
+                       counts=ev.counts)
 
 
-def _incident(report, ev: _Event, published: date, content_hash: str) -> Incident:
+def _incident(report, ev: _Event, published: date, content_hash: str, mentions: list) -> Incident:
     text = report.text
     spans = sorted(ev.spans)
     quote_parts = []
@@ -361,13 +357,14 @@ def _incident(report, ev: _Event, published: date, content_hash: str) -> Inciden
     area = None
     if loc.geo_precision > 1 or place.kind in ("country", "admin1", "admin2", "continent", "sea", "region"):
         area = place.outline if (place.outline and loc.geo_precision == 3) else area_of(place, radius=loc.radius_km)
+    name = display_name(place, ev.cand.start, mentions)
     report_id = "rep-" + content_hash[:12]
     sources = tuple(Source(report=report_id, title=report.title, url=report.url, published=published, span=span)
                     for span in spans)
     return Incident(
-        id=incident_id(content_hash, spans[0]), category=ev.category, title=_title(ev),
+        id=incident_id(content_hash, spans[0]), category=ev.category, title=_title(ev, name),
         lon=round(loc.lon, 5), lat=round(loc.lat, 5), date=ev.dates.best, date_start=ev.dates.start,
-        date_end=ev.dates.end, date_precision=ev.dates.precision, place_name=place.name, place_kind=place.kind,
+        date_end=ev.dates.end, date_precision=ev.dates.precision, place_name=name, place_kind=place.kind,
         place_admin=tuple(place.admin), gazetteer_id=place.id, geo_precision=loc.geo_precision,
         radius_km=float(loc.radius_km), counts=dict(ev.counts), quote=" ".join(quote_parts), sources=sources,
         area=area)
