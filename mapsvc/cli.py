@@ -90,7 +90,11 @@ def cmd_geoparse(args, cfg) -> int:
         except OSError as exc:
             raise MapsvcError(f"{args.jsonl}: cannot be read ({exc.strerror or exc})") from exc
         with source, _output(args.output) as out:
-            geoparse_jsonl(source, out, gazetteer=gazetteer)
+            counts = geoparse_jsonl(source, out, gazetteer=gazetteer)
+        if counts["errors"]:
+            print(f"mapsvc: {counts['errors']} of {counts['documents'] + counts['errors']} lines could not be "
+                  "read; each is answered with an error line", file=sys.stderr)
+            return 1
         return 0
     if not args.text:
         raise MapsvcError("geoparse needs a TEXT file or --jsonl IN.jsonl")

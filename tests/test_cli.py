@@ -142,3 +142,15 @@ def test_ingest_export_correct_reextract_round_trip(instance, tmp_path):
                                                                            "strike"]])
 def test_bad_export_and_correct_arguments_are_one_line(instance, args):
     _one_line_error(run_cli(*args))
+
+
+def test_geoparse_jsonl_answers_bad_lines_and_exits_1(instance, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "Shelling hit Kharkiv."}\nnot json\n{"id": "c"}\n')
+    out = tmp_path / "out.jsonl"
+    result = run_cli("geoparse", "--jsonl", str(source), "-o", str(out))
+    assert result.returncode == 1 and "2 of 3 lines" in result.stderr
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) == 3
+    assert [t["name"] for t in lines[0]["toponyms"]] == ["Kharkiv"]
+    assert "error" in lines[1] and "error" in lines[2]
