@@ -230,12 +230,28 @@ class _Reader:
         self.anchor: Optional[date] = None  # the day of the current live-blog entry
         self.previous: Optional[date] = None  # the date of the last event read
         self.last_event_sentence = -10
+        self.index = 0  # the sentence being read
+        self.paragraph = -1
+        self.lead: Optional[tuple] = None  # (sentence index, DateRange) of a paragraph's dated first sentence
+
+    def _paragraph_lead(self, i: int, sent, masked: str) -> None:
+        """Remember the date stated in a paragraph's first sentence: the next sentence may lack its own."""
+        if sent.paragraph == self.paragraph:
+            return
+        self.paragraph = sent.paragraph
+        plain = masked.replace("\uffff", " ")
+        found = resolve_dates(plain, published=self.published, anchor=self.anchor or self.published,
+                              previous=self.previous)
+        self.lead = (i, found) if found is not None and found.precision == "day" else None
 
     def sentence(self, i: int, sent, kind: str, masked: str) -> None:
         header_day = parse_entry_header(sent.text, published=self.published)
         if header_day is not None:
             self.anchor, self.previous, self.ctx.focus = header_day, header_day, None
             return
+        self.index = i
+        if kind == "body":
+            self._paragraph_lead(i, sent, masked)
         if kind == "title" or is_time_line(sent.text) or masked.count("\uffff") > 0.6 * len(masked):
             return
         continuing = i - self.last_event_sentence <= 3 and kind == "body"
@@ -278,6 +294,8 @@ class _Reader:
         same_story = carried or (continuing and (seg.has_anaphor or bool(_SAME_EVENT.search(plain))))
         dates, explicit = _date_for(seg, sent.text, ref=ref, published=self.published, previous=self.previous,
                                     continuing=same_story)
+        if not explicit and not same_story and self.lead is not None and self.lead[0] == self.index - 1:
+            dates, explicit = self.lead[1], True  # "On Tuesday, X. A strike hit Y." : Y on Tuesday
         if _background(dates, ref, carried):
             return False
         new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)], plain)

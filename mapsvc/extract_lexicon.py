@@ -191,6 +191,9 @@ ROLE_VERBS = [
     (re.compile(r"\bmissing\b", re.I), "missing"),
     (re.compile(r"\b(?:evacuat\w+|escape[sd]?|rescued from|bused out|taken out)\b", re.I), "evacuated"),
     (re.compile(r"\brescued\b|\bpulled [\w\s]{0,20}alive\b", re.I), "rescued"),
+    # "20,000 people left Mariupol", "thousands leave the city": people leaving a place (not "left dead")
+    (re.compile(r"\b(?:[Ll]eft|[Ll]eaves?|[Ll]eaving)\s+(?:(?:the|their)\s+)?(?:[A-Z][\w'’-]+|"
+                r"(?:besieged |encircled |occupied )?(?:city|town|village|area|region|port|country|homes?)\b)"), "evacuated"),
     (re.compile(r"\b(?:fled|flee|fleeing|crossed (?:into|from|over|the border))\b", re.I), "refugees"),
     (re.compile(r"\bdisplaced\b|\bhomeless\b", re.I), "displaced"),
     (re.compile(r"\b(?:detained|arrested|captured)\b", re.I), "detained"),

@@ -245,3 +245,36 @@ def test_national_toll_joins_the_disaster(gazetteer):
     (quake,) = incs
     assert quake.category == "disaster" and quake.date == date(2023, 2, 6)
     assert quake.counts == {"killed": 120} and len(quake.sources) == 2
+
+
+def test_date_of_a_paragraph_opening_carries_to_the_next_sentence(gazetteer):
+    text = ("Artillery units moved closer to Kharkiv on Monday.\n"
+            "A rocket attack destroyed a school in Chuhuiv, local officials said.\n\n"
+            "Shelling hit Sumy.")
+    incs = run(text, gazetteer)
+    school = next(i for i in incs if "school" in i.quote)
+    assert school.date == date(2022, 3, 14) and school.date_precision == "day"
+    sumy = next(i for i in incs if "Sumy" in i.quote)
+    assert sumy.date == WED  # a new paragraph without a date: the publication day
+
+
+def test_date_of_a_paragraph_opening_reaches_one_sentence_only(gazetteer):
+    text = ("Talks between the two sides went nowhere on Sunday.\n"
+            "Drones struck a depot in Poltava.\n"
+            "Rockets hit a bridge in Kremenchuk.")
+    incs = run(text, gazetteer)
+    poltava = next(i for i in incs if "Poltava" in i.quote)
+    kremenchuk = next(i for i in incs if "Kremenchuk" in i.quote)
+    assert poltava.date == date(2022, 3, 13)
+    assert kremenchuk.date == WED
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("About 20,000 people left Mariupol on Tuesday in some 4,000 private cars.", {"evacuated": 20000}),
+    ("Some 300 residents leave the besieged city each day.", {"evacuated": 300}),
+    ("About 40 people left their homes in Sumy.", {"evacuated": 40}),
+    ("The blast left 12 people dead.", {"killed": 12}),
+    ("Five soldiers left for the front.", {}),
+])
+def test_people_leaving_a_place_are_evacuated(sentence, counts):
+    assert extract_counts(sentence) == counts
