@@ -51,7 +51,7 @@ _T = {
     ],
     "humanitarian": [
         (r"evacuat(?:e|ed|ing|ion|ions)", 4), (r"evacuees", 4), (r"humanitarian corridors?", 4),
-        (r"\baid\b(?! workers| agenc(?:y|ies)| groups?| officials| organi[sz]ations?)", 3), (r"convoys?", 2), (r"relief", 2), (r"refugees?", 3),
+        (r"(?<!to her )(?<!to his )(?<!to their )(?<!to the )(?<!to our )\baid\b(?! workers| agenc(?:y|ies)| groups?| officials| organi[sz]ations?)", 3), (r"convoys?", 2), (r"relief", 2), (r"refugees?", 3),
         (r"fled|flee(?:ing)?|escape[sd]?|escaping", 3), (r"displaced|displacement", 3), (r"shelters?", 2),
         (r"rescue(?:d|rs| teams?| workers)?", 3), (r"search(?:-and-rescue| teams?)", 3),
         (r"without (?:electricity|water|power|heating|food)", 4), (r"running (?:short|out)|shortages?", 3),
@@ -110,6 +110,9 @@ _ATTACK = re.compile(r"\b(?:attacks?|strikes?|shell(?:s|ed|ing)|missiles?|rocket
                      r"artillery|mortars?)\b", re.I)
 
 
+_CULPRIT_FLED = re.compile(r"\b(?:suspects?|assailants?|gunm[ae]n|shooters?|robbers?|thie(?:f|ves)|attackers?|"
+                           r"driver|burglars?|culprits?|perpetrators?|fugitives?|he|she)\s+(?:then\s+|later\s+|had\s+|"
+                           r"have\s+|has\s+)?(?:fled|escaped)\b", re.I)
 _CAUSE = re.compile(r"\b(?:after|following|amid|since|in response to|in retaliation for|because of|due to)\b", re.I)
 
 
@@ -152,6 +155,10 @@ def category_scores(text: str) -> dict:
         else:
             for cat, w in tail.items():
                 scores[cat] = scores.get(cat, 0) + w
+    if "humanitarian" in scores and _CULPRIT_FLED.search(text):
+        scores["humanitarian"] -= 3  # "the gunman fled": a culprit getting away, no one displaced
+        if scores["humanitarian"] <= 0:
+            del scores["humanitarian"]
     natural = bool(_NATURAL.search(text))
     attack = bool(_ATTACK.search(text))
     if "disaster" in scores and natural and not attack:

@@ -278,3 +278,12 @@ def test_date_of_a_paragraph_opening_reaches_one_sentence_only(gazetteer):
 ])
 def test_people_leaving_a_place_are_evacuated(sentence, counts):
     assert extract_counts(sentence) == counts
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officers said the gunman fled on foot before they arrived.",
+    "A neighbour who ran to her aid was pushed to the ground.",
+    "The driver later fled and was found two streets away.",
+])
+def test_a_culprit_getting_away_or_a_helping_hand_is_no_humanitarian_event(sentence):
+    assert "humanitarian" not in category_scores(sentence)
