@@ -92,6 +92,16 @@ def _drop_namesake_regions(cands: list) -> list:
     return [c for c in cands if c.kind != "admin1" or (_admin1(c), c.name.lower()) not in towns]
 
 
+#: Candidates kept by rank; areas of the big kinds further down are kept too, since areas
+#: without a population figure (admin-1: "Florida") rank behind every populated namesake.
+_TOP = 15
+_DEEP_LIMIT = 60
+
+
+def _top_and_big(ranked) -> list:
+    return list(ranked[:_TOP]) + [c for c in ranked[_TOP:] if c.kind in _BIG_KINDS]
+
+
 class _Candidates:
     """Cached gazetteer look-ups for one gazetteer."""
 
@@ -124,7 +134,7 @@ class _Candidates:
                          if c.kind == mention.kind_hint]
             if not cands:
                 unmet = bool(mention.kind_hint) and mention.kind_hint != "poi"
-                cands = self.gaz.lookup_key(mention.key, limit=15)
+                cands = _top_and_big(self.gaz.lookup_key(mention.key, limit=_DEEP_LIMIT))
             if not mention.kind_hint:
                 cands = _drop_namesake_regions(cands)
             self.cache[ck] = (list(cands), unmet)

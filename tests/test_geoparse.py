@@ -64,6 +64,14 @@ def test_comma_apposition_picks_the_container(gazetteer):
     _near(athens, -83.38, 33.96, 40)
 
 
+def test_a_state_without_population_figure_is_still_a_candidate(gazetteer):
+    # admin-1 areas have no population in the index, so twenty towns named Florida rank before the state
+    tops = geoparse("Storms moved from Texas and Georgia into Florida on Sunday, and Alabama braced.",
+                    gazetteer=gazetteer)
+    florida = _find(tops, "Florida")
+    assert florida.place.kind == "admin1" and florida.place.admin1_code == "US-FL"
+
+
 def test_population_wins_without_other_signals(gazetteer):
     tops = geoparse("Tourists crowded the museums of Paris and Athens this summer.", gazetteer=gazetteer)
     assert _find(tops, "Paris").place.country == "FR"
