@@ -42,7 +42,7 @@ _NOUNS = {
                      (r"pulled|rescue|search", "Rescue effort"), (r"without", "Without basic services"),
                      (r"short", "Shortages"), (r"homeless", "People left homeless"),
                      (r"grave|burying|buried", "Burial of the dead"), (r"famine|starv|hunger", "Hunger"),
-                     (r"convoy", "Aid convoy"), (r"aid|relief|supplies|assistance", "Aid delivery"),
+                     (r"convoy", "Aid convoy"), (r"aid|relief|supplies|assistance|food|medicine", "Aid delivery"),
                      (r"shelter|slept|sleeping|spent|tent", "People in shelters"),
                      (r"moved|flown|airlift|bused|ferried", "Relocation"), (r"", "Humanitarian situation")],
     "disaster": [(r"aftershock|tremor", "Aftershock"), (r"earthquake|quake|magnitude", "Earthquake"),
@@ -142,6 +142,18 @@ def _count_phrase(counts: dict) -> str:
     return ", ".join(parts)
 
 
+def _place_prep(noun: str, category: str, clause: str, place_name: str, near: bool) -> str:
+    """"of" for what was taken, "from"/"to" for people on the move, else "in" or "near"."""
+    if noun in ("Capture", "Siege"):
+        return "of"
+    if noun.startswith(("Evacuation", "People flee", "Refugees", "Displacement", "Relocation")) and place_name:
+        m = re.search(r"\b(from|left|leave|leaving|fled|into|to|towards)\s+(?:the\s+)?" + re.escape(place_name),
+                      clause, re.I)
+        if m:
+            return "to" if m.group(1).lower() in ("into", "to", "towards") else "from"
+    return "near" if near else "in"
+
+
 def event_title(category: str, clause: str, *, place_name: str, near: bool, counts: dict) -> str:
     """Title of an event: "Missile strike on 15-storey apartment block in Kyiv (3 killed)".
 
@@ -155,7 +167,7 @@ def event_title(category: str, clause: str, *, place_name: str, near: bool, coun
         "strike", "battle", "civilian_harm") or noun in ("Fire", "Buildings collapse", "Explosion") else ""
     if target and target.split()[-1][:4].lower() in noun.lower():
         target = ""  # "Buildings collapse at buildings" says nothing more
-    where = f"{'near' if near else 'in'} {place_name}" if place_name else ""
+    where = f"{_place_prep(noun, category, clause, place_name, near)} {place_name}" if place_name else ""
     extra = _count_phrase(counts)
     prep = "on" if category in ("strike", "battle") else "at"
     options = [

@@ -67,3 +67,14 @@ def test_incident_shows_the_name_as_written_and_a_title(gazetteer):
     flood = next(i for i in incs if i.category == "disaster")
     assert flood.title == "Flooding in Derna (40 killed)"
     assert flood.gazetteer_id  # still the gazetteer's place, only the shown name differs
+
+
+@pytest.mark.parametrize("category, clause, place, title", [
+    ("humanitarian", "Some 4,000 people fled into Moldova overnight.", "Moldova", "People flee to Moldova"),
+    ("humanitarian", "About 600 residents were evacuated from Irpin by bus.", "Irpin", "Evacuation from Irpin"),
+    ("humanitarian", "Volunteers handed out food in the square of Irpin.", "Irpin", "Aid delivery in Irpin"),
+    ("battle", "Rebels captured the airport after two days.", "Goma airport", "Capture of Goma airport"),
+    ("strike", "Shelling hit the market.", "Kherson", "Shelling on market in Kherson"),
+])
+def test_title_preposition_follows_the_clause(category, clause, place, title):
+    assert event_title(category, clause, place_name=place, near=False, counts={}) == title
