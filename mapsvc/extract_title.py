@@ -146,6 +146,8 @@ def _place_prep(noun: str, category: str, clause: str, place_name: str, near: bo
     """"of" for what was taken, "from"/"to" for people on the move, else "in" or "near"."""
     if noun in ("Capture", "Siege"):
         return "of"
+    if noun == "Visit":
+        return "to"
     if noun.startswith(("Evacuation", "People flee", "Refugees", "Displacement", "Relocation")) and place_name:
         m = re.search(r"\b(from|left|leave|leaving|fled|into|to|towards)\s+(?:the\s+)?" + re.escape(place_name),
                       clause, re.I)

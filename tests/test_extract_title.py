@@ -75,6 +75,7 @@ def test_incident_shows_the_name_as_written_and_a_title(gazetteer):
     ("humanitarian", "Volunteers handed out food in the square of Irpin.", "Irpin", "Aid delivery in Irpin"),
     ("battle", "Rebels captured the airport after two days.", "Goma airport", "Capture of Goma airport"),
     ("strike", "Shelling hit the market.", "Kherson", "Shelling on market in Kherson"),
+    ("political", "The chancellor visited Kyiv on Monday.", "Kyiv", "Visit to Kyiv"),
 ])
 def test_title_preposition_follows_the_clause(category, clause, place, title):
     assert event_title(category, clause, place_name=place, near=False, counts={}) == title
