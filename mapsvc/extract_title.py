@@ -69,6 +69,7 @@ _NOUNS = {
                  (r"build", "Military build-up"), (r"conscription", "Conscription"), (r"", "Deployment")],
 }
 _NOUN_RX = {cat: [(re.compile(p, re.I), noun) for p, noun in rows] for cat, rows in _NOUNS.items()}
+_SET_FIRE = re.compile(r"\bset (?:fire to|ablaze)\b|\bset (?:[\w-]+ ){1,4}(?:on fire|ablaze)\b", re.I)
 _KILLED = re.compile(r"\b(?:killed|dead|died|shot dead)\b", re.I)
 
 _TARGETS = (r"apartment (?:block|building)s?|residential (?:block|building)s?|tower blocks?|blocks? of flats|"
@@ -172,6 +173,8 @@ def event_title(category: str, clause: str, *, place_name: str, near: bool, coun
     where = f"{_place_prep(noun, category, clause, place_name, near)} {place_name}" if place_name else ""
     extra = _count_phrase(counts)
     prep = "on" if category in ("strike", "battle") else "at"
+    if category == "strike" and _SET_FIRE.search(clause):
+        prep = "sets fire to"  # "Strike sets fire to 15-storey apartment block in ..."
     options = [
         [noun, f"{prep} {target}" if target else "", where, f"({extra})" if extra else ""],
         [noun, where, f"({extra})" if extra else ""],

@@ -76,6 +76,8 @@ def test_incident_shows_the_name_as_written_and_a_title(gazetteer):
     ("battle", "Rebels captured the airport after two days.", "Goma airport", "Capture of Goma airport"),
     ("strike", "Shelling hit the market.", "Kherson", "Shelling on market in Kherson"),
     ("political", "The chancellor visited Kyiv on Monday.", "Kyiv", "Visit to Kyiv"),
+    ("strike", "A drone set fire to a grain warehouse on Sunday.", "Izmail", "Drone strike sets fire to grain warehouse in Izmail"),
+    ("strike", "A missile set two oil depots ablaze.", "Kalynivka", "Missile strike sets fire to oil depots in Kalynivka"),
 ])
 def test_title_preposition_follows_the_clause(category, clause, place, title):
     assert event_title(category, clause, place_name=place, near=False, counts={}) == title
