@@ -65,7 +65,8 @@ _NOUNS = {
                   (r"visit|arriv", "Visit"), (r"met|meet", "Meeting"), (r"broker|mediat", "Mediation"),
                   (r"investigation", "Investigation"), (r"", "Political event")],
     "military": [(r"mobili", "Mobilisation"), (r"reinforcement", "Reinforcements"),
-                 (r"warship|frigate|destroyer|naval", "Naval deployment"), (r"exercise|drill|manoeuvre", "Military exercises"),
+                 (r"warship|frigate|destroyer|naval", "Naval deployment"),
+                 (r"exercise|drill|manoeuvre", "Military exercises"),
                  (r"build", "Military build-up"), (r"conscription", "Conscription"), (r"", "Deployment")],
 }
 _NOUN_RX = {cat: [(re.compile(p, re.I), noun) for p, noun in rows] for cat, rows in _NOUNS.items()}
