@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .errors import InputError
-from .geoparse_resolve import haversine_km
+from .geodesy import haversine_km
 
 __all__ = ["score_benchmark", "score_toponyms", "score_incidents", "main_eval", "find_report_for_gold"]
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Optional
 
 from .errors import GazetteerError, InvalidParameter
+from .geodesy import haversine_km
 from .gazetteer_build import SCHEMA_VERSION, build_index, source_fingerprint
 from .model import Place
 from .names import loose_key, normalise_name, split_kind_word
@@ -64,12 +65,6 @@ def place_to_dict(place: Place) -> dict:
             "lon": place.lon, "population": place.population, "country": place.country,
             "admin": list(place.admin), "admin1_code": place.admin1_code,
             "radius_km": place.radius_km}
-
-
-def _haversine_km(lon1, lat1, lon2, lat2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Gazetteer:
@@ -334,6 +329,6 @@ class Gazetteer:
                     (lat - span, lat + span, *_POPULATED)).fetchall()
             near = [r for r in rows if abs((r[4] - lon + 180) % 360 - 180) <= dlon]
             if near:
-                best = min(near, key=lambda r: _haversine_km(lon, lat, r[4], r[5]))
+                best = min(near, key=lambda r: haversine_km(lon, lat, r[4], r[5]))
                 return self._place(best)
         return None

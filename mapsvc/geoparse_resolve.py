@@ -18,11 +18,12 @@ from typing import Optional
 
 from .geoparse_context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
     container_after as _container_after, frames as _frames, paragraphs as _paragraphs
+from .geodesy import haversine_km
 from .geoparse_lexicon import lexicon
 from .geoparse_recognise import match_key
 from .model import Toponym
 
-__all__ = ["resolve", "haversine_km", "capitals"]
+__all__ = ["resolve", "capitals"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +41,6 @@ W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital"
 
 
 
-def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance in km.
-
-    >>> round(haversine_km(30.5234, 50.4501, 36.2304, 49.9935))
-    409
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ import numpy as np
 import shapely
 from shapely.geometry import Point, mapping, shape
 
+from .geodesy import EARTH_RADIUS_KM, haversine_km
 from .text import parse_number
 
 __all__ = [
@@ -28,7 +29,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-EARTH_RADIUS_KM = 6371.0088
 
 _BEARINGS = {
     "north": 0, "north-east": 45, "northeast": 45, "east": 90, "south-east": 135, "southeast": 135,
@@ -110,9 +110,7 @@ def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     >>> round(distance_km(30.5234, 50.4501, 36.2304, 49.9935))
     409
     """
-    forward, _inverse = _aeqd(lon1, lat1)
-    x, y = forward(lon2, lat2)
-    return math.hypot(x, y)
+    return haversine_km(lon1, lat1, lon2, lat2)
 
 
 def bearing_of(word: str) -> Optional[float]:

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 
 from .errors import InvalidParameter
 from .model import CATEGORIES, DATE_PRECISIONS, Incident
-from .store_query import haversine_km, search_text
+from .geodesy import haversine_km
+from .store_query import search_text
 from .store_schema import corrections, incidents, lat_band, month_index, sources
 
 __all__ = ["MERGE_MIN_KM", "check_incident", "incident_row", "find_merge_target", "merge_into",

@@ -15,7 +15,7 @@ from .store_schema import incidents, lat_band, month_index, reports, sources
 
 __all__ = [
     "MAX_LIMIT", "validate_bbox", "validate_interval", "validate_categories", "validate_paging",
-    "where_clauses", "bbox_clause", "search_text", "decode_rows", "load_sources", "haversine_km",
+    "where_clauses", "bbox_clause", "search_text", "decode_rows", "load_sources",
 ]
 
 logger = logging.getLogger(__name__)
@@ -208,13 +208,3 @@ def decode_rows(conn: sa.Connection, rows: Iterable) -> list[Incident]:
         area=json.loads(r.area) if r.area else None) for r in rows]
 
 
-def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance in km.
-
-    >>> round(haversine_km(0, 0, 1, 0), 1)
-    111.2
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

@@ -9,7 +9,7 @@ import pytest
 
 from mapsvc.errors import InputError, InvalidParameter
 from mapsvc.geoparse import geoparse, geoparse_jsonl, toponym_to_dict
-from mapsvc.geoparse_resolve import haversine_km
+from mapsvc.geodesy import haversine_km
 
 
 def _names(toponyms, *, resolved=True):

@@ -5,7 +5,7 @@ from mapsvc.extract import extract_incidents
 from mapsvc.reports import parse_report_text, read_report_file
 from mapsvc.resources import demo_dir
 from mapsvc.store import Store
-from mapsvc.store_query import haversine_km
+from mapsvc.geodesy import haversine_km
 
 MARIUPOL = (37.5494, 47.0971)
 
