@@ -13,21 +13,13 @@ from typing import Mapping, Optional
 from flask import Flask, current_app
 
 from ..config import instance_path, load_config
+from ..resources import templates_dir
 from .errors import register_error_handlers
 from .headers import register_header_hooks
 
 __all__ = ["create_app", "get_store", "get_gazetteer"]
 
 logger = logging.getLogger(__name__)
-
-
-def _templates_dir() -> Path:
-    """The Jinja templates: the installed copy or the repository's."""
-    try:
-        from ..resources import templates_dir
-        return Path(templates_dir())
-    except (ImportError, AttributeError, OSError):
-        return Path(__file__).resolve().parents[2] / "templates"
 
 
 def create_app(test_config: Optional[Mapping] = None) -> Flask:
@@ -49,7 +41,7 @@ def create_app(test_config: Optional[Mapping] = None) -> Flask:
     instance = Path(overrides.pop("INSTANCE_PATH", None) or instance_path())
     cfg = load_config(instance, overrides)
     app = Flask(__name__, instance_path=str(instance), instance_relative_config=True,
-                template_folder=str(_templates_dir()), static_folder="static",
+                template_folder=str(templates_dir()), static_folder="static",
                 static_url_path="/static")
     app.config.update(cfg)
     app.config["MAX_CONTENT_LENGTH"] = int(cfg["MAX_REPORT_BYTES"]) + 64 * 1024

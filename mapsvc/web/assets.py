@@ -12,8 +12,9 @@ from pathlib import Path
 from flask import Blueprint, send_from_directory
 
 from ..errors import NotFound
+from ..resources import geodata_dir
 
-__all__ = ["bp", "vendor_dirs", "geodata_dir"]
+__all__ = ["bp", "vendor_dirs"]
 
 logger = logging.getLogger(__name__)
 
@@ -25,18 +26,6 @@ def vendor_dirs() -> dict:
     import xstatic.pkg.leaflet as leaflet
     import xstatic.pkg.leaflet_markercluster as markercluster
     return {"leaflet": Path(leaflet.BASE_DIR), "markercluster": Path(markercluster.BASE_DIR)}
-
-
-def geodata_dir() -> Path:
-    """The geodata folder: the installed copy or the repository's."""
-    try:
-        from ..resources import geodata_dir as _geodata_dir
-        path = Path(_geodata_dir())
-        if (path / "world.geojson").is_file():
-            return path
-    except (ImportError, AttributeError, OSError):
-        pass
-    return Path(__file__).resolve().parents[2] / "geodata"
 
 
 @bp.get("/vendor/<name>/<path:filename>")
