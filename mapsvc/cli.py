@@ -154,7 +154,7 @@ def cmd_correct(args, cfg) -> int:
     from .geojson import to_feature
     from .runtime import open_store
 
-    if args.category is None and args.date is None and args.place is None and (args.lat is None) != (args.lon is None):
+    if (args.lat is None) != (args.lon is None):
         raise MapsvcError("give --lat and --lon together")
     store = open_store(cfg)
     try:

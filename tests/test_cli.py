@@ -139,7 +139,8 @@ def test_ingest_export_correct_reextract_round_trip(instance, tmp_path):
 
 @pytest.mark.parametrize("args", [["export", "--bbox", "1,2,3"], ["export", "--category", "riot"],
                                   ["export", "--datetime", "2023-02-30"], ["correct", "inc-00000000", "--category",
-                                                                           "strike"]])
+                                                                           "strike"],
+                                  ["correct", "inc-00000000", "--lat", "50", "--category", "strike"]])
 def test_bad_export_and_correct_arguments_are_one_line(instance, args):
     _one_line_error(run_cli(*args))
 
