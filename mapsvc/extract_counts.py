@@ -40,7 +40,26 @@ def _noun_after(after: str):
     return None, 0
 
 
+#: A verb right before the number says what happened to the counted: "killed at least 52 people".
+_VERB_BEFORE = re.compile(
+    r"\b(?P<verb>killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|evacuated|evacuating|"
+    r"rescued|rescuing|displaced|displacing|detained|detaining|arrested|arresting|abducted|abducting|"
+    r"kidnapped|kidnapping)\s+(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|"
+    r"an estimated|another|a further|roughly|approximately)\s+)?$", re.I)
+_VERB_NOUN = {"kill": "killed", "inju": "injured", "woun": "injured", "evac": "evacuated", "resc": "rescued",
+              "disp": "displaced", "deta": "detained", "arre": "detained", "abdu": "hostages", "kidn": "hostages"}
+
+
+def _verb_before(before: str):
+    """The count noun of a verb that stands right before the number, or None."""
+    m = _VERB_BEFORE.search(before[-40:])
+    return _VERB_NOUN.get(m.group("verb")[:4].lower()) if m else None
+
+
 def _role(window_after: str, window_before: str):
+    verb = _verb_before(window_before)
+    if verb:
+        return verb
     found = [(m.start(), noun) for rx, noun in ROLE_VERBS for m in [rx.search(window_after)] if m]
     if found:
         return min(found)[1]
@@ -78,6 +97,8 @@ def extract_counts(text: str) -> dict:
             noun = _role(window_after, before)
         elif noun is None and _TOLL.search(before[-140:]):
             noun = "killed"
+        elif noun is None and _verb_before(before):
+            noun = _verb_before(before)  # "killing 12 and injuring more than 2,059"
         elif noun is None:
             # "... were killed and at least 34 injured": the role word right after
             m = re.match(r"\s+(?:(?:have|has|had|were|was|are) (?:been )?)?"

@@ -33,7 +33,7 @@ _T = {
     "battle": [
         (r"clash(?:es|ed)", 4), (r"clash", 2), (r"fighting", 3), (r"fought", 3),
         (r"battles?(?! with (?:cancer|illness|disease|leukaemia|leukemia|addiction|depression|the bottle))", 2), (r"gunfire", 4),
-        (r"(?<!sexual )(?<!sexually )(?<!aggravated )(?<!indecent )assaults?(?! cases?| charges?| rifles?| weapons?)", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2),
+        (r"(?<!sexual )(?<!sexually )(?<!aggravated )(?<!indecent )assaults?(?! cases?| charges?| rifles?| weapons?)", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2), (r"(?:troops|forces|soldiers|units|army) (?:[\w-]+ ){0,3}?advanc(?:ed|ing)", 2),
         (r"offensive", 2), (r"(?:re)?captured|retook|recaptured|took control|taken control|overran|overrun", 3), (r"seized", 2),
         (r"counter-?attacks?|counter-?offensive", 3), (r"firefights?|exchanges? of fire|shoot-?outs?", 4),
         (r"ambush(?:ed)?", 3), (r"shot down (?:an? |the |\w+ )?(?:[\w-]+ )?(?:plane|jet|warplane|drones?|helicopter|"
@@ -42,7 +42,9 @@ _T = {
         (r"troops? (?:entered|moved into)", 2), (r"frontline|front line", 1),
     ],
     "civilian_harm": [
-        (r"hostages?(?! deal| talks| negotiations| release| exchange| families)", 5), (r"human shields?", 5), (r"abduct(?:ed|ion|ions)?|kidnap(?:ped|ping|pings)?", 4),
+        (r"(?<!free )(?<!free the )(?<!free all )(?<!freeing the )(?<!release the )(?<!release of )"
+         r"(?<!release of the )(?<!return of the )(?<!return the )(?<!rescue the )(?<!freed )"
+         r"hostages?(?! deal| talks| negotiations| release| exchange| families)", 5), (r"human shields?", 5), (r"abduct(?:ed|ion|ions)?|kidnap(?:ped|ping|pings)?", 4),
         (r"loot(?:ing|ed|ers)?|stealing|plunder(?:ed|ing)?", 4), (r"massacres?", 4), (r"execut(?:ed|ions?)", 3),
         (r"tortur(?:e|ed)", 3), (r"rape[sd]?", 3), (r"civilians?", 2), (r"journalists?|cameram[ae]n|reporters?", 2),
         (r"aid workers? (?:were |was )?killed", 3), (r"forcibly|deported", 2), (r"sexual violence", 4),
@@ -59,7 +61,7 @@ _T = {
         (r"mass graves?|burying the dead|buried the dead", 3), (r"supplies", 2), (r"pulled [\w\s-]{0,40}alive", 3),
         (r"survivors", 1), (r"famine|starvation|hunger", 3), (r"(?:have|had|has) to be moved|been moved to|were moved to", 3),
         (r"humanitarian (?:access|aid|assistance)", 3), (r"food|water|medicine", 1),
-        (r"flown out|airlifted|bused out|ferried out", 3),
+        (r"flown out|airlifted|bused out|ferried out", 3), (r"field hospitals?|(?:set up|pitched) (?:in )?tents", 3),
     ],
     "restriction": [
         (r"curfews?", 6), (r"martial law", 6), (r"state of emergency", 6), (r"lockdown", 5),
@@ -91,7 +93,7 @@ _T = {
         (r"collaps(?:e|ed|ing)", 2), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke)", 5), (r"swept away", 4),
         (r"tsunami", 6), (r"drought", 5), (r"crash(?:ed|es)?", 3), (r"derail(?:ed|ment)", 5), (r"accident", 3),
         (r"heat ?wave", 5), (r"crumbled|toppled|flattened|rubble|ruins", 2), (r"came ashore|made landfall", 5),
-        (r"volcan(?:o|ic)|eruption", 6),
+        (r"volcan(?:o|ic)|eruption", 6), (r"under ?water|submerged|inundated", 4),
         (r"fires? (?:broke|breaking|breaks) out|caught fire|went up in flames|set (?:ablaze|on fire)", 3), (r"washed (?:out|away)", 3), (r"tore open", 2),
     ],
 }
@@ -177,7 +179,7 @@ COUNT_DIRECT = {
     "hostages": "hostages", "refugees": "refugees", "evacuees": "evacuated", "bodies": "killed",
     "deaths": "killed", "dead": "killed", "casualties": "casualties", "injuries": "injured",
     "homes": "homes", "houses": "homes", "buildings": "buildings", "trucks": "trucks", "lorries": "trucks",
-    "vehicles": "vehicles", "tanks": "tanks", "aircraft": "aircraft", "police": "police",
+    "vehicles": "vehicles", "tanks": "tanks", "aircraft": "aircraft",
     "prisoners": "prisoners", "detainees": "detained", "arrests": "detained", "killed": "killed",
     "injured": "injured", "wounded": "injured", "missing": "missing", "displaced": "displaced",
     "evacuated": "evacuated", "rescued": "rescued", "dead,": "killed",
@@ -187,14 +189,14 @@ PERSON_NOUNS = re.compile(
     r"(?:people|persons|civilians|children|kids|residents|women|men|soldiers|troops|fighters|"
     r"servicemen|families|patients|doctors|journalists|workers|villagers|inhabitants|citizens|"
     r"students|migrants|passengers|pupils|babies|others|more|adults|elderly|staff|nationals|"
-    r"foreigners|individuals|victims|militants|officers|police officers|members|protesters|"
+    r"foreigners|individuals|victims|militants|officers|police|policemen|members|protesters|rescuers|"
     r"demonstrators|activists|opponents|detainees|sailors|crew|crew members|guests|tourists)\b", re.I)
 
 #: (pattern, noun): verbs that say what happened to counted people.
 ROLE_VERBS = [
     (re.compile(r"\b(?:taken|held|kept|seized) (?:as )?hostages?|\bhostage\b", re.I), "hostages"),
     (re.compile(r"\b(?:killed|killing|dead|died|lost their lives|perished|death toll)\b", re.I), "killed"),
-    (re.compile(r"\b(?:injured|wounded|hurt)\b", re.I), "injured"),
+    (re.compile(r"\b(?:injured|injuring|wounded|wounding|hurt)\b", re.I), "injured"),
     (re.compile(r"\bmissing\b", re.I), "missing"),
     (re.compile(r"\b(?:evacuat\w+|escape[sd]?|rescued from|bused out|taken out)\b", re.I), "evacuated"),
     (re.compile(r"\brescued\b|\bpulled [\w\s]{0,20}alive\b", re.I), "rescued"),

@@ -69,6 +69,7 @@ _DATELINE = re.compile(r"^\s*(?:,\s*[A-Za-z][\w .]{0,30})?\s*(?:\((?:AP|Reuters|
 _EVAC = re.compile(r"\b(?:evacu\w+|escape\w*|fled|flee\w*|refugees?|rescued|displaced)\b", re.I)
 _APPOSITIVE = re.compile(r"(?:\b(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village|port|region|province|"
                          r"state|district|capital|suburb|island|country|republic|kingdom)\s+of\s+(?:the\s+)?$", re.I)
+_COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$")
 _NEAR_PREP = re.compile(r"\b(?:in|at|of|from|near|outside|into|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$", re.I)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country)\b", re.I)
 _TRAILING_OFFSET = re.compile(
@@ -178,11 +179,16 @@ def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
 def _mention_candidates(ctx: PlaceContext, seg_start: int, seg_end: int, masked: str, category: str) -> list:
     out = []
     text = ctx.text
+    previous = None  # (mention, role score) of the clause's last mention
     for t in ctx.between(seg_start, seg_end):
         if masked[t.start - seg_start] == "\uffff":
             continue
         place = t.place
-        score = _role_score(text, seg_start, t.start, t.end, category=category, kind=place.kind)
+        if previous is not None and _COORDINATED.match(text[previous[0].end:t.start]):
+            score = previous[1]  # "teams from Britain and Qatar": one role for the whole list
+        else:
+            score = _role_score(text, seg_start, t.start, t.end, category=category, kind=place.kind)
+        previous = (t, score)
         if t.start - 1 in ctx.demonym_ends or t.start in ctx.demonym_ends:
             score -= 3.0  # "Russian TV", "Syrian Red Crescent": a name, not a place
         relation = parse_relation(text[seg_start:t.start])

@@ -150,6 +150,10 @@ def test_incident_id_is_deterministic():
     ("The toll rose to 47 on Friday.", {"killed": 47}),
     ("A 15-storey block burned at 7am; no one was hurt.", {}),
     ("Police detained 35 protesters in the capital.", {"detained": 35}),
+    ("A missile killed one person and injured 25 others.", {"killed": 1, "injured": 25}),
+    ("The quake struck at night, killing at least 900 people and injuring more than 1,100.",
+     {"killed": 900, "injured": 1100}),
+    ("Shells fell on the market, wounding two police officers.", {"injured": 2}),
 ])
 def test_counts(sentence, counts):
     assert extract_counts(sentence) == counts
@@ -169,6 +173,28 @@ def test_counts(sentence, counts):
 def test_category_lexicon(sentence, category):
     scores = category_scores(sentence)
     assert max(scores, key=scores.get) == category
+
+
+def test_protest_to_free_hostages_is_political(gazetteer):
+    (inc,) = run("Thousands of protesters in Haifa urged the government to free the hostages on Sunday.", gazetteer)
+    assert inc.category == "political"
+
+
+def test_a_list_of_origins_shares_the_role_of_its_first_member(gazetteer):
+    text = "Rescue teams from Spain, Italy and Qatar reached Mariupol on Sunday to search the rubble."
+    incs = run(text, gazetteer)
+    assert [i.category for i in incs] == ["humanitarian"]
+    assert km(incs[0], MARIUPOL) < 15
+
+
+@pytest.mark.parametrize("sentence,category", [
+    ("By Thursday the village of Oleshky was almost completely under water.", "disaster"),
+    ("Ukrainian troops said they had advanced 2km south of Bakhmut.", "battle"),
+    ("The army set up a field hospital in Marrakesh after the clinic was damaged.", "humanitarian"),
+])
+def test_more_event_words(sentence, category, gazetteer):
+    (inc,) = run(sentence, gazetteer)
+    assert inc.category == category
 
 
 def test_protest_about_hostages_is_political(gazetteer):
