@@ -158,12 +158,20 @@ def _longest_match(text, tokens, i, gazetteer, max_words):
     return best
 
 
+def _opens_name(text, tokens, k) -> bool:
+    """True when token ``k`` is "St."/"Mt." opening the next name ("In St. Petersburg"), no street word."""
+    return (tokens[k].text in _DOTTED and k + 1 < len(tokens) and tokens[k + 1].cap
+            and _joined(text, tokens[k], tokens[k + 1]))
+
+
 def _kind_word_after(text, tokens, j):
     """Kind hint and last token index when a kind word follows token ``j``."""
     from .names import KIND_WORDS
 
     if j + 1 < len(tokens) and _joined(text, tokens[j], tokens[j + 1]):
         word = tokens[j + 1].text.lower()
+        if _opens_name(text, tokens, j + 1):
+            return None, j
         if word in KIND_WORDS:
             return KIND_WORDS[word], j + 1
     return None, j
@@ -208,7 +216,8 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
         if kind is not None and tokens[end].text.lower() in lex.street_heads:
             kind, role = None, "street"
         if kind is None and end + 1 < len(tokens) and _joined(text, tokens[end], tokens[end + 1]) \
-                and tokens[end + 1].text.lower() in lex.street_heads and tokens[end + 1].cap:
+                and tokens[end + 1].text.lower() in lex.street_heads and tokens[end + 1].cap \
+                and not _opens_name(text, tokens, end + 1):
             role, end = "street", end + 1
         out.append((i, end, key, kind, role))
         i = end + 1

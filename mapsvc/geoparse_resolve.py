@@ -83,6 +83,17 @@ def _drop_namesake_regions(cands: list) -> list:
     return [c for c in cands if c.kind != "admin1" or (_admin1(c), c.name.lower()) not in towns]
 
 
+#: Landscape nouns that are also US county names ("Bay", "Lake", "Ocean", "Beach").
+_GENERIC_NOUNS = frozenset("bay lake lakes river park valley beach harbor harbour island hill hills ocean coast "
+                           "sea mountain forest field grove union liberty independence summit pierce".split())
+
+
+def _drop_bare_counties(cands: list) -> list:
+    """News writes "Bay County": a bare common word ("Bay", "Lake") is no county, unless nothing else is known."""
+    kept = [c for c in cands if c.kind != "admin2"]
+    return kept or cands
+
+
 #: Candidates kept by rank; areas of the big kinds further down are kept too, since areas
 #: without a population figure (admin-1: "Florida") rank behind every populated namesake.
 _TOP = 15
@@ -128,6 +139,8 @@ class _Candidates:
                 cands = _top_and_big(self.gaz.lookup_key(mention.key, limit=_DEEP_LIMIT))
             if not mention.kind_hint:
                 cands = _drop_namesake_regions(cands)
+                if mention.key in lexicon().common_words or mention.key in _GENERIC_NOUNS:
+                    cands = _drop_bare_counties(cands)
             self.cache[ck] = (list(cands), unmet)
         return self.cache[ck]
 

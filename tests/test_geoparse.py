@@ -214,3 +214,14 @@ def test_a_lone_word_that_is_only_an_alternate_name_abroad_is_dropped(gazetteer)
     names = _names(geoparse("Israel said it would not negotiate with Hamas while the fighting went on.",
                             gazetteer=gazetteer))
     assert names == ["Israel"]
+
+
+def test_saint_after_a_sentence_opening_word_is_part_of_the_name(gazetteer):
+    tops = geoparse("In St. Petersburg, Florida, the storm tore off a stadium roof.", gazetteer=gazetteer)
+    place = _find(tops, "St. Petersburg")
+    _near(place, -82.68, 27.77, 25)
+
+
+def test_a_bare_landscape_noun_is_no_county(gazetteer):
+    tops = geoparse("Crews in Tampa worked around the bay as water rose in Bay, they said.", gazetteer=gazetteer)
+    assert all(t.place is None or t.place.kind != "admin2" for t in tops)
