@@ -21,7 +21,8 @@ from typing import Optional
 
 from .extract_counts import extract_counts, merge_counts
 from .extract_lexicon import CASUALTY, HEADLINE_CATEGORIES, PRIORITY, category_scores
-from .extract_places import KIND_RANK, Candidate, PlaceContext, better_place, choose_place, place_candidates
+from .extract_places import (KIND_RANK, Candidate, PlaceContext, better_place, choose_place, listed_with,
+                             place_candidates)
 from .extract_title import display_name, event_title
 from .extract_segment import Segment, classify_lines, doc_prior, segments_of
 from .model import Incident, Source
@@ -34,6 +35,8 @@ __all__ = ["extract_incidents", "incident_id"]
 logger = logging.getLogger(__name__)
 
 _VIOLENT = {"strike", "battle"}
+#: Events that a list of towns places at each town ("strikes hit Lviv, Dnipro and Kharkiv").
+_AT_EACH_PLACE = {"strike", "battle", "disaster"}
 _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
                     r"hours? earlier|shortly after(?:wards)?)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|plans? to|intends? to|(?:is|are) (?:set|due|expected|going) to|"
@@ -234,6 +237,11 @@ class _Reader:
         self.paragraph = -1
         self.lead: Optional[tuple] = None  # (sentence index, DateRange) of a paragraph's dated first sentence
 
+    def _new_entry(self, day: date) -> None:
+        """A live-blog entry starts: its day anchors dates, and nothing carries over from the last entry."""
+        self.anchor, self.previous, self.ctx.focus = day, day, None
+        self.last_event_sentence = -10
+
     def _paragraph_lead(self, i: int, sent, masked: str) -> None:
         """Remember the date stated in a paragraph's first sentence: the next sentence may lack its own."""
         if sent.paragraph == self.paragraph:
@@ -246,18 +254,21 @@ class _Reader:
 
     def sentence(self, i: int, sent, kind: str, masked: str) -> None:
         header_day = parse_entry_header(sent.text, published=self.published)
+        if header_day is None and is_time_line(sent.text):
+            header_day = self.anchor or self.published  # "18:20": a new entry of the same day
         if header_day is not None:
-            self.anchor, self.previous, self.ctx.focus = header_day, header_day, None
+            self._new_entry(header_day)
             return
         self.index = i
         if kind == "body":
             self._paragraph_lead(i, sent, masked)
-        if kind == "title" or is_time_line(sent.text) or masked.count("\uffff") > 0.6 * len(masked):
+        if kind == "title" or masked.count("\uffff") > 0.6 * len(masked):
             return
         continuing = i - self.last_event_sentence <= 3 and kind == "body"
         got_event = False
         for seg in segments_of(sent, masked, prior=self.prior):
-            got_event = self.segment(seg, sent, kind, continuing) or got_event
+            # a clause after an event clause of the same sentence continues its story
+            got_event = self.segment(seg, sent, kind, continuing or (got_event and kind == "body")) or got_event
         if got_event:
             self.last_event_sentence = i
         elif kind == "body":
@@ -302,6 +313,10 @@ class _Reader:
         logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
                      cand.score, dates.best, "" if explicit else " (implied)", plain.strip())
         _add(self.events, new, carried=carried, own=own)
+        if not carried and category in _AT_EACH_PLACE:
+            for other in listed_with(ctx, cand, seg.end, seg.masked_text, seg.start):
+                _add(self.events, _Event(category, other, dates, explicit, {}, [(seg.start, seg.end)], plain),
+                     carried=False, own=own)
         if not carried and kind == "body":
             ctx.focus = cand
         self.previous = dates.best

@@ -28,7 +28,8 @@ _T = {
         (r"pounded|pounding", 2), (r"warplanes?|jets?", 2), (r"cluster munitions?", 3), (r"landed", 1),
         (r"shot down (?:an? |the |\w+ )?(?:[\w-]+ )?(?:plane|jet|warplane|drones?|helicopter|aircraft|missiles?|"
          r"fighter|bomber)s?", 2), (r"destroyed", 2), (r"targeted|targeting", 2), (r"explod(?:ed|ing)", 3),
-        (r"burnt-out|burned-out", 1),
+        (r"burnt-out|burned-out", 1), (r"(?:strikes|shelling|explosions|blasts) (?:were|was|have been|had been) (?:also )?"
+                                       r"(?:reported|heard|recorded)", 2),
     ],
     "battle": [
         (r"clash(?:es|ed)", 4), (r"clash", 2), (r"fighting", 3), (r"fought", 3),
@@ -90,7 +91,7 @@ _T = {
         (r"flood(?:s|ing|ed|waters)?", 6), (r"storms?", 3), (r"hurricanes?|cyclones?|typhoons?|tornado(?:es)?", 6),
         (r"wildfires?|forest fires?|bushfires?", 6), (r"(?<!hostile )(?<!gun)(?<!open )(?<!opened )(?<!opening )(?<!under )(?<!of )(?<!returned )\bfires?\b(?! (?:department|service|brigade|station|chief|fighters?|crews?))|"
                                  r"blaze|ablaze|flames", 2), (r"landslides?|mudslides?", 6),
-        (r"collaps(?:e|ed|ing)", 2), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke)", 5), (r"swept away", 4),
+        (r"collaps(?:e|ed|ing)", 2), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke)", 5), (r"swept away", 4), (r"burst (?:its|their) banks|overflow(?:ed|ing)", 5),
         (r"tsunami", 6), (r"drought", 5), (r"crash(?:ed|es)?", 3), (r"derail(?:ed|ment)", 5), (r"accident", 3),
         (r"heat ?wave", 5), (r"crumbled|toppled|flattened|rubble|ruins", 2), (r"came ashore|made landfall", 5),
         (r"volcan(?:o|ic)|eruption", 6), (r"under ?water|submerged|inundated", 4),

@@ -18,7 +18,8 @@ from typing import Optional
 from .extract_lexicon import ANAPHOR
 from .spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset
 
-__all__ = ["Candidate", "PlaceContext", "choose_place", "place_candidates", "better_place", "KIND_RANK"]
+__all__ = ["Candidate", "PlaceContext", "choose_place", "place_candidates", "better_place", "listed_with",
+           "KIND_RANK"]
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,10 @@ _EVAC = re.compile(r"\b(?:evacu\w+|escape\w*|fled|flee\w*|refugees?|rescued|disp
 _APPOSITIVE = re.compile(r"(?:\b(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village|port|region|province|"
                          r"state|district|capital|suburb|island|country|republic|kingdom)\s+of\s+(?:the\s+)?$", re.I)
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$")
+#: What may stand between two members of a list of places: "Dnipro, Zaporizhzhia and in Kharkiv",
+#: "Lviv, where power was cut, and Dnipro".
+_LIST_GAP = re.compile(r"^\s*(?:,[^,.;:()]{1,60},\s*)?(?:,\s*)?(?:and\s+|or\s+)?(?:also\s+)?"
+                       r"(?:(?:in|at|near|on)\s+)?(?:the\s+)?$")
 _NEAR_PREP = re.compile(r"\b(?:in|at|of|from|near|outside|into|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,1}$", re.I)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|countrywide|throughout the country)\b", re.I)
 _TRAILING_OFFSET = re.compile(
@@ -293,3 +298,27 @@ def better_place(old: Candidate, new: Candidate) -> bool:
         return False
     return (new.located.geo_precision < old.located.geo_precision
             or KIND_RANK.get(new.place.kind, 3) > KIND_RANK.get(old.place.kind, 3))
+
+
+def listed_with(ctx: PlaceContext, best: Candidate, seg_end: int, masked: str, seg_start: int) -> list:
+    """Towns listed after the chosen place, sharing its role: "strikes hit Lviv, Dnipro and Kharkiv".
+
+    Each becomes a place of its own event; only named towns and finer places (not
+    countries or regions) join the list, and the list ends at the first gap that
+    is more than a comma, "and" or a repeated preposition.
+    """
+    if best.via != "mention" or KIND_RANK.get(best.place.kind, 0) < 4:
+        return []
+    out, previous = [], None
+    for t in ctx.between(best.start, seg_end):
+        if t.start == best.start:
+            previous = t
+            continue
+        if previous is None or masked[t.start - seg_start] == "\uffff":
+            break
+        if not _LIST_GAP.match(ctx.text[previous.end:t.start]) or KIND_RANK.get(t.place.kind, 0) < 4:
+            break
+        if t.place.id != best.place.id and all(c.place.id != t.place.id for c in out):
+            out.append(Candidate(t.place, apply_relation(t.place, None), best.score, t.start, "mention"))
+        previous = t
+    return out

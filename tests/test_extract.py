@@ -100,6 +100,28 @@ def test_live_blog_entries_anchor_relative_dates(gazetteer):
     assert by_cat["restriction"].date == date(2023, 9, 10)
 
 
+def test_a_clock_time_line_starts_a_new_entry_of_the_same_day(gazetteer):
+    text = ("09:15\nA missile hit a residential block in Zaporizhzhia last night, killing one person.\n\n"
+            "14:30\nThe military said air defences shot down 43 of the 84 cruise missiles fired.\n\n"
+            "18:20\nShelling hit the village of Velyka Pysarivka, injuring two women.")
+    incs = run(text, gazetteer, published=date(2022, 10, 10))
+    assert [i.place_name for i in incs] == ["Zaporizhzhia", "Velyka Pysarivka"]
+    assert incs[0].counts == {"killed": 1}  # the national tally of the next entry is not carried to it
+    assert incs[1].date == date(2022, 10, 10)
+
+
+def test_each_town_of_a_list_gets_its_incident(gazetteer):
+    text = "Explosions were also reported in Lviv, where power was cut, and in Dnipro, Poltava and Kharkiv."
+    incs = run(text, gazetteer)
+    assert [i.place_name for i in incs] == ["Lviv", "Dnipro", "Poltava", "Kharkiv"]
+    assert {i.category for i in incs} == {"strike"}
+
+
+def test_one_evacuation_from_several_towns_stays_one_incident(gazetteer):
+    incs = run("Buses carrying 300 evacuees from Irpin and Bucha reached Kyiv on Tuesday.", gazetteer)
+    assert len(incs) == 1
+
+
 def test_statements_and_demonyms_make_no_incident(gazetteer):
     text = ("The president said peace talks now sound more realistic.\n"
             "Ukrainian forces remain determined, a spokesman said.")
