@@ -237,6 +237,9 @@ class _Reader:
         self.paragraph = -1
         self.lead: Optional[tuple] = None  # (sentence index, DateRange) of a paragraph's dated first sentence
 
+    def _names_place(self, start: int, end: int) -> bool:
+        return bool(self.ctx.between(start, end))
+
     def _new_entry(self, day: date) -> None:
         """A live-blog entry starts: its day anchors dates, and nothing carries over from the last entry."""
         self.anchor, self.previous, self.ctx.focus = day, day, None
@@ -266,7 +269,7 @@ class _Reader:
             return
         continuing = i - self.last_event_sentence <= 3 and kind == "body"
         got_event = False
-        for seg in segments_of(sent, masked, prior=self.prior):
+        for seg in segments_of(sent, masked, prior=self.prior, names_place=self._names_place):
             # a clause after an event clause of the same sentence continues its story
             got_event = self.segment(seg, sent, kind, continuing or (got_event and kind == "body")) or got_event
         if got_event:

@@ -81,8 +81,13 @@ def piece_category(piece: str, prior: str = "other"):
     return None
 
 
-def segments_of(sentence, masked: str, *, prior: str = "other") -> list:
-    """Segments of one sentence (``masked``: the sentence with quotes blanked, same length)."""
+def segments_of(sentence, masked: str, *, prior: str = "other", names_place=None) -> list:
+    """Segments of one sentence (``masked``: the sentence with quotes blanked, same length).
+
+    ``names_place(start, end)``, given absolute offsets, tells whether a clause names a
+    place of its own: two clauses of one kind of event stay apart when both do
+    ("rockets hit northern Israel, and a drone strike killed two in Bint Jbeil").
+    """
     cuts = [0]
     for m in _SPLIT.finditer(masked):
         cuts.append(m.start())
@@ -93,7 +98,10 @@ def segments_of(sentence, masked: str, *, prior: str = "other") -> list:
     for a, b in pieces:
         piece = masked[a:b].replace("\uffff", " ")
         cat = piece_category(piece, prior)
-        if groups and (cat is None or groups[-1][2] in (None, cat)):
+        own_places = (names_place is not None and cat is not None and groups and groups[-1][2] == cat
+                      and names_place(sentence.start + a, sentence.start + b)
+                      and names_place(sentence.start + groups[-1][0], sentence.start + groups[-1][1]))
+        if groups and not own_places and (cat is None or groups[-1][2] in (None, cat)):
             ga, _gb, gcat = groups[-1]
             groups[-1] = (ga, b, gcat or cat)
         elif groups and groups[-1][2] is None:

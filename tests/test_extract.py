@@ -110,6 +110,13 @@ def test_a_clock_time_line_starts_a_new_entry_of_the_same_day(gazetteer):
     assert incs[1].date == date(2022, 10, 10)
 
 
+def test_two_clauses_of_one_kind_at_two_named_places_stay_apart(gazetteer):
+    text = "Rockets hit Kharkiv on Friday, and a drone strike killed two soldiers in Sumy."
+    incs = run(text, gazetteer)
+    assert [i.place_name for i in incs] == ["Kharkiv", "Sumy"]
+    assert incs[0].counts == {} and incs[1].counts == {"killed": 2}
+
+
 def test_each_town_of_a_list_gets_its_incident(gazetteer):
     text = "Explosions were also reported in Lviv, where power was cut, and in Dnipro, Poltava and Kharkiv."
     incs = run(text, gazetteer)
