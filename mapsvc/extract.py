@@ -34,6 +34,9 @@ __all__ = ["extract_incidents", "incident_id"]
 
 logger = logging.getLogger(__name__)
 
+#: "the Dnipro river": the mention names a river, no place an event can be pinned to.
+_RIVER_AFTER = re.compile(r"\s+[Rr]ivers?\b")
+_BLAME = re.compile(r"\b(?:blamed|blames|blaming)\b", re.I)
 _VIOLENT = {"strike", "battle"}
 #: Events that a list of towns places at each town ("strikes hit Lviv, Dnipro and Kharkiv").
 _AT_EACH_PLACE = {"strike", "battle", "disaster"}
@@ -94,7 +97,8 @@ def _document_places(toponyms, gazetteer, toponyms_text: str):
     mentions = [_prefer_city(t, gazetteer) for t in toponyms
                 if t.place is not None and t.kind != "demonym" and t.place.kind != "demonym"
                 and not re.match(r"(?:the|a|an)\s+[a-z]", t.text, re.I)
-                and not re.match(r"-?\d", toponyms_text[t.end:t.end + 2])]
+                and not re.match(r"-?\d", toponyms_text[t.end:t.end + 2])
+                and not _RIVER_AFTER.match(toponyms_text, t.end)]
     votes: dict = {}
     for t in toponyms:
         if t.place is not None and t.place.country:
@@ -295,6 +299,8 @@ class _Reader:
         category, weight, own = _category(category_scores(plain), plain, self.prior, counts)
         if not self._is_event(category, weight, kind, plain, ref):
             return False
+        if continuing and _BLAME.search(plain):
+            return False  # "and Moscow blamed Ukrainian shelling": who did it, not another event
         ctx = self.ctx
         cand = choose_place(ctx, seg.start, seg.end, seg.masked_text, category=category)
         if cand is not None and category == "political" and cand.via != "mention":

@@ -40,7 +40,7 @@ _T = {
         (r"ambush(?:ed)?", 3), (r"shot down (?:an? |the |\w+ )?(?:[\w-]+ )?(?:plane|jet|warplane|drones?|helicopter|"
                                      r"aircraft|missiles?|fighter|bomber)s?", 3), (r"combat", 2), (r"besieged|encircled|siege", 2),
         (r"armoured column", 2), (r"still hold|hold(?:s)? the", 1), (r"resistance", 1), (r"attackers", 2),
-        (r"troops? (?:entered|moved into)", 2), (r"frontline|front line", 1),
+        (r"troops? (?:entered|moved into)", 2), (r"tanks? (?:had |have |has )?(?:returned|rolled|entered|pushed)", 3), (r"frontline|front line", 1),
     ],
     "civilian_harm": [
         (r"(?<!free )(?<!free the )(?<!free all )(?<!freeing the )(?<!release the )(?<!release of )"
@@ -91,11 +91,11 @@ _T = {
         (r"flood(?:s|ing|ed|waters)?", 6), (r"storms?", 3), (r"hurricanes?|cyclones?|typhoons?|tornado(?:es)?", 6),
         (r"wildfires?|forest fires?|bushfires?", 6), (r"(?<!hostile )(?<!gun)(?<!open )(?<!opened )(?<!opening )(?<!under )(?<!of )(?<!returned )\bfires?\b(?! (?:department|service|brigade|station|chief|fighters?|crews?))|"
                                  r"blaze|ablaze|flames", 2), (r"landslides?|mudslides?", 6),
-        (r"collaps(?:e|ed|ing)", 2), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke)", 5), (r"swept away", 4), (r"burst (?:its|their) banks|overflow(?:ed|ing)", 5),
+        (r"collaps(?:e|ed|ing)", 2), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke|breached|collapsed|(?:was|were) destroyed|blown up)", 5), (r"swept away", 4), (r"burst (?:its|their) banks|overflow(?:ed|ing)", 5),
         (r"tsunami", 6), (r"drought", 5), (r"crash(?:ed|es)?", 3), (r"derail(?:ed|ment)", 5), (r"accident", 3),
         (r"heat ?wave", 5), (r"crumbled|toppled|flattened|rubble|ruins", 2), (r"came ashore|made landfall", 5),
         (r"volcan(?:o|ic)|eruption", 6), (r"under ?water|submerged|inundated", 4),
-        (r"fires? (?:broke|breaking|breaks) out|caught fire|went up in flames|set (?:ablaze|on fire)", 3), (r"washed (?:out|away)", 3), (r"tore open", 2),
+        (r"fires? (?:broke|breaking|breaks) out|caught fire|went up in flames|set (?:ablaze|on fire)", 3), (r"washed (?:out|away)", 3), (r"(?:ripped|tore|blew|torn|blown) (?:[\w-]+ ){0,3}?roofs? off|roofs? (?:was |were )?(?:ripped|torn|blown) off", 3), (r"tore open", 2),
     ],
 }
 

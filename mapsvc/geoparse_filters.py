@@ -101,6 +101,10 @@ def run_starts_with_vessel(tokens, run_of, first, lex) -> bool:
 
 
 #: Words that may stand before a place name inside a capitalised run ("Lake Michigan").
+#: Landscape nouns that end a name ("Tampa Bay", "Swat Valley") and are never a place of their own there.
+LANDSCAPE_NOUNS = frozenset({"bay", "valley", "river", "lake", "beach", "harbor", "harbour", "coast", "hills",
+                             "mountains", "canyon", "creek", "delta", "basin", "plain", "plains", "heights"})
+
 GEO_PREFIXES = frozenset({
     "lake", "mount", "mt", "river", "gulf", "bay", "port", "fort", "ft", "cape", "north", "south", "east",
     "west", "northeast", "northwest", "southeast", "southwest", "central", "northern", "southern", "eastern", "western", "greater", "upper", "lower", "new",
@@ -117,6 +121,8 @@ def tail_of_run(tokens, run_of, i, lex, matched) -> bool:
         return False
     if i + 1 < len(tokens) and run_of[i + 1] == run:
         return False
+    if tokens[i].text.lower() in LANDSCAPE_NOUNS:
+        return True  # "Tampa Bay", "Swat Valley": the noun closes the name before it
     prev = tokens[i - 1]
     low = prev.text.lower().rstrip(".")
     if low in GEO_PREFIXES or (i - 1) in matched or low in lex.demonyms or low in lex.titles:

@@ -117,6 +117,27 @@ def test_two_clauses_of_one_kind_at_two_named_places_stay_apart(gazetteer):
     assert incs[0].counts == {} and incs[1].counts == {"killed": 2}
 
 
+def test_a_river_named_after_a_city_is_not_the_city(gazetteer):
+    incs = run("Floodwater from the Dnipro river submerged streets in Kherson on Tuesday.", gazetteer)
+    assert [i.place_name for i in incs] == ["Kherson"]
+
+
+def test_blame_for_an_event_is_no_second_event(gazetteer):
+    text = ("A dam near Nova Kakhovka was destroyed on Tuesday. Kyiv blamed Russian forces, "
+            "and Moscow blamed Ukrainian shelling.")
+    incs = run(text, gazetteer)
+    assert [i.category for i in incs] == ["disaster"]
+
+
+@pytest.mark.parametrize("sentence,category", [
+    ("On Friday the storm ripped the roof off a stadium in Tampa.", "disaster"),
+    ("Residents of Gaza City said tanks had returned to the western districts on Friday.", "battle"),
+])
+def test_event_phrases(sentence, category, gazetteer):
+    (inc,) = run(sentence, gazetteer)
+    assert inc.category == category
+
+
 def test_each_town_of_a_list_gets_its_incident(gazetteer):
     text = "Explosions were also reported in Lviv, where power was cut, and in Dnipro, Poltava and Kharkiv."
     incs = run(text, gazetteer)

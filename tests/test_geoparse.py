@@ -225,3 +225,10 @@ def test_saint_after_a_sentence_opening_word_is_part_of_the_name(gazetteer):
 def test_a_bare_landscape_noun_is_no_county(gazetteer):
     tops = geoparse("Crews in Tampa worked around the bay as water rose in Bay, they said.", gazetteer=gazetteer)
     assert all(t.place is None or t.place.kind != "admin2" for t in tops)
+
+
+def test_a_landscape_noun_closing_a_name_is_no_place(gazetteer):
+    tops = geoparse("About 1,000 people were rescued in the Tampa Bay area and in the Swat Valley.",
+                    gazetteer=gazetteer)
+    assert "Bay" not in _names(tops) and "Valley" not in _names(tops)
+    _near(_find(tops, "Tampa"), -82.46, 27.95, 25)
