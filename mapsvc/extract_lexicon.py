@@ -35,7 +35,9 @@ _T = {
         (r"clash(?:es|ed)", 4), (r"clash", 2), (r"fighting", 3), (r"fought", 3),
         (r"battles?(?! with (?:cancer|illness|disease|leukaemia|leukemia|addiction|depression|the bottle))", 2), (r"gunfire", 4),
         (r"(?<!sexual )(?<!sexually )(?<!aggravated )(?<!indecent )assaults?(?! cases?| charges?| rifles?| weapons?)", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2), (r"(?:troops|forces|soldiers|units|army) (?:[\w-]+ ){0,3}?advanc(?:ed|ing)", 2),
-        (r"offensive", 2), (r"(?:re)?captured|retook|recaptured|took control|taken control|overran|overrun", 3), (r"seized", 2),
+        (r"offensive", 2), (r"(?:re)?captur(?:ed|ing)|retook|recaptured|took control|taken control|overran|overrun", 3),
+        (r"(?:taken|took|seized|entered) (?:the |two |three |four |five |several )?(?:village|town|city|settlement|"
+         r"hamlet)s?(?: of)?", 3), (r"press(?:ed|ing) (?:on with )?(?:their|its|the) (?:[\w-]+ )?(?:offensive|assault|advance)", 2), (r"seized", 2),
         (r"counter-?attacks?|counter-?offensive", 3), (r"firefights?|exchanges? of fire|shoot-?outs?", 4),
         (r"ambush(?:ed)?", 3), (r"shot down (?:an? |the |\w+ )?(?:[\w-]+ )?(?:plane|jet|warplane|drones?|helicopter|"
                                      r"aircraft|missiles?|fighter|bomber)s?", 3), (r"combat", 2), (r"besieged|encircled|siege", 2),

@@ -132,6 +132,8 @@ def test_blame_for_an_event_is_no_second_event(gazetteer):
 @pytest.mark.parametrize("sentence,category", [
     ("On Friday the storm ripped the roof off a stadium in Tampa.", "disaster"),
     ("Residents of Gaza City said tanks had returned to the western districts on Friday.", "battle"),
+    ("Russian forces pressed their offensive near Kharkiv on Sunday, capturing four villages.", "battle"),
+    ("Ukraine said on Sunday that Russian troops had taken the village of Ocheretyne.", "battle"),
 ])
 def test_event_phrases(sentence, category, gazetteer):
     (inc,) = run(sentence, gazetteer)
