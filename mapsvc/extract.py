@@ -47,7 +47,9 @@ _FUTURE = re.compile(r"\b(?:will|would|plans? to|intends? to|(?:is|are) (?:set|d
 _SPEECH = re.compile(r"\b(?:said|says|say|told|warned|hinted|added|insisted|claimed|stressed|argued|"
                      r"tweeted|wrote|called for|cautioned)\b", re.I)
 _POLITICAL_ACT = re.compile(r"\b(?:met|meeting|visit(?:ed|s)?|arriv(?:ed|es)|resign\w*|step(?:ped)? down|"
-                            r"declared|elect(?:ed|ions?)|protest\w*|summit|signed|sworn|voted|sanctions)\b", re.I)
+                            r"declared|elect(?:ed|ions?)|protest\w*|summit|signed|sworn|voted|sanctions|"
+                            r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|deal)|talks (?:in|at|that ended|ended))\b",
+                            re.I)
 _SAME_EVENT = re.compile(r"\b(?:the|that|this) (?:drone|attack|strike|blast|explosion|crash|quake|earthquake|"
                          r"flood|assault|raid|shelling|fire|bombing|missile|storm)\b", re.I)
 
@@ -131,9 +133,15 @@ def _capital(code: str, gazetteer):
     return None
 
 
+#: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?\s*(?:-|--|—|–)\s")
+
+
 def _date_for(seg: Segment, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
               continuing: bool):
     for text in (seg.masked_text, sentence_text):
+        line = _DATELINE.match(text)
+        text = " " * line.end() + text[line.end():] if line else text
         if _LATER.search(text) and previous is not None:
             return DateRange.day(previous), True
         found = resolve_dates(text, published=published, anchor=ref, previous=previous)

@@ -21,10 +21,10 @@ HEADLINE_CATEGORIES = ("political",)
 
 _T = {
     "strike": [
-        (r"shell(?:ed|ing|fire)", 3), (r"shells", 2), (r"missiles?", 3), (r"rockets?", 3), (r"air[- ]?strikes?", 4),
+        (r"shell(?:ed|ing|fire)", 3), (r"shells?", 2), (r"missiles?", 3), (r"rockets?", 3), (r"air[- ]?strikes?", 4),
         (r"air[- ]?raids?", 3), (r"drone strikes?", 4), (r"drones?", 2), (r"bomb(?:s|ed|ing|ings|ardment|arded)?", 3),
         (r"artillery", 2), (r"mortars?(?: rounds?)?", 3), (r"explosions?", 3), (r"blasts?", 3), (r"barrages?", 3),
-        (r"struck", 2), (r"strikes?", 2), (r"hit", 1), (r"attack(?:s|ed)?", 3), (r"pummell?ed", 2),
+        (r"struck", 2), (r"strikes?", 2), (r"hit", 1), (r"(?<!if )(?<!if it was )(?<!if they were )attack(?:s|ed)?", 3), (r"pummell?ed", 2),
         (r"pounded|pounding", 2), (r"warplanes?|jets?", 2), (r"cluster munitions?", 3), (r"landed", 1),
         (r"shot down (?:an? |the |\w+ )?(?:[\w-]+ )?(?:plane|jet|warplane|drones?|helicopter|aircraft|missiles?|"
          r"fighter|bomber)s?", 2), (r"destroyed", 2), (r"targeted|targeting", 2), (r"explod(?:ed|ing)", 3),
@@ -35,7 +35,8 @@ _T = {
         (r"clash(?:es|ed)", 4), (r"clash", 2), (r"fighting", 3), (r"fought", 3),
         (r"battles?(?! with (?:cancer|illness|disease|leukaemia|leukemia|addiction|depression|the bottle))", 2), (r"gunfire", 4),
         (r"(?<!sexual )(?<!sexually )(?<!aggravated )(?<!indecent )assaults?(?! cases?| charges?| rifles?| weapons?)", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2), (r"(?:troops|forces|soldiers|units|army) (?:[\w-]+ ){0,3}?advanc(?:ed|ing)", 2),
-        (r"offensive", 2), (r"(?:re)?captur(?:ed|ing)|retook|recaptured|took control|taken control|overran|overrun", 3),
+        (r"offensive", 2), (r"(?:re)?captur(?:ed|ing)|retook|recaptured|overran|overrun", 3),
+        (r"(?:took|taken|seized|gained|assumed|wrested) (?:full |complete |total )?control", 3),
         (r"(?:taken|took|seized|entered) (?:the |two |three |four |five |several )?(?:village|town|city|settlement|"
          r"hamlet)s?(?: of)?", 3), (r"press(?:ed|ing) (?:on with )?(?:their|its|the) (?:[\w-]+ )?(?:offensive|assault|advance)", 2), (r"seized", 2),
         (r"counter-?attacks?|counter-?offensive", 3), (r"firefights?|exchanges? of fire|shoot-?outs?", 4),
@@ -69,7 +70,7 @@ _T = {
     "restriction": [
         (r"curfews?", 6), (r"martial law", 6), (r"state of emergency", 6), (r"lockdown", 5),
         (r"closed|closure|shut(?: down)?", 3), (r"ban(?:s|ned)?", 3), (r"fined|fines", 4),
-        (r"arrest(?:s|ed)?|detain(?:ed|ees)?|detention", 4), (r"blockade[sd]?", 2), (r"checkpoints?", 2),
+        (r"(?<!fear of )(?<!risk of )(?<!threat of )(?<!threatened with )arrest(?:s|ed)?|detain(?:ed|ees)?|detention", 4), (r"blockade[sd]?", 2), (r"checkpoints?", 2),
         (r"in force", 2), (r"imposed", 2), (r"restrictions?", 3), (r"suspended", 2), (r"censor(?:ed|ship)", 3),
     ],
     "political": [

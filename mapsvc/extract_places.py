@@ -162,6 +162,8 @@ def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
     noun = noun.lower()
     if noun == "capital" and ctx.capital is not None:
         return ctx.capital
+    if noun == "country" and ctx.country is not None:
+        return ctx.country  # "across the country": the country the report is about
     if noun in ("region", "province", "oblast", "state"):
         tiers = [("admin1", "admin2")]
     elif noun in ("country", "republic"):

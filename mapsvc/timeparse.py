@@ -62,6 +62,8 @@ _PATTERNS = [
     ("rel_year", r"\b(?P<rel>last|this|next) year\b"),
     ("ago", r"\b(?P<n>\d+|a couple of|a few|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
             r"(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("apart", r"\b(?P<n>\d+|a couple of|a few|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+              r"(?P<unit>day|week)s?\s+(?P<dir>earlier|later|before|after)\b"),
     ("md", r"\b" + _MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"),
     ("dm", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<year>\d{4}))?"),
     ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
@@ -185,6 +187,18 @@ def _ago(m, ref):
     return DateRange(best - spread, min(ref, best + spread), best, unit)
 
 
+def _apart(m, ref, previous):
+    """ "two days earlier", "a week later": counted from the event told before, else from ``ref``."""
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else _NUMWORD.get(raw, 1)
+    days = n * (7 if m.group("unit").lower() == "week" else 1)
+    sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
+    best = (previous or ref) + timedelta(days=sign * days)
+    if m.group("unit").lower() == "week":
+        return DateRange(best - timedelta(days=2), best + timedelta(days=2), best, "week")
+    return DateRange.day(best)
+
+
 def _calendar_day(name, m, ref, future):
     month = int(m.group("m")) if name == "iso" else _month_name(m.group("mon"))
     day = int(m.group("d"))
@@ -201,6 +215,8 @@ def _month(m, ref, future):
         return None  # the verb "may" is far more common
     year = int(m.group("year")) if m.group("year") else _past_year_for(month, 1, ref, future)
     start, end = _month_range(year, month)
+    if m.group(0).lower().startswith("since") and start <= ref:
+        return DateRange(start, ref, start + (ref - start) / 2, "month")  # from then until now
     best = min(max(start, ref), end) if start <= ref <= end else start + (end - start) / 2
     return DateRange(start, end, best, "month")
 
@@ -247,6 +263,8 @@ def _resolve(name: str, m: re.Match, ref: date, previous: Optional[date], senten
         return _calendar_day(name, m, ref, future)
     if name == "night_before":
         return _night_before(previous, ref)
+    if name == "apart":
+        return _apart(m, ref, previous)
     if name == "day_after":
         return DateRange.day((previous or ref) + timedelta(days=1))
     if name == "weekday":
