@@ -65,7 +65,7 @@ _T = {
         (r"mass graves?|burying the dead|buried the dead", 3), (r"supplies", 2), (r"pulled [\w\s-]{0,40}alive", 3),
         (r"survivors", 1), (r"famine|starvation|hunger", 3), (r"(?:have|had|has) to be moved|been moved to|were moved to", 3),
         (r"humanitarian (?:access|aid|assistance)", 3), (r"food|water|medicine", 1),
-        (r"flown out|airlifted|bused out|ferried out", 3), (r"field hospitals?|(?:set up|pitched) (?:in )?tents", 3),
+        (r"flown out|airlifted|bused out|ferried out", 3), (r"(?:dropping|dropped|airdropp\w*|air-dropp\w*) (?:food|aid|supplies|water)|airdrops?", 3), (r"field hospitals?|(?:set up|pitched) (?:in )?tents", 3),
     ],
     "restriction": [
         (r"curfews?", 6), (r"martial law", 6), (r"state of emergency", 6), (r"lockdown", 5),
@@ -98,7 +98,7 @@ _T = {
         (r"tsunami", 6), (r"drought", 5), (r"crash(?:ed|es)?", 3), (r"derail(?:ed|ment)", 5), (r"accident", 3),
         (r"heat ?wave", 5), (r"crumbled|toppled|flattened|rubble|ruins", 2), (r"came ashore|made landfall", 5),
         (r"volcan(?:o|ic)|eruption", 6), (r"under ?water|submerged|inundated", 4),
-        (r"fires? (?:broke|breaking|breaks) out|caught fire|went up in flames|set (?:ablaze|on fire)", 3), (r"washed (?:out|away)", 3), (r"(?:ripped|tore|blew|torn|blown) (?:[\w-]+ ){0,3}?roofs? off|roofs? (?:was |were )?(?:ripped|torn|blown) off", 3), (r"tore open", 2),
+        (r"fires? (?:broke|breaking|breaks) out|caught fire|went up in flames|set (?:ablaze|on fire)", 3), (r"washed (?:out|away)", 3), (r"wiped out", 3), (r"devastat(?:ed|ing)", 2), (r"(?:ripped|tore|blew|torn|blown) (?:[\w-]+ ){0,3}?roofs? off|roofs? (?:was |were )?(?:ripped|torn|blown) off", 3), (r"tore open", 2),
     ],
 }
 

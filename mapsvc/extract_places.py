@@ -70,6 +70,7 @@ _DATELINE = re.compile(r"^\s*(?:,\s*[A-Za-z][\w .]{0,30})?\s*(?:\((?:AP|Reuters|
 _EVAC = re.compile(r"\b(?:evacu\w+|escape\w*|fled|flee\w*|refugees?|rescued|displaced)\b", re.I)
 _APPOSITIVE = re.compile(r"(?:\b(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village|port|region|province|"
                          r"state|district|capital|suburb|island|country|republic|kingdom)\s+of\s+(?:the\s+)?$", re.I)
+_WHERE_AFTER = re.compile(r"^(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+)?,\s+where\b")
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$")
 #: What may stand between two members of a list of places: "Dnipro, Zaporizhzhia and in Kharkiv",
 #: "Lviv, where power was cut, and Dnipro".
@@ -127,6 +128,8 @@ def _role_score(text: str, seg_start: int, start: int, end: int, *, category: st
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip() and _DATELINE.match(after):
         return score - 5.0  # "BEIRUT (AP) —": where the reporter files from
+    if _WHERE_AFTER.match(after):
+        score += 2.5  # "over Asheville and the valleys, where the rivers rose": the where-clause happened there
     if _AFTER_ACTOR.match(after):
         score -= 3.5
     elif _AFTER_MODIFIER.match(after):
@@ -169,7 +172,7 @@ def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
     elif noun in ("country", "republic"):
         tiers = [("country",)]
     elif noun in ("city", "capital"):
-        tiers = [("city",), ("town", "village")]
+        tiers = [("city", "town"), ("village",)]
     elif noun in ("town", "village", "port", "settlement", "suburb"):
         tiers = [("town", "village", "city")]
     else:

@@ -319,7 +319,11 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
     if not isinstance(published, date):
         raise TypeError("published must be a date")
     ref = anchor or published
-    for _start, _end, name, m in find_date_expressions(sentence):
+    found = find_date_expressions(sentence)
+    for k, (_start, end, name, m) in enumerate(found):
+        if name == "weekday" and k + 1 < len(found) and found[k + 1][2] in ("md", "dm", "iso") \
+                and re.fullmatch(r"[\s,]*(?:the\s+)?", sentence[end:found[k + 1][0]]):
+            continue  # "Thursday, Sept. 26": the calendar date says which Thursday
         result = _resolve(name, m, ref, previous, sentence)
         if result is not None:
             return result
