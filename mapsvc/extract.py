@@ -28,7 +28,7 @@ from .extract_segment import Segment, classify_lines, doc_prior, segments_of
 from .model import Incident, Source
 from .spatial import area_of, distance_km
 from .text import mask_quotes, split_sentences
-from .timeparse import DateRange, is_time_line, parse_entry_header, resolve_dates
+from .timeparse import DateRange, find_date_expressions, is_time_line, parse_entry_header, resolve_dates
 
 __all__ = ["extract_incidents", "incident_id"]
 
@@ -137,11 +137,22 @@ def _capital(code: str, gazetteer):
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?\s*(?:-|--|—|–)\s")
 
 
+def _when_clause_date(text: str, *, ref: date, published: date, previous: Optional[date]):
+    """ "since late last month, when two trains collided": the date that a when-clause hangs on."""
+    for start, end, _name, _m in find_date_expressions(text):
+        if re.match(r"\s*,\s+when\b", text[end:end + 12]):
+            return resolve_dates(text[start:end], published=published, anchor=ref, previous=previous)
+    return None
+
+
 def _date_for(seg: Segment, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
               continuing: bool):
     for text in (seg.masked_text, sentence_text):
         line = _DATELINE.match(text)
         text = " " * line.end() + text[line.end():] if line else text
+        when = _when_clause_date(text, ref=ref, published=published, previous=previous)
+        if when is not None:
+            return when, True
         if _LATER.search(text) and previous is not None:
             return DateRange.day(previous), True
         found = resolve_dates(text, published=published, anchor=ref, previous=previous)

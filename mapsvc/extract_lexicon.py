@@ -78,7 +78,7 @@ _T = {
         (r"visit(?:s|ed|ing)?", 3), (r"summit", 4), (r"arriv(?:e|es|ed) in", 3), (r"elections?|vote[sd]?", 3),
         (r"resign(?:ed|s|ation)?|step(?:ped)? down|stepping down", 4), (r"mourning", 4),
         (r"sanctions?", 3), (r"ceasefire|truces?|armistice", 3), (r"address(?:ed)? (?:the )?\w* ?(?:congress|parliament)", 3),
-        (r"parliament|congress", 2), (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|marched", 4),
+        (r"parliament|congress", 2), (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|marched", 4), (r"tear ?gas|water cannons?|riot police|rioters|riots|rioting|rubber bullets", 3),
         (r"farmers", 2), (r"tractors", 2), (r"vow(?:ed|ing) to", 1), (r"candidate status|(?:EU|NATO|UN) membership", 3), (r"investigation", 2),
         (r"diplomats?|envoys?|delegations?", 2), (r"agreement|deal|accord", 2), (r"declared", 2),
         (r"brokered|mediat(?:ed|ion)", 3), (r"inaugurat(?:ed|ion)", 4), (r"sworn in", 4),

@@ -124,11 +124,13 @@ def _role_score(text: str, seg_start: int, start: int, end: int, *, category: st
     before = text[max(seg_start, start - 60):start]
     after = text[end:end + 70]
     score = _BASE.get(kind, 2.0)
-    humanitarian_move = category == "humanitarian" and _EVAC.search(text[seg_start:start + 200])
+    humanitarian_move = (category == "humanitarian" and _EVAC.search(text[seg_start:start + 200])) or (
+        category == "disaster" and re.search(r"\b(?:evacuated|rescued|fled|escaped)\s+(?:[\w-]+\s+){0,3}from\s+(?:the\s+)?"
+                                            r"(?:[\w-]+\s+){0,2}$", text[max(seg_start, start - 60):start]))
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip() and _DATELINE.match(after):
         return score - 5.0  # "BEIRUT (AP) —": where the reporter files from
-    if _WHERE_AFTER.match(after):
+    if _WHERE_AFTER.match(after) and KIND_RANK.get(kind, 0) >= 4:
         score += 2.5  # "over Asheville and the valleys, where the rivers rose": the where-clause happened there
     if _AFTER_ACTOR.match(after):
         score -= 3.5

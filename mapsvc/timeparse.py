@@ -67,7 +67,8 @@ _PATTERNS = [
     ("md", r"\b" + _MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"),
     ("dm", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<year>\d{4}))?"),
     ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    ("month", r"\b(?:in|since|during|by|until|of|from|early|late|mid-?)\s+" + _MON + r"\b(?:\s+(?P<year>\d{4}))?"),
+    ("month", r"\b(?:in|since|during|by|until|of|from|early|late|mid-?)\s+" + _MON + r"\b(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)"
+              r"(?:\s+(?P<year>\d{4}))?"),
     ("night_before", r"\b(?:the|that) (?P<what>night|day|evening|morning) before\b|\bthe previous (?P<what2>night|day|evening)\b"),
     ("day_after", r"\b(?:the (?:next|following) (?:day|morning)|the day after)\b"),
     ("weekday", r"\b(?P<pre>last |this |next |on |since |late on |early on |by |until |till )?" + _WD +
@@ -119,7 +120,7 @@ def _weekday(m: re.Match, ref: date, sentence: str) -> DateRange:
         return DateRange(start, ref, start, "day")
     until = pre in ("until", "till", "by") or bool(
         re.search(r"\b(?:until|till|up to)\b", sentence[max(0, m.start() - 25):m.start()], re.I))
-    future = until or bool(_FUTURE.search(sentence[:m.start()]))
+    future = until or bool(_FUTURE.search(sentence[max(0, m.start() - 40):m.start()]))
     if future and not m.group("poss") and back != 0:
         fwd = (wd - ref.weekday()) % 7
         end = ref + timedelta(days=fwd)
@@ -320,14 +321,18 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
         raise TypeError("published must be a date")
     ref = anchor or published
     found = find_date_expressions(sentence)
+    first_future = None
     for k, (_start, end, name, m) in enumerate(found):
         if name == "weekday" and k + 1 < len(found) and found[k + 1][2] in ("md", "dm", "iso") \
                 and re.fullmatch(r"[\s,]*(?:the\s+)?", sentence[end:found[k + 1][0]]):
             continue  # "Thursday, Sept. 26": the calendar date says which Thursday
         result = _resolve(name, m, ref, previous, sentence)
-        if result is not None:
+        if result is None:
+            continue
+        if result.best <= ref:
             return result
-    return None
+        first_future = first_future or result  # "where he was due on Tuesday, ... late on Thursday"
+    return first_future
 
 
 _ENTRY_HEADER = re.compile(r"^\s*" + _WD + r"\.?,?\s+(?:(?P<day>\d{1,2})\s+(?P<mon2>[A-Za-z]+)\s+)?"

@@ -140,6 +140,26 @@ def test_event_phrases(sentence, category, gazetteer):
     assert inc.category == category
 
 
+def test_a_when_clause_takes_the_date_it_hangs_on(gazetteer):
+    text = ("Trains ran again on Tuesday for the first time since March 3, when a train derailed "
+            "near Kharkiv, killing 12 people.")
+    (inc,) = run(text, gazetteer)
+    assert inc.category == "disaster" and inc.date == date(2022, 3, 3) and inc.counts == {"killed": 12}
+
+
+def test_the_place_before_where_is_the_where_clause_place(gazetteer):
+    text = ("The president flew from Kyiv over Chernihiv and the nearby villages, where floods swept "
+            "away homes on Friday.")
+    (inc,) = run(text, gazetteer)
+    assert inc.category == "disaster" and inc.place_name == "Chernihiv"
+
+
+def test_people_evacuated_from_a_village_place_the_disaster_there(gazetteer):
+    text = "About 1,500 people were evacuated from Irpin in the Kyiv region after a forest fire broke out on Monday."
+    (inc,) = run(text, gazetteer)
+    assert inc.place_name == "Irpin" and inc.counts == {"evacuated": 1500}
+
+
 def test_each_town_of_a_list_gets_its_incident(gazetteer):
     text = "Explosions were also reported in Lviv, where power was cut, and in Dnipro, Poltava and Kharkiv."
     incs = run(text, gazetteer)

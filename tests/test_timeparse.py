@@ -102,3 +102,20 @@ def test_day_range_constructor():
     ("Sun 15:30 BST", "2023-09-10"), ("12 Sep", "2023-09-12")])
 def test_date_lines_are_entry_headers(line, day):
     assert parse_entry_header(line, published=date(2023, 9, 12)) == d(day)
+
+
+@pytest.mark.parametrize("sentence,start,end,best", [
+    # counted from the event told before (2022-03-10 here)
+    ("Two days earlier, a shell landed across the border.", "2022-03-08", "2022-03-08", "2022-03-08"),
+    ("Three days later the bridge fell.", "2022-03-13", "2022-03-13", "2022-03-13"),
+    # a weekday followed by its calendar date takes the date
+    ("The storm made landfall late Tuesday, March 1, near the port.", "2022-03-01", "2022-03-01", "2022-03-01"),
+    # a date the sentence only says something was due on gives way to the date of what happened
+    ("In the city, where he was due to speak on Friday, crowds set a door on fire late on Tuesday.",
+     "2022-03-15", "2022-03-15", "2022-03-15"),
+    # since a month: from then until publication
+    ("Since January the rebels have taken four towns.", "2022-01-01", "2022-03-16", "2022-02-07"),
+])
+def test_dates_relative_to_the_story(sentence, start, end, best):
+    r = resolve_dates(sentence, published=WED, previous=date(2022, 3, 10))
+    assert (r.start, r.end, r.best) == (d(start), d(end), d(best))
