@@ -118,13 +118,14 @@ def extract_counts(text: str) -> dict:
 
 _ONE = re.compile(r"\b(?:a|one|another)\s+(?:[a-z-]+\s+)?(?:man|woman|child|boy|girl|civilian|soldier|person|"
                   r"journalist|teenager|baby|resident|policeman|police officer|worker|doctor|nurse)\s+"
-                  r"(?:was|has been|had been)\s+(killed|shot dead|injured|wounded|hurt)\b", re.I)
+                  r"(?:(?:was|has been|had been)\s+(killed|shot dead|injured|wounded|hurt)|(drowned|died))\b", re.I)
 
 
 def _single_casualties(text: str) -> dict:
     out: dict = {}
     for m in _ONE.finditer(text):
-        noun = "killed" if m.group(1).lower() in ("killed", "shot dead") else "injured"
+        verb = (m.group(1) or m.group(2)).lower()
+        noun = "killed" if verb in ("killed", "shot dead", "drowned", "died") else "injured"
         out[noun] = out.get(noun, 0) + 1
     return out
 

@@ -71,7 +71,9 @@ _T = {
         (r"curfews?", 6), (r"martial law", 6), (r"state of emergency", 6), (r"lockdown", 5),
         (r"closed|closure|shut(?: down)?", 3), (r"ban(?:s|ned)?", 3), (r"fined|fines", 4),
         (r"(?<!fear of )(?<!risk of )(?<!threat of )(?<!threatened with )arrest(?:s|ed)?|detain(?:ed|ees)?|detention", 4), (r"blockade[sd]?", 2), (r"checkpoints?", 2),
-        (r"in force", 2), (r"imposed", 2), (r"restrictions?", 3), (r"suspended", 2), (r"censor(?:ed|ship)", 3),
+        (r"in force", 2), (r"imposed", 2), (r"(?:suspended|cancell?ed|grounded|halted) (?:all )?(?:\w+ )?flights|"
+                                                        r"flights (?:were |was )?(?:suspended|cancell?ed|grounded|halted)|"
+                                                        r"halted (?:all )?operations", 3), (r"restrictions?", 3), (r"suspended", 2), (r"censor(?:ed|ship)", 3),
     ],
     "political": [
         (r"talks", 4), (r"round of talks", 6), (r"negotiat(?:e|ed|ions?|ors?)", 3), (r"\bmet\b|meetings?|\bmeet\b", 2),
@@ -103,7 +105,8 @@ _T = {
 }
 
 #: Casualty words give a sentence event weight but no category of their own.
-CASUALTY = re.compile(r"\b(?:killed|killing|dead|died|deaths?|death toll|wounded|injured|injuring|hurt|"
+CASUALTY = re.compile(r"\b(?:killed|killing|dead|died|deaths?|death toll|wounded|injured|injuring|hurt|drowned|"
+                      r"crushed|electrocuted|"
                       r"casualties|lost their lives|bodies)\b", re.I)
 
 TRIGGERS = {cat: [(re.compile(r"(?<![\w-])(?:" + p + r")(?![\w])", re.I), w) for p, w in pats]
@@ -199,10 +202,13 @@ PERSON_NOUNS = re.compile(
 #: (pattern, noun): verbs that say what happened to counted people.
 ROLE_VERBS = [
     (re.compile(r"\b(?:taken|held|kept|seized) (?:as )?hostages?|\bhostage\b", re.I), "hostages"),
-    (re.compile(r"\b(?:killed|killing|dead|died|lost their lives|perished|death toll)\b", re.I), "killed"),
+    (re.compile(r"\b(?:killed|killing|dead|died|lost their lives|perished|death toll|drowned|crushed to death|"
+                r"electrocuted)\b", re.I), "killed"),
     (re.compile(r"\b(?:injured|injuring|wounded|wounding|hurt)\b", re.I), "injured"),
     (re.compile(r"\bmissing\b", re.I), "missing"),
-    (re.compile(r"\b(?:evacuat\w+|escape[sd]?|rescued from|bused out|taken out)\b", re.I), "evacuated"),
+    (re.compile(r"\b(?:evacuat\w+|escape[sd]?|rescued from|bused out|taken out|relocated|moved (?:[\w-]+ ){0,3}?"
+                r"(?:to|into|out of) (?:the )?(?:relief|safety|safer|shelters?|camps?|its path|higher ground))\b", re.I),
+     "evacuated"),
     (re.compile(r"\brescued\b|\bpulled [\w\s]{0,20}alive\b", re.I), "rescued"),
     # "20,000 people left Mariupol", "thousands leave the city": people leaving a place (not "left dead")
     (re.compile(r"\b(?:[Ll]eft|[Ll]eaves?|[Ll]eaving)\s+(?:(?:the|their)\s+)?(?:[A-Z][\w'’-]+|"

@@ -103,7 +103,8 @@ def run_starts_with_vessel(tokens, run_of, first, lex) -> bool:
 #: Words that may stand before a place name inside a capitalised run ("Lake Michigan").
 #: Landscape nouns that end a name ("Tampa Bay", "Swat Valley") and are never a place of their own there.
 LANDSCAPE_NOUNS = frozenset({"bay", "valley", "river", "lake", "beach", "harbor", "harbour", "coast", "hills",
-                             "mountains", "canyon", "creek", "delta", "basin", "plain", "plains", "heights"})
+                             "mountains", "canyon", "creek", "delta", "basin", "plain", "plains", "heights",
+                             "island", "islands"})
 
 GEO_PREFIXES = frozenset({
     "lake", "mount", "mt", "river", "gulf", "bay", "port", "fort", "ft", "cape", "north", "south", "east",

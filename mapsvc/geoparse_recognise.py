@@ -141,7 +141,8 @@ def _longest_match(text, tokens, i, gazetteer, max_words):
     while j < len(tokens) and j - i < max_words:
         tok = tokens[j]
         if j > i:
-            if not _joined(text, tokens[j - 1], tok) or tok.initial:
+            possessive = text[tokens[j - 1].end:tok.start] in ("'s ", "’s ")  # "Cox's Bazar"
+            if not (_joined(text, tokens[j - 1], tok) or possessive) or (tok.initial and not possessive):
                 break
             if not (tok.cap or tok.text.isdigit() or tok.text.lower() in CONNECTORS):
                 if tok.text in _POI_WORDS:  # "Benina airport": a name the gazetteer holds with its kind word
