@@ -164,6 +164,10 @@ def _date_for(seg: Segment, sentence_text: str, *, ref: date, published: date, p
     return DateRange(ref - timedelta(days=1), ref, ref, "day"), False
 
 
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or (a in _VIOLENT and b in _VIOLENT)
+
+
 def _same_event(ev: _Event, new: _Event) -> bool:
     if ev.category != new.category:
         # a strike and fighting at one place on one stated day are one event
@@ -256,6 +260,7 @@ class _Reader:
         self.anchor: Optional[date] = None  # the day of the current live-blog entry
         self.previous: Optional[date] = None  # the date of the last event read
         self.last_event_sentence = -10
+        self.last_event_paragraph = -1
         self.index = 0  # the sentence being read
         self.paragraph = -1
         self.lead: Optional[tuple] = None  # (sentence index, DateRange) of a paragraph's dated first sentence
@@ -296,7 +301,7 @@ class _Reader:
             # a clause after an event clause of the same sentence continues its story
             got_event = self.segment(seg, sent, kind, continuing or (got_event and kind == "body")) or got_event
         if got_event:
-            self.last_event_sentence = i
+            self.last_event_sentence, self.last_event_paragraph = i, sent.paragraph
         elif kind == "body":
             _topic(self.ctx, sent, masked)
 
@@ -335,6 +340,10 @@ class _Reader:
                                     continuing=same_story)
         if not explicit and not same_story and self.lead is not None and self.lead[0] == self.index - 1:
             dates, explicit = self.lead[1], True  # "On Tuesday, X. A strike hit Y." : Y on Tuesday
+        elif not explicit and self.previous is not None and self.last_event_paragraph == sent.paragraph \
+                and self.index - self.last_event_sentence <= 2 and self.previous <= ref and self.events \
+                and _same_kind(self.events[-1].category, category):
+            dates = DateRange.day(self.previous)  # the paragraph's story goes on: the day of its last event
         if _background(dates, ref, carried):
             return False
         new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)], plain)

@@ -92,6 +92,9 @@ def extract_counts(text: str) -> dict:
         if re.search(r"\b(?:no|none|not)\s*$", before, re.I) or re.search(r"[£$€]\s*$", before) or re.match(r"\s*(?:GMT|:\d)", after):
             continue
         noun, end = _noun_after(after)
+        if noun == "hostages" and re.search(r"\b(?:freed|rescued|released|freeing|rescuing|releasing)\s+"
+                                            r"(?:(?:at least|another|the|all)\s+)?$", before[-30:], re.I):
+            noun = "rescued"  # "special forces freed two hostages"
         if noun == "person":
             window_after = re.split(r"[;]|\b(?:while|but|whereas)\b", after[end:end + 90])[0]
             noun = _role(window_after, before)

@@ -80,7 +80,7 @@ _T = {
         (r"visit(?:s|ed|ing)?", 3), (r"summit", 4), (r"arriv(?:e|es|ed) in", 3), (r"elections?|vote[sd]?", 3),
         (r"resign(?:ed|s|ation)?|step(?:ped)? down|stepping down", 4), (r"mourning", 4),
         (r"sanctions?", 3), (r"ceasefire|truces?|armistice", 3), (r"address(?:ed)? (?:the )?\w* ?(?:congress|parliament)", 3),
-        (r"parliament|congress", 2), (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|marched", 4), (r"tear ?gas|water cannons?|riot police|rioters|riots|rioting|rubber bullets", 3),
+        (r"parliament|congress", 2), (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|marched", 4), (r"tear ?gas|water cannons?|riot police|rioters|riots|rioting|rubber bullets", 3), (r"blocked (?:a |the )?(?:main )?(?:road|street|highway|motorway|junction)", 3),
         (r"farmers", 2), (r"tractors", 2), (r"vow(?:ed|ing) to", 1), (r"candidate status|(?:EU|NATO|UN) membership", 3), (r"investigation", 2),
         (r"diplomats?|envoys?|delegations?", 2), (r"agreement|deal|accord", 2), (r"declared", 2),
         (r"brokered|mediat(?:ed|ion)", 3), (r"inaugurat(?:ed|ion)", 4), (r"sworn in", 4),
@@ -122,6 +122,11 @@ _ATTACK = re.compile(r"\b(?:attacks?|strikes?|shell(?:s|ed|ing)|missiles?|rocket
 _CULPRIT_FLED = re.compile(r"\b(?:suspects?|assailants?|gunm[ae]n|shooters?|robbers?|thie(?:f|ves)|attackers?|"
                            r"driver|burglars?|culprits?|perpetrators?|fugitives?|he|she)\s+(?:then\s+|later\s+|had\s+|"
                            r"have\s+|has\s+)?(?:fled|escaped)\b", re.I)
+_NOT_HOSTAGE_TAKING = re.compile(
+    r"\b(?:(?:free|freed|freeing|release|released|releasing|rescue|rescued|rescuing|return|returned)\s+"
+    r"(?:the\s+|all\s+|of\s+the\s+)?(?:[\w-]+\s+){0,2}?hostages|hostages\s+(?:were|was|are|be)\s+"
+    r"(?:freed|released|rescued|returned)|(?:relatives|families|supporters|parents)\s+of\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?hostages)\b", re.I)
 _CAUSE = re.compile(r"\b(?:after|following|amid|since|in response to|in retaliation for|because of|due to)\b", re.I)
 
 
@@ -164,6 +169,12 @@ def category_scores(text: str) -> dict:
         else:
             for cat, w in tail.items():
                 scores[cat] = scores.get(cat, 0) + w
+    if "civilian_harm" in scores and _NOT_HOSTAGE_TAKING.search(text):
+        scores["civilian_harm"] -= 5  # hostages freed, or their families protesting: no hostage-taking
+        if scores["civilian_harm"] <= 0:
+            del scores["civilian_harm"]
+        if re.search(r"\b(?:freed|rescued|freeing|rescuing)\b", text, re.I):
+            scores["humanitarian"] = scores.get("humanitarian", 0) + 3
     if "humanitarian" in scores and _CULPRIT_FLED.search(text):
         scores["humanitarian"] -= 3  # "the gunman fled": a culprit getting away, no one displaced
         if scores["humanitarian"] <= 0:

@@ -35,6 +35,7 @@ _ACTOR_NOUNS = (r"government|army|military|forces|troops|ministry|president|lead
 _AFTER_ACTOR = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:" + _ACTOR_NOUNS + r")\b", re.I)
 _AFTER_MODIFIER = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:" + _ACTOR_NOUNS + r"|base|bases|congress|company|"
                              r"consultancy|firm)\b|^-", re.I)
+_AFTER_OFFICIALS = re.compile(r"^\s+(?:[a-z-]+\s+){0,1}(?:officials|authorities|ministry|media)\b", re.I)
 _AFTER_SPEAKER = re.compile(
     r"^\s*(?:,[^,]{0,80},\s*)?(?:has |have |had |is |are |was |were )?(?:also |still |again |now )?"
     r"(?:says|said|say|denied|denies|claimed|claims|accused|accuses|blamed|blames|insisted|insists|announced|"
@@ -71,6 +72,9 @@ _EVAC = re.compile(r"\b(?:evacu\w+|escape\w*|fled|flee\w*|refugees?|rescued|disp
 _APPOSITIVE = re.compile(r"(?:\b(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|village|port|region|province|"
                          r"state|district|capital|suburb|island|country|republic|kingdom)\s+of\s+(?:the\s+)?$", re.I)
 _WHERE_AFTER = re.compile(r"^(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+)?,\s+where\b")
+#: A place named only as the landmark of an offset or a border: "800km west of Khartoum", "the border with Chad".
+_LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)[\w-]*|\bborder with|\bfrom|\btowards?)\s+(?:of\s+)?(?:the\s+)?$",
+                              re.I)
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$")
 #: What may stand between two members of a list of places: "Dnipro, Zaporizhzhia and in Kharkiv",
 #: "Lviv, where power was cut, and Dnipro".
@@ -135,7 +139,8 @@ def _role_score(text: str, seg_start: int, start: int, end: int, *, category: st
     if _AFTER_ACTOR.match(after):
         score -= 3.5
     elif _AFTER_MODIFIER.match(after):
-        score -= 3.0 if kind in ("country", "admin1", "continent") else 1.0
+        official = _AFTER_OFFICIALS.match(after)
+        score -= 3.0 if kind in ("country", "admin1", "continent") or official else 1.0
     if _AFTER_SPEAKER.match(after) and not _NEAR_PREP.search(before):
         score -= 3.5
     residents = _BEFORE_RESIDENTS.search(before)
@@ -167,8 +172,10 @@ def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
     noun = noun.lower()
     if noun == "capital" and ctx.capital is not None:
         return ctx.capital
-    if noun == "country" and ctx.country is not None:
-        return ctx.country  # "across the country": the country the report is about
+    if noun in ("country", "republic"):
+        named = _country_of_paragraph(ctx, pos)
+        if named is not None or ctx.country is not None:
+            return named or ctx.country  # "across the country": the one the paragraph is about
     if noun in ("region", "province", "oblast", "state"):
         tiers = [("admin1", "admin2")]
     elif noun in ("country", "republic"):
@@ -180,11 +187,25 @@ def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
     else:
         tiers = [("city", "town", "village", "district", "neighbourhood", "poi", "admin2")]
     for kinds in tiers:
-        if ctx.focus is not None and ctx.focus.place.kind in kinds:
-            return ctx.focus.place
-        for t in ctx.before(pos):
-            if t.place is not None and t.place.kind in kinds:
-                return t.place
+        named = next((t for t in ctx.before(pos) if t.place is not None and t.place.kind in kinds
+                      and not _LANDMARK_BEFORE.search(ctx.text[max(0, t.start - 40):t.start])), None)
+        focus = ctx.focus if ctx.focus is not None and ctx.focus.place.kind in kinds else None
+        if focus is not None and (named is None or focus.start >= named.start):
+            return focus.place
+        if named is not None:
+            return named.place  # "Rafah is counting its dead ... in the city": the town named last
+    return None
+
+
+def _country_of_paragraph(ctx: PlaceContext, pos: int):
+    """The last country the paragraph names as a topic (not "the border with X", "from X")."""
+    para_start = ctx.text.rfind("\n\n", 0, pos)
+    for t in ctx.before(pos, limit=30):
+        if t.start < para_start:
+            return None
+        if t.place.kind == "country" and not re.search(r"\b(?:with|from|to|and|than)\s+(?:the\s+)?$",
+                                                        ctx.text[max(0, t.start - 20):t.start]):
+            return t.place
     return None
 
 

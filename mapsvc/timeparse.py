@@ -326,6 +326,9 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
         if name == "weekday" and k + 1 < len(found) and found[k + 1][2] in ("md", "dm", "iso") \
                 and re.fullmatch(r"[\s,]*(?:the\s+)?", sentence[end:found[k + 1][0]]):
             continue  # "Thursday, Sept. 26": the calendar date says which Thursday
+        window = sentence[max(0, _start - 60):_start]
+        if _COMPARED.search(window + " since" if m.group(0).lower().startswith("since") else window):
+            continue  # "the deadliest day since October": a yardstick, not the event's date
         result = _resolve(name, m, ref, previous, sentence)
         if result is None:
             continue
@@ -335,6 +338,7 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
     return first_future
 
 
+_COMPARED = re.compile(r"\b(?:\w+est|first|most)\b[^.;]{0,50}\bsince\s*$", re.I)
 _ENTRY_HEADER = re.compile(r"^\s*" + _WD + r"\.?,?\s+(?:(?P<day>\d{1,2})\s+(?P<mon2>[A-Za-z]+)\s+)?"
                            r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})\s*(?:GMT|BST|UTC|CET|EET)?\s*$", re.I)
 _DATE_LINE = re.compile(
