@@ -164,8 +164,9 @@ def _date_for(seg: Segment, sentence_text: str, *, ref: date, published: date, p
     return DateRange(ref - timedelta(days=1), ref, ref, "day"), False
 
 
-def _same_kind(a: str, b: str) -> bool:
-    return a == b or (a in _VIOLENT and b in _VIOLENT)
+def _kind(category: str) -> str:
+    """Strikes and battles tell one story of violence; other categories each their own."""
+    return "violence" if category in _VIOLENT else category
 
 
 def _same_event(ev: _Event, new: _Event) -> bool:
@@ -260,7 +261,7 @@ class _Reader:
         self.anchor: Optional[date] = None  # the day of the current live-blog entry
         self.previous: Optional[date] = None  # the date of the last event read
         self.last_event_sentence = -10
-        self.last_event_paragraph = -1
+        self.story_days: dict = {}  # kind of event -> day of the paragraph's last dated event of that kind
         self.index = 0  # the sentence being read
         self.paragraph = -1
         self.lead: Optional[tuple] = None  # (sentence index, DateRange) of a paragraph's dated first sentence
@@ -278,6 +279,7 @@ class _Reader:
         if sent.paragraph == self.paragraph:
             return
         self.paragraph = sent.paragraph
+        self.story_days = {}
         plain = masked.replace("\uffff", " ")
         found = resolve_dates(plain, published=self.published, anchor=self.anchor or self.published,
                               previous=self.previous)
@@ -301,7 +303,7 @@ class _Reader:
             # a clause after an event clause of the same sentence continues its story
             got_event = self.segment(seg, sent, kind, continuing or (got_event and kind == "body")) or got_event
         if got_event:
-            self.last_event_sentence, self.last_event_paragraph = i, sent.paragraph
+            self.last_event_sentence = i
         elif kind == "body":
             _topic(self.ctx, sent, masked)
 
@@ -340,16 +342,17 @@ class _Reader:
                                     continuing=same_story)
         if not explicit and not same_story and self.lead is not None and self.lead[0] == self.index - 1:
             dates, explicit = self.lead[1], True  # "On Tuesday, X. A strike hit Y." : Y on Tuesday
-        elif not explicit and self.previous is not None and self.last_event_paragraph == sent.paragraph \
-                and self.index - self.last_event_sentence <= 2 and self.previous <= ref and self.events \
-                and _same_kind(self.events[-1].category, category):
-            dates = DateRange.day(self.previous)  # the paragraph's story goes on: the day of its last event
+        elif not explicit and self.story_days.get(_kind(category), ref + timedelta(days=1)) <= ref:
+            # the paragraph's story of this kind goes on: the day of its last dated event
+            dates = DateRange.day(self.story_days[_kind(category)])
         if _background(dates, ref, carried):
             return False
         new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)], plain)
         logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
                      cand.score, dates.best, "" if explicit else " (implied)", plain.strip())
         _add(self.events, new, carried=carried, own=own)
+        if explicit and kind == "body":
+            self.story_days[_kind(category)] = dates.best
         if not carried and category in _AT_EACH_PLACE:
             for other in listed_with(ctx, cand, seg.end, seg.masked_text, seg.start):
                 _add(self.events, _Event(category, other, dates, explicit, {}, [(seg.start, seg.end)], plain),

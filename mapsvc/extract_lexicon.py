@@ -64,7 +64,9 @@ _T = {
         (r"homeless", 3), (r"tents?", 2), (r"slept in|sleeping in|spent (?:[\w-]+ ){1,2}nights? in", 4),
         (r"mass graves?|burying the dead|buried the dead", 3), (r"supplies", 2), (r"pulled [\w\s-]{0,40}alive", 3),
         (r"survivors", 1), (r"famine|starvation|hunger", 3), (r"(?:have|had|has) to be moved|been moved to|were moved to", 3),
-        (r"humanitarian (?:access|aid|assistance)", 3), (r"food|water|medicine", 1),
+        (r"humanitarian (?:access|aid|assistance)", 3), (r"food|water|medicines?", 1),
+        (r"deliver(?:ed|ing|ies|y)", 2), (r"(?:brought|taken|admitted|rushed|airlifted) (?:in)?to (?:[\w-]+ ){0,3}?hospitals?", 3),
+        (r"(?:teams?|crews|convoys?|volunteers) (?:[\w-]+ ){0,4}?(?:had |have |has )?(?:reached|arrived (?:in|at))", 3),
         (r"flown out|airlifted|bused out|ferried out", 3), (r"(?:dropping|dropped|airdropp\w*|air-dropp\w*) (?:food|aid|supplies|water)|airdrops?", 3), (r"field hospitals?|(?:set up|pitched) (?:in )?tents", 3),
     ],
     "restriction": [
@@ -99,7 +101,7 @@ _T = {
         (r"collaps(?:e|ed|ing)", 2), (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke|breached|collapsed|(?:was|were) destroyed|blown up)", 5), (r"swept away", 4), (r"burst (?:its|their) banks|overflow(?:ed|ing)", 5),
         (r"tsunami", 6), (r"drought", 5), (r"crash(?:ed|es)?", 3), (r"derail(?:ed|ment)", 5), (r"accident", 3),
         (r"heat ?wave", 5), (r"crumbled|toppled|flattened|rubble|ruins", 2), (r"came ashore|made landfall", 5),
-        (r"volcan(?:o|ic)|eruption", 6), (r"under ?water|submerged|inundated", 4),
+        (r"volcan(?:o|ic)|eruption", 6), (r"epicent(?:re|er)", 4), (r"cracks? (?:appeared|opened)|cracked", 2), (r"under ?water|submerged|inundated", 4),
         (r"fires? (?:broke|breaking|breaks) out|caught fire|went up in flames|set (?:ablaze|on fire)", 3), (r"washed (?:out|away)", 3), (r"wiped out", 3), (r"devastat(?:ed|ing)", 2), (r"(?:ripped|tore|blew|torn|blown) (?:[\w-]+ ){0,3}?roofs? off|roofs? (?:was |were )?(?:ripped|torn|blown) off", 3), (r"tore open", 2),
     ],
 }

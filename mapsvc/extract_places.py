@@ -75,6 +75,9 @@ _WHERE_AFTER = re.compile(r"^(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+)?,\
 #: A place named only as the landmark of an offset or a border: "800km west of Khartoum", "the border with Chad".
 _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)[\w-]*|\bborder with|\bfrom|\btowards?)\s+(?:of\s+)?(?:the\s+)?$",
                               re.I)
+_DELIVERED_TO = re.compile(r"\b(?:deliver\w*|brought|taken|admitted|rushed|sent|flown|trucked|reached|"
+                           r"arrived)\b[^.;]{0,60}$", re.I)
+_FELT_IN = re.compile(r"\bfelt\s+(?:in|as far as|across|throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$")
 #: What may stand between two members of a list of places: "Dnipro, Zaporizhzhia and in Kharkiv",
 #: "Lviv, where power was cut, and Dnipro".
@@ -147,7 +150,9 @@ def _role_score(text: str, seg_start: int, start: int, end: int, *, category: st
     governed = _APPOSITIVE.sub("", before)
     stripped = governed != before and bool(governed.strip())
     before = governed if stripped else before
-    if _BEFORE_ACTOR.search(before) or _BEFORE_NATIONAL_SPEAKER.search(before) or _BEFORE_SPEECH.search(before):
+    if _FELT_IN.search(before):
+        score -= 3.0  # "the tremor was felt in Farah": far from where it struck
+    elif _BEFORE_ACTOR.search(before) or _BEFORE_NATIONAL_SPEAKER.search(before) or _BEFORE_SPEECH.search(before):
         score -= 3.5
     elif _BEFORE_OBJECT.search(before):
         score -= 2.5
@@ -159,6 +164,8 @@ def _role_score(text: str, seg_start: int, start: int, end: int, *, category: st
         score += 1.5
     elif _BEFORE_FROM.search(before):
         score += 1.0 if humanitarian_move else -2.5
+    elif _BEFORE_TO.search(before) and category == "humanitarian" and _DELIVERED_TO.search(before):
+        score += 1.5  # aid delivered to a hospital, teams that reached a village: the help arrived there
     elif _BEFORE_TO.search(before):
         score += -0.5 if humanitarian_move else (-1.0 if re.search(r"\binto\s", before[-25:]) else -2.5)
     elif _BEFORE_IN.search(before):

@@ -186,6 +186,18 @@ def test_officials_of_a_city_do_not_place_the_event(gazetteer):
     assert [i.place_name for i in incs] == ["Irpin"] and incs[0].counts == {"killed": 8}
 
 
+def test_aid_delivered_to_a_place_happened_there(gazetteer):
+    (inc,) = run("On Tuesday the agency delivered medicines and trauma kits to Kharkiv.", gazetteer)
+    assert inc.category == "humanitarian" and inc.place_name == "Kharkiv"
+
+
+def test_a_quake_felt_far_away_is_not_placed_there(gazetteer):
+    text = ("An earthquake of magnitude 6.1 struck 40km north of Kharkiv on Saturday morning. "
+            "The tremor was felt in Poltava and Sumy.")
+    incs = run(text, gazetteer)
+    assert len(incs) == 1 and km(incs[0], KHARKIV) > 25
+
+
 def test_each_town_of_a_list_gets_its_incident(gazetteer):
     text = "Explosions were also reported in Lviv, where power was cut, and in Dnipro, Poltava and Kharkiv."
     incs = run(text, gazetteer)
