@@ -35,7 +35,8 @@ def _noun_after(after: str):
             return COUNT_DIRECT[word], w.end()
         if PERSON_NOUNS.fullmatch(word):
             return "person", w.end()
-        if word in ("of", "to", "and", "or", "from", "in", "on", "at", "were", "was", "had", "have"):
+        if word in ("of", "to", "and", "or", "from", "in", "on", "at", "were", "was", "had", "have", "for", "with",
+                    "by", "near", "after", "before", "during", "into"):
             break
     return None, 0
 

@@ -65,7 +65,7 @@ _T = {
         (r"mass graves?|burying the dead|buried the dead", 3), (r"supplies", 2), (r"pulled [\w\s-]{0,40}alive", 3),
         (r"survivors", 1), (r"famine|starvation|hunger", 3), (r"(?:have|had|has) to be moved|been moved to|were moved to", 3),
         (r"humanitarian (?:access|aid|assistance)", 3), (r"food|water|medicines?", 1),
-        (r"deliver(?:ed|ing|ies|y)", 2), (r"(?:brought|taken|admitted|rushed|airlifted) (?:in)?to (?:[\w-]+ ){0,3}?hospitals?", 3),
+        (r"deliver(?:ed|ing|ies|y)", 2), (r"suspend(?:ed|ing)? (?:all )?(?:food |aid )?(?:distributions?|deliveries|aid)", 3), (r"(?:brought|taken|admitted|rushed|airlifted) (?:in)?to (?:[\w-]+ ){0,3}?hospitals?", 3),
         (r"(?:teams?|crews|convoys?|volunteers) (?:[\w-]+ ){0,4}?(?:had |have |has )?(?:reached|arrived (?:in|at))", 3),
         (r"flown out|airlifted|bused out|ferried out", 3), (r"(?:dropping|dropped|airdropp\w*|air-dropp\w*) (?:food|aid|supplies|water)|airdrops?", 3), (r"field hospitals?|(?:set up|pitched) (?:in )?tents", 3),
     ],
@@ -148,6 +148,13 @@ def _raw_scores(text: str) -> dict:
     return scores
 
 
+#: "condemned the attack on the camps": the event is the object of a statement, told elsewhere.
+_STATEMENT_OBJECT = re.compile(
+    r"\b(?:condemn\w*|denounc\w*|deplor\w*|criticis\w*|criticiz\w*|denied|denies|deny|mourn\w*)\s+(?:the\s+|this\s+|"
+    r"that\s+|these\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|shelling|bombings?|killings?|raids?|"
+    r"massacres?)(?:\s+on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?", re.I)
+
+
 def category_scores(text: str) -> dict:
     """Trigger weight of each category in ``text`` (quotes should be masked already).
 
@@ -161,6 +168,7 @@ def category_scores(text: str) -> dict:
     >>> max(s, key=s.get)
     'restriction'
     """
+    text = _STATEMENT_OBJECT.sub(" ", text)
     cause = _CAUSE.search(text)
     scores = _raw_scores(text[:cause.start()] if cause else text)
     if cause:
