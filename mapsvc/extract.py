@@ -47,7 +47,7 @@ _FUTURE = re.compile(r"\b(?:will|would|plans? to|intends? to|(?:is|are) (?:set|d
 _SPEECH = re.compile(r"\b(?:said|says|say|told|warned|hinted|added|insisted|claimed|stressed|argued|"
                      r"tweeted|wrote|called for|cautioned)\b", re.I)
 _POLITICAL_ACT = re.compile(r"\b(?:met|meeting|visit(?:ed|s)?|arriv(?:ed|es)|resign\w*|step(?:ped)? down|"
-                            r"declared|elect(?:ed|ions?)|protest\w*|summit|signed|sworn|voted|sanctions|"
+                            r"declared|elect(?:ed|ions?)|protest\w*|summit|conference|signed|sworn|voted|sanctions|"
                             r"agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|deal)|talks (?:in|at|that ended|ended))\b",
                             re.I)
 _SAME_EVENT = re.compile(r"\b(?:the|that|this) (?:drone|attack|strike|blast|explosion|crash|quake|earthquake|"

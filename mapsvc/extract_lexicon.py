@@ -34,7 +34,7 @@ _T = {
     "battle": [
         (r"clash(?:es|ed)", 4), (r"clash", 2), (r"fighting", 3), (r"fought", 3),
         (r"battles?(?! with (?:cancer|illness|disease|leukaemia|leukemia|addiction|depression|the bottle))", 2), (r"gunfire", 4),
-        (r"(?<!sexual )(?<!sexually )(?<!aggravated )(?<!indecent )assaults?(?! cases?| charges?| rifles?| weapons?)", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2), (r"(?:troops|forces|soldiers|units|army) (?:[\w-]+ ){0,3}?advanc(?:ed|ing)", 2),
+        (r"(?<!sexual )(?<!sexually )(?<!aggravated )(?<!indecent )assaults?(?! cases?| charges?| rifles?| weapons?| brigade| regiment| battalion| division| corps| units?)", 3), (r"to storm|stormed", 3), (r"pushed back|repell?ed|repulsed", 3), (r"advanc(?:e|ed|ing)", 2), (r"(?:troops|forces|soldiers|units|army) (?:[\w-]+ ){0,3}?advanc(?:ed|ing)", 2),
         (r"offensive", 2), (r"(?:re)?captur(?:ed|ing)|retook|recaptured|overran|overrun", 3),
         (r"(?:took|taken|seized|gained|assumed|wrested) (?:full |complete |total )?control", 3),
         (r"(?:taken|took|seized|entered) (?:the |two |three |four |five |several )?(?:village|town|city|settlement|"
@@ -60,7 +60,8 @@ _T = {
         (r"(?<!to her )(?<!to his )(?<!to their )(?<!to the )(?<!to our )\baid\b(?! workers| agenc(?:y|ies)| groups?| officials| organi[sz]ations?)", 3), (r"convoys?", 2), (r"relief", 2), (r"refugees?", 3),
         (r"fled|flee(?:ing)?|escape[sd]?|escaping", 3), (r"displaced|displacement", 3), (r"shelters?", 2),
         (r"rescue(?:d|rs| teams?| workers)?", 3), (r"search(?:-and-rescue| teams?)", 3),
-        (r"without (?:electricity|water|power|heating|food)", 4), (r"running (?:short|out)|shortages?", 3),
+        (r"without (?:electricity|water|power|heating|food)", 4), (r"running (?:short|out)(?! of (?:artillery|ammunition|shells|weapons|missiles|air[- ]defen[cs]e|interceptors))|"
+         r"shortages?(?! of (?:artillery|ammunition|shells|weapons|missiles))", 3),
         (r"homeless", 3), (r"tents?", 2), (r"slept in|sleeping in|spent (?:[\w-]+ ){1,2}nights? in", 4),
         (r"mass graves?|burying the dead|buried the dead", 3), (r"supplies", 2), (r"pulled [\w\s-]{0,40}alive", 3),
         (r"survivors", 1), (r"famine|starvation|hunger", 3), (r"(?:have|had|has) to be moved|been moved to|were moved to", 3),
@@ -85,7 +86,7 @@ _T = {
         (r"parliament|congress", 2), (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|marched", 4), (r"tear ?gas|water cannons?|riot police|rioters|riots|rioting|rubber bullets", 3), (r"blocked (?:a |the )?(?:main )?(?:road|street|highway|motorway|junction)", 3),
         (r"farmers", 2), (r"tractors", 2), (r"vow(?:ed|ing) to", 1), (r"candidate status|(?:EU|NATO|UN) membership", 3), (r"investigation", 2),
         (r"diplomats?|envoys?|delegations?", 2), (r"agreement|deal|accord", 2), (r"declared", 2),
-        (r"brokered|mediat(?:ed|ion)", 3), (r"inaugurat(?:ed|ion)", 4), (r"sworn in", 4),
+        (r"brokered|mediat(?:ed|ion)", 3), (r"(?:security |peace |press |news |donor )?conference|speech|addressed", 3), (r"inaugurat(?:ed|ion)", 4), (r"sworn in", 4),
     ],
     "military": [
         (r"(?:re)?deploy(?:s|ed|ing|ment|ments)?", 3), (r"mobili[sz](?:ed|ation|ing)", 4),
@@ -155,6 +156,14 @@ _STATEMENT_OBJECT = re.compile(
     r"massacres?)(?:\s+on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[\w-]+)?", re.I)
 
 
+#: "short of artillery shells", "deliveries of missiles": arms as goods, not arms used.
+_MATERIEL = re.compile(
+    r"\b(?:short(?:age)?s? of|running (?:short|low|out) of|deliver(?:y|ies) of|suppl(?:y|ies) of|stocks? of|"
+    r"stockpiles? of|production of|(?:send|sent|sending|provide|provided|providing|supply|supplying|donate[sd]?)\s+"
+    r"(?:more\s+|new\s+)?)\s*(?:[\w-]+\s+){0,2}?(?:artillery|shells|missiles|weapons|ammunition|munitions|drones|"
+    r"rockets|tanks|jets|air[- ]defen[cs]es?|interceptors)\b", re.I)
+
+
 def category_scores(text: str) -> dict:
     """Trigger weight of each category in ``text`` (quotes should be masked already).
 
@@ -168,7 +177,7 @@ def category_scores(text: str) -> dict:
     >>> max(s, key=s.get)
     'restriction'
     """
-    text = _STATEMENT_OBJECT.sub(" ", text)
+    text = _MATERIEL.sub(" ", _STATEMENT_OBJECT.sub(" ", text))
     cause = _CAUSE.search(text)
     scores = _raw_scores(text[:cause.start()] if cause else text)
     if cause:

@@ -197,8 +197,9 @@ def _anaphor_place(ctx: PlaceContext, noun: str, pos: int):
         named = next((t for t in ctx.before(pos) if t.place is not None and t.place.kind in kinds
                       and not _LANDMARK_BEFORE.search(ctx.text[max(0, t.start - 40):t.start])), None)
         focus = ctx.focus if ctx.focus is not None and ctx.focus.place.kind in kinds else None
-        if focus is not None and (named is None or focus.start >= named.start):
-            return focus.place
+        if focus is not None and (named is None or focus.start >= named.start
+                                  or re.search(r"[.!?]\s", ctx.text[named.end:pos])):
+            return focus.place  # a town named in an earlier sentence does not outweigh the story's place
         if named is not None:
             return named.place  # "Rafah is counting its dead ... in the city": the town named last
     return None

@@ -61,6 +61,10 @@ def contains(container, place) -> bool:
     return place.country == container.country and container.name.lower() in names[:-1]
 
 
+#: Weight of a demonym's vote ("Russian forces") against a named place's.
+DEMONYM_VOTE = 0.4
+
+
 class Focus:
     """Vote shares of countries and admin-1 areas, leaving out one name's own votes."""
 
@@ -73,6 +77,8 @@ class Focus:
                 continue
             key, para, a1 = it["m"].key or it["m"].country, it["para"], admin1_key(place)
             w = 1.0 if place.kind in ("country", "continent") else (conf or {}).get(it["n"], 0.7)
+            if it["m"].role == "demonym":
+                w *= DEMONYM_VOTE  # "a Russian missile hit Pokrovsk": the attacker's country, not the place's
             self.doc_c[place.country] += w
             self.key_c.setdefault(key, Counter())[place.country] += w
             self.para_c.setdefault(para, Counter())[place.country] += w

@@ -32,6 +32,8 @@ _DOTTED = {"St", "Ft", "Mt", "Pt"}
 #: Two-letter country abbreviations used in English prose (other ISO codes are not read as countries).
 _COUNTRY_SHORT = {"US", "UK"}
 #: Lower-case words that may close a name the gazetteer holds whole ("Benina airport").
+#: Unit words that make the name before them a unit's ("the Azov regiment").
+_UNIT_WORDS = {"regiment", "brigade", "battalion", "militia"}
 _POI_WORDS = {"airport", "airfield", "airbase", "base", "dam", "bridge", "port", "crossing", "camp"}
 
 
@@ -253,6 +255,8 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
         if _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, matched):
             continue
         nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+        if nxt and nxt.text.lower() in _UNIT_WORDS and _joined(text, tokens[last], nxt) and role == "name":
+            continue  # "the Azov regiment", "the Kharkiv Brigade": a unit's name
         org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
         org = org or (last > first and role == "name" and words[-1] in lex.org_heads)
         start, end = span_tokens[0].start, span_tokens[-1].end

@@ -198,6 +198,22 @@ def test_a_quake_felt_far_away_is_not_placed_there(gazetteer):
     assert len(incs) == 1 and km(incs[0], KHARKIV) > 25
 
 
+@pytest.mark.parametrize("sentence", [
+    "In Berlin, the president told a security conference on Saturday that his army was running short of artillery shells.",
+    "The 3rd Assault Brigade was moved to Kharkiv on Saturday, the ministry said.",
+])
+def test_arms_as_goods_and_unit_names_are_no_fighting(sentence, gazetteer):
+    assert all(i.category not in ("strike", "battle") for i in run(sentence, gazetteer))
+
+
+def test_a_russian_missile_does_not_move_a_ukrainian_town_to_russia(gazetteer):
+    text = ("Ukraine's army said it had left Avdiivka in the Donetsk region.\n\n"
+            "Further west, a Russian missile hit a residential street in Pokrovsk late on Friday, killing three people.")
+    incs = run(text, gazetteer, published=date(2024, 2, 17))
+    pokrovsk = next(i for i in incs if i.counts.get("killed") == 3)
+    assert distance_km(pokrovsk.lon, pokrovsk.lat, 37.18, 48.28) < 15
+
+
 def test_each_town_of_a_list_gets_its_incident(gazetteer):
     text = "Explosions were also reported in Lviv, where power was cut, and in Dnipro, Poltava and Kharkiv."
     incs = run(text, gazetteer)

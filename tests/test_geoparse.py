@@ -232,3 +232,8 @@ def test_a_landscape_noun_closing_a_name_is_no_place(gazetteer):
                     gazetteer=gazetteer)
     assert "Bay" not in _names(tops) and "Valley" not in _names(tops)
     _near(_find(tops, "Tampa"), -82.46, 27.95, 25)
+
+
+def test_a_name_before_a_unit_word_is_the_unit(gazetteer):
+    tops = geoparse("Veterans of the Azov regiment were sent to Avdiivka in eastern Ukraine.", gazetteer=gazetteer)
+    assert "Azov" not in _names(tops) and "Avdiivka" in _names(tops)
