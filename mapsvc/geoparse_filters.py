@@ -61,6 +61,10 @@ def _strong_title_before(tokens, i, lex) -> bool:
     return _title_before(tokens, i, lex) and tokens[i - 1].text[:1].isupper()
 
 
+#: ", 34," right after a name: a person's age ("said Savannah Brooks, 34, who ...").
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
+
+
 def person_runs(text, tokens, run_of, lex) -> tuple:
     """Token indices that belong to person names, and the surnames seen."""
     person, surnames = set(), set()
@@ -75,6 +79,9 @@ def person_runs(text, tokens, run_of, lex) -> tuple:
             if len(part) >= 2:
                 is_person = (after_title or _title_before(tokens, part[0], lex) or low[0] in lex.given_names
                              or low[-1] in _SUFFIXES or any(_INITIAL.match(w.rstrip(".")) for w in words[1:-1]))
+                if not is_person and _AGE_AFTER.match(text, tokens[part[-1]].end):
+                    person.update(part)  # a person by the age after the name; the surname may still be a town
+                    continue
             else:
                 is_person = after_title or _strong_title_before(tokens, part[0], lex)
             if is_person:
@@ -100,12 +107,12 @@ def run_starts_with_vessel(tokens, run_of, first, lex) -> bool:
     return k < first and tokens[k].text.lower() in lex.vessel_words
 
 
-#: Words that may stand before a place name inside a capitalised run ("Lake Michigan").
 #: Landscape nouns that end a name ("Tampa Bay", "Swat Valley") and are never a place of their own there.
 LANDSCAPE_NOUNS = frozenset({"bay", "valley", "river", "lake", "beach", "harbor", "harbour", "coast", "hills",
                              "mountains", "canyon", "creek", "delta", "basin", "plain", "plains", "heights",
                              "island", "islands"})
 
+#: Words that may stand before a place name inside a capitalised run ("Lake Michigan").
 GEO_PREFIXES = frozenset({
     "lake", "mount", "mt", "river", "gulf", "bay", "port", "fort", "ft", "cape", "north", "south", "east",
     "west", "northeast", "northwest", "southeast", "southwest", "central", "northern", "southern", "eastern", "western", "greater", "upper", "lower", "new",

@@ -237,3 +237,8 @@ def test_a_landscape_noun_closing_a_name_is_no_place(gazetteer):
 def test_a_name_before_a_unit_word_is_the_unit(gazetteer):
     tops = geoparse("Veterans of the Azov regiment were sent to Avdiivka in eastern Ukraine.", gazetteer=gazetteer)
     assert "Azov" not in _names(tops) and "Avdiivka" in _names(tops)
+
+
+def test_a_name_with_an_age_after_it_is_a_person(gazetteer):
+    tops = geoparse("Floods hit Asheville, North Carolina, said Savannah Brooks, 34, who waded out.", gazetteer=gazetteer)
+    assert "Savannah" not in _names(tops) and "Asheville" in _names(tops)
