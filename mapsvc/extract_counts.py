@@ -24,6 +24,10 @@ _TOLL = re.compile(r"\b(?:death toll|toll|deaths?)\b(?:[^.;]|\.\d){0,100}\b(?:to
 _DATEISH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
+#: Plural nationals ("67 Palestinians", "12 Sudanese"): people.
+_NATIONALS = re.compile(r"[a-z]+(?:ians|ans|ese|is|ites)")
+
+
 def _noun_after(after: str):
     """The counted noun in the first words after a number: (noun, end offset) or (None, 0)."""
     for i, w in enumerate(re.finditer(r"[A-Za-z]+|[^\sA-Za-z]", after[:60])):
@@ -33,7 +37,7 @@ def _noun_after(after: str):
         if word in COUNT_DIRECT and not (i == 0 and word in ("killed", "injured", "wounded", "missing",
                                                               "displaced", "evacuated", "rescued")):
             return COUNT_DIRECT[word], w.end()
-        if PERSON_NOUNS.fullmatch(word):
+        if PERSON_NOUNS.fullmatch(word) or (w.group(0)[:1].isupper() and _NATIONALS.fullmatch(word)):
             return "person", w.end()
         if word in ("of", "to", "and", "or", "from", "in", "on", "at", "were", "was", "had", "have", "for", "with",
                     "by", "near", "after", "before", "during", "into"):
@@ -86,6 +90,9 @@ def extract_counts(text: str) -> dict:
     for num in find_numbers(text):
         after = text[num.end:]
         before = text[:num.start]
+        if re.match(r"\s+of (?:them|those)\b", after) and _verb_before(before):
+            counts.setdefault(_verb_before(before), num.value)  # "injuring four of them"
+            continue
         if SKIP_AFTER_NUMBER.match(after) or _DATEISH.search(before[-12:]):
             continue
         if 1900 <= num.value <= 2100 and re.search(r"\b(?:in|since|of|by|until|from)\s*$", before):
@@ -125,11 +132,19 @@ _ONE = re.compile(r"\b(?:a|one|another)\s+(?:[a-z-]+\s+)?(?:man|woman|child|boy|
                   r"(?:(?:was|has been|had been)\s+(killed|shot dead|injured|wounded|hurt)|(drowned|died))\b", re.I)
 
 
+_ONE_OBJECT = re.compile(r"\b(killing|killed|wounding|wounded|injuring|injured)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:man|woman|child|boy|girl|civilian|soldier|person|journalist|teenager|baby|resident|"
+                         r"policeman|police officer|worker|doctor|nurse|guard|security guard|driver)\b", re.I)
+
+
 def _single_casualties(text: str) -> dict:
     out: dict = {}
     for m in _ONE.finditer(text):
         verb = (m.group(1) or m.group(2)).lower()
         noun = "killed" if verb in ("killed", "shot dead", "drowned", "died") else "injured"
+        out[noun] = out.get(noun, 0) + 1
+    for m in _ONE_OBJECT.finditer(text):  # "killing a 20-year-old soldier"
+        noun = "killed" if m.group(1).lower().startswith("kill") else "injured"
         out[noun] = out.get(noun, 0) + 1
     return out
 

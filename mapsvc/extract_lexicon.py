@@ -239,7 +239,10 @@ ROLE_VERBS = [
     (re.compile(r"\b(?:evacuat\w+|escape[sd]?|rescued from|bused out|taken out|relocated|moved (?:[\w-]+ ){0,3}?"
                 r"(?:to|into|out of) (?:the )?(?:relief|safety|safer|shelters?|camps?|its path|higher ground))\b", re.I),
      "evacuated"),
-    (re.compile(r"\brescued\b|\bpulled [\w\s]{0,20}alive\b", re.I), "rescued"),
+    (re.compile(r"\brescued\b|\bpulled [\w\s]{0,20}alive\b|\b(?:lifted|airlifted|winched|plucked) "
+                r"(?:[\w-]+ ){0,3}?(?:by|from|to|off)\b", re.I), "rescued"),
+    (re.compile(r"\b(?:spent (?:the )?(?:[\w-]+ )?nights? in|took shelter|sheltering|moved to) (?:[\w,-]+ ){0,3}?"
+                r"(?:shelters?|camps?|schools)\b", re.I), "evacuated"),
     # "20,000 people left Mariupol", "thousands leave the city": people leaving a place (not "left dead")
     (re.compile(r"\b(?:[Ll]eft|[Ll]eaves?|[Ll]eaving)\s+(?:(?:the|their)\s+)?(?:[A-Z][\w'’-]+|"
                 r"(?:besieged |encircled |occupied )?(?:city|town|village|area|region|port|country|homes?)\b)"), "evacuated"),

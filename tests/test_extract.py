@@ -280,6 +280,11 @@ def test_incident_id_is_deterministic():
     ("The quake struck at night, killing at least 900 people and injuring more than 1,100.",
      {"killed": 900, "injured": 1100}),
     ("Shells fell on the market, wounding two police officers.", {"injured": 2}),
+    ("A drone struck a minibus taking miners home, injuring four of them.", {"injured": 4}),
+    ("Nearly 800,000 people spent Sunday night in about 9,000 cyclone shelters.", {"evacuated": 800000}),
+    ("Officials said at least 67 Palestinians were killed.", {"killed": 67}),
+    ("A rocket hit a base, killing a 20-year-old soldier and wounding eight other people.", {"killed": 1, "injured": 8}),
+    ("54 patients and staff were lifted by helicopter from the hospital roof.", {"rescued": 54}),
 ])
 def test_counts(sentence, counts):
     assert extract_counts(sentence) == counts
