@@ -77,7 +77,11 @@ _LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)[\w-]*|\bborder wi
                               re.I)
 _DELIVERED_TO = re.compile(r"\b(?:deliver\w*|brought|taken|admitted|rushed|sent|flown|trucked|reached|"
                            r"arrived)\b[^.;]{0,60}$", re.I)
-_FELT_IN = re.compile(r"\bfelt\s+(?:in|as far as|across|throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_FELT_IN = re.compile(r"\bfelt\s+(?:in|as far as|across|throughout)\b[^.;:]{0,80}$", re.I)
+#: "40km north-west of the city of Herat": the offset counts from the city.
+_CITY_OF = re.compile(r"\bthe\s+(?:[a-z-]+\s+){0,2}?(?:city|town|village|port|capital|settlement)\s+of\s+$")
+_CONTAINER_AFTER_TOWN = re.compile(r"[A-Za-z],\s+(?:in\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:province|region|state|county|"
+                                   r"district|governorate|department|prefecture|oblast)\s+of\s+$", re.I)
 _COORDINATED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?$")
 #: What may stand between two members of a list of places: "Dnipro, Zaporizhzhia and in Kharkiv",
 #: "Lviv, where power was cut, and Dnipro".
@@ -232,7 +236,9 @@ def _mention_candidates(ctx: PlaceContext, seg_start: int, seg_end: int, masked:
         previous = (t, score)
         if t.start - 1 in ctx.demonym_ends or t.start in ctx.demonym_ends:
             score -= 3.0  # "Russian TV", "Syrian Red Crescent": a name, not a place
-        relation = parse_relation(text[seg_start:t.start])
+        if _CONTAINER_AFTER_TOWN.search(text[max(seg_start, t.start - 60):t.start]):
+            score -= 2.0  # "in Umbertide, in the province of Perugia": the province only says where the town is
+        relation = parse_relation(_CITY_OF.sub("the ", text[seg_start:t.start]))
         via = "mention"
         if relation is not None and relation.kind == "offset":
             via = "offset"

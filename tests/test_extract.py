@@ -214,6 +214,19 @@ def test_a_russian_missile_does_not_move_a_ukrainian_town_to_russia(gazetteer):
     assert distance_km(pokrovsk.lon, pokrovsk.lat, 37.18, 48.28) < 15
 
 
+def test_an_offset_from_the_city_of_a_name(gazetteer):
+    text = ("An earthquake of magnitude 6.3 struck eastern Ukraine on Saturday morning. "
+            "Its epicentre was about 40km north-west of the city of Kharkiv.")
+    (inc,) = run(text, gazetteer)
+    assert 30 < km(inc, KHARKIV) < 50 and inc.geo_precision == 2
+
+
+def test_the_province_after_a_town_does_not_take_its_place(gazetteer):
+    text = "Engineers are inspecting buildings in Irpin, in the region of Kyiv, where a tornado struck on Monday."
+    (inc,) = run(text, gazetteer)
+    assert inc.place_name == "Irpin"
+
+
 def test_each_town_of_a_list_gets_its_incident(gazetteer):
     text = "Explosions were also reported in Lviv, where power was cut, and in Dnipro, Poltava and Kharkiv."
     incs = run(text, gazetteer)
