@@ -80,7 +80,9 @@ _T = {
     ],
     "political": [
         (r"talks", 4), (r"round of talks", 6), (r"negotiat(?:e|ed|ions?|ors?)", 3), (r"\bmet\b|meetings?|\bmeet\b", 2),
-        (r"visit(?:s|ed|ing)?", 3), (r"summit", 4), (r"arriv(?:e|es|ed) in", 3), (r"elections?|vote[sd]?", 3),
+        (r"visit(?:s|ed|ing)?", 3),
+        (r"(?:president|prime minister|minister|governor|king|queen|leader|chancellor|mayor)\b[^.;]{0,60}?\b"
+         r"(?:toured|tours|touring|surveyed|surveys|surveying|flew over|inspected)", 5), (r"summit", 4), (r"arriv(?:e|es|ed) in", 3), (r"elections?|vote[sd]?", 3),
         (r"resign(?:ed|s|ation)?|step(?:ped)? down|stepping down", 4), (r"mourning", 4),
         (r"sanctions?", 3), (r"ceasefire|truces?|armistice", 3), (r"address(?:ed)? (?:the )?\w* ?(?:congress|parliament)", 3),
         (r"parliament|congress", 2), (r"protest(?:s|ers|ed|ing)?|demonstrat(?:ions?|ors|ed)|rall(?:y|ies|ied)|marched", 4), (r"tear ?gas|water cannons?|riot police|rioters|riots|rioting|rubber bullets", 3), (r"blocked (?:a |the )?(?:main )?(?:road|street|highway|motorway|junction)", 3),

@@ -134,6 +134,7 @@ def test_blame_for_an_event_is_no_second_event(gazetteer):
     ("Residents of Gaza City said tanks had returned to the western districts on Friday.", "battle"),
     ("Russian forces pressed their offensive near Kharkiv on Sunday, capturing four villages.", "battle"),
     ("Ukraine said on Sunday that Russian troops had taken the village of Ocheretyne.", "battle"),
+    ("Former President Donald Trump toured storm damage in Valdosta on Monday.", "political"),
 ])
 def test_event_phrases(sentence, category, gazetteer):
     (inc,) = run(sentence, gazetteer)
