@@ -128,7 +128,8 @@ def extract_counts(text: str) -> dict:
 
 
 _ONE = re.compile(r"\b(?:a|one|another)\s+(?:[a-z-]+\s+)?(?:man|woman|child|boy|girl|civilian|soldier|person|"
-                  r"journalist|teenager|baby|resident|policeman|police officer|worker|doctor|nurse)\s+"
+                  r"journalist|teenager|baby|resident|policeman|police officer|worker|doctor|nurse|firefighter|"
+                  r"rescuer|volunteer|pilot|farmer|fisherman|tourist|student|miner|driver)\s+"
                   r"(?:(?:was|has been|had been)\s+(killed|shot dead|injured|wounded|hurt)|(drowned|died))\b", re.I)
 
 

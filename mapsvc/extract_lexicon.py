@@ -53,7 +53,8 @@ _T = {
         (r"tortur(?:e|ed)", 3), (r"rape[sd]?", 3), (r"civilians?", 2), (r"journalists?|cameram[ae]n|reporters?", 2),
         (r"aid workers? (?:were |was )?killed", 3), (r"forcibly|deported", 2), (r"sexual violence", 4),
         (r"opened fire on (?:a |the )?(?:crowds?|protesters|demonstrators|civilians|worshippers|mourners|villagers)", 5),
-        (r"shot dead|gunned down|beaten to death", 3), (r"protesters|demonstrators|children|worshippers", 1),
+        (r"shot dead|gunned down|beaten to death", 3), (r"(?:mass|school|drive-by) shootings?", 5),
+        (r"shooters?|gunm[ae]n|shooting spree|shot (?:and killed|dead|at)", 2), (r"protesters|demonstrators|children|worshippers", 1),
     ],
     "humanitarian": [
         (r"evacuat(?:e|ed|ing|ion|ions)", 4), (r"evacuees", 4), (r"humanitarian corridors?", 4),
@@ -68,10 +69,11 @@ _T = {
         (r"humanitarian (?:access|aid|assistance)", 3), (r"food|water|medicines?", 1),
         (r"deliver(?:ed|ing|ies|y)", 2), (r"suspend(?:ed|ing)? (?:all )?(?:food |aid )?(?:distributions?|deliveries|aid)", 3), (r"(?:brought|taken|admitted|rushed|airlifted) (?:in)?to (?:[\w-]+ ){0,3}?hospitals?", 3),
         (r"(?:teams?|crews|convoys?|volunteers) (?:[\w-]+ ){0,4}?(?:had |have |has )?(?:reached|arrived (?:in|at))", 3),
-        (r"flown out|airlifted|bused out|ferried out", 3), (r"(?:dropping|dropped|airdropp\w*|air-dropp\w*) (?:food|aid|supplies|water)|airdrops?", 3), (r"field hospitals?|(?:set up|pitched) (?:in )?tents", 3),
+        (r"flown out|airlifted|bused out|ferried out", 3),
+        (r"(?:ordered|told|urged|asked) (?:[\w,-]+ ){0,6}?to (?:leave|evacuate|flee)", 4), (r"(?:dropping|dropped|airdropp\w*|air-dropp\w*) (?:food|aid|supplies|water)|airdrops?", 3), (r"field hospitals?|(?:set up|pitched) (?:in )?tents", 3),
     ],
     "restriction": [
-        (r"curfews?", 6), (r"martial law", 6), (r"state of emergency", 6), (r"lockdown", 5),
+        (r"curfews?", 6), (r"martial law", 6), (r"state of emergency", 6), (r"state of (?:natural )?disaster", 6), (r"lockdown", 5),
         (r"closed|closure|shut(?: down)?", 3), (r"ban(?:s|ned)?", 3), (r"fined|fines", 4),
         (r"(?<!fear of )(?<!risk of )(?<!threat of )(?<!threatened with )arrest(?:s|ed)?|detain(?:ed|ees)?|detention", 4), (r"blockade[sd]?", 2), (r"checkpoints?", 2),
         (r"in force", 2), (r"imposed", 2), (r"(?:suspended|cancell?ed|grounded|halted) (?:all )?(?:\w+ )?flights|"
@@ -243,7 +245,8 @@ ROLE_VERBS = [
      "evacuated"),
     (re.compile(r"\brescued\b|\bpulled [\w\s]{0,20}alive\b|\b(?:lifted|airlifted|winched|plucked) "
                 r"(?:[\w-]+ ){0,3}?(?:by|from|to|off)\b", re.I), "rescued"),
-    (re.compile(r"\b(?:spent (?:the )?(?:[\w-]+ )?nights? in|took shelter|sheltering|moved to) (?:[\w,-]+ ){0,3}?"
+    (re.compile(r"\b(?:spent (?:the )?(?:[\w-]+ )?nights? in|took shelter|sheltering|moved to|taken to|brought to) "
+                r"(?:[\w,-]+ ){0,3}?"
                 r"(?:shelters?|camps?|schools)\b", re.I), "evacuated"),
     # "20,000 people left Mariupol", "thousands leave the city": people leaving a place (not "left dead")
     (re.compile(r"\b(?:[Ll]eft|[Ll]eaves?|[Ll]eaving)\s+(?:(?:the|their)\s+)?(?:[A-Z][\w'’-]+|"

@@ -156,6 +156,8 @@ def _role_score(text: str, seg_start: int, start: int, end: int, *, category: st
     before = governed if stripped else before
     if _FELT_IN.search(before):
         score -= 3.0  # "the tremor was felt in Farah": far from where it struck
+    elif KIND_RANK.get(kind, 0) >= 4 and re.search(r"\bmayors?\s+of\s+$", before):
+        score += 1.0  # "the mayor of Nysa ordered ...": a mayor acts in the town
     elif _BEFORE_ACTOR.search(before) or _BEFORE_NATIONAL_SPEAKER.search(before) or _BEFORE_SPEECH.search(before):
         score -= 3.5
     elif _BEFORE_OBJECT.search(before):

@@ -63,6 +63,9 @@ def _strong_title_before(tokens, i, lex) -> bool:
 
 #: ", 34," right after a name: a person's age ("said Savannah Brooks, 34, who ...").
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
+#: "said Carolina Hayes, a Red Cross volunteer": a speaker introduced by an apposition.
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|wrote)\s+$")
+_APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the|who|whose)\b")
 
 
 def person_runs(text, tokens, run_of, lex) -> tuple:
@@ -79,8 +82,10 @@ def person_runs(text, tokens, run_of, lex) -> tuple:
             if len(part) >= 2:
                 is_person = (after_title or _title_before(tokens, part[0], lex) or low[0] in lex.given_names
                              or low[-1] in _SUFFIXES or any(_INITIAL.match(w.rstrip(".")) for w in words[1:-1]))
-                if not is_person and _AGE_AFTER.match(text, tokens[part[-1]].end):
-                    person.update(part)  # a person by the age after the name; the surname may still be a town
+                if not is_person and (_AGE_AFTER.match(text, tokens[part[-1]].end) or (
+                        len(part) == 2 and _SAID_BEFORE.search(text, max(0, tokens[part[0]].start - 20), tokens[part[0]].start)
+                        and _APPOSITION_AFTER.match(text, tokens[part[-1]].end))):
+                    person.update(part)  # a person by age or apposition; the surname may still be a town
                     continue
             else:
                 is_person = after_title or _strong_title_before(tokens, part[0], lex)

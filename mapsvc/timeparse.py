@@ -48,7 +48,7 @@ _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|march|mar|april|apr|may|june?|july?
         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3}
-_FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected to|plans? to|"
+_FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected(?: to| on| by| at)?|plans? to|"
                      r"until|till|next|later|upcoming|coming|is to|are to|shall)\b", re.I)
 
 # (name, pattern) tried in this order at each position; the earliest match wins.

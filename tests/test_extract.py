@@ -138,10 +138,18 @@ def test_blame_for_an_event_is_no_second_event(gazetteer):
     ("By Thursday the village of Oleshky was almost completely under water.", "disaster"),
     ("Ukrainian troops said they had advanced 2km south of Bakhmut.", "battle"),
     ("The army set up a field hospital in Marrakesh after the clinic was damaged.", "humanitarian"),
+    ("The mayor of Irpin ordered 10,000 residents to leave their homes on Monday evening.", "humanitarian"),
 ])
 def test_event_phrases(sentence, category, gazetteer):
     (inc,) = run(sentence, gazetteer)
     assert inc.category == category
+
+
+def test_a_shooting_in_a_storm_roundup_is_no_storm(gazetteer):
+    text = ("A shooter killed three children and three adults at a school in Nashville on Monday.\n\n"
+            "Tornadoes and storms flattened homes in Rolling Fork on Friday, and floods and a storm surge hit Amory.")
+    incs = run(text, gazetteer, published=date(2023, 3, 28))
+    assert incs[0].place_name == "Nashville" and incs[0].category == "civilian_harm"
 
 
 def test_a_when_clause_takes_the_date_it_hangs_on(gazetteer):

@@ -242,3 +242,8 @@ def test_a_name_before_a_unit_word_is_the_unit(gazetteer):
 def test_a_name_with_an_age_after_it_is_a_person(gazetteer):
     tops = geoparse("Floods hit Asheville, North Carolina, said Savannah Brooks, 34, who waded out.", gazetteer=gazetteer)
     assert "Savannah" not in _names(tops) and "Asheville" in _names(tops)
+
+
+def test_a_speaker_introduced_by_an_apposition_is_a_person(gazetteer):
+    tops = geoparse('"We need water," said Carolina Hayes, a volunteer in Jackson, Mississippi.', gazetteer=gazetteer)
+    assert "Carolina" not in _names(tops) and "Jackson" in _names(tops)
