@@ -24,11 +24,12 @@ from .extract_lexicon import CASUALTY, HEADLINE_CATEGORIES, PRIORITY, category_s
 from .extract_places import (KIND_RANK, Candidate, PlaceContext, better_place, choose_place, listed_with,
                              place_candidates)
 from .extract_title import display_name, event_title
-from .extract_segment import Segment, classify_lines, doc_prior, segments_of
+from .extract_segment import classify_lines, doc_prior, segments_of
 from .model import Incident, Source
 from .spatial import area_of, distance_km
 from .text import mask_quotes, split_sentences
-from .timeparse import DateRange, find_date_expressions, is_time_line, parse_entry_header, resolve_dates
+from .extract_dates import background, date_for, past_date
+from .timeparse import DateRange, is_time_line, parse_entry_header, resolve_dates
 
 __all__ = ["extract_incidents", "incident_id"]
 
@@ -40,8 +41,6 @@ _BLAME = re.compile(r"\b(?:blamed|blames|blaming)\b", re.I)
 _VIOLENT = {"strike", "battle"}
 #: Events that a list of towns places at each town ("strikes hit Lviv, Dnipro and Kharkiv").
 _AT_EACH_PLACE = {"strike", "battle", "disaster"}
-_LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
-                    r"hours? earlier|shortly after(?:wards)?)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|would|plans? to|intends? to|(?:is|are) (?:set|due|expected|going) to|"
                      r"to be held)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|say|told|warned|hinted|added|insisted|claimed|stressed|argued|"
@@ -131,37 +130,6 @@ def _capital(code: str, gazetteer):
         if found:
             return max(found, key=lambda p: p.population)
     return None
-
-
-#: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?\s*(?:-|--|—|–)\s")
-
-
-def _when_clause_date(text: str, *, ref: date, published: date, previous: Optional[date]):
-    """ "since late last month, when two trains collided": the date that a when-clause hangs on."""
-    for start, end, _name, _m in find_date_expressions(text):
-        if re.match(r"\s*,\s+when\b", text[end:end + 12]):
-            return resolve_dates(text[start:end], published=published, anchor=ref, previous=previous)
-    return None
-
-
-def _date_for(seg: Segment, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
-              continuing: bool):
-    for text in (seg.masked_text, sentence_text):
-        line = _DATELINE.match(text)
-        text = " " * line.end() + text[line.end():] if line else text
-        when = _when_clause_date(text, ref=ref, published=published, previous=previous)
-        if when is not None:
-            return when, True
-        if _LATER.search(text) and previous is not None:
-            return DateRange.day(previous), True
-        found = resolve_dates(text, published=published, anchor=ref, previous=previous)
-        if found is not None:
-            return found, True
-    if continuing and previous is not None:
-        return DateRange.day(previous), False
-    # no date in the text: news is about the last day or so before publication
-    return DateRange(ref - timedelta(days=1), ref, ref, "day"), False
 
 
 def _kind(category: str) -> str:
@@ -272,7 +240,7 @@ class _Reader:
     def _new_entry(self, day: date) -> None:
         """A live-blog entry starts: its day anchors dates, and nothing carries over from the last entry."""
         self.anchor, self.previous, self.ctx.focus = day, day, None
-        self.last_event_sentence = -10
+        self.last_event_sentence, self.story_days = -10, {}
 
     def _paragraph_lead(self, i: int, sent, masked: str) -> None:
         """Remember the date stated in a paragraph's first sentence: the next sentence may lack its own."""
@@ -312,7 +280,7 @@ class _Reader:
             return False
         if kind == "headline" and category not in HEADLINE_CATEGORIES:
             return False
-        if category != "restriction" and _FUTURE.search(plain) and not _past_date(
+        if category != "restriction" and _FUTURE.search(plain) and not past_date(
                 plain, ref=ref, published=self.published):
             return False  # plans and forecasts are not events yet
         # someone said something: a statement, not an event
@@ -338,14 +306,14 @@ class _Reader:
         if cand is None:
             return False
         same_story = carried or (continuing and (seg.has_anaphor or bool(_SAME_EVENT.search(plain))))
-        dates, explicit = _date_for(seg, sent.text, ref=ref, published=self.published, previous=self.previous,
+        dates, explicit = date_for(seg.masked_text, sent.text, ref=ref, published=self.published, previous=self.previous,
                                     continuing=same_story)
         if not explicit and not same_story and self.lead is not None and self.lead[0] == self.index - 1:
             dates, explicit = self.lead[1], True  # "On Tuesday, X. A strike hit Y." : Y on Tuesday
         elif not explicit and self.story_days.get(_kind(category), ref + timedelta(days=1)) <= ref:
             # the paragraph's story of this kind goes on: the day of its last dated event
             dates = DateRange.day(self.story_days[_kind(category)])
-        if _background(dates, ref, carried):
+        if background(dates, ref, carried):
             return False
         new = _Event(category, cand, dates, explicit, counts, [(seg.start, seg.end)], plain)
         logger.debug("event %s %s at %s (%s, %.1f) on %s%s: %.60s", category, counts, cand.place.name, cand.via,
@@ -378,18 +346,6 @@ def _topic(ctx: PlaceContext, sent, masked: str) -> None:
              if c.via == "mention" and c.score >= 3.0 and KIND_RANK.get(c.place.kind, 0) >= 4]
     if towns:
         ctx.focus = max(towns, key=lambda c: (c.score, -c.start))
-
-
-def _background(dates: DateRange, ref: date, carried: bool) -> bool:
-    """History, not news: over half a year old, or a month or more old and placed by carry-over only."""
-    if dates.end < ref - timedelta(days=180):
-        return True
-    return carried and dates.precision in ("month", "year") and dates.end < ref - timedelta(days=30)
-
-
-def _past_date(text: str, *, ref: date, published: date) -> bool:
-    found = resolve_dates(text, published=published, anchor=ref)
-    return found is not None and found.best < ref
 
 
 def _add(events: list, new: _Event, *, carried: bool, own: bool = True) -> None:

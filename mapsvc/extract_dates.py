@@ -1,0 +1,68 @@
+"""The dates of an event: what a clause says, what its live-blog entry or story implies.
+
+``date_for`` reads a clause (then its whole sentence) for a date expression,
+skipping a dateline's filing date and preferring the date that a when-clause
+hangs on; ``background`` tells history from news.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+from .timeparse import DateRange, find_date_expressions, resolve_dates
+
+__all__ = ["date_for", "background", "past_date"]
+
+_LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
+                    r"hours? earlier|shortly after(?:wards)?)\b", re.I)
+
+#: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?\s*(?:-|--|—|–)\s")
+
+
+def _when_clause_date(text: str, *, ref: date, published: date, previous: Optional[date]):
+    """ "since late last month, when two trains collided": the date that a when-clause hangs on."""
+    for start, end, _name, _m in find_date_expressions(text):
+        if re.match(r"\s*,\s+when\b", text[end:end + 12]):
+            return resolve_dates(text[start:end], published=published, anchor=ref, previous=previous)
+    return None
+
+
+def date_for(clause: str, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
+             continuing: bool):
+    """(DateRange, explicit) of a clause: its own date, its sentence's, the story's, or the news default.
+
+    >>> r, explicit = date_for("KYIV, March 16 - Shelling hit Irpin on Monday.", "", ref=date(2022, 3, 16),
+    ...                        published=date(2022, 3, 16), previous=None, continuing=False)
+    >>> str(r.best), explicit
+    ('2022-03-14', True)
+    """
+    for text in (clause, sentence_text):
+        line = _DATELINE.match(text)
+        text = " " * line.end() + text[line.end():] if line else text
+        when = _when_clause_date(text, ref=ref, published=published, previous=previous)
+        if when is not None:
+            return when, True
+        if _LATER.search(text) and previous is not None:
+            return DateRange.day(previous), True
+        found = resolve_dates(text, published=published, anchor=ref, previous=previous)
+        if found is not None:
+            return found, True
+    if continuing and previous is not None:
+        return DateRange.day(previous), False
+    # no date in the text: news is about the last day or so before publication
+    return DateRange(ref - timedelta(days=1), ref, ref, "day"), False
+
+
+def background(dates: DateRange, ref: date, carried: bool) -> bool:
+    """History, not news: over half a year old, or a month or more old and placed by carry-over only."""
+    if dates.end < ref - timedelta(days=180):
+        return True
+    return carried and dates.precision in ("month", "year") and dates.end < ref - timedelta(days=30)
+
+
+def past_date(text: str, *, ref: date, published: date) -> bool:
+    """True when the text's first date lies before ``ref``."""
+    found = resolve_dates(text, published=published, anchor=ref)
+    return found is not None and found.best < ref
