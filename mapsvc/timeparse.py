@@ -338,7 +338,9 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
     return first_future
 
 
-_COMPARED = re.compile(r"\b(?:\w+est|first|most)\b[^.;]{0,50}\bsince\s*$", re.I)
+_COMPARED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
+                       r"lowest|longest|greatest|hottest|wettest|coldest|busiest|first|most|only)\b[^.;]{0,50}"
+                       r"\bsince\s*$", re.I)
 _ENTRY_HEADER = re.compile(r"^\s*" + _WD + r"\.?,?\s+(?:(?P<day>\d{1,2})\s+(?P<mon2>[A-Za-z]+)\s+)?"
                            r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})\s*(?:GMT|BST|UTC|CET|EET)?\s*$", re.I)
 _DATE_LINE = re.compile(

@@ -119,3 +119,13 @@ def test_date_lines_are_entry_headers(line, day):
 def test_dates_relative_to_the_story(sentence, start, end, best):
     r = resolve_dates(sentence, published=WED, previous=date(2022, 3, 10))
     assert (r.start, r.end, r.best) == (d(start), d(end), d(best))
+
+
+@pytest.mark.parametrize("sentence,best", [
+    ("It was the deadliest day for the city since January 5.", None),
+    ("Unrest has gripped the capital since Monday.", "2022-03-14"),
+    ("Protesters have camped in protest since Monday.", "2022-03-14"),
+])
+def test_a_yardstick_since_is_no_date_but_unrest_since_is(sentence, best):
+    r = resolve_dates(sentence, published=WED)
+    assert (r.best.isoformat() if r else None) == best
