@@ -73,10 +73,12 @@ _APPOSITIVE = re.compile(r"(?:\b(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:city|town
                          r"state|district|capital|suburb|island|country|republic|kingdom)\s+of\s+(?:the\s+)?$", re.I)
 _WHERE_AFTER = re.compile(r"^(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+){0,3}[\w-]+)?,\s+where\b")
 #: A place named only as the landmark of an offset or a border: "800km west of Khartoum", "the border with Chad".
-_LANDMARK_BEFORE = re.compile(r"(?:\b(?:north|south|east|west)[\w-]*|\bborder with|\bfrom|\btowards?)\s+(?:of\s+)?(?:the\s+)?$",
-                              re.I)
+_LANDMARK_BEFORE = re.compile(
+    r"(?:\b(?:north|south|east|west)[\w-]*|\bborder with|\bfrom|\btowards?)\s+(?:of\s+)?(?:the\s+)?$", re.I)
 _DELIVERED_TO = re.compile(r"\b(?:deliver\w*|brought|taken|admitted|rushed|sent|flown|trucked|reached|"
                            r"arrived)\b[^.;]{0,60}$", re.I)
+#: "1,500 people were evacuated from Villanueva": a disaster's evacuees come from where it struck.
+_FLED_FROM = re.compile(r"\b(?:evacuated|rescued|fled|escaped)\s+(?:[\w-]+\s+){0,3}from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 _FELT_IN = re.compile(r"\bfelt\s+(?:in|as far as|across|throughout)\b[^.;:]{0,80}$", re.I)
 #: "40km north-west of the city of Herat": the offset counts from the city.
 _CITY_OF = re.compile(r"\bthe\s+(?:[a-z-]+\s+){0,2}?(?:city|town|village|port|capital|settlement)\s+of\s+$")
@@ -136,8 +138,7 @@ def _role_score(text: str, seg_start: int, start: int, end: int, *, category: st
     after = text[end:end + 70]
     score = _BASE.get(kind, 2.0)
     humanitarian_move = (category == "humanitarian" and _EVAC.search(text[seg_start:start + 200])) or (
-        category == "disaster" and re.search(r"\b(?:evacuated|rescued|fled|escaped)\s+(?:[\w-]+\s+){0,3}from\s+(?:the\s+)?"
-                                            r"(?:[\w-]+\s+){0,2}$", text[max(seg_start, start - 60):start]))
+        category == "disaster" and _FLED_FROM.search(text[max(seg_start, start - 60):start]))
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip() and _DATELINE.match(after):
         return score - 5.0  # "BEIRUT (AP) —": where the reporter files from

@@ -82,9 +82,10 @@ def person_runs(text, tokens, run_of, lex) -> tuple:
             if len(part) >= 2:
                 is_person = (after_title or _title_before(tokens, part[0], lex) or low[0] in lex.given_names
                              or low[-1] in _SUFFIXES or any(_INITIAL.match(w.rstrip(".")) for w in words[1:-1]))
-                if not is_person and (_AGE_AFTER.match(text, tokens[part[-1]].end) or (
-                        len(part) == 2 and _SAID_BEFORE.search(text, max(0, tokens[part[0]].start - 20), tokens[part[0]].start)
-                        and _APPOSITION_AFTER.match(text, tokens[part[-1]].end))):
+                start, end = tokens[part[0]].start, tokens[part[-1]].end
+                if not is_person and (_AGE_AFTER.match(text, end) or (
+                        len(part) == 2 and _SAID_BEFORE.search(text, max(0, start - 20), start)
+                        and _APPOSITION_AFTER.match(text, end))):
                     person.update(part)  # a person by age or apposition; the surname may still be a town
                     continue
             else:

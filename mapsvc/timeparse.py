@@ -48,8 +48,8 @@ _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|march|mar|april|apr|may|june?|july?
         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3}
-_FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected(?: to| on| by| at)?|plans? to|"
-                     r"until|till|next|later|upcoming|coming|is to|are to|shall)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected(?: to| on| by| at)?|"
+                     r"plans? to|until|till|next|later|upcoming|coming|is to|are to|shall)\b", re.I)
 
 # (name, pattern) tried in this order at each position; the earliest match wins.
 _PATTERNS = [
@@ -67,8 +67,8 @@ _PATTERNS = [
     ("md", r"\b" + _MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"),
     ("dm", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<year>\d{4}))?"),
     ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    ("month", r"\b(?:in|since|during|by|until|of|from|early|late|mid-?)\s+" + _MON + r"\b(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)"
-              r"(?:\s+(?P<year>\d{4}))?"),
+    ("month", r"\b(?:in|since|during|by|until|of|from|early|late|mid-?)\s+" + _MON
+              + r"\b(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)(?:\s+(?P<year>\d{4}))?"),
     ("night_before", r"\b(?:the|that) (?P<what>night|day|evening|morning) before\b|\bthe previous (?P<what2>night|day|evening)\b"),
     ("day_after", r"\b(?:the (?:next|following) (?:day|morning)|the day after)\b"),
     ("weekday", r"\b(?P<pre>last |this |next |on |since |late on |early on |by |until |till )?" + _WD +
