@@ -62,9 +62,6 @@ def _verb_before(before: str):
 
 
 def _role(window_after: str, window_before: str):
-    verb = _verb_before(window_before)
-    if verb:
-        return verb
     found = [(m.start(), noun) for rx, noun in ROLE_VERBS for m in [rx.search(window_after)] if m]
     if found:
         return min(found)[1]
@@ -90,8 +87,9 @@ def extract_counts(text: str) -> dict:
     for num in find_numbers(text):
         after = text[num.end:]
         before = text[:num.start]
-        if re.match(r"\s+of (?:them|those)\b", after) and _verb_before(before):
-            counts.setdefault(_verb_before(before), num.value)  # "injuring four of them"
+        verb = _verb_before(before)
+        if verb and re.match(r"\s+of (?:them|those)\b", after):
+            counts.setdefault(verb, num.value)  # "injuring four of them"
             continue
         if SKIP_AFTER_NUMBER.match(after) or _DATEISH.search(before[-12:]):
             continue
@@ -105,11 +103,11 @@ def extract_counts(text: str) -> dict:
             noun = "rescued"  # "special forces freed two hostages"
         if noun == "person":
             window_after = re.split(r"[;]|\b(?:while|but|whereas)\b", after[end:end + 90])[0]
-            noun = _role(window_after, before)
+            noun = verb or _role(window_after, before)
         elif noun is None and _TOLL.search(before[-140:]):
             noun = "killed"
-        elif noun is None and _verb_before(before):
-            noun = _verb_before(before)  # "killing 12 and injuring more than 2,059"
+        elif noun is None and verb:
+            noun = verb  # "killing 12 and injuring more than 2,059"
         elif noun is None:
             # "... were killed and at least 34 injured": the role word right after
             m = re.match(r"\s+(?:(?:have|has|had|were|was|are) (?:been )?)?"
