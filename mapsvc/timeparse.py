@@ -77,7 +77,7 @@ _PATTERNS = [
     ("overnight", r"\b(?:overnight|through the night|during the night)\b"),
     ("today", r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|so far today)\b"),
     ("tomorrow", r"\btomorrow\b"),
-    ("year", r"\b(?:in|since|during) (?P<year>(?:19|20)\d{2})\b"),
+    ("year", r"\b(?:in|since|during) (?P<year>1[5-9]\d{2}|20\d{2})\b"),
 ]
 _COMPILED = [(name, re.compile(p, re.I)) for name, p in _PATTERNS]
 

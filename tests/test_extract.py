@@ -377,6 +377,10 @@ def test_a_topic_sentence_gives_the_port_its_name(gazetteer):
     assert evac.date == date(2023, 5, 4)
 
 
+def test_a_nineteenth_century_disaster_is_background(gazetteer):
+    assert run("In 1871 a tsunami swept over the coast near Odesa and killed about 400 people.", gazetteer) == []
+
+
 def test_history_is_background_not_an_event(gazetteer):
     text = ("Shelling hit Kharkiv on Tuesday.\n\n"
             "Russia annexed Crimea in 2014, and fighting in Donetsk has killed 14,000 people since 2014.")
