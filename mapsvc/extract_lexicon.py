@@ -31,7 +31,7 @@ _T = {
          r"fighter|bomber)s?", 2), (r"destroyed", 2), (r"targeted|targeting", 2), (r"explod(?:ed|ing)", 3),
         (r"burnt-out|burned-out", 1),
         (r"(?:strikes|shelling|explosions|blasts) (?:were|was|have been|had been) (?:also )?"
-                                       r"(?:reported|heard|recorded)", 2),
+         r"(?:reported|heard|recorded)", 2),
     ],
     "battle": [
         (r"clash(?:es|ed)", 4), (r"clash", 2), (r"fighting", 3), (r"fought", 3),
@@ -45,12 +45,12 @@ _T = {
         (r"(?:took|taken|seized|gained|assumed|wrested) (?:full |complete |total )?control", 3),
         (r"(?:taken|took|seized|entered) (?:the |two |three |four |five |several )?(?:village|town|city|settlement|"
          r"hamlet)s?(?: of)?", 3),
-         (r"press(?:ed|ing) (?:on with )?(?:their|its|the) (?:[\w-]+ )?(?:offensive|assault|advance)", 2),
-         (r"seized", 2),
+        (r"press(?:ed|ing) (?:on with )?(?:their|its|the) (?:[\w-]+ )?(?:offensive|assault|advance)", 2),
+        (r"seized", 2),
         (r"counter-?attacks?|counter-?offensive", 3), (r"firefights?|exchanges? of fire|shoot-?outs?", 4),
         (r"ambush(?:ed)?", 3), (r"shot down (?:an? |the |\w+ )?(?:[\w-]+ )?(?:plane|jet|warplane|drones?|helicopter|"
-                                     r"aircraft|missiles?|fighter|bomber)s?", 3), (r"combat", 2),
-                                     (r"besieged|encircled|siege", 2),
+         r"aircraft|missiles?|fighter|bomber)s?", 3), (r"combat", 2),
+        (r"besieged|encircled|siege", 2),
         (r"armoured column", 2), (r"still hold|hold(?:s)? the", 1), (r"resistance", 1), (r"attackers", 2),
         (r"troops? (?:entered|moved into)", 2), (r"tanks? (?:had |have |has )?(?:returned|rolled|entered|pushed)", 3),
         (r"frontline|front line", 1),
@@ -101,14 +101,14 @@ _T = {
         (r"(?:suspended|cancell?ed|grounded|halted) (?:all )?(?:\w+ )?flights|"
          r"flights (?:were |was )?(?:suspended|cancell?ed|grounded|halted)|halted (?:all )?operations", 3),
         (r"restrictions?", 3),
-                                                        (r"suspended", 2), (r"censor(?:ed|ship)", 3),
+        (r"suspended", 2), (r"censor(?:ed|ship)", 3),
     ],
     "political": [
         (r"talks", 4), (r"round of talks", 6), (r"negotiat(?:e|ed|ions?|ors?)", 3), (r"\bmet\b|meetings?|\bmeet\b", 2),
         (r"visit(?:s|ed|ing)?", 3),
         (r"(?:president|prime minister|minister|governor|king|queen|leader|chancellor|mayor)\b[^.;]{0,60}?\b"
          r"(?:toured|tours|touring|surveyed|surveys|surveying|flew over|inspected)", 5), (r"summit", 4),
-         (r"arriv(?:e|es|ed) in", 3), (r"elections?|vote[sd]?", 3),
+        (r"arriv(?:e|es|ed) in", 3), (r"elections?|vote[sd]?", 3),
         (r"resign(?:ed|s|ation)?|step(?:ped)? down|stepping down", 4), (r"mourning", 4),
         (r"sanctions?", 3), (r"ceasefire|truces?|armistice", 3),
         (r"address(?:ed)? (?:the )?\w* ?(?:congress|parliament)", 3),
@@ -134,7 +134,7 @@ _T = {
         (r"flood(?:s|ing|ed|waters)?", 6), (r"storms?", 3), (r"hurricanes?|cyclones?|typhoons?|tornado(?:es)?", 6),
         (r"wildfires?|forest fires?|bushfires?", 6),
         (r"(?<!hostile )(?<!gun)(?<!open )(?<!opened )(?<!opening )(?<!under )(?<!of )(?<!returned )\bfires?\b(?! (?:department|service|brigade|station|chief|fighters?|crews?))|"
-                                 r"blaze|ablaze|flames", 2), (r"landslides?|mudslides?", 6),
+         r"blaze|ablaze|flames", 2), (r"landslides?|mudslides?", 6),
         (r"collaps(?:e|ed|ing)", 2),
         (r"dams? [\w\s]{0,20}(?:burst|gave way|failed|broke|breached|collapsed|(?:was|were) destroyed|blown up)", 5),
         (r"swept away", 4), (r"burst (?:its|their) banks|overflow(?:ed|ing)", 5),
@@ -207,6 +207,13 @@ _MATERIEL = re.compile(
     r"rockets|tanks|jets|air[- ]defen[cs]es?|interceptors)\b", re.I)
 
 
+def _discount(scores: dict, category: str, weight: float) -> None:
+    """Take ``weight`` off a category's score; a category left at zero or below is no candidate."""
+    scores[category] -= weight
+    if scores[category] <= 0:
+        del scores[category]
+
+
 def category_scores(text: str) -> dict:
     """Trigger weight of each category in ``text`` (quotes should be masked already).
 
@@ -232,15 +239,11 @@ def category_scores(text: str) -> dict:
             for cat, w in tail.items():
                 scores[cat] = scores.get(cat, 0) + w
     if "civilian_harm" in scores and _NOT_HOSTAGE_TAKING.search(text):
-        scores["civilian_harm"] -= 5  # hostages freed, or their families protesting: no hostage-taking
-        if scores["civilian_harm"] <= 0:
-            del scores["civilian_harm"]
+        _discount(scores, "civilian_harm", 5)  # hostages freed, or their families protesting: no hostage-taking
         if re.search(r"\b(?:freed|rescued|freeing|rescuing)\b", text, re.I):
             scores["humanitarian"] = scores.get("humanitarian", 0) + 3
     if "humanitarian" in scores and _CULPRIT_FLED.search(text):
-        scores["humanitarian"] -= 3  # "the gunman fled": a culprit getting away, no one displaced
-        if scores["humanitarian"] <= 0:
-            del scores["humanitarian"]
+        _discount(scores, "humanitarian", 3)  # "the gunman fled": a culprit getting away, no one displaced
     natural = bool(_NATURAL.search(text))
     attack = bool(_ATTACK.search(text))
     if "disaster" in scores and natural and not attack:
