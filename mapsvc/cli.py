@@ -54,7 +54,12 @@ def cmd_serve(args, cfg) -> int:
         print(f"mapsvc: ingested {count} demo reports ({store.count()} incidents)", file=sys.stderr)
     store.close()
     os.environ["MAPSVC_INSTANCE_PATH"] = cfg["INSTANCE_PATH"]
+    if not cfg.get("BASE_URL"):  # links name the address served, never a request's Host
+        host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+        host = f"[{host}]" if ":" in host else host
+        os.environ["MAPSVC_BASE_URL"] = f"http://{host}:{args.port}"
     argv = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
+            "--worker-class", "mapsvc.web.server.JsonErrorWorker", "--threads", str(args.threads),
             "--bind", f"{args.host}:{args.port}", "--access-logfile", "-", "--timeout", "120",
             "mapsvc.web:create_app()"]
     print(f"mapsvc: serving on http://{args.host}:{args.port}/", file=sys.stderr)
@@ -224,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("ingest", help="store reports from files, directories, URLs or feeds")

@@ -32,9 +32,12 @@ DEFAULTS: dict = {
     "MAX_ITEMS": 10_000,
     "DEMO_DATA": True,  # ingest the bundled demo reports into an empty store on serve
     "SECRET_KEY": None,
+    "BASE_URL": None,  # public address links start with, e.g. https://maps.example.org
+    "PROXY_FIX": 0,  # trust this many proxies' X-Forwarded-* headers (werkzeug ProxyFix)
+    "TRUSTED_HOSTS": [],  # Host values Flask accepts and links may then use
 }
 
-_LIST_KEYS = {"API_TOKENS", "EMBED_ORIGINS"}
+_LIST_KEYS = {"API_TOKENS", "EMBED_ORIGINS", "TRUSTED_HOSTS"}
 
 
 def instance_path() -> Path:

@@ -1,8 +1,15 @@
 """Incidents as CSV and KML downloads.
 
-CSV cells that a spreadsheet would read as a formula (starting with ``=``,
-``+``, ``-``, ``@``, tab or carriage return) are prefixed with a quote ``'``;
-KML is built with :mod:`xml.etree.ElementTree`, which escapes all text.
+CSV: a spreadsheet reads a cell as a formula when it starts with ``=``, ``+``,
+``-``, ``@``, tab or carriage return, and a spreadsheet set to another list
+separator splits a cell at ``;``, tab or ``|`` first; so every such start, at
+the beginning of a text cell or right after one of ``, ; \t |``, gets a quote
+``'`` before it.
+
+KML: viewers (Google Earth, many web viewers) render ``name`` and
+``description`` as HTML even when the XML escapes them, so these are plain
+text with no markup at all: ``<`` and ``>`` become ``‹`` and ``›``. One style
+per category colours the placemarks.
 """
 from __future__ import annotations
 
@@ -14,7 +21,7 @@ import xml.etree.ElementTree as ET
 from typing import IO, Iterable
 
 from .geojson import COORD_DECIMALS, to_collection
-from .model import Incident
+from .model import CATEGORY_COLOURS, Incident
 
 __all__ = ["CSV_COLUMNS", "write_csv", "write_kml", "write_geojson", "write_incidents", "FORMATS"]
 
@@ -26,7 +33,8 @@ CSV_COLUMNS = (
     "counts", "quote", "source_reports", "source_urls",
 )
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# a formula start at the cell's beginning or after a separator another locale splits at
+_FORMULA = re.compile(r"(^|[,;\t|])(\s*)([=+\-@\t\r])")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 KML_NS = "http://www.opengis.net/kml/2.2"
 # characters XML 1.0 cannot carry at all, even escaped
@@ -36,9 +44,9 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _safe_cell(value: object) -> str:
     """A text cell that spreadsheets will not evaluate."""
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    if _NUMBER.fullmatch(text):
+        return text
+    return _FORMULA.sub(lambda m: m.group(1) + m.group(2) + "'" + m.group(3), text)
 
 
 def _row(inc: Incident) -> list:
@@ -68,6 +76,8 @@ def write_csv(incidents: Iterable[Incident], fp: IO[str]) -> int:
     1
     >>> buf.getvalue().splitlines()[1].split(",")[2]
     "'=1+1"
+    >>> _safe_cell("x;=1+1 | @SUM(A1)")
+    "x;'=1+1 | '@SUM(A1)"
     """
     writer = csv.writer(fp, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -82,12 +92,37 @@ def _xml_text(value: object) -> str:
     return _XML_INVALID.sub("\ufffd", "" if value is None else str(value))
 
 
+def _plain_text(value: object) -> str:
+    """Text a viewer that renders HTML cannot read as markup."""
+    return _xml_text(value).translate(_NO_MARKUP)
+
+
+_NO_MARKUP = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
+
+def _kml_colour(hex_rgb: str) -> str:
+    """``#rrggbb`` as KML's ``aabbggrr``."""
+    rgb = hex_rgb.lstrip("#")
+    return "ff" + rgb[4:6] + rgb[2:4] + rgb[0:2]
+
+
+def _styles(doc: ET.Element) -> None:
+    for category, colour in CATEGORY_COLOURS.items():
+        style = ET.SubElement(doc, "Style", id=category)
+        icon = ET.SubElement(style, "IconStyle")
+        ET.SubElement(icon, "color").text = _kml_colour(colour)
+        label = ET.SubElement(style, "LabelStyle")
+        ET.SubElement(label, "scale").text = "0.8"
+
+
 def _placemark(doc: ET.Element, inc: Incident) -> None:
     pm = ET.SubElement(doc, "Placemark", id=_xml_text(inc.id))
-    ET.SubElement(pm, "name").text = _xml_text(inc.title or inc.category)
+    ET.SubElement(pm, "name").text = _plain_text(inc.title or inc.category)
     lines = [f"{inc.category} - {inc.date.isoformat()}", inc.place_name, inc.quote]
     lines += [s.url or s.report for s in inc.sources]
-    ET.SubElement(pm, "description").text = _xml_text("\n".join(x for x in lines if x))
+    ET.SubElement(pm, "description").text = _plain_text("\n".join(x for x in lines if x))
+    if inc.category in CATEGORY_COLOURS:
+        ET.SubElement(pm, "styleUrl").text = "#" + inc.category
     span = ET.SubElement(pm, "TimeSpan")
     ET.SubElement(span, "begin").text = inc.date_start.isoformat()
     ET.SubElement(span, "end").text = inc.date_end.isoformat()
@@ -97,7 +132,7 @@ def _placemark(doc: ET.Element, inc: Incident) -> None:
               "counts": json.dumps(dict(inc.counts or {}), sort_keys=True)}
     for key, value in fields.items():
         data = ET.SubElement(ext, "Data", name=key)
-        ET.SubElement(data, "value").text = _xml_text(value)
+        ET.SubElement(data, "value").text = _plain_text(value)
     point = ET.SubElement(pm, "Point")
     ET.SubElement(point, "coordinates").text = (
         f"{round(inc.lon, COORD_DECIMALS)},{round(inc.lat, COORD_DECIMALS)}")
@@ -117,12 +152,13 @@ def write_kml(incidents: Iterable[Incident], fp: IO, *, name: str = "mapsvc inci
     ...                date=d, date_start=d, date_end=d)
     >>> buf = io.StringIO(); write_kml([inc], buf)
     1
-    >>> "&lt;b&gt;x&lt;/b&gt;" in buf.getvalue()
+    >>> "<name>\u2039b\u203ax\u2039/b\u203a</name>" in buf.getvalue()
     True
     """
     root = ET.Element("kml", xmlns=KML_NS)
     doc = ET.SubElement(root, "Document")
-    ET.SubElement(doc, "name").text = _xml_text(name)
+    ET.SubElement(doc, "name").text = _plain_text(name)
+    _styles(doc)
     n = 0
     for inc in incidents:
         _placemark(doc, inc)

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Mapping, Optional
 
 __all__ = [
-    "CATEGORIES", "COUNT_NOUNS", "PLACE_KINDS", "DATE_PRECISIONS",
+    "CATEGORIES", "CATEGORY_COLOURS", "COUNT_NOUNS", "PLACE_KINDS", "DATE_PRECISIONS",
     "Report", "Place", "Toponym", "Source", "Incident",
 ]
 
@@ -25,6 +25,13 @@ CATEGORIES: Mapping[str, str] = {
     "military": "deployments, troop movements, mobilisation and other military developments without fighting",
     "disaster": "earthquakes, floods, storms, fires and accidents not caused by an attack",
     "other": "incidents that fit none of the above",
+}
+
+#: One colour per category, on the map, its legend and in KML (distinct on light and dark).
+CATEGORY_COLOURS: Mapping[str, str] = {
+    "strike": "#d62728", "battle": "#8c2d04", "civilian_harm": "#e377c2",
+    "humanitarian": "#1f77b4", "restriction": "#7f7f7f", "political": "#9467bd",
+    "military": "#2ca02c", "disaster": "#ff7f0e", "other": "#17becf",
 }
 
 #: Plain nouns under which counts are reported.

@@ -41,7 +41,10 @@ def parse_date(value: Union[str, date, None], *, what: str = "date") -> Optional
 def _decode(raw: bytes, origin: str) -> str:
     """Bytes to text: UTF-8 (with or without BOM), else UTF-16 with BOM; binary is refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:  # an odd length: a truncated file
+            raise InputError(f"{origin or 'report'}: not UTF-16 text ({exc.reason} at byte {exc.start})") from exc
     if b"\x00" in raw[:4096]:
         raise InputError(f"{origin or 'report'}: binary data, not text")
     try:

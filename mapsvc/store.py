@@ -36,8 +36,8 @@ from .store_merge import (CORRECTABLE, apply_corrections, check_incident, reanch
                           store_incidents)
 from .store_query import (decode_rows, validate_bbox, validate_categories, validate_interval,
                           validate_paging, where_clauses)
-from .store_schema import (corrections, incidents, make_engines, migrate, reports, sources, utcnow,
-                           write_lock)
+from .store_schema import (corrections, incidents, make_engines, migrate, reports, schema_version, sources,
+                           utcnow, write_lock)
 
 __all__ = ["Store", "IngestResult", "QueryResult"]
 
@@ -273,6 +273,14 @@ class Store:
         """How many incidents are stored."""
         with self._read.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
+
+    @_db_errors("write check")
+    def check_writable(self) -> None:
+        """Raise :class:`StoreError` unless the database accepts a write (rolled back)."""
+        with self._write.connect() as conn:
+            with conn.begin() as transaction:
+                conn.execute(schema_version.update().values(applied_at=schema_version.c.applied_at))
+                transaction.rollback()
 
     @_db_errors("report_count")
     def report_count(self) -> int:

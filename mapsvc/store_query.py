@@ -161,7 +161,8 @@ def where_clauses(*, bbox=None, interval=None, categories=None, q=None, max_dura
         if start is not None:
             clauses.append(incidents.c.date_end >= start)
             if max_duration is not None:
-                low = start - timedelta(days=int(max_duration))
+                # a start near year 1 has nothing before it to widen to
+                low = max(date.min + timedelta(days=int(max_duration)), start) - timedelta(days=int(max_duration))
                 clauses.append(incidents.c.date_start >= low)
                 if end is not None and month_index(end) - month_index(low) < MAX_MONTHS:
                     months = list(range(month_index(low), month_index(end) + 1))

@@ -45,7 +45,9 @@ class AppServer:
             argv = [sys.executable, "-c", "import sys; from mapsvc.cli import main; sys.exit(main())",
                     "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)]
         else:
+            full_env.setdefault("MAPSVC_BASE_URL", self.url)
             argv = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", "4",
+                    "--worker-class", "mapsvc.web.server.JsonErrorWorker",
                     "--bind", f"127.0.0.1:{self.port}", "mapsvc.web:create_app()"]
         self.log = open(instance / "server.log", "wb")
         self.proc = subprocess.Popen(argv, cwd=str(REPO), env=full_env, stdout=self.log,

@@ -244,7 +244,7 @@ def test_preflight_allows_authorization(client):
 
 def test_health_and_version(client):
     health = client.get("/-/health").get_json()
-    assert health == {"status": "ok", "incidents": 12}
+    assert health == {"status": "ok", "incidents": 12, "writable": True}
     version = client.get("/-/version").get_json()
     assert version["mapsvc"] and version["folium"]
 

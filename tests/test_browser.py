@@ -287,6 +287,29 @@ def test_hostile_report_text_stays_text(page, sample_server):
     assert_clean(page)
 
 
+HOSTILE_QUERY = ("{{7*191}} {% print(7*191) %} ${7*191} `${7*191}` <img src=x onerror=\"window.__pwned=4\">"
+                 " </script><script>window.__pwned=5</script>")
+
+
+@pytest.mark.parametrize("path", ["/", "/embed"])
+def test_hostile_query_text_is_shown_as_text(page, sample_server, path):
+    from urllib.parse import urlencode
+    query = urlencode({"q": HOSTILE_QUERY, "controls": "all"} if path == "/embed" else
+                      {"q": HOSTILE_QUERY})
+    open_map(page, f"{sample_server.url}{path}?{query}")
+    assert page.locator("#mapsvc-q").input_value() == HOSTILE_QUERY
+    body = page.evaluate("() => document.documentElement.outerHTML")
+    assert "1337" not in body
+    injected = page.evaluate("""() => ({
+        pwned: window.__pwned === undefined ? null : window.__pwned,
+        elements: document.querySelectorAll('img[src="x"], body > script:not([src]):not([nonce])'
+            + ':not([type="application/json"])').length,
+    })""")
+    assert injected == {"pwned": None, "elements": 0}
+    shot(page, "hostile_query" + path.replace("/", "_"))
+    assert_clean(page)
+
+
 def test_offline_outlines_drawn(page, sample_server):
     open_map(page, f"{sample_server.url}/")
     page.wait_for_function("() => document.querySelectorAll('.leaflet-mapsvc-base-pane path').length > 50")

@@ -58,9 +58,11 @@ def test_kml_parses_and_escapes():
     root = ET.fromstring(text.encode("utf-8"))
     marks = root.findall(f"{KML}Document/{KML}Placemark")
     assert len(marks) == 2
-    assert marks[0].find(f"{KML}name").text == 'Quake <b>&</b> "damage"'
+    assert marks[0].find(f"{KML}name").text == 'Quake \u2039b\u203a&\u2039/b\u203a "damage"'
     assert marks[0].find(f"{KML}Point/{KML}coordinates").text == "37.012346,37.5"
-    assert "<script>x</script>" in marks[0].find(f"{KML}description").text
+    assert "\u2039script\u203ax\u2039/script\u203a" in marks[0].find(f"{KML}description").text
+    assert marks[0].find(f"{KML}styleUrl").text == "#disaster"
+    assert root.find(f"{KML}Document/{KML}Style[@id='disaster']/{KML}IconStyle/{KML}color").text == "ff0e7fff"
 
 
 def test_write_incidents_dispatch():
@@ -75,4 +77,4 @@ def test_kml_to_binary_file():
     buf = io.BytesIO()
     assert write_kml([make()], buf) == 1
     root = ET.fromstring(buf.getvalue())
-    assert root.find(f"{KML}Document/{KML}Placemark/{KML}name").text == 'Quake <b>&</b> "damage"'
+    assert root.find(f"{KML}Document/{KML}Placemark/{KML}name").text == 'Quake \u2039b\u203a&\u2039/b\u203a "damage"'

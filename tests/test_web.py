@@ -53,8 +53,9 @@ def test_world_outlines_served(client):
 
 
 def _config(html: str) -> dict:
-    match = re.search(r"mapsvcInit\(\w+, \w+, (\{.*\})\);", html)
-    assert match, "the page calls mapsvcInit with its configuration"
+    match = re.search(r'<script type="application/json" id="mapsvc-config">(.*?)</script>', html, re.S)
+    assert match, "the page carries its configuration as a JSON block"
+    assert re.search(r"mapsvcInit\(map_\w+, (null|tile_layer_\w+)\);", html)
     return json.loads(match.group(1))
 
 

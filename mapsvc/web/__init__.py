@@ -10,11 +10,14 @@ import logging
 from pathlib import Path
 from typing import Mapping, Optional
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 
 from ..config import instance_path, load_config
 from ..resources import templates_dir
+from ..errors import ConfigError
 from .errors import register_error_handlers
+from .params import check_request_text
+from .urls import validate_base_url
 from .headers import register_header_hooks
 
 __all__ = ["create_app", "get_store", "get_gazetteer"]
@@ -48,6 +51,11 @@ def create_app(test_config: Optional[Mapping] = None) -> Flask:
     app.config.setdefault("JSON_SORT_KEYS", False)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
+    if cfg.get("BASE_URL"):
+        try:
+            app.config["BASE_URL"] = validate_base_url(str(cfg["BASE_URL"]))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
     if cfg.get("SECRET_KEY"):
         app.secret_key = cfg["SECRET_KEY"]
 
@@ -61,7 +69,18 @@ def create_app(test_config: Optional[Mapping] = None) -> Flask:
     app.register_blueprint(assets_bp)
     register_error_handlers(app)
     register_header_hooks(app)
+    app.before_request(_check_request_text)
+    if int(cfg.get("PROXY_FIX") or 0) > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = int(cfg["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
+                                x_port=hops, x_prefix=hops)
     return app
+
+
+def _check_request_text():
+    """Every request's path and query text is checked before any view sees it."""
+    check_request_text(request.path, request.args)
 
 
 def get_store():

@@ -9,7 +9,9 @@ from datetime import date, datetime
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from ..errors import InvalidParameter, MapsvcError, StoreError
+from .errors import error_response
 from .params import Filters, parse_filters
+from .urls import external_url
 
 __all__ = ["bp", "request_filters", "query_store", "items_links"]
 
@@ -57,10 +59,10 @@ def items_links(filters: Filters, *, returned: int, matched: int) -> list:
     base = filters.query_args()
 
     def page(offset: int) -> str:
-        return url_for("api.items", collection_id=COLLECTION_ID, _external=True, **base, limit=filters.limit, offset=offset)
+        return external_url("api.items", collection_id=COLLECTION_ID, **base, limit=filters.limit, offset=offset)
 
     links = [_link(page(filters.offset), "self", GEOJSON, "this page"),
-             _link(url_for("api.collection", collection_id=COLLECTION_ID, _external=True), "collection", "application/json")]
+             _link(external_url("api.collection", collection_id=COLLECTION_ID), "collection", "application/json")]
     if filters.offset + returned < matched:
         links.append(_link(page(filters.offset + filters.limit), "next", GEOJSON, "next page"))
     if filters.offset > 0:
@@ -88,11 +90,11 @@ def landing_page() -> Response:
         "title": "mapsvc",
         "description": "Incidents extracted from news reports, geocoded offline.",
         "links": [
-            _link(url_for("pages.index", _external=True, f="json"), "self", "application/json"),
-            _link(url_for("pages.index", _external=True), "alternate", "text/html", "the map"),
-            _link(url_for("api.conformance", _external=True), "conformance", "application/json"),
-            _link(url_for("api.collections", _external=True), "data", "application/json"),
-            _link(url_for("api.health", _external=True), "status", "application/json"),
+            _link(external_url("pages.index", f="json"), "self", "application/json"),
+            _link(external_url("pages.index"), "alternate", "text/html", "the map"),
+            _link(external_url("api.conformance"), "conformance", "application/json"),
+            _link(external_url("api.collections"), "data", "application/json"),
+            _link(external_url("api.health"), "status", "application/json"),
         ],
     })
 
@@ -113,13 +115,13 @@ def _collection_doc() -> dict:
         "extent": {"spatial": {"bbox": [[-180, -90, 180, 90]],
                                "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}},
         "links": [
-            _link(url_for("api.collection", collection_id=COLLECTION_ID, _external=True), "self", "application/json"),
-            _link(url_for("api.items", collection_id=COLLECTION_ID, _external=True), "items", GEOJSON, "the incidents"),
-            _link(url_for("api.download", fmt="geojson", _external=True), "enclosure", GEOJSON,
+            _link(external_url("api.collection", collection_id=COLLECTION_ID), "self", "application/json"),
+            _link(external_url("api.items", collection_id=COLLECTION_ID), "items", GEOJSON, "the incidents"),
+            _link(external_url("api.download", fmt="geojson"), "enclosure", GEOJSON,
                   "download as GeoJSON"),
-            _link(url_for("api.download", fmt="csv", _external=True), "enclosure", "text/csv",
+            _link(external_url("api.download", fmt="csv"), "enclosure", "text/csv",
                   "download as CSV"),
-            _link(url_for("api.download", fmt="kml", _external=True), "enclosure",
+            _link(external_url("api.download", fmt="kml"), "enclosure",
                   "application/vnd.google-earth.kml+xml", "download as KML"),
         ],
     }
@@ -128,7 +130,7 @@ def _collection_doc() -> dict:
 @bp.get("/collections")
 def collections():
     """The one collection: incidents."""
-    return _json({"links": [_link(url_for("api.collections", _external=True), "self",
+    return _json({"links": [_link(external_url("api.collections"), "self",
                                   "application/json")],
                   "collections": [_collection_doc()]})
 
@@ -182,9 +184,9 @@ def item(collection_id: str, item_id: str):
     _check_format(("json", "geojson"))
     feature = to_feature(get_store().get(item_id))
     feature["links"] = [
-        _link(url_for("api.item", collection_id=COLLECTION_ID, item_id=item_id, _external=True),
+        _link(external_url("api.item", collection_id=COLLECTION_ID, item_id=item_id),
               "self", GEOJSON),
-        _link(url_for("api.collection", collection_id=COLLECTION_ID, _external=True), "collection", "application/json"),
+        _link(external_url("api.collection", collection_id=COLLECTION_ID), "collection", "application/json"),
     ]
     return _json(feature, mimetype=GEOJSON)
 
@@ -223,14 +225,21 @@ def download(fmt: str):
 
 @bp.get("/-/health")
 def health():
-    """Is the store reachable, and how many incidents does it hold."""
+    """Can the store be read and written, and how many incidents does it hold."""
     from . import get_store
     try:
-        count = get_store().count()
+        store = get_store()
+        count = store.count()
     except Exception as exc:  # report any failure as unhealthy, never a trace
         logger.warning("health check failed: %s", exc)
-        raise StoreError("the store cannot be reached") from exc
-    response = jsonify({"status": "ok", "incidents": count})
+        return error_response(503, "StoreUnavailable", "The store cannot be read.")
+    try:
+        store.check_writable()
+    except Exception as exc:
+        logger.warning("health check: the store cannot be written: %s", exc)
+        return error_response(503, "StoreUnavailable",
+                              "The store can be read but not written: it is read-only or full.")
+    response = jsonify({"status": "ok", "incidents": count, "writable": True})
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -26,13 +26,13 @@ def tile_origin(tiles: str) -> str:
     return f"{parts.scheme}://{host}"
 
 
-def content_security_policy(*, frame_ancestors) -> str:
-    """The page CSP: everything from this origin, tiles from the configured server."""
+def content_security_policy(*, frame_ancestors, nonce: str) -> str:
+    """The page CSP: scripts from this origin or carrying the page's nonce, tiles from the server."""
     tiles = tile_origin(current_app.config.get("TILES", ""))
     ancestors = " ".join(frame_ancestors) or "'none'"
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self' 'unsafe-inline'",
+        f"script-src 'self' 'nonce-{nonce}'",
         "style-src 'self' 'unsafe-inline'",
         f"img-src 'self' data: {tiles}".strip(),
         "connect-src 'self'",

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from ..errors import InvalidParameter
 from ..model import CATEGORIES
 from .headers import content_security_policy
-from .mapbuild import CATEGORY_COLOURS, CATEGORY_LABELS, EMBED_CONTROLS, build_map_html
+from .mapbuild import CATEGORY_COLOURS, CATEGORY_LABELS, EMBED_CONTROLS, build_map_parts
 from .params import parse_center, parse_filters, parse_zoom
+from .urls import external_url
 
 __all__ = ["bp", "page_config", "parse_controls"]
 
@@ -38,18 +40,16 @@ def parse_controls(raw, *, default) -> tuple:
     return tuple(dict.fromkeys(names))
 
 
-def _asset_urls() -> dict:
+def _asset_urls() -> tuple:
+    """The page's scripts and stylesheets, all served by this app."""
     def vendor(name, filename):
         return url_for("assets.vendor", name=name, filename=filename)
-    return {
-        "leaflet_js": vendor("leaflet", "leaflet.js"),
-        "leaflet_css": vendor("leaflet", "leaflet.css"),
-        "markercluster_js": vendor("markercluster", "leaflet.markercluster.js"),
-        "markercluster_css": vendor("markercluster", "MarkerCluster.css"),
-        "markercluster_default_css": vendor("markercluster", "MarkerCluster.Default.css"),
-        "mapsvc_js": url_for("static", filename="mapsvc.js"),
-        "mapsvc_css": url_for("static", filename="mapsvc.css"),
-    }
+    scripts = [vendor("leaflet", "leaflet.js"), vendor("markercluster", "leaflet.markercluster.js"),
+               url_for("static", filename="mapsvc.js")]
+    stylesheets = [vendor("leaflet", "leaflet.css"), vendor("markercluster", "MarkerCluster.css"),
+                   vendor("markercluster", "MarkerCluster.Default.css"),
+                   url_for("static", filename="mapsvc.css")]
+    return scripts, stylesheets
 
 
 def page_config(*, mode: str, filters, center, zoom, controls) -> dict:
@@ -60,8 +60,8 @@ def page_config(*, mode: str, filters, center, zoom, controls) -> dict:
         "mode": mode,
         "itemsUrl": url_for("api.items", collection_id="incidents"),
         "downloadUrls": {fmt: url_for("api.download", fmt=fmt) for fmt in ("geojson", "csv", "kml")},
-        "pageUrl": url_for("pages.index", _external=True),
-        "embedUrl": url_for("pages.embed", _external=True),
+        "pageUrl": external_url("pages.index"),
+        "embedUrl": external_url("pages.embed"),
         "worldUrl": url_for("assets.world"),
         "leafletImages": url_for("assets.vendor", name="leaflet", filename="images/"),
         "offline": cfg.get("TILES") in (None, "", "offline"),
@@ -83,19 +83,21 @@ def _render(mode: str, *, default_controls) -> Response:
     center, zoom = parse_center(args.get("center")), parse_zoom(args.get("zoom"))
     controls = parse_controls(args.get("controls"), default=default_controls)
     config = page_config(mode=mode, filters=filters, center=center, zoom=zoom, controls=controls)
-    panel = render_template("map_panel.html", mode=mode, controls=controls,
-                            categories=config["categories"], config=config)
-    html = build_map_html(urls=_asset_urls(), config=config, panel_html=panel,
-                          tiles=current_app.config.get("TILES") or "offline",
-                          attribution=current_app.config.get("TILES_ATTRIBUTION") or "",
-                          center=center, zoom=zoom, controls=controls,
-                          title="Incident map" if mode == "embed" else "mapsvc: incident map")
+    nonce = secrets.token_urlsafe(18)
+    parts = build_map_parts(nonce=nonce, tiles=current_app.config.get("TILES") or "offline",
+                            attribution=current_app.config.get("TILES_ATTRIBUTION") or "",
+                            center=center, zoom=zoom, controls=controls)
+    scripts, stylesheets = _asset_urls()
+    html = render_template("map_page.html", mode=mode, controls=controls, config=config,
+                           categories=config["categories"], map=parts, nonce=nonce,
+                           scripts=scripts, stylesheets=stylesheets,
+                           title="Incident map" if mode == "embed" else "mapsvc: incident map")
     response = Response(html, mimetype="text/html")
     if mode == "embed":
         ancestors = current_app.config.get("EMBED_ORIGINS") or []
     else:
         ancestors = ["'self'"]
-    response.headers["Content-Security-Policy"] = content_security_policy(frame_ancestors=ancestors)
+    response.headers["Content-Security-Policy"] = content_security_policy(frame_ancestors=ancestors, nonce=nonce)
     response.headers["Cache-Control"] = "no-cache"
     response.headers["Referrer-Policy"] = "same-origin"
     return response

@@ -7,15 +7,49 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
 from ..errors import InvalidParameter
 from ..filters import parse_filters as _shared_parse, parse_int
 
-__all__ = ["Filters", "parse_filters", "parse_center", "parse_zoom"]
+__all__ = ["Filters", "parse_filters", "parse_center", "parse_zoom", "check_text", "check_request_text"]
 
 logger = logging.getLogger(__name__)
+
+# C0 controls but tab, and DEL: no parameter, title or name has them, and PostgreSQL
+# refuses NUL in text outright
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_CONTROL_IN_TEXT = re.compile(r"\x00")  # report text keeps its line breaks and tabs
+
+
+def check_text(name: str, value: str, *, multiline: bool = False) -> str:
+    """Refuse text the store cannot keep: lone surrogates, NUL, and (unless multiline) controls.
+
+    >>> check_text("q", "Kyiv")
+    'Kyiv'
+    >>> check_text("q", "a" + chr(0) + "b")
+    Traceback (most recent call last):
+    mapsvc.errors.InvalidParameter: q: control characters are not allowed (at character 1)
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidParameter(f"{name}: a lone surrogate at character {exc.start} is not text") from exc
+    bad = (_CONTROL_IN_TEXT if multiline else _CONTROL).search(value)
+    if bad:
+        raise InvalidParameter(f"{name}: control characters are not allowed (at character {bad.start()})")
+    return value
+
+
+def check_request_text(path: str, args: Mapping[str, str]) -> None:
+    """Check the path and every query parameter name and value of a request."""
+    check_text("path", path)
+    for key, value in args.items(multi=True) if hasattr(args, "getlist") else args.items():
+        check_text("parameter name", key)
+        check_text(key[:40], value)
+
 
 @dataclass(frozen=True)
 class Filters:

@@ -11,6 +11,8 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from ..errors import InputError, InvalidParameter, MapsvcError, PayloadTooLarge, StoreError, Unauthorized
 from ..model import CATEGORIES
+from .params import check_text
+from .urls import external_url
 
 __all__ = ["bp", "require_token", "read_report_request", "read_correction"]
 
@@ -51,9 +53,21 @@ def _json_body(raw: bytes) -> dict:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"the body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:  # thousands of nested brackets
+        raise InputError("the JSON body is nested too deeply") from exc
     if not isinstance(doc, dict):
         raise InputError("the JSON body must be an object")
     return doc
+
+
+def _field_text(doc: dict, key: str, *, max_chars: int = 2000, multiline: bool = False):
+    """A string member of a JSON body (or None), checked as text."""
+    value = doc.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > max_chars:
+        raise InvalidParameter(f"{key}: must be a string of at most {max_chars} characters")
+    return check_text(key, value, multiline=multiline)
 
 
 def read_report_request():
@@ -64,14 +78,10 @@ def read_report_request():
     args = request.args
     if mimetype == "application/json":
         doc = _json_body(raw)
-        text = doc.get("text")
-        if not isinstance(text, str):
+        if not isinstance(doc.get("text"), str):
             raise InputError("the JSON body needs a 'text' string")
-        meta = {key: doc.get(key) for key in ("published", "title", "url")}
-        for key, value in meta.items():
-            if value is not None and not isinstance(value, str):
-                raise InvalidParameter(f"{key}: must be a string")
-        payload = text
+        payload = _field_text(doc, "text", max_chars=10**9, multiline=True)
+        meta = {key: _field_text(doc, key) for key in ("published", "title", "url")}
     elif mimetype in ("text/plain", "") or mimetype.startswith("text/"):
         meta = {key: args.get(key) for key in ("published", "title", "url")}
         payload = raw
@@ -118,7 +128,7 @@ def post_report():
     extractor = make_extractor(get_gazetteer())
     result = _store_call(get_store().ingest_report, report, extractor=extractor)
     doc = {"report": report.id, **_result_json(result)}
-    doc["links"] = [{"href": url_for("api.items", collection_id="incidents", _external=True), "rel": "items",
+    doc["links"] = [{"href": external_url("api.items", collection_id="incidents"), "rel": "items",
                      "type": "application/geo+json"}]
     status = 201 if getattr(result, "new", True) else 200
     response = Response(json.dumps(doc, default=str, ensure_ascii=False), status=status,
@@ -140,14 +150,9 @@ def read_correction(doc: dict) -> dict:
     if ("lon" in doc) != ("lat" in doc):
         raise InvalidParameter("give lon and lat together")
     if "lon" in doc:
-        for key, bound in (("lon", 180), ("lat", 90)):
-            value = doc[key]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) \
-                    or not math.isfinite(value) or abs(value) > bound:
-                raise InvalidParameter(f"{key}: must be a number within +-{bound}")
-            out[key] = float(value)
+        out["lon"], out["lat"] = _coordinate(doc, "lon", 180), _coordinate(doc, "lat", 90)
     if "category" in doc:
-        if doc["category"] not in CATEGORIES:
+        if not isinstance(doc["category"], str) or doc["category"] not in CATEGORIES:
             raise InvalidParameter(f"category: {doc['category']!r} is not one of {', '.join(CATEGORIES)}")
         out["category"] = doc["category"]
     if "date" in doc:
@@ -156,10 +161,24 @@ def read_correction(doc: dict) -> dict:
         out["date"] = parse_date(doc["date"], what="date")
     for key in ("place_name", "note"):
         if key in doc:
-            if not isinstance(doc[key], str) or len(doc[key]) > 500:
+            if doc[key] is None:
                 raise InvalidParameter(f"{key}: must be a string of at most 500 characters")
-            out[key] = doc[key]
+            out[key] = _field_text(doc, key, max_chars=500)
     return out
+
+
+def _coordinate(doc: dict, key: str, bound: int) -> float:
+    """A JSON number within +-bound (a 400-digit integer is no coordinate, and no crash)."""
+    value = doc[key]
+    try:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(key)
+        number = float(value)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidParameter(f"{key}: must be a number within +-{bound}") from exc
+    if not math.isfinite(number) or abs(number) > bound:
+        raise InvalidParameter(f"{key}: must be a number within +-{bound}")
+    return number
 
 
 @bp.patch("/collections/incidents/items/<item_id>")

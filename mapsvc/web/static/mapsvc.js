@@ -466,8 +466,13 @@
     }
   };
 
-  window.mapsvcInit = function (map, tiles, config) {
-    var app = new Mapsvc(map, tiles, config);
+  /* The page settings come as data: a JSON block written by the server. */
+  function readConfig() {
+    return JSON.parse(document.getElementById("mapsvc-config").textContent);
+  }
+
+  window.mapsvcInit = function (map, tiles) {
+    var app = new Mapsvc(map, tiles, readConfig());
     window.mapsvc = app;
     app.start();
     return app;
