@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapsvc.extract import extract_incidents  # noqa: E402
-from mapsvc.gazetteer import Gazetteer  # noqa: E402
+from mapsvc.extract.pipeline import extract_incidents  # noqa: E402
+from mapsvc.gazetteer.index import Gazetteer  # noqa: E402
 from mapsvc.model import Report  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "eval"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapsvc.gazetteer import Gazetteer  # noqa: E402
-from mapsvc.gazetteer_build import build_index  # noqa: E402
+from mapsvc.gazetteer.index import Gazetteer  # noqa: E402
+from mapsvc.gazetteer.build import build_index  # noqa: E402
 
 _RSS_PROBE = """
 import sys, time
@@ -27,7 +27,7 @@ def rss():
     for line in open('/proc/self/status'):
         if line.startswith('VmRSS'):
             return int(line.split()[1]) / 1024
-from mapsvc.gazetteer import Gazetteer
+from mapsvc.gazetteer.index import Gazetteer
 before = rss()
 t = time.perf_counter()
 gaz = Gazetteer.open({path!r}, build_missing=False, progress=False)

@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mapsvc.gazetteer import Gazetteer  # noqa: E402
-from mapsvc.geoparse import geoparse_jsonl  # noqa: E402
+from mapsvc.gazetteer.index import Gazetteer  # noqa: E402
+from mapsvc.geoparse.pipeline import geoparse_jsonl  # noqa: E402
 
 
 def main(argv=None) -> int:

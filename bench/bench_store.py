@@ -6,7 +6,7 @@ Usage (from the project root)::
     python bench/bench_store.py query  [--db sqlite|postgresql] [--sizes 100000,1000000] [--queries 200]
 
 ``ingest`` measures reports/s end to end (read report files from a temporary
-directory, extract, store) with the real extractor when ``mapsvc.extract`` is
+directory, extract, store) with the real extractor when ``mapsvc.extract.pipeline`` is
 available (``--extractor synthetic`` otherwise), on a fresh database.
 ``query`` bulk-loads N synthetic incidents (clustered around a few hotspots
 over a uniform background, three years of dates, one source each) and times
@@ -35,9 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa  # noqa: E402
 
 from mapsvc.model import CATEGORIES, Incident, Report, Source  # noqa: E402
-from mapsvc.store import Store  # noqa: E402
-from mapsvc.store_merge import incident_row  # noqa: E402
-from mapsvc.store_schema import incidents, reports, sources, utcnow  # noqa: E402
+from mapsvc.store.store import Store  # noqa: E402
+from mapsvc.store.merge import incident_row  # noqa: E402
+from mapsvc.store.schema import incidents, reports, sources, utcnow  # noqa: E402
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 HOTSPOTS = [(31.0, 48.5, 4.0), (32.5, 15.5, 2.0), (34.4, 31.4, 0.3), (38.0, 35.5, 2.0), (22.6, 32.7, 1.0),
@@ -187,12 +187,12 @@ def _write_reports(folder: Path, count: int) -> None:
 
 
 def cmd_ingest(args) -> None:
-    from mapsvc.ingest import ingest_inputs
+    from mapsvc.store.ingest import ingest_inputs
 
     extractor, name = synthetic_extractor, "synthetic"
     if args.extractor == "real":
         from mapsvc.config import load_config
-        from mapsvc.gazetteer import Gazetteer
+        from mapsvc.gazetteer.index import Gazetteer
         from mapsvc.runtime import make_extractor
 
         path = args.gazetteer or load_config()["GAZETTEER_PATH"]

@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from mapsvc.config import load_config  # noqa: E402
 from mapsvc.model import CATEGORIES, Incident, Report, Source  # noqa: E402
-from mapsvc.store import Store  # noqa: E402
+from mapsvc.store.store import Store  # noqa: E402
 
 __all__ = ["fill_store", "load_test", "time_to_markers", "main"]
 

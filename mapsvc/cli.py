@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__
 from .config import instance_path, load_config
 from .errors import MapsvcError
-from .reports import parse_date
+from .text.reports import parse_date
 
 __all__ = ["main", "build_parser"]
 
@@ -43,7 +43,7 @@ def _write_json(doc, path) -> None:
 
 
 def cmd_serve(args, cfg) -> int:
-    from .demo import ingest_demo_if_empty
+    from .store.demo import ingest_demo_if_empty
     from .runtime import make_extractor, open_gazetteer, open_store
 
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
@@ -70,9 +70,9 @@ def cmd_serve(args, cfg) -> int:
 
 def cmd_extract(args, cfg) -> int:
     from .geojson import to_collection
-    from .reports import read_report_file
+    from .text.reports import read_report_file
     from .runtime import open_gazetteer
-    from .extract import extract_incidents
+    from .extract.pipeline import extract_incidents
 
     report = read_report_file(args.report, published=parse_date(args.published, what="--published"))
     if report.published is None:
@@ -84,8 +84,8 @@ def cmd_extract(args, cfg) -> int:
 
 
 def cmd_geoparse(args, cfg) -> int:
-    from .geoparse import geoparse, geoparse_jsonl, toponym_to_dict
-    from .reports import read_report_file
+    from .geoparse.pipeline import geoparse, geoparse_jsonl, toponym_to_dict
+    from .text.reports import read_report_file
     from .runtime import open_gazetteer
 
     gazetteer = open_gazetteer(cfg)
@@ -110,7 +110,7 @@ def cmd_geoparse(args, cfg) -> int:
 
 
 def cmd_ingest(args, cfg) -> int:
-    from .ingest import ingest_inputs
+    from .store.ingest import ingest_inputs
     from .runtime import make_extractor, open_gazetteer, open_store
 
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
@@ -129,7 +129,7 @@ def cmd_ingest(args, cfg) -> int:
 
 
 def _parse_filters(args) -> dict:
-    from .filters import parse_filters
+    from .store.filters import parse_filters
 
     raw = {"bbox": args.bbox, "datetime": args.datetime, "category": args.category, "q": args.q,
            "limit": args.limit, "offset": args.offset}
@@ -186,7 +186,7 @@ def cmd_reextract(args, cfg) -> int:
 
 
 def cmd_gazetteer(args, cfg) -> int:
-    from .gazetteer import Gazetteer, place_to_dict
+    from .gazetteer.index import Gazetteer, place_to_dict
 
     path = cfg["GAZETTEER_PATH"]
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -235,7 +235,7 @@ def _load_json(path) -> object:
 
 
 def _published_of(gold: dict):
-    from .reports import parse_date
+    from .text.reports import parse_date
 
     for key in ("published", "date"):
         if isinstance(gold.get(key), str):
@@ -247,7 +247,7 @@ def _published_of(gold: dict):
 
 
 def _geoparse_dicts(text: str, gazetteer) -> list:
-    from .geoparse import geoparse, toponym_to_dict
+    from .geoparse.pipeline import geoparse, toponym_to_dict
 
     return [toponym_to_dict(t) for t in geoparse(text, gazetteer=gazetteer)]
 
@@ -268,7 +268,7 @@ def _eval_benchmark(path, gazetteer, out) -> dict:
 
 
 def _eval_report(path, gazetteer, *, toponyms: bool, out) -> dict:
-    from .reports import read_report_file
+    from .text.reports import read_report_file
 
     gold = _load_json(path)
     if not isinstance(gold, dict):
@@ -283,7 +283,7 @@ def _eval_report(path, gazetteer, *, toponyms: bool, out) -> dict:
         print(f"{path}: toponyms={result['toponyms_right']}/{result['toponyms_total']} "
               f"not_places_taken={len(result['not_toponyms_taken'])}", file=out)
         return result
-    from .extract import extract_incidents
+    from .extract.pipeline import extract_incidents
     from .geojson import to_collection
 
     preds = features_to_predictions(to_collection(extract_incidents(report, gazetteer=gazetteer)))

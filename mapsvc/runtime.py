@@ -14,14 +14,14 @@ logger = logging.getLogger(__name__)
 
 def open_gazetteer(cfg: dict, *, progress: bool = True):
     """The offline gazetteer of ``cfg``, built on first use."""
-    from .gazetteer import Gazetteer
+    from .gazetteer.index import Gazetteer
 
     return Gazetteer.open(cfg["GAZETTEER_PATH"], progress=progress)
 
 
 def open_store(cfg: dict):
     """The incident store of ``cfg``."""
-    from .store import Store
+    from .store.store import Store
 
     return Store.from_config(cfg)
 
@@ -34,6 +34,6 @@ def default_gazetteer():
 
 def make_extractor(gazetteer):
     """A one-argument extractor (``report -> incidents``) bound to ``gazetteer``."""
-    from .extract import extract_incidents
+    from .extract.pipeline import extract_incidents
 
     return functools.partial(extract_incidents, gazetteer=gazetteer)

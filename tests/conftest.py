@@ -23,7 +23,7 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def gazetteer_path(tmp_path_factory) -> Path:
     """One gazetteer index built per test session (MAPSVC_TEST_GAZETTEER reuses a built one)."""
-    from mapsvc.gazetteer import Gazetteer
+    from mapsvc.gazetteer.index import Gazetteer
 
     given = os.environ.get("MAPSVC_TEST_GAZETTEER")
     if given and Path(given).is_file():
@@ -36,7 +36,7 @@ def gazetteer_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def gazetteer(gazetteer_path):
     """The session's gazetteer, open."""
-    from mapsvc.gazetteer import Gazetteer
+    from mapsvc.gazetteer.index import Gazetteer
 
     gaz = Gazetteer.open(gazetteer_path, build_missing=False, progress=False)
     yield gaz

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from mapsvc.model import CATEGORIES
-from mapsvc.store import Store
+from mapsvc.store.store import Store
 from mapsvc.web import create_app
 from web_fixtures import sample_incidents, sample_report
 

@@ -108,7 +108,7 @@ def test_patch_corrects_place_category_and_date(client):
 @pytest.fixture
 def pipeline_client(request):
     """An app whose instance folder holds the session's real gazetteer."""
-    pytest.importorskip("mapsvc.extract", reason="the extraction stage has not landed yet")
+    pytest.importorskip("mapsvc.extract.pipeline", reason="the extraction stage has not landed yet")
     request.getfixturevalue("instance")
     app = create_app({"TESTING": True, "API_TOKENS": [TOKEN], "DEMO_DATA": False})
     return app.test_client()

@@ -67,7 +67,7 @@ def host_site(tmp_path_factory):
 def sample_server(tmp_path_factory, host_site):
     """Hand-written incidents (and one hostile one) behind gunicorn."""
     from mapsvc.config import load_config
-    from mapsvc.store import Store
+    from mapsvc.store.store import Store
     instance = tmp_path_factory.mktemp("sample-instance")
     with Store.from_config(load_config(instance, {})) as store:
         report = sample_report()
@@ -84,7 +84,7 @@ def sample_server(tmp_path_factory, host_site):
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory, gazetteer_path):
     """``mapsvc serve``: the demo reports through the real pipeline, then gunicorn."""
-    pytest.importorskip("mapsvc.extract", reason="the extraction stage has not landed yet")
+    pytest.importorskip("mapsvc.extract.pipeline", reason="the extraction stage has not landed yet")
     instance = tmp_path_factory.mktemp("demo-instance")
     shutil.copy(gazetteer_path, instance / "gazetteer.sqlite3")
     server = AppServer(instance, serve=True, env={"MAPSVC_TILES": "offline", "MAPSVC_DEMO_DATA": "1",

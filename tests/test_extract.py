@@ -3,11 +3,11 @@ from datetime import date
 
 import pytest
 
-from mapsvc.extract import extract_incidents, incident_id
-from mapsvc.extract_counts import extract_counts
-from mapsvc.extract_lexicon import category_scores
+from mapsvc.extract.pipeline import extract_incidents, incident_id
+from mapsvc.extract.counts import extract_counts
+from mapsvc.extract.lexicon import category_scores
 from mapsvc.model import CATEGORIES, Report
-from mapsvc.spatial import distance_km
+from mapsvc.geoparse.spatial import distance_km
 
 WED = date(2022, 3, 16)
 KYIV = (30.5234, 50.4501)

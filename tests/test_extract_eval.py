@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from mapsvc.extract import extract_incidents
+from mapsvc.extract.pipeline import extract_incidents
 from mapsvc.geojson import to_collection
-from mapsvc.reports import read_report_file
+from mapsvc.text.reports import read_report_file
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from mapsvc.evaluation import features_to_predictions, score_incidents, score_toponyms
-from mapsvc.extract import extract_incidents
+from mapsvc.extract.pipeline import extract_incidents
 from mapsvc.geojson import to_collection
-from mapsvc.geoparse import geoparse, toponym_to_dict
-from mapsvc.reports import read_report_file
+from mapsvc.geoparse.pipeline import geoparse, toponym_to_dict
+from mapsvc.text.reports import read_report_file
 
 REPORTS = Path(__file__).parent / "data" / "reports"
 GOLDS = sorted(REPORTS.glob("*.gold.json"))

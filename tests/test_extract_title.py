@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from mapsvc.extract import extract_incidents
-from mapsvc.extract_title import MAX_TITLE, display_name, event_noun, event_title, target_phrase
+from mapsvc.extract.pipeline import extract_incidents
+from mapsvc.extract.title import MAX_TITLE, display_name, event_noun, event_title, target_phrase
 from mapsvc.model import Place, Report, Toponym
 
 

@@ -14,7 +14,7 @@ from urllib.parse import quote_from_bytes
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from mapsvc.store import Store
+from mapsvc.store.store import Store
 from mapsvc.web import create_app
 from web_fixtures import hostile_incidents, hostile_report, sample_incidents, sample_report
 

@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 
 from mapsvc.errors import GazetteerError, InvalidParameter
-from mapsvc.gazetteer import Gazetteer, place_to_dict
-from mapsvc.names import normalise_name, split_kind_word
+from mapsvc.gazetteer.index import Gazetteer, place_to_dict
+from mapsvc.text.names import normalise_name, split_kind_word
 
 
 def km(lon1, lat1, lon2, lat2):
@@ -126,7 +126,7 @@ def test_country_point_follows_countryinfo(gazetteer, code):
 
 def test_point_overrides_file_is_applied(gazetteer):
     import csv
-    from mapsvc.gazetteer_build import GEODATA
+    from mapsvc.gazetteer.build import GEODATA
     with open(GEODATA / "point_overrides.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert rows and all(row["source"] for row in rows)

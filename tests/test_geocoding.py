@@ -13,7 +13,7 @@ from geopy.point import Point
 
 from mapsvc.config import load_config
 from mapsvc.errors import ConfigError, InvalidParameter
-from mapsvc.geocoding import (GEOCODERS, CachedGeocoder, OfflineGeocoder, geocoder_from_config,
+from mapsvc.gazetteer.geocoders import (GEOCODERS, CachedGeocoder, OfflineGeocoder, geocoder_from_config,
                               get_geocoder)
 
 

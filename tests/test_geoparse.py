@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mapsvc.errors import InputError, InvalidParameter
-from mapsvc.geoparse import geoparse, geoparse_jsonl, toponym_to_dict
+from mapsvc.geoparse.pipeline import geoparse, geoparse_jsonl, toponym_to_dict
 from mapsvc.geodesy import haversine_km
 
 
@@ -176,7 +176,7 @@ def test_jsonl_round_trip_and_malformed_lines(gazetteer, caplog):
 
 def _gold_score(shared_dir, gazetteer, gold_path):
     from mapsvc.evaluation import find_report_for_gold, score_toponyms
-    from mapsvc.reports import read_report_file
+    from mapsvc.text.reports import read_report_file
 
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     report = read_report_file(find_report_for_gold(gold_path, gold))

@@ -1,4 +1,4 @@
-"""mapsvc.ingest: files, directories, HTML, feeds over a local HTTP server, summaries."""
+"""mapsvc.store.ingest: files, directories, HTML, feeds over a local HTTP server, summaries."""
 import http.server
 import threading
 from datetime import date
@@ -7,9 +7,9 @@ from functools import partial
 import pytest
 
 from mapsvc.errors import InputError
-from mapsvc.ingest import expand_inputs, ingest_inputs, read_inputs
+from mapsvc.store.ingest import expand_inputs, ingest_inputs, read_inputs
 from mapsvc.model import Incident, Report, Source
-from mapsvc.store import Store
+from mapsvc.store.store import Store
 
 
 def keyword_extractor(report: Report):

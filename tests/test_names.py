@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapsvc.names import (KIND_WORDS, loose_key, normalise_name, romanise_cyrillic, romanise_russian,
+from mapsvc.text.names import (KIND_WORDS, loose_key, normalise_name, romanise_cyrillic, romanise_russian,
                           romanise_ukrainian, split_kind_word)
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from mapsvc.errors import InputError, InvalidParameter
 from mapsvc.model import Report
-from mapsvc.reports import parse_report_text, read_report_file
+from mapsvc.text.reports import parse_report_text, read_report_file
 
 
 def test_header_block_is_metadata():

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from mapsvc.store import Store
+from mapsvc.store.store import Store
 from mapsvc.web import create_app
 from web_fixtures import hostile_incidents, hostile_report, sample_incidents, sample_report
 

@@ -5,7 +5,7 @@ import pytest
 from shapely.geometry import shape
 
 from mapsvc.model import Place
-from mapsvc.spatial import (apply_relation, area_of, bearing_of, distance_km, offset_point, parse_relation,
+from mapsvc.geoparse.spatial import (apply_relation, area_of, bearing_of, distance_km, offset_point, parse_relation,
                             parse_trailing_offset, radius_km)
 
 KYIV = Place("t:kyiv", "Kyiv", "city", 30.5234, 50.4501, population=2_950_000, radius_km=17.7)

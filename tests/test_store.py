@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from mapsvc.errors import InvalidParameter, NotFound, StoreError
 from mapsvc.model import Incident, Report, Source
-from mapsvc.store import IngestResult, Store
+from mapsvc.store.store import IngestResult, Store
 
 MARIUPOL = (37.5494, 47.0971)
 D14, D15, D16 = date(2022, 3, 14), date(2022, 3, 15), date(2022, 3, 16)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from mapsvc.store import Store
+from mapsvc.store.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -19,7 +19,7 @@ WORKER = r"""
 import json, random, sys
 from datetime import date, timedelta
 from mapsvc.model import Incident, Report, Source
-from mapsvc.store import Store
+from mapsvc.store.store import Store
 
 url, seed, n, per_report = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 half = n // 2

@@ -1,10 +1,10 @@
 """End to end: real extractor and gazetteer, the demo report and a later report from another outlet."""
 import pytest
 
-from mapsvc.extract import extract_incidents
-from mapsvc.reports import parse_report_text, read_report_file
+from mapsvc.extract.pipeline import extract_incidents
+from mapsvc.text.reports import parse_report_text, read_report_file
 from mapsvc.resources import demo_dir
-from mapsvc.store import Store
+from mapsvc.store.store import Store
 from mapsvc.geodesy import haversine_km
 
 MARIUPOL = (37.5494, 47.0971)

@@ -1,7 +1,7 @@
 """Sentences with offsets, numbers in digits and words, quotes masked."""
 import pytest
 
-from mapsvc.text import find_numbers, mask_quotes, parse_number, split_sentences
+from mapsvc.text.sentences import find_numbers, mask_quotes, parse_number, split_sentences
 
 
 def test_sentences_keep_offsets_into_the_text():

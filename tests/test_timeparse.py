@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from mapsvc.timeparse import DateRange, parse_entry_header, resolve_dates
+from mapsvc.text.timeparse import DateRange, parse_entry_header, resolve_dates
 
 WED = date(2022, 3, 16)  # a Wednesday
 

@@ -85,19 +85,19 @@ def _check_request_text():
 
 def get_store():
     """The app's store, opened on first use (one per process)."""
-    store = current_app.extensions.get("mapsvc.store")
+    store = current_app.extensions.get("mapsvc.store.store")
     if store is None:
-        from ..store import Store
+        from ..store.store import Store
         store = Store.from_config(dict(current_app.config))
-        current_app.extensions["mapsvc.store"] = store
+        current_app.extensions["mapsvc.store.store"] = store
     return store
 
 
 def get_gazetteer():
     """The gazetteer, opened on first use (only ``POST /reports`` needs it)."""
-    gazetteer = current_app.extensions.get("mapsvc.gazetteer")
+    gazetteer = current_app.extensions.get("mapsvc.gazetteer.index")
     if gazetteer is None:
         from ..runtime import open_gazetteer
         gazetteer = open_gazetteer(dict(current_app.config), progress=False)
-        current_app.extensions["mapsvc.gazetteer"] = gazetteer
+        current_app.extensions["mapsvc.gazetteer.index"] = gazetteer
     return gazetteer

@@ -1,6 +1,6 @@
 """The request filters as a value (for store queries and page links), page parameters.
 
-Filter parsing itself is ``mapsvc.filters`` (shared with ``mapsvc export``);
+Filter parsing itself is ``mapsvc.store.filters`` (shared with ``mapsvc export``);
 every bad value raises :class:`mapsvc.errors.InvalidParameter` naming the parameter.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Mapping, Optional
 
 from ..errors import InvalidParameter
-from ..filters import parse_filters as _shared_parse, parse_int
+from ..store.filters import parse_filters as _shared_parse, parse_int
 
 __all__ = ["Filters", "parse_filters", "parse_center", "parse_zoom", "check_text", "check_request_text"]
 
@@ -101,7 +101,7 @@ def _float(text: str, name: str) -> float:
 
 
 def parse_filters(args: Mapping[str, str], *, default_limit: int, max_limit: int) -> Filters:
-    """Validate all filter parameters of a request (the shared ``mapsvc.filters`` parser).
+    """Validate all filter parameters of a request (the shared ``mapsvc.store.filters`` parser).
 
     >>> parse_filters({"category": "strike", "limit": "5"}, default_limit=10, max_limit=100).limit
     5

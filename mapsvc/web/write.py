@@ -72,7 +72,7 @@ def _field_text(doc: dict, key: str, *, max_chars: int = 2000, multiline: bool =
 
 def read_report_request():
     """The request body as a :class:`Report` (JSON object or text/plain)."""
-    from ..reports import parse_report_text
+    from ..text.reports import parse_report_text
     raw = _body()
     mimetype = request.mimetype or ""
     args = request.args
@@ -138,7 +138,7 @@ def post_report():
 
 def read_correction(doc: dict) -> dict:
     """Validate a PATCH body into ``Store.correct`` keyword arguments."""
-    from ..reports import parse_date
+    from ..text.reports import parse_date
     unknown = set(doc) - _CORRECTION_FIELDS
     if unknown:
         raise InvalidParameter(f"unknown fields {', '.join(sorted(unknown))}; "

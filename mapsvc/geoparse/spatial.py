@@ -19,8 +19,8 @@ import numpy as np
 import shapely
 from shapely.geometry import Point, mapping, shape
 
-from .geodesy import EARTH_RADIUS_KM, haversine_km
-from .text import parse_number
+from ..geodesy import EARTH_RADIUS_KM, haversine_km
+from ..text.sentences import parse_number
 
 __all__ = [
     "EARTH_RADIUS_KM", "Located", "offset_point", "radius_km", "area_of", "distance_km",

@@ -17,11 +17,11 @@ from typing import Optional
 
 import sqlalchemy as sa
 
-from .errors import InvalidParameter
-from .model import CATEGORIES, DATE_PRECISIONS, Incident
-from .geodesy import haversine_km
-from .store_query import search_text
-from .store_schema import corrections, incidents, lat_band, month_index, sources
+from ..errors import InvalidParameter
+from ..model import CATEGORIES, DATE_PRECISIONS, Incident
+from ..geodesy import haversine_km
+from .query import search_text
+from .schema import corrections, incidents, lat_band, month_index, sources
 
 __all__ = ["MERGE_MIN_KM", "check_incident", "incident_row", "find_merge_target", "merge_into",
            "apply_corrections", "reanchor_corrections", "unique_id", "store_incidents", "CORRECTABLE"]

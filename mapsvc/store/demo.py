@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from .reports import read_report_file
-from .resources import demo_dir
+from ..text.reports import read_report_file
+from ..resources import demo_dir
 
 __all__ = ["demo_reports", "ingest_demo_if_empty"]
 

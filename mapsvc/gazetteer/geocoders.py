@@ -2,7 +2,7 @@
 
 ``get_geocoder(name, **options)`` is the one entry point; ``GEOCODERS`` maps
 configuration names to classes (as geopy does).  The offline geocoder answers
-from :class:`mapsvc.gazetteer.Gazetteer` and never touches the network; the
+from :class:`mapsvc.gazetteer.index.Gazetteer` and never touches the network; the
 online ones must be pointed at a server named in ``GEOCODER_OPTIONS`` (``domain``,
 ``scheme``) and are wrapped in geopy's ``RateLimiter`` and an in-memory cache.
 """
@@ -19,10 +19,10 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from .errors import ConfigError, InvalidParameter
-from .gazetteer import Gazetteer, place_to_dict
-from .model import Place
-from .names import normalise_name
+from ..errors import ConfigError, InvalidParameter
+from .index import Gazetteer, place_to_dict
+from ..model import Place
+from ..text.names import normalise_name
 
 __all__ = ["OfflineGeocoder", "CachedGeocoder", "GEOCODERS", "get_geocoder", "geocoder_from_config",
            "place_to_location"]
@@ -68,7 +68,7 @@ class OfflineGeocoder(Geocoder):
         super().__init__(user_agent=user_agent or USER_AGENT)
         if gazetteer is None:
             if path is None:
-                from .config import load_config
+                from ..config import load_config
                 path = load_config()["GAZETTEER_PATH"]
             gazetteer = Gazetteer.open(path, progress=progress)
         self.gazetteer = gazetteer

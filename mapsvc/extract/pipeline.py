@@ -19,17 +19,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Optional
 
-from .extract_counts import extract_counts, merge_counts
-from .extract_lexicon import CASUALTY, HEADLINE_CATEGORIES, PRIORITY, category_scores
-from .extract_places import (KIND_RANK, Candidate, PlaceContext, better_place, choose_place, listed_with,
+from .counts import extract_counts, merge_counts
+from .lexicon import CASUALTY, HEADLINE_CATEGORIES, PRIORITY, category_scores
+from .places import (KIND_RANK, Candidate, PlaceContext, better_place, choose_place, listed_with,
                              place_candidates)
-from .extract_title import display_name, event_title
-from .extract_segment import classify_lines, doc_prior, segments_of
-from .model import Incident, Source
-from .spatial import area_of, distance_km
-from .text import mask_quotes, split_sentences
-from .extract_dates import background, date_for, past_date
-from .timeparse import DateRange, is_time_line, parse_entry_header, resolve_dates
+from .title import display_name, event_title
+from .segment import classify_lines, doc_prior, segments_of
+from ..model import Incident, Source
+from ..geoparse.spatial import area_of, distance_km
+from ..text.sentences import mask_quotes, split_sentences
+from .dates import background, date_for, past_date
+from ..text.timeparse import DateRange, is_time_line, parse_entry_header, resolve_dates
 
 __all__ = ["extract_incidents", "incident_id"]
 
@@ -117,7 +117,7 @@ def _document_places(toponyms, gazetteer, toponyms_text: str):
 
 def _capital(code: str, gazetteer):
     try:
-        from .geoparse_resolve import capitals
+        from ..geoparse.resolve import capitals
         names = [name for iso, name in capitals() if iso == code]
     except ImportError:
         names = []
@@ -203,7 +203,7 @@ def extract_incidents(report, *, gazetteer) -> list:
     >>> [(i.category, i.place_name, str(i.date)) for i in extract_incidents(r, gazetteer=default_gazetteer())]  # doctest: +SKIP
     [('strike', 'Kharkiv', '2022-03-15')]
     """
-    from .geoparse import geoparse
+    from ..geoparse.pipeline import geoparse
 
     text = report.text or ""
     published = report.published or date.today()

@@ -1,6 +1,6 @@
 """Context signals of the resolver: paragraphs, vote shares, frames, commas, containment.
 
-Kept apart from :mod:`mapsvc.geoparse_resolve`, which adds them up.
+Kept apart from :mod:`mapsvc.geoparse.resolve`, which adds them up.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from typing import Optional
 
-from .geoparse_lexicon import US_STATE_ABBREVIATIONS
+from .lexicon import US_STATE_ABBREVIATIONS
 
 __all__ = ["Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs"]
 

@@ -228,7 +228,7 @@ def loose_key(key: str) -> str:
     Vowel runs become one ``a``, ``h`` is dropped after the first letter,
     doubled letters collapse and Arabic articles go, so that Jindires and
     Jindayris, Sousse and Susah, Derna and Darnah meet.  Used only as a last
-    resort by :meth:`mapsvc.gazetteer.Gazetteer.lookup`; empty when the loose
+    resort by :meth:`mapsvc.gazetteer.index.Gazetteer.lookup`; empty when the loose
     form is shorter than three letters.
 
     >>> loose_key("jindires") == loose_key("jindayris")

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Optional, Union
 
-from .errors import InputError, InvalidParameter
-from .model import Report
+from ..errors import InputError, InvalidParameter
+from ..model import Report
 
 __all__ = ["parse_date", "parse_report_text", "read_report_file", "MAX_FILE_BYTES"]
 

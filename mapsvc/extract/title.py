@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-from .extract_lexicon import TRIGGERS
+from .lexicon import TRIGGERS
 
 __all__ = ["MAX_TITLE", "event_noun", "event_title", "display_name", "target_phrase"]
 

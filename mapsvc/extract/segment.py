@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from .extract_lexicon import ANAPHOR, CASUALTY, PRIORITY, category_scores
+from .lexicon import ANAPHOR, CASUALTY, PRIORITY, category_scores
 
 __all__ = ["Segment", "classify_lines", "segments_of", "doc_prior"]
 

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 
 def normalise_name(text: str) -> str:
-    """The gazetteer's lookup key of a name (see :func:`mapsvc.names.normalise_name`).
+    """The gazetteer's lookup key of a name (see :func:`mapsvc.text.names.normalise_name`).
 
     >>> normalise_name("Kyiv") == normalise_name("KYIV")
     True

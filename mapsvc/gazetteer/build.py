@@ -30,9 +30,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-from .errors import GazetteerError
-from .names import loose_key, normalise_name, split_kind_word
-from .resources import geodata_dir
+from ..errors import GazetteerError
+from ..text.names import loose_key, normalise_name, split_kind_word
+from ..resources import geodata_dir
 
 __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "radius_for_population", "radius_for_area"]
 

@@ -10,7 +10,7 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from .timeparse import DateRange, find_date_expressions, resolve_dates
+from ..text.timeparse import DateRange, find_date_expressions, resolve_dates
 
 __all__ = ["date_for", "background", "past_date"]
 

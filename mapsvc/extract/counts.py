@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import re
 
-from .extract_lexicon import COUNT_DIRECT, PERSON_NOUNS, ROLE_VERBS, SKIP_AFTER_NUMBER
-from .text import find_numbers
+from .lexicon import COUNT_DIRECT, PERSON_NOUNS, ROLE_VERBS, SKIP_AFTER_NUMBER
+from ..text.sentences import find_numbers
 
 __all__ = ["extract_counts", "merge_counts"]
 

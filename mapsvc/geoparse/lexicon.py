@@ -11,6 +11,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..resources import geodata_dir
+
 __all__ = ["Lexicon", "lexicon", "US_STATE_ABBREVIATIONS", "CONNECTORS"]
 
 logger = logging.getLogger(__name__)
@@ -62,14 +64,6 @@ class Lexicon:
     common_words: frozenset
 
 
-def _geodata_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "geodata", here / "geodata"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "geodata"
-
-
 def _plural(word: str) -> str:
     if word.endswith(("ese", "ish", "ch", "ss")) or word in ("swiss", "dutch", "french", "lao"):
         return word
@@ -113,7 +107,7 @@ def lexicon() -> Lexicon:
     >>> lex.demonyms["ukrainian"], "president" in lex.titles
     ('UA', True)
     """
-    base = _geodata_dir()
+    base = geodata_dir()
     sections = _read_sections(base / "not_places.txt")
     return Lexicon(
         demonyms=_read_demonyms(base / "demonyms.csv"),

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from .geoparse_filters import (compound, name_like_run, person_runs, run_starts_with_vessel, speech_around,
+from .filters import (compound, name_like_run, person_runs, run_starts_with_vessel, speech_around,
                                tail_of_run, vessel_before, whole_part)
-from .geoparse_lexicon import CONNECTORS, US_STATE_ABBREVIATIONS, lexicon
+from .lexicon import CONNECTORS, US_STATE_ABBREVIATIONS, lexicon
 
 __all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
 
@@ -70,7 +70,7 @@ class Mention:
 @functools.lru_cache(maxsize=500_000)
 def match_key(text: str) -> str:
     """The gazetteer match key of ``text`` (cached ``normalise_name``)."""
-    from .names import normalise_name
+    from ..text.names import normalise_name
 
     return normalise_name(text)
 
@@ -169,7 +169,7 @@ def _opens_name(text, tokens, k) -> bool:
 
 def _kind_word_after(text, tokens, j):
     """Kind hint and last token index when a kind word follows token ``j``."""
-    from .names import KIND_WORDS
+    from ..text.names import KIND_WORDS
 
     if j + 1 < len(tokens) and _joined(text, tokens[j], tokens[j + 1]):
         word = tokens[j + 1].text.lower()
@@ -230,7 +230,7 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
 def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     """Place mentions of ``text`` before resolution, in text order.
 
-    >>> from mapsvc.geoparse_lexicon import lexicon
+    >>> from mapsvc.geoparse.lexicon import lexicon
     >>> class Gaz:
     ...     max_key_words = 3
     ...     def has_key(self, key): return key in {"jordan", "lincoln", "kyiv"}

@@ -1,4 +1,4 @@
-"""Query parameters, WHERE clauses and row decoding for :mod:`mapsvc.store`."""
+"""Query parameters, WHERE clauses and row decoding for :mod:`mapsvc.store.store`."""
 from __future__ import annotations
 
 import json
@@ -9,9 +9,9 @@ from typing import Iterable, Optional, Sequence
 
 import sqlalchemy as sa
 
-from .errors import InvalidParameter
-from .model import CATEGORIES, Incident, Source
-from .store_schema import incidents, lat_band, month_index, reports, sources
+from ..errors import InvalidParameter
+from ..model import CATEGORIES, Incident, Source
+from .schema import incidents, lat_band, month_index, reports, sources
 
 __all__ = [
     "MAX_LIMIT", "validate_bbox", "validate_interval", "validate_categories", "validate_paging",

@@ -30,13 +30,13 @@ from typing import Callable, Iterable, Optional
 
 import sqlalchemy as sa
 
-from .errors import InvalidParameter, MapsvcError, NotFound, StoreError
-from .model import CATEGORIES, Incident, Report
-from .store_merge import (CORRECTABLE, apply_corrections, check_incident, reanchor_corrections,
+from ..errors import InvalidParameter, MapsvcError, NotFound, StoreError
+from ..model import CATEGORIES, Incident, Report
+from .merge import (CORRECTABLE, apply_corrections, check_incident, reanchor_corrections,
                           store_incidents)
-from .store_query import (decode_rows, validate_bbox, validate_categories, validate_interval,
+from .query import (decode_rows, validate_bbox, validate_categories, validate_interval,
                           validate_paging, where_clauses)
-from .store_schema import (corrections, incidents, make_engines, migrate, reports, schema_version, sources,
+from .schema import (corrections, incidents, make_engines, migrate, reports, schema_version, sources,
                            utcnow, write_lock)
 
 __all__ = ["Store", "IngestResult", "QueryResult"]

@@ -15,10 +15,10 @@ import logging
 from datetime import date
 from typing import Iterable, Mapping, Optional, TextIO
 
-from .errors import InputError, InvalidParameter
-from .geoparse_recognise import recognise
-from .geoparse_resolve import resolve
-from .model import Toponym
+from ..errors import InputError, InvalidParameter
+from .recognise import recognise
+from .resolve import resolve
+from ..model import Toponym
 
 __all__ = ["geoparse", "toponym_to_dict", "geoparse_jsonl", "MAX_TEXT_CHARS"]
 
@@ -64,7 +64,7 @@ def geoparse(text: str, *, published: Optional[date] = None, context: Optional[d
     if not text.strip():
         return []
     if gazetteer is None:
-        from .runtime import default_gazetteer
+        from ..runtime import default_gazetteer
 
         gazetteer = default_gazetteer()
     mentions = recognise(text, gazetteer)

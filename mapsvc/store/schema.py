@@ -1,4 +1,4 @@
-"""Database schema, engines and migrations of :mod:`mapsvc.store` (SQLAlchemy Core).
+"""Database schema, engines and migrations of :mod:`mapsvc.store.store` (SQLAlchemy Core).
 
 The same tables serve SQLite (default, a WAL-mode file in the instance
 folder) and PostgreSQL. ``schema_version`` records which migrations ran;
@@ -15,7 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from .errors import ConfigError, StoreError
+from ..errors import ConfigError, StoreError
 
 __all__ = [
     "SCHEMA_VERSION", "metadata", "reports", "incidents", "sources", "corrections", "schema_version",

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .extract_lexicon import ANAPHOR
-from .spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset
+from .lexicon import ANAPHOR
+from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset
 
 __all__ = ["Candidate", "PlaceContext", "choose_place", "place_candidates", "better_place", "listed_with",
            "KIND_RANK"]

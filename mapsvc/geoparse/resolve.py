@@ -16,12 +16,12 @@ import re
 from collections import Counter
 from typing import Optional
 
-from .geoparse_context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
+from .context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
     container_after as _container_after, frames as _frames, paragraphs as _paragraphs
-from .geodesy import haversine_km
-from .geoparse_lexicon import lexicon
-from .geoparse_recognise import match_key
-from .model import Toponym
+from ..geodesy import haversine_km
+from .lexicon import lexicon
+from .recognise import match_key
+from ..model import Toponym
 
 __all__ = ["resolve", "capitals"]
 

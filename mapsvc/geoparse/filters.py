@@ -1,7 +1,7 @@
 """Context filters of recognition: persons, ships, organisation runs, speech, compounds.
 
 Each function looks at the tokens around a candidate span (see
-:mod:`mapsvc.geoparse_recognise`) and says whether it reads as something other
+:mod:`mapsvc.geoparse.recognise`) and says whether it reads as something other
 than a place.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
-from .geoparse_lexicon import CONNECTORS
+from .lexicon import CONNECTORS
 
 __all__ = ["person_runs", "vessel_before", "run_starts_with_vessel", "whole_part", "tail_of_run",
            "speech_around", "compound", "name_like_run", "GEO_PREFIXES"]
@@ -162,7 +162,7 @@ def compound(text, tokens, first, last) -> bool:
 
 def name_like_run(tokens, run_of, first, last, lex, multi) -> str:
     """Lower-case last word of a 2-3 word capitalised run that reads like a person's name."""
-    from .names import KIND_WORDS
+    from ..text.names import KIND_WORDS
 
     run = run_of[first]
     if last != first or run < 0:

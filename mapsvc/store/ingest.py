@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
-from .errors import InputError, MapsvcError
-from .model import Report
-from .reports import MAX_FILE_BYTES, parse_date, parse_report_text, read_report_file
+from ..errors import InputError, MapsvcError
+from ..model import Report
+from ..text.reports import MAX_FILE_BYTES, parse_date, parse_report_text, read_report_file
 
 __all__ = ["REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
            "ingest_inputs", "html_to_report", "feed_to_reports"]
@@ -242,7 +242,7 @@ def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], lis
 
     Parameters
     ----------
-    store : mapsvc.store.Store
+    store : mapsvc.store.store.Store
     inputs : list of str
         Files, directories, http(s) URLs of pages or feeds.
     extractor : callable

@@ -10,8 +10,8 @@ import math
 from datetime import date
 from typing import Mapping, Optional
 
-from .errors import InvalidParameter
-from .model import CATEGORIES
+from ..errors import InvalidParameter
+from ..model import CATEGORIES
 
 __all__ = ["parse_bbox", "parse_datetime", "parse_categories", "parse_int", "parse_filters", "FILTER_NAMES"]
 

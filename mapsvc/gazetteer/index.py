@@ -1,7 +1,7 @@
 """The offline gazetteer: an index file built once, opened in milliseconds.
 
 ``Gazetteer.open(path)`` opens (and, when missing or corrupt, builds) the
-SQLite index written by :mod:`mapsvc.gazetteer_build`.  At open it loads the
+SQLite index written by :mod:`mapsvc.gazetteer.build`.  At open it loads the
 set of match keys into memory so that :meth:`Gazetteer.has_key` is a set
 lookup; candidates come from an indexed SQLite query, ranked by kind hint
 (when one is given), then population with an exact (main) name weighing
@@ -24,11 +24,11 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Optional
 
-from .errors import GazetteerError, InvalidParameter
-from .geodesy import haversine_km
-from .gazetteer_build import SCHEMA_VERSION, build_index, source_fingerprint
-from .model import Place
-from .names import loose_key, normalise_name, split_kind_word
+from ..errors import GazetteerError, InvalidParameter
+from ..geodesy import haversine_km
+from .build import SCHEMA_VERSION, build_index, source_fingerprint
+from ..model import Place
+from ..text.names import loose_key, normalise_name, split_kind_word
 
 __all__ = ["Gazetteer", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS", "EXACT_WEIGHT"]
 
@@ -213,7 +213,7 @@ class Gazetteer:
 
         The name is normalised; a kind word ("Sumy region", "Wadi Derna") is
         also stripped and used as a kind hint.  Only when nothing matches are
-        spelling variants sharing the loose key (:func:`mapsvc.names.loose_key`)
+        spelling variants sharing the loose key (:func:`mapsvc.text.names.loose_key`)
         tried.  Empty, overlong or non-text input has no candidates.
 
         >>> [p.kind for p in gaz.lookup("Sumy region", limit=1)]              # doctest: +SKIP
@@ -265,7 +265,7 @@ class Gazetteer:
         """Ranked candidates for an already normalised key (see :func:`normalise_name`).
 
         With ``loose=True``, a key with no candidates (not in the index, or none
-        in ``country``) gets those of its spelling variants (:func:`mapsvc.names.loose_key`).
+        in ``country``) gets those of its spelling variants (:func:`mapsvc.text.names.loose_key`).
         """
         if not isinstance(key, str) or len(key) > MAX_NAME_CHARS:
             return []

@@ -1,0 +1,1 @@
+"""Stage 1, text: report files and their metadata, sentences, numbers, names, dates."""
