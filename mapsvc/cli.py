@@ -16,11 +16,11 @@ from pathlib import Path
 from . import __version__
 from .config import instance_path, load_config
 from .errors import MapsvcError
+from .export import FORMATS
+from .model import PLACE_KINDS
 from .text.reports import parse_date
 
 __all__ = ["main", "build_parser"]
-
-logger = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
@@ -122,9 +122,7 @@ def cmd_ingest(args, cfg) -> int:
         store.close()
     for origin, reason in summary.failures:
         print(f"mapsvc: skipped {origin}: {reason}", file=sys.stderr)
-    print(f"reports: {summary.reports_new} new, {summary.reports_unchanged} unchanged, "
-          f"{summary.reports_failed} failed; incidents: {summary.incidents_new} new, "
-          f"{summary.incidents_merged} merged")
+    print(summary)
     return 1 if summary.reports_failed and not (summary.reports_new or summary.reports_unchanged) else 0
 
 
@@ -137,8 +135,6 @@ def _parse_filters(args) -> dict:
 
 
 def cmd_export(args, cfg) -> int:
-    from .export import write_csv, write_kml
-    from .geojson import to_collection
     from .runtime import open_store
 
     filters = _parse_filters(args)
@@ -147,11 +143,9 @@ def cmd_export(args, cfg) -> int:
         result = store.query(**filters)
     finally:
         store.close()
-    if args.format == "geojson":
-        _write_json(to_collection(result.incidents, number_matched=result.number_matched), args.output)
-    else:
-        with _output(args.output, binary=args.format == "kml") as fp:
-            (write_csv if args.format == "csv" else write_kml)(result.incidents, fp)
+    fmt = FORMATS[args.format]
+    with _output(args.output, binary=fmt.binary) as fp:
+        fmt.write(result.incidents, fp, number_matched=result.number_matched)
     return 0
 
 
@@ -224,7 +218,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mapsvc {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to standard error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_serve_and_ingest(sub)
+    _add_pipeline_commands(sub)
+    _add_store_commands(sub)
+    _add_tool_commands(sub)
+    return parser
 
+
+def _add_serve_and_ingest(sub) -> None:
+    """The server, and what fills its store."""
     p = sub.add_parser("serve", help="run the production server (gunicorn); demo data when the store is empty")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
@@ -238,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feed", action="store_true", help="read URLs as RSS/Atom feeds")
     p.set_defaults(func=cmd_ingest)
 
+
+def _add_pipeline_commands(sub) -> None:
+    """The pipeline on one text, without a database."""
     p = sub.add_parser("extract", help="incidents of one report as GeoJSON, without a database")
     p.add_argument("report", metavar="REPORT.txt")
     p.add_argument("--published", help="publication date (YYYY-MM-DD) when the file has no header")
@@ -250,8 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.set_defaults(func=cmd_geoparse)
 
-    p = sub.add_parser("export", help="stored incidents as GeoJSON, CSV or KML")
-    p.add_argument("--format", choices=("geojson", "csv", "kml"), default="geojson")
+
+def _add_store_commands(sub) -> None:
+    """Reading and correcting the stored incidents."""
+    p = sub.add_parser("export", help="stored incidents as " + ", ".join(f.title for f in FORMATS.values()))
+    p.add_argument("--format", choices=tuple(FORMATS), default="geojson")
     _add_filter_options(p)
     p.add_argument("-o", "--output", help="output file; - or none: standard output")
     p.set_defaults(func=cmd_export)
@@ -270,11 +278,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report", nargs="*", metavar="REPORT_ID", help="report ids (default: every stored report)")
     p.set_defaults(func=cmd_reextract)
 
+
+def _add_tool_commands(sub) -> None:
+    """The gazetteer index and the scorer."""
     p = sub.add_parser("gazetteer", help="build the offline gazetteer index, or look a name up")
     p.add_argument("action", choices=("build", "lookup"))
     p.add_argument("name", nargs="?")
     p.add_argument("--country", help="ISO 3166-1 alpha-2 code")
-    p.add_argument("--kind", help="country, admin1, admin2, city, town, village, district, neighbourhood")
+    p.add_argument("--kind", help=", ".join(PLACE_KINDS))
     p.add_argument("--limit", type=int, default=10)
     p.set_defaults(func=cmd_gazetteer)
 
@@ -282,7 +293,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", nargs="+", metavar="GOLD.json")
     p.add_argument("--toponyms", action="store_true", help="score the geoparser, not the incidents")
     p.set_defaults(func=cmd_eval)
-    return parser
 
 
 def main(argv=None) -> int:

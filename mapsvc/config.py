@@ -6,7 +6,6 @@ environment, then an explicit mapping (tests).
 from __future__ import annotations
 
 import json
-import logging
 import os
 import runpy
 from pathlib import Path
@@ -15,8 +14,6 @@ from typing import Any, Mapping, Optional
 from .errors import ConfigError
 
 __all__ = ["DEFAULTS", "instance_path", "load_config"]
-
-logger = logging.getLogger(__name__)
 
 DEFAULTS: dict = {
     "DATABASE_URL": None,  # None: sqlite:///<instance>/mapsvc.sqlite3

@@ -6,7 +6,7 @@ Every error carries ``status`` and ``code`` so the web layer can answer it as
 from __future__ import annotations
 
 __all__ = [
-    "MapsvcError", "InvalidParameter", "NotFound", "Unauthorized", "Conflict",
+    "MapsvcError", "InvalidParameter", "NotFound", "Unauthorized",
     "PayloadTooLarge", "ConfigError", "InputError", "GazetteerError", "StoreError",
 ]
 
@@ -48,13 +48,6 @@ class Unauthorized(MapsvcError, PermissionError):
 
     status = 401
     code = "Unauthorized"
-
-
-class Conflict(MapsvcError):
-    """The request conflicts with the stored state."""
-
-    status = 409
-    code = "Conflict"
 
 
 class PayloadTooLarge(MapsvcError, ValueError):

@@ -19,7 +19,6 @@ Definitions follow the evaluation kit shipped beside the project (its README):
 from __future__ import annotations
 
 import json
-import logging
 import math
 import re
 import sys
@@ -30,8 +29,6 @@ from .errors import InputError
 from .geodesy import haversine_km
 
 __all__ = ["score_benchmark", "score_toponyms", "score_incidents", "main_eval", "find_report_for_gold"]
-
-logger = logging.getLogger(__name__)
 
 MAX_KM = 20039.0
 
@@ -309,7 +306,7 @@ def main_eval(paths, *, toponyms: bool = False, gazetteer=None, out=None) -> int
     if not paths:
         raise InputError("eval needs at least one GOLD.json or BENCHMARK.jsonl")
     if gazetteer is None:
-        from .runtime import default_gazetteer
+        from .gazetteer.index import default_gazetteer
 
         gazetteer = default_gazetteer()
     reports, benches = [], []

@@ -1,4 +1,5 @@
-"""Incidents as CSV and KML downloads.
+"""Incidents as downloads: ``FORMATS`` names every format (GeoJSON, CSV, KML) the
+command line and the web offer, with its writer, media type and file extension.
 
 CSV: a spreadsheet reads a cell as a formula when it starts with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return, and a spreadsheet set to another list
@@ -15,17 +16,17 @@ from __future__ import annotations
 
 import csv
 import json
-import logging
 import re
 import xml.etree.ElementTree as ET
-from typing import IO, Iterable
+from dataclasses import dataclass
+from typing import IO, Callable, Iterable, Mapping, Optional
 
+from .errors import InvalidParameter
 from .geojson import COORD_DECIMALS, to_collection
 from .model import CATEGORY_COLOURS, Incident
 
-__all__ = ["CSV_COLUMNS", "write_csv", "write_kml", "write_geojson", "write_incidents", "FORMATS"]
-
-logger = logging.getLogger(__name__)
+__all__ = ["CSV_COLUMNS", "Format", "FORMATS", "get_format", "write_csv", "write_kml", "write_geojson",
+           "write_incidents"]
 
 CSV_COLUMNS = (
     "id", "category", "title", "lon", "lat", "date", "date_start", "date_end", "date_precision",
@@ -62,8 +63,10 @@ def _row(inc: Incident) -> list:
     ]
 
 
-def write_csv(incidents: Iterable[Incident], fp: IO[str]) -> int:
+def write_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Optional[int] = None) -> int:
     """Write incidents as CSV (header + one row each); return the row count.
+
+    ``number_matched`` is accepted as every writer accepts it; CSV has no place for it.
 
     Examples
     --------
@@ -138,19 +141,19 @@ def _placemark(doc: ET.Element, inc: Incident) -> None:
         f"{round(inc.lon, COORD_DECIMALS)},{round(inc.lat, COORD_DECIMALS)}")
 
 
-def write_kml(incidents: Iterable[Incident], fp: IO, *, name: str = "mapsvc incidents") -> int:
+def write_kml(incidents: Iterable[Incident], fp: IO, *, name: str = "mapsvc incidents",
+              number_matched: Optional[int] = None) -> int:
     """Write incidents as a KML 2.2 document (one Placemark each); return the count.
 
-    ``fp`` may be a text or a binary file (UTF-8 is written to binary ones).
+    ``fp`` may be a text or a binary file (UTF-8 is written to binary ones);
+    ``number_matched`` is accepted as every writer accepts it; KML has no place for it.
 
     Examples
     --------
     >>> import io
     >>> from datetime import date
-    >>> d = date(2022, 3, 1)
-    >>> inc = Incident(id="inc-1", category="other", title="<b>x</b>", lon=1.0, lat=2.0,
-    ...                date=d, date_start=d, date_end=d)
-    >>> buf = io.StringIO(); write_kml([inc], buf)
+    >>> buf = io.StringIO()
+    >>> write_kml([Incident("inc-1", "other", "<b>x</b>", 1.0, 2.0, *[date(2022, 3, 1)] * 3)], buf)
     1
     >>> "<name>\u2039b\u203ax\u2039/b\u203a</name>" in buf.getvalue()
     True
@@ -171,22 +174,47 @@ def write_kml(incidents: Iterable[Incident], fp: IO, *, name: str = "mapsvc inci
     return n
 
 
-def write_geojson(incidents: Iterable[Incident], fp: IO[str], **extra) -> int:
-    """Write incidents as one GeoJSON FeatureCollection; return the count."""
-    collection = to_collection(incidents, **extra)
+def write_geojson(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Optional[int] = None) -> int:
+    """Write incidents as one GeoJSON FeatureCollection (with ``numberMatched`` when given); return the count."""
+    collection = to_collection(incidents, number_matched=number_matched)
     json.dump(collection, fp, ensure_ascii=False)
     fp.write("\n")
     return collection["numberReturned"]
 
 
-FORMATS = {"geojson": write_geojson, "csv": write_csv, "kml": write_kml}
+@dataclass(frozen=True)
+class Format:
+    """A download format: ``write(incidents, fp, *, number_matched=None) -> count``."""
+
+    name: str
+    title: str
+    write: Callable[..., int]
+    media_type: str
+    extension: str
+    binary: bool = False  # files and standard output get bytes: the document declares its encoding
 
 
-def write_incidents(incidents: Iterable[Incident], fp: IO[str], *, fmt: str = "geojson") -> int:
-    """Write incidents in ``fmt`` (``geojson``, ``csv`` or ``kml``); return the count."""
-    from .errors import InvalidParameter
+#: Format name -> Format, for ``mapsvc export --format`` and ``GET /incidents.<name>``.
+FORMATS: Mapping[str, Format] = {f.name: f for f in (
+    Format("geojson", "GeoJSON", write_geojson, "application/geo+json", "geojson"),
+    Format("csv", "CSV", write_csv, "text/csv; charset=utf-8", "csv"),
+    Format("kml", "KML", write_kml, "application/vnd.google-earth.kml+xml", "kml", binary=True),
+)}
+
+
+def get_format(name: str) -> Format:
+    """The format called ``name``; raises :class:`InvalidParameter` for an unknown one.
+
+    >>> get_format("csv").extension
+    'csv'
+    """
     try:
-        writer = FORMATS[fmt]
-    except KeyError as exc:
-        raise InvalidParameter(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}") from exc
-    return writer(incidents, fp)
+        return FORMATS[name]
+    except (KeyError, TypeError) as exc:
+        raise InvalidParameter(f"unknown format {name!r}; use one of {', '.join(FORMATS)}") from exc
+
+
+def write_incidents(incidents: Iterable[Incident], fp: IO[str], *, fmt: str = "geojson",
+                    number_matched: Optional[int] = None) -> int:
+    """Write incidents in the format called ``fmt`` (see :data:`FORMATS`); return the count."""
+    return get_format(fmt).write(incidents, fp, number_matched=number_matched)

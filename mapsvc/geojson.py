@@ -5,17 +5,14 @@ value stays plain text (escaping is the job of whoever renders it).
 """
 from __future__ import annotations
 
-import logging
-import math
 from datetime import date
 from typing import Any, Iterable, Mapping, Optional
 
 from .errors import InputError
-from .model import CATEGORIES, Incident, Source
+from .model import CATEGORIES, Incident, Source, check_point
+from .text.reports import parse_date
 
 __all__ = ["COORD_DECIMALS", "to_feature", "to_collection", "from_feature", "from_collection"]
-
-logger = logging.getLogger(__name__)
 
 #: Decimals kept in coordinates (1e-6 degree is about 0.11 m).
 COORD_DECIMALS = 6
@@ -62,6 +59,18 @@ def to_feature(incident: Incident) -> dict:
     >>> f["geometry"]["coordinates"], f["properties"]["date"]
     ([30.371235, 50.457], '2022-03-15')
     """
+    return {
+        "type": "Feature",
+        "id": incident.id,
+        "geometry": {"type": "Point",
+                     "coordinates": [round(float(incident.lon), COORD_DECIMALS),
+                                     round(float(incident.lat), COORD_DECIMALS)]},
+        "properties": _properties(incident),
+    }
+
+
+def _properties(incident: Incident) -> dict:
+    """The ``properties`` member of an incident's Feature (ARCHITECTURE 3.2)."""
     props = {
         "category": incident.category,
         "title": incident.title,
@@ -83,14 +92,7 @@ def to_feature(incident: Incident) -> dict:
         if "coordinates" in area:
             area["coordinates"] = _round_coords(area["coordinates"])
         props["area"] = area
-    return {
-        "type": "Feature",
-        "id": incident.id,
-        "geometry": {"type": "Point",
-                     "coordinates": [round(float(incident.lon), COORD_DECIMALS),
-                                     round(float(incident.lat), COORD_DECIMALS)]},
-        "properties": props,
-    }
+    return props
 
 
 def to_collection(incidents: Iterable[Incident], *, number_matched: Optional[int] = None,
@@ -125,14 +127,7 @@ def to_collection(incidents: Iterable[Incident], *, number_matched: Optional[int
 
 
 def _parse_date(value: Any, name: str) -> Optional[date]:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError as exc:
-        raise InputError(f"{name}: not an ISO date: {value!r}") from exc
+    return None if value in (None, "") else parse_date(value, what=name, error=InputError)
 
 
 def _parse_point(feature: Mapping) -> tuple[float, float]:
@@ -141,12 +136,10 @@ def _parse_point(feature: Mapping) -> tuple[float, float]:
         raise InputError("feature geometry must be a Point")
     coords = geometry.get("coordinates")
     try:
-        lon, lat = float(coords[0]), float(coords[1])
-    except (TypeError, ValueError, IndexError, KeyError) as exc:
+        lon, lat = coords[0], coords[1]
+    except (TypeError, IndexError, KeyError) as exc:
         raise InputError(f"bad Point coordinates: {coords!r}") from exc
-    if not (math.isfinite(lon) and math.isfinite(lat)) or abs(lat) > 90 or abs(lon) > 180:
-        raise InputError(f"coordinates out of range: {coords!r}")
-    return lon, lat
+    return check_point(lon, lat, what="Point", error=InputError)
 
 
 def _parse_sources(raw: Any) -> tuple:

@@ -1,17 +1,20 @@
-"""Value types shared by every stage of the pipeline, and the taxonomy.
+"""Value types shared by every stage of the pipeline, the taxonomy and the kinds of place.
 
 Every value is a frozen dataclass; coordinates are named ``lon`` and ``lat``.
 """
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping, Optional
 
+from .errors import InvalidParameter
+
 __all__ = [
-    "CATEGORIES", "CATEGORY_COLOURS", "COUNT_NOUNS", "PLACE_KINDS", "DATE_PRECISIONS",
-    "Report", "Place", "Toponym", "Source", "Incident",
+    "CATEGORIES", "CATEGORY_COLOURS", "DATE_PRECISIONS", "PlaceKind", "PLACE_KINDS", "COORDINATE_LIMITS",
+    "check_coordinate", "check_point", "Report", "Place", "Toponym", "Source", "Incident",
 ]
 
 #: The incident taxonomy, with a one-line definition of each category.
@@ -34,20 +37,79 @@ CATEGORY_COLOURS: Mapping[str, str] = {
     "military": "#2ca02c", "disaster": "#ff7f0e", "other": "#17becf",
 }
 
-#: Plain nouns under which counts are reported.
-COUNT_NOUNS = (
-    "killed", "injured", "missing", "evacuated", "refugees", "displaced", "hostages",
-    "detained", "trapped", "rescued", "missiles", "drones", "homes", "buildings",
-)
+@dataclass(frozen=True)
+class PlaceKind:
+    """What every stage assumes about a kind of place where the gazetteer says no more."""
 
-#: Kinds of place, from the largest to the smallest.
-PLACE_KINDS = (
-    "continent", "country", "admin1", "admin2", "city", "town", "village",
-    "district", "neighbourhood", "poi", "demonym",
-    "region", "sea",  # curated multi-country regions (Middle East, Donbas) and seas/gulfs
-)
+    name: str
+    rank: int  # size order: 0 the largest (continent, sea) to 6 the smallest (neighbourhood, poi)
+    radius_km: float  # typical extent
+    geo_precision: int  # ACLED precision of an event known only to be there: 3 the region, 1 the place
+    population: float  # typical size: the resolver's prior where the gazetteer has no population
+    prior_bonus: float = 0.0  # the resolver's preference for the kind, in log10 population units
+    accepts: tuple = ()  # kinds a kind word for this kind also finds in the data, best first
+    settlement: bool = False  # a city, town, village or a part of one
+
+
+def _kind(name, rank, radius_km, geo_precision, population, prior_bonus=0.0, *, also=(), settlement=False):
+    return PlaceKind(name, rank, radius_km, geo_precision, population, prior_bonus, (name, *also), settlement)
+
+
+#: Kinds of place, from the largest to the smallest (ARCHITECTURE 3.2 ``place.kind``).
+PLACE_KINDS: Mapping[str, PlaceKind] = {kind.name: kind for kind in (
+    #     name, rank, radius_km, geo_precision, population, prior_bonus
+    _kind("continent", 0, 2000.0, 3, 1e9, 2.0),
+    _kind("sea", 0, 400.0, 3, 1e7, 1.0),  # seas and gulfs (curated)
+    _kind("region", 1, 200.0, 3, 1e7, 0.5, also=("admin1",)),  # multi-country regions: Middle East, Donbas
+    _kind("country", 1, 300.0, 3, 5e6, 2.5),
+    _kind("admin1", 2, 80.0, 3, 3e5, 0.0),
+    _kind("admin2", 3, 30.0, 3, 5e4, -1.5, also=("district",)),
+    _kind("city", 4, 6.0, 1, 1e5, also=("town", "village"), settlement=True),
+    _kind("town", 4, 3.0, 1, 1e4, also=("city", "village"), settlement=True),
+    _kind("village", 4, 1.5, 1, 1e3, also=("town", "city"), settlement=True),
+    _kind("district", 5, 3.0, 1, 5e4, also=("neighbourhood", "admin2"), settlement=True),
+    _kind("neighbourhood", 6, 1.0, 1, 1e4, also=("district",), settlement=True),
+    _kind("poi", 6, 0.5, 1, 1e3),
+)}
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
+
+#: The range of each coordinate in degrees: ``[-limit, limit]``.
+COORDINATE_LIMITS: Mapping[str, float] = {"lon": 180.0, "lat": 90.0}
+
+
+def check_coordinate(axis: str, value, *, what: str = "", error: type = InvalidParameter) -> float:
+    """``value`` as a longitude (``axis="lon"``) or latitude (``"lat"``): a finite number in range.
+
+    Raises ``error`` (:class:`InvalidParameter` unless told) naming ``what`` (default: the axis).
+
+    >>> check_coordinate("lat", "50.45")
+    50.45
+    >>> check_coordinate("lon", 181)
+    Traceback (most recent call last):
+    ...
+    mapsvc.errors.InvalidParameter: lon must be a number in [-180, 180], got 181
+    """
+    limit = COORDINATE_LIMITS[axis]
+    problem = f"{what or axis} must be a number in [{-limit:g}, {limit:g}], got {value!r:.40}"
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise error(problem) from exc
+    if not (math.isfinite(number) and -limit <= number <= limit):
+        raise error(problem)
+    return number
+
+
+def check_point(lon, lat, *, what: str = "", error: type = InvalidParameter) -> tuple[float, float]:
+    """``(lon, lat)`` checked by :func:`check_coordinate`; ``what`` prefixes the axis in messages.
+
+    >>> check_point(30.5, "50.45")
+    (30.5, 50.45)
+    """
+    prefix = f"{what}: " if what else ""
+    return (check_coordinate("lon", lon, what=prefix + "lon", error=error),
+            check_coordinate("lat", lat, what=prefix + "lat", error=error))
 
 
 @dataclass(frozen=True)
@@ -102,10 +164,6 @@ class Toponym:
     place: Optional[Place]  # None: recognised but unresolved
     kind: str = ""  # place kind, or "demonym"
     confidence: float = 0.0
-
-    @property
-    def resolved(self) -> bool:
-        return self.place is not None
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,17 @@
 from __future__ import annotations
 
 import functools
-import logging
-from typing import Optional
 
-from .config import load_config
+from .gazetteer.index import default_gazetteer  # its home; kept here for existing callers
 
 __all__ = ["open_gazetteer", "open_store", "default_gazetteer", "make_extractor"]
-
-logger = logging.getLogger(__name__)
 
 
 def open_gazetteer(cfg: dict, *, progress: bool = True):
     """The offline gazetteer of ``cfg``, built on first use."""
     from .gazetteer.index import Gazetteer
 
-    return Gazetteer.open(cfg["GAZETTEER_PATH"], progress=progress)
+    return Gazetteer.from_config(cfg, progress=progress)
 
 
 def open_store(cfg: dict):
@@ -24,12 +20,6 @@ def open_store(cfg: dict):
     from .store.store import Store
 
     return Store.from_config(cfg)
-
-
-@functools.lru_cache(maxsize=1)
-def default_gazetteer():
-    """The gazetteer of the default configuration, opened once per process."""
-    return open_gazetteer(load_config(), progress=False)
 
 
 def make_extractor(gazetteer):

@@ -1,9 +1,11 @@
-"""Offsets, radii and circles on a local projection; spatial expressions."""
+"""Offsets, radii and circles on the WGS84 ellipsoid; spatial expressions."""
 import math
 
 import pytest
+from geopy.distance import geodesic
 from shapely.geometry import shape
 
+from mapsvc.geodesy import area_km2, azimuth_deg
 from mapsvc.model import Place
 from mapsvc.geoparse.spatial import (apply_relation, area_of, bearing_of, distance_km, offset_point, parse_relation,
                             parse_trailing_offset, radius_km)
@@ -13,17 +15,15 @@ ADEN = Place("t:aden", "Aden", "city", 45.03, 12.78, population=550_000)
 REGION = Place("t:sumy", "Sumy region", "admin1", 34.32, 50.82, radius_km=86.0)
 
 
-def _haversine(lon1, lat1, lon2, lat2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+def _geodesic(lon1, lat1, lon2, lat2):
+    """WGS84 distance in km by geopy (geographiclib), independent of pyproj."""
+    return geodesic((lat1, lon1), (lat2, lon2), ellipsoid="WGS-84").km
 
 
 @pytest.mark.parametrize("distance,bearing", [(14.48, 0), (20, 315), (130, 270), (111.1, 135), (800, 270), (0, 90)])
 def test_offset_point_lands_at_the_distance(distance, bearing):
     lon, lat = offset_point(KYIV.lon, KYIV.lat, distance_km=distance, bearing_deg=bearing)
-    assert _haversine(KYIV.lon, KYIV.lat, lon, lat) == pytest.approx(distance, abs=0.05)
+    assert _geodesic(KYIV.lon, KYIV.lat, lon, lat) == pytest.approx(distance, abs=0.05)
     if distance:
         if bearing == 0:
             assert lat > KYIV.lat and lon == pytest.approx(KYIV.lon, abs=1e-9)
@@ -36,9 +36,9 @@ def test_offset_point_refuses_negative_distance():
         offset_point(0, 0, distance_km=-1, bearing_deg=0)
 
 
-def test_distance_km_matches_haversine():
+def test_distance_km_matches_geodesic():
     assert distance_km(30.5234, 50.4501, 36.2304, 49.9935) == pytest.approx(
-        _haversine(30.5234, 50.4501, 36.2304, 49.9935), rel=1e-6)
+        _geodesic(30.5234, 50.4501, 36.2304, 49.9935), rel=1e-6)
 
 
 @pytest.mark.parametrize("word,bearing", [
@@ -80,15 +80,15 @@ def test_trailing_offset_nine_miles_north():
 
 def test_apply_offset_from_a_city():
     loc = apply_relation(ADEN, parse_relation("about 60 nautical miles south-east of "))
-    assert _haversine(ADEN.lon, ADEN.lat, loc.lon, loc.lat) == pytest.approx(111.12, abs=0.1)
+    assert _geodesic(ADEN.lon, ADEN.lat, loc.lon, loc.lat) == pytest.approx(111.12, abs=0.1)
     assert loc.lat < ADEN.lat and loc.lon > ADEN.lon and loc.geo_precision == 2
 
 
 def test_west_of_the_capital_lies_outside_it_and_in_the_west_inside():
     outside = apply_relation(KYIV, parse_relation("west of the "))
     inside = apply_relation(KYIV, parse_relation("in the west of the "))
-    d_out = _haversine(KYIV.lon, KYIV.lat, outside.lon, outside.lat)
-    d_in = _haversine(KYIV.lon, KYIV.lat, inside.lon, inside.lat)
+    d_out = _geodesic(KYIV.lon, KYIV.lat, outside.lon, outside.lat)
+    d_in = _geodesic(KYIV.lon, KYIV.lat, inside.lon, inside.lat)
     assert d_in < radius_km(KYIV) < d_out
     assert outside.lon < KYIV.lon and inside.lon < KYIV.lon
     assert outside.geo_precision == inside.geo_precision == 2
@@ -123,7 +123,7 @@ def test_area_of_is_a_true_circle_on_the_ground():
     assert geom["type"] == "Polygon"
     ring = geom["coordinates"][0]
     for lon, lat in ring[::8]:
-        assert _haversine(REGION.lon, REGION.lat, lon, lat) == pytest.approx(86.0, rel=0.01)
+        assert _geodesic(REGION.lon, REGION.lat, lon, lat) == pytest.approx(86.0, rel=0.01)
     assert shape(geom).is_valid
 
 
@@ -137,9 +137,40 @@ def test_southern_suburbs_lie_south_within_the_city():
     rel = parse_relation("air strikes hit the southern suburbs of ")
     assert rel.kind == "edge" and rel.bearing_deg == 180
     loc = apply_relation(KYIV, rel)
-    assert loc.lat < KYIV.lat and _haversine(KYIV.lon, KYIV.lat, loc.lon, loc.lat) < radius_km(KYIV)
+    assert loc.lat < KYIV.lat and _geodesic(KYIV.lon, KYIV.lat, loc.lon, loc.lat) < radius_km(KYIV)
 
 
 @pytest.mark.parametrize("kind", ["sea", "region", "country", "admin1"])
 def test_wide_places_are_precision_three(kind):
     assert apply_relation(Place("w", "Wide", kind, 40.0, 20.0), None).geo_precision == 3
+
+
+@pytest.mark.parametrize("bearing", [0, 45, 135, 270, 337.5])
+def test_offset_point_starts_on_the_bearing(bearing):
+    lon, lat = offset_point(KYIV.lon, KYIV.lat, distance_km=50, bearing_deg=bearing)
+    assert azimuth_deg(KYIV.lon, KYIV.lat, lon, lat) == pytest.approx(bearing, abs=1e-6)
+
+
+def test_offset_point_across_the_antimeridian_wraps_the_longitude():
+    lon, lat = offset_point(179.9, -17.0, distance_km=50, bearing_deg=90)
+    assert -180 <= lon < -179 and _geodesic(179.9, -17.0, lon, lat) == pytest.approx(50, abs=1e-6)
+
+
+def test_area_of_circle_is_closed_counter_clockwise_with_the_disc_area():
+    geom = area_of(REGION)
+    ring = geom["coordinates"][0]
+    assert len(ring) == 65 and ring[0] == ring[-1]
+    assert shape(geom).exterior.is_ccw
+    assert area_km2(geom) == pytest.approx(math.pi * 86.0 ** 2, rel=0.01)
+
+
+def test_circle_across_the_antimeridian_is_one_valid_ring():
+    geom = area_of(Place("f", "Fiji", "country", 179.9, -17.0))
+    poly = shape(geom)
+    assert poly.is_valid and poly.bounds[2] - poly.bounds[0] < 10
+
+
+def test_radius_from_an_outline_is_the_disc_of_its_geodesic_area():
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
+    place = Place("s", "Square", "admin2", 0.5, 0.5, outline=square)
+    assert radius_km(place) == pytest.approx(math.sqrt(12308.778 / math.pi), rel=1e-4)

@@ -8,7 +8,6 @@ online ones must be pointed at a server named in ``GEOCODER_OPTIONS`` (``domain`
 """
 from __future__ import annotations
 
-import logging
 import threading
 from collections import OrderedDict
 from typing import Any, Optional
@@ -26,8 +25,6 @@ from ..text.names import normalise_name
 
 __all__ = ["OfflineGeocoder", "CachedGeocoder", "GEOCODERS", "get_geocoder", "geocoder_from_config",
            "place_to_location"]
-
-logger = logging.getLogger(__name__)
 
 USER_AGENT = "mapsvc"
 

@@ -14,23 +14,24 @@ lookup; candidates come from an indexed SQLite query, ranked by kind hint
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
-import os
 import sqlite3
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Optional
 
+from ..config import load_config
 from ..errors import GazetteerError, InvalidParameter
 from ..geodesy import haversine_km
-from .build import SCHEMA_VERSION, build_index, source_fingerprint
-from ..model import Place
+from ..model import PLACE_KINDS, Place, check_point
 from ..text.names import loose_key, normalise_name, split_kind_word
+from .build import SCHEMA_VERSION, build_index, source_fingerprint
 
-__all__ = ["Gazetteer", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS", "EXACT_WEIGHT"]
+__all__ = ["Gazetteer", "default_gazetteer", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS", "EXACT_WEIGHT"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +41,8 @@ EXACT_WEIGHT = 5
 #: Longest name looked up; longer input has no candidates.
 MAX_NAME_CHARS = 200
 #: A kind hint also accepts these kinds (a "city" mention may be a town in the data).
-KIND_GROUPS = {
-    "city": ("city", "town", "village"), "town": ("town", "city", "village"),
-    "village": ("village", "town", "city"), "district": ("district", "neighbourhood", "admin2"),
-    "neighbourhood": ("neighbourhood", "district"), "admin1": ("admin1",), "admin2": ("admin2", "district"),
-    "country": ("country",), "continent": ("continent",), "poi": ("poi",),
-    "region": ("region", "admin1"), "sea": ("sea",),
-}
-_POPULATED = ("city", "town", "village", "district", "neighbourhood")
+KIND_GROUPS = {name: kind.accepts for name, kind in PLACE_KINDS.items()}
+_POPULATED = tuple(name for name, kind in PLACE_KINDS.items() if kind.settlement)
 _COLUMNS = "p.rowid, p.id, p.name, p.kind, p.lon, p.lat, p.population, p.country, p.admin, " \
            "p.admin1_code, p.radius_km"
 _CACHE_SIZE = 50_000
@@ -82,6 +77,11 @@ class Gazetteer:
         self._countries, self._country_names = self._load_countries(country_keys)
 
     # --- opening ---------------------------------------------------------
+    @classmethod
+    def from_config(cls, cfg: dict, *, progress: bool = True) -> "Gazetteer":
+        """The gazetteer of a configuration (``cfg["GAZETTEER_PATH"]``), built on first use."""
+        return cls.open(cfg["GAZETTEER_PATH"], progress=progress)
+
     @classmethod
     def build(cls, path, *, progress: bool = True) -> "Gazetteer":
         """Build a fresh index at ``path`` and open it."""
@@ -314,12 +314,7 @@ class Gazetteer:
 
     def reverse(self, lon: float, lat: float) -> Optional[Place]:
         """The nearest populated place (city, town, village, district, neighbourhood) to a point."""
-        try:
-            lon, lat = float(lon), float(lat)
-        except (TypeError, ValueError) as exc:
-            raise InvalidParameter(f"not a point: {lon!r}, {lat!r}") from exc
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise InvalidParameter(f"point out of range: lon={lon}, lat={lat}")
+        lon, lat = check_point(lon, lat)
         marks = ",".join("?" * len(_POPULATED))
         for span in (0.1, 0.5, 2.0, 8.0, 180.0):
             dlon = min(180.0, span / max(math.cos(math.radians(lat)), 0.05))
@@ -332,3 +327,9 @@ class Gazetteer:
                 best = min(near, key=lambda r: haversine_km(lon, lat, r[4], r[5]))
                 return self._place(best)
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of the default configuration (``load_config()``), opened once per process."""
+    return Gazetteer.from_config(load_config(), progress=False)

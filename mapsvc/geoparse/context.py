@@ -4,7 +4,6 @@ Kept apart from :mod:`mapsvc.geoparse.resolve`, which adds them up.
 """
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from typing import Optional
@@ -12,8 +11,6 @@ from typing import Optional
 from .lexicon import US_STATE_ABBREVIATIONS
 
 __all__ = ["Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs"]
-
-logger = logging.getLogger(__name__)
 
 _SUM = object()  # key of a Counter's cached total
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")

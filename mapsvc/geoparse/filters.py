@@ -6,15 +6,12 @@ than a place.
 """
 from __future__ import annotations
 
-import logging
 import re
 
 from .lexicon import CONNECTORS
 
 __all__ = ["person_runs", "vessel_before", "run_starts_with_vessel", "whole_part", "tail_of_run",
            "speech_around", "compound", "name_like_run", "GEO_PREFIXES"]
-
-logger = logging.getLogger(__name__)
 
 _INITIAL = re.compile(r"^[A-Z]$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}

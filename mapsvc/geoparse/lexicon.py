@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import csv
 import functools
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..resources import geodata_dir
 
 __all__ = ["Lexicon", "lexicon", "US_STATE_ABBREVIATIONS", "CONNECTORS"]
-
-logger = logging.getLogger(__name__)
 
 #: Lower-case words allowed inside a multi-word place name ("Rio Grande do Sul").
 CONNECTORS = frozenset({

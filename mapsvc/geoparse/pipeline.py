@@ -64,7 +64,7 @@ def geoparse(text: str, *, published: Optional[date] = None, context: Optional[d
     if not text.strip():
         return []
     if gazetteer is None:
-        from ..runtime import default_gazetteer
+        from ..gazetteer.index import default_gazetteer
 
         gazetteer = default_gazetteer()
     mentions = recognise(text, gazetteer)

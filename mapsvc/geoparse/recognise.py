@@ -11,7 +11,6 @@ mentions of kind ``demonym``.
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
@@ -21,8 +20,6 @@ from .filters import (compound, name_like_run, person_runs, run_starts_with_vess
 from .lexicon import CONNECTORS, US_STATE_ABBREVIATIONS, lexicon
 
 __all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
-
-logger = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|(?:(?i:al|el|ad|ar|as|an|ash|at|az|ez|ed)-)?\w+(?:['’]\w+)*")
 _POSSESSIVE = re.compile(r"['’](?:s|ve|ll|re|d|m|t)?$")
@@ -250,34 +247,44 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
                if last > first or tokens[first].text.lower() not in lex.common_words}
     multi = {i for first, last, _, _, _ in found if last > first for i in range(first, last + 1)}
     for first, last, key, kind, role in found:
-        span_tokens = tokens[first:last + 1]
-        words = [t.text.lower() for t in span_tokens]
+        words = [t.text.lower() for t in tokens[first:last + 1]]
         if _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, matched):
             continue
-        nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-        if nxt and nxt.text.lower() in _UNIT_WORDS and _joined(text, tokens[last], nxt) and role == "name":
-            continue  # "the Azov regiment", "the Kharkiv Brigade": a unit's name
-        org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
-        org = org or (last > first and role == "name" and words[-1] in lex.org_heads)
-        start, end = span_tokens[0].start, span_tokens[-1].end
-        surface = text[start:end]
-        country = lex.demonyms.get(" ".join(words)) if role == "demonym" else None
-        if role == "code":
-            country, kind = kind, None
-        if role == "demonym" and country is None:
-            continue
-        mentions.append(Mention(
-            start, end, surface, key, kind, country, role,
-            sentence_initial=span_tokens[0].initial,
-            org_modifier=org,
-            all_caps=last == first and span_tokens[0].text.isupper() and len(span_tokens[0].text) <= 4,
-            given_name=last == first and words[0] in lex.given_names,
-            speech=last == first and speech_around(tokens, first, last),
-            compound=compound(text, tokens, first, last),
-            run_tail=name_like_run(tokens, run_of, first, last, lex, multi) if role == "name" else "",
-        ))
+        mention = _mention(text, tokens, run_of, (first, last, key, kind, role), lex, multi)
+        if mention is not None:
+            mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
+    """The Mention of a gazetteer match that is no person or ship, with the context facts
+    resolution weighs; None for a military unit's name or an unknown demonym."""
+    first, last, key, kind, role = match
+    span_tokens = tokens[first:last + 1]
+    words = [t.text.lower() for t in span_tokens]
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+    if nxt and nxt.text.lower() in _UNIT_WORDS and _joined(text, tokens[last], nxt) and role == "name":
+        return None  # "the Azov regiment", "the Kharkiv Brigade": a unit's name
+    org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
+    org = org or (last > first and role == "name" and words[-1] in lex.org_heads)
+    start, end = span_tokens[0].start, span_tokens[-1].end
+    country = lex.demonyms.get(" ".join(words)) if role == "demonym" else None
+    if role == "code":
+        country, kind = kind, None
+    if role == "demonym" and country is None:
+        return None
+    one = last == first
+    return Mention(
+        start, end, text[start:end], key, kind, country, role,
+        sentence_initial=span_tokens[0].initial,
+        org_modifier=org,
+        all_caps=one and span_tokens[0].text.isupper() and len(span_tokens[0].text) <= 4,
+        given_name=one and words[0] in lex.given_names,
+        speech=one and speech_around(tokens, first, last),
+        compound=compound(text, tokens, first, last),
+        run_tail=name_like_run(tokens, run_of, first, last, lex, multi) if role == "name" else "",
+    )
 
 
 def _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, matched) -> bool:

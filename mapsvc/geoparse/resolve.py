@@ -16,31 +16,25 @@ import re
 from collections import Counter
 from typing import Optional
 
+from ..geodesy import haversine_km
+from ..model import PLACE_KINDS, Toponym
 from .context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
     container_after as _container_after, frames as _frames, paragraphs as _paragraphs
-from ..geodesy import haversine_km
 from .lexicon import lexicon
 from .recognise import match_key
-from ..model import Toponym
 
 __all__ = ["resolve", "capitals"]
 
 logger = logging.getLogger(__name__)
 
-_BIG_KINDS = ("continent", "country", "admin1", "sea", "ocean", "region")
-_KIND_SIZE = {"continent": 1e9, "country": 5e6, "admin1": 3e5, "admin2": 5e4, "city": 1e5,
-              "town": 1e4, "village": 1e3, "district": 5e4, "neighbourhood": 1e4, "poi": 1e3,
-              "sea": 1e7, "ocean": 1e8, "region": 1e7, "gulf": 1e6}
-_KIND_BONUS = {"continent": 2.0, "country": 2.5, "admin1": 0.0, "admin2": -1.5, "sea": 1.0, "region": 0.5}
+#: Kinds as big as an admin-1 area or bigger (continent, sea, region, country, admin1).
+_BIG_KINDS = tuple(name for name, kind in PLACE_KINDS.items() if kind.rank <= PLACE_KINDS["admin1"].rank)
 _STRONG_POPULATION = 100_000
 _TIE = 0.02
 _PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5}
-
-
-
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,13 +51,15 @@ def capitals() -> frozenset:
 
 
 def _size(place) -> float:
-    size = float(place.population) if place.population else _KIND_SIZE.get(place.kind, 1e3)
+    kind = PLACE_KINDS.get(place.kind)
+    size = float(place.population) if place.population else (kind.population if kind else 1e3)
     return max(size, 10.0)
 
 
 def prior(place) -> float:
     """Score of a candidate with no context: size, kind, capital."""
-    score = W["pop"] * math.log10(_size(place)) + _KIND_BONUS.get(place.kind, 0.0)
+    kind = PLACE_KINDS.get(place.kind)
+    score = W["pop"] * math.log10(_size(place)) + (kind.prior_bonus if kind else 0.0)
     if (place.country, place.name.lower()) in capitals():
         score += W["capital"]
     return score
@@ -339,7 +335,7 @@ def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = N
     return out
 
 
-_LOCAL_KINDS = ("city", "town", "village", "district", "neighbourhood")
+_LOCAL_KINDS = tuple(name for name, kind in PLACE_KINDS.items() if kind.settlement)
 
 
 def _focus_region(focus, key, gazetteer):

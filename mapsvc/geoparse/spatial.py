@@ -1,11 +1,11 @@
-"""Spatial expressions with shapely on a local azimuthal equidistant projection.
+"""Spatial expressions, with offsets, radii and circles on the WGS84 ellipsoid.
 
 "nine miles north", "20km north-west of the capital", "west of the capital",
 "near", "on the outskirts of", "in the west of", "in north-east Jordan":
 each becomes a point, an ACLED-style geo_precision (1-3) and a radius in km.
-Distances and circles are computed in kilometres on a spherical azimuthal
-equidistant projection centred on the place (exact for distances from the
-centre), with ``shapely.ops.transform`` between the two.
+Offsets, distances, outline areas and circles are geodesics computed by
+:mod:`mapsvc.geodesy` (one ``pyproj.Geod`` on WGS84): a circle is the ring of
+points its radius away along geodesics, so it is a true circle on the ground.
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from typing import Optional
 
 import numpy as np
 import shapely
-from shapely.geometry import Point, mapping, shape
+from shapely.geometry import shape
 
-from ..geodesy import EARTH_RADIUS_KM, haversine_km
+from ..geodesy import EARTH_RADIUS_KM, area_km2, circle_ring, destination, haversine_km
 from ..text.sentences import parse_number
 
 __all__ = [
@@ -47,34 +47,6 @@ _KIND_RADIUS = {"sea": 400.0, "region": 200.0, "continent": 2000.0, "country": 3
                 "town": 3.0, "village": 1.5, "district": 3.0, "neighbourhood": 1.0, "poi": 0.5}
 
 
-def _aeqd(lon0: float, lat0: float):
-    """Forward and inverse spherical azimuthal equidistant projection (km) centred on lon0, lat0."""
-    phi0, lam0 = math.radians(lat0), math.radians(lon0)
-    sin0, cos0 = math.sin(phi0), math.cos(phi0)
-
-    def forward(lon, lat, z=None):
-        phi, lam = math.radians(lat), math.radians(lon) - lam0
-        cos_c = sin0 * math.sin(phi) + cos0 * math.cos(phi) * math.cos(lam)
-        c = math.acos(max(-1.0, min(1.0, cos_c)))
-        k = c / math.sin(c) if c > 1e-12 else 1.0
-        x = EARTH_RADIUS_KM * k * math.cos(phi) * math.sin(lam)
-        y = EARTH_RADIUS_KM * k * (cos0 * math.sin(phi) - sin0 * math.cos(phi) * math.cos(lam))
-        return x, y
-
-    def inverse(x, y, z=None):
-        rho = math.hypot(x, y)
-        if rho < 1e-12:
-            return lon0, lat0
-        c = rho / EARTH_RADIUS_KM
-        sin_c, cos_c = math.sin(c), math.cos(c)
-        phi = math.asin(max(-1.0, min(1.0, cos_c * sin0 + y * sin_c * cos0 / rho)))
-        lam = lam0 + math.atan2(x * sin_c, rho * cos0 * cos_c - y * sin0 * sin_c)
-        lon = (math.degrees(lam) + 540.0) % 360.0 - 180.0
-        return lon, math.degrees(phi)
-
-    return forward, inverse
-
-
 def _vectorised(fn):
     """A point function made into a coordinate-array function for ``shapely.transform``."""
     def apply(coords):
@@ -90,25 +62,41 @@ def transform(fn, geom):
 def offset_point(lon: float, lat: float, *, distance_km: float, bearing_deg: float) -> tuple:
     """The point ``distance_km`` from (lon, lat) towards ``bearing_deg`` (0 north, 90 east).
 
-    Returns ``(lon, lat)``.
+    Follows the WGS84 geodesic that starts on that bearing (``Geod.fwd``).
 
+    Parameters
+    ----------
+    lon, lat : float
+        The place offset from, degrees.
+    distance_km : float
+        How far, km; finite and not negative.
+    bearing_deg : float
+        Compass bearing, degrees clockwise from north.
+
+    Returns
+    -------
+    tuple of float
+        ``(lon, lat)``.
+
+    Raises
+    ------
+    ValueError
+        When the distance is negative, or the distance or bearing is not finite.
+
+    Examples
+    --------
     >>> lon, lat = offset_point(36.2304, 49.9935, distance_km=14.48, bearing_deg=0)
     >>> round(lon, 4), round(lat, 3)
     (36.2304, 50.124)
     """
-    if distance_km < 0 or not math.isfinite(distance_km):
-        raise ValueError("distance_km must be a finite non-negative number")
-    _forward, inverse = _aeqd(lon, lat)
-    theta = math.radians(bearing_deg)
-    moved = transform(inverse, Point(distance_km * math.sin(theta), distance_km * math.cos(theta)))
-    return moved.x, moved.y
+    return destination(lon, lat, distance_km=distance_km, bearing_deg=bearing_deg)
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance in km.
+    """Geodesic distance in km on the WGS84 ellipsoid (``Geod.inv``).
 
-    >>> round(distance_km(30.5234, 50.4501, 36.2304, 49.9935))
-    409
+    >>> round(distance_km(30.5234, 50.4501, 36.2304, 49.9935), 1)
+    410.3
     """
     return haversine_km(lon1, lat1, lon2, lat2)
 
@@ -131,6 +119,8 @@ def bearing_of(word: str) -> Optional[float]:
 def radius_km(place) -> float:
     """Rough radius of a place in km: its own, else from its outline, population or kind.
 
+    From an outline it is the radius of the disc with the outline's geodesic area.
+
     >>> from mapsvc.model import Place
     >>> round(radius_km(Place("x", "Kyiv", "city", 30.52, 50.45, population=2_900_000)), 1)
     15.3
@@ -141,9 +131,7 @@ def radius_km(place) -> float:
     outline = getattr(place, "outline", None)
     if outline:
         try:
-            geom = shape(outline)
-            forward, _ = _aeqd(place.lon, place.lat)
-            return max(0.5, math.sqrt(transform(forward, geom).area / math.pi))
+            return max(0.5, math.sqrt(area_km2(shape(outline)) / math.pi))
         except Exception as exc:  # a broken outline falls back to the estimates below
             logger.debug("outline of %s unusable: %s", getattr(place, "id", "?"), exc)
     kind = getattr(place, "kind", "") or ""
@@ -156,8 +144,8 @@ def radius_km(place) -> float:
 def area_of(place, *, radius: Optional[float] = None) -> Optional[dict]:
     """GeoJSON geometry of a place's area: its outline, else a circle of its radius.
 
-    Circles are buffered in the local projection, so they are true circles on the
-    ground. None when the place has no extent worth drawing (under 1 km).
+    Circles are rings of points the radius away along WGS84 geodesics, so they
+    are true circles on the ground. None when the place has no extent worth drawing (under 1 km).
 
     >>> from mapsvc.model import Place
     >>> area_of(Place("x", "Sumy Oblast", "admin1", 34.8, 50.9))["type"]
@@ -173,11 +161,33 @@ def area_of(place, *, radius: Optional[float] = None) -> Optional[dict]:
 
 
 def circle(lon: float, lat: float, r_km: float, *, segments: int = 16) -> dict:
-    """A GeoJSON Polygon approximating a circle of ``r_km`` around (lon, lat)."""
-    forward, inverse = _aeqd(lon, lat)
-    geom = transform(inverse, Point(0, 0).buffer(r_km, quad_segs=segments))
-    rounded = [[round(x, 5), round(y, 5)] for x, y in mapping(geom)["coordinates"][0]]
-    return {"type": "Polygon", "coordinates": [rounded]}
+    """A GeoJSON Polygon approximating a circle of ``r_km`` around (lon, lat).
+
+    Its ring has ``4 * segments`` points, each ``r_km`` from the centre along a
+    WGS84 geodesic (``Geod.fwd``), counter-clockwise, rounded to 5 decimals.
+
+    Parameters
+    ----------
+    lon, lat : float
+        The centre, degrees.
+    r_km : float
+        The radius, km.
+    segments : int, optional
+        Points per quarter circle.
+
+    Returns
+    -------
+    dict
+        ``{"type": "Polygon", "coordinates": [ring]}``.
+
+    Examples
+    --------
+    >>> ring = circle(34.32, 50.82, 86.0)["coordinates"][0]
+    >>> len(ring), ring[0]
+    (65, [34.32, 51.59302])
+    """
+    ring = circle_ring(lon, lat, r_km, npts=4 * max(1, segments))
+    return {"type": "Polygon", "coordinates": [[[round(x, 5), round(y, 5)] for x, y in ring]]}
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,151 @@
-"""Parse and validate query filters (bbox, datetime, category, q, limit, offset).
+"""Query filters (bbox, datetime, category, q, limit, offset): one rule per filter.
 
-One parser for the HTTP API and the ``export`` command; its result is the
-keyword arguments of ``Store.query``. Every bad value raises
+The ``parse_*`` functions read the text of the HTTP API and the ``export``
+command; ``parse_filters`` turns a whole query string into the keyword
+arguments of ``Store.query``. The ``validate_*`` functions check the values
+``Store.query`` is given, with the same rules. A :class:`BBox` is checked when
+it is made, so a parsed bbox is not checked again. Every bad value raises
 :class:`InvalidParameter` naming the parameter.
 """
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 from datetime import date
 from typing import Mapping, Optional
 
 from ..errors import InvalidParameter
-from ..model import CATEGORIES
+from ..model import CATEGORIES, check_point
+from ..text.reports import parse_date
 
-__all__ = ["parse_bbox", "parse_datetime", "parse_categories", "parse_int", "parse_filters", "FILTER_NAMES"]
+__all__ = [
+    "MAX_LIMIT", "BBox", "validate_bbox", "validate_interval", "validate_categories", "validate_paging",
+    "parse_bbox", "parse_datetime", "parse_categories", "parse_int", "parse_filters",
+]
 
-FILTER_NAMES = ("bbox", "datetime", "category", "q", "limit", "offset")
+#: Hard ceiling on one page (the web layer applies its own, smaller MAX_ITEMS).
+MAX_LIMIT = 1_000_000
+_OPEN = ("..", "")
 
 
-def parse_bbox(text: str) -> tuple:
-    """``minlon,minlat,maxlon,maxlat`` to a tuple; ``minlon > maxlon`` crosses the antimeridian.
+@dataclass(frozen=True)
+class BBox:
+    """A bounding box, valid by construction; ``minlon > maxlon`` crosses the antimeridian.
 
-    >>> parse_bbox("170,-10,-170,10")
+    >>> BBox(170, -10, -170, "10")
+    BBox(minlon=170.0, minlat=-10.0, maxlon=-170.0, maxlat=10.0)
+    >>> BBox(0, 10, 1, 5)
+    Traceback (most recent call last):
+    ...
+    mapsvc.errors.InvalidParameter: bbox: minlat 10.0 is greater than maxlat 5.0
+    """
+
+    minlon: float
+    minlat: float
+    maxlon: float
+    maxlat: float
+
+    def __post_init__(self) -> None:
+        minlon, minlat = check_point(self.minlon, self.minlat, what="bbox")
+        maxlon, maxlat = check_point(self.maxlon, self.maxlat, what="bbox")
+        if minlat > maxlat:
+            raise InvalidParameter(f"bbox: minlat {minlat} is greater than maxlat {maxlat}")
+        for name, value in (("minlon", minlon), ("minlat", minlat), ("maxlon", maxlon), ("maxlat", maxlat)):
+            object.__setattr__(self, name, value)  # the numbers as floats
+
+    def as_tuple(self) -> tuple:
+        """``(minlon, minlat, maxlon, maxlat)``."""
+        return (self.minlon, self.minlat, self.maxlon, self.maxlat)
+
+
+def validate_bbox(bbox) -> Optional[BBox]:
+    """A :class:`BBox` from four numbers ``(minlon, minlat, maxlon, maxlat)``; a BBox is returned as it is.
+
+    >>> validate_bbox([170, -10, -170, 10]).as_tuple()
+    (170.0, -10.0, -170.0, 10.0)
+    """
+    if bbox is None or isinstance(bbox, BBox):
+        return bbox
+    try:
+        values = tuple(bbox)
+    except TypeError as exc:
+        raise InvalidParameter(f"bbox must be four numbers, got {bbox!r}") from exc
+    if len(values) != 4:
+        raise InvalidParameter(f"bbox must be four numbers minlon,minlat,maxlon,maxlat, got {bbox!r}")
+    return BBox(*values)
+
+
+def validate_interval(interval) -> Optional[tuple]:
+    """Check a closed ``(start, end)`` date interval; either end may be None (open); one date is an instant.
+
+    >>> validate_interval(("2022-03-01", None))
+    (datetime.date(2022, 3, 1), None)
+    """
+    if interval is None:
+        return None
+    if isinstance(interval, (date, str)):
+        day = parse_date(interval, what="datetime")
+        return (day, day)
+    try:
+        start, end = interval
+    except (TypeError, ValueError) as exc:
+        raise InvalidParameter(f"datetime must be (start, end), got {interval!r}") from exc
+    start, end = parse_date(start, what="datetime start"), parse_date(end, what="datetime end")
+    if start and end and start > end:
+        raise InvalidParameter(f"datetime: the start {start} is after the end {end}")
+    return (start, end)
+
+
+def validate_categories(categories) -> Optional[tuple]:
+    """Check category names against the taxonomy, once each; an empty selection means all.
+
+    >>> validate_categories(["strike", "battle", "strike"])
+    ('strike', 'battle')
+    """
+    if categories is None:
+        return None
+    if isinstance(categories, str):
+        categories = categories.split(",")
+    names = tuple(dict.fromkeys(str(c).strip() for c in categories if str(c).strip()))
+    unknown = [c for c in names if c not in CATEGORIES]
+    if unknown:
+        raise InvalidParameter(f"category: unknown {', '.join(unknown)}; known: {', '.join(CATEGORIES)}")
+    return names or None
+
+
+def parse_int(name: str, value, *, minimum: int = 0, maximum: Optional[int] = None) -> int:
+    """A whole number (an int, or its digits as text) within bounds.
+
+    >>> parse_int("limit", "5", maximum=10)
+    5
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        try:
+            number = int(str(value), 10)
+        except ValueError as exc:
+            raise InvalidParameter(f"{name} {value!r}: not a whole number") from exc
+    if number < minimum or (maximum is not None and number > maximum):
+        upper = f" and at most {maximum}" if maximum is not None else ""
+        raise InvalidParameter(f"{name} {number}: must be at least {minimum}{upper}")
+    return number
+
+
+def validate_paging(limit, offset) -> tuple[int, int]:
+    """Check ``limit`` and ``offset``: whole numbers from 0, limit at most MAX_LIMIT;
+    ``None`` means no limit, or offset 0.
+
+    >>> validate_paging(None, "20")
+    (1000000, 20)
+    """
+    limit = MAX_LIMIT if limit is None else parse_int("limit", limit, maximum=MAX_LIMIT)
+    return limit, parse_int("offset", offset or 0)
+
+
+def parse_bbox(text: str) -> BBox:
+    """``minlon,minlat,maxlon,maxlat`` (or a 3D bbox, whose heights are dropped) to a :class:`BBox`.
+
+    >>> parse_bbox("170,-10,-170,10").as_tuple()
     (170.0, -10.0, -170.0, 10.0)
     """
     parts = text.split(",")
@@ -29,26 +153,11 @@ def parse_bbox(text: str) -> tuple:
         parts = [parts[0], parts[1], parts[3], parts[4]]
     if len(parts) != 4:
         raise InvalidParameter(f"bbox {text!r}: expected 4 numbers minlon,minlat,maxlon,maxlat")
-    try:
-        minlon, minlat, maxlon, maxlat = (float(p) for p in parts)
-    except ValueError as exc:
-        raise InvalidParameter(f"bbox {text!r}: not numbers") from exc
-    if not all(math.isfinite(v) for v in (minlon, minlat, maxlon, maxlat)):
-        raise InvalidParameter(f"bbox {text!r}: not finite numbers")
-    if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180 and -90 <= minlat <= 90 and -90 <= maxlat <= 90):
-        raise InvalidParameter(f"bbox {text!r}: longitudes must lie in [-180, 180] and latitudes in [-90, 90]")
-    if minlat > maxlat:
-        raise InvalidParameter(f"bbox {text!r}: minlat is greater than maxlat")
-    return (minlon, minlat, maxlon, maxlat)
+    return BBox(*parts)
 
 
-def _parse_instant(text: str, *, whole: str) -> Optional[date]:
-    if text in ("..", ""):
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError as exc:
-        raise InvalidParameter(f"datetime {whole!r}: {text!r} is not a date (YYYY-MM-DD or RFC 3339)") from exc
+def _instant(text: str, *, whole: str) -> Optional[date]:
+    return None if text in _OPEN else parse_date(text, what=f"datetime {whole!r}:")
 
 
 def parse_datetime(text: str) -> tuple:
@@ -61,15 +170,13 @@ def parse_datetime(text: str) -> tuple:
         first, _, second = text.partition("/")
         if "/" in second:
             raise InvalidParameter(f"datetime {text!r}: at most one '/'")
-        start, end = _parse_instant(first, whole=text), _parse_instant(second, whole=text)
-        if first in ("..", "") and second in ("..", ""):
+        interval = (_instant(first, whole=text), _instant(second, whole=text))
+        if first in _OPEN and second in _OPEN:
             raise InvalidParameter(f"datetime {text!r}: both ends are open")
-        if start and end and start > end:
-            raise InvalidParameter(f"datetime {text!r}: the start is after the end")
-        return (start, end)
-    if text in ("..", ""):
+        return validate_interval(interval)
+    if text in _OPEN:
         raise InvalidParameter(f"datetime {text!r}: not a date")
-    day = _parse_instant(text, whole=text)
+    day = _instant(text, whole=text)
     return (day, day)
 
 
@@ -79,24 +186,10 @@ def parse_categories(text: str) -> tuple:
     >>> parse_categories("strike,battle")
     ('strike', 'battle')
     """
-    names = tuple(part.strip() for part in text.split(",") if part.strip())
-    unknown = [n for n in names if n not in CATEGORIES]
-    if unknown or not names:
-        raise InvalidParameter(f"category {text!r}: unknown {', '.join(unknown) or 'empty'}; "
-                               f"known: {', '.join(CATEGORIES)}")
+    names = validate_categories(text)
+    if not names:
+        raise InvalidParameter(f"category {text!r}: empty; known: {', '.join(CATEGORIES)}")
     return names
-
-
-def parse_int(name: str, text: str, *, minimum: int = 0, maximum: Optional[int] = None) -> int:
-    """A whole number within bounds."""
-    try:
-        value = int(text)
-    except (TypeError, ValueError) as exc:
-        raise InvalidParameter(f"{name} {text!r}: not a whole number") from exc
-    if value < minimum or (maximum is not None and value > maximum):
-        upper = f" and at most {maximum}" if maximum is not None else ""
-        raise InvalidParameter(f"{name} {value}: must be at least {minimum}{upper}")
-    return value
 
 
 def parse_filters(args: Mapping[str, str], *, default_items: Optional[int] = 100,

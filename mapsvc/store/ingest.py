@@ -76,10 +76,6 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return out
 
 
-def _decode_html(raw: bytes) -> str:
-    return raw.decode("utf-8", errors="replace")
-
-
 def html_to_report(raw: Union[str, bytes], *, origin: str = "", url: str = "",
                    published: Optional[date] = None) -> Report:
     """The main text of an HTML page as a Report (trafilatura); title and date from its metadata.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import math
 from datetime import date
 from typing import Optional
@@ -18,15 +17,14 @@ from typing import Optional
 import sqlalchemy as sa
 
 from ..errors import InvalidParameter
-from ..model import CATEGORIES, DATE_PRECISIONS, Incident
 from ..geodesy import haversine_km
+from ..model import CATEGORIES, DATE_PRECISIONS, Incident, check_point
+from ..text.reports import parse_date
 from .query import search_text
 from .schema import corrections, incidents, lat_band, month_index, sources
 
 __all__ = ["MERGE_MIN_KM", "check_incident", "incident_row", "find_merge_target", "merge_into",
            "apply_corrections", "reanchor_corrections", "unique_id", "store_incidents", "CORRECTABLE"]
-
-logger = logging.getLogger(__name__)
 
 #: Two incidents closer than this may merge even when both radii are smaller.
 MERGE_MIN_KM = 1.0
@@ -38,12 +36,7 @@ def check_incident(inc: Incident) -> None:
     """Raise InvalidParameter when an incident cannot be stored."""
     if inc.category not in CATEGORIES:
         raise InvalidParameter(f"incident {inc.id!r}: unknown category {inc.category!r}")
-    try:
-        lon, lat = float(inc.lon), float(inc.lat)
-    except (TypeError, ValueError) as exc:
-        raise InvalidParameter(f"incident {inc.id!r}: coordinates are not numbers") from exc
-    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        raise InvalidParameter(f"incident {inc.id!r}: coordinates out of range ({lon}, {lat})")
+    check_point(inc.lon, inc.lat, what=f"incident {inc.id!r}")
     for name in ("date", "date_start", "date_end"):
         if not isinstance(getattr(inc, name), date):
             raise InvalidParameter(f"incident {inc.id!r}: {name} is not a date")
@@ -197,7 +190,7 @@ def apply_corrections(conn: sa.Connection, incident_id: str, *, now: str) -> int
     for field, raw in rows:
         value = json.loads(raw)
         if field == "date":
-            day = date.fromisoformat(value)
+            day = parse_date(value)
             update.update(date=day, date_start=day, date_end=day, duration_days=0,
                           start_month=month_index(day), date_precision="day")
         elif field == "lat":

@@ -1,118 +1,24 @@
-"""Query parameters, WHERE clauses and row decoding for :mod:`mapsvc.store.store`."""
+"""WHERE clauses and row decoding for :mod:`mapsvc.store.store` (the parameters are checked by
+:mod:`mapsvc.store.filters`)."""
 from __future__ import annotations
 
 import json
-import logging
-import math
-from datetime import date, datetime, timedelta
-from typing import Iterable, Optional, Sequence
+from datetime import date, timedelta
+from typing import Iterable, Sequence
 
 import sqlalchemy as sa
 
 from ..errors import InvalidParameter
-from ..model import CATEGORIES, Incident, Source
+from ..model import Incident, Source
+from .filters import BBox
 from .schema import incidents, lat_band, month_index, reports, sources
 
-__all__ = [
-    "MAX_LIMIT", "validate_bbox", "validate_interval", "validate_categories", "validate_paging",
-    "where_clauses", "bbox_clause", "search_text", "decode_rows", "load_sources",
-]
+__all__ = ["where_clauses", "bbox_clause", "search_text", "decode_rows", "load_sources"]
 
-logger = logging.getLogger(__name__)
-
-#: Hard ceiling on one page (the web layer applies its own, smaller MAX_ITEMS).
-MAX_LIMIT = 1_000_000
 #: Above this many latitude bands a bbox is searched as a plain latitude range.
 MAX_BANDS = 60
 #: Up to this many months a time window is searched month by month (the month+band index).
 MAX_MONTHS = 48
-
-
-def validate_bbox(bbox) -> Optional[tuple]:
-    """Check ``(minlon, minlat, maxlon, maxlat)``; ``minlon > maxlon`` crosses the antimeridian.
-
-    >>> validate_bbox([170, -10, -170, 10])
-    (170.0, -10.0, -170.0, 10.0)
-    """
-    if bbox is None:
-        return None
-    try:
-        values = tuple(float(v) for v in bbox)
-    except (TypeError, ValueError) as exc:
-        raise InvalidParameter(f"bbox must be four numbers, got {bbox!r}") from exc
-    if len(values) != 4 or not all(math.isfinite(v) for v in values):
-        raise InvalidParameter(f"bbox must be four finite numbers, got {bbox!r}")
-    minlon, minlat, maxlon, maxlat = values
-    if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180):
-        raise InvalidParameter(f"bbox longitudes must lie in [-180, 180], got {bbox!r}")
-    if not (-90 <= minlat <= maxlat <= 90):
-        raise InvalidParameter(f"bbox latitudes must lie in [-90, 90] with minlat <= maxlat, got {bbox!r}")
-    return values
-
-
-def _as_date(value, what: str) -> Optional[date]:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InvalidParameter(f"{what}: not an ISO date: {value!r}") from exc
-
-
-def validate_interval(interval) -> Optional[tuple]:
-    """Check a closed ``(start, end)`` date interval; either end may be None (open).
-
-    >>> validate_interval(("2022-03-01", None))
-    (datetime.date(2022, 3, 1), None)
-    """
-    if interval is None:
-        return None
-    if isinstance(interval, (date, str)):
-        day = _as_date(interval, "datetime")
-        return (day, day)
-    try:
-        start, end = interval
-    except (TypeError, ValueError) as exc:
-        raise InvalidParameter(f"datetime must be (start, end), got {interval!r}") from exc
-    start, end = _as_date(start, "datetime start"), _as_date(end, "datetime end")
-    if start and end and start > end:
-        raise InvalidParameter(f"datetime start {start} is after end {end}")
-    return (start, end)
-
-
-def validate_categories(categories) -> Optional[tuple]:
-    """Check category names against the taxonomy; an empty selection means all."""
-    if categories is None:
-        return None
-    if isinstance(categories, str):
-        categories = [c for c in categories.split(",") if c.strip()]
-    names = tuple(dict.fromkeys(str(c).strip() for c in categories))
-    unknown = [c for c in names if c not in CATEGORIES]
-    if unknown:
-        raise InvalidParameter(f"unknown categories {unknown}; use {', '.join(CATEGORIES)}")
-    return names or None
-
-
-def validate_paging(limit, offset) -> tuple[int, int]:
-    """Check ``limit`` and ``offset`` (non-negative integers, limit at most MAX_LIMIT;
-    ``None`` means no limit, or offset 0)."""
-    out = []
-    for name, value in (("limit", MAX_LIMIT if limit is None else limit), ("offset", offset or 0)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            try:
-                value = int(str(value), 10)
-            except ValueError as exc:
-                raise InvalidParameter(f"{name} must be an integer, got {value!r}") from exc
-        if value < 0:
-            raise InvalidParameter(f"{name} must be >= 0, got {value}")
-        out.append(value)
-    if out[0] > MAX_LIMIT:
-        raise InvalidParameter(f"limit must be <= {MAX_LIMIT}, got {out[0]}")
-    return out[0], out[1]
 
 
 def _lon_clause(minlon: float, maxlon: float):
@@ -122,9 +28,9 @@ def _lon_clause(minlon: float, maxlon: float):
     return sa.or_(col >= minlon, col <= maxlon)  # across the antimeridian
 
 
-def bbox_clause(bbox: tuple):
-    """WHERE clause for a validated bbox, shaped for the (lat_band, lon) index."""
-    minlon, minlat, maxlon, maxlat = bbox
+def bbox_clause(bbox: BBox):
+    """WHERE clause for a bbox, shaped for the (lat_band, lon) index."""
+    minlon, minlat, maxlon, maxlat = bbox.as_tuple()
     lo, hi = lat_band(minlat), lat_band(maxlat)
     all_lon = minlon <= -180 and maxlon >= 180
     if all_lon and minlat <= -90 and maxlat >= 90:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -123,6 +123,7 @@ def utcnow() -> str:
 def month_index(day) -> int:
     """The month bucket of a date (``year * 12 + month - 1``).
 
+    >>> from datetime import date
     >>> month_index(date(2022, 3, 15)) - month_index(date(2021, 12, 31))
     3
     """

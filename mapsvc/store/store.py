@@ -22,6 +22,7 @@ False
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import dataclass, field
@@ -31,13 +32,13 @@ from typing import Callable, Iterable, Optional
 import sqlalchemy as sa
 
 from ..errors import InvalidParameter, MapsvcError, NotFound, StoreError
-from ..model import CATEGORIES, Incident, Report
-from .merge import (CORRECTABLE, apply_corrections, check_incident, reanchor_corrections,
-                          store_incidents)
-from .query import (decode_rows, validate_bbox, validate_categories, validate_interval,
-                          validate_paging, where_clauses)
+from ..model import CATEGORIES, Incident, Report, check_coordinate
+from ..text.reports import parse_date
+from .filters import validate_bbox, validate_categories, validate_interval, validate_paging
+from .merge import CORRECTABLE, apply_corrections, check_incident, reanchor_corrections, store_incidents
+from .query import decode_rows, where_clauses
 from .schema import (corrections, incidents, make_engines, migrate, reports, schema_version, sources,
-                           utcnow, write_lock)
+                     utcnow, write_lock)
 
 __all__ = ["Store", "IngestResult", "QueryResult"]
 
@@ -68,6 +69,7 @@ class QueryResult:
 def _db_errors(what: str):
     """Decorator: database failures become StoreError (chained)."""
     def wrap(func):
+        @functools.wraps(func)
         def inner(*args, **kwargs):
             try:
                 return func(*args, **kwargs)
@@ -76,8 +78,6 @@ def _db_errors(what: str):
             except sa.exc.SQLAlchemyError as exc:
                 raise StoreError(f"{what} failed: {exc.__class__.__name__}: "
                                  f"{str(exc).splitlines()[0]}") from exc
-        inner.__name__, inner.__doc__ = func.__name__, func.__doc__
-        inner.__wrapped__ = func
         return inner
     return wrap
 
@@ -218,7 +218,7 @@ class Store:
         q : str, optional
             Words that must all occur in title, place or quote (case-insensitive).
         limit, offset : int
-            ``limit=None`` returns every match (up to MAX_LIMIT).
+            ``limit=None`` returns every match (up to ``filters.MAX_LIMIT``).
         """
         bbox, interval = validate_bbox(bbox), validate_interval(datetime)
         categories = validate_categories(categories)
@@ -268,11 +268,14 @@ class Store:
         return Report(text=row.text, published=row.published, title=row.title, url=row.url,
                       origin=row.origin)
 
+    def _rows(self, table: sa.Table) -> int:
+        with self._read.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
     @_db_errors("count")
     def count(self) -> int:
         """How many incidents are stored."""
-        with self._read.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
+        return self._rows(incidents)
 
     @_db_errors("write check")
     def check_writable(self) -> None:
@@ -285,8 +288,7 @@ class Store:
     @_db_errors("report_count")
     def report_count(self) -> int:
         """How many reports are stored."""
-        with self._read.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(reports)).scalar_one()
+        return self._rows(reports)
 
     @_db_errors("last_modified")
     def last_modified(self) -> str:
@@ -303,23 +305,15 @@ class Store:
     @staticmethod
     def _correction_values(lon, lat, category, date_, place_name) -> dict:
         values: dict = {}
-        for name, value, low, high in (("lon", lon, -180, 180), ("lat", lat, -90, 90)):
-            if value is None:
-                continue
-            try:
-                number = float(value)
-            except (TypeError, ValueError) as exc:
-                raise InvalidParameter(f"{name} must be a number, got {value!r}") from exc
-            if not low <= number <= high:
-                raise InvalidParameter(f"{name} must lie in [{low}, {high}], got {value!r}")
-            values[name] = number
+        for axis, value in (("lon", lon), ("lat", lat)):
+            if value is not None:
+                values[axis] = check_coordinate(axis, value)
         if category is not None:
             if category not in CATEGORIES:
                 raise InvalidParameter(f"unknown category {category!r}")
             values["category"] = category
         if date_ is not None:
-            day = validate_interval(date_)[0]
-            values["date"] = day.isoformat()
+            values["date"] = parse_date(date_).isoformat()
         if place_name is not None:
             if not isinstance(place_name, str) or not place_name.strip():
                 raise InvalidParameter("place_name must be non-empty text")

@@ -10,7 +10,6 @@ place rather than as part of its name.
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 
@@ -18,8 +17,6 @@ __all__ = [
     "KIND_WORDS", "LEADING_KIND_WORDS", "normalise_name", "split_kind_word", "loose_key",
     "romanise_cyrillic", "romanise_ukrainian", "romanise_russian",
 ]
-
-logger = logging.getLogger(__name__)
 
 #: Normalised trigger word (after a name) -> kind of place it announces.
 KIND_WORDS: dict[str, str] = {
@@ -130,7 +127,6 @@ _SPECIAL = str.maketrans({
     "þ": "th", "ð": "d", "ħ": "h", "ŧ": "t", "ŋ": "ng", "ʻ": "", "ʿ": "", "ʾ": "",
     "‘": "", "’": "", "'": "", "ʼ": "", "`": "", "´": "", "ʹ": "", "″": "", "\u02bc": "",
 })
-_NON_WORD = re.compile(r"[^a-z0-9\u0080-\U0010ffff]+")
 _NON_LETTER_KEEP = re.compile(r"[\W_]+")
 _FOLDS = [
     # iotated vowels after a consonant: Svyatoshyn / Sviatoshyn, Bryansk / Briansk

@@ -6,9 +6,8 @@ metadata; the text after it is the report.
 """
 from __future__ import annotations
 
-import logging
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Optional, Union
 
@@ -17,25 +16,35 @@ from ..model import Report
 
 __all__ = ["parse_date", "parse_report_text", "read_report_file", "MAX_FILE_BYTES"]
 
-logger = logging.getLogger(__name__)
-
 MAX_FILE_BYTES = 20_000_000
 _HEADER_LINE = re.compile(r"^(published|date|title|url|source):[ \t]*(.*)$", re.IGNORECASE)
 
 
-def parse_date(value: Union[str, date, None], *, what: str = "date") -> Optional[date]:
-    """Parse an ISO date (``YYYY-MM-DD``; a longer timestamp keeps its day).
+def parse_date(value: Union[str, date, None], *, what: str = "date",
+               error: type = InvalidParameter) -> Optional[date]:
+    """The one ISO date parser: ``YYYY-MM-DD``, a longer timestamp keeping its day.
 
-    >>> parse_date("2022-03-16")
-    datetime.date(2022, 3, 16)
+    None stays None, a datetime gives its day; text that is no date raises
+    ``error`` (:class:`InvalidParameter` unless told) naming ``what``.
+
+    >>> parse_date("2022-03-16"), parse_date("2022-03-16T08:00:00Z")
+    (datetime.date(2022, 3, 16), datetime.date(2022, 3, 16))
+    >>> parse_date("16/03/2022", what="published")
+    Traceback (most recent call last):
+    ...
+    mapsvc.errors.InvalidParameter: published '16/03/2022' is not a date of the form YYYY-MM-DD
     """
-    if value is None or isinstance(value, date):
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
         return value
     text = str(value).strip()
     try:
         return date.fromisoformat(text[:10])
     except ValueError as exc:
-        raise InvalidParameter(f"{what} {text!r} is not a date of the form YYYY-MM-DD") from exc
+        raise error(f"{what} {text!r} is not a date of the form YYYY-MM-DD") from exc
 
 
 def _decode(raw: bytes, origin: str) -> str:

@@ -5,29 +5,11 @@ offsets always index the text that was passed in.
 """
 from __future__ import annotations
 
-import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-__all__ = [
-    "Sentence", "NumberMention", "split_sentences", "parse_number", "find_numbers",
-    "normalise_space", "mask_quotes", "normalise_name",
-]
-
-logger = logging.getLogger(__name__)
-
-
-def normalise_name(text: str) -> str:
-    """The gazetteer's lookup key of a name (see :func:`mapsvc.text.names.normalise_name`).
-
-    >>> normalise_name("Kyiv") == normalise_name("KYIV")
-    True
-    """
-    from .names import normalise_name as _normalise
-
-    return _normalise(text)
+__all__ = ["classify_lines", "Sentence", "NumberMention", "split_sentences", "parse_number", "find_numbers", "mask_quotes"]
 
 
 @dataclass(frozen=True)
@@ -125,15 +107,6 @@ def split_sentences(text: str) -> list:
             if e > s:
                 out.append(Sentence(s, e, text[s:e], paragraph, line_no - 1))
     return out
-
-
-def normalise_space(text: str) -> str:
-    """Collapse runs of white space, NFC-normalise and strip.
-
-    >>> normalise_space("  a\\u00a0 b\\n c ")
-    'a b c'
-    """
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
@@ -274,3 +247,37 @@ def find_numbers(text: str) -> list:
         out.append(NumberMention(m.start(), m.start() + len(words), words, value,
                                  re.sub(r"\s+", " ", q.group(0).strip().lower()) if q else ""))
     return out
+
+
+_BULLET = re.compile(r"^\s*(?:[•\-–—*·▪►]|\d+[.)])\s+")
+_FINAL = re.compile(r"""[.!?:;]['"”’)\]]*\s*$""")
+
+
+def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
+    r"""Kind of each sentence's line: ``title`` (the report's headline), ``headline``
+    (a line without final punctuation, often another story's), ``bullet`` or ``body``.
+
+    >>> text = "Storm hits coast\n\nA storm hit Galveston. Roads closed."
+    >>> classify_lines(split_sentences(text), text)
+    ['title', 'body', 'body']
+    """
+    kinds = []
+    per_paragraph: dict = {}
+    for s in sentences:
+        per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
+    title_norm = " ".join(title.split()).lower()
+    for s in sentences:
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if title_norm and " ".join(s.text.split()).lower() == title_norm:
+            kinds.append("title")
+        elif _BULLET.match(line):
+            kinds.append("bullet")
+        elif line.strip() == s.text.strip() and not _FINAL.search(s.text) and len(s.text.split()) <= 25:
+            first_alone = s is sentences[0] and per_paragraph[s.paragraph] == 1
+            blank_after = bool(re.match(r"[ \t]*\n[ \t]*\n", text[s.end:s.end + 10]))
+            kinds.append("title" if first_alone and blank_after else "headline")
+        else:
+            kinds.append("body")
+    return kinds

@@ -10,15 +10,12 @@ from ``published``; "the night before" and "the day before" count from
 from __future__ import annotations
 
 import calendar
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
 __all__ = ["DateRange", "resolve_dates", "parse_entry_header", "is_time_line", "WEEKDAYS", "MONTHS"]
-
-logger = logging.getLogger(__name__)
 
 WEEKDAYS = {name: i for i, names in enumerate([
     ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),

@@ -6,23 +6,21 @@ no module-level app. The store is opened on first use, the gazetteer only when
 """
 from __future__ import annotations
 
-import logging
+import functools
 from pathlib import Path
 from typing import Mapping, Optional
 
 from flask import Flask, current_app, request
 
 from ..config import instance_path, load_config
-from ..resources import templates_dir
 from ..errors import ConfigError
+from ..resources import templates_dir
 from .errors import register_error_handlers
+from .headers import register_header_hooks
 from .params import check_request_text
 from .urls import validate_base_url
-from .headers import register_header_hooks
 
-__all__ = ["create_app", "get_store", "get_gazetteer"]
-
-logger = logging.getLogger(__name__)
+__all__ = ["create_app", "get_store", "get_gazetteer", "get_extractor"]
 
 
 def create_app(test_config: Optional[Mapping] = None) -> Flask:
@@ -46,6 +44,18 @@ def create_app(test_config: Optional[Mapping] = None) -> Flask:
     app = Flask(__name__, instance_path=str(instance), instance_relative_config=True,
                 template_folder=str(templates_dir()), static_folder="static",
                 static_url_path="/static")
+    _configure(app, cfg)
+    _register(app)
+    if int(cfg.get("PROXY_FIX") or 0) > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = int(cfg["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
+                                x_port=hops, x_prefix=hops)
+    return app
+
+
+def _configure(app: Flask, cfg: dict) -> None:
+    """Put the loaded configuration on the app: limits, JSON settings, BASE_URL, secret key."""
     app.config.update(cfg)
     app.config["MAX_CONTENT_LENGTH"] = int(cfg["MAX_REPORT_BYTES"]) + 64 * 1024
     app.config.setdefault("JSON_SORT_KEYS", False)
@@ -59,9 +69,12 @@ def create_app(test_config: Optional[Mapping] = None) -> Flask:
     if cfg.get("SECRET_KEY"):
         app.secret_key = cfg["SECRET_KEY"]
 
+
+def _register(app: Flask) -> None:
+    """The blueprints, error handlers, header hooks and the request text check."""
     from .api import bp as api_bp
-    from .pages import bp as pages_bp
     from .assets import bp as assets_bp
+    from .pages import bp as pages_bp
     from .write import bp as write_bp
     app.register_blueprint(api_bp)
     app.register_blueprint(write_bp)
@@ -70,12 +83,6 @@ def create_app(test_config: Optional[Mapping] = None) -> Flask:
     register_error_handlers(app)
     register_header_hooks(app)
     app.before_request(_check_request_text)
-    if int(cfg.get("PROXY_FIX") or 0) > 0:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-        hops = int(cfg["PROXY_FIX"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops,
-                                x_port=hops, x_prefix=hops)
-    return app
 
 
 def _check_request_text():
@@ -97,7 +104,13 @@ def get_gazetteer():
     """The gazetteer, opened on first use (only ``POST /reports`` needs it)."""
     gazetteer = current_app.extensions.get("mapsvc.gazetteer.index")
     if gazetteer is None:
-        from ..runtime import open_gazetteer
-        gazetteer = open_gazetteer(dict(current_app.config), progress=False)
+        from ..gazetteer.index import Gazetteer
+        gazetteer = Gazetteer.from_config(dict(current_app.config), progress=False)
         current_app.extensions["mapsvc.gazetteer.index"] = gazetteer
     return gazetteer
+
+
+def get_extractor():
+    """``report -> incidents`` over the app's gazetteer (for ``POST /reports``)."""
+    from ..extract.pipeline import extract_incidents
+    return functools.partial(extract_incidents, gazetteer=get_gazetteer())

@@ -6,9 +6,10 @@ import json
 import logging
 from datetime import date, datetime
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request
 
-from ..errors import InvalidParameter, MapsvcError, StoreError
+from ..errors import InvalidParameter, MapsvcError, NotFound, StoreError
+from ..export import FORMATS
 from .errors import error_response
 from .params import Filters, parse_filters
 from .urls import external_url
@@ -117,12 +118,8 @@ def _collection_doc() -> dict:
         "links": [
             _link(external_url("api.collection", collection_id=COLLECTION_ID), "self", "application/json"),
             _link(external_url("api.items", collection_id=COLLECTION_ID), "items", GEOJSON, "the incidents"),
-            _link(external_url("api.download", fmt="geojson"), "enclosure", GEOJSON,
-                  "download as GeoJSON"),
-            _link(external_url("api.download", fmt="csv"), "enclosure", "text/csv",
-                  "download as CSV"),
-            _link(external_url("api.download", fmt="kml"), "enclosure",
-                  "application/vnd.google-earth.kml+xml", "download as KML"),
+            *(_link(external_url("api.download", fmt=f.name), "enclosure", f.media_type.split(";")[0],
+                    f"download as {f.title}") for f in FORMATS.values()),
         ],
     }
 
@@ -144,7 +141,6 @@ def collection(collection_id: str = COLLECTION_ID):
 
 def _check_collection(collection_id: str) -> None:
     if collection_id != COLLECTION_ID:
-        from ..errors import NotFound
         raise NotFound(f"no collection {collection_id!r}; the one collection is {COLLECTION_ID!r}")
 
 
@@ -191,34 +187,19 @@ def item(collection_id: str, item_id: str):
     return _json(feature, mimetype=GEOJSON)
 
 
-_DOWNLOADS = {
-    "geojson": ("application/geo+json", None),
-    "csv": ("text/csv; charset=utf-8", "write_csv"),
-    "kml": ("application/vnd.google-earth.kml+xml", "write_kml"),
-}
-
-
 @bp.get("/incidents.<fmt>")
 def download(fmt: str):
     """All incidents matching the filters, as a file to save."""
-    from .. import export
-    from ..geojson import to_collection
-    if fmt not in _DOWNLOADS:
-        from ..errors import NotFound
-        raise NotFound(f"no download format {fmt!r}; use geojson, csv or kml")
+    form = FORMATS.get(fmt)
+    if form is None:
+        raise NotFound(f"no download format {fmt!r}; use {', '.join(FORMATS)}")
     max_items = int(current_app.config["MAX_ITEMS"])
     filters = request_filters(default_limit=max_items, max_limit=max_items)
     result = query_store(filters)
-    mimetype, writer = _DOWNLOADS[fmt]
-    if writer is None:
-        body = json.dumps(to_collection(result.incidents, number_matched=result.number_matched),
-                          ensure_ascii=False, default=_default)
-    else:
-        buffer = io.StringIO()
-        getattr(export, writer)(result.incidents, buffer)
-        body = buffer.getvalue()
-    response = Response(body, content_type=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="incidents.{fmt}"'
+    buffer = io.StringIO()
+    form.write(result.incidents, buffer, number_matched=result.number_matched)
+    response = Response(buffer.getvalue(), content_type=form.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="incidents.{form.extension}"'
     response.headers["X-Number-Matched"] = str(result.number_matched)
     return response
 

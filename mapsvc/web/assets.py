@@ -6,7 +6,6 @@ outlines from ``geodata/world.geojson``.
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Blueprint, send_from_directory
@@ -15,8 +14,6 @@ from ..errors import NotFound
 from ..resources import geodata_dir
 
 __all__ = ["bp", "vendor_dirs"]
-
-logger = logging.getLogger(__name__)
 
 bp = Blueprint("assets", __name__)
 

@@ -1,14 +1,11 @@
 """Response headers: CORS and caching on reads, Content-Security-Policy on pages."""
 from __future__ import annotations
 
-import logging
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
 
 __all__ = ["register_header_hooks", "content_security_policy", "tile_origin"]
-
-logger = logging.getLogger(__name__)
 
 _READ_METHODS = {"GET", "HEAD"}
 

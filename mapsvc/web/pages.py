@@ -1,12 +1,12 @@
 """The HTML pages: the map (``/``) and the embeddable map (``/embed``)."""
 from __future__ import annotations
 
-import logging
 import secrets
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from ..errors import InvalidParameter
+from ..export import FORMATS
 from ..model import CATEGORIES
 from .headers import content_security_policy
 from .mapbuild import CATEGORY_COLOURS, CATEGORY_LABELS, EMBED_CONTROLS, build_map_parts
@@ -14,8 +14,6 @@ from .params import parse_center, parse_filters, parse_zoom
 from .urls import external_url
 
 __all__ = ["bp", "page_config", "parse_controls"]
-
-logger = logging.getLogger(__name__)
 
 bp = Blueprint("pages", __name__)
 
@@ -59,7 +57,7 @@ def page_config(*, mode: str, filters, center, zoom, controls) -> dict:
     return {
         "mode": mode,
         "itemsUrl": url_for("api.items", collection_id="incidents"),
-        "downloadUrls": {fmt: url_for("api.download", fmt=fmt) for fmt in ("geojson", "csv", "kml")},
+        "downloadUrls": {fmt: url_for("api.download", fmt=fmt) for fmt in FORMATS},
         "pageUrl": external_url("pages.index"),
         "embedUrl": external_url("pages.embed"),
         "worldUrl": url_for("assets.world"),

@@ -5,18 +5,15 @@ every bad value raises :class:`mapsvc.errors.InvalidParameter` naming the parame
 """
 from __future__ import annotations
 
-import logging
-import math
 import re
 from dataclasses import dataclass
 from typing import Mapping, Optional
 
 from ..errors import InvalidParameter
-from ..store.filters import parse_filters as _shared_parse, parse_int
+from ..model import check_point
+from ..store.filters import BBox, parse_filters as _shared_parse, parse_int
 
 __all__ = ["Filters", "parse_filters", "parse_center", "parse_zoom", "check_text", "check_request_text"]
-
-logger = logging.getLogger(__name__)
 
 # C0 controls but tab, and DEL: no parameter, title or name has them, and PostgreSQL
 # refuses NUL in text outright
@@ -55,7 +52,7 @@ def check_request_text(path: str, args: Mapping[str, str]) -> None:
 class Filters:
     """The validated filters of an items, download or page request."""
 
-    bbox: Optional[tuple] = None  # (minlon, minlat, maxlon, maxlat)
+    bbox: Optional[BBox] = None
     datetime: Optional[tuple] = None  # (start | None, end | None) dates
     categories: Optional[tuple] = None
     q: Optional[str] = None
@@ -72,7 +69,7 @@ class Filters:
         """The filters as query-string values (for links), without limit/offset."""
         out = {}
         if self.bbox:
-            out["bbox"] = ",".join(_fmt(v) for v in self.bbox)
+            out["bbox"] = ",".join(_fmt(v) for v in self.bbox.as_tuple())
         if self.datetime:
             start, end = self.datetime
             if start == end and start is not None:
@@ -90,16 +87,6 @@ def _fmt(value: float) -> str:
     return ("%.6f" % value).rstrip("0").rstrip(".")
 
 
-def _float(text: str, name: str) -> float:
-    try:
-        value = float(text)
-    except ValueError as exc:
-        raise InvalidParameter(f"{name}: {text!r} is not a number") from exc
-    if not math.isfinite(value):
-        raise InvalidParameter(f"{name}: {text!r} is not a finite number")
-    return value
-
-
 def parse_filters(args: Mapping[str, str], *, default_limit: int, max_limit: int) -> Filters:
     """Validate all filter parameters of a request (the shared ``mapsvc.store.filters`` parser).
 
@@ -108,10 +95,7 @@ def parse_filters(args: Mapping[str, str], *, default_limit: int, max_limit: int
     """
     values = _shared_parse({k: v for k, v in args.items() if v != ""},
                            default_items=default_limit, max_items=max_limit)
-    categories = values["categories"]
-    return Filters(bbox=values["bbox"], datetime=values["datetime"],
-                   categories=tuple(dict.fromkeys(categories)) if categories else None,
-                   q=values["q"], limit=values["limit"], offset=values["offset"])
+    return Filters(**values)
 
 
 def parse_center(raw: Optional[str]) -> Optional[tuple]:
@@ -125,10 +109,7 @@ def parse_center(raw: Optional[str]) -> Optional[tuple]:
     parts = raw.split(",")
     if len(parts) != 2:
         raise InvalidParameter("center: expected lon,lat")
-    lon, lat = (_float(p.strip(), "center") for p in parts)
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise InvalidParameter("center: lon,lat out of range")
-    return (lon, lat)
+    return check_point(*parts, what="center")
 
 
 def parse_zoom(raw: Optional[str]) -> Optional[int]:

@@ -5,12 +5,12 @@ import dataclasses
 import hmac
 import json
 import logging
-import math
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, request
 
 from ..errors import InputError, InvalidParameter, MapsvcError, PayloadTooLarge, StoreError, Unauthorized
-from ..model import CATEGORIES
+from ..model import CATEGORIES, check_coordinate
+from ..text.reports import parse_date, parse_report_text
 from .params import check_text
 from .urls import external_url
 
@@ -72,7 +72,6 @@ def _field_text(doc: dict, key: str, *, max_chars: int = 2000, multiline: bool =
 
 def read_report_request():
     """The request body as a :class:`Report` (JSON object or text/plain)."""
-    from ..text.reports import parse_report_text
     raw = _body()
     mimetype = request.mimetype or ""
     args = request.args
@@ -121,12 +120,10 @@ def _store_call(func, *args, **kwargs):
 @bp.post("/reports")
 def post_report():
     """Ingest a report: extract its incidents and store them (idempotent)."""
-    from ..runtime import make_extractor
-    from . import get_gazetteer, get_store
+    from . import get_extractor, get_store
     require_token()
     report = read_report_request()
-    extractor = make_extractor(get_gazetteer())
-    result = _store_call(get_store().ingest_report, report, extractor=extractor)
+    result = _store_call(get_store().ingest_report, report, extractor=get_extractor())
     doc = {"report": report.id, **_result_json(result)}
     doc["links"] = [{"href": external_url("api.items", collection_id="incidents"), "rel": "items",
                      "type": "application/geo+json"}]
@@ -138,7 +135,6 @@ def post_report():
 
 def read_correction(doc: dict) -> dict:
     """Validate a PATCH body into ``Store.correct`` keyword arguments."""
-    from ..text.reports import parse_date
     unknown = set(doc) - _CORRECTION_FIELDS
     if unknown:
         raise InvalidParameter(f"unknown fields {', '.join(sorted(unknown))}; "
@@ -150,7 +146,7 @@ def read_correction(doc: dict) -> dict:
     if ("lon" in doc) != ("lat" in doc):
         raise InvalidParameter("give lon and lat together")
     if "lon" in doc:
-        out["lon"], out["lat"] = _coordinate(doc, "lon", 180), _coordinate(doc, "lat", 90)
+        out["lon"], out["lat"] = _coordinate(doc, "lon"), _coordinate(doc, "lat")
     if "category" in doc:
         if not isinstance(doc["category"], str) or doc["category"] not in CATEGORIES:
             raise InvalidParameter(f"category: {doc['category']!r} is not one of {', '.join(CATEGORIES)}")
@@ -167,18 +163,12 @@ def read_correction(doc: dict) -> dict:
     return out
 
 
-def _coordinate(doc: dict, key: str, bound: int) -> float:
-    """A JSON number within +-bound (a 400-digit integer is no coordinate, and no crash)."""
-    value = doc[key]
-    try:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(key)
-        number = float(value)
-    except (ValueError, OverflowError) as exc:
-        raise InvalidParameter(f"{key}: must be a number within +-{bound}") from exc
-    if not math.isfinite(number) or abs(number) > bound:
-        raise InvalidParameter(f"{key}: must be a number within +-{bound}")
-    return number
+def _coordinate(doc: dict, axis: str) -> float:
+    """A JSON number that is a coordinate (a string or a bool is no number here)."""
+    value = doc[axis]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidParameter(f"{axis} must be a JSON number, got {value!r:.40}")
+    return check_coordinate(axis, value)
 
 
 @bp.patch("/collections/incidents/items/<item_id>")
