@@ -50,7 +50,7 @@ def cmd_serve(args, cfg) -> int:
     store = open_store(cfg)
     if cfg.get("DEMO_DATA") and not store.report_count():
         gazetteer = open_gazetteer(cfg)
-        count = ingest_demo_if_empty(store, extractor=make_extractor(gazetteer))
+        count = ingest_demo_if_empty(store, extractor=make_extractor(gazetteer, cfg.get("NLP_MODEL")))
         print(f"mapsvc: ingested {count} demo reports ({store.count()} incidents)", file=sys.stderr)
     store.close()
     os.environ["MAPSVC_INSTANCE_PATH"] = cfg["INSTANCE_PATH"]
@@ -77,7 +77,7 @@ def cmd_extract(args, cfg) -> int:
     report = read_report_file(args.report, published=parse_date(args.published, what="--published"))
     if report.published is None:
         raise MapsvcError(f"{args.report}: no Published header; give --published YYYY-MM-DD")
-    incidents = extract_incidents(report, gazetteer=open_gazetteer(cfg))
+    incidents = extract_incidents(report, gazetteer=open_gazetteer(cfg), nlp_model=cfg.get("NLP_MODEL"))
     _write_json(to_collection(incidents), args.output)
     print(f"mapsvc: {len(incidents)} incidents", file=sys.stderr)
     return 0
@@ -116,7 +116,7 @@ def cmd_ingest(args, cfg) -> int:
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     store = open_store(cfg)
     try:
-        summary = ingest_inputs(store, args.inputs, extractor=make_extractor(open_gazetteer(cfg)),
+        summary = ingest_inputs(store, args.inputs, extractor=make_extractor(open_gazetteer(cfg), cfg.get("NLP_MODEL")),
                                 published=parse_date(args.published, what="--published"), feed=args.feed)
     finally:
         store.close()
@@ -171,7 +171,7 @@ def cmd_reextract(args, cfg) -> int:
 
     store = open_store(cfg)
     try:
-        totals = store.reextract(extractor=make_extractor(open_gazetteer(cfg)), report_ids=args.report or None)
+        totals = store.reextract(extractor=make_extractor(open_gazetteer(cfg), cfg.get("NLP_MODEL")), report_ids=args.report or None)
     finally:
         store.close()
     print(f"reports: {totals['reports']} re-extracted, {totals['failed']} failed (kept as they were); "

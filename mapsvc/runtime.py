@@ -22,8 +22,9 @@ def open_store(cfg: dict):
     return Store.from_config(cfg)
 
 
-def make_extractor(gazetteer):
-    """A one-argument extractor (``report -> incidents``) bound to ``gazetteer``."""
+def make_extractor(gazetteer, nlp_model: str = None):
+    """A one-argument extractor (``report -> incidents``) bound to ``gazetteer`` and a spaCy pipeline
+    (``NLP_MODEL``; None: the default)."""
     from .extract.pipeline import extract_incidents
 
-    return functools.partial(extract_incidents, gazetteer=gazetteer)
+    return functools.partial(extract_incidents, gazetteer=gazetteer, nlp_model=nlp_model)

@@ -100,3 +100,16 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+#: Behaviours of the regex extractor that the parse-based one does not reproduce yet, one test id per
+#: line (docs/extraction.md, "Known gaps"). Strict: a gap that closes fails until its line goes.
+KNOWN_GAPS_FILE = Path(__file__).parent / "data" / "extract_known_gaps.txt"
+
+
+def pytest_collection_modifyitems(config, items):
+    gaps = {line.strip() for line in KNOWN_GAPS_FILE.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+    for item in items:
+        if item.nodeid in gaps:
+            item.add_marker(pytest.mark.xfail(strict=True, reason="known gap of the parse-based extractor"))

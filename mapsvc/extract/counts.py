@@ -1,160 +1,125 @@
-"""Counts of an event: "20,000 people ... to escape" -> evacuated 20000, "60 missiles" -> missiles 60.
+"""Counts of an event, read from the tree: a number, the noun it counts, the verb that says what befell it.
 
-A number counts when a count noun follows it directly ("60 missiles",
-"34 injured", "3,377 deaths"), or when a person noun follows it ("500 people",
-"eight civilians") and a verb nearby says what happened to them ("taken ...
-hostage", "were killed", "to escape"). Years, times, distances, money and
-ordinals are left out. Values are integers.
+"Gunmen killed 132 civilians": 132 counts "civilians", the object of "kill"
+(``data/counts.csv`` maps the lemma to the key ``killed``). "Nine people
+died", "12 were injured", "left 12 dead", "30 bodies", "the death toll rose
+to 45" are the same mechanism with another role. A number under "including"
+is a part of a count already taken; numbers that the parser calls dates,
+times, money, percentages or distances are no counts.
 """
 from __future__ import annotations
 
-import logging
-import re
+from typing import Optional
 
-from .lexicon import COUNT_DIRECT, PERSON_NOUNS, ROLE_VERBS, SKIP_AFTER_NUMBER
-from ..text.sentences import find_numbers
+from .frames import count_keys
+from ..text.sentences import parse_number
 
-__all__ = ["extract_counts", "merge_counts"]
+__all__ = ["counts_of", "merge_counts", "number_value"]
 
-logger = logging.getLogger(__name__)
-
-_ADJ = r"(?:[A-Za-z][\w-]*\s+){0,3}?"
-_TOLL = re.compile(r"\b(?:death toll|toll|deaths?)\b(?:[^.;]|\.\d){0,100}\b(?:to|at|of|reached|passed|rose to|stands at|above)\s*$",
-                   re.I)
-_DATEISH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+#: Verbs whose object or subject only restates the count of another verb ("rose to 45").
+_TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "stand", "hit", "be", "exceed", "top",
+                         "surpass", "pass", "raise", "put", "revise", "update", "bring"})
+_TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "figure"})
 
 
-#: Plural nationals ("67 Palestinians", "12 Sudanese"): people.
-_NATIONALS = re.compile(r"[a-z]+(?:ians|ans|ese|is|ites)")
+def number_value(token) -> Optional[int]:
+    """The value of a number token with the number words that belong to it ("two hundred", "1.5 million")."""
+    parts = [c for c in token.children if c.dep_ in ("compound", "quantmod") and c.like_num and c.i < token.i]
+    words = " ".join(t.text for t in sorted([*parts, token], key=lambda t: t.i))
+    return parse_number(words)
 
 
-def _noun_after(after: str):
-    """The counted noun in the first words after a number: (noun, end offset) or (None, 0)."""
-    for i, w in enumerate(re.finditer(r"[A-Za-z]+|[^\sA-Za-z]", after[:60])):
-        word = w.group(0).lower()
-        if i >= 4 or not word.isalpha():
-            break
-        if word in COUNT_DIRECT and not (i == 0 and word in ("killed", "injured", "wounded", "missing",
-                                                              "displaced", "evacuated", "rescued")):
-            return COUNT_DIRECT[word], w.end()
-        if PERSON_NOUNS.fullmatch(word) or (w.group(0)[:1].isupper() and _NATIONALS.fullmatch(word)):
-            return "person", w.end()
-        if word in ("of", "to", "and", "or", "from", "in", "on", "at", "were", "was", "had", "have", "for", "with",
-                    "by", "near", "after", "before", "during", "into"):
-            break
-    return None, 0
+def _key_of_noun(noun) -> Optional[str]:
+    keys = count_keys()
+    key = keys.get((noun.lemma_.lower(), "NOUN")) or keys.get((noun.lower_, "ADJ"))
+    if key:
+        return key
+    for child in noun.children:  # "the injured", "12 dead" parsed as a modifier
+        if child.dep_ in ("amod", "acl") and child.i > noun.i:
+            key = keys.get((child.lemma_.lower(), child.pos_)) or keys.get((child.lower_, "ADJ"))
+            if key:
+                return key
+    return None
 
 
-#: A verb right before the number says what happened to the counted: "killed at least 52 people".
-_VERB_BEFORE = re.compile(
-    r"\b(?P<verb>killed|killing|kills|injured|injuring|injures|wounded|wounding|wounds|evacuated|evacuating|"
-    r"rescued|rescuing|displaced|displacing|detained|detaining|arrested|arresting|abducted|abducting|"
-    r"kidnapped|kidnapping)\s+(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|"
-    r"an estimated|another|a further|roughly|approximately)\s+)?$", re.I)
-_VERB_NOUN = {"kill": "killed", "inju": "injured", "woun": "injured", "evac": "evacuated", "resc": "rescued",
-              "disp": "displaced", "deta": "detained", "arre": "detained", "abdu": "hostages", "kidn": "hostages"}
+def _toll_key(verb) -> Optional[str]:
+    """ "the death toll rose to 45": the key of the toll noun that is the verb's subject."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "dobj", "nsubjpass") and child.lemma_.lower() in _TOLL_NOUNS:
+            for mod in child.children:
+                if mod.dep_ in ("compound", "amod", "nmod"):
+                    key = count_keys().get((mod.lemma_.lower(), "NOUN")) or count_keys().get((mod.lower_, "ADJ"))
+                    if key:
+                        return key
+            return "killed" if child.lemma_.lower() == "toll" else None
+    return None
 
 
-def _verb_before(before: str):
-    """The count noun of a verb that stands right before the number, or None."""
-    m = _VERB_BEFORE.search(before[-40:])
-    return _VERB_NOUN.get(m.group("verb")[:4].lower()) if m else None
+def _key_of_verb(verb, noun) -> Optional[str]:
+    keys = count_keys()
+    lemma = verb.lemma_.lower()
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "npadvmod"):
+        key = keys.get((lemma, "VERB")) or keys.get((verb.lower_, "ADJ"))
+        if key:
+            return key
+    for child in verb.children:  # "Six were injured", "20 people remain missing"
+        if child.dep_ in ("acomp", "oprd", "xcomp") and child.i > noun.i:
+            key = keys.get((child.lemma_.lower(), child.pos_)) or keys.get((child.lower_, "ADJ"))
+            if key:
+                return key
+    if lemma in _TOLL_VERBS:
+        return _toll_key(verb)
+    return None
 
 
-def _role(window_after: str, window_before: str):
-    found = [(m.start(), noun) for rx, noun in ROLE_VERBS for m in [rx.search(window_after)] if m]
-    if found:
-        return min(found)[1]
-    found = [(m.end(), noun) for rx, noun in ROLE_VERBS for m in [rx.search(window_before[-25:])] if m]
-    return max(found)[1] if found else None
+def count_of(num) -> Optional[tuple]:
+    """(key, value) of a number token, or None when it counts nothing the codebook keeps."""
+    if num.ent_type_ in _NOT_COUNTS or not num.like_num or num.dep_ in ("compound", "quantmod"):
+        return None
+    value = number_value(num)
+    if value is None or value <= 0:
+        return None
+    noun = num.head if num.dep_ == "nummod" else num
+    if any(a.lower_ == "including" or a.lower_ == "among" for a in noun.ancestors if a.dep_ == "prep"):
+        return None
+    key = _key_of_noun(noun)
+    node = noun
+    while key is None and node.dep_ in ("conj", "appos") and node.head.i != node.i:
+        node = node.head  # "killing 12 people and injuring eight": the conjunct's own verb comes first
+    if key is None:
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("to", "at", "of"):
+            head = head.head  # "rose to 45", "a toll of 45"
+            if head.lemma_.lower() in _TOLL_NOUNS:
+                return ("killed", value) if head.lemma_.lower() == "toll" else None
+        key = _key_of_verb(head, noun) if head.i != noun.i else None
+    return (key, value) if key else None
 
 
-def extract_counts(text: str) -> dict:
-    """Counts reported in ``text``: noun -> integer.
+def counts_of(tokens) -> dict:
+    """``{key: value}`` of the numbers among ``tokens`` (the highest figure per key).
 
-    Examples
-    --------
-    >>> extract_counts("At least 52 people were killed and 300 injured.")
-    {'killed': 52, 'injured': 300}
-    >>> extract_counts("Troops took around 500 people hostage; 60 missiles hit the city.")
-    {'hostages': 500, 'missiles': 60}
-    >>> extract_counts("More than 1.9 million people have fled the country since 2022.")
-    {'refugees': 1900000}
-    >>> extract_counts("A man was killed by falling debris.")
-    {'killed': 1}
+    >>> from mapsvc.text.nlp import parse
+    >>> counts_of(parse("Gunmen killed at least 132 civilians and wounded 40."))
+    {'killed': 132, 'injured': 40}
     """
-    counts: dict = {}
-    for num in find_numbers(text):
-        after = text[num.end:]
-        before = text[:num.start]
-        verb = _verb_before(before)
-        if verb and re.match(r"\s+of (?:them|those)\b", after):
-            counts.setdefault(verb, num.value)  # "injuring four of them"
-            continue
-        if SKIP_AFTER_NUMBER.match(after) or _DATEISH.search(before[-12:]):
-            continue
-        if 1900 <= num.value <= 2100 and re.search(r"\b(?:in|since|of|by|until|from)\s*$", before):
-            continue
-        if re.search(r"\b(?:no|none|not)\s*$", before, re.I) or re.search(r"[£$€]\s*$", before) or re.match(r"\s*(?:GMT|:\d)", after):
-            continue
-        noun, end = _noun_after(after)
-        if noun == "hostages" and re.search(r"\b(?:freed|rescued|released|freeing|rescuing|releasing)\s+"
-                                            r"(?:(?:at least|another|the|all)\s+)?$", before[-30:], re.I):
-            noun = "rescued"  # "special forces freed two hostages"
-        if noun == "person":
-            window_after = re.split(r"[;]|\b(?:while|but|whereas)\b", after[end:end + 90])[0]
-            noun = verb or _role(window_after, before)
-        elif noun is None and _TOLL.search(before[-140:]):
-            noun = "killed"
-        elif noun is None and verb:
-            noun = verb  # "killing 12 and injuring more than 2,059"
-        elif noun is None:
-            # "... were killed and at least 34 injured": the role word right after
-            m = re.match(r"\s+(?:(?:have|has|had|were|was|are) (?:been )?)?"
-                         r"(killed|injured|wounded|dead|missing|hurt|rescued|evacuated|detained|arrested|displaced)\b",
-                         after, re.I)
-            noun = COUNT_DIRECT.get(m.group(1).lower(), m.group(1).lower()) if m else None
-            if noun in ("hurt",):
-                noun = "injured"
-            if noun == "arrested":
-                noun = "detained"
-        if noun and noun not in counts:
-            counts[noun] = num.value
-    for noun, value in _single_casualties(text).items():
-        counts.setdefault(noun, value)
-    return counts
-
-
-_ONE = re.compile(r"\b(?:a|one|another)\s+(?:[a-z-]+\s+)?(?:man|woman|child|boy|girl|civilian|soldier|person|"
-                  r"journalist|teenager|baby|resident|policeman|police officer|worker|doctor|nurse|firefighter|"
-                  r"rescuer|volunteer|pilot|farmer|fisherman|tourist|student|miner|driver)\s+"
-                  r"(?:(?:was|has been|had been)\s+(killed|shot dead|injured|wounded|hurt)|(drowned|died))\b", re.I)
-
-
-_ONE_OBJECT = re.compile(r"\b(killing|killed|wounding|wounded|injuring|injured)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?"
-                         r"(?:man|woman|child|boy|girl|civilian|soldier|person|journalist|teenager|baby|resident|"
-                         r"policeman|police officer|worker|doctor|nurse|guard|security guard|driver)\b", re.I)
-
-
-def _single_casualties(text: str) -> dict:
     out: dict = {}
-    for m in _ONE.finditer(text):
-        verb = (m.group(1) or m.group(2)).lower()
-        noun = "killed" if verb in ("killed", "shot dead", "drowned", "died") else "injured"
-        out[noun] = out.get(noun, 0) + 1
-    for m in _ONE_OBJECT.finditer(text):  # "killing a 20-year-old soldier"
-        noun = "killed" if m.group(1).lower().startswith("kill") else "injured"
-        out[noun] = out.get(noun, 0) + 1
+    for tok in tokens:
+        found = count_of(tok) if tok.like_num else None
+        if found:
+            key, value = found
+            out[key] = max(out.get(key, 0), value)
     return out
 
 
 def merge_counts(into: dict, more: dict) -> dict:
-    """Counts of two mentions of one event: the larger figure of each noun wins.
+    """Counts of one event told twice: the higher (later) toll of each key.
 
-    >>> merge_counts({"killed": 8}, {"killed": 10, "injured": 2})
-    {'killed': 10, 'injured': 2}
+    >>> merge_counts({"killed": 3}, {"killed": 5, "injured": 2})
+    {'killed': 5, 'injured': 2}
     """
     out = dict(into)
-    for k, v in more.items():
-        out[k] = max(out.get(k, 0), v)
+    for key, value in more.items():
+        out[key] = max(out.get(key, 0), value)
     return out

@@ -12,13 +12,23 @@ from typing import Optional
 
 from ..text.timeparse import DateRange, find_date_expressions, resolve_dates
 
-__all__ = ["date_for", "background", "past_date"]
+__all__ = ["date_for", "background", "past_date", "dateline_end"]
 
 _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
                     r"hours? earlier|shortly after(?:wards)?)\b", re.I)
 
 #: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?\s*(?:-|--|—|–)\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline ("YANGON, Jan 12 -") at the start of ``text`` ends (0 when there is none).
+
+    >>> dateline_end("KYIV, March 16 - Shelling hit Irpin.")
+    17
+    """
+    line = _DATELINE.match(text)
+    return line.end() if line else 0
 
 
 def _when_clause_date(text: str, *, ref: date, published: date, previous: Optional[date]):
@@ -56,10 +66,11 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
 
 
 def background(dates: DateRange, ref: date, carried: bool) -> bool:
-    """History, not news: over half a year old, or a month or more old and placed by carry-over only."""
-    if dates.end < ref - timedelta(days=180):
+    """History, not news (CODEBOOK section 1): a stated day over two months old, a vaguer date
+    (a month, a year) over a month old, or anything a month old placed only by carry-over."""
+    if dates.end < ref - timedelta(days=60):
         return True
-    return carried and dates.precision in ("month", "year") and dates.end < ref - timedelta(days=30)
+    return (carried or dates.precision in ("month", "year")) and dates.end < ref - timedelta(days=31)
 
 
 def past_date(text: str, *, ref: date, published: date) -> bool:

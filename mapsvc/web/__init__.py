@@ -113,4 +113,5 @@ def get_gazetteer():
 def get_extractor():
     """``report -> incidents`` over the app's gazetteer (for ``POST /reports``)."""
     from ..extract.pipeline import extract_incidents
-    return functools.partial(extract_incidents, gazetteer=get_gazetteer())
+    return functools.partial(extract_incidents, gazetteer=get_gazetteer(),
+                             nlp_model=current_app.config.get("NLP_MODEL"))

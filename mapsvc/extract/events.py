@@ -1,0 +1,249 @@
+"""Event heads and their arguments, read from the dependency parse of a sentence.
+
+An event head is a verb or noun with a row in the frame table. It is no event
+when the tree says so: negated, planned or conditional ("will meet", "if
+attacked"), the object of a statement ("condemned the attack"), part of a
+name ("3rd Assault Brigade") or a metaphor ("a storm of criticism"). Its
+category comes from the frame and the classes of its arguments: the means
+(subject or instrument), the target (object, "on"/"against"), the actor
+(subject, "by"). Its clause is the verb that governs it with its subtree,
+minus the clauses that tell other things (reported speech, coordinated clauses).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
+
+__all__ = ["EventHead", "event_heads", "clause_root", "clause_tokens", "is_governed_by_event"]
+
+#: Auxiliaries and governing verbs that make an event a plan, a wish or a possibility.
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
+_PLANS = frozenset({"plan", "threaten", "vow", "intend", "prepare", "promise", "want", "seek", "hope",
+                    "aim", "expect", "propose", "consider", "fear", "urge", "demand", "warn",
+                    "call", "ask", "refuse", "avoid", "prevent", "deny"})
+#: Verbs and nouns whose object is something said about an event, not the event.
+_STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "denounce", "accuse",
+                         "praise", "welcome", "investigate", "probe", "mourn", "commemorate", "mark",
+                         "remember", "discuss", "condemnation", "anniversary", "memorial", "investigation",
+                         "inquiry", "report", "claim", "responsibility", "protest", "rule", "film", "end", "stop",
+                         "halt", "resolve", "ending", "speak", "talk", "show", "write", "discuss"})
+#: "a storm of criticism": what an event noun is made of when it is a metaphor.
+_ABSTRACT = frozenset({"criticism", "protest", "outrage", "complaint", "controversy", "anger", "question",
+                       "applause", "support", "speculation", "price", "cost", "emotion", "interest",
+                       "information", "disinformation", "words", "activity", "message", "email"})
+#: Entity labels of names that may contain event words.
+_NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
+#: Clauses inside an event's clause that tell another thing.
+_OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
+_RESTRICTION_STATE = frozenset({"remain", "stay", "continue", "last", "run", "extend"})
+
+
+@dataclass(frozen=True)
+class EventHead:
+    """An event head in a parsed sentence with the category its arguments give."""
+
+    token: object  # spacy.tokens.Token
+    frame: Frame
+    category: str  # "" when only the context can decide (casualty verbs)
+
+
+def clause_root(token):
+    """The verb that governs ``token`` (itself for a verb), or the sentence root."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.dep_ != "ROOT" and node.head != node:
+        node = node.head
+    return node
+
+
+def clause_tokens(root) -> list:
+    """The tokens of ``root``'s clause: its subtree without reported speech and coordinated clauses.
+
+    >>> from mapsvc.text.nlp import parse
+    >>> doc = parse("Shelling hit Kharkiv and police said that a curfew began in Sumy.")
+    >>> " ".join(t.text for t in clause_tokens(doc[1]))
+    'Shelling hit Kharkiv'
+    """
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        for child in node.children:
+            if child.dep_ in _OTHER_CLAUSES and child.pos_ in ("VERB", "AUX") and node == root:
+                continue
+            if child.dep_ in ("cc",) and node == root:
+                continue
+            if child.lower_ == "according":
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _ancestors_to_root(token, root) -> list:
+    path, node = [], token
+    while node != root and node.head != node:
+        path.append(node)
+        node = node.head
+    return path
+
+
+def _is_planned(token, root) -> bool:
+    for node in (token, root):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in node.children):
+            return True
+        if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj") and node.head.lemma_ in _PLANS:
+            return True
+    node = root
+    while node.head != node:  # "if attacked", "unless the city is evacuated"
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+def _is_statement_object(token, root) -> bool:
+    """ "condemned the attack", "the attack was condemned": what a statement is about.
+
+    The walk up stops at a subject: in "attacks probed into Kyiv" the attacks act.
+    """
+    node = token
+    while node.head != node:
+        if node.dep_ in ("nsubj", "csubj", "expl"):
+            return False
+        if node.head.lemma_.lower() in _STATEMENTS:
+            return True
+        node = node.head
+    return False
+
+
+def _is_negated(token, root) -> bool:
+    """ "did not strike", "no shelling"; a noun's event is not negated by the verb above it
+    ("his visit was not announced")."""
+    verb = token if token.pos_ == "VERB" else None
+    return (verb is not None and any(c.dep_ == "neg" for c in verb.children)) or \
+        any(c.lower_ == "no" and c.dep_ == "det" for c in token.children)
+
+
+def _is_name_or_metaphor(token) -> bool:
+    if token.ent_type_ in _NAME_LABELS or token.dep_ == "compound":
+        return True
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        if any(p.lemma_.lower() in _ABSTRACT for p in prep.children if p.dep_ == "pobj"):
+            return True
+    return False
+
+
+def _classes(tokens) -> frozenset:
+    out = set()
+    for tok in tokens:
+        out |= classes_of(tok.lemma_)
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod"):
+                out |= classes_of(child.lemma_) & {"weapon", "armed", "security"}
+    return frozenset(out)
+
+
+def _pobjs(token, preps) -> list:
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _arguments(token, root) -> tuple:
+    """(means, target, actor) classes of an event head."""
+    verb = token if token.pos_ == "VERB" else root
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
+    means = _classes([*subjects, *agents, *modifiers, *_pobjs(verb, {"with"})]) & {"weapon", "disaster"}
+    target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security"}
+    actor = _classes([*subjects, *agents, *_pobjs(token, {"by"})]) & {"armed", "security", "labour", "mob",
+                                                                        "civilian", "speaker"}
+    return frozenset(means), frozenset(target), frozenset(actor)
+
+
+def is_governed_by_event(token, heads: list) -> bool:
+    """True when a casualty verb's subject, agent or cause is itself an event head."""
+    ids = {h.token.i for h in heads if h.token != token}
+    for child in token.subtree:
+        if child.i in ids and child.head.i != child.i:
+            return True
+    return False
+
+
+def _frame_of(token) -> Optional[Frame]:
+    """The frame of a word, a phrasal verb's first ("push back", "go off")."""
+    for child in token.children:
+        if token.pos_ == "VERB" and child.dep_ in ("prt", "advmod", "dobj") and child.i == token.i + 1:
+            frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", token.pos_)
+            if frame is not None:
+                return frame
+    return frame_for(token.lemma_.lower(), token.pos_)
+
+
+def _has_abstract_argument(token) -> bool:
+    """ "talks collapsed", "captured the mood", "a battle over the budget": a figure of speech."""
+    args = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound")]
+    args += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over", "for")
+             for p in c.children if p.dep_ == "pobj"]
+    return any("abstract" in classes_of(a.lemma_) for a in args)
+
+
+def _has_required_role(token, frame) -> bool:
+    """Weapons head an event as what acted ("rockets rained down"), hostages as what was taken."""
+    if "weapon" in frame.flags:
+        return token.dep_ in ("nsubj", "nsubjpass", "ROOT")
+    if "object" in frame.flags:
+        return token.dep_ in ("dobj", "nsubjpass", "attr", "ROOT")
+    return True
+
+
+def _meets_people(token) -> bool:
+    """A meeting or visit is between people: "met the president", not "met fierce resistance"."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return not objects or any(o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+                              or classes_of(o.lemma_) & {"speaker", "civilian", "security"} for o in objects)
+
+
+def _head_of(token) -> Optional[EventHead]:
+    frame = _frame_of(token)
+    if frame is None or frame.category == NO_EVENT or _is_name_or_metaphor(token):
+        return None
+    if "social" in frame.flags and not _meets_people(token):
+        return None
+    if _has_abstract_argument(token) or not _has_required_role(token, frame):
+        return None
+    root = clause_root(token)
+    if _is_negated(token, root) or _is_statement_object(token, root):
+        return None
+    if _is_planned(token, root) and root.lemma_ not in _RESTRICTION_STATE:
+        return None  # a restriction that "will remain in force" is in force
+    category = decide(frame, **dict(zip(("means", "target", "actor"), _arguments(token, root))))
+    if category == NO_EVENT or (not category and "casualty" not in frame.flags):
+        return None  # "hit", "landed": an event only when what hit is known
+    return EventHead(token, frame, category)
+
+
+_TIME_PREPS = frozenset({"during", "amid", "amidst", "since", "following", "before", "after", "despite"})
+
+
+def _is_time_frame(token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPS
+
+
+def event_heads(sentence) -> list:
+    """The event heads of a parsed sentence (a spaCy ``Span``), in text order.
+
+    >>> from mapsvc.text.nlp import parse
+    >>> s = next(parse("Gunmen killed 132 civilians in attacks on villages near Djibo.").sents)
+    >>> [(h.token.lemma_, h.category) for h in event_heads(s)]  # the killing is the attacks' toll
+    [('attack', 'civilian_harm')]
+    """
+    heads = [h for h in (_head_of(t) for t in sentence) if h is not None]
+    if len(heads) > 1:
+        # "vehicles massed on the airfield": a participle describing a noun tells no event;
+        # "during the fighting", "after the floods": an event named as the time of another
+        heads = [h for h in heads if h.token.dep_ != "acl" and not _is_time_frame(h.token)] or heads
+    # a casualty verb whose cause is an event ("killed in a strike") only gives that event its counts
+    return [h for h in heads if "casualty" not in h.frame.flags or not is_governed_by_event(h.token, heads)]

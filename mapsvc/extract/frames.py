@@ -1,0 +1,120 @@
+"""The frame table: which words head an event, and how its category is decided.
+
+The tables are data (``data/frames.csv``, ``data/nouns.csv``, ``data/counts.csv``).
+A frame row names a lemma and its part of speech, a default category and how
+the category changes with the event's arguments, in the codebook's order:
+by the **means** (a missile, a bomb: ``by_means``), then by the **target**
+(soldiers, civilians: ``by_target``), then by the **actor** (gunmen, police:
+``by_actor``). ``-`` as a category means "no event" (teachers who strike).
+Every row carries a sentence it must match and one it must not; the tests run
+them all.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional
+
+__all__ = ["Frame", "frames", "noun_classes", "count_keys", "frame_for", "classes_of", "NO_EVENT"]
+
+_DATA = Path(__file__).resolve().parent / "data"
+NO_EVENT = "-"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One row of the frame table."""
+
+    lemma: str
+    pos: str  # VERB or NOUN
+    category: str  # default; "" = only when an argument decides; "-" = never an event
+    by_means: Mapping[str, str]
+    by_target: Mapping[str, str]
+    by_actor: Mapping[str, str]
+    flags: frozenset  # movement (placed where people leave), casualty, weapon
+    title: str
+    match: str = ""
+    match_category: str = ""
+    no_match: str = ""
+
+
+def _mapping(text: str) -> dict:
+    out = {}
+    for pair in filter(None, (p.strip() for p in text.split(";"))):
+        key, _, value = pair.partition("=")
+        out[key.strip()] = value.strip()
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def frames() -> dict:
+    """``{(lemma, pos): Frame}`` from ``data/frames.csv``.
+
+    >>> frames()[("strike", "NOUN")].category
+    'strike'
+    """
+    table = {}
+    with open(_DATA / "frames.csv", encoding="utf-8", newline="") as fp:
+        for row in csv.DictReader(fp):
+            frame = Frame(row["lemma"], row["pos"], row["category"], _mapping(row["by_means"]),
+                          _mapping(row["by_target"]), _mapping(row["by_actor"]),
+                          frozenset(filter(None, row["flags"].split(";"))), row["title"],
+                          row["match"], row["match_category"], row["no_match"])
+            table[(frame.lemma, frame.pos)] = frame
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def noun_classes() -> dict:
+    """``{lemma: frozenset(classes)}`` from ``data/nouns.csv``.
+
+    >>> sorted(noun_classes()["missile"])
+    ['weapon']
+    """
+    out: dict = {}
+    with open(_DATA / "nouns.csv", encoding="utf-8", newline="") as fp:
+        for row in csv.DictReader(fp):
+            for lemma in filter(None, (w.strip() for w in row["lemmas"].split(";"))):
+                out.setdefault(lemma, set()).add(row["class"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def count_keys() -> dict:
+    """``{(lemma, pos): count key}`` from ``data/counts.csv``.
+
+    >>> count_keys()[("kill", "VERB")]
+    'killed'
+    """
+    with open(_DATA / "counts.csv", encoding="utf-8", newline="") as fp:
+        return {(row["lemma"], row["pos"]): row["key"] for row in csv.DictReader(fp)}
+
+
+def frame_for(lemma: str, pos: str) -> Optional[Frame]:
+    """The frame of a lemma used as ``pos`` (PROPN never heads an event)."""
+    if pos not in ("VERB", "NOUN", "ADJ"):
+        return None
+    return frames().get((lemma.lower(), pos))
+
+
+def classes_of(lemma: str) -> frozenset:
+    """The noun classes of a lemma (empty when unknown)."""
+    return noun_classes().get(lemma.lower(), frozenset())
+
+
+def decide(frame: Frame, *, means: frozenset, target: frozenset, actor: frozenset) -> str:
+    """The category of an event of ``frame`` given its arguments' classes ('' or '-': none).
+
+    >>> f = frames()[("attack", "NOUN")]
+    >>> decide(f, means=frozenset(), target=frozenset({"security"}), actor=frozenset({"armed"}))
+    'battle'
+    >>> decide(f, means=frozenset({"weapon"}), target=frozenset({"civilian"}), actor=frozenset())
+    'strike'
+    """
+    for table, classes in ((frame.by_means, means), (frame.by_target, target), (frame.by_actor, actor)):
+        for name in sorted(classes):
+            if name in table:
+                return table[name]
+    return frame.category

@@ -1,0 +1,93 @@
+"""One incident per event: when two events read from a report are the same one (CODEBOOK section 6).
+
+Two events are one when they are of one kind (a strike and the fighting it is
+part of are one story of violence), at one place (the same place, or a finer
+place inside the coarser one) and not stated on different days. The merged
+event keeps every quote span, the higher toll of each count, the more precise
+place and the stated date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .counts import merge_counts
+from .places import KIND_RANK, Candidate, better_place
+from ..geoparse.spatial import distance_km
+from ..text.timeparse import DateRange
+
+__all__ = ["Event", "add_event", "story_kind"]
+
+_VIOLENT = frozenset({"strike", "battle"})
+
+
+@dataclass
+class Event:
+    """An event read from a report, before it becomes an :class:`~mapsvc.model.Incident`."""
+
+    category: str
+    cand: Candidate
+    dates: DateRange
+    explicit_date: bool
+    counts: dict
+    spans: list = field(default_factory=list)
+    noun: str = ""  # the frame's title noun
+    target: str = ""  # what was hit, for the title
+
+
+def story_kind(category: str) -> str:
+    """Strikes and battles tell one story of violence; other categories each their own."""
+    return "violence" if category in _VIOLENT else category
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    la, lb = a.located, b.located
+    d = distance_km(la.lon, la.lat, lb.lon, lb.lat)
+    if a.place.id == b.place.id:
+        return d <= max(la.radius_km, lb.radius_km, 2.0)
+    ra, rb = KIND_RANK.get(a.place.kind, 3), KIND_RANK.get(b.place.kind, 3)
+    if ra == rb:
+        return False  # two towns are two places
+    coarse = la if ra < rb else lb
+    return d <= max(coarse.radius_km, 2.0)
+
+
+def _same_event(ev: Event, new: Event) -> bool:
+    if story_kind(ev.category) != story_kind(new.category):
+        return False
+    if ev.category != new.category and not (ev.explicit_date and new.explicit_date
+                                            and ev.dates.best == new.dates.best):
+        return False  # a strike and fighting are one event only when told for one day
+    if not _same_place(ev.cand, new.cand):
+        return False
+    if new.explicit_date and ev.explicit_date:
+        return new.dates.best == ev.dates.best
+    # a stated day outside the other's range is another day: events on different days stay apart
+    return new.dates.start <= ev.dates.end and ev.dates.start <= new.dates.end
+
+
+def _merge(ev: Event, new: Event) -> None:
+    ev.spans.extend(s for s in new.spans if s not in ev.spans)
+    ev.counts = merge_counts(ev.counts, new.counts)
+    if better_place(ev.cand, new.cand):
+        ev.cand = new.cand
+    if not ev.explicit_date and new.explicit_date:
+        ev.dates, ev.explicit_date = new.dates, True
+    ev.target = ev.target or new.target
+
+
+def add_event(events: list, new: Event, *, carried: bool) -> None:
+    """Add ``new`` to ``events``, merging it into the event it tells again.
+
+    An event placed only by the story's focus, without a date of its own,
+    continues the last event of its kind.
+    """
+    if carried and not new.explicit_date:
+        for ev in reversed(events[-3:]):
+            if story_kind(ev.category) == story_kind(new.category):
+                _merge(ev, new)
+                return
+    for ev in reversed(events):
+        if _same_event(ev, new):
+            _merge(ev, new)
+            return
+    events.append(new)

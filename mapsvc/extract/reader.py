@@ -1,0 +1,223 @@
+"""Reading a report sentence by sentence: the events of each parsed sentence, placed and dated.
+
+Each event head (``events``) takes its place from its own clause (``places``),
+else from its sentence, else from the place the story is about (the last
+event's place in the paragraph, a town the paragraph names), else from what
+the report is about; a national act with no place is placed at the capital.
+Its date comes from its clause, then its sentence (``dates``); a clause
+without one continues the paragraph's dated story of its kind or takes the
+publication day. Casualty verbs without a category of their own ("three
+people were killed") give their counts to the sentence's event.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from .counts import counts_of
+from .dates import background, date_for, dateline_end
+from .events import clause_root, clause_tokens, event_heads
+from .merge import Event, add_event, story_kind
+from .places import (SPEECH_VERBS, KIND_RANK, Candidate, anaphor_kinds, antecedent, clause_places, listed_places, locate,
+                     mentions_in, role_of)
+from .title import target_phrase
+from ..geoparse.spatial import apply_relation, parse_relation
+from ..text.timeparse import DateRange, find_date_expressions, is_time_line, parse_entry_header, resolve_dates
+
+__all__ = ["Reader", "DocumentPlaces"]
+
+#: Stories whose tolls a bare "three people were killed" continues.
+_TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
+
+
+class DocumentPlaces:
+    """What the whole report says about places: its mentions, main country, capital and main town."""
+
+    def __init__(self, mentions: list, country=None, capital=None):
+        self.mentions = sorted(mentions, key=lambda t: t.start)
+        self.country, self.capital = country, capital
+        towns: dict = {}
+        for t in self.mentions:
+            if KIND_RANK.get(t.place.kind, 0) >= 4:
+                towns.setdefault(t.place.id, [t, 0])[1] += 1
+        best = max(towns.values(), key=lambda v: (v[1], -v[0].start), default=None)
+        self.main_town = best[0] if best else None
+
+    def fallback(self, category: str) -> Optional[Candidate]:
+        """Where an event with no place of its own is: the capital for national acts, else the main place."""
+        if category == "political" and self.capital is not None:
+            return Candidate(self.capital, apply_relation(self.capital, None), 0.0, 0, "capital")
+        if self.main_town is not None:
+            t = self.main_town
+            return Candidate(t.place, apply_relation(t.place, None), 0.0, t.start, "focus")
+        if self.country is not None:
+            return Candidate(self.country, apply_relation(self.country, None), 0.0, 0, "country")
+        return None
+
+
+def _owner(token, head_ids: dict):
+    """The event head a token belongs to: the nearest head above it in the tree."""
+    node = token
+    while True:
+        if node.i in head_ids:
+            return head_ids[node.i]
+        if node.head.i == node.i:
+            return None
+        node = node.head
+
+
+class Reader:
+    """Reads a report's sentences in order, keeping the state the next sentence needs."""
+
+    def __init__(self, text: str, places: DocumentPlaces, published: date, prior: str):
+        self.text, self.places, self.published, self.prior = text, places, published, prior
+        self.events: list = []
+        self.anchor: Optional[date] = None  # the day of the current live-blog entry
+        self.previous: Optional[date] = None  # the date of the last event read
+        self.focus: Optional[Candidate] = None  # the place the paragraph's story is about
+        self.paragraph = -1
+        self.story_days: dict = {}  # story kind -> day of the paragraph's last dated event of that kind
+        self.lead: Optional[DateRange] = None  # a dated paragraph opening ("On Tuesday, ...")
+        self.last_category, self.last_paragraph = "", -1
+
+    @property
+    def ref(self) -> date:
+        return self.anchor or self.published
+
+    def _new_entry(self, day: date) -> None:
+        """A live-blog entry starts: its day anchors dates, and nothing carries over."""
+        self.anchor, self.previous, self.focus, self.story_days = day, day, None, {}
+
+    def _new_paragraph(self, sent) -> None:
+        self.paragraph, self.story_days, self.focus = sent.paragraph, {}, None
+        # a paragraph that opens on a date ("On Tuesday, ...") sets the scene for its sentences
+        opening = find_date_expressions(sent.text[:20])
+        found = resolve_dates(sent.text, published=self.published, anchor=self.ref,
+                              previous=self.previous) if opening and opening[0][0] < 5 else None
+        self.lead = found if found is not None and found.precision == "day" else None
+
+    def sentence(self, sent, kind: str, doc) -> None:
+        """Read one sentence (``sent`` from ``split_sentences``, ``doc`` its parse)."""
+        day = parse_entry_header(sent.text, published=self.published)
+        if day is None and is_time_line(sent.text):
+            day = self.ref  # "18:20": a new entry of the same day
+        if day is not None:
+            self._new_entry(day)
+            return
+        if kind in ("title", "headline"):
+            return
+        if sent.paragraph != self.paragraph:
+            self._new_paragraph(sent)
+        filed = sent.start + dateline_end(sent.text)  # where the story was filed is not where it happened
+        mentions = [m for m in mentions_in(doc, sent.start, self.places.mentions) if m.toponym.start >= filed]
+        heads = event_heads(doc[:])
+        if not heads:
+            self._topic(mentions, doc, sent)
+            return
+        self._read_heads(heads, mentions, doc, sent)
+
+    def _topic(self, mentions: list, doc, sent) -> None:
+        """A sentence without an event may still name the town the next ones are about."""
+        towns = clause_places([m for m in mentions if KIND_RANK.get(m.toponym.place.kind, 0) >= 4],
+                              {t.i for t in doc}, doc[0], sent.text, sent.start)
+        if towns:
+            self.focus = towns[0]
+
+    def _read_heads(self, heads: list, mentions: list, doc, sent) -> None:
+        primary = [h for h in heads if "casualty" not in h.frame.flags]
+        if not primary:  # "Three people were killed": the story's event, told by its toll
+            primary = heads[:1]
+        ids = {h.token.i: h for h in heads}
+        owned: dict = {}  # head -> the tokens below it and no other head (numbers, places)
+        for tok in doc:
+            owner = _owner(tok, ids)
+            if owner is None and clause_root(tok).lemma_ in SPEECH_VERBS:
+                continue  # "told a news conference in Kabul": where it was said
+            if owner is None or owner not in primary:
+                owner = min(primary, key=lambda h: abs(h.token.i - tok.i))
+            owned.setdefault(owner.token.i, []).append(tok)
+        for head in primary:
+            tokens = owned.get(head.token.i, [])
+            self._event(head, tokens, mentions, doc, sent)
+
+    def _category(self, head) -> str:
+        if head.category:
+            return head.category
+        # a toll without its own event belongs to the paragraph's story, else to what the report is about
+        if self.last_paragraph == self.paragraph and self.last_category in _TOLL_STORIES:
+            return self.last_category
+        return self.prior
+
+    def _place(self, head, mentions: list, doc, sent, category: str, scope: set) -> tuple:
+        """(candidates, carried): the clause's places, an anaphor's, the sentence's, a local speaker's,
+        the story's."""
+        movement = "movement" in head.frame.flags
+        clause = clause_tokens(clause_root(head.token))
+        own_clause = {t.i for t in clause} & scope  # not what another event head of the clause governs
+        cands = clause_places(mentions, own_clause, head.token, sent.text, sent.start, movement=movement)
+        referred = None if cands else self._antecedent(clause, sent)
+        if referred is not None:
+            return [referred], False
+        cands = cands or clause_places(mentions, scope, head.token, sent.text, sent.start, movement=movement)
+        if cands:
+            return cands, False
+        # "the regional governor of Zhytomyr said two people were killed": the speaker's place, not the story's
+        speakers = [m for m in mentions if role_of(m) == "speaker" and 2 <= KIND_RANK.get(m.toponym.place.kind, 0)]
+        if speakers:
+            return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
+        fallback = self.focus or self.places.fallback(category)
+        return ([fallback] if fallback is not None else []), True
+
+    def _antecedent(self, tokens: list, sent) -> Optional[Candidate]:
+        """ "the city", "the capital": the place an anaphor of the clause points back to."""
+        kinds, word = anaphor_kinds(tokens)
+        if kinds is None:
+            return None
+        # "about 10km north of the town": the relation written before the anaphor moves its point
+        relation = parse_relation(sent.text[:word.idx - (word.idx - word.left_edge.idx)])
+        if kinds == ("capital",):
+            place, start = self.places.capital, 0
+        else:
+            t = antecedent(kinds, self.places.mentions, sent.start + tokens[0].idx)
+            place, start = (None, 0) if t is None else (t.place, t.start)
+        return None if place is None else Candidate(place, apply_relation(place, relation), 0.0, start, "anaphor")
+
+    def _event(self, head, owned: list, mentions: list, doc, sent) -> None:
+        category = self._category(head)
+        cands, carried = self._place(head, mentions, doc, sent, category, {t.i for t in owned})
+        if not cands:
+            return
+        best = cands[0]
+        root = clause_root(head.token)
+        tokens = clause_tokens(root)
+        start, end = sent.start + tokens[0].idx, sent.start + tokens[-1].idx + len(tokens[-1])
+        dates, explicit = self._date(self.text[start:end], sent.text, category, carried)
+        if dates is None:
+            return
+        counts = counts_of(owned)
+        span = (sent.start, sent.end)
+        new = Event(category, best, dates, explicit, counts, [span], head.frame.title, target_phrase(head.token))
+        add_event(self.events, new, carried=carried)
+        if not carried:
+            for other in listed_places(best, mentions, sent.text, sent.start):
+                add_event(self.events, Event(category, other, dates, explicit, {}, [span], head.frame.title),
+                          carried=False)
+            self.focus = best
+        if explicit:
+            self.story_days[story_kind(category)] = dates.best
+        self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
+
+    def _date(self, clause: str, sentence: str, category: str, carried: bool) -> tuple:
+        """(DateRange, explicit) of an event, or (None, False) for background."""
+        dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published,
+                                   previous=self.previous, continuing=carried)
+        if not explicit:
+            story_day = self.story_days.get(story_kind(category))
+            if story_day is not None:
+                dates = DateRange.day(story_day)  # the paragraph's story of this kind goes on
+            elif self.lead is not None:
+                dates, explicit = self.lead, True  # "On Tuesday, X. A strike hit Y.": Y on Tuesday
+        if background(dates, self.ref, carried):
+            return None, False
+        return dates, explicit
+
