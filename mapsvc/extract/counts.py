@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .frames import count_keys
+from .frames import classes_of, count_keys
 from ..text.sentences import parse_number
 
 __all__ = ["counts_of", "merge_counts", "number_value"]
@@ -20,6 +20,7 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINA
 #: Verbs whose object or subject only restates the count of another verb ("rose to 45").
 _TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "stand", "hit", "be", "exceed", "top",
                          "surpass", "pass", "raise", "put", "revise", "update", "bring"})
+_PEOPLE_MOVED = frozenset({"evacuated", "displaced", "refugees", "rescued"})
 _TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "figure"})
 
 
@@ -58,32 +59,46 @@ def _toll_key(verb) -> Optional[str]:
 
 def _key_of_verb(verb, noun) -> Optional[str]:
     keys = count_keys()
+    for child in verb.children:  # "Six were injured", "left 12 people dead", "were among the dead"
+        if child.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and child.i > noun.i:
+            key = keys.get((child.lemma_.lower(), child.pos_)) or keys.get((child.lower_, "ADJ"))
+            if key:
+                return key
+        if child.dep_ == "prep" and child.lower_ in ("among", "as") and noun.dep_ in ("nsubj", "nsubjpass"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                key = _key_of_noun(pobj)
+                if key:
+                    return key
     lemma = verb.lemma_.lower()
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "npadvmod"):
         key = keys.get((lemma, "VERB")) or keys.get((verb.lower_, "ADJ"))
         if key:
             return key
-    for child in verb.children:  # "Six were injured", "20 people remain missing"
-        if child.dep_ in ("acomp", "oprd", "xcomp") and child.i > noun.i:
-            key = keys.get((child.lemma_.lower(), child.pos_)) or keys.get((child.lower_, "ADJ"))
-            if key:
-                return key
     if lemma in _TOLL_VERBS:
         return _toll_key(verb)
     return None
 
 
-def count_of(num) -> Optional[tuple]:
-    """(key, value) of a number token, or None when it counts nothing the codebook keeps."""
+def count_of(num, head=None) -> Optional[tuple]:
+    """(key, value) of a number token, or None when it counts nothing the codebook keeps.
+
+    People counted without a verb that says what befell them take the key of the event
+    ``head`` they belong to ("1,500 people were taken to shelters": evacuated).
+    """
     if num.ent_type_ in _NOT_COUNTS or not num.like_num or num.dep_ in ("compound", "quantmod"):
         return None
+    if any(c.lower_ == "no" for c in num.children) or (num.i > 0 and num.doc[num.i - 1].lower_ == "no"):
+        return None  # "no one was hurt"
     value = number_value(num)
     if value is None or value <= 0:
         return None
+    event = head
     noun = num.head if num.dep_ == "nummod" else num
     if any(a.lower_ == "including" or a.lower_ == "among" for a in noun.ancestors if a.dep_ == "prep"):
         return None
     key = _key_of_noun(noun)
+    if key is None and noun.dep_ == "compound":
+        key = _key_of_noun(noun.head)  # "500 people hostage"
     node = noun
     while key is None and node.dep_ in ("conj", "appos") and node.head.i != node.i:
         node = node.head  # "killing 12 people and injuring eight": the conjunct's own verb comes first
@@ -94,10 +109,26 @@ def count_of(num) -> Optional[tuple]:
             if head.lemma_.lower() in _TOLL_NOUNS:
                 return ("killed", value) if head.lemma_.lower() == "toll" else None
         key = _key_of_verb(head, noun) if head.i != noun.i else None
+    if key is None and event is not None and "civilian" in classes_of(noun.lemma_):
+        key = count_keys().get((event.lemma_.lower(), event.pos_))
+    if key in _PEOPLE_MOVED and classes_of(noun.lemma_) & {"security", "armed"}:
+        return None  # troops leaving or sent are no evacuees (CODEBOOK 5)
     return (key, value) if key else None
 
 
-def counts_of(tokens) -> dict:
+def _single_victim(tok) -> Optional[tuple]:
+    """ "killing a 20-year-old soldier": one person, the object of a casualty verb."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in tok.children):
+        return None
+    if not classes_of(tok.lemma_) & {"civilian", "security"} or "abstract" in classes_of(tok.lemma_):
+        return None
+    key = count_keys().get((tok.head.lemma_.lower(), "VERB"))
+    return (key, 1) if key in ("killed", "injured", "missing", "hostages", "detained", "rescued") else None
+
+
+def counts_of(tokens, head=None) -> dict:
     """``{key: value}`` of the numbers among ``tokens`` (the highest figure per key).
 
     >>> from mapsvc.text.nlp import parse
@@ -106,7 +137,7 @@ def counts_of(tokens) -> dict:
     """
     out: dict = {}
     for tok in tokens:
-        found = count_of(tok) if tok.like_num else None
+        found = count_of(tok, head) if tok.like_num else _single_victim(tok)
         if found:
             key, value = found
             out[key] = max(out.get(key, 0), value)

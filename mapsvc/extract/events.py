@@ -27,7 +27,7 @@ _PLANS = frozenset({"plan", "threaten", "vow", "intend", "prepare", "promise", "
 _STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "denounce", "accuse",
                          "praise", "welcome", "investigate", "probe", "mourn", "commemorate", "mark",
                          "remember", "discuss", "condemnation", "anniversary", "memorial", "investigation",
-                         "inquiry", "report", "claim", "responsibility", "protest", "rule", "film", "end", "stop",
+                         "inquiry", "claim", "responsibility", "protest", "rule", "film", "end", "stop",
                          "halt", "resolve", "ending", "speak", "talk", "show", "write", "discuss"})
 #: "a storm of criticism": what an event noun is made of when it is a metaphor.
 _ABSTRACT = frozenset({"criticism", "protest", "outrage", "complaint", "controversy", "anger", "question",
@@ -102,15 +102,19 @@ def _is_planned(token, root) -> bool:
     return False
 
 
+#: Roles through which an event is what a statement is about: "condemned the attack", "talks to end the war".
+_OBJECT_PATH = frozenset({"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "compound", "amod", "acl", "appos",
+                          "poss", "nmod", "attr", "oprd", "pcomp", "aux", "auxpass", "advmod", "det"})
+
+
 def _is_statement_object(token, root) -> bool:
     """ "condemned the attack", "the attack was condemned": what a statement is about.
 
-    The walk up stops at a subject: in "attacks probed into Kyiv" the attacks act.
+    The walk up stops at a subject ("attacks probed into Kyiv": the attacks act) and at a
+    coordinated or adverbial clause, which tells an event of its own.
     """
     node = token
-    while node.head != node:
-        if node.dep_ in ("nsubj", "csubj", "expl"):
-            return False
+    while node.head != node and node.dep_ in _OBJECT_PATH:
         if node.head.lemma_.lower() in _STATEMENTS:
             return True
         node = node.head
@@ -134,13 +138,19 @@ def _is_name_or_metaphor(token) -> bool:
     return False
 
 
+_QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group"})
+
+
 def _classes(tokens) -> frozenset:
     out = set()
+    for tok in list(tokens):
+        if tok.lemma_.lower() in _QUANTITIES or tok.like_num:  # "hundreds of residents": the residents
+            tokens = [*tokens, *_pobjs(tok, {"of"})]
     for tok in tokens:
         out |= classes_of(tok.lemma_)
         for child in tok.children:
-            if child.dep_ in ("compound", "amod"):
-                out |= classes_of(child.lemma_) & {"weapon", "armed", "security"}
+            if child.dep_ in ("compound", "amod"):  # "suicide bomber", "Cyclone Remal"
+                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster"}
     return frozenset(out)
 
 
@@ -163,23 +173,60 @@ def _arguments(token, root) -> tuple:
     return frozenset(means), frozenset(target), frozenset(actor)
 
 
+#: Roles through which an event is the cause of a casualty verb: "a strike killed", "killed in a strike".
+_CAUSE_PATH = frozenset({"nsubj", "nsubjpass", "pobj", "prep", "agent", "compound", "amod", "npadvmod", "appos",
+                         "nmod", "poss", "conj"})
+
+
 def is_governed_by_event(token, heads: list) -> bool:
-    """True when a casualty verb's subject, agent or cause is itself an event head."""
-    ids = {h.token.i for h in heads if h.token != token}
-    for child in token.subtree:
-        if child.i in ids and child.head.i != child.i:
+    """True when a casualty verb's subject, agent or cause is itself an event head
+    (not an event in a clause of its own below it: "died while ..., where officials declared ...")."""
+    for h in heads:
+        node = h.token
+        if node == token:
+            continue
+        while node != token and node.dep_ in _CAUSE_PATH and node.head != node:
+            node = node.head
+        if node == token:
             return True
     return False
+
+
+def _pos(token) -> str:
+    """The part of speech, with a gerund the small parser took for an auxiliary ("Shelling hit") as a verb."""
+    return "VERB" if token.pos_ == "AUX" and token.tag_ == "VBG" else token.pos_
 
 
 def _frame_of(token) -> Optional[Frame]:
     """The frame of a word, a phrasal verb's first ("push back", "go off")."""
     for child in token.children:
-        if token.pos_ == "VERB" and child.dep_ in ("prt", "advmod", "dobj") and child.i == token.i + 1:
-            frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", token.pos_)
+        if _pos(token) == "VERB" and child.dep_ in ("prt", "advmod", "dobj") and child.i == token.i + 1:
+            frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
             if frame is not None:
                 return frame
-    return frame_for(token.lemma_.lower(), token.pos_)
+    return frame_for(token.lemma_.lower(), _pos(token))
+
+
+def _in_force(token, root, frame) -> bool:
+    """A restriction that "will remain in force" or "would apply from 5pm" is in force (CODEBOOK 1)."""
+    if root.lemma_ in _RESTRICTION_STATE:
+        return True
+    if frame.category != "restriction" or (token.dep_ in ("dobj", "xcomp", "pobj") and token.head.lemma_ in _PLANS):
+        return False
+    modals = {c.lower_ for node in (token, root) for c in node.children if c.dep_ in ("aux", "auxpass")}
+    return not modals & {"could", "may", "might", "should", "can"}
+
+
+def _is_restatement(token) -> bool:
+    """ "It was the deadliest shooting since ...": the event already told, named again."""
+    return token.dep_ == "attr" and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.head.children)
+
+
+def _is_phrase_object(token) -> bool:
+    """ "opened fire": the noun is part of its verb's phrasal frame, not an event of its own."""
+    head = token.head
+    return token.dep_ == "dobj" and token.i == head.i + 1 and \
+        frame_for(f"{head.lemma_.lower()} {token.lower_}", "VERB") is not None
 
 
 def _has_abstract_argument(token) -> bool:
@@ -195,7 +242,7 @@ def _has_required_role(token, frame) -> bool:
     if "weapon" in frame.flags:
         return token.dep_ in ("nsubj", "nsubjpass", "ROOT")
     if "object" in frame.flags:
-        return token.dep_ in ("dobj", "nsubjpass", "attr", "ROOT")
+        return token.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "advmod", "ROOT")
     return True
 
 
@@ -208,7 +255,7 @@ def _meets_people(token) -> bool:
 
 def _head_of(token) -> Optional[EventHead]:
     frame = _frame_of(token)
-    if frame is None or frame.category == NO_EVENT or _is_name_or_metaphor(token):
+    if frame is None or _is_name_or_metaphor(token) or _is_restatement(token) or _is_phrase_object(token):
         return None
     if "social" in frame.flags and not _meets_people(token):
         return None
@@ -217,8 +264,8 @@ def _head_of(token) -> Optional[EventHead]:
     root = clause_root(token)
     if _is_negated(token, root) or _is_statement_object(token, root):
         return None
-    if _is_planned(token, root) and root.lemma_ not in _RESTRICTION_STATE:
-        return None  # a restriction that "will remain in force" is in force
+    if _is_planned(token, root) and not _in_force(token, root, frame):
+        return None
     category = decide(frame, **dict(zip(("means", "target", "actor"), _arguments(token, root))))
     if category == NO_EVENT or (not category and "casualty" not in frame.flags):
         return None  # "hit", "landed": an event only when what hit is known
@@ -226,6 +273,17 @@ def _head_of(token) -> Optional[EventHead]:
 
 
 _TIME_PREPS = frozenset({"during", "amid", "amidst", "since", "following", "before", "after", "despite"})
+
+
+def _subject_is_event(token, heads: list) -> bool:
+    """ "missiles hit the city": a verb whose subject is an event head of its own kind tells that event."""
+    if token.pos_ != "VERB":
+        return False
+    mine = next(h.category for h in heads if h.token == token)
+    ids = {h.token.i for h in heads if h.category in (mine, "") or not mine}
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return any(s.i in ids for s in subjects)
 
 
 def _is_time_frame(token) -> bool:
@@ -243,7 +301,9 @@ def event_heads(sentence) -> list:
     heads = [h for h in (_head_of(t) for t in sentence) if h is not None]
     if len(heads) > 1:
         # "vehicles massed on the airfield": a participle describing a noun tells no event;
-        # "during the fighting", "after the floods": an event named as the time of another
-        heads = [h for h in heads if h.token.dep_ != "acl" and not _is_time_frame(h.token)] or heads
+        # "during the fighting", "after the floods": an event named as the time of another;
+        # "missiles hit the city": the verb tells the missiles' event, one event
+        heads = [h for h in heads if h.token.dep_ != "acl" and not _is_time_frame(h.token)
+                 and not _subject_is_event(h.token, heads)] or heads
     # a casualty verb whose cause is an event ("killed in a strike") only gives that event its counts
     return [h for h in heads if "casualty" not in h.frame.flags or not is_governed_by_event(h.token, heads)]

@@ -17,7 +17,7 @@ from ..text.timeparse import DateRange
 
 __all__ = ["Event", "add_event", "story_kind"]
 
-_VIOLENT = frozenset({"strike", "battle"})
+_VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Event:
 
 
 def story_kind(category: str) -> str:
-    """Strikes and battles tell one story of violence; other categories each their own."""
+    """Strikes, battles and attacks on civilians tell one story of violence; other categories each their own."""
     return "violence" if category in _VIOLENT else category
 
 

@@ -78,20 +78,17 @@ def _capital(code: str, gazetteer):
     return None
 
 
-def document_places(toponyms: list, gazetteer, text: str) -> DocumentPlaces:
-    """The report's usable mentions (no demonyms, rivers or numbered things), main country and capital."""
-    mentions = [_prefer_city(t, gazetteer) for t in toponyms
+def document_places(result, gazetteer, text: str) -> DocumentPlaces:
+    """The report's usable mentions (no demonyms, rivers or numbered things), and the main country
+    and its capital that geoparse's document focus names."""
+    mentions = [_prefer_city(t, gazetteer) for t in result.toponyms
                 if t.place is not None and t.kind != "demonym" and t.place.kind != "demonym"
                 and not re.match(r"(?:the|a|an)\s+[a-z]", t.text, re.I)
                 and not re.match(r"-?\d", text[t.end:t.end + 2])
                 and not _RIVER_AFTER.match(text, t.end)]
-    votes = Counter()
-    for t in toponyms:
-        if t.place is not None and t.place.country:
-            votes[t.place.country] += 1 if t.kind != "demonym" else 0.5
-    if not votes:
+    code = result.focus.country
+    if not code:
         return DocumentPlaces(mentions)
-    code = votes.most_common(1)[0][0]
     try:
         country = gazetteer.country(code)
     except Exception:  # noqa: BLE001 - no country place, no country fallback
@@ -111,13 +108,13 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None) -> 
     ``report.published`` anchors relative dates (today when unknown);
     ``nlp_model`` names the spaCy pipeline (default ``text.nlp.DEFAULT_MODEL``).
     """
-    from ..geoparse.pipeline import geoparse
+    from ..geoparse.pipeline import geoparse_document
 
     text = report.text or ""
     published = report.published or date.today()
     if not text.strip():
         return []
-    places = document_places(geoparse(text, published=published, gazetteer=gazetteer), gazetteer, text)
+    places = document_places(geoparse_document(text, published=published, gazetteer=gazetteer), gazetteer, text)
     sentences = split_sentences(text)
     kinds = classify_lines(sentences, text, title=report.title)
     masked = mask_quotes(text, fill="\uffff")

@@ -11,7 +11,7 @@ a place where the event was only felt or seen, or sits inside a larger name
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .frames import classes_of
@@ -145,9 +145,16 @@ def _score(mention: Mention, head) -> float:
     score = KIND_RANK.get(place.kind, 3) - 0.15 * min(_tree_distance(mention.root, head), 10)
     if mention.root.dep_ == "pobj" and mention.root.head.lower_ in _LOCATIVE:
         score += 1.0
-    elif mention.root.dep_ in ("dobj", "nsubjpass", "appos", "conj"):
+    elif mention.root.dep_ in ("dobj", "nsubjpass"):
+        score += 1.0  # what was struck or taken is where it happened
+    elif mention.root.dep_ in ("appos", "conj"):
         score += 0.5
     return score
+
+
+def _is_landmark(cand: Candidate) -> bool:
+    """ "about 50km north of Kherson": the named place only measures where the event was."""
+    return cand.located.geo_precision == 2 and cand.located.lon != cand.place.lon
 
 
 def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", score: float = 0.0) -> Candidate:
@@ -167,7 +174,8 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
             continue
         if role_of(m, movement=movement) != "place":
             continue
-        out.append(locate(m, sent_text, offset, score=_score(m, head)))
+        cand = locate(m, sent_text, offset, score=_score(m, head))
+        out.append(replace(cand, score=cand.score - 0.6) if _is_landmark(cand) else cand)
     return sorted(out, key=lambda c: -c.score)
 
 

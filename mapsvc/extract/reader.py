@@ -11,6 +11,7 @@ people were killed") give their counts to the sentence's event.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Optional
 
@@ -158,7 +159,10 @@ class Reader:
         referred = None if cands else self._antecedent(clause, sent)
         if referred is not None:
             return [referred], False
-        cands = cands or clause_places(mentions, scope, head.token, sent.text, sent.start, movement=movement)
+        # the sentence's places that no other event governs: "water broke through a dyke in Ostrava,
+        # flooding streets" places the flooding in Ostrava; the clause's own places weigh more
+        wider = clause_places(mentions, scope - own_clause, head.token, sent.text, sent.start, movement=movement)
+        cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
         if cands:
             return cands, False
         # "the regional governor of Zhytomyr said two people were killed": the speaker's place, not the story's
@@ -194,7 +198,9 @@ class Reader:
         dates, explicit = self._date(self.text[start:end], sent.text, category, carried)
         if dates is None:
             return
-        counts = counts_of(owned)
+        counts = counts_of(owned, head=head.token)
+        if "casualty" in head.frame.flags and carried and not counts:
+            return  # "the number of soldiers killed": a toll without figure or place tells no event
         span = (sent.start, sent.end)
         new = Event(category, best, dates, explicit, counts, [span], head.frame.title, target_phrase(head.token))
         add_event(self.events, new, carried=carried)

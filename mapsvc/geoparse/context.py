@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Optional
 
 from .lexicon import US_STATE_ABBREVIATIONS
 
-__all__ = ["Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs"]
+__all__ = ["DocumentFocus", "Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs"]
 
 _SUM = object()  # key of a Counter's cached total
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
@@ -32,18 +33,22 @@ def paragraphs(text: str) -> list:
     return [0] + [m.end() for m in re.finditer(r"\n", text)]
 
 
-def container_after(text, item, items_by_start, gazetteer) -> list:
-    """Places named right after a comma: "Athens, Georgia", "Morgan County, Ala."."""
-    m = _APPOSITION.match(text, item["m"].end)
+def container_after(text, item, items_by_start, gazetteer) -> tuple:
+    """(places, item) named right after a comma: "Athens, Georgia", "Morgan County, Ala.".
+
+    ``item`` is the resolver's item of that name, or None when the places come
+    from a US state abbreviation (or there are none).
+    """
+    m = _APPOSITION.match(text, item.mention.end)
     if not m:
-        return []
+        return [], None
     nxt = items_by_start.get(m.end())
     if nxt is not None:
-        return nxt["cands"]
+        return nxt.cands, nxt
     abbr = re.match(r"(?:[A-Z]\.){2}|[A-Z][a-z]{1,3}\.|[A-Z]{2}\b", text[m.end():m.end() + 6])
     if abbr and abbr.group() in US_STATE_ABBREVIATIONS:
-        return gazetteer.lookup(US_STATE_ABBREVIATIONS[abbr.group()], country="US", kind="admin1", limit=1)
-    return []
+        return gazetteer.lookup(US_STATE_ABBREVIATIONS[abbr.group()], country="US", kind="admin1", limit=1), None
+    return [], None
 
 
 def contains(container, place) -> bool:
@@ -62,6 +67,36 @@ def contains(container, place) -> bool:
 DEMONYM_VOTE = 0.4
 
 
+@dataclass(frozen=True)
+class DocumentFocus:
+    """Where a document is, by the votes of its resolved mentions.
+
+    ``country`` is the ISO alpha-2 code with the most votes ("" when no mention
+    has a country), ``country_share`` its share of all votes (0 to 1);
+    ``admin1`` is the admin-1 key with the most votes ("UA:kharkiv", "" when
+    none), ``admin1_share`` its share of the admin-1 votes.
+
+    >>> DocumentFocus().country
+    ''
+    """
+
+    country: str = ""
+    country_share: float = 0.0
+    admin1: str = ""
+    admin1_share: float = 0.0
+
+
+def _top(votes: Counter) -> tuple:
+    """(key, share) of the most voted non-empty key (the first named wins a tie), or ("", 0.0)."""
+    ranked = [(k, v) for k, v in votes.items() if k is not _SUM]
+    total = sum(v for _, v in ranked)
+    named = [kv for kv in ranked if kv[0]]  # seas and continents vote with country ""
+    if not named or total <= 1e-9:
+        return "", 0.0
+    key, value = max(named, key=lambda kv: kv[1])
+    return key, value / total
+
+
 class Focus:
     """Vote shares of countries and admin-1 areas, leaving out one name's own votes."""
 
@@ -69,12 +104,13 @@ class Focus:
         self.doc_c, self.doc_a, self.para_c = Counter(), Counter(), {}
         self.key_c, self.key_a, self.key_para = {}, {}, {}
         for it in items:
-            place = choice.get(it["n"])
-            if place is None or it["unmet"]:
+            place = choice.get(it)
+            if place is None or it.unmet:
                 continue
-            key, para, a1 = it["m"].key or it["m"].country, it["para"], admin1_key(place)
-            w = 1.0 if place.kind in ("country", "continent") else (conf or {}).get(it["n"], 0.7)
-            if it["m"].role == "demonym":
+            m = it.mention
+            key, para, a1 = m.key or m.country, it.para, admin1_key(place)
+            w = 1.0 if place.kind in ("country", "continent") else (conf or {}).get(it, 0.7)
+            if m.role == "demonym":
                 w *= DEMONYM_VOTE  # "a Russian missile hit Pokrovsk": the attacker's country, not the place's
             self.doc_c[place.country] += w
             self.key_c.setdefault(key, Counter())[place.country] += w
@@ -108,6 +144,12 @@ class Focus:
     def admin1(self, key, value) -> float:
         return self._share(self.doc_a, self.key_a.get(key), value) if value else 0.0
 
+    def document(self) -> DocumentFocus:
+        """The document's main country and admin-1 area, all votes counted."""
+        country, country_share = _top(self.doc_c)
+        admin1, admin1_share = _top(self.doc_a)
+        return DocumentFocus(country, country_share, admin1, admin1_share)
+
 
 _FRAME_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:In|From|Across|Inside)[ \t]+$")
 _FRAME_AFTER = re.compile(r"[ \t]*(?::|[,]?[ \t]+[-–—])")
@@ -117,11 +159,11 @@ def frames(text, items) -> None:
     """"In Lebanon, ..." or a "Lebanon:" dateline frames the rest of its paragraph."""
     frame = {}
     for it in items:
-        m = it["m"]
-        top = it["cands"][0]
-        para = it["para"]
+        m = it.mention
+        top = it.cands[0]
+        para = it.para
         if para in frame:
-            it["frame"] = frame[para]
+            it.frame = frame[para]
         if top.kind != "country" or m.role == "demonym":
             continue
         line_start = text.rfind("\n", 0, m.start) + 1

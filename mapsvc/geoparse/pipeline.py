@@ -7,25 +7,40 @@ resolution (``geoparse_resolve``) picks one place per mention from population,
 kind words, the document's focus, comma patterns and containment, or leaves it
 unresolved.  Demonyms ("Ukrainian") come back with kind ``demonym``, resolved
 to their country; an incident must never be placed at one.
+
+``geoparse_document(text)`` returns the same toponyms with the document's
+focus (main country and admin-1 area) as a :class:`GeoparseResult`, so that
+later stages need not recount the votes.
 """
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping, Optional, TextIO
 
 from ..errors import InputError, InvalidParameter
+from .context import DocumentFocus
 from .recognise import recognise
-from .resolve import resolve
+from .resolve import resolve_document
 from ..model import Toponym
 
-__all__ = ["geoparse", "toponym_to_dict", "geoparse_jsonl", "MAX_TEXT_CHARS"]
+__all__ = ["geoparse", "geoparse_document", "GeoparseResult", "DocumentFocus", "toponym_to_dict", "geoparse_jsonl",
+           "MAX_TEXT_CHARS"]
 
 logger = logging.getLogger(__name__)
 
 #: Texts longer than this are refused (a report is far shorter).
 MAX_TEXT_CHARS = 5_000_000
+
+
+@dataclass(frozen=True)
+class GeoparseResult:
+    """What geoparsing hands the next stage: the toponyms in text order and the document's focus."""
+
+    toponyms: tuple[Toponym, ...] = ()
+    focus: DocumentFocus = DocumentFocus()
 
 
 def geoparse(text: str, *, published: Optional[date] = None, context: Optional[dict] = None,
@@ -55,6 +70,30 @@ def geoparse(text: str, *, published: Optional[date] = None, context: Optional[d
     >>> [t.text for t in geoparse("Shelling hit Kharkiv.", gazetteer=default_gazetteer())]  # doctest: +SKIP
     ['Kharkiv']
     """
+    return list(geoparse_document(text, published=published, context=context, gazetteer=gazetteer).toponyms)
+
+
+def geoparse_document(text: str, *, published: Optional[date] = None, context: Optional[dict] = None,
+                      gazetteer=None) -> GeoparseResult:
+    """The toponyms of ``text`` (as :func:`geoparse`) and the document's focus.
+
+    Parameters are those of :func:`geoparse`.
+
+    Returns
+    -------
+    GeoparseResult
+        ``toponyms``: a tuple of Toponym in text order; ``focus``: a
+        :class:`DocumentFocus` with the main country (ISO alpha-2, "" when
+        none) and its share of the votes, and the main admin-1 key.
+
+    Examples
+    --------
+    >>> geoparse_document("   ").focus.country
+    ''
+    >>> from mapsvc.gazetteer.index import default_gazetteer  # doctest: +SKIP
+    >>> geoparse_document("Shelling hit Kharkiv and Sumy.", gazetteer=default_gazetteer()).focus.country  # doctest: +SKIP
+    'UA'
+    """
     if not isinstance(text, str):
         raise InputError(f"geoparse needs text (str), not {type(text).__name__}")
     if len(text) > MAX_TEXT_CHARS:
@@ -62,13 +101,14 @@ def geoparse(text: str, *, published: Optional[date] = None, context: Optional[d
     if context is not None and not isinstance(context, Mapping):
         raise InvalidParameter(f"context must be a mapping such as {{'country': 'UA'}}, not {type(context).__name__}")
     if not text.strip():
-        return []
+        return GeoparseResult()
     if gazetteer is None:
         from ..gazetteer.index import default_gazetteer
 
         gazetteer = default_gazetteer()
     mentions = recognise(text, gazetteer)
-    return resolve(text, mentions, gazetteer, context=context)
+    toponyms, focus = resolve_document(text, mentions, gazetteer, context=context)
+    return GeoparseResult(tuple(toponyms), focus)
 
 
 def toponym_to_dict(t: Toponym) -> dict:

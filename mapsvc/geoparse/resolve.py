@@ -14,21 +14,21 @@ import logging
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Toponym
+from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
 from .context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
     container_after as _container_after, frames as _frames, paragraphs as _paragraphs
 from .lexicon import lexicon
 from .recognise import match_key
 
-__all__ = ["resolve", "capitals"]
+__all__ = ["resolve", "resolve_document", "capitals"]
 
 logger = logging.getLogger(__name__)
 
-#: Kinds as big as an admin-1 area or bigger (continent, sea, region, country, admin1).
-_BIG_KINDS = tuple(name for name, kind in PLACE_KINDS.items() if kind.rank <= PLACE_KINDS["admin1"].rank)
 _STRONG_POPULATION = 100_000
 _TIE = 0.02
 _PASSES = 2  # resolve, vote, resolve again
@@ -70,77 +70,6 @@ def strong(place) -> bool:
     return place.kind in _BIG_KINDS or (place.population or 0) >= _STRONG_POPULATION
 
 
-def _drop_namesake_regions(cands: list) -> list:
-    """Without a kind word, "Kharkiv" is the city, not the region named after it that holds it."""
-    regions = [c for c in cands if c.kind == "admin1"]
-    if not regions:
-        return cands
-    towns = {(_admin1(c), c.name.lower()) for c in cands if c.kind in ("city", "town")}
-    return [c for c in cands if c.kind != "admin1" or (_admin1(c), c.name.lower()) not in towns]
-
-
-#: Landscape nouns that are also US county names ("Bay", "Lake", "Ocean", "Beach").
-_GENERIC_NOUNS = frozenset("bay lake lakes river park valley beach harbor harbour island hill hills ocean coast "
-                           "sea mountain forest field grove union liberty independence summit pierce".split())
-
-
-def _drop_bare_counties(cands: list) -> list:
-    """News writes "Bay County": a bare common word ("Bay", "Lake") is no county, unless nothing else is known."""
-    kept = [c for c in cands if c.kind != "admin2"]
-    return kept or cands
-
-
-#: Candidates kept by rank; areas of the big kinds further down are kept too, since areas
-#: without a population figure (admin-1: "Florida") rank behind every populated namesake.
-_TOP = 15
-_DEEP_LIMIT = 60
-
-
-def _top_and_big(ranked) -> list:
-    return list(ranked[:_TOP]) + [c for c in ranked[_TOP:] if c.kind in _BIG_KINDS]
-
-
-class _Candidates:
-    """Cached gazetteer look-ups for one gazetteer."""
-
-    def __init__(self, gazetteer):
-        self.gaz = gazetteer
-        self.cache: dict = {}
-
-    def get(self, mention) -> list:
-        if mention.role in ("demonym", "code"):
-            target = mention.country or ""
-            if target.startswith("@"):
-                ck = ("@", target)
-                if ck not in self.cache:
-                    self.cache[ck] = [p for p in self.gaz.lookup(target[1:], limit=5)
-                                      if p.kind in ("continent", "region")][:1]
-                return self.cache[ck]
-            place = self.gaz.country(target)
-            return [place] if place is not None else []
-        return self.get_with_hint(mention)[0]
-
-    def get_with_hint(self, mention) -> tuple:
-        """(candidates, unmet): unmet when a kind word asked for a kind no candidate has."""
-        if mention.role in ("demonym", "code"):
-            return self.get(mention), False
-        ck = (mention.key, mention.kind_hint)
-        if ck not in self.cache:
-            cands, unmet = [], False
-            if mention.kind_hint:
-                cands = [c for c in self.gaz.lookup_key(mention.key, kind=mention.kind_hint, limit=15)
-                         if c.kind == mention.kind_hint]
-            if not cands:
-                unmet = bool(mention.kind_hint) and mention.kind_hint != "poi"
-                cands = _top_and_big(self.gaz.lookup_key(mention.key, limit=_DEEP_LIMIT))
-            if not mention.kind_hint:
-                cands = _drop_namesake_regions(cands)
-                if mention.key in lexicon().common_words or mention.key in _GENERIC_NOUNS:
-                    cands = _drop_bare_counties(cands)
-            self.cache[ck] = (list(cands), unmet)
-        return self.cache[ck]
-
-
 def _keep(mention, cands, lower_words) -> list:
     """Candidates a mention keeps after the context filters ([] drops the mention)."""
     if not cands:
@@ -172,6 +101,19 @@ def _keep(mention, cands, lower_words) -> list:
     return cands
 
 
+@dataclass(eq=False)  # identity equality and hash: items key the choice and confidence dicts
+class _Item:
+    """A mention with the candidates it kept, on its way through the resolver."""
+
+    mention: object
+    cands: list
+    unmet: bool  # a kind word asked for a kind no candidate has
+    para: int
+    containers: list = field(default_factory=list)  # "Athens, Georgia": Athens gets Georgia's places
+    contained: list = field(default_factory=list)  # and Georgia gets Athens's candidates
+    frame: Optional[str] = None  # country of an "In Lebanon, ..." frame over its paragraph
+
+
 _STATIC: dict = {}
 
 
@@ -191,20 +133,20 @@ def _static(place, key, kind_hint) -> float:
     return value
 
 
-def _score(it, place, focus, named_cities, ctx_country) -> float:
-    m = it["m"]
+def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
+    m = it.mention
     key = m.key or m.country
     s = _static(place, m.key, m.kind_hint)
     s += W["doc"] * focus.country(key, place.country)
     if focus.multi_para:
-        s += W["para"] * focus.paragraph(key, it["para"], place.country)
+        s += W["para"] * focus.paragraph(key, it.para, place.country)
     if place.kind != "country" and place.kind != "continent":
         s += W["admin1"] * focus.admin1(key, _admin1(place))
-    if it.get("frame") and it["frame"] == place.country:
+    if it.frame and it.frame == place.country:
         s += W["frame"]
-    if it["containers"] and any(_contains(c, place) for c in it["containers"]):
+    if it.containers and any(_contains(c, place) for c in it.containers):
         s += 5.0
-    if it["contained"] and any(_contains(place, c) for c in it["contained"]):
+    if it.contained and any(_contains(place, c) for c in it.contained):
         s += 3.0
     if named_cities and place.kind in ("district", "neighbourhood", "poi"):
         path = {str(a).lower() for a in place.admin[:-1]}
@@ -215,12 +157,12 @@ def _score(it, place, focus, named_cities, ctx_country) -> float:
     return s
 
 
-def _choose(it, focus, named_cities, ctx_country, memo):
-    m = it["m"]
-    mk = (m.key, m.country, m.kind_hint, it["para"]) if not it["containers"] and not it["contained"] else None
+def _choose(it: _Item, focus, named_cities, ctx_country, memo):
+    m = it.mention
+    mk = (m.key, m.country, m.kind_hint, it.para) if not it.containers and not it.contained else None
     if mk is not None and mk in memo:
         return memo[mk]
-    cands = it["cands"]
+    cands = it.cands
     if len(cands) == 1:
         result = (cands[0], 0.95)
     else:
@@ -242,20 +184,6 @@ def _choose(it, focus, named_cities, ctx_country, memo):
     if mk is not None:
         memo[mk] = result
     return result
-
-
-_FINDERS: dict = {}
-
-
-def _finder(gazetteer) -> _Candidates:
-    f = _FINDERS.get(id(gazetteer))
-    if f is None or f.gaz is not gazetteer:
-        if len(_FINDERS) > 8:
-            _FINDERS.clear()
-        f = _FINDERS[id(gazetteer)] = _Candidates(gazetteer)
-    if len(f.cache) > 200_000:
-        f.cache.clear()
-    return f
 
 
 def _items(text, mentions, gazetteer) -> tuple:
@@ -280,19 +208,19 @@ def _items(text, mentions, gazetteer) -> tuple:
             top = max(_static(c, m.key, m.kind_hint) for c in cands)
             cands = [c for c in cands if _static(c, m.key, m.kind_hint) > top - 5.0]
         if cands:
-            items.append({"n": len(items), "m": m, "cands": cands, "unmet": unmet,
-                          "para": bisect.bisect_right(paras, m.start) - 1})
-    by_start = {it["m"].start: it for it in items}
-    for it in items:
-        it["containers"] = _container_after(text, it, by_start, gazetteer)
-        it["contained"] = []
-    _frames(text, items)
-    owners = {id(it["containers"]): it for it in items if it["containers"]}
-    for c_it in items:
-        owner = owners.get(id(c_it["cands"]))
-        if owner is not None:
-            c_it["contained"] = owner["cands"]
+            items.append(_Item(m, cands, unmet, bisect.bisect_right(paras, m.start) - 1))
+    _link(text, items, gazetteer)
     return items, streets
+
+
+def _link(text, items, gazetteer) -> None:
+    """Comma pairs ("Athens, Georgia") both ways, and paragraph frames."""
+    by_start = {it.mention.start: it for it in items}
+    for it in items:
+        it.containers, after = _container_after(text, it, by_start, gazetteer)
+        if after is not None:
+            after.contained = it.cands
+    _frames(text, items)
 
 
 def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = None) -> list:
@@ -301,38 +229,46 @@ def resolve(text: str, mentions: list, gazetteer, *, context: Optional[dict] = N
     Returns a list of :class:`~mapsvc.model.Toponym` in text order; a mention
     whose best candidates are tied has ``place=None``.
     """
+    return resolve_document(text, mentions, gazetteer, context=context)[0]
+
+
+def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[dict] = None) -> tuple:
+    """``(toponyms, focus)``: :func:`resolve`'s toponyms and the document's
+    :class:`~mapsvc.geoparse.context.DocumentFocus`, from the votes of the last pass."""
     items, streets = _items(text, mentions, gazetteer)
     ctx_country = None
     if context and context.get("country"):
         place = gazetteer.country(str(context["country"]))
         ctx_country = place.country if place is not None else None
-    choice = {it["n"]: max(it["cands"], key=lambda c: _static(c, it["m"].key, it["m"].kind_hint)) for it in items}
-    conf = {}
+    choice = {it: max(it.cands, key=lambda c: _static(c, it.mention.key, it.mention.kind_hint)) for it in items}
+    conf: dict = {}
     for _ in range(_PASSES):
         focus = _Focus(items, choice, conf)
         named = {p.name.lower() for p in choice.values()
                  if p is not None and p.kind in ("city", "town", "admin2", "village")}
         memo: dict = {}
         for it in items:
-            choice[it["n"]], conf[it["n"]] = _choose(it, focus, named, ctx_country, memo)
-    out = []
-    lex = lexicon()
-    for it in items:
-        m, place = it["m"], choice[it["n"]]
-        key = m.key or m.country
-        if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lex.common_words):
-            continue  # a tie on a doubtful single word: leave it out rather than flag it
-        if place is not None and it["unmet"] and focus.admin1(key, _admin1(place)) == 0:
-            # "Anderson County" with no county of that name known: the focus state, coarsely, or nothing
-            place = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
-            conf[it["n"]] = 0.3 if place is not None else 0.0
-        if place is not None and _stray(m, place, focus, key, it["para"]):
-            continue
-        kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
-        out.append(Toponym(m.start, m.end, m.text, place, kind, conf[it["n"]]))
+            choice[it], conf[it] = _choose(it, focus, named, ctx_country, memo)
+    out = [t for t in (_toponym(it, choice[it], conf[it], focus, gazetteer) for it in items) if t is not None]
     out.extend(_resolve_streets(text, streets, out))
     out.sort(key=lambda t: t.start)
-    return out
+    return out, focus.document()
+
+
+def _toponym(it: _Item, place, conf: float, focus, gazetteer) -> Optional[Toponym]:
+    """The toponym of a resolved item, or None when it is left out."""
+    m = it.mention
+    key = m.key or m.country
+    if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lexicon().common_words):
+        return None  # a tie on a doubtful single word: leave it out rather than flag it
+    if place is not None and it.unmet and focus.admin1(key, _admin1(place)) == 0:
+        # "Anderson County" with no county of that name known: the focus state, coarsely, or nothing
+        place = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
+        conf = 0.3 if place is not None else 0.0
+    if place is not None and _stray(m, place, focus, key, it.para):
+        return None
+    kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
+    return Toponym(m.start, m.end, m.text, place, kind, conf)
 
 
 _LOCAL_KINDS = tuple(name for name, kind in PLACE_KINDS.items() if kind.settlement)

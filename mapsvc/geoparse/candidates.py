@@ -1,0 +1,103 @@
+"""Candidates: the gazetteer places a recognised mention may mean, before any context.
+
+A kind word ("Sumy region") narrows the look-up to that kind; without one, a
+region named after the city it holds and bare-word counties ("Bay") drop out.
+Look-ups are cached per gazetteer, since news repeats its names.
+"""
+from __future__ import annotations
+
+from ..model import PLACE_KINDS
+from .context import admin1_key as _admin1
+from .lexicon import lexicon
+
+__all__ = ["BIG_KINDS", "Candidates", "finder"]
+
+#: Kinds as big as an admin-1 area or bigger (continent, sea, region, country, admin1).
+BIG_KINDS = tuple(name for name, kind in PLACE_KINDS.items() if kind.rank <= PLACE_KINDS["admin1"].rank)
+
+
+def _drop_namesake_regions(cands: list) -> list:
+    """Without a kind word, "Kharkiv" is the city, not the region named after it that holds it."""
+    regions = [c for c in cands if c.kind == "admin1"]
+    if not regions:
+        return cands
+    towns = {(_admin1(c), c.name.lower()) for c in cands if c.kind in ("city", "town")}
+    return [c for c in cands if c.kind != "admin1" or (_admin1(c), c.name.lower()) not in towns]
+
+
+#: Landscape nouns that are also US county names ("Bay", "Lake", "Ocean", "Beach").
+_GENERIC_NOUNS = frozenset("bay lake lakes river park valley beach harbor harbour island hill hills ocean coast "
+                           "sea mountain forest field grove union liberty independence summit pierce".split())
+
+
+def _drop_bare_counties(cands: list) -> list:
+    """News writes "Bay County": a bare common word ("Bay", "Lake") is no county, unless nothing else is known."""
+    kept = [c for c in cands if c.kind != "admin2"]
+    return kept or cands
+
+
+#: Candidates kept by rank; areas of the big kinds further down are kept too, since areas
+#: without a population figure (admin-1: "Florida") rank behind every populated namesake.
+_TOP = 15
+_DEEP_LIMIT = 60
+
+
+def _top_and_big(ranked) -> list:
+    return list(ranked[:_TOP]) + [c for c in ranked[_TOP:] if c.kind in BIG_KINDS]
+
+
+class Candidates:
+    """Cached gazetteer look-ups for one gazetteer."""
+
+    def __init__(self, gazetteer):
+        self.gaz = gazetteer
+        self.cache: dict = {}
+
+    def get(self, mention) -> list:
+        if mention.role in ("demonym", "code"):
+            target = mention.country or ""
+            if target.startswith("@"):
+                ck = ("@", target)
+                if ck not in self.cache:
+                    self.cache[ck] = [p for p in self.gaz.lookup(target[1:], limit=5)
+                                      if p.kind in ("continent", "region")][:1]
+                return self.cache[ck]
+            place = self.gaz.country(target)
+            return [place] if place is not None else []
+        return self.get_with_hint(mention)[0]
+
+    def get_with_hint(self, mention) -> tuple:
+        """(candidates, unmet): unmet when a kind word asked for a kind no candidate has."""
+        if mention.role in ("demonym", "code"):
+            return self.get(mention), False
+        ck = (mention.key, mention.kind_hint)
+        if ck not in self.cache:
+            cands, unmet = [], False
+            if mention.kind_hint:
+                cands = [c for c in self.gaz.lookup_key(mention.key, kind=mention.kind_hint, limit=15)
+                         if c.kind == mention.kind_hint]
+            if not cands:
+                unmet = bool(mention.kind_hint) and mention.kind_hint != "poi"
+                cands = _top_and_big(self.gaz.lookup_key(mention.key, limit=_DEEP_LIMIT))
+            if not mention.kind_hint:
+                cands = _drop_namesake_regions(cands)
+                if mention.key in lexicon().common_words or mention.key in _GENERIC_NOUNS:
+                    cands = _drop_bare_counties(cands)
+            self.cache[ck] = (list(cands), unmet)
+        return self.cache[ck]
+
+
+_FINDERS: dict = {}
+
+
+def finder(gazetteer) -> Candidates:
+    """The cached candidate finder of ``gazetteer``."""
+    f = _FINDERS.get(id(gazetteer))
+    if f is None or f.gaz is not gazetteer:
+        if len(_FINDERS) > 8:
+            _FINDERS.clear()
+        f = _FINDERS[id(gazetteer)] = Candidates(gazetteer)
+    if len(f.cache) > 200_000:
+        f.cache.clear()
+    return f
+
