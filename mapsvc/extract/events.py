@@ -72,6 +72,8 @@ def clause_tokens(root) -> list:
         for child in node.children:
             if child.dep_ in _OTHER_CLAUSES and child.pos_ in ("VERB", "AUX") and node == root:
                 continue
+            if child.dep_ == "relcl":  # "Bordeaux, where the King was due on Tuesday": another clause's date
+                continue
             if child.dep_ in ("cc",) and node == root:
                 continue
             if child.lower_ == "according":
@@ -200,7 +202,7 @@ def _pos(token) -> str:
 def _frame_of(token) -> Optional[Frame]:
     """The frame of a word, a phrasal verb's first ("push back", "go off")."""
     for child in token.children:
-        if _pos(token) == "VERB" and child.dep_ in ("prt", "advmod", "dobj") and child.i == token.i + 1:
+        if _pos(token) == "VERB" and child.dep_ in ("prt", "advmod", "dobj", "prep") and child.i == token.i + 1:
             frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
             if frame is not None:
                 return frame
@@ -286,8 +288,19 @@ def _subject_is_event(token, heads: list) -> bool:
     return any(s.i in ids for s in subjects)
 
 
+def _object_of_event(token, heads: list) -> bool:
+    """ "declared a state of emergency", "repelled an attack": the verb tells the act, one event."""
+    return token.dep_ == "dobj" and any(h.token == token.head and h.category for h in heads)
+
+
 def _is_time_frame(token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPS
+    """ "after weeks of fighting", "since the floods": the event is named as a time."""
+    node = token
+    while node.dep_ in ("pobj", "pcomp", "prep") and node.head != node:
+        if node.dep_ == "prep" and node.lower_ in _TIME_PREPS:
+            return True
+        node = node.head
+    return node.dep_ == "prep" and node.lower_ in _TIME_PREPS
 
 
 def event_heads(sentence) -> list:
@@ -304,6 +317,6 @@ def event_heads(sentence) -> list:
         # "during the fighting", "after the floods": an event named as the time of another;
         # "missiles hit the city": the verb tells the missiles' event, one event
         heads = [h for h in heads if h.token.dep_ != "acl" and not _is_time_frame(h.token)
-                 and not _subject_is_event(h.token, heads)] or heads
+                 and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)] or heads
     # a casualty verb whose cause is an event ("killed in a strike") only gives that event its counts
     return [h for h in heads if "casualty" not in h.frame.flags or not is_governed_by_event(h.token, heads)]

@@ -103,6 +103,8 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
     if dep in ("compound", "poss", "amod", "nmod", "npadvmod") and head.i not in mention.token_ids:
         if classes_of(head.lemma_) & _ACTOR_CLASSES or head.ent_type_ in ("ORG", "PERSON"):
             return "speaker"
+        if "abstract" in classes_of(head.lemma_):
+            return "name"  # "Greece's history", "Ukraine's economy": no place of an event
     if dep == "pobj":
         prep, governor = head.lower_, head.head
         if classes_of(governor.lemma_) & _ACTOR_CLASSES and prep in ("of", "in", "at", "from", "for"):
@@ -222,6 +224,7 @@ ANAPHOR_KINDS = {
     "settlement": ("village", "town"), "region": ("admin1", "admin2"), "province": ("admin1",),
     "oblast": ("admin1",), "state": ("admin1",), "county": ("admin2",), "district": ("district", "admin2"),
     "country": ("country",), "port": ("city", "town"), "airfield": ("poi",), "airport": ("poi",),
+    "island": ("island", "admin2", "admin1", "region", "city", "town"),
 }
 
 
@@ -241,9 +244,9 @@ def anaphor_kinds(tokens) -> tuple:
     return None, None
 
 
-def antecedent(kinds: tuple, mentions: list, before: int) -> Optional[object]:
-    """The latest mention of one of ``kinds`` that starts before ``before`` (a Toponym)."""
-    for t in sorted((t for t in mentions if t.start < before), key=lambda t: -t.start):
-        if t.place.kind in kinds:
-            return t
-    return None
+def antecedent(kinds: tuple, mentions: list, before: int, country: str = "") -> Optional[object]:
+    """The latest mention of one of ``kinds`` that starts before ``before`` (a Toponym), in the
+    report's country when one is given ("the island" of a Greek story is not the tourist's Leeds)."""
+    earlier = sorted((t for t in mentions if t.start < before and t.place.kind in kinds), key=lambda t: -t.start)
+    return next((t for t in earlier if not country or t.place.country == country), None) or \
+        next(iter(earlier), None)

@@ -56,6 +56,13 @@ class DocumentPlaces:
         return None
 
 
+def _names_told_event(token) -> bool:
+    """ "the raid", "this attack", "the largest evacuation in Greece's history": a definite or
+    superlative event noun points back to an event already told."""
+    return token.pos_ == "NOUN" and any((c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                                        or c.tag_ == "JJS" for c in token.children)
+
+
 def _owner(token, head_ids: dict):
     """The event head a token belongs to: the nearest head above it in the tree."""
     node = token
@@ -165,6 +172,8 @@ class Reader:
         cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
         if cands:
             return cands, False
+        if _names_told_event(head.token) and self.focus is not None:
+            return [self.focus], True  # "the raid cut power": the raid already told
         # "the regional governor of Zhytomyr said two people were killed": the speaker's place, not the story's
         speakers = [m for m in mentions if role_of(m) == "speaker" and 2 <= KIND_RANK.get(m.toponym.place.kind, 0)]
         if speakers:
@@ -182,7 +191,8 @@ class Reader:
         if kinds == ("capital",):
             place, start = self.places.capital, 0
         else:
-            t = antecedent(kinds, self.places.mentions, sent.start + tokens[0].idx)
+            country = self.places.country.country if self.places.country is not None else ""
+            t = antecedent(kinds, self.places.mentions, sent.start + tokens[0].idx, country)
             place, start = (None, 0) if t is None else (t.place, t.start)
         return None if place is None else Candidate(place, apply_relation(place, relation), 0.0, start, "anaphor")
 
