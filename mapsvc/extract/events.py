@@ -23,12 +23,14 @@ _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall"
 _PLANS = frozenset({"plan", "threaten", "vow", "intend", "prepare", "promise", "want", "seek", "hope",
                     "aim", "expect", "propose", "consider", "fear", "urge", "demand", "warn",
                     "call", "ask", "refuse", "avoid", "prevent", "deny"})
+#: "talks are due to begin", "set to resume": an event on the calendar, not yet an event.
+_SCHEDULED = frozenset({"due", "set", "schedule", "expect", "likely", "poised"})
 #: Verbs and nouns whose object is something said about an event, not the event.
 _STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "denounce", "accuse",
                          "praise", "welcome", "investigate", "probe", "mourn", "commemorate", "mark",
                          "remember", "discuss", "condemnation", "anniversary", "memorial", "investigation",
                          "inquiry", "claim", "responsibility", "protest", "rule", "film", "end", "stop",
-                         "halt", "resolve", "ending", "speak", "talk", "show", "write", "discuss"})
+                         "halt", "resolve", "ending", "speak", "talk", "show", "write", "discuss", "focus"})
 #: "a storm of criticism": what an event noun is made of when it is a metaphor.
 _ABSTRACT = frozenset({"criticism", "protest", "outrage", "complaint", "controversy", "anger", "question",
                        "applause", "support", "speculation", "price", "cost", "emotion", "interest",
@@ -94,8 +96,12 @@ def _is_planned(token, root) -> bool:
     for node in (token, root):
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in node.children):
             return True
+        if any(c.dep_ in ("acomp", "xcomp") and c.lemma_ in _SCHEDULED for c in node.children):
+            return True  # "talks are due to begin", "a strike is expected to follow"
         if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj") and node.head.lemma_ in _PLANS:
             return True
+    if root.lemma_ in _SCHEDULED | _PLANS and token.dep_ in ("nsubj", "nsubjpass") and token.head == root:
+        return True  # "talks are set to resume"
     node = root
     while node.head != node:  # "if attacked", "unless the city is evacuated"
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
@@ -170,7 +176,8 @@ def _arguments(token, root) -> tuple:
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     means = _classes([*subjects, *agents, *modifiers, *_pobjs(verb, {"with"})]) & {"weapon", "disaster"}
     target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security"}
-    actor = _classes([*subjects, *agents, *_pobjs(token, {"by"})]) & {"armed", "security", "labour", "mob",
+    by = _pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
+    actor = _classes([*subjects, *agents, *by]) & {"armed", "security", "labour", "mob",
                                                                         "civilian", "speaker"}
     return frozenset(means), frozenset(target), frozenset(actor)
 

@@ -86,8 +86,19 @@ def add_event(events: list, new: Event, *, carried: bool) -> None:
             if story_kind(ev.category) == story_kind(new.category):
                 _merge(ev, new)
                 return
+    total = _is_area_total(new, events)
     for ev in reversed(events):
-        if _same_event(ev, new):
+        if _same_event(ev, new) and (not total or ev.cand.place.id == new.cand.place.id):
             _merge(ev, new)
             return
     events.append(new)
+
+
+def _is_area_total(new: Event, events: list) -> bool:
+    """A toll over a region or country when the report places the event at two or more towns in it:
+    its own incident there (CODEBOOK section 3), not a count of one of the towns."""
+    if not new.counts or KIND_RANK.get(new.cand.place.kind, 4) >= 4:
+        return False
+    towns = {ev.cand.place.id for ev in events if story_kind(ev.category) == story_kind(new.category)
+             and KIND_RANK.get(ev.cand.place.kind, 0) >= 4 and _same_place(new.cand, ev.cand)}
+    return len(towns) >= 2

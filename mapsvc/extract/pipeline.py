@@ -88,12 +88,12 @@ def document_places(result, gazetteer, text: str) -> DocumentPlaces:
                 and not _RIVER_AFTER.match(text, t.end)]
     code = result.focus.country
     if not code:
-        return DocumentPlaces(mentions)
+        return DocumentPlaces(mentions, text=text)
     try:
         country = gazetteer.country(code)
     except Exception:  # noqa: BLE001 - no country place, no country fallback
         country = None
-    return DocumentPlaces(mentions, country=country, capital=_capital(code, gazetteer))
+    return DocumentPlaces(mentions, country=country, capital=_capital(code, gazetteer), text=text)
 
 
 def _prior(docs: list) -> str:

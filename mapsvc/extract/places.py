@@ -33,6 +33,8 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "deny", 
 #: Entity labels of names that may contain a place name ("Lion Air", "White House").
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 _ACTOR_CLASSES = frozenset({"speaker", "security", "armed"})
+_KIND_NOUNS = frozenset({"province", "region", "district", "state", "county", "city", "town", "village", "area",
+                         "oblast", "governorate", "department", "territory"})
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,11 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             return "speaker"
         if "abstract" in classes_of(head.lemma_):
             return "name"  # "Greece's history", "Ukraine's economy": no place of an event
+        if head.lemma_.lower() in _KIND_NOUNS:  # "felt in Farah and Badghis provinces": the provinces' role
+            root = head
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+            head, dep = root.head, root.dep_
     if dep == "pobj":
         prep, governor = head.lower_, head.head
         if classes_of(governor.lemma_) & _ACTOR_CLASSES and prep in ("of", "in", "at", "from", "for"):
@@ -234,6 +241,8 @@ def anaphor_kinds(tokens) -> tuple:
     """
     for tok in tokens:
         lemma = tok.lemma_.lower()
+        if tok.lower_ in ("nationwide", "countrywide"):
+            return ANAPHOR_KINDS["country"], tok
         if lemma not in ANAPHOR_KINDS and lemma != "capital" or tok.pos_ != "NOUN":
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -244,9 +253,11 @@ def anaphor_kinds(tokens) -> tuple:
     return None, None
 
 
-def antecedent(kinds: tuple, mentions: list, before: int, country: str = "") -> Optional[object]:
+def antecedent(kinds: tuple, mentions: list, before: int, country: str = "", skip=frozenset()) -> Optional[object]:
     """The latest mention of one of ``kinds`` that starts before ``before`` (a Toponym), in the
-    report's country when one is given ("the island" of a Greek story is not the tourist's Leeds)."""
-    earlier = sorted((t for t in mentions if t.start < before and t.place.kind in kinds), key=lambda t: -t.start)
+    report's country when one is given ("the island" of a Greek story is not the tourist's Leeds);
+    mentions starting at ``skip`` (landmarks of an offset: "800km west of Khartoum") are passed over."""
+    earlier = sorted((t for t in mentions if t.start < before and t.place.kind in kinds and t.start not in skip),
+                     key=lambda t: -t.start)
     return next((t for t in earlier if not country or t.place.country == country), None) or \
         next(iter(earlier), None)

@@ -34,8 +34,9 @@ _TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
 class DocumentPlaces:
     """What the whole report says about places: its mentions, main country, capital and main town."""
 
-    def __init__(self, mentions: list, country=None, capital=None):
+    def __init__(self, mentions: list, country=None, capital=None, text: str = ""):
         self.mentions = sorted(mentions, key=lambda t: t.start)
+        self.landmarks = frozenset(t.start for t in self.mentions if _is_offset_landmark(text[max(0, t.start - 80):t.start]))
         self.country, self.capital = country, capital
         towns: dict = {}
         for t in self.mentions:
@@ -54,6 +55,11 @@ class DocumentPlaces:
         if self.country is not None:
             return Candidate(self.country, apply_relation(self.country, None), 0.0, 0, "country")
         return None
+
+
+def _is_offset_landmark(before: str) -> bool:
+    relation = parse_relation(before)
+    return relation is not None and relation.kind in ("offset", "direction")
 
 
 def _names_told_event(token) -> bool:
@@ -192,7 +198,7 @@ class Reader:
             place, start = self.places.capital, 0
         else:
             country = self.places.country.country if self.places.country is not None else ""
-            t = antecedent(kinds, self.places.mentions, sent.start + tokens[0].idx, country)
+            t = antecedent(kinds, self.places.mentions, sent.start + tokens[0].idx, country, self.places.landmarks)
             place, start = (None, 0) if t is None else (t.place, t.start)
         return None if place is None else Candidate(place, apply_relation(place, relation), 0.0, start, "anaphor")
 
