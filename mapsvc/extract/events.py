@@ -11,7 +11,7 @@ minus the clauses that tell other things (reported speech, coordinated clauses).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
@@ -325,5 +325,9 @@ def event_heads(sentence) -> list:
         # "missiles hit the city": the verb tells the missiles' event, one event
         heads = [h for h in heads if h.token.dep_ != "acl" and not _is_time_frame(h.token)
                  and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)] or heads
+    violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
+    if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's
+        heads = [replace(h, category=violent) if "aftermath" in h.frame.flags and h.category == "disaster" else h
+                 for h in heads]
     # a casualty verb whose cause is an event ("killed in a strike") only gives that event its counts
     return [h for h in heads if "casualty" not in h.frame.flags or not is_governed_by_event(h.token, heads)]

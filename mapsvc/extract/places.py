@@ -166,11 +166,17 @@ def _is_landmark(cand: Candidate) -> bool:
     return cand.located.geo_precision == 2 and cand.located.lon != cand.place.lon
 
 
-def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", score: float = 0.0) -> Candidate:
-    """The candidate of a mention, moved by a spatial expression before or after it."""
+def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", score: float = 0.0,
+           anchor=None) -> Candidate:
+    """The candidate of a mention, moved by a spatial expression before it; an offset written after it
+    ("beyond Piatykhatky, nine miles north") counts from ``anchor``, the place the sentence is about."""
     t = mention.toponym
-    before = sent_text[:max(0, t.start - offset)]
-    relation = parse_relation(before) or parse_trailing_offset(sent_text[t.end - offset:])
+    relation = parse_relation(sent_text[:max(0, t.start - offset)])
+    if relation is None:
+        trailing = parse_trailing_offset(sent_text[t.end - offset:])
+        if trailing is not None and anchor is not None and anchor.place.id != t.place.id:
+            return Candidate(t.place, apply_relation(anchor.place, trailing), score, t.start, via)
+        relation = trailing
     return Candidate(t.place, apply_relation(t.place, relation), score, t.start, via)
 
 
@@ -178,12 +184,14 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
                   movement: bool = False) -> list:
     """Candidates among ``mentions`` inside the clause ``token_ids``, best first."""
     out = []
+    towns = [m for m in mentions if KIND_RANK.get(m.toponym.place.kind, 0) >= 4]
     for m in mentions:
         if m.root.i not in token_ids or m.toponym.place is None:
             continue
         if role_of(m, movement=movement) != "place":
             continue
-        cand = locate(m, sent_text, offset, score=_score(m, head))
+        anchor = next((o.toponym for o in towns if o is not m), None)
+        cand = locate(m, sent_text, offset, score=_score(m, head), anchor=anchor)
         out.append(replace(cand, score=cand.score - 0.6) if _is_landmark(cand) else cand)
     return sorted(out, key=lambda c: -c.score)
 
