@@ -21,7 +21,7 @@ __all__ = ["EventHead", "event_heads", "clause_root", "clause_tokens", "is_gover
 #: Auxiliaries and governing verbs that make an event a plan, a wish or a possibility.
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
 _PLANS = frozenset({"plan", "threaten", "vow", "intend", "prepare", "promise", "want", "seek", "hope",
-                    "aim", "expect", "propose", "consider", "fear", "urge", "demand", "warn",
+                    "aim", "expect", "propose", "consider", "fear", "urge", "demand", "warn", "deter", "stop",
                     "call", "ask", "refuse", "avoid", "prevent", "deny"})
 #: "talks are due to begin", "set to resume": an event on the calendar, not yet an event.
 _SCHEDULED = frozenset({"due", "set", "schedule", "expect", "likely", "poised"})
@@ -102,6 +102,11 @@ def _is_planned(token, root) -> bool:
             return True
     if root.lemma_ in _SCHEDULED | _PLANS and token.dep_ in ("nsubj", "nsubjpass") and token.head == root:
         return True  # "talks are set to resume"
+    node = token
+    while node.head != node and node.dep_ not in ("nsubj", "nsubjpass", "conj", "ROOT"):
+        node = node.head  # "repeated its call for Rwanda to withdraw": a demand, not a withdrawal
+        if node.lemma_ in _PLANS and node.lemma_ != "fear":  # "feared dead" is a toll
+            return True
     node = root
     while node.head != node:  # "if attacked", "unless the city is evacuated"
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
@@ -241,7 +246,7 @@ def _is_phrase_object(token) -> bool:
 def _has_abstract_argument(token) -> bool:
     """ "talks collapsed", "captured the mood", "a battle over the budget": a figure of speech."""
     args = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound")]
-    args += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over", "for")
+    args += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over")
              for p in c.children if p.dep_ == "pobj"]
     return any("abstract" in classes_of(a.lemma_) for a in args)
 
@@ -264,7 +269,8 @@ def _meets_people(token) -> bool:
 
 def _head_of(token) -> Optional[EventHead]:
     frame = _frame_of(token)
-    if frame is None or _is_name_or_metaphor(token) or _is_restatement(token) or _is_phrase_object(token):
+    if frame is None or _is_name_or_metaphor(token) or _is_restatement(token) or _is_phrase_object(token) \
+            or _is_purpose(token):
         return None
     if "social" in frame.flags and not _meets_people(token):
         return None
@@ -288,8 +294,10 @@ def _subject_is_event(token, heads: list) -> bool:
     """ "missiles hit the city": a verb whose subject is an event head of its own kind tells that event."""
     if token.pos_ != "VERB":
         return False
-    mine = next(h.category for h in heads if h.token == token)
-    ids = {h.token.i for h in heads if h.category in (mine, "") or not mine}
+    mine = next(h for h in heads if h.token == token)
+    if "movement" in mine.frame.flags or mine.category in ("humanitarian", "restriction"):
+        return False  # "the floods displaced 40,000": a follow-on act of its own
+    ids = {h.token.i for h in heads}
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     subjects += [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return any(s.i in ids for s in subjects)
@@ -298,6 +306,11 @@ def _subject_is_event(token, heads: list) -> bool:
 def _object_of_event(token, heads: list) -> bool:
     """ "declared a state of emergency", "repelled an attack": the verb tells the act, one event."""
     return token.dep_ == "dobj" and any(h.token == token.head and h.category for h in heads)
+
+
+def _is_purpose(token) -> bool:
+    """ "the main entry point for aid", "an appeal for a ceasefire": what something is for."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "for"
 
 
 def _is_time_frame(token) -> bool:

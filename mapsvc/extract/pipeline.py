@@ -96,9 +96,13 @@ def document_places(result, gazetteer, text: str) -> DocumentPlaces:
     return DocumentPlaces(mentions, country=country, capital=_capital(code, gazetteer), text=text)
 
 
+#: The categories whose tolls a bare "five people were injured" can be.
+_TOLL_CATEGORIES = ("strike", "battle", "civilian_harm", "disaster")
+
+
 def _prior(docs: list) -> str:
-    """The category most event heads of the report have: what its unqualified tolls belong to."""
-    votes = Counter(h.category for doc in docs for h in event_heads(doc[:]) if h.category)
+    """The toll-bearing category most event heads of the report have: what its unqualified tolls belong to."""
+    votes = Counter(h.category for doc in docs for h in event_heads(doc[:]) if h.category in _TOLL_CATEGORIES)
     return votes.most_common(1)[0][0] if votes else "civilian_harm"
 
 

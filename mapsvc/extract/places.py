@@ -32,7 +32,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "deny", 
                      "confirm", "add", "write", "post", "urge", "call", "insist", "condemn", "respond"})
 #: Entity labels of names that may contain a place name ("Lion Air", "White House").
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
-_ACTOR_CLASSES = frozenset({"speaker", "security", "armed"})
+_ACTOR_CLASSES = frozenset({"speaker", "security", "armed", "responder"})
 _KIND_NOUNS = frozenset({"province", "region", "district", "state", "county", "city", "town", "village", "area",
                          "oblast", "governorate", "department", "territory"})
 
