@@ -180,7 +180,7 @@ def _arguments(token, root) -> tuple:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     means = _classes([*subjects, *agents, *modifiers, *_pobjs(verb, {"with"})]) & {"weapon", "disaster"}
-    target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security"}
+    target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid"}
     by = _pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = _classes([*subjects, *agents, *by]) & {"armed", "security", "labour", "mob",
                                                                         "civilian", "speaker"}

@@ -97,6 +97,8 @@ def _outside_name(mention: Mention) -> bool:
 def role_of(mention: Mention, *, movement: bool = False) -> str:
     """What a mention is to the clause: place, origin, destination, speaker, actor, felt or name."""
     root = mention.root
+    if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i not in mention.token_ids:
+        return "name"  # "Lac" of "Lac Vert camp", "Kyiv" of "Kyiv Independent": part of a longer name
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "Saudi Arabia and the United States brokered": each conjunct has the first one's role
     head, dep = root.head, root.dep_
