@@ -179,7 +179,9 @@ def _arguments(token, root) -> tuple:
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
-    means = _classes([*subjects, *agents, *modifiers, *_pobjs(verb, {"with"})]) & {"weapon", "disaster"}
+    # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
+    fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
+    means = _classes([*subjects, *agents, *modifiers, *fired, *_pobjs(verb, {"with"})]) & {"weapon", "disaster"}
     target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid"}
     by = _pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = _classes([*subjects, *agents, *by]) & {"armed", "security", "labour", "mob",
@@ -313,6 +315,11 @@ def _is_purpose(token) -> bool:
     return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "for"
 
 
+def _is_agent(token) -> bool:
+    """ "displaced by fighting": the cause of another event named in passing."""
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
 def _is_time_frame(token) -> bool:
     """ "after weeks of fighting", "since the floods": the event is named as a time."""
     node = token
@@ -336,7 +343,7 @@ def event_heads(sentence) -> list:
         # "vehicles massed on the airfield": a participle describing a noun tells no event;
         # "during the fighting", "after the floods": an event named as the time of another;
         # "missiles hit the city": the verb tells the missiles' event, one event
-        heads = [h for h in heads if h.token.dep_ != "acl" and not _is_time_frame(h.token)
+        heads = [h for h in heads if h.token.dep_ != "acl" and not _is_time_frame(h.token) and not _is_agent(h.token)
                  and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
     if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's

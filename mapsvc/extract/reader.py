@@ -62,6 +62,12 @@ def _is_offset_landmark(before: str) -> bool:
     return relation is not None and relation.kind in ("offset", "direction")
 
 
+def _fronted(token, verb) -> bool:
+    """ "In Rakhine state, the Arakan Army said ...": a place set before the speaker sets the scene."""
+    subjects = [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and token.i < min(subjects)
+
+
 def _names_told_event(token) -> bool:
     """ "the raid", "this attack", "the largest evacuation in Greece's history": a definite or
     superlative event noun points back to an event already told."""
@@ -145,7 +151,8 @@ class Reader:
         owned: dict = {}  # head -> the tokens below it and no other head (numbers, places)
         for tok in doc:
             owner = _owner(tok, ids)
-            if owner is None and clause_root(tok).lemma_ in SPEECH_VERBS:
+            root = clause_root(tok)
+            if owner is None and root.lemma_ in SPEECH_VERBS and not _fronted(tok, root):
                 continue  # "told a news conference in Kabul": where it was said
             if owner is None or owner not in primary:
                 owner = min(primary, key=lambda h: abs(h.token.i - tok.i))
