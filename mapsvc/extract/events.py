@@ -182,7 +182,7 @@ def _arguments(token, root) -> tuple:
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
     means = _classes([*subjects, *agents, *modifiers, *fired, *_pobjs(verb, {"with"})]) & {"weapon", "disaster"}
-    target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid"}
+    target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid", "disaster"}
     by = _pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = _classes([*subjects, *agents, *by]) & {"armed", "security", "labour", "mob",
                                                                         "civilian", "speaker"}
