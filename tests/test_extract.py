@@ -247,9 +247,11 @@ def test_each_town_of_a_list_gets_its_incident(gazetteer):
     assert {i.category for i in incs} == {"strike"}
 
 
-def test_one_evacuation_from_several_towns_stays_one_incident(gazetteer):
+def test_an_evacuation_from_several_towns_is_placed_at_each_town_left(gazetteer):
+    # CODEBOOK 3: one incident per listed place; a movement is placed where people leave
     incs = run("Buses carrying 300 evacuees from Irpin and Bucha reached Kyiv on Tuesday.", gazetteer)
-    assert len(incs) == 1
+    assert sorted(i.place_name for i in incs) == ["Bucha", "Irpin"]
+    assert {i.category for i in incs} == {"humanitarian"}
 
 
 def test_statements_and_demonyms_make_no_incident(gazetteer):

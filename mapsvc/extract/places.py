@@ -198,27 +198,36 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
     return sorted(out, key=lambda c: -c.score)
 
 
-def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int) -> list:
-    """Places coordinated with the chosen one ("strikes hit Lviv, Dnipro and Kharkiv"): one event each.
+def _list_node(mention: Mention):
+    """The word a mention is coordinated through: itself, or its preposition ("in Lviv ... and in Dnipro")."""
+    root = mention.root
+    return root.head if root.dep_ == "pobj" else root
 
-    Only towns and finer places join: a country in a list is a summary, not a target.
+
+def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int) -> list:
+    """Places coordinated with the chosen one ("strikes hit Lviv, Dnipro and Kharkiv", "in Lviv, where
+    power was cut, and in Dnipro"): one event each. Only towns and finer places join: a country in a
+    list is a summary, not a target.
     """
     chosen = next((m for m in mentions if m.toponym.start == best.start), None)
     if chosen is None or KIND_RANK.get(best.place.kind, 0) < 4:
         return []
-    group, changed = {chosen.root.i}, True
+    nodes = {id(m): {m.root.i, _list_node(m).i} for m in mentions}
+    group, changed = set(nodes[id(chosen)]), True
     while changed:
         changed = False
         for m in mentions:
-            r = m.root
-            linked = (r.dep_ == "conj" and r.head.i in group) or any(
-                o.root.dep_ == "conj" and o.root.head.i == r.i and o.root.i in group for o in mentions)
-            if linked and r.i not in group:
-                group.add(r.i)
+            if nodes[id(m)] <= group:
+                continue
+            linked = any((t.dep_ == "conj" and t.head.i in group) or any(
+                c.dep_ == "conj" and c.i in group for c in t.children)
+                for t in (m.root, _list_node(m)))
+            if linked:
+                group |= nodes[id(m)]
                 changed = True
     out = []
     for m in mentions:
-        if m.root.i in group and m is not chosen and m.toponym.place is not None \
+        if nodes[id(m)] <= group and m is not chosen and m.toponym.place is not None \
                 and KIND_RANK.get(m.toponym.place.kind, 0) >= 4 and m.toponym.place.id != best.place.id:
             out.append(locate(m, sent_text, offset, score=best.score))
     return out

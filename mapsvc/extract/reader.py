@@ -29,6 +29,7 @@ __all__ = ["Reader", "DocumentPlaces"]
 
 #: Stories whose tolls a bare "three people were killed" continues.
 _TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
+_VIOLENT = frozenset({"strike", "battle"})
 
 
 class DocumentPlaces:
@@ -60,6 +61,11 @@ class DocumentPlaces:
 def _is_offset_landmark(before: str) -> bool:
     relation = parse_relation(before)
     return relation is not None and relation.kind in ("offset", "direction")
+
+
+def _is_speech(verb) -> bool:
+    """Someone said it ("officials said", "told a news conference"); "explosions were reported" is no speech."""
+    return verb.lemma_ in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _fronted(token, verb) -> bool:
@@ -152,7 +158,7 @@ class Reader:
         for tok in doc:
             owner = _owner(tok, ids)
             root = clause_root(tok)
-            if owner is None and root.lemma_ in SPEECH_VERBS and not _fronted(tok, root):
+            if owner is None and _is_speech(root) and not _fronted(tok, root):
                 continue  # "told a news conference in Kabul": where it was said
             if owner is None or owner not in primary:
                 owner = min(primary, key=lambda h: abs(h.token.i - tok.i))
@@ -162,6 +168,8 @@ class Reader:
             self._event(head, tokens, mentions, doc, sent)
 
     def _category(self, head) -> str:
+        if "aftermath" in head.frame.flags and head.category == head.frame.category and self.prior in _VIOLENT:
+            return self.prior  # "explosions were reported in Lviv" in a report of war: strikes
         if head.category:
             return head.category
         # a toll without its own event belongs to the paragraph's story, else to what the report is about
