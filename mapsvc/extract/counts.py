@@ -96,7 +96,9 @@ def count_of(num, head=None) -> Optional[tuple]:
     noun = num.head if num.dep_ == "nummod" else num
     if any(a.lower_ == "including" or a.lower_ == "among" for a in noun.ancestors if a.dep_ == "prep"):
         return None
-    key = _key_of_noun(noun)
+    verb = noun.head
+    key = _key_of_verb(verb, noun) if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" else None
+    key = key or _key_of_noun(noun)  # "freed two hostages": what befell them first, else what they are
     if key is None and noun.dep_ == "compound":
         key = _key_of_noun(noun.head)  # "500 people hostage"
     node = noun
@@ -110,7 +112,7 @@ def count_of(num, head=None) -> Optional[tuple]:
                 return ("killed", value) if head.lemma_.lower() == "toll" else None
         key = _key_of_verb(head, noun) if head.i != noun.i else None
     if key is None and event is not None and "civilian" in classes_of(noun.lemma_):
-        key = count_keys().get((event.lemma_.lower(), event.pos_))
+        key = count_keys().get((event.lemma_.lower(), "EVENT"))
     if key in _PEOPLE_MOVED and classes_of(noun.lemma_) & {"security", "armed"}:
         return None  # troops leaving or sent are no evacuees (CODEBOOK 5)
     return (key, value) if key else None

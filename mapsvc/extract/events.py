@@ -259,6 +259,9 @@ def _has_required_role(token, frame) -> bool:
         return token.dep_ in ("nsubj", "nsubjpass", "ROOT")
     if "object" in frame.flags:
         return token.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "advmod", "ROOT")
+    if "place_object" in frame.flags:  # "troops took the village of Ocheretyne", not "took 30 hostages"
+        return any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS)
+                   for c in token.children)
     return True
 
 
@@ -289,6 +292,8 @@ def _head_of(token) -> Optional[EventHead]:
     return EventHead(token, frame, category)
 
 
+_PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",
+                          "position", "settlement", "neighbourhood", "suburb", "outskirts", "centre", "port"})
 _TIME_PREPS = frozenset({"during", "amid", "amidst", "since", "following", "before", "after", "despite"})
 
 
