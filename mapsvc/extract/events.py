@@ -184,8 +184,8 @@ def _arguments(token, root) -> tuple:
     means = _classes([*subjects, *agents, *modifiers, *fired, *_pobjs(verb, {"with"})]) & {"weapon", "disaster"}
     target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid", "disaster"}
     by = _pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
-    actor = _classes([*subjects, *agents, *by]) & {"armed", "security", "labour", "mob",
-                                                                        "civilian", "speaker"}
+    actor = _classes([*subjects, *agents, *by]) & {"armed", "security", "labour", "mob", "civilian", "speaker",
+                                                   "responder", "aid"}
     return frozenset(means), frozenset(target), frozenset(actor)
 
 
@@ -220,7 +220,10 @@ def _frame_of(token) -> Optional[Frame]:
             frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
             if frame is not None:
                 return frame
-    return frame_for(token.lemma_.lower(), _pos(token))
+    frame = frame_for(token.lemma_.lower(), _pos(token))
+    if frame is None and token.pos_ == "AUX" and token.tag_ == "VBG":
+        frame = frame_for(token.lower_, "NOUN")  # "Shelling hit Kharkiv": a gerund subject, lemma "shelling"
+    return frame
 
 
 def _in_force(token, root, frame) -> bool:

@@ -233,7 +233,8 @@ class Reader:
         if "casualty" in head.frame.flags and carried and not counts:
             return  # "the number of soldiers killed": a toll without figure or place tells no event
         span = (sent.start, sent.end)
-        new = Event(category, best, dates, explicit, counts, [span], head.frame.title, target_phrase(head.token))
+        target = target_phrase(head.token) if category in ("strike", "battle", "civilian_harm") else ""
+        new = Event(category, best, dates, explicit, counts, [span], head.frame.title, target)
         add_event(self.events, new, carried=carried)
         if not carried:
             for other in listed_places(best, mentions, sent.text, sent.start):
