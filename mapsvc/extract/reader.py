@@ -82,11 +82,15 @@ def _names_told_event(token) -> bool:
 
 
 def _owner(token, head_ids: dict):
-    """The event head a token belongs to: the nearest head above it in the tree."""
+    """The event head a token belongs to: the nearest head above it in the tree, or the head that is
+    the subject of the verb above it ("a fire burned 300 acres in the hills south of Hemet")."""
     node = token
     while True:
         if node.i in head_ids:
             return head_ids[node.i]
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in head_ids), None)
+        if subject is not None and node.pos_ in ("VERB", "AUX"):
+            return head_ids[subject.i]
         if node.head.i == node.i:
             return None
         node = node.head
