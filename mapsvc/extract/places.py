@@ -206,11 +206,11 @@ def _list_node(mention: Mention):
 
 def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int) -> list:
     """Places coordinated with the chosen one ("strikes hit Lviv, Dnipro and Kharkiv", "in Lviv, where
-    power was cut, and in Dnipro"): one event each. Only towns and finer places join: a country in a
-    list is a summary, not a target.
+    power was cut, and in Dnipro", "in Lower Silesia, Opole and Silesia provinces"): one event each.
+    Countries do not join: a country in a list is a summary, not a target.
     """
     chosen = next((m for m in mentions if m.toponym.start == best.start), None)
-    if chosen is None or KIND_RANK.get(best.place.kind, 0) < 4:
+    if chosen is None or KIND_RANK.get(best.place.kind, 0) < 2:
         return []
     nodes = {id(m): {m.root.i, _list_node(m).i} for m in mentions}
     group, changed = set(nodes[id(chosen)]), True
@@ -228,7 +228,7 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int) 
     out = []
     for m in mentions:
         if nodes[id(m)] <= group and m is not chosen and m.toponym.place is not None \
-                and KIND_RANK.get(m.toponym.place.kind, 0) >= 4 and m.toponym.place.id != best.place.id:
+                and KIND_RANK.get(m.toponym.place.kind, 0) >= 2 and m.toponym.place.id != best.place.id:
             out.append(locate(m, sent_text, offset, score=best.score))
     return out
 

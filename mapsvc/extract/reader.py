@@ -81,6 +81,17 @@ def _names_told_event(token) -> bool:
                                         or c.tag_ == "JJS" for c in token.children)
 
 
+def _tied(a, b) -> bool:
+    """One of two tokens governs the other without a relative clause between them."""
+    for low, high in ((a, b), (b, a)):
+        node = low
+        while node.head != node and node.dep_ != "relcl":
+            node = node.head
+            if node == high:
+                return True
+    return False
+
+
 def _owner(token, head_ids: dict):
     """The event head a token belongs to: the nearest head above it in the tree, or the head that is
     the subject of the verb above it ("a fire burned 300 acres in the hills south of Hemet")."""
@@ -155,8 +166,10 @@ class Reader:
 
     def _read_heads(self, heads: list, mentions: list, doc, sent) -> None:
         primary = [h for h in heads if "casualty" not in h.frame.flags]
-        if not primary:  # "Three people were killed": the story's event, told by its toll
-            primary = heads[:1]
+        # a toll tells the event it is tied to in the tree; one tied to none is an event of its own
+        # ("a firefighter died ... in Lower Austria, where the government declared a disaster area")
+        primary += [h for h in heads if "casualty" in h.frame.flags and not any(_tied(h.token, p.token) for p in primary)]
+        primary = sorted(primary, key=lambda h: h.token.i)
         ids = {h.token.i: h for h in heads}
         owned: dict = {}  # head -> the tokens below it and no other head (numbers, places)
         for tok in doc:
