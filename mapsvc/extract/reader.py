@@ -30,6 +30,8 @@ __all__ = ["Reader", "DocumentPlaces"]
 #: Stories whose tolls a bare "three people were killed" continues.
 _TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
 _VIOLENT = frozenset({"strike", "battle"})
+#: Acts of a state, placed in the state that acts when the text names no other place.
+_STATE_ACTS = frozenset({"political", "military", "restriction"})
 
 
 class DocumentPlaces:
@@ -44,7 +46,9 @@ class DocumentPlaces:
             if KIND_RANK.get(t.place.kind, 0) >= 4:
                 towns.setdefault(t.place.id, [t, 0])[1] += 1
         best = max(towns.values(), key=lambda v: (v[1], -v[0].start), default=None)
-        self.main_town = best[0] if best else None
+        # a story about one town falls back to it; a roundup of many towns to its country
+        total = sum(v[1] for v in towns.values())
+        self.main_town = best[0] if best and best[1] >= 0.4 * total else None
 
     def fallback(self, category: str) -> Optional[Candidate]:
         """Where an event with no place of its own is: the capital for national acts, else the main place."""
@@ -199,7 +203,8 @@ class Reader:
         the story's."""
         movement = "movement" in head.frame.flags
         clause = clause_tokens(clause_root(head.token))
-        own_clause = {t.i for t in clause} & scope  # not what another event head of the clause governs
+        clause_ids = {t.i for t in clause}
+        own_clause = clause_ids & scope  # not what another event head of the clause governs
         cands = clause_places(mentions, own_clause, head.token, sent.text, sent.start, movement=movement)
         referred = None if cands else self._antecedent(clause, sent)
         if referred is not None:
@@ -212,6 +217,10 @@ class Reader:
             return cands, False
         if _names_told_event(head.token) and self.focus is not None:
             return [self.focus], True  # "the raid cut power": the raid already told
+        if category in _STATE_ACTS:  # "Peru declared a state of emergency along its border": in Peru
+            states = [m for m in mentions if m.root.i in clause_ids and role_of(m) == "actor"]
+            if states:
+                return [locate(states[0], sent.text, sent.start, via="actor")], False
         # "the regional governor of Zhytomyr said two people were killed": the speaker's place, not the story's
         speakers = [m for m in mentions if role_of(m) == "speaker" and 2 <= KIND_RANK.get(m.toponym.place.kind, 0)]
         if speakers:
