@@ -103,7 +103,7 @@ def _is_planned(token, root) -> bool:
     if root.lemma_ in _SCHEDULED | _PLANS and token.dep_ in ("nsubj", "nsubjpass") and token.head == root:
         return True  # "talks are set to resume"
     node = token
-    while node.head != node and node.dep_ not in ("nsubj", "nsubjpass", "conj", "ROOT"):
+    while node.head != node and node.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "ROOT"):
         node = node.head  # "repeated its call for Rwanda to withdraw": a demand, not a withdrawal
         if node.lemma_ in _PLANS and node.lemma_ != "fear":  # "feared dead" is a toll
             return True
@@ -269,10 +269,10 @@ def _has_required_role(token, frame) -> bool:
 
 
 def _meets_people(token) -> bool:
-    """A meeting or visit is between people: "met the president", not "met fierce resistance"."""
+    """A meeting or visit is with people or at a place: "met the president", "visited the aftermath",
+    not "met fierce resistance"."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    return not objects or any(o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-                              or classes_of(o.lemma_) & {"speaker", "civilian", "security"} for o in objects)
+    return not any("abstract" in classes_of(o.lemma_) for o in objects)
 
 
 def _head_of(token) -> Optional[EventHead]:
