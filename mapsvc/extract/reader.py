@@ -222,7 +222,9 @@ class Reader:
             if states:
                 return [locate(states[0], sent.text, sent.start, via="actor")], False
         # "the regional governor of Zhytomyr said two people were killed": the speaker's place, not the story's
-        speakers = [m for m in mentions if role_of(m) == "speaker" and 2 <= KIND_RANK.get(m.toponym.place.kind, 0)]
+        # ("Moscow says": a state speaking through its capital, no place of the event)
+        speakers = [m for m in mentions if role_of(m) == "speaker" and 2 <= KIND_RANK.get(m.toponym.place.kind, 0)
+                    and m.root.dep_ not in ("nsubj", "nsubjpass")]
         if speakers:
             return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
         fallback = self.focus or self.places.fallback(category)
