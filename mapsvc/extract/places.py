@@ -99,6 +99,9 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
     root = mention.root
     if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i not in mention.token_ids:
         return "name"  # "Lac" of "Lac Vert camp", "Kyiv" of "Kyiv Independent": part of a longer name
+    if mention.toponym.place.kind in ("city", "town", "village") and root.dep_ != "compound" and \
+            any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        return "name"  # "collapsed into the Dnipro", "along the Oder": a town's name after "the" is its river
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "Saudi Arabia and the United States brokered": each conjunct has the first one's role
     head, dep = root.head, root.dep_

@@ -39,7 +39,7 @@ class DocumentPlaces:
 
     def __init__(self, mentions: list, country=None, capital=None, text: str = ""):
         self.mentions = sorted(mentions, key=lambda t: t.start)
-        self.landmarks = frozenset(t.start for t in self.mentions if _is_offset_landmark(text[max(0, t.start - 80):t.start]))
+        self.landmarks = {t.start for t in self.mentions if _is_offset_landmark(text[max(0, t.start - 80):t.start])}
         self.country, self.capital = country, capital
         towns: dict = {}
         for t in self.mentions:
@@ -155,6 +155,8 @@ class Reader:
             self._new_paragraph(sent)
         filed = sent.start + dateline_end(sent.text)  # where the story was filed is not where it happened
         mentions = [m for m in mentions_in(doc, sent.start, self.places.mentions) if m.toponym.start >= filed]
+        # "Rapid" of "Rapid Support Forces" is no place "the village" can point back to either
+        self.places.landmarks |= {m.toponym.start for m in mentions if role_of(m) == "name"}
         heads = event_heads(doc[:])
         if not heads:
             self._topic(mentions, doc, sent)
