@@ -45,6 +45,19 @@ def incident_id(report_hash: str, span: tuple) -> str:
     return "inc-" + digest[:8]
 
 
+def _one_sense_per_name(toponyms) -> list:
+    """A name means one place throughout a report: later mentions of "Geneva" take the place of the
+    most confident one (the geoparser weighs each mention on its own)."""
+    best: dict = {}
+    for t in toponyms:
+        if t.place is not None and t.kind != "demonym":
+            key = t.text.lower()
+            if key not in best or t.confidence > best[key].confidence:
+                best[key] = t
+    return [replace(t, place=best[t.text.lower()].place, kind=best[t.text.lower()].kind)
+            if t.place is not None and t.text.lower() in best and t.kind != "demonym" else t for t in toponyms]
+
+
 def _prefer_city(t, gazetteer):
     """A bare name resolved to a region that shares its name with its main city means the city."""
     place = t.place
@@ -81,7 +94,7 @@ def _capital(code: str, gazetteer):
 def document_places(result, gazetteer, text: str) -> DocumentPlaces:
     """The report's usable mentions (no demonyms, rivers or numbered things), and the main country
     and its capital that geoparse's document focus names."""
-    mentions = [_prefer_city(t, gazetteer) for t in result.toponyms
+    mentions = [_prefer_city(t, gazetteer) for t in _one_sense_per_name(result.toponyms)
                 if t.place is not None and t.kind != "demonym" and t.place.kind != "demonym"
                 and not re.match(r"(?:the|a|an)\s+[a-z]", t.text, re.I)
                 and not re.match(r"-?\d", text[t.end:t.end + 2])

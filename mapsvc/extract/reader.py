@@ -244,6 +244,8 @@ class Reader:
         else:
             country = self.places.country.country if self.places.country is not None else ""
             t = antecedent(kinds, self.places.mentions, sent.start + tokens[0].idx, country, self.places.landmarks)
+            if t is None and self.focus is not None:  # "fled the village": the unnamed village just told
+                return replace(self.focus, via="anaphor")
             place, start = (None, 0) if t is None else (t.place, t.start)
         return None if place is None else Candidate(place, apply_relation(place, relation), 0.0, start, "anaphor")
 
@@ -256,7 +258,8 @@ class Reader:
         root = clause_root(head.token)
         tokens = clause_tokens(root)
         start, end = sent.start + tokens[0].idx, sent.start + tokens[-1].idx + len(tokens[-1])
-        dates, explicit = self._date(self.text[start:end], sent.text, category, carried)
+        # a place pointed back to continues the story: an undated event there is on the story's day
+        dates, explicit = self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor")
         if dates is None:
             return
         counts = counts_of(owned, head=head.token)
