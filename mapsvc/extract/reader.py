@@ -122,6 +122,7 @@ class Reader:
         self.focus: Optional[Candidate] = None  # the place the paragraph's story is about
         self.paragraph = -1
         self.story_days: dict = {}  # story kind -> day of the paragraph's last dated event of that kind
+        self.kind_days: dict = {}  # story kind -> day of the report's (or live-blog entry's) last dated one
         self.lead: Optional[DateRange] = None  # a dated paragraph opening ("On Tuesday, ...")
         self.last_category, self.last_paragraph = "", -1
 
@@ -131,7 +132,7 @@ class Reader:
 
     def _new_entry(self, day: date) -> None:
         """A live-blog entry starts: its day anchors dates, and nothing carries over."""
-        self.anchor, self.previous, self.focus, self.story_days = day, day, None, {}
+        self.anchor, self.previous, self.focus, self.story_days, self.kind_days = day, day, None, {}, {}
 
     def _new_paragraph(self, sent) -> None:
         self.paragraph, self.story_days, self.focus = sent.paragraph, {}, None
@@ -276,12 +277,15 @@ class Reader:
             self.focus = best
         if explicit:
             self.story_days[story_kind(category)] = dates.best
+            self.kind_days[story_kind(category)] = dates.best
         self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
 
     def _date(self, clause: str, sentence: str, category: str, carried: bool) -> tuple:
         """(DateRange, explicit) of an event, or (None, False) for background."""
+        # "the same day", "hours later": counted from the last event of this kind, else the last event
+        previous = self.kind_days.get(story_kind(category), self.previous)
         dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published,
-                                   previous=self.previous, continuing=carried)
+                                   previous=previous, continuing=carried)
         if not explicit:
             story_day = self.story_days.get(story_kind(category))
             if story_day is not None:
