@@ -11,6 +11,7 @@ people were killed") give their counts to the sentence's event.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from typing import Optional
@@ -62,9 +63,14 @@ class DocumentPlaces:
         return None
 
 
+_DISTANCE_FROM = re.compile(r"\b\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of|outside)\s+"
+                            r"(?:the\s+)?(?:central\s+|downtown\s+)?$", re.I)
+
+
 def _is_offset_landmark(before: str) -> bool:
+    """ "800km west of Khartoum", "about 20km from central Kyiv": the place only measures a distance."""
     relation = parse_relation(before)
-    return relation is not None and relation.kind in ("offset", "direction")
+    return (relation is not None and relation.kind in ("offset", "direction")) or bool(_DISTANCE_FROM.search(before))
 
 
 def _is_speech(verb) -> bool:
