@@ -129,6 +129,8 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             return "destination"
         if prep == "with" and governor.lemma_ == "border":
             return "landmark"
+        if prep in ("to", "towards", "toward") and governor.pos_ == "NOUN":
+            return "landmark"  # "on the way to Kyiv", "the road to Mariupol": where it leads, not where it is
     if dep in ("nsubj", "nsubjpass") and head.lemma_ in SPEECH_VERBS:
         return "speaker"
     if dep == "nsubj" and mention.toponym.place is not None and mention.toponym.place.kind == "country":
