@@ -101,16 +101,17 @@ def count_of(num, head=None) -> Optional[tuple]:
     key = key or _key_of_noun(noun)  # "freed two hostages": what befell them first, else what they are
     if key is None and noun.dep_ == "compound":
         key = _key_of_noun(noun.head)  # "500 people hostage"
-    node = noun
-    while key is None and node.dep_ in ("conj", "appos") and node.head.i != node.i:
-        node = node.head  # "killing 12 people and injuring eight": the conjunct's own verb comes first
     if key is None:
-        head = noun.head
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("to", "at", "of"):
+        node = noun
+        head = node.head
+        if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("to", "at", "of"):
             head = head.head  # "rose to 45", "a toll of 45"
             if head.lemma_.lower() in _TOLL_NOUNS:
                 return ("killed", value) if head.lemma_.lower() == "toll" else None
-        key = _key_of_verb(head, noun) if head.i != noun.i else None
+        key = _key_of_verb(head, node) if head.i != node.i else None
+        while key is None and node.dep_ in ("conj", "appos") and node.head.i != node.i:
+            node = node.head  # "killed three children and three adults": the first conjunct's verb
+            key = _key_of_verb(node.head, node) if node.head.i != node.i else None
     if key is None and event is not None and "civilian" in classes_of(noun.lemma_):
         key = count_keys().get((event.lemma_.lower(), "EVENT"))
     if key in _PEOPLE_MOVED and classes_of(noun.lemma_) & {"security", "armed"}:
@@ -136,13 +137,22 @@ def counts_of(tokens, head=None) -> dict:
     >>> from mapsvc.text.nlp import parse
     >>> counts_of(parse("Gunmen killed at least 132 civilians and wounded 40."))
     {'killed': 132, 'injured': 40}
+    >>> counts_of(parse("The shooter killed three children and three adults."))
+    {'killed': 6}
     """
     out: dict = {}
+    counted: dict = {}  # noun index -> (key, value): "three children and three adults" add up
     for tok in tokens:
         found = count_of(tok, head) if tok.like_num else _single_victim(tok)
-        if found:
-            key, value = found
-            out[key] = max(out.get(key, 0), value)
+        if not found:
+            continue
+        key, value = found
+        noun = tok.head if tok.dep_ == "nummod" else tok
+        first = noun.head if noun.dep_ == "conj" else None
+        if first is not None and counted.get(first.i, ("", 0))[0] == key:
+            value += counted[first.i][1]
+        counted[noun.i] = (key, value)
+        out[key] = max(out.get(key, 0), value)
     return out
 
 
