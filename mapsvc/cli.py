@@ -6,6 +6,7 @@ non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import functools
 import contextlib
 import json
 import logging
@@ -109,6 +110,19 @@ def cmd_geoparse(args, cfg) -> int:
     return 0
 
 
+def _batch_extractor(processes: int, cfg):
+    """Extraction across ``processes`` worker processes (0: every core), or None for one at a time."""
+    from .extract.bulk import default_processes, extract_many
+
+    if processes < 0:
+        raise MapsvcError(f"--processes must be 0 (every core) or more, not {processes}")
+    n = processes or default_processes()
+    if n == 1:
+        return None
+    return functools.partial(extract_many, gazetteer_path=cfg["GAZETTEER_PATH"], nlp_model=cfg.get("NLP_MODEL"),
+                             processes=n)
+
+
 def cmd_ingest(args, cfg) -> int:
     from .store.ingest import ingest_inputs
     from .runtime import make_extractor, open_gazetteer, open_store
@@ -116,8 +130,10 @@ def cmd_ingest(args, cfg) -> int:
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     store = open_store(cfg)
     try:
-        summary = ingest_inputs(store, args.inputs, extractor=make_extractor(open_gazetteer(cfg), cfg.get("NLP_MODEL")),
-                                published=parse_date(args.published, what="--published"), feed=args.feed)
+        gazetteer = open_gazetteer(cfg)
+        summary = ingest_inputs(store, args.inputs, extractor=make_extractor(gazetteer, cfg.get("NLP_MODEL")),
+                                published=parse_date(args.published, what="--published"), feed=args.feed,
+                                batch_extractor=_batch_extractor(args.processes, cfg))
     finally:
         store.close()
     for origin, reason in summary.failures:
@@ -238,6 +254,8 @@ def _add_serve_and_ingest(sub) -> None:
     p.add_argument("inputs", nargs="+", metavar="PATH|URL")
     p.add_argument("--published", help="publication date for reports without a Published header")
     p.add_argument("--feed", action="store_true", help="read URLs as RSS/Atom feeds")
+    p.add_argument("--processes", type=int, default=1, metavar="N",
+                   help="extract in N worker processes (0: every core; default 1)")
     p.set_defaults(func=cmd_ingest)
 
 

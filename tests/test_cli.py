@@ -155,3 +155,16 @@ def test_geoparse_jsonl_answers_bad_lines_and_exits_1(instance, tmp_path):
     assert len(lines) == 3
     assert [t["name"] for t in lines[0]["toponyms"]] == ["Kharkiv"]
     assert "error" in lines[1] and "error" in lines[2]
+
+
+def test_ingest_across_every_core(instance, tmp_path):
+    reports = tmp_path / "bulk"
+    reports.mkdir()
+    (reports / "a.txt").write_text(REPORT)
+    (reports / "b.txt").write_text("Published: 2022-03-16\n\nShelling hit Kharkiv on Tuesday, killing two people.\n")
+    (reports / "empty.txt").write_text("")
+    result = run_cli("ingest", str(reports), "--processes", "0")
+    assert result.returncode == 0, result.stderr
+    assert "2 new" in result.stdout and "1 failed" in result.stdout
+    bad = run_cli("ingest", str(reports), "--processes", "-2")
+    assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1 and "--processes" in bad.stderr

@@ -1,4 +1,5 @@
 """mapsvc.store.ingest: files, directories, HTML, feeds over a local HTTP server, summaries."""
+import functools
 import http.server
 import threading
 from datetime import date
@@ -167,3 +168,31 @@ def test_non_http_urls_and_bad_feeds_are_clean_errors(tmp_path):
     got = dict(read_inputs([str(bad), "ftp://example.org/x", "http://127.0.0.1:1/closed"]))
     assert all(isinstance(v, InputError) for v in got.values()), got
     assert "only http(s)" in str(got["ftp://example.org/x"])
+
+
+def test_ingest_across_processes_stores_what_one_process_stores(tmp_path, gazetteer):
+    # real worker processes with their own gazetteer connection and spaCy pipeline
+    from mapsvc.extract.bulk import extract_many
+    from mapsvc.extract.pipeline import extract_incidents
+    from mapsvc.store.ingest import ingest_inputs
+    from mapsvc.store.store import Store
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    texts = ["Shelling hit Kharkiv on Tuesday, killing two people.",
+             "Authorities evacuated 300 people from Irpin on Monday.",
+             "A curfew was imposed in Odesa on Sunday.",
+             "Floods swept through villages near Galati on Saturday, killing six people."]
+    for n, text in enumerate(texts):
+        (folder / f"r{n}.txt").write_text(f"Published: 2022-03-16\n\n{text}\n", encoding="utf-8")
+    batch = functools.partial(extract_many, gazetteer_path=gazetteer.path, processes=2)
+    one, many = Store(f"sqlite:///{tmp_path / 'one.sqlite3'}"), Store(f"sqlite:///{tmp_path / 'many.sqlite3'}")
+    try:
+        ingest_inputs(one, [str(folder)], extractor=functools.partial(extract_incidents, gazetteer=gazetteer))
+        summary = ingest_inputs(many, [str(folder)], extractor=None, batch_extractor=batch)
+        assert summary.reports_new == 4 and summary.incidents_new >= 4
+        key = lambda i: (i.id, i.category, i.place_name, i.date, tuple(sorted(i.counts.items())))
+        assert sorted(map(key, one.query(limit=None).incidents)) == sorted(map(key, many.query(limit=None).incidents))
+    finally:
+        one.close()
+        many.close()

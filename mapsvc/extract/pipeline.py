@@ -9,6 +9,7 @@ and merges what tells the same event (``merge``). Each event becomes an
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
@@ -113,6 +114,11 @@ def document_places(result, gazetteer, text: str) -> DocumentPlaces:
 _TOLL_CATEGORIES = ("strike", "battle", "civilian_harm", "disaster")
 
 
+def _names_a_place(sentence, starts: list) -> bool:
+    i = bisect.bisect_left(starts, sentence.start)
+    return i < len(starts) and starts[i] < sentence.end
+
+
 def _prior(docs: list) -> str:
     """The toll-bearing category most event heads of the report have: what its unqualified tolls belong to."""
     votes = Counter(h.category for doc in docs for h in event_heads(doc[:]) if h.category in _TOLL_CATEGORIES)
@@ -135,7 +141,10 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None) -> 
     sentences = split_sentences(text)
     kinds = classify_lines(sentences, text, title=report.title)
     masked = mask_quotes(text, fill="\uffff")
-    docs = list(parse_many([s.text for s in sentences], model=nlp_model))
+    # entity labels are evidence about numbers (dates, money, distances) and names around places
+    starts = sorted(t.start for t in places.mentions)
+    docs = parse_many([s.text for s in sentences], model=nlp_model,
+                      entities=lambda i, doc: _names_a_place(sentences[i], starts) or any(t.like_num for t in doc))
     reader = Reader(text, places, published, _prior(docs))
     for sent, kind, doc in zip(sentences, kinds, docs):
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):

@@ -277,11 +277,14 @@ def anaphor_kinds(tokens) -> tuple:
     return None, None
 
 
-def antecedent(kinds: tuple, mentions: list, before: int, country: str = "", skip=frozenset()) -> Optional[object]:
-    """The latest mention of one of ``kinds`` that starts before ``before`` (a Toponym), in the
-    report's country when one is given ("the island" of a Greek story is not the tourist's Leeds);
-    mentions starting at ``skip`` (landmarks of an offset: "800km west of Khartoum") are passed over."""
-    earlier = sorted((t for t in mentions if t.start < before and t.place.kind in kinds and t.start not in skip),
-                     key=lambda t: -t.start)
-    return next((t for t in earlier if not country or t.place.country == country), None) or \
-        next(iter(earlier), None)
+def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset()) -> Optional[object]:
+    """The latest of the ``earlier`` mentions (latest first) of one of ``kinds``, in the report's
+    country when one is given ("the island" of a Greek story is not the tourist's Leeds); mentions
+    starting at ``skip`` (landmarks of an offset: "800km west of Khartoum", names) are passed over."""
+    fallback = None
+    for t in earlier:
+        if t.place.kind in kinds and t.start not in skip:
+            if not country or t.place.country == country:
+                return t
+            fallback = fallback or t
+    return fallback

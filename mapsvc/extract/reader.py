@@ -11,6 +11,7 @@ people were killed") give their counts to the sentence's event.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from datetime import date
@@ -40,6 +41,7 @@ class DocumentPlaces:
 
     def __init__(self, mentions: list, country=None, capital=None, text: str = ""):
         self.mentions = sorted(mentions, key=lambda t: t.start)
+        self.starts = [t.start for t in self.mentions]
         self.landmarks = {t.start for t in self.mentions if _is_offset_landmark(text[max(0, t.start - 80):t.start])}
         self.country, self.capital = country, capital
         towns: dict = {}
@@ -50,6 +52,14 @@ class DocumentPlaces:
         # a story about one town falls back to it; a roundup of many towns to its country
         total = sum(v[1] for v in towns.values())
         self.main_town = best[0] if best and best[1] >= 0.4 * total else None
+
+    def between(self, start: int, end: int) -> list:
+        """The mentions that start in [start, end) (a sentence's)."""
+        return self.mentions[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+    def before(self, pos: int) -> list:
+        """The mentions that start before ``pos``, latest first."""
+        return self.mentions[:bisect.bisect_left(self.starts, pos)][::-1]
 
     def fallback(self, category: str) -> Optional[Candidate]:
         """Where an event with no place of its own is: the capital for national acts, else the main place."""
@@ -161,7 +171,8 @@ class Reader:
         if sent.paragraph != self.paragraph:
             self._new_paragraph(sent)
         filed = sent.start + dateline_end(sent.text)  # where the story was filed is not where it happened
-        mentions = [m for m in mentions_in(doc, sent.start, self.places.mentions) if m.toponym.start >= filed]
+        mentions = [m for m in mentions_in(doc, sent.start, self.places.between(sent.start, sent.end))
+                    if m.toponym.start >= filed]
         # "Rapid" of "Rapid Support Forces" is no place "the village" can point back to either
         self.places.landmarks |= {m.toponym.start for m in mentions if role_of(m) == "name"}
         heads = event_heads(doc[:])
@@ -250,7 +261,7 @@ class Reader:
             place, start = self.places.capital, 0
         else:
             country = self.places.country.country if self.places.country is not None else ""
-            t = antecedent(kinds, self.places.mentions, sent.start + tokens[0].idx, country, self.places.landmarks)
+            t = antecedent(kinds, self.places.before(sent.start + tokens[0].idx), country, self.places.landmarks)
             if t is None and self.focus is not None:  # "fled the village": the unnamed village just told
                 return replace(self.focus, via="anaphor")
             place, start = (None, 0) if t is None else (t.place, t.start)

@@ -233,7 +233,7 @@ def _progress(total: int, progress):
 
 
 def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], list], published=None,
-                  feed: bool = False, progress=None) -> IngestSummary:
+                  feed: bool = False, progress=None, batch_extractor: Optional[Callable] = None) -> IngestSummary:
     """Read and store every input; a bad one is counted in ``failures`` and skipped.
 
     Parameters
@@ -249,10 +249,15 @@ def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], lis
         Read URLs and files as RSS/Atom feeds.
     progress : bool or None
         Show a progress bar; None: when there are many inputs and stderr is a terminal.
+    batch_extractor : callable, optional
+        ``batch_extractor(reports) -> [incidents, ...]``: all reports are read first and extracted
+        in one batch (across processes, ``extract.bulk.extract_many``), then stored in order.
     """
     summary = IngestSummary()
     when = parse_date(published, what="published") if published is not None else None
     expanded = expand_inputs(inputs)
+    if batch_extractor is not None:
+        return _ingest_batch(store, expanded, batch_extractor, when=when, feed=feed, summary=summary)
     bar = _progress(len(expanded), progress)
     try:
         for item in expanded:
@@ -263,6 +268,22 @@ def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], lis
     finally:
         if bar is not None:
             bar.close()
+    logger.info("ingest: %s", summary)
+    return summary
+
+
+def _ingest_batch(store, expanded: list, batch_extractor, *, when, feed: bool, summary: IngestSummary):
+    items = [pair for item in expanded for pair in _read_safely(item, published=when, feed=feed)]
+    reports = [report for _, report in items if not isinstance(report, Exception)]
+    try:
+        extracted = iter(batch_extractor(reports))
+    except MapsvcError:
+        raise
+    except Exception as exc:  # a failed batch stores nothing and says why
+        raise MapsvcError(f"extraction failed: {exc.__class__.__name__}: {exc}") from exc
+    for origin, report in items:
+        incidents = None if isinstance(report, Exception) else next(extracted)
+        _ingest_one(store, origin, report, extractor=lambda _r, found=incidents: found, summary=summary)
     logger.info("ingest: %s", summary)
     return summary
 
