@@ -56,20 +56,9 @@ def haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 
 
 def azimuth_deg(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Initial bearing in degrees (0 to 360, clockwise from north) of the geodesic from point 1 to point 2.
+    """Initial bearing at (lon1, lat1), degrees clockwise from north in [0, 360), of the geodesic
+    to (lon2, lat2); 0 when the points coincide.
 
-    Parameters
-    ----------
-    lon1, lat1, lon2, lat2 : float
-        The two points, degrees.
-
-    Returns
-    -------
-    float
-        The bearing at point 1; 0 when the points coincide.
-
-    Examples
-    --------
     >>> round(azimuth_deg(36.2304, 49.9935, 36.2304, 50.2))
     0
     >>> round(azimuth_deg(0, 0, -1, 0))

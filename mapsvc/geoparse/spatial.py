@@ -20,6 +20,9 @@ import shapely
 from shapely.geometry import shape
 
 from ..geodesy import EARTH_RADIUS_KM, area_km2, circle_ring, destination, haversine_km
+
+#: The point a distance along a compass bearing from a place, on the WGS84 geodesic.
+offset_point = destination
 from ..text.sentences import parse_number
 
 __all__ = [
@@ -57,39 +60,6 @@ def _vectorised(fn):
 def transform(fn, geom):
     """``geom`` with every coordinate passed through ``fn(x, y) -> (x, y)``."""
     return shapely.transform(geom, _vectorised(fn))
-
-
-def offset_point(lon: float, lat: float, *, distance_km: float, bearing_deg: float) -> tuple:
-    """The point ``distance_km`` from (lon, lat) towards ``bearing_deg`` (0 north, 90 east).
-
-    Follows the WGS84 geodesic that starts on that bearing (``Geod.fwd``).
-
-    Parameters
-    ----------
-    lon, lat : float
-        The place offset from, degrees.
-    distance_km : float
-        How far, km; finite and not negative.
-    bearing_deg : float
-        Compass bearing, degrees clockwise from north.
-
-    Returns
-    -------
-    tuple of float
-        ``(lon, lat)``.
-
-    Raises
-    ------
-    ValueError
-        When the distance is negative, or the distance or bearing is not finite.
-
-    Examples
-    --------
-    >>> lon, lat = offset_point(36.2304, 49.9935, distance_km=14.48, bearing_deg=0)
-    >>> round(lon, 4), round(lat, 3)
-    (36.2304, 50.124)
-    """
-    return destination(lon, lat, distance_km=distance_km, bearing_deg=bearing_deg)
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
