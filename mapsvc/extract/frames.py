@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
-__all__ = ["Frame", "frames", "noun_classes", "count_keys", "frame_for", "classes_of", "NO_EVENT"]
+__all__ = ["Frame", "frames", "noun_classes", "count_keys", "frame_for", "classes_of", "NO_EVENT", "may_tell_event"]
 
 _DATA = Path(__file__).resolve().parent / "data"
 NO_EVENT = "-"
@@ -118,3 +119,28 @@ def decide(frame: Frame, *, means: frozenset, target: frozenset, actor: frozense
             if name in table:
                 return table[name]
     return frame.category
+
+
+#: Past forms that do not start with their lemma ("struck" for "strike"); a gate, not a lemmatizer.
+_IRREGULAR = frozenset({"struck", "fled", "fought", "shot", "took", "taken", "blew", "blown", "sank", "sunk",
+                        "broke", "broken", "went", "gone", "flew", "flown", "met", "held", "tore", "torn",
+                        "swept", "overran", "withdrew", "withdrawn", "slew", "slain", "bled", "fell",
+                        "fallen", "drove", "driven", "burnt", "rang", "wounded", "dead", "died", "lives"})
+
+
+@functools.lru_cache(maxsize=1)
+def _stems() -> tuple:
+    lemmas = {f.lemma.split()[0] for f in frames().values()} | {lemma for lemma, _pos in count_keys()}
+    return tuple(sorted({(w[:-1] if w.endswith("e") and len(w) > 3 else w) for w in lemmas}))
+
+
+def may_tell_event(text: str) -> bool:
+    """Whether a sentence holds a word that could head an event or a toll (a word starting with a
+    frame lemma's stem, or a listed irregular form): sentences without one need no parse.
+
+    >>> may_tell_event("Missiles struck the city."), may_tell_event("The weather was mild.")
+    (True, False)
+    """
+    words = re.findall(r"[a-z]+", text.lower())
+    stems = _stems()
+    return any(w in _IRREGULAR or w.startswith(stems) for w in words)

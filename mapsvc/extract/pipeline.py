@@ -19,6 +19,7 @@ from datetime import date
 from typing import Optional
 
 from .events import event_heads
+from .frames import may_tell_event
 from .places import KIND_RANK
 from .reader import DocumentPlaces, Reader
 from .title import display_name, event_title
@@ -143,9 +144,15 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None) -> 
     masked = mask_quotes(text, fill="\uffff")
     # entity labels are evidence about numbers (dates, money, distances) and names around places
     starts = sorted(t.start for t in places.mentions)
-    docs = parse_many([s.text for s in sentences], model=nlp_model,
-                      entities=lambda i, doc: _names_a_place(sentences[i], starts) or any(t.like_num for t in doc))
-    reader = Reader(text, places, published, _prior(docs))
+    # only sentences that name a place or hold a word that may head an event need the parse
+    wanted = [i for i, s in enumerate(sentences) if _names_a_place(s, starts) or may_tell_event(s.text)]
+    parsed = parse_many([sentences[i].text for i in wanted], model=nlp_model,
+                        entities=lambda j, doc: _names_a_place(sentences[wanted[j]], starts)
+                        or any(t.like_num for t in doc))
+    docs = [None] * len(sentences)
+    for i, doc in zip(wanted, parsed):
+        docs[i] = doc
+    reader = Reader(text, places, published, _prior(parsed))
     for sent, kind, doc in zip(sentences, kinds, docs):
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):
             continue  # a quotation: what someone said, not the report's account

@@ -159,7 +159,7 @@ class Reader:
         self.lead = found if found is not None and found.precision == "day" else None
 
     def sentence(self, sent, kind: str, doc) -> None:
-        """Read one sentence (``sent`` from ``split_sentences``, ``doc`` its parse)."""
+        """Read one sentence (``sent`` from ``split_sentences``, ``doc`` its parse or None when unparsed)."""
         day = parse_entry_header(sent.text, published=self.published)
         if day is None and is_time_line(sent.text):
             day = self.ref  # "18:20": a new entry of the same day
@@ -170,6 +170,8 @@ class Reader:
             return
         if sent.paragraph != self.paragraph:
             self._new_paragraph(sent)
+        if doc is None:
+            return  # no place and no word that could head an event: nothing to read
         filed = sent.start + dateline_end(sent.text)  # where the story was filed is not where it happened
         mentions = [m for m in mentions_in(doc, sent.start, self.places.between(sent.start, sent.end))
                     if m.toponym.start >= filed]
