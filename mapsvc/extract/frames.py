@@ -128,19 +128,42 @@ _IRREGULAR = frozenset({"struck", "fled", "fought", "shot", "took", "taken", "bl
                         "fallen", "drove", "driven", "burnt", "rang", "wounded", "dead", "died", "lives"})
 
 
+_ENDINGS = frozenset({"", "e", "s", "es", "ed", "d", "ing", "ings", "er", "ers"})
+
+
 @functools.lru_cache(maxsize=1)
-def _stems() -> tuple:
+def _stems() -> dict:
+    """``{first letters: stems}`` of every frame and count lemma ("strike" -> "strik", "rally" -> "ralli")."""
     lemmas = {f.lemma.split()[0] for f in frames().values()} | {lemma for lemma, _pos in count_keys()}
-    return tuple(sorted({(w[:-1] if w.endswith("e") and len(w) > 3 else w) for w in lemmas}))
+    stems = set()
+    for w in lemmas:
+        stems.add(w[:-1] if w.endswith("e") else w)
+        if w.endswith("y"):
+            stems.update({w, w[:-1] + "i"})
+    index: dict = {}
+    for stem in stems:
+        index.setdefault(stem[:2], []).append(stem)
+    return index
+
+
+def _inflects(word: str, stem: str) -> bool:
+    rest = word[len(stem):]
+    if rest[:1] == stem[-1:] and rest[1:] in ("ed", "ing", "ings", "er", "ers"):
+        rest = rest[1:]  # "shelled", "banning"
+    return rest in _ENDINGS
 
 
 def may_tell_event(text: str) -> bool:
-    """Whether a sentence holds a word that could head an event or a toll (a word starting with a
-    frame lemma's stem, or a listed irregular form): sentences without one need no parse.
+    """Whether a sentence holds a word that could head an event or a toll (a frame or count lemma
+    with an inflectional ending, or a listed irregular form): sentences without one need no parse.
 
-    >>> may_tell_event("Missiles struck the city."), may_tell_event("The weather was mild.")
+    >>> may_tell_event("Missiles struck the city."), may_tell_event("The weather was mild in Bangalore.")
     (True, False)
+    >>> may_tell_event("Police shelled and banned nothing; rallies followed.")
+    True
     """
-    words = re.findall(r"[a-z]+", text.lower())
     stems = _stems()
-    return any(w in _IRREGULAR or w.startswith(stems) for w in words)
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in _IRREGULAR or any(w.startswith(st) and _inflects(w, st) for st in stems.get(w[:2], ())):
+            return True
+    return False
