@@ -1,13 +1,13 @@
 """Reading a report sentence by sentence: the events of each parsed sentence, placed and dated.
 
-Each event head (``events``) takes its place from its own clause (``places``),
-else from its sentence, else from the place the story is about (the last
-event's place in the paragraph, a town the paragraph names), else from what
-the report is about; a national act with no place is placed at the capital.
-Its date comes from its clause, then its sentence (``dates``); a clause
-without one continues the paragraph's dated story of its kind or takes the
-publication day. Casualty verbs without a category of their own ("three
-people were killed") give their counts to the sentence's event.
+Each event head (``events``) takes its place from its own clause (``places``), else from
+an anaphor ("the city"), the rest of its sentence that no other event governs, the event
+it names again ("the raid"), the state that acts, a local speaker, the paragraph's focus,
+and last what the report is about (the capital for national acts, the report's town or
+country). Its date comes from its clause, then its sentence (``dates``); a clause without
+one continues the paragraph's dated story of its kind or takes the publication day. A
+toll without a category of its own ("three people were killed") gives its counts to the
+event it is tied to in the tree. Events that tell one event merge (``merge``).
 """
 from __future__ import annotations
 
