@@ -61,7 +61,10 @@ def _same_event(ev: Event, new: Event) -> bool:
         return False
     if new.explicit_date and ev.explicit_date:
         return new.dates.best == ev.dates.best
-    # a stated day outside the other's range is another day: events on different days stay apart
+    if new.explicit_date or ev.explicit_date:
+        # a stated day outside the other's implied range is another day ("the night before")
+        stated, implied = (new, ev) if new.explicit_date else (ev, new)
+        return implied.dates.start <= stated.dates.best <= implied.dates.end
     return new.dates.start <= ev.dates.end and ev.dates.start <= new.dates.end
 
 

@@ -188,8 +188,9 @@ def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", 
 
 
 def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: int, *,
-                  movement: bool = False) -> list:
-    """Candidates among ``mentions`` inside the clause ``token_ids``, best first."""
+                  movement: bool = False, focus=None) -> list:
+    """Candidates among ``mentions`` inside the clause ``token_ids``, best first; ``focus`` (a
+    Candidate) anchors an offset written after a place when the sentence names no other town."""
     out = []
     towns = [m for m in mentions if KIND_RANK.get(m.toponym.place.kind, 0) >= 4]
     for m in mentions:
@@ -197,7 +198,7 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
             continue
         if role_of(m, movement=movement) != "place":
             continue
-        anchor = next((o.toponym for o in towns if o is not m), None)
+        anchor = next((o.toponym for o in towns if o is not m), focus)  # else the town the story is about
         cand = locate(m, sent_text, offset, score=_score(m, head), anchor=anchor)
         out.append(replace(cand, score=cand.score - 0.6) if _is_landmark(cand) else cand)
     return sorted(out, key=lambda c: -c.score)

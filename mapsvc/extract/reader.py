@@ -227,13 +227,15 @@ class Reader:
         clause = clause_tokens(clause_root(head.token))
         clause_ids = {t.i for t in clause}
         own_clause = clause_ids & scope  # not what another event head of the clause governs
-        cands = clause_places(mentions, own_clause, head.token, sent.text, sent.start, movement=movement)
+        cands = clause_places(mentions, own_clause, head.token, sent.text, sent.start, movement=movement,
+                              focus=self.focus)
         referred = None if cands else self._antecedent(clause, sent)
         if referred is not None:
             return [referred], False
         # the sentence's places that no other event governs: "water broke through a dyke in Ostrava,
         # flooding streets" places the flooding in Ostrava; the clause's own places weigh more
-        wider = clause_places(mentions, scope - own_clause, head.token, sent.text, sent.start, movement=movement)
+        wider = clause_places(mentions, scope - own_clause, head.token, sent.text, sent.start, movement=movement,
+                              focus=self.focus)
         cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
         if cands:
             return cands, False
