@@ -11,6 +11,7 @@ a place where the event was only felt or seen, or sits inside a larger name
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -32,6 +33,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "deny", 
                      "confirm", "add", "write", "post", "urge", "call", "insist", "condemn", "respond"})
 #: Entity labels of names that may contain a place name ("Lion Air", "White House").
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+_CITY_OF = re.compile(r"\b(?:the\s+)?(?:[a-z-]+\s+)?(?:city|town|village|port|capital|settlement|island)\s+of\s+$")
 _ACTOR_CLASSES = frozenset({"speaker", "security", "armed", "responder"})
 _KIND_NOUNS = frozenset({"province", "region", "district", "state", "county", "city", "town", "village", "area",
                          "oblast", "governorate", "department", "territory"})
@@ -178,7 +180,8 @@ def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", 
     """The candidate of a mention, moved by a spatial expression before it; an offset written after it
     ("beyond Piatykhatky, nine miles north") counts from ``anchor``, the place the sentence is about."""
     t = mention.toponym
-    relation = parse_relation(sent_text[:max(0, t.start - offset)])
+    before = _CITY_OF.sub("", sent_text[:max(0, t.start - offset)])  # "40km north-west of the city of Herat"
+    relation = parse_relation(before)
     if relation is None:
         trailing = parse_trailing_offset(sent_text[t.end - offset:])
         if trailing is not None and anchor is not None and anchor.place.id != t.place.id:
