@@ -96,6 +96,11 @@ def _outside_name(mention: Mention) -> bool:
     return bool(entity - mention.token_ids) and any(doc[i].is_alpha and doc[i].is_title for i in entity - mention.token_ids)
 
 
+def _actor_noun(token) -> bool:
+    """A noun for people who speak, fight or help ("governor", "troops", "rescuers"); "posted" is no "post"."""
+    return token.pos_ in ("NOUN", "PROPN") and bool(classes_of(token.lemma_) & _ACTOR_CLASSES)
+
+
 def role_of(mention: Mention, *, movement: bool = False) -> str:
     """What a mention is to the clause: place, origin, destination, speaker, actor, felt or name."""
     root = mention.root
@@ -110,7 +115,7 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
     if _outside_name(mention):
         return "name"
     if dep in ("compound", "poss", "amod", "nmod", "npadvmod") and head.i not in mention.token_ids:
-        if classes_of(head.lemma_) & _ACTOR_CLASSES or head.ent_type_ in ("ORG", "PERSON"):
+        if _actor_noun(head) or head.ent_type_ in ("ORG", "PERSON"):
             return "speaker"
         if "abstract" in classes_of(head.lemma_):
             return "name"  # "Greece's history", "Ukraine's economy": no place of an event
@@ -121,7 +126,7 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             head, dep = root.head, root.dep_
     if dep == "pobj":
         prep, governor = head.lower_, head.head
-        if classes_of(governor.lemma_) & _ACTOR_CLASSES and prep in ("of", "in", "at", "from", "for"):
+        if _actor_noun(governor) and prep in ("of", "in", "at", "from", "for"):
             return "speaker"
         if governor.lemma_ in _PERCEPTION:
             return "felt"
