@@ -84,14 +84,6 @@ def clause_tokens(root) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def _ancestors_to_root(token, root) -> list:
-    path, node = [], token
-    while node != root and node.head != node:
-        path.append(node)
-        node = node.head
-    return path
-
-
 def _is_planned(token, root) -> bool:
     for node in (token, root):
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in node.children):
