@@ -151,7 +151,7 @@ class Reader:
         self.anchor, self.previous, self.focus, self.story_days, self.kind_days = day, day, None, {}, {}
 
     def _new_paragraph(self, sent) -> None:
-        self.paragraph, self.story_days, self.focus = sent.paragraph, {}, None
+        self.paragraph, self.story_days = sent.paragraph, {}
         # a paragraph that opens on a date ("On Tuesday, ...") sets the scene for its sentences
         opening = find_date_expressions(sent.text[:20])
         found = resolve_dates(sent.text, published=self.published, anchor=self.ref,
