@@ -31,14 +31,19 @@ def number_value(token) -> Optional[int]:
     return parse_number(words)
 
 
-def _key_of_noun(noun) -> Optional[str]:
+def _word_key(tok, pos: str) -> Optional[str]:
+    """The count key of a word used as ``pos``, or of its form as an adjective ("injured", "dead")."""
     keys = count_keys()
-    key = keys.get((noun.lemma_.lower(), "NOUN")) or keys.get((noun.lower_, "ADJ"))
+    return keys.get((tok.lemma_.lower(), pos)) or keys.get((tok.lower_, "ADJ"))
+
+
+def _key_of_noun(noun) -> Optional[str]:
+    key = _word_key(noun, "NOUN")
     if key:
         return key
     for child in noun.children:  # "the injured", "12 dead" parsed as a modifier
         if child.dep_ in ("amod", "acl") and child.i > noun.i:
-            key = keys.get((child.lemma_.lower(), child.pos_)) or keys.get((child.lower_, "ADJ"))
+            key = _word_key(child, child.pos_)
             if key:
                 return key
     return None
@@ -50,7 +55,7 @@ def _toll_key(verb) -> Optional[str]:
         if child.dep_ in ("nsubj", "dobj", "nsubjpass") and child.lemma_.lower() in _TOLL_NOUNS:
             for mod in child.children:
                 if mod.dep_ in ("compound", "amod", "nmod"):
-                    key = count_keys().get((mod.lemma_.lower(), "NOUN")) or count_keys().get((mod.lower_, "ADJ"))
+                    key = _word_key(mod, "NOUN")
                     if key:
                         return key
             return "killed" if child.lemma_.lower() == "toll" else None
@@ -58,10 +63,9 @@ def _toll_key(verb) -> Optional[str]:
 
 
 def _key_of_verb(verb, noun) -> Optional[str]:
-    keys = count_keys()
     for child in verb.children:  # "Six were injured", "left 12 people dead", "were among the dead"
         if child.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and child.i > noun.i:
-            key = keys.get((child.lemma_.lower(), child.pos_)) or keys.get((child.lower_, "ADJ"))
+            key = _word_key(child, child.pos_)
             if key:
                 return key
         if child.dep_ == "prep" and child.lower_ in ("among", "as") and noun.dep_ in ("nsubj", "nsubjpass"):
@@ -69,12 +73,11 @@ def _key_of_verb(verb, noun) -> Optional[str]:
                 key = _key_of_noun(pobj)
                 if key:
                     return key
-    lemma = verb.lemma_.lower()
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "npadvmod"):
-        key = keys.get((lemma, "VERB")) or keys.get((verb.lower_, "ADJ"))
+        key = _word_key(verb, "VERB")
         if key:
             return key
-    if lemma in _TOLL_VERBS:
+    if verb.lemma_.lower() in _TOLL_VERBS:
         return _toll_key(verb)
     return None
 

@@ -30,11 +30,7 @@ _STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "
                          "praise", "welcome", "investigate", "probe", "mourn", "commemorate", "mark",
                          "remember", "discuss", "condemnation", "anniversary", "memorial", "investigation",
                          "inquiry", "claim", "responsibility", "protest", "rule", "film", "end", "stop",
-                         "halt", "resolve", "ending", "speak", "talk", "show", "write", "discuss", "focus"})
-#: "a storm of criticism": what an event noun is made of when it is a metaphor.
-_ABSTRACT = frozenset({"criticism", "protest", "outrage", "complaint", "controversy", "anger", "question",
-                       "applause", "support", "speculation", "price", "cost", "emotion", "interest",
-                       "information", "disinformation", "words", "activity", "message", "email"})
+                         "halt", "resolve", "ending", "speak", "talk", "show", "write", "focus"})
 #: Entity labels of names that may contain event words.
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
 #: Clauses inside an event's clause that tell another thing.
@@ -112,7 +108,7 @@ _OBJECT_PATH = frozenset({"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass",
                           "poss", "nmod", "attr", "oprd", "pcomp", "aux", "auxpass", "advmod", "det"})
 
 
-def _is_statement_object(token, root) -> bool:
+def _is_statement_object(token) -> bool:
     """ "condemned the attack", "the attack was condemned": what a statement is about.
 
     The walk up stops at a subject ("attacks probed into Kyiv": the attacks act) and at a
@@ -126,7 +122,7 @@ def _is_statement_object(token, root) -> bool:
     return False
 
 
-def _is_negated(token, root) -> bool:
+def _is_negated(token) -> bool:
     """ "did not strike", "no shelling"; a noun's event is not negated by the verb above it
     ("his visit was not announced")."""
     verb = token if token.pos_ == "VERB" else None
@@ -138,7 +134,7 @@ def _is_name_or_metaphor(token) -> bool:
     if token.ent_type_ in _NAME_LABELS or token.dep_ == "compound":
         return True
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
-        if any(p.lemma_.lower() in _ABSTRACT for p in prep.children if p.dep_ == "pobj"):
+        if any("figure" in classes_of(p.lemma_) for p in prep.children if p.dep_ == "pobj"):
             return True
     return False
 
@@ -164,11 +160,16 @@ def _pobjs(token, preps) -> list:
             for p in c.children if p.dep_ == "pobj"]
 
 
+def _agents(verb) -> list:
+    """ "was hit by a drone": the drone."""
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
 def _arguments(token, root) -> tuple:
     """(means, target, actor) classes of an event head."""
     verb = token if token.pos_ == "VERB" else root
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    agents = _agents(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
@@ -207,11 +208,12 @@ def _pos(token) -> str:
 
 def _frame_of(token) -> Optional[Frame]:
     """The frame of a word, a phrasal verb's first ("push back", "go off")."""
-    for child in token.children:
-        if _pos(token) == "VERB" and child.dep_ in ("prt", "advmod", "dobj", "prep") and child.i == token.i + 1:
-            frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
-            if frame is not None:
-                return frame
+    if _pos(token) == "VERB":
+        for child in token.children:
+            if child.dep_ in ("prt", "advmod", "dobj", "prep") and child.i == token.i + 1:
+                frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
+                if frame is not None:
+                    return frame
     frame = frame_for(token.lemma_.lower(), _pos(token))
     if frame is None and token.pos_ == "AUX" and token.tag_ == "VBG":
         frame = frame_for(token.lower_, "NOUN")  # "Shelling hit Kharkiv": a gerund subject, lemma "shelling"
@@ -277,7 +279,7 @@ def _head_of(token) -> Optional[EventHead]:
     if _has_abstract_argument(token) or not _has_required_role(token, frame):
         return None
     root = clause_root(token)
-    if _is_negated(token, root) or _is_statement_object(token, root):
+    if _is_negated(token) or _is_statement_object(token):
         return None
     if _is_planned(token, root) and not _in_force(token, root, frame):
         return None
@@ -301,7 +303,7 @@ def _subject_is_event(token, heads: list) -> bool:
         return False  # "the floods displaced 40,000": a follow-on act of its own
     ids = {h.token.i for h in heads}
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    subjects += [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    subjects += _agents(token)
     return any(s.i in ids for s in subjects)
 
 

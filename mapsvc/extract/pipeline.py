@@ -120,9 +120,10 @@ def _names_a_place(sentence, starts: list) -> bool:
     return i < len(starts) and starts[i] < sentence.end
 
 
-def _prior(docs: list) -> str:
-    """The toll-bearing category most event heads of the report have: what its unqualified tolls belong to."""
-    votes = Counter(h.category for doc in docs for h in event_heads(doc[:]) if h.category in _TOLL_CATEGORIES)
+def _prior(heads: list) -> str:
+    """The toll-bearing category most event heads of the report have (``heads``: one list per sentence):
+    what its unqualified tolls belong to."""
+    votes = Counter(h.category for found in heads for h in found if h.category in _TOLL_CATEGORIES)
     return votes.most_common(1)[0][0] if votes else "civilian_harm"
 
 
@@ -144,19 +145,19 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None) -> 
     masked = mask_quotes(text, fill="\uffff")
     # entity labels are evidence about numbers (dates, money, distances) and names around places
     starts = sorted(t.start for t in places.mentions)
+    named = [_names_a_place(s, starts) for s in sentences]
     # only sentences that name a place or hold a word that may head an event need the parse
-    wanted = [i for i, s in enumerate(sentences) if _names_a_place(s, starts) or may_tell_event(s.text)]
+    wanted = [i for i, s in enumerate(sentences) if named[i] or may_tell_event(s.text)]
     parsed = parse_many([sentences[i].text for i in wanted], model=nlp_model,
-                        entities=lambda j, doc: _names_a_place(sentences[wanted[j]], starts)
-                        or any(t.like_num for t in doc))
-    docs = [None] * len(sentences)
+                        entities=lambda j, doc: named[wanted[j]] or any(t.like_num for t in doc))
+    docs, heads = [None] * len(sentences), [[] for _ in sentences]
     for i, doc in zip(wanted, parsed):
-        docs[i] = doc
-    reader = Reader(text, places, published, _prior(parsed))
-    for sent, kind, doc in zip(sentences, kinds, docs):
+        docs[i], heads[i] = doc, event_heads(doc[:])
+    reader = Reader(text, places, published, _prior(heads))
+    for sent, kind, doc, found in zip(sentences, kinds, docs, heads):
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):
             continue  # a quotation: what someone said, not the report's account
-        reader.sentence(sent, kind, doc)
+        reader.sentence(sent, kind, doc, found)
     return [_incident(report, ev, published, places.mentions) for ev in reader.events]
 
 

@@ -19,7 +19,7 @@ from typing import Optional
 
 from .counts import counts_of
 from .dates import background, date_for, dateline_end
-from .events import clause_root, clause_tokens, event_heads
+from .events import clause_root, clause_tokens
 from .merge import Event, add_event, story_kind
 from .places import (SPEECH_VERBS, KIND_RANK, Candidate, anaphor_kinds, antecedent, clause_places, listed_places, locate,
                      mentions_in, role_of)
@@ -158,8 +158,9 @@ class Reader:
                               previous=self.previous) if opening and opening[0][0] < 5 else None
         self.lead = found if found is not None and found.precision == "day" else None
 
-    def sentence(self, sent, kind: str, doc) -> None:
-        """Read one sentence (``sent`` from ``split_sentences``, ``doc`` its parse or None when unparsed)."""
+    def sentence(self, sent, kind: str, doc, heads: list) -> None:
+        """Read one sentence (``sent`` from ``split_sentences``, ``doc`` its parse or None when unparsed,
+        ``heads`` its ``events.event_heads``)."""
         day = parse_entry_header(sent.text, published=self.published)
         if day is None and is_time_line(sent.text):
             day = self.ref  # "18:20": a new entry of the same day
@@ -177,7 +178,6 @@ class Reader:
                     if m.toponym.start >= filed]
         # "Rapid" of "Rapid Support Forces" is no place "the village" can point back to either
         self.places.landmarks |= {m.toponym.start for m in mentions if role_of(m) == "name"}
-        heads = event_heads(doc[:])
         if not heads:
             self._topic(mentions, doc, sent)
             return
@@ -200,8 +200,7 @@ class Reader:
         owned: dict = {}  # head -> the tokens below it and no other head (numbers, places)
         for tok in doc:
             owner = _owner(tok, ids)
-            root = clause_root(tok)
-            if owner is None and _is_speech(root) and not _fronted(tok, root):
+            if owner is None and _is_speech(clause_root(tok)) and not _fronted(tok, clause_root(tok)):
                 continue  # "told a news conference in Kabul": where it was said
             if owner is None or owner not in primary:
                 owner = min(primary, key=lambda h: abs(h.token.i - tok.i))
@@ -220,11 +219,10 @@ class Reader:
             return self.last_category
         return self.prior
 
-    def _place(self, head, mentions: list, doc, sent, category: str, scope: set) -> tuple:
+    def _place(self, head, clause: list, mentions: list, sent, category: str, scope: set) -> tuple:
         """(candidates, carried): the clause's places, an anaphor's, the sentence's, a local speaker's,
         the story's."""
         movement = "movement" in head.frame.flags
-        clause = clause_tokens(clause_root(head.token))
         clause_ids = {t.i for t in clause}
         own_clause = clause_ids & scope  # not what another event head of the clause governs
         cands = clause_places(mentions, own_clause, head.token, sent.text, sent.start, movement=movement,
@@ -260,7 +258,7 @@ class Reader:
         if kinds is None:
             return None
         # "about 10km north of the town": the relation written before the anaphor moves its point
-        relation = parse_relation(sent.text[:word.idx - (word.idx - word.left_edge.idx)])
+        relation = parse_relation(sent.text[:word.left_edge.idx])
         if kinds == ("capital",):
             place, start = self.places.capital, 0
         else:
@@ -273,13 +271,12 @@ class Reader:
 
     def _event(self, head, owned: list, mentions: list, doc, sent) -> None:
         category = self._category(head)
-        cands, carried = self._place(head, mentions, doc, sent, category, {t.i for t in owned})
+        clause = clause_tokens(clause_root(head.token))
+        cands, carried = self._place(head, clause, mentions, sent, category, {t.i for t in owned})
         if not cands:
             return
         best = cands[0]
-        root = clause_root(head.token)
-        tokens = clause_tokens(root)
-        start, end = sent.start + tokens[0].idx, sent.start + tokens[-1].idx + len(tokens[-1])
+        start, end = sent.start + clause[0].idx, sent.start + clause[-1].idx + len(clause[-1])
         # a place pointed back to continues the story: an undated event there is on the story's day
         dates, explicit = self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor")
         if dates is None:
