@@ -45,13 +45,13 @@ def _write_json(doc, path) -> None:
 
 def cmd_serve(args, cfg) -> int:
     from .store.demo import ingest_demo_if_empty
-    from .runtime import make_extractor, open_gazetteer, open_store
+    from .runtime import extractor_from_config, open_gazetteer, open_store
 
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     store = open_store(cfg)
     if cfg.get("DEMO_DATA") and not store.report_count():
         gazetteer = open_gazetteer(cfg)
-        count = ingest_demo_if_empty(store, extractor=make_extractor(gazetteer, cfg.get("NLP_MODEL")))
+        count = ingest_demo_if_empty(store, extractor=extractor_from_config(gazetteer, cfg))
         print(f"mapsvc: ingested {count} demo reports ({store.count()} incidents)", file=sys.stderr)
     store.close()
     os.environ["MAPSVC_INSTANCE_PATH"] = cfg["INSTANCE_PATH"]
@@ -72,13 +72,12 @@ def cmd_serve(args, cfg) -> int:
 def cmd_extract(args, cfg) -> int:
     from .geojson import to_collection
     from .text.reports import read_report_file
-    from .runtime import open_gazetteer
-    from .extract.pipeline import extract_incidents
+    from .runtime import extractor_from_config, open_gazetteer
 
     report = read_report_file(args.report, published=parse_date(args.published, what="--published"))
     if report.published is None:
         raise MapsvcError(f"{args.report}: no Published header; give --published YYYY-MM-DD")
-    incidents = extract_incidents(report, gazetteer=open_gazetteer(cfg), nlp_model=cfg.get("NLP_MODEL"))
+    incidents = extractor_from_config(open_gazetteer(cfg), cfg)(report)
     _write_json(to_collection(incidents), args.output)
     print(f"mapsvc: {len(incidents)} incidents", file=sys.stderr)
     return 0
@@ -120,18 +119,18 @@ def _batch_extractor(processes: int, cfg):
     if n == 1:
         return None
     return functools.partial(extract_many, gazetteer_path=cfg["GAZETTEER_PATH"], nlp_model=cfg.get("NLP_MODEL"),
-                             processes=n)
+                             processes=n, geocoder_config={k: cfg.get(k) for k in ("GEOCODER", "GEOCODER_OPTIONS")})
 
 
 def cmd_ingest(args, cfg) -> int:
     from .store.ingest import ingest_inputs
-    from .runtime import make_extractor, open_gazetteer, open_store
+    from .runtime import extractor_from_config, open_gazetteer, open_store
 
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     store = open_store(cfg)
     try:
         gazetteer = open_gazetteer(cfg)
-        summary = ingest_inputs(store, args.inputs, extractor=make_extractor(gazetteer, cfg.get("NLP_MODEL")),
+        summary = ingest_inputs(store, args.inputs, extractor=extractor_from_config(gazetteer, cfg),
                                 published=parse_date(args.published, what="--published"), feed=args.feed,
                                 batch_extractor=_batch_extractor(args.processes, cfg))
     finally:
@@ -183,11 +182,11 @@ def cmd_correct(args, cfg) -> int:
 
 
 def cmd_reextract(args, cfg) -> int:
-    from .runtime import make_extractor, open_gazetteer, open_store
+    from .runtime import extractor_from_config, open_gazetteer, open_store
 
     store = open_store(cfg)
     try:
-        totals = store.reextract(extractor=make_extractor(open_gazetteer(cfg), cfg.get("NLP_MODEL")), report_ids=args.report or None)
+        totals = store.reextract(extractor=extractor_from_config(open_gazetteer(cfg), cfg), report_ids=args.report or None)
     finally:
         store.close()
     print(f"reports: {totals['reports']} re-extracted, {totals['failed']} failed (kept as they were); "

@@ -60,6 +60,74 @@ def test_reverse_rejects_non_points(offline):
         offline.reverse("not a point")
 
 
+# Cases written the way geopy's own geocoder tests are (``geocode_run``/``reverse_run``):
+# the call's parameters and where the answer must lie, or None.
+GEOCODE_CASES = [
+    ({"query": "Paris"}, (48.86, 2.35)),
+    ({"query": "Paris", "country_codes": "us"}, (33.66, -95.56)),
+    ({"query": "Paris", "country_codes": ["ca"]}, (43.2, -80.38)),
+    ({"query": "Paris, TX"}, (33.66, -95.56)),
+    ({"query": "Paris, Tennessee"}, (36.30, -88.33)),
+    ({"query": "Athens, Georgia"}, (33.96, -83.38)),
+    ({"query": "Kharkiv, Ukraine"}, (49.99, 36.23)),
+    ({"query": "Hodeidah"}, (14.80, 42.95)),
+    ({"query": "Zamzam camp"}, (13.49, 25.29)),
+    ({"query": "Boryspil airport"}, (50.34, 30.89)),
+    ({"query": "Bankass cercle"}, (14.08, -3.52)),
+    ({"query": "Kyiv", "country_codes": "fr"}, None),
+]
+
+
+@pytest.mark.parametrize("call, expected", GEOCODE_CASES, ids=[str(c[0]) for c in GEOCODE_CASES])
+def test_geocode_run(offline, call, expected):
+    found = offline.geocode(**call)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and abs(found.latitude - expected[0]) < 0.3 and abs(found.longitude - expected[1]) < 0.3
+
+
+REVERSE_CASES = [
+    ((50.0892, 36.2494), "Kharkiv"),  # in a city: its nearest named place
+    ((0.0, 0.0), None),  # Gulf of Guinea: Nominatim answers nothing at sea
+    ((-60.0, -140.0), None),  # Southern Ocean
+    ((17.0, 19.5), "Chad"),  # in the desert, far from towns: the country that holds the point
+]
+
+
+@pytest.mark.parametrize("point, expected", REVERSE_CASES, ids=[str(c[0]) for c in REVERSE_CASES])
+def test_reverse_run(offline, point, expected):
+    found = offline.reverse(point)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and expected in found.address
+
+
+def test_reverse_several_nearest_first(offline):
+    many = offline.reverse((50.45, 30.52), exactly_one=False, limit=5)
+    assert len(many) == 5
+    distances = [abs(loc.latitude - 50.45) + abs(loc.longitude - 30.52) for loc in many]
+    assert all(d < 0.2 for d in distances)
+    assert offline.reverse((0.0, 0.0), exactly_one=False) == []
+
+
+def test_geocode_language_names_the_country(offline):
+    assert offline.geocode("Berlin", language="fr").address.endswith("Allemagne")
+    assert offline.geocode("Berlin", language="de-DE").address.endswith("Deutschland")
+    assert offline.geocode("Berlin", language="xx").address.endswith("Germany")  # no translation: as stored
+
+
+def test_geocode_refuses_bad_country_codes(offline):
+    with pytest.raises(InvalidParameter):
+        offline.geocode("Paris", country_codes="USA")
+
+
+def test_display_names_never_repeat(offline):
+    assert offline.geocode("Chad").address == "Chad"
+    assert offline.geocode("Georgia").address == "Georgia"
+
+
 def test_unknown_geocoder_is_a_config_error():
     with pytest.raises(ConfigError, match="choose one of"):
         get_geocoder("google")
@@ -121,3 +189,93 @@ def test_self_hosted_nominatim_is_rate_limited_and_cached(nominatim_server):
     assert geo.geocode("Kyiv") is first  # the cache answered
     geo.geocode("Kyiv Oblast")
     assert _Nominatim.hits == 2
+
+
+class _Places(BaseHTTPRequestHandler):
+    """A self-hosted Nominatim stand-in that knows one village the gazetteer lacks and logs every query."""
+
+    queries: list = []
+
+    def do_GET(self):  # noqa: N802 - http.server API
+        from urllib.parse import parse_qs, urlparse
+
+        query = {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
+        type(self).queries.append(query)
+        answer = []
+        if query.get("q", "").lower() == "qorvathpur":
+            answer = [{"lat": "22.60", "lon": "89.55", "display_name": "Qorvathpur, Khulna Division, Bangladesh",
+                       "place_id": 7, "osm_id": 4242, "addresstype": "village"}]
+        body = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def places_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Places)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Places.queries = []
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+_UNKNOWN_VILLAGE_REPORT = ("Published: 2024-05-28\n\nCyclone Remal hit Bangladesh on Monday. "
+                           "Floodwater swept away a house in Qorvathpur, killing three people.\n")
+
+
+def _extract_with(cfg, gazetteer, tmp_path):
+    from mapsvc.runtime import extractor_from_config
+    from mapsvc.text.reports import read_report_file
+
+    path = tmp_path / "report.txt"
+    path.write_text(_UNKNOWN_VILLAGE_REPORT, encoding="utf-8")
+    return extractor_from_config(gazetteer, cfg)(read_report_file(str(path)))
+
+
+def test_configured_geocoder_places_a_village_the_gazetteer_lacks(places_server, gazetteer, tmp_path):
+    cfg = load_config(tmp_path, {"GEOCODER": "nominatim", "GEOCODER_OPTIONS": {
+        "domain": places_server, "scheme": "http", "min_delay_seconds": 0.05}})
+    incidents = _extract_with(cfg, gazetteer, tmp_path)
+    placed = [i for i in incidents if i.gazetteer_id == "nominatim:4242"]
+    assert placed, [(i.place_name, i.gazetteer_id) for i in incidents]
+    assert abs(placed[0].lat - 22.60) < 0.01 and abs(placed[0].lon - 89.55) < 0.01
+    asked = [q for q in _Places.queries if q.get("q") == "Qorvathpur"]
+    assert len(asked) == 1
+    # the query is restricted to the document's country and its neighbours
+    assert {"bd", "in"} <= set(asked[0]["countrycodes"].split(","))
+
+
+def test_geocoder_answers_are_cached_and_rate_limited(places_server):
+    import time
+
+    geo = geocoder_from_config({"GEOCODER": "nominatim", "GEOCODER_OPTIONS": {
+        "domain": places_server, "scheme": "http", "min_delay_seconds": 0.3}})
+    started = time.perf_counter()
+    geo.geocode("Qorvathpur")
+    geo.geocode("Qorvathpur")  # cached: no second request
+    geo.geocode("Somewhere Else")
+    assert len(_Places.queries) == 2
+    assert time.perf_counter() - started >= 0.3  # the second request waited its turn
+
+
+def test_offline_geocoder_sends_nothing(places_server, gazetteer, tmp_path):
+    cfg = load_config(tmp_path, {"GEOCODER": "offline", "GEOCODER_OPTIONS": {
+        "domain": places_server, "scheme": "http"}})
+    incidents = _extract_with(cfg, gazetteer, tmp_path)
+    assert incidents and not any(i.gazetteer_id.startswith("nominatim:") for i in incidents)
+    assert _Places.queries == []
+
+
+def test_a_failing_geocoder_loses_nothing(gazetteer, tmp_path):
+    cfg = load_config(tmp_path, {"GEOCODER": "nominatim", "GEOCODER_OPTIONS": {
+        "domain": "127.0.0.1:9", "scheme": "http", "min_delay_seconds": 0.0, "max_retries": 0, "timeout": 1}})
+    incidents = _extract_with(cfg, gazetteer, tmp_path)
+    assert incidents  # placed at the country, as without a geocoder

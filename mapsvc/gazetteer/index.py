@@ -21,6 +21,7 @@ import math
 import sqlite3
 import threading
 from collections import OrderedDict
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Optional
 
@@ -31,7 +32,7 @@ from ..model import PLACE_KINDS, Place, check_point
 from ..text.names import loose_key, normalise_name, split_kind_word
 from .build import SCHEMA_VERSION, build_index, source_fingerprint
 
-__all__ = ["Gazetteer", "default_gazetteer", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS", "EXACT_WEIGHT"]
+__all__ = ["Gazetteer", "default_gazetteer", "display_path", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS", "EXACT_WEIGHT"]
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,19 @@ _COLUMNS = "p.rowid, p.id, p.name, p.kind, p.lon, p.lat, p.population, p.country
 _CACHE_SIZE = 50_000
 _CANDIDATES = f"SELECT n.exact, {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
 _CANDIDATES_BY_COUNTRY = _CANDIDATES + " AND p.country = ?"
+
+
+def display_path(place: Place) -> list[str]:
+    """The place's name, then its admin path, each name once ("Chad", not "Chad, Chad").
+
+    >>> display_path(Place("mapsvc:x", "Chad", "country", 18.7, 15.4, 0, "TD", ("Chad",)))
+    ['Chad']
+    """
+    parts = [place.name]
+    for part in place.admin:
+        if part and part not in parts:
+            parts.append(part)
+    return parts
 
 
 def place_to_dict(place: Place) -> dict:
@@ -243,7 +257,7 @@ class Gazetteer:
                 seen.add(place.id)
 
     def _loose(self, key: str, code, kind, limit: int) -> tuple:
-        """Candidates of keys that share the loose form (transliteration variants), by population."""
+        """Candidates of keys that share the loose form (transliteration variants), closest spelling first."""
         lkey = loose_key(key)
         if not lkey:
             return ()
@@ -254,8 +268,12 @@ class Gazetteer:
                 return hit
             keys = [k for (k,) in self._conn.execute(
                 "SELECT key FROM loose WHERE lkey = ? AND key != ? LIMIT 50", (lkey, key))]
-        more = [p for k in keys for p in self._ranked(k, code, kind, limit)]
-        result = tuple(sorted(more, key=lambda p: -p.population))
+        # Closest spelling, weighed with size: "Maai Mahiu" before Brazzaville ("Maya-Maya") for
+        # "Mai Mahiu", Al Hudaydah before the village Hadidah for "Hodeidah".
+        closeness = {k: SequenceMatcher(None, key, k).ratio() for k in keys}
+        more = [(closeness[k] + 0.1 * math.log10(p.population + 1), p) for k in keys
+                for p in self._ranked(k, code, kind, limit)]
+        result = tuple(p for _, p in sorted(more, key=lambda sp: -sp[0]))
         with self._lock:
             self._cache[ck] = result
         return result
@@ -314,19 +332,53 @@ class Gazetteer:
 
     def reverse(self, lon: float, lat: float) -> Optional[Place]:
         """The nearest populated place (city, town, village, district, neighbourhood) to a point."""
+        found = self.nearest(lon, lat, limit=1)
+        return found[0] if found else None
+
+    def nearest(self, lon: float, lat: float, *, limit: int = 1, max_km: Optional[float] = None) -> list[Place]:
+        """Up to ``limit`` populated places nearest a point, nearest first, none farther than ``max_km``."""
         lon, lat = check_point(lon, lat)
         marks = ",".join("?" * len(_POPULATED))
-        for span in (0.1, 0.5, 2.0, 8.0, 180.0):
+        spans = (0.1, 0.5, 2.0, 8.0, 180.0)
+        if max_km is not None:  # no wider search than the cutoff needs (a degree of latitude: 111 km)
+            spans = tuple(s for s in spans if s < max_km / 111.0) + (max_km / 111.0,)
+        for span in spans:
             dlon = min(180.0, span / max(math.cos(math.radians(lat)), 0.05))
             with self._lock:
                 rows = self._conn.execute(
                     f"SELECT {_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? AND p.kind IN ({marks})",
                     (lat - span, lat + span, *_POPULATED)).fetchall()
-            near = [r for r in rows if abs((r[4] - lon + 180) % 360 - 180) <= dlon]
-            if near:
-                best = min(near, key=lambda r: haversine_km(lon, lat, r[4], r[5]))
-                return self._place(best)
+            near = sorted((haversine_km(lon, lat, r[4], r[5]), r) for r in rows
+                          if abs((r[4] - lon + 180) % 360 - 180) <= dlon)
+            near = [r for d, r in near if max_km is None or d <= max_km]
+            # enough when the search square's inscribed circle holds them all
+            if len(near) >= limit or span == spans[-1]:
+                return [self._place(r) for r in near[:limit]]
+        return []
+
+    def containing(self, lon: float, lat: float) -> Optional[Place]:
+        """The country whose outline holds a point (None at sea or where no outline is known)."""
+        lon, lat = check_point(lon, lat)
+        from shapely.geometry import Point as _Point
+
+        point = _Point(lon, lat)
+        for place, shape in self._country_shapes():
+            if shape.contains(point):
+                return place
         return None
+
+    def _country_shapes(self) -> list:
+        with self._lock:
+            shapes = getattr(self, "_shapes", None)
+            if shapes is None:
+                from shapely.geometry import shape
+                from shapely.prepared import prep
+
+                rows = self._conn.execute(
+                    f"SELECT {_COLUMNS}, o.geojson FROM places p JOIN outlines o ON o.place = p.rowid "
+                    "WHERE p.kind = 'country'").fetchall()
+                shapes = self._shapes = [(self._place(r[:-1]), prep(shape(json.loads(r[-1])))) for r in rows]
+        return shapes
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,6 +24,7 @@ from ..errors import InputError, InvalidParameter
 from .context import DocumentFocus
 from .recognise import recognise
 from .resolve import resolve_document
+from .unknown import resolve_unknown_names
 from ..model import Toponym
 
 __all__ = ["geoparse", "geoparse_document", "GeoparseResult", "DocumentFocus", "toponym_to_dict", "geoparse_jsonl",
@@ -74,10 +75,13 @@ def geoparse(text: str, *, published: Optional[date] = None, context: Optional[d
 
 
 def geoparse_document(text: str, *, published: Optional[date] = None, context: Optional[dict] = None,
-                      gazetteer=None) -> GeoparseResult:
+                      gazetteer=None, geocoder=None) -> GeoparseResult:
     """The toponyms of ``text`` (as :func:`geoparse`) and the document's focus.
 
-    Parameters are those of :func:`geoparse`.
+    Parameters are those of :func:`geoparse`, and ``geocoder``: an online geopy
+    geocoder (``runtime.open_fallback_geocoder``) asked for the names a locative
+    word governs that the gazetteer lacks (:mod:`mapsvc.geoparse.unknown`); None
+    (the default, and with ``GEOCODER = "offline"``) asks nothing.
 
     Returns
     -------
@@ -108,6 +112,10 @@ def geoparse_document(text: str, *, published: Optional[date] = None, context: O
         gazetteer = default_gazetteer()
     mentions = recognise(text, gazetteer)
     toponyms, focus = resolve_document(text, mentions, gazetteer, context=context)
+    extra = resolve_unknown_names(text, toponyms, gazetteer, focus.country, geocoder=geocoder,
+                                  geocoder_name=getattr(geocoder, "name", "geocoder"))
+    if extra:
+        toponyms = sorted([*toponyms, *extra], key=lambda t: t.start)
     return GeoparseResult(tuple(toponyms), focus)
 
 

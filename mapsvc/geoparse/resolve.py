@@ -286,11 +286,14 @@ def _focus_region(focus, key, gazetteer):
 
 
 def _stray(m, place, focus, key, para) -> bool:
-    """A single word naming, in a country nothing else in the text is in, a small place,
-    or a place known by that word only as an alternate name ("Hamas" for Hamm)."""
+    """A single word naming, in a country nothing else in the text is in, a small place or an
+    admin-2 unit, or a place known by that word only as an alternate name ("Hamas" for Hamm)."""
     if m.role != "name" or " " in m.key or place.kind in ("country", "continent", "sea", "ocean", "region"):
         return False
-    small = place.kind in ("village", "town", "neighbourhood", "poi") and (place.population or 0) < 20_000
+    # An admin-2 unit counts as small: one word naming a district is rarely the district
+    # unless the document is about its country ("Block", "Christmas", "Patrick").
+    small = place.kind == "admin2" or (
+        place.kind in ("village", "town", "neighbourhood", "poi") and (place.population or 0) < 20_000)
     if not small and match_key(place.name) == m.key:
         return False
     return focus.country(key, place.country) == 0 and focus.paragraph(key, para, place.country) == 0

@@ -24,12 +24,14 @@ KIND_WORDS: dict[str, str] = {
     "region": "admin1", "oblast": "admin1", "oblast'": "admin1", "province": "admin1",
     "governorate": "admin1", "state": "admin1", "prefecture": "admin1", "krai": "admin1",
     "kray": "admin1", "voivodeship": "admin1", "emirate": "admin1",
-    "county": "admin2", "parish": "admin2",
+    "county": "admin2", "parish": "admin2", "cercle": "admin2", "upazila": "admin2", "township": "admin2",
+    "municipality": "admin2", "commune": "admin2",
     "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "quarter": "neighbourhood",
     "microdistrict": "neighbourhood",
     "city": "city", "town": "town", "village": "village",
     "airport": "poi", "airfield": "poi", "airbase": "poi", "base": "poi",
     "street": "poi", "square": "poi", "bridge": "poi", "port": "poi",
+    "camp": "poi", "crossing": "poi", "volcano": "poi",
 }
 
 #: Normalised words that announce a kind when they come before a name ("Wadi Derna").

@@ -113,5 +113,10 @@ def get_gazetteer():
 def get_extractor():
     """``report -> incidents`` over the app's gazetteer (for ``POST /reports``)."""
     from ..extract.pipeline import extract_incidents
+
+    if "mapsvc.geocoder" not in current_app.extensions:  # one cache and rate limit for the app
+        from ..gazetteer.geocoders import fallback_geocoder
+        current_app.extensions["mapsvc.geocoder"] = fallback_geocoder(dict(current_app.config))
     return functools.partial(extract_incidents, gazetteer=get_gazetteer(),
-                             nlp_model=current_app.config.get("NLP_MODEL"))
+                             nlp_model=current_app.config.get("NLP_MODEL"),
+                             geocoder=current_app.extensions["mapsvc.geocoder"])

@@ -232,7 +232,9 @@
     meta.appendChild(el("time", {"class": "mapsvc-date", datetime: p.date || ""}, dateText));
     box.appendChild(meta);
     var place = p.place || {};
-    var where = [place.name].concat(place.admin || []).filter(Boolean).join(", ");
+    var where = [place.name].concat(place.admin || []).filter(function (part, i, all) {
+      return part && all.indexOf(part) === i;  // "Chad", not "Chad, Chad"
+    }).join(", ");
     var precision = PRECISION[p.geo_precision] || "";
     if (p.radius_km) { precision += (precision ? ", " : "") + "within about " + p.radius_km + " km"; }
     box.appendChild(el("p", {"class": "mapsvc-place"}, where + (precision ? " (" + precision + ")" : "")));

@@ -1,0 +1,163 @@
+"""Names the gazetteer's keys miss: spelling variants in the document's countries, then an online geocoder.
+
+Recognition finds only names the gazetteer holds.  A capitalised name that a
+locative preposition governs ("in Hodeidah", "near Mai Mahiu", "the village of
+Seytenga") and that nothing else claimed is a place name the gazetteer spells
+differently or lacks.  It is looked up
+
+1. by its loose key (:func:`mapsvc.text.names.loose_key`: doubled vowels,
+   ``h``/``kh``, ``-iya``/``-ia``, Arabic articles) among the places of the
+   document's main country and the countries that border it: a variant is
+   trusted only where the document already is;
+2. when ``GEOCODER`` names a self-hosted Nominatim or Photon, by that server
+   (cached and rate-limited by :class:`mapsvc.gazetteer.geocoders.CachedGeocoder`),
+   restricted to the same countries.  With ``GEOCODER = "offline"`` (the default)
+   nothing is sent anywhere.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Optional
+
+from ..model import PLACE_KINDS, Place, Toponym
+from .lexicon import lexicon
+from .recognise import match_key, tokenise
+
+__all__ = ["resolve_unknown_names", "neighbours"]
+
+logger = logging.getLogger(__name__)
+
+#: Words after which a capitalised name is where something is.
+_LOCATIVES = frozenset({"in", "near", "outside", "around", "across", "at"})
+#: "the village of X", "the town of X": the kind word says what X is.
+_KIND_OF = {"village": "village", "town": "town", "city": "city", "district": "district", "region": "admin1",
+            "province": "admin1", "camp": "poi", "island": "poi", "township": "admin2"}
+_MAX_WORDS = 3
+#: Confidence of a toponym found this way (below the resolver's usual answers).
+VARIANT_CONFIDENCE = 0.6
+GEOCODED_CONFIDENCE = 0.5
+#: Nominatim's ``addresstype`` / Photon's ``type`` -> the gazetteer's kinds.
+_KINDS = {"city": "city", "town": "town", "village": "village", "hamlet": "village", "suburb": "neighbourhood",
+          "neighbourhood": "neighbourhood", "quarter": "neighbourhood", "county": "admin2", "district": "admin2",
+          "state": "admin1", "province": "admin1", "region": "admin1", "country": "country"}
+
+
+@functools.lru_cache(maxsize=512)
+def neighbours(code: str) -> tuple:
+    """ISO alpha-2 codes of the countries bordering ``code`` (countryinfo's borders), or ()."""
+    if not code:
+        return ()
+    try:
+        import pycountry
+        from countryinfo import CountryInfo
+
+        borders = CountryInfo(code).borders() or []
+    except Exception:  # noqa: BLE001 - countryinfo raises its own errors for codes it lacks
+        return ()
+    out = []
+    for alpha3 in borders:
+        country = pycountry.countries.get(alpha_3=alpha3)
+        if country is not None:
+            out.append(country.alpha_2)
+    return tuple(out)
+
+
+def _unclaimed_names(text: str, toponyms: list) -> list:
+    """(start, end, name, kind) of capitalised names right after a locative word that no toponym covers."""
+    lex = lexicon()
+    taken = [(t.start, t.end) for t in toponyms]
+    tokens = tokenise(text)
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        low = tok.text.lower()
+        kind = None
+        if low == "of" and i and tokens[i - 1].text.lower() in _KIND_OF:
+            kind = _KIND_OF[tokens[i - 1].text.lower()]
+        elif low not in _LOCATIVES:
+            continue
+        j = i + 1
+        if tokens[j].text.lower() == "the":
+            continue  # "in the Sundarbans": a named area the gazetteer would know by its article-less key
+        last = j
+        while (last + 1 < len(tokens) and last + 1 - j < _MAX_WORDS and tokens[last + 1].cap
+               and text[tokens[last].end:tokens[last + 1].start] in (" ", "-")):
+            last += 1
+        first_tok, last_tok = tokens[j], tokens[last]
+        if not first_tok.cap or first_tok.text.isupper():
+            continue
+        words = [tokens[k].text.lower() for k in range(j, last + 1)]
+        if any(w in lex.common_words or w in lex.titles or w in lex.org_heads or w in lex.given_names
+               or w in lex.demonyms for w in words):
+            continue
+        if any(s < last_tok.end and first_tok.start < e for s, e in taken):
+            continue
+        out.append((first_tok.start, last_tok.end, text[first_tok.start:last_tok.end], kind))
+    return out
+
+
+def _variant(gazetteer, key: str, countries: tuple, kind: Optional[str]) -> Optional[Place]:
+    for code in countries:
+        found = gazetteer.lookup_key(key, country=code, kind=kind, limit=3, loose=True)
+        if found:
+            return found[0]
+    return None
+
+
+def _from_location(location, key: str, source: str, gazetteer) -> Optional[Place]:
+    """A geopy ``Location`` of an online geocoder as a Place (``<geocoder>:<its id>``); the country
+    is the server's, else the one whose outline holds the point."""
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    props = raw.get("properties") if isinstance(raw.get("properties"), dict) else raw  # Photon: GeoJSON
+    address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    code = str(address.get("country_code") or props.get("countrycode") or "").upper()[:2]
+    if not code:
+        holder = gazetteer.containing(float(location.longitude), float(location.latitude))
+        code = holder.country if holder is not None else ""
+    kind = _KINDS.get(str(raw.get("addresstype") or props.get("type") or props.get("osm_value") or ""), "village")
+    ident = raw.get("osm_id") or props.get("osm_id") or raw.get("place_id") or f"{location.latitude},{location.longitude}"
+    name = str(location.address or key).split(",")[0].strip() or key
+    admin = tuple(p.strip() for p in str(location.address or "").split(",")[1:] if p.strip())[-2:]
+    return Place(f"{source}:{ident}", name, kind, float(location.longitude), float(location.latitude), 0,
+                 code, admin, radius_km=PLACE_KINDS[kind].radius_km)
+
+
+def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: str, *,
+                          geocoder=None, geocoder_name: str = "geocoder") -> list:
+    """Toponyms for the names recognition left out, found as variants or by ``geocoder``; in text order."""
+    if not focus_country and geocoder is None:
+        return []
+    countries = tuple(c for c in (focus_country, *neighbours(focus_country)) if c)
+    found = []
+    for start, end, name, kind in _unclaimed_names(text, toponyms):
+        key = match_key(name)
+        if not key:
+            continue
+        place = _variant(gazetteer, key, countries, kind) if countries else None
+        confidence = VARIANT_CONFIDENCE
+        if place is None and geocoder is not None:
+            place, confidence = _ask(geocoder, name, countries, key, geocoder_name, gazetteer), GEOCODED_CONFIDENCE
+        if place is not None:
+            found.append(Toponym(start, end, name, place, place.kind, confidence))
+    return found
+
+
+def _ask(geocoder, name: str, countries: tuple, key: str, source: str, gazetteer) -> Optional[Place]:
+    """The first answer of ``geocoder`` for ``name`` in ``countries`` (Nominatim filters by
+    ``country_codes`` itself; Photon's answers are filtered here)."""
+    import inspect
+
+    inner = getattr(geocoder, "geocoder", geocoder)
+    kwargs = {"exactly_one": False, "limit": 5}
+    if countries and "country_codes" in inspect.signature(inner.geocode).parameters:
+        kwargs["country_codes"] = [c.lower() for c in countries]
+    try:
+        locations = geocoder.geocode(name, **kwargs) or []
+    except Exception as exc:  # noqa: BLE001 - a failing server means the name stays unplaced, not a failed report
+        logger.warning("geocoder could not place %r: %s", name[:80], exc)
+        return None
+    for location in locations:
+        place = _from_location(location, key, source, gazetteer)
+        if not countries or place.country in countries:
+            return place
+    return None
