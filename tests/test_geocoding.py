@@ -199,12 +199,18 @@ class _Places(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - http.server API
         from urllib.parse import parse_qs, urlparse
 
-        query = {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
+        url = urlparse(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
         type(self).queries.append(query)
-        answer = []
-        if query.get("q", "").lower() == "qorvathpur":
+        known = query.get("q", "").lower() == "qorvathpur"
+        if url.path.startswith("/api"):  # Photon: GeoJSON features
+            answer = {"type": "FeatureCollection", "features": [{
+                "type": "Feature", "geometry": {"type": "Point", "coordinates": [89.55, 22.60]},
+                "properties": {"name": "Qorvathpur", "country": "Bangladesh", "countrycode": "BD",
+                               "osm_id": 4242, "type": "village"}}] if known else []}
+        else:  # Nominatim
             answer = [{"lat": "22.60", "lon": "89.55", "display_name": "Qorvathpur, Khulna Division, Bangladesh",
-                       "place_id": 7, "osm_id": 4242, "addresstype": "village"}]
+                       "place_id": 7, "osm_id": 4242, "addresstype": "village"}] if known else []
         body = json.dumps(answer).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -240,17 +246,18 @@ def _extract_with(cfg, gazetteer, tmp_path):
     return extractor_from_config(gazetteer, cfg)(read_report_file(str(path)))
 
 
-def test_configured_geocoder_places_a_village_the_gazetteer_lacks(places_server, gazetteer, tmp_path):
-    cfg = load_config(tmp_path, {"GEOCODER": "nominatim", "GEOCODER_OPTIONS": {
+@pytest.mark.parametrize("server", ["nominatim", "photon"])
+def test_configured_geocoder_places_a_village_the_gazetteer_lacks(places_server, gazetteer, tmp_path, server):
+    cfg = load_config(tmp_path, {"GEOCODER": server, "GEOCODER_OPTIONS": {
         "domain": places_server, "scheme": "http", "min_delay_seconds": 0.05}})
     incidents = _extract_with(cfg, gazetteer, tmp_path)
-    placed = [i for i in incidents if i.gazetteer_id == "nominatim:4242"]
+    placed = [i for i in incidents if i.gazetteer_id == f"{server}:4242"]
     assert placed, [(i.place_name, i.gazetteer_id) for i in incidents]
     assert abs(placed[0].lat - 22.60) < 0.01 and abs(placed[0].lon - 89.55) < 0.01
     asked = [q for q in _Places.queries if q.get("q") == "Qorvathpur"]
     assert len(asked) == 1
-    # the query is restricted to the document's country and its neighbours
-    assert {"bd", "in"} <= set(asked[0]["countrycodes"].split(","))
+    if server == "nominatim":  # restricted to the document's country and its neighbours
+        assert {"bd", "in"} <= set(asked[0]["countrycodes"].split(","))
 
 
 def test_geocoder_answers_are_cached_and_rate_limited(places_server):

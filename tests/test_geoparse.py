@@ -247,3 +247,28 @@ def test_a_name_with_an_age_after_it_is_a_person(gazetteer):
 def test_a_speaker_introduced_by_an_apposition_is_a_person(gazetteer):
     tops = geoparse('"We need water," said Carolina Hayes, a volunteer in Jackson, Mississippi.', gazetteer=gazetteer)
     assert "Carolina" not in _names(tops) and "Jackson" in _names(tops)
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("Houthi rebels in Yemen said an air strike hit the port in Hodeidah on Monday.", "Hodeidah", 14.80, 42.95),
+    ("Police in Kenya said a dam burst near Mai Mahiu overnight.", "Mai Mahiu", -0.99, 36.59),
+])
+def test_a_variant_spelling_is_found_where_the_document_is(gazetteer, text, name, lat, lon):
+    found = {t.text: t for t in geoparse(text, gazetteer=gazetteer)}
+    assert name in found, list(found)
+    place = found[name].place
+    assert haversine_km(place.lon, place.lat, lon, lat) < 10
+    assert found[name].confidence < 0.9  # a variant weighs less than a name the gazetteer holds
+
+
+def test_a_variant_spelling_is_not_trusted_elsewhere(gazetteer):
+    # the same word in a document about another country stays unplaced
+    found = {t.text for t in geoparse("Fans in Brazil and Argentina watched the match in Hodeidah.",
+                                      gazetteer=gazetteer)}
+    assert "Hodeidah" not in found
+
+
+def test_a_name_with_a_number_is_no_variant(gazetteer):
+    found = {t.text for t in geoparse("Traffic in Texas backed up at Route 66 and in Class A zones.",
+                                      gazetteer=gazetteer)}
+    assert not found & {"Route", "Class"}

@@ -86,6 +86,9 @@ def _unclaimed_names(text: str, toponyms: list) -> list:
         first_tok, last_tok = tokens[j], tokens[last]
         if not first_tok.cap or first_tok.text.isupper():
             continue
+        after = tokens[last + 1].text if last + 1 < len(tokens) else ""
+        if text[last_tok.end:last_tok.end + 1] == " " and (after[:1].isdigit() or (len(after) == 1 and after.isupper())):
+            continue  # "Route 66", "Class A": a name with a number or letter is a road or a category
         words = [tokens[k].text.lower() for k in range(j, last + 1)]
         if any(w in lex.common_words or w in lex.titles or w in lex.org_heads or w in lex.given_names
                or w in lex.demonyms for w in words):
