@@ -1,5 +1,12 @@
-"""Incidents as downloads: ``FORMATS`` names every format (GeoJSON, CSV, KML) the
-command line and the web offer, with its writer, media type and file extension.
+"""Incidents as downloads: ``FORMATS`` names every format (GeoJSON, CSV, ACLED-style CSV,
+KML) the command line and the web offer, with its writer, media type and file extension.
+
+CSV carries the point three ways: ``lon`` and ``lat`` columns, and a ``WKT``
+column (``POINT (lon lat)``), the column name GDAL's CSV driver reads as
+geometry without being told, so ``ogrinfo``, QGIS and geopandas see points.
+The ACLED-style CSV has the columns researchers who use ACLED know
+(``event_date``, ``event_type``, ``location``, ``latitude``, ``longitude``,
+``geo_precision``, ``time_precision``, ``fatalities``, ``notes``, ``source``).
 
 CSV: a spreadsheet reads a cell as a formula when it starts with ``=``, ``+``,
 ``-``, ``@``, tab or carriage return, and a spreadsheet set to another list
@@ -25,14 +32,28 @@ from .errors import InvalidParameter
 from .geojson import COORD_DECIMALS, to_collection
 from .model import CATEGORY_COLOURS, Incident
 
-__all__ = ["CSV_COLUMNS", "Format", "FORMATS", "get_format", "write_csv", "write_kml", "write_geojson",
-           "write_incidents"]
+__all__ = ["CSV_COLUMNS", "ACLED_COLUMNS", "Format", "FORMATS", "get_format", "write_csv", "write_acled_csv",
+           "write_kml", "write_geojson", "write_incidents"]
 
 CSV_COLUMNS = (
     "id", "category", "title", "lon", "lat", "date", "date_start", "date_end", "date_precision",
     "place_name", "place_kind", "place_admin", "gazetteer_id", "geo_precision", "radius_km",
-    "counts", "quote", "source_reports", "source_urls",
+    "counts", "quote", "source_reports", "source_urls", "WKT",
 )
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "country", "location",
+    "latitude", "longitude", "geo_precision", "fatalities", "notes", "source",
+)
+#: mapsvc category -> ACLED event type (ACLED's codebook has no disasters: they become
+#: "Strategic developments", with mapsvc's category kept as the sub-event type).
+ACLED_EVENT_TYPES: Mapping[str, str] = {
+    "strike": "Explosions/Remote violence", "battle": "Battles", "civilian_harm": "Violence against civilians",
+    "humanitarian": "Strategic developments", "restriction": "Strategic developments",
+    "political": "Strategic developments", "military": "Strategic developments",
+    "disaster": "Strategic developments", "other": "Strategic developments",
+}
+#: mapsvc date precision -> ACLED time precision (1 the day, 2 the week or so, 3 the month or longer).
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 # a formula start at the cell's beginning or after a separator another locale splits at
 _FORMULA = re.compile(r"(^|[,;\t|])(\s*)([=+\-@\t\r])")
@@ -60,6 +81,7 @@ def _row(inc: Incident) -> list:
         inc.quote,
         " ".join(s.report for s in inc.sources),
         " ".join(s.url for s in inc.sources if s.url),
+        f"POINT ({round(inc.lon, COORD_DECIMALS)} {round(inc.lat, COORD_DECIMALS)})",
     ]
 
 
@@ -87,6 +109,36 @@ def write_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Opt
     n = 0
     for inc in incidents:
         writer.writerow([v if isinstance(v, (int, float)) else _safe_cell(v) for v in _row(inc)])
+        n += 1
+    return n
+
+
+def write_acled_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Optional[int] = None) -> int:
+    """Write incidents as an ACLED-style CSV (:data:`ACLED_COLUMNS`); return the row count.
+
+    >>> import io
+    >>> from datetime import date
+    >>> d = date(2022, 3, 1)
+    >>> inc = Incident(id="inc-1", category="strike", title="Strike", lon=36.2, lat=50.0, date=d,
+    ...                date_start=d, date_end=d, counts={"killed": 3}, place_name="Kharkiv")
+    >>> buf = io.StringIO(); write_acled_csv([inc], buf)
+    1
+    >>> buf.getvalue().splitlines()[1]
+    'inc-1,2022-03-01,1,Explosions/Remote violence,strike,,Kharkiv,50.0,36.2,1,3,Strike,'
+    """
+    writer = csv.writer(fp, lineterminator="\r\n")
+    writer.writerow(ACLED_COLUMNS)
+    n = 0
+    for inc in incidents:
+        admin = list(inc.place_admin or ())
+        notes = " ".join(x for x in (inc.title, inc.quote) if x)
+        source = "; ".join(s.title or s.url or s.report for s in inc.sources)
+        row = [inc.id, inc.date.isoformat(), _TIME_PRECISION.get(inc.date_precision, 3),
+               ACLED_EVENT_TYPES.get(inc.category, "Strategic developments"), inc.category,
+               admin[-1] if admin else "", inc.place_name, round(inc.lat, COORD_DECIMALS),
+               round(inc.lon, COORD_DECIMALS), min(3, max(1, int(inc.geo_precision or 1))),
+               int((inc.counts or {}).get("killed", 0) or 0), notes, source]
+        writer.writerow([v if isinstance(v, (int, float)) else _safe_cell(v) for v in row])
         n += 1
     return n
 
@@ -198,6 +250,7 @@ class Format:
 FORMATS: Mapping[str, Format] = {f.name: f for f in (
     Format("geojson", "GeoJSON", write_geojson, "application/geo+json", "geojson"),
     Format("csv", "CSV", write_csv, "text/csv; charset=utf-8", "csv"),
+    Format("acled", "ACLED-style CSV", write_acled_csv, "text/csv; charset=utf-8", "acled.csv"),
     Format("kml", "KML", write_kml, "application/vnd.google-earth.kml+xml", "kml", binary=True),
 )}
 

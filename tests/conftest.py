@@ -12,6 +12,10 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
+#: The Accept header of a browser's page request (Chromium's).
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The evaluation material beside the checkout; tests using it skip where it is absent."""
@@ -94,7 +98,10 @@ def app(instance):
 
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    """A test client that asks for pages as a browser does (the landing page answers JSON otherwise)."""
+    test_client = app.test_client()
+    test_client.environ_base["HTTP_ACCEPT"] = BROWSER_ACCEPT
+    return test_client
 
 
 @pytest.fixture

@@ -294,3 +294,80 @@ def test_api_over_both_databases(web_instance, database_url):
     assert len(client.get(nxt.replace("http://localhost", "")).get_json()["features"]) == 1
     assert items(client, "?q=mariupol&datetime=2022-03-12")["numberMatched"] == 1
     assert len(json.loads(client.get("/incidents.geojson?category=disaster").data)["features"]) == 2
+
+
+# ---------------------------------------------------------------- negotiation, strictness, compression
+
+@pytest.mark.parametrize("accept, kind", [
+    (None, "application/json"), ("*/*", "application/json"), ("application/json", "application/json"),
+    ("text/html,application/xhtml+xml,*/*;q=0.8", "text/html"), ("application/json;q=0.5,text/html", "text/html"),
+])
+def test_landing_page_by_accept(app, accept, kind):
+    response = app.test_client().get("/", headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200 and response.mimetype == kind
+    assert "Accept" in response.headers["Vary"]
+
+
+def test_f_decides_over_accept(app):
+    client = app.test_client()
+    assert client.get("/?f=json", headers={"Accept": "text/html"}).mimetype == "application/json"
+    assert client.get("/?f=html", headers={"Accept": "application/json"}).mimetype == "text/html"
+    assert_error(client.get("/conformance?f=html"), 400)  # no HTML form of this resource
+
+
+def test_landing_page_links_the_openapi_document(client):
+    links = {link["rel"]: link for link in client.get("/?f=json").get_json()["links"]}
+    assert links["service-desc"]["type"].startswith("application/vnd.oai.openapi+json")
+    assert links["service-doc"]["type"] == "text/html"
+    api = client.get("/api?f=json")
+    assert api.status_code == 200 and api.get_json()["openapi"].startswith("3.0")
+    page = client.get("/api?f=html")
+    assert page.mimetype == "text/html" and b"/collections/{collectionId}/items" in page.data
+
+
+def test_queryables(client):
+    response = client.get("/collections/incidents/queryables")
+    assert response.mimetype == "application/schema+json"
+    doc = response.get_json()
+    assert doc["type"] == "object" and set(doc["properties"]["category"]["enum"]) == set(CATEGORIES)
+    assert any(l["rel"].endswith("/queryables") for l in client.get("/collections/incidents").get_json()["links"])
+    assert_error(client.get("/collections/nope/queryables"), 404)
+
+
+def test_extent_follows_the_data(app, client):
+    extent = client.get("/collections/incidents").get_json()["extent"]
+    assert extent["spatial"]["bbox"] == [[22.64, 15.5, 37.62, 53.9]]
+    assert extent["temporal"]["interval"] == [["2022-02-27", "2023-09-11"]]
+
+
+@pytest.mark.parametrize("path", ["/?f=json", "/conformance", "/collections", "/collections/incidents",
+                                  "/collections/incidents/items", "/collections/incidents/items/inc-a01",
+                                  "/collections/incidents/queryables", "/api", "/incidents.csv"])
+def test_unknown_parameters_are_400(client, path):
+    sep = "&" if "?" in path else "?"
+    doc = assert_error(client.get(f"{path}{sep}limt=5"), 400)
+    assert "limt" in doc["description"]
+
+
+def test_pages_stay_lenient_about_unknown_parameters(client):
+    assert client.get("/?utm_source=newsletter").status_code == 200
+    assert client.get("/embed?utm_source=newsletter").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["+5", " 5", "5 ", "5_0", "\u0665", "05.0", "0x5", "99999999999999999999"])
+def test_integers_are_ascii_digits_only(client, value):
+    assert_error(client.get("/collections/incidents/items", query_string={"limit": value}), 400)
+
+
+def test_json_is_compressed_and_conditional_requests_still_work(client):
+    plain = client.get("/collections/incidents/items?limit=12")
+    for encoding in ("br", "gzip"):
+        packed = client.get("/collections/incidents/items?limit=12", headers={"Accept-Encoding": encoding})
+        assert packed.headers["Content-Encoding"] == encoding
+        assert len(packed.data) < len(plain.data) / 2
+        again = client.get("/collections/incidents/items?limit=12",
+                           headers={"Accept-Encoding": encoding, "If-None-Match": packed.headers["ETag"]})
+        assert again.status_code == 304
+    import gzip
+    packed = client.get("/collections/incidents/items?limit=12", headers={"Accept-Encoding": "gzip"})
+    assert json.loads(gzip.decompress(packed.data)) == plain.get_json()

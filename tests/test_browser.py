@@ -329,7 +329,8 @@ def test_unreachable_tiles_fall_back_to_outlines(browser, tmp_path):
                               timeout=15000)
         assert watch.foreign_requests() == []
         assert re.search(r"img-src 'self' data: http://127\.0\.0\.1:\d+",
-                         tab.evaluate("fetch('/').then(r => r.headers.get('content-security-policy'))"))
+                         tab.evaluate("fetch('/', {headers: {Accept: 'text/html'}})"
+                                      ".then(r => r.headers.get('content-security-policy'))"))
     finally:
         context.close()
         server.stop()

@@ -82,7 +82,8 @@ def test_installed_serve_shows_demo_incidents(installed, tmp_path, gazetteer_pat
                 time.sleep(0.5)
         assert doc["type"] == "FeatureCollection"
         assert len(doc["features"]) >= 8
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as resp:
+        page = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Accept": "text/html,*/*;q=0.8"})
+        with urllib.request.urlopen(page, timeout=10) as resp:
             assert "text/html" in resp.headers["Content-Type"]
     finally:
         proc.terminate()

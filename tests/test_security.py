@@ -57,7 +57,11 @@ def secure_app(database_url, tmp_path, monkeypatch):
 
 @pytest.fixture
 def client(secure_app):
-    return secure_app.test_client()
+    from conftest import BROWSER_ACCEPT
+
+    test_client = secure_app.test_client()
+    test_client.environ_base["HTTP_ACCEPT"] = BROWSER_ACCEPT
+    return test_client
 
 
 #: 7*191 evaluated; not the "1337" that a random hex element id (map_1337ab...) may hold.

@@ -11,6 +11,7 @@ from mapsvc.web.headers import tile_origin
 from mapsvc.web.pages import parse_controls
 from test_api import app, web_instance, assert_error  # noqa: F401  pytest fixtures
 from web_fixtures import HOSTILE
+from conftest import BROWSER_ACCEPT
 
 ASSET = re.compile(r'(?:src|href)="([^"]+)"')
 
@@ -98,7 +99,7 @@ def test_embed_csp_from_configuration(client):
 def test_tiles_from_configuration(web_instance):
     app = create_app({"TILES": "https://tiles.example.org/{z}/{x}/{y}.png",
                       "TILES_ATTRIBUTION": "Example tiles"})
-    response = app.test_client().get("/")
+    response = app.test_client().get("/", headers={"Accept": BROWSER_ACCEPT})
     html = response.get_data(as_text=True)
     assert "https://tiles.example.org/{z}/{x}/{y}.png" in html and "Example tiles" in html
     assert "img-src 'self' data: https://tiles.example.org" in response.headers["Content-Security-Policy"]

@@ -9,6 +9,8 @@ it is made, so a parsed bbox is not checked again. Every bad value raises
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import date
 from typing import Mapping, Optional
@@ -56,6 +58,8 @@ class BBox:
         """``(minlon, minlat, maxlon, maxlat)``."""
         return (self.minlon, self.minlat, self.maxlon, self.maxlat)
 
+
+_DIGITS = re.compile(r"[0-9]{1,18}")
 
 def validate_bbox(bbox) -> Optional[BBox]:
     """A :class:`BBox` from four numbers ``(minlon, minlat, maxlon, maxlat)``; a BBox is returned as it is.
@@ -117,14 +121,18 @@ def parse_int(name: str, value, *, minimum: int = 0, maximum: Optional[int] = No
 
     >>> parse_int("limit", "5", maximum=10)
     5
+    >>> parse_int("limit", "+5")
+    Traceback (most recent call last):
+    mapsvc.errors.InvalidParameter: limit '+5': not a whole number (digits 0-9 only)
     """
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
-        try:
-            number = int(str(value), 10)
-        except ValueError as exc:
-            raise InvalidParameter(f"{name} {value!r}: not a whole number") from exc
+        text = str(value)
+        # ASCII digits only: Python's int() also takes "+5", " 5", "5_000" and "٥"
+        if not _DIGITS.fullmatch(text):
+            raise InvalidParameter(f"{name} {text[:20]!r}: not a whole number (digits 0-9 only)")
+        number = int(text, 10)
     if number < minimum or (maximum is not None and number > maximum):
         upper = f" and at most {maximum}" if maximum is not None else ""
         raise InvalidParameter(f"{name} {number}: must be at least {minimum}{upper}")

@@ -277,6 +277,19 @@ class Store:
         """How many incidents are stored."""
         return self._rows(incidents)
 
+    @_db_errors("extent")
+    def extent(self) -> tuple:
+        """``((minlon, minlat, maxlon, maxlat), (first date_start, last date_end))`` of the stored
+        incidents, or ``(None, None)`` when there are none."""
+        c = incidents.c
+        with self._read.connect() as conn:
+            row = conn.execute(sa.select(sa.func.min(c.lon), sa.func.min(c.lat), sa.func.max(c.lon),
+                                         sa.func.max(c.lat), sa.func.min(c.date_start),
+                                         sa.func.max(c.date_end))).first()
+        if row is None or row[0] is None:
+            return None, None
+        return tuple(float(v) for v in row[:4]), (row[4], row[5])
+
     @_db_errors("write check")
     def check_writable(self) -> None:
         """Raise :class:`StoreError` unless the database accepts a write (rolled back)."""

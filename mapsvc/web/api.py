@@ -1,4 +1,6 @@
-"""OGC API - Features (Part 1 core, GeoJSON), downloads and service introspection."""
+"""OGC API - Features (Part 1 core, GeoJSON, OpenAPI 3.0; Part 3 queryables), downloads and
+service introspection.  Every JSON resource refuses parameters it does not take (400) and
+answers ``f=`` and ``Accept`` (:mod:`mapsvc.web.negotiate`)."""
 from __future__ import annotations
 
 import io
@@ -8,9 +10,11 @@ from datetime import date, datetime
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from ..errors import InvalidParameter, MapsvcError, NotFound, StoreError
+from ..errors import MapsvcError, NotFound, StoreError
 from ..export import FORMATS
 from .errors import error_response
+from .negotiate import FILTER_PARAMS, ITEMS_PARAMS, check_params, wanted_format
+from .openapi import OPENAPI_MEDIA, openapi_document, queryables_document
 from .params import Filters, parse_filters
 from .urls import external_url
 
@@ -25,6 +29,8 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
 ]
 COLLECTION_ID = "incidents"
 
@@ -86,13 +92,16 @@ def _default(value):
 
 
 def landing_page() -> Response:
-    """The OGC landing page (``GET /?f=json``)."""
+    """The OGC landing page (``GET /`` for clients that do not ask for HTML, or ``?f=json``)."""
+    check_params({"f"})
     return _json({
         "title": "mapsvc",
         "description": "Incidents extracted from news reports, geocoded offline.",
         "links": [
             _link(external_url("pages.index", f="json"), "self", "application/json"),
-            _link(external_url("pages.index"), "alternate", "text/html", "the map"),
+            _link(external_url("pages.index", f="html"), "alternate", "text/html", "the map"),
+            _link(external_url("api.api"), "service-desc", OPENAPI_MEDIA, "the API definition"),
+            _link(external_url("api.api", f="html"), "service-doc", "text/html", "the API documentation"),
             _link(external_url("api.conformance"), "conformance", "application/json"),
             _link(external_url("api.collections"), "data", "application/json"),
             _link(external_url("api.health"), "status", "application/json"),
@@ -100,10 +109,50 @@ def landing_page() -> Response:
     })
 
 
+@bp.get("/api")
+def api():
+    """The OpenAPI 3.0 document (JSON), or a page listing its operations (``f=html`` or a browser)."""
+    check_params({"f"})
+    fmt = wanted_format(("json", "html"))
+    from importlib import metadata
+    try:
+        own = metadata.version("mapsvc")
+    except metadata.PackageNotFoundError:  # a source checkout
+        from .. import __version__ as own
+    base = external_url("pages.index").rstrip("/") or "/"
+    doc = openapi_document(base, own)
+    if fmt == "html":
+        from flask import render_template
+        operations = [(method.upper(), path, op.get("summary", "")) for path, ops in doc["paths"].items()
+                      for method, op in ops.items()]
+        return Response(render_template("api.html", operations=operations, json_url=external_url("api.api", f="json")),
+                        mimetype="text/html")
+    return _json(doc, mimetype=OPENAPI_MEDIA)
+
+
 @bp.get("/conformance")
 def conformance():
     """The conformance classes this service implements."""
+    check_params({"f"})
+    wanted_format(("json",))
     return _json({"conformsTo": CONFORMANCE})
+
+
+def _extent() -> dict:
+    """The data's bounding box and time interval, recomputed when the store changes."""
+    from . import get_store
+    store = get_store()
+    token = store.last_modified()
+    cached = current_app.extensions.get("mapsvc.extent")
+    if cached is None or cached[0] != token:
+        cached = (token, store.extent())
+        current_app.extensions["mapsvc.extent"] = cached
+    box, interval = cached[1]
+    crs = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+    spatial = {"bbox": [list(box) if box else [-180, -90, 180, 90]], "crs": crs}
+    temporal = {"interval": [[d.isoformat() if d else None for d in interval] if interval else [None, None]],
+                "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
+    return {"spatial": spatial, "temporal": temporal}
 
 
 def _collection_doc() -> dict:
@@ -113,11 +162,13 @@ def _collection_doc() -> dict:
         "description": "Reported events (what, where, when, how many), one point each.",
         "itemType": "feature",
         "crs": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"],
-        "extent": {"spatial": {"bbox": [[-180, -90, 180, 90]],
-                               "crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}},
+        "extent": _extent(),
         "links": [
             _link(external_url("api.collection", collection_id=COLLECTION_ID), "self", "application/json"),
             _link(external_url("api.items", collection_id=COLLECTION_ID), "items", GEOJSON, "the incidents"),
+            _link(external_url("api.queryables", collection_id=COLLECTION_ID),
+                  "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+                  "what items can be filtered by"),
             *(_link(external_url("api.download", fmt=f.name), "enclosure", f.media_type.split(";")[0],
                     f"download as {f.title}") for f in FORMATS.values()),
         ],
@@ -127,6 +178,8 @@ def _collection_doc() -> dict:
 @bp.get("/collections")
 def collections():
     """The one collection: incidents."""
+    check_params({"f"})
+    wanted_format(("json",))
     return _json({"links": [_link(external_url("api.collections"), "self",
                                   "application/json")],
                   "collections": [_collection_doc()]})
@@ -136,7 +189,19 @@ def collections():
 def collection(collection_id: str = COLLECTION_ID):
     """The incidents collection document."""
     _check_collection(collection_id)
+    check_params({"f"})
+    wanted_format(("json",))
     return _json(_collection_doc())
+
+
+@bp.get("/collections/<collection_id>/queryables")
+def queryables(collection_id: str = COLLECTION_ID):
+    """What items can be filtered by, as JSON Schema (OGC API - Features Part 3)."""
+    _check_collection(collection_id)
+    check_params({"f"})
+    wanted_format(("json", "jsonschema"))
+    doc = queryables_document(external_url("api.queryables", collection_id=COLLECTION_ID))
+    return _json(doc, mimetype="application/schema+json")
 
 
 def _check_collection(collection_id: str) -> None:
@@ -149,7 +214,8 @@ def items(collection_id: str = COLLECTION_ID):
     """A page of incidents as a FeatureCollection."""
     from ..geojson import to_collection
     _check_collection(collection_id)
-    _check_format(("json", "geojson"))
+    check_params(ITEMS_PARAMS)
+    wanted_format(("geojson", "json"))
     filters = request_filters()
     result = query_store(filters)
     returned = len(result.incidents)
@@ -165,19 +231,14 @@ def items(collection_id: str = COLLECTION_ID):
     return response
 
 
-def _check_format(allowed) -> None:
-    fmt = request.args.get("f")
-    if fmt and fmt not in allowed:
-        raise InvalidParameter(f"f: {fmt!r} is not one of {', '.join(allowed)}")
-
-
 @bp.get("/collections/<collection_id>/items/<item_id>")
 def item(collection_id: str, item_id: str):
     """One incident as a Feature."""
     from ..geojson import to_feature
     from . import get_store
     _check_collection(collection_id)
-    _check_format(("json", "geojson"))
+    check_params({"f"})
+    wanted_format(("geojson", "json"))
     feature = to_feature(get_store().get(item_id))
     feature["links"] = [
         _link(external_url("api.item", collection_id=COLLECTION_ID, item_id=item_id),
@@ -193,6 +254,7 @@ def download(fmt: str):
     form = FORMATS.get(fmt)
     if form is None:
         raise NotFound(f"no download format {fmt!r}; use {', '.join(FORMATS)}")
+    check_params(FILTER_PARAMS | {"limit", "offset"})
     max_items = int(current_app.config["MAX_ITEMS"])
     filters = request_filters(default_limit=max_items, max_limit=max_items)
     result = query_store(filters)

@@ -9,6 +9,7 @@ from ..errors import InvalidParameter
 from ..export import FORMATS
 from ..model import CATEGORIES
 from .headers import content_security_policy
+from .negotiate import wanted_format
 from .mapbuild import CATEGORY_COLOURS, CATEGORY_LABELS, EMBED_CONTROLS, build_map_parts
 from .params import parse_center, parse_filters, parse_zoom
 from .urls import external_url
@@ -103,14 +104,15 @@ def _render(mode: str, *, default_controls) -> Response:
 
 @bp.get("/")
 def index():
-    """The map page; ``?f=json`` the OGC API landing page."""
-    fmt = request.args.get("f")
-    if fmt == "json":
+    """The map page for browsers (``Accept: text/html`` first, or ``?f=html``); the OGC API
+    landing page (JSON) for every other client and ``?f=json``."""
+    if wanted_format(("html", "json")) == "json":
         from .api import landing_page
-        return landing_page()
-    if fmt not in (None, "", "html"):
-        raise InvalidParameter(f"f: {fmt!r} is not one of html, json")
-    return _render("full", default_controls=EMBED_CONTROLS)
+        response = landing_page()
+    else:
+        response = _render("full", default_controls=EMBED_CONTROLS)
+    response.vary.add("Accept")  # one URL, two representations: caches must keep both
+    return response
 
 
 @bp.get("/embed")
