@@ -103,7 +103,11 @@ def cmd_geoparse(args, cfg) -> int:
         return 0
     if not args.text:
         raise MapsvcError("geoparse needs a TEXT file or --jsonl IN.jsonl")
-    report = read_report_file(args.text)
+    if args.text == "-":  # standard input, as any filter command
+        from .text.reports import parse_report_text
+        report = parse_report_text(sys.stdin.read(), origin="stdin")
+    else:
+        report = read_report_file(args.text)
     toponyms = geoparse(report.text, published=report.published, gazetteer=gazetteer)
     _write_json({"toponyms": [toponym_to_dict(t) for t in toponyms]}, args.output)
     return 0
@@ -136,9 +140,15 @@ def cmd_ingest(args, cfg) -> int:
     finally:
         store.close()
     for origin, reason in summary.failures:
-        print(f"mapsvc: skipped {origin}: {reason}", file=sys.stderr)
+        reason = str(reason)
+        if not reason.startswith(str(origin)):  # most reasons already name their input
+            reason = f"{origin}: {reason}"
+        print(f"mapsvc: skipped {reason}", file=sys.stderr)
     print(summary)
-    return 1 if summary.reports_failed and not (summary.reports_new or summary.reports_unchanged) else 0
+    if not summary.reports_failed:
+        return 0
+    # some inputs stored and some not: 1; nothing stored: 2, as for any input the user got wrong
+    return 1 if summary.reports_new or summary.reports_unchanged else 2
 
 
 def _parse_filters(args) -> dict:
@@ -158,10 +168,24 @@ def cmd_export(args, cfg) -> int:
         result = store.query(**filters)
     finally:
         store.close()
-    fmt = FORMATS[args.format]
+    fmt = FORMATS[args.format or _format_of(args.output)]
     with _output(args.output, binary=fmt.binary) as fp:
         fmt.write(result.incidents, fp, number_matched=result.number_matched)
     return 0
+
+
+def _format_of(path) -> str:
+    """The download format an output file's name asks for ("all.csv": csv); GeoJSON for standard output."""
+    if path in (None, "-"):
+        return "geojson"
+    name = Path(path).name.lower()
+    for fmt in sorted(FORMATS.values(), key=lambda f: -len(f.extension)):  # "acled.csv" before "csv"
+        if name.endswith("." + fmt.extension):
+            return fmt.name
+    if name.endswith(".json"):
+        return "geojson"
+    raise MapsvcError(f"{path}: cannot tell the format from the file name; give --format "
+                      f"({', '.join(FORMATS)})")
 
 
 def cmd_correct(args, cfg) -> int:
@@ -267,7 +291,7 @@ def _add_pipeline_commands(sub) -> None:
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("geoparse", help="place mentions of a text, or of a JSONL corpus")
-    p.add_argument("text", nargs="?", metavar="TEXT.txt")
+    p.add_argument("text", nargs="?", metavar="TEXT.txt", help="the text file; - reads standard input")
     p.add_argument("--jsonl", metavar="IN.jsonl", help='read {"id","text"} lines, write {"id","toponyms"} lines')
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.set_defaults(func=cmd_geoparse)
@@ -276,7 +300,8 @@ def _add_pipeline_commands(sub) -> None:
 def _add_store_commands(sub) -> None:
     """Reading and correcting the stored incidents."""
     p = sub.add_parser("export", help="stored incidents as " + ", ".join(f.title for f in FORMATS.values()))
-    p.add_argument("--format", choices=tuple(FORMATS), default="geojson")
+    p.add_argument("--format", choices=tuple(FORMATS), default=None,
+                   help="default: from the -o file name (.geojson, .csv, .acled.csv, .kml), else geojson")
     _add_filter_options(p)
     p.add_argument("-o", "--output", help="output file; - or none: standard output")
     p.set_defaults(func=cmd_export)

@@ -103,6 +103,27 @@ def test_patch_corrects_place_category_and_date(client):
     assert doc["properties"]["place"]["name"] == "Lviv"
 
 
+def test_post_without_a_publication_date_is_400(client):
+    response = client.post("/reports", data="Shelling hit Kharkiv on Monday.", content_type="text/plain",
+                           headers=AUTH)
+    doc = assert_error(response, 400)
+    assert "publication date" in doc["description"]
+
+
+def test_items_pages_show_a_correction_at_once(client):
+    """Pages are assembled from cached Features: a correction must reach the next page and its count."""
+    page = client.get("/collections/incidents/items?limit=50").get_json()
+    iid = page["features"][0]["id"]
+    before = client.get("/collections/incidents/items?category=political&limit=50").get_json()["numberMatched"]
+    response = client.patch(f"/collections/incidents/items/{iid}", headers=AUTH,
+                            json={"category": "political", "place_name": "Lviv"})
+    assert response.status_code == 200, response.data
+    again = {f["id"]: f for f in client.get("/collections/incidents/items?limit=50").get_json()["features"]}
+    assert again[iid]["properties"]["place"]["name"] == "Lviv"
+    after = client.get("/collections/incidents/items?category=political&limit=50").get_json()["numberMatched"]
+    assert after == before + (page["features"][0]["properties"]["category"] != "political")
+
+
 # ---------------------------------------------------------------- POST through the real pipeline
 
 @pytest.fixture

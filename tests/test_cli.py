@@ -116,7 +116,7 @@ def test_ingest_export_correct_reextract_round_trip(instance, tmp_path):
     (reports / "a.txt").write_text(REPORT)
     (reports / "empty.txt").write_text("")
     first = run_cli("ingest", str(reports))
-    assert first.returncode == 0, first.stderr
+    assert first.returncode == 1, first.stderr  # one of two inputs failed
     assert "1 new" in first.stdout and "1 failed" in first.stdout and "empty" in first.stderr
     again = run_cli("ingest", str(reports / "a.txt"))
     assert "0 new, 1 unchanged" in again.stdout
@@ -164,7 +164,49 @@ def test_ingest_across_every_core(instance, tmp_path):
     (reports / "b.txt").write_text("Published: 2022-03-16\n\nShelling hit Kharkiv on Tuesday, killing two people.\n")
     (reports / "empty.txt").write_text("")
     result = run_cli("ingest", str(reports), "--processes", "0")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # the empty file failed
     assert "2 new" in result.stdout and "1 failed" in result.stdout
     bad = run_cli("ingest", str(reports), "--processes", "-2")
     assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1 and "--processes" in bad.stderr
+
+
+def test_ingest_exit_status_says_whether_every_input_was_stored(instance, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(REPORT)
+    missing = tmp_path / "missing.txt"
+    assert run_cli("ingest", str(good)).returncode == 0
+    both = run_cli("ingest", str(good), str(missing))
+    assert both.returncode == 1
+    assert both.stderr.count(str(missing)) == 1, both.stderr  # the path once, not twice
+    only_missing = run_cli("ingest", str(missing))
+    assert only_missing.returncode == 2 and "no such file" in only_missing.stderr
+
+
+def test_ingest_refuses_a_report_without_a_date(instance, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("Floodwater swept through Benghazi on Saturday night, killing at least 12 people.\n")
+    refused = run_cli("ingest", str(path))
+    assert refused.returncode == 2 and "no publication date" in refused.stderr
+    assert "0 new" in refused.stdout
+    stored = run_cli("ingest", str(path), "--published", "2023-09-10")
+    assert stored.returncode == 0 and "1 new" in stored.stdout
+
+
+def test_export_takes_the_format_from_the_file_name(instance, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(REPORT)
+    assert run_cli("ingest", str(good)).returncode == 0
+    for name, start in (("all.csv", "id,category,"), ("all.acled.csv", "event_id_cnty,event_date,"),
+                        ("all.kml", "<?xml"), ("all.geojson", '{"type": "FeatureCollection"'),
+                        ("all.json", '{"type": "FeatureCollection"')):
+        result = run_cli("export", "-o", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
+    assert "--format" in _one_line_error(run_cli("export", "-o", str(tmp_path / "all.xyz")))
+
+
+def test_geoparse_reads_standard_input(instance):
+    result = subprocess.run([sys.executable, "-m", "mapsvc.cli", "geoparse", "-"], input="Shelling hit Kharkiv.\n",
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert [t["name"] for t in json.loads(result.stdout)["toponyms"]] == ["Kharkiv"]

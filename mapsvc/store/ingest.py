@@ -19,7 +19,7 @@ from ..errors import InputError, MapsvcError
 from ..model import Report
 from ..text.reports import MAX_FILE_BYTES, parse_date, parse_report_text, read_report_file
 
-__all__ = ["REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
+__all__ = ["require_date", "REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
            "ingest_inputs", "html_to_report", "feed_to_reports"]
 
 logger = logging.getLogger(__name__)
@@ -288,7 +288,23 @@ def _ingest_batch(store, expanded: list, batch_extractor, *, when, feed: bool, s
     return summary
 
 
+UNDATED = ("no publication date; give --published YYYY-MM-DD (or a 'Published:' header, "
+           "or 'published' in the request)")
+
+
+def require_date(report: Report, origin: str = "") -> Report:
+    """The report, or :class:`InputError` when nothing gave it a publication date: relative dates
+    ("on Monday") would be read against the day of ingest, and the store keys its report by text,
+    so a wrongly dated report could not be fixed by ingesting it again."""
+    if report.published is None:
+        where = f"{origin}: " if origin else ""
+        raise InputError(where + UNDATED)
+    return report
+
+
 def _ingest_one(store, origin: str, item, *, extractor, summary: IngestSummary) -> None:
+    if not isinstance(item, Exception) and item.published is None and not store.has_report(item):
+        item = InputError(f"{origin}: {UNDATED}")  # (a stored copy has its date already)
     if isinstance(item, Exception):
         summary.reports_failed += 1
         summary.failures.append((origin, str(item)))

@@ -13,7 +13,7 @@ from ..model import Incident, Source
 from .filters import BBox
 from .schema import incidents, lat_band, month_index, reports, sources
 
-__all__ = ["where_clauses", "bbox_clause", "search_text", "decode_rows", "load_sources"]
+__all__ = ["where_clauses", "bbox_clause", "search_text", "decode_rows", "load_sources", "MatchCounts"]
 
 #: Above this many latitude bands a bbox is searched as a plain latitude range.
 MAX_BANDS = 60
@@ -115,3 +115,38 @@ def decode_rows(conn: sa.Connection, rows: Iterable) -> list[Incident]:
         area=json.loads(r.area) if r.area else None) for r in rows]
 
 
+
+
+class MatchCounts:
+    """``numberMatched`` of a filter set, counted once while the incidents stay as they are.
+
+    The count is kept with the latest ``updated_at`` (one index probe), which every
+    write moves, and for at most ``max_age`` seconds, so that a deletion with no other
+    write shows within that time.  Counting is the costliest part of an unfiltered page
+    (every row is read).
+    """
+
+    def __init__(self, *, size: int = 4096, max_age: float = 30.0):
+        import threading
+        from collections import OrderedDict
+
+        self._cache: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._size, self._max_age = size, max_age
+
+    def count(self, conn: sa.Connection, key: tuple, clauses: list) -> int:
+        import time
+
+        token = conn.execute(sa.select(sa.func.max(incidents.c.updated_at))).scalar() or ""
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == token and now - hit[2] <= self._max_age:
+                self._cache.move_to_end(key)
+                return hit[1]
+        total = conn.execute(sa.select(sa.func.count()).select_from(incidents).where(*clauses)).scalar_one()
+        with self._lock:
+            self._cache[key] = (token, total, now)
+            if len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        return total

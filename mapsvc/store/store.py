@@ -36,7 +36,7 @@ from ..model import CATEGORIES, Incident, Report, check_coordinate
 from ..text.reports import parse_date
 from .filters import validate_bbox, validate_categories, validate_interval, validate_paging
 from .merge import CORRECTABLE, apply_corrections, check_incident, reanchor_corrections, store_incidents
-from .query import decode_rows, where_clauses
+from .query import MatchCounts, decode_rows, where_clauses
 from .schema import (corrections, incidents, make_engines, migrate, reports, schema_version, sources,
                      utcnow, write_lock)
 
@@ -96,6 +96,7 @@ class Store:
     def __init__(self, url: str, *, create: bool = True):
         self.url = url
         self._read, self._write = make_engines(url)
+        self._counts = MatchCounts()
         if create:
             migrate(self._write)
 
@@ -220,34 +221,60 @@ class Store:
         limit, offset : int
             ``limit=None`` returns every match (up to ``filters.MAX_LIMIT``).
         """
-        bbox, interval = validate_bbox(bbox), validate_interval(datetime)
-        categories = validate_categories(categories)
-        limit, offset = validate_paging(limit, offset)
         with self._read.connect() as conn:
-            max_duration = None
-            if interval is not None and interval[0] is not None:
-                max_duration = conn.execute(sa.select(sa.func.max(incidents.c.duration_days))).scalar() or 0
-            clauses = where_clauses(bbox=bbox, interval=interval, categories=categories, q=q,
-                                    max_duration=max_duration)
-            total = conn.execute(sa.select(sa.func.count()).select_from(incidents)
-                                 .where(*clauses)).scalar_one()
-            if limit == 0 or offset >= total:
+            total, refs = self._page(conn, bbox, datetime, categories, q, limit, offset)
+            if not refs:
                 return QueryResult([], total)
-            # the page's ids and order from the covering indexes (or the (date, id) index when
-            # unfiltered, which stops after the page); then only the page's rows
-            newest = incidents.c.date
-            if interval is not None and None not in interval and total <= SORT_MATCHES:
-                # few matches in a bounded window: sort them, rather than walk the (date, id)
-                # index hoping to meet matches (PostgreSQL's planner does not know that date
-                # and date_start go together, and may walk most of the table)
-                newest = sa.func.coalesce(incidents.c.date, incidents.c.date)
-            page = (sa.select(incidents.c.id).where(*clauses)
-                    .order_by(newest.desc(), incidents.c.id).limit(limit).offset(offset))
-            rows = conn.execute(page).all()
-            order = {row.id: i for i, row in enumerate(rows)}
+            order = {ref.id: i for i, ref in enumerate(refs)}
             full = conn.execute(sa.select(incidents).where(incidents.c.id.in_(list(order)))).all()
             full.sort(key=lambda r: order[r.id])
             return QueryResult(decode_rows(conn, full), total)
+
+    @_db_errors("query")
+    def page_refs(self, *, bbox=None, datetime=None, categories=None, q=None, limit: int = 100,
+                  offset: int = 0) -> tuple[int, list]:
+        """``(number matched, [(id, updated_at), ...])``: :meth:`query`'s page as references, so that a
+        caller holding the features of unchanged incidents fetches only the others (:meth:`get_many`)."""
+        with self._read.connect() as conn:
+            total, refs = self._page(conn, bbox, datetime, categories, q, limit, offset)
+        return total, [(ref.id, ref.updated_at) for ref in refs]
+
+    @_db_errors("get_many")
+    def get_many(self, ids: list) -> list:
+        """The incidents with these ids, in the order given (unknown ids are left out)."""
+        with self._read.connect() as conn:
+            rows = conn.execute(sa.select(incidents).where(incidents.c.id.in_(list(ids)))).all()
+            order = {i: n for n, i in enumerate(ids)}
+            rows.sort(key=lambda r: order[r.id])
+            return decode_rows(conn, rows)
+
+    def _page(self, conn, bbox, datetime, categories, q, limit, offset) -> tuple[int, list]:
+        bbox, interval = validate_bbox(bbox), validate_interval(datetime)
+        categories = validate_categories(categories)
+        limit, offset = validate_paging(limit, offset)
+        max_duration = None
+        if interval is not None and interval[0] is not None:
+            max_duration = conn.execute(sa.select(sa.func.max(incidents.c.duration_days))).scalar() or 0
+        clauses = where_clauses(bbox=bbox, interval=interval, categories=categories, q=q,
+                                max_duration=max_duration)
+        if bbox is None:  # counting reads every matching row: keep the count while nothing changes
+            key = (repr(interval), tuple(categories) if categories else None, q)
+            total = self._counts.count(conn, key, clauses)
+        else:  # a box is counted from the covering index, faster than asking whether anything changed
+            total = conn.execute(sa.select(sa.func.count()).select_from(incidents).where(*clauses)).scalar_one()
+        if limit == 0 or offset >= total:
+            return total, []
+        # the page's ids and order from the covering indexes (or the (date, id) index when
+        # unfiltered, which stops after the page); then only the page's rows
+        newest = incidents.c.date
+        if interval is not None and None not in interval and total <= SORT_MATCHES:
+            # few matches in a bounded window: sort them, rather than walk the (date, id)
+            # index hoping to meet matches (PostgreSQL's planner does not know that date
+            # and date_start go together, and may walk most of the table)
+            newest = sa.func.coalesce(incidents.c.date, incidents.c.date)
+        page = (sa.select(incidents.c.id, incidents.c.updated_at).where(*clauses)
+                .order_by(newest.desc(), incidents.c.id).limit(limit).offset(offset))
+        return total, conn.execute(page).all()
 
     @_db_errors("get")
     def get(self, incident_id: str) -> Incident:

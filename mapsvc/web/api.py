@@ -4,9 +4,7 @@ answers ``f=`` and ``Accept`` (:mod:`mapsvc.web.negotiate`)."""
 from __future__ import annotations
 
 import io
-import json
 import logging
-from datetime import date, datetime
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
@@ -79,16 +77,8 @@ def items_links(filters: Filters, *, returned: int, matched: int) -> list:
 
 
 def _json(payload, *, mimetype="application/json") -> Response:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=_default)
-    return Response(body, mimetype=mimetype)
-
-
-def _default(value):
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple)):
-        return list(value)
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    from .features import dumps
+    return Response(dumps(payload), mimetype=mimetype)
 
 
 def landing_page() -> Response:
@@ -211,21 +201,28 @@ def _check_collection(collection_id: str) -> None:
 
 @bp.get("/collections/<collection_id>/items")
 def items(collection_id: str = COLLECTION_ID):
-    """A page of incidents as a FeatureCollection."""
-    from ..geojson import to_collection
+    """A page of incidents as a FeatureCollection, assembled from cached Features (:mod:`.features`)."""
+    from . import get_store
+    from .features import FeatureCache, items_page
     _check_collection(collection_id)
     check_params(ITEMS_PARAMS)
     wanted_format(("geojson", "json"))
     filters = request_filters()
-    result = query_store(filters)
-    returned = len(result.incidents)
-    links = items_links(filters, returned=returned, matched=result.number_matched)
-    doc = to_collection(result.incidents, number_matched=result.number_matched, links=links)
-    doc.setdefault("numberMatched", result.number_matched)
-    doc.setdefault("numberReturned", returned)
-    doc.setdefault("links", links)
-    response = _json(doc, mimetype=GEOJSON)
-    paging = [f'<{l["href"]}>; rel="{l["rel"]}"' for l in links if l["rel"] in ("next", "prev")]
+    cache = current_app.extensions.setdefault("mapsvc.features", FeatureCache())
+    seen = {}
+
+    def links_for(returned: int, matched: int) -> list:
+        seen["links"] = items_links(filters, returned=returned, matched=matched)
+        return seen["links"]
+
+    try:
+        body = items_page(get_store(), cache, filters, links_for)
+    except MapsvcError:
+        raise
+    except Exception as exc:  # the database driver's own errors
+        raise StoreError(f"the store could not answer: {type(exc).__name__}") from exc
+    response = Response(body, mimetype=GEOJSON)
+    paging = [f'<{l["href"]}>; rel="{l["rel"]}"' for l in seen["links"] if l["rel"] in ("next", "prev")]
     if paging:
         response.headers["Link"] = ", ".join(paging)
     return response

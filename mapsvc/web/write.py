@@ -10,6 +10,7 @@ from flask import Blueprint, Response, current_app, request
 
 from ..errors import InputError, InvalidParameter, MapsvcError, PayloadTooLarge, StoreError, Unauthorized
 from ..model import CATEGORIES, check_coordinate
+from ..store.ingest import require_date
 from ..text.reports import parse_date, parse_report_text
 from .params import check_text
 from .urls import external_url
@@ -122,7 +123,7 @@ def post_report():
     """Ingest a report: extract its incidents and store them (idempotent)."""
     from . import get_extractor, get_store
     require_token()
-    report = read_report_request()
+    report = require_date(read_report_request())
     result = _store_call(get_store().ingest_report, report, extractor=get_extractor())
     doc = {"report": report.id, **_result_json(result)}
     doc["links"] = [{"href": external_url("api.items", collection_id="incidents"), "rel": "items",

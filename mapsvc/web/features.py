@@ -1,0 +1,80 @@
+"""Items pages assembled from each incident's GeoJSON, encoded once while the incident is unchanged.
+
+A page is ``numberMatched`` (counted once per filter set while the store is
+unchanged: :class:`mapsvc.store.query.MatchCounts`), the page's ids with their
+``updated_at`` (one index query), and the encoded Feature of each: taken from a
+per-process cache keyed by ``(id, updated_at)``, so that only incidents not seen
+since their last change are read, decoded and encoded (orjson).  Every write moves
+``updated_at``, so a cached Feature is never stale.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import date, datetime
+
+import orjson
+
+__all__ = ["FeatureCache", "dumps", "items_page"]
+
+
+def _default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def dumps(payload) -> bytes:
+    """Compact UTF-8 JSON (orjson; dates as ISO strings)."""
+    return orjson.dumps(payload, default=_default)
+
+
+class FeatureCache:
+    """Encoded Features by ``(id, updated_at)``, least recently used dropped past ``size``."""
+
+    def __init__(self, size: int = 20_000):
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+
+    def get_many(self, refs: list) -> dict:
+        with self._lock:
+            found = {}
+            for ref in refs:
+                hit = self._items.get(ref)
+                if hit is not None:
+                    self._items.move_to_end(ref)
+                    found[ref] = hit
+            return found
+
+    def put_many(self, encoded: dict) -> None:
+        with self._lock:
+            self._items.update(encoded)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+def items_page(store, cache: FeatureCache, filters, links_for) -> bytes:
+    """The FeatureCollection of one items page as bytes.
+
+    ``links_for(returned, matched)`` gives the page's links once the counts are known.
+    """
+    from ..geojson import to_feature
+
+    matched, refs = store.page_refs(**filters.store_kwargs())
+    found = cache.get_many(refs)
+    missing = [ref for ref in refs if ref not in found]
+    if missing:
+        fresh = {}
+        stamps = dict(missing)
+        for incident in store.get_many([ref[0] for ref in missing]):
+            fresh[(incident.id, stamps[incident.id])] = dumps(to_feature(incident))
+        cache.put_many(fresh)
+        found.update(fresh)
+    parts = [found[ref] for ref in refs if ref in found]  # an incident deleted in between is left out
+    links = links_for(len(parts), matched)
+    return b"".join((b'{"type":"FeatureCollection","features":[', b",".join(parts),
+                     b'],"numberMatched":', str(int(matched)).encode(), b',"numberReturned":',
+                     str(len(parts)).encode(), b',"links":', dumps(links), b"}"))
