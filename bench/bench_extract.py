@@ -132,12 +132,15 @@ def _compare(rev: str, args) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gazetteer", default=str(ROOT / "instance" / "gazetteer.sqlite3"))
+    ap.add_argument("--gazetteer", default=None, help="default: the configured GAZETTEER_PATH")
     ap.add_argument("--corpus", default=str(SHARED / "benchmarks" / "GeoWebNews.jsonl"))
     ap.add_argument("--limit", type=int, default=200)
     ap.add_argument("--compare", metavar="REV", help="also time the code of this git revision, first")
     ap.add_argument("--sizes", default="1,20")
     args = ap.parse_args(argv)
+    if args.gazetteer is None:
+        from mapsvc.config import load_config
+        args.gazetteer = load_config()["GAZETTEER_PATH"]
     if args.compare:
         _compare(args.compare, args)
     sys.path.insert(0, str(ROOT))

@@ -32,10 +32,13 @@ from mapsvc.geoparse.pipeline import geoparse_jsonl  # noqa: E402
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared/eval/benchmarks/LGL.jsonl"))
-    ap.add_argument("--gazetteer", default=str(ROOT / "instance" / "gazetteer.sqlite3"))
+    ap.add_argument("--gazetteer", default=None, help="default: the configured GAZETTEER_PATH")
     ap.add_argument("-o", "--output", help="write the predictions here")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
+    if args.gazetteer is None:
+        from mapsvc.config import load_config
+        args.gazetteer = load_config()["GAZETTEER_PATH"]
     lines = []
     with open(args.corpus, encoding="utf-8") as f:
         for line in f:

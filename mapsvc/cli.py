@@ -37,6 +37,14 @@ def _output(path, *, binary: bool = False):
         raise MapsvcError(f"{path}: cannot be written ({exc.strerror or exc})") from exc
 
 
+def _say_store(cfg) -> None:
+    """Name, in one line on standard error, the store a command used (a password is hidden)."""
+    import sqlalchemy as sa
+
+    url = sa.engine.make_url(cfg["DATABASE_URL"]).render_as_string(hide_password=True)
+    print(f"mapsvc: store {url} (instance {cfg['INSTANCE_PATH']})", file=sys.stderr)
+
+
 def _write_json(doc, path) -> None:
     with _output(path) as fp:
         json.dump(doc, fp, ensure_ascii=False, indent=1 if path not in (None, "-") else None)
@@ -54,6 +62,7 @@ def cmd_serve(args, cfg) -> int:
         count = ingest_demo_if_empty(store, extractor=extractor_from_config(gazetteer, cfg))
         print(f"mapsvc: ingested {count} demo reports ({store.count()} incidents)", file=sys.stderr)
     store.close()
+    _say_store(cfg)
     os.environ["MAPSVC_INSTANCE_PATH"] = cfg["INSTANCE_PATH"]
     if not cfg.get("BASE_URL"):  # links name the address served, never a request's Host
         host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
@@ -139,6 +148,7 @@ def cmd_ingest(args, cfg) -> int:
                                 batch_extractor=_batch_extractor(args.processes, cfg))
     finally:
         store.close()
+    _say_store(cfg)
     for origin, reason in summary.failures:
         reason = str(reason)
         if not reason.startswith(str(origin)):  # most reasons already name their input
@@ -163,14 +173,15 @@ def cmd_export(args, cfg) -> int:
     from .runtime import open_store
 
     filters = _parse_filters(args)
+    fmt = FORMATS[args.format or _format_of(args.output)]
     store = open_store(cfg)
     try:
         result = store.query(**filters)
     finally:
         store.close()
-    fmt = FORMATS[args.format or _format_of(args.output)]
     with _output(args.output, binary=fmt.binary) as fp:
         fmt.write(result.incidents, fp, number_matched=result.number_matched)
+    _say_store(cfg)
     return 0
 
 
@@ -202,6 +213,7 @@ def cmd_correct(args, cfg) -> int:
     finally:
         store.close()
     _write_json(to_feature(incident), None)
+    _say_store(cfg)
     return 0
 
 
@@ -213,6 +225,7 @@ def cmd_reextract(args, cfg) -> int:
         totals = store.reextract(extractor=extractor_from_config(open_gazetteer(cfg), cfg), report_ids=args.report or None)
     finally:
         store.close()
+    _say_store(cfg)
     print(f"reports: {totals['reports']} re-extracted, {totals['failed']} failed (kept as they were); "
           f"incidents: {totals['incidents_new']} new, {totals['incidents_merged']} merged")
     return 1 if totals["failed"] else 0

@@ -39,8 +39,15 @@ _LIST_KEYS = {"API_TOKENS", "EMBED_ORIGINS", "TRUSTED_HOSTS"}
 
 
 def instance_path() -> Path:
-    """The instance folder: ``MAPSVC_INSTANCE_PATH`` or ``./instance``."""
-    return Path(os.environ.get("MAPSVC_INSTANCE_PATH") or Path.cwd() / "instance").resolve()
+    """The instance folder: ``MAPSVC_INSTANCE_PATH``, else the user's data folder for mapsvc
+    (platformdirs: ``~/.local/share/mapsvc`` on Linux), the same from whatever folder a
+    command runs in, so that ``ingest`` fills the store ``serve`` shows."""
+    chosen = os.environ.get("MAPSVC_INSTANCE_PATH")
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mapsvc", appauthor=False)).resolve()
 
 
 def _coerce(key: str, raw: str, default: Any) -> Any:

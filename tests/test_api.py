@@ -371,3 +371,57 @@ def test_json_is_compressed_and_conditional_requests_still_work(client):
     import gzip
     packed = client.get("/collections/incidents/items?limit=12", headers={"Accept-Encoding": "gzip"})
     assert json.loads(gzip.decompress(packed.data)) == plain.get_json()
+
+
+# ---------------------------------------------------------------- clusters and histogram
+
+@pytest.mark.parametrize("zoom", [0, 2, 5, 9, 14])
+def test_cluster_counts_add_up_to_number_matched(client, zoom):
+    doc = client.get(f"/collections/incidents/clusters?zoom={zoom}").get_json()
+    matched = client.get("/collections/incidents/items?limit=0").get_json()["numberMatched"]
+    counts = [f["properties"]["count"] for f in doc["features"]]
+    assert sum(counts) == doc["numberMatched"] == matched == 12
+    for feature in doc["features"]:
+        props = feature["properties"]
+        if props["cluster"]:
+            assert props["count"] >= 2 and sum(props["categories"].values()) == props["count"]
+        else:
+            assert props["count"] == 1 and feature["id"].startswith("inc-") and "title" in props
+
+
+def test_clusters_split_as_the_map_zooms_in(client):
+    world = client.get("/collections/incidents/clusters?zoom=0").get_json()["features"]
+    street = client.get("/collections/incidents/clusters?zoom=14").get_json()["features"]
+    assert len(world) < len(street) == 12  # at street level every incident stands alone
+
+
+def test_clusters_follow_the_filters(client):
+    doc = client.get("/collections/incidents/clusters?zoom=3&category=strike").get_json()
+    assert doc["numberMatched"] == 3
+    assert all(set(f["properties"].get("categories", {"strike": 1})) == {"strike"} for f in doc["features"])
+    boxed = client.get("/collections/incidents/clusters?zoom=3&bbox=29,46,39,53").get_json()
+    assert boxed["numberMatched"] == client.get("/collections/incidents/items?bbox=29,46,39,53").get_json()["numberMatched"]
+
+
+@pytest.mark.parametrize("interval, first, count", [("day", "2022-02-27", 12), ("week", "2022-02-21", 12),
+                                                    ("month", "2022-02-01", 12)])
+def test_histogram_buckets_add_up(client, interval, first, count):
+    doc = client.get(f"/collections/incidents/histogram?interval={interval}").get_json()
+    assert doc["buckets"][0]["start"] == first
+    assert sum(b["count"] for b in doc["buckets"]) == doc["numberMatched"] == count
+    starts = [b["start"] for b in doc["buckets"]]
+    assert starts == sorted(starts) and len(starts) == len(set(starts))
+
+
+def test_histogram_fills_empty_buckets_and_follows_filters(client):
+    months = client.get("/collections/incidents/histogram?interval=month").get_json()["buckets"]
+    assert len(months) == 20  # February 2022 to September 2023, empty months included
+    assert any(b["count"] == 0 for b in months)
+    march = client.get("/collections/incidents/histogram?interval=day&datetime=2022-03-01/2022-03-05").get_json()
+    assert march["numberMatched"] == 5
+
+
+@pytest.mark.parametrize("query", ["zoom=20", "zoom=-1", "zoom=x", "interval=year", "bbox=1,2,3", "limit=5"])
+def test_aggregates_refuse_bad_parameters(client, query):
+    path = "/collections/incidents/histogram" if query.startswith("interval") else "/collections/incidents/clusters"
+    assert_error(client.get(f"{path}?{query}"), 400)

@@ -210,3 +210,29 @@ def test_geoparse_reads_standard_input(instance):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert [t["name"] for t in json.loads(result.stdout)["toponyms"]] == ["Kharkiv"]
+
+
+def test_commands_name_their_store_and_share_one_instance_from_any_folder(instance, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(REPORT)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    stored = run_cli("ingest", str(good), cwd=str(elsewhere))
+    assert stored.returncode == 0
+    assert f"mapsvc: store sqlite:///{instance}/mapsvc.sqlite3" in stored.stderr
+    other = tmp_path / "other"
+    other.mkdir()
+    exported = run_cli("export", cwd=str(other))  # another folder: the same store
+    assert json.loads(exported.stdout)["features"]
+    assert not list(elsewhere.iterdir()) and not list(other.iterdir())  # nothing made where they ran
+
+
+def test_default_instance_is_the_users_data_folder(monkeypatch, tmp_path):
+    from mapsvc.config import instance_path
+
+    monkeypatch.delenv("MAPSVC_INSTANCE_PATH", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    assert instance_path() == (tmp_path / "data" / "mapsvc").resolve()
+    monkeypatch.setenv("MAPSVC_INSTANCE_PATH", "~/somewhere")
+    assert instance_path().name == "somewhere" and "~" not in str(instance_path())

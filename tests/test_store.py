@@ -322,3 +322,39 @@ def test_bounded_window_pages_are_newest_first(store):
     ids = [i.id for i in store.query(datetime=window).incidents]
     assert ids == ["inc-samoa", "inc-fiji", "inc-kyiv", "inc-long"]  # by date: 6, 5, 1 March, 20 Feb
     assert [i.id for i in store.query(datetime=window, limit=2, offset=1).incidents] == ids[1:3]
+
+
+def _grid_incidents(report):
+    """Points on both sides of cell edges and of the prime meridian and equator (where a cast rounds)."""
+    day = date(2022, 3, 1)
+    points = [(-0.6, -0.6), (-0.4, -0.4), (0.4, 0.4), (0.6, 0.6), (10.9, 50.9), (11.1, 51.1), (179.9, 89.9)]
+    return [Incident(id=f"inc-grid-{i}", category=("strike", "battle")[i % 2], title=f"grid {i}", lon=lon, lat=lat,
+                     date=day.replace(day=1 + i), date_start=day.replace(day=1 + i), date_end=day.replace(day=1 + i),
+                     sources=(Source(report=report.id, span=(i, i + 1)),)) for i, (lon, lat) in enumerate(points)]
+
+
+def test_clusters_put_each_incident_in_the_cell_that_holds_it(store):
+    report = Report("grid report", published=date(2022, 3, 9))
+    store.ingest(report, _grid_incidents(report))
+    cells = store.clusters(cell=1.0)
+    assert sum(c["count"] for c in cells) == 7
+    # floor, not rounding: -0.6 and -0.4 share the cell [-1, 0); 0.4 and 0.6 share [0, 1)
+    pairs = sorted(c["count"] for c in cells)
+    assert pairs == [1, 1, 1, 2, 2]
+    lone = [c for c in cells if c["count"] == 1]
+    assert all(c["id"].startswith("inc-grid-") for c in lone)
+    both = next(c for c in cells if c["count"] == 2 and c["lon"] < 0)
+    assert both["categories"] == {"strike": 1, "battle": 1} and abs(both["lon"] + 0.5) < 1e-9
+    assert sum(c["count"] for c in store.clusters(cell=90.0)) == 7
+    assert sum(c["count"] for c in store.clusters(cell=1.0, categories=["strike"])) == 4
+
+
+def test_histogram_counts_every_bucket(store):
+    report = Report("grid report", published=date(2022, 3, 9))
+    store.ingest(report, _grid_incidents(report))
+    days = store.histogram(interval="day")
+    assert [n for _, n in days] == [1] * 7 and days[0][0] == date(2022, 3, 1)
+    weeks = store.histogram(interval="week")
+    assert weeks[0] == (date(2022, 2, 28), 6) and sum(n for _, n in weeks) == 7
+    with pytest.raises(InvalidParameter):
+        store.histogram(interval="year")

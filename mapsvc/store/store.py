@@ -22,31 +22,26 @@ False
 """
 from __future__ import annotations
 
-import functools
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterable, Optional
 
 import sqlalchemy as sa
 
-from ..errors import InvalidParameter, MapsvcError, NotFound, StoreError
+from ..errors import InvalidParameter, NotFound
 from ..model import CATEGORIES, Incident, Report, check_coordinate
 from ..text.reports import parse_date
-from .filters import validate_bbox, validate_categories, validate_interval, validate_paging
 from .merge import CORRECTABLE, apply_corrections, check_incident, reanchor_corrections, store_incidents
-from .query import MatchCounts, decode_rows, where_clauses
+from .query import MatchCounts
+from .reads import QueryResult, Reading, db_errors as _db_errors
 from .schema import (corrections, incidents, make_engines, migrate, reports, schema_version, sources,
                      utcnow, write_lock)
 
 __all__ = ["Store", "IngestResult", "QueryResult"]
 
 logger = logging.getLogger(__name__)
-
-#: Up to this many matches of a bounded time window are sorted rather than read in date order.
-SORT_MATCHES = 200_000
-
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -58,31 +53,7 @@ class IngestResult:
     incidents_merged: int = 0
 
 
-@dataclass(frozen=True)
-class QueryResult:
-    """One page of incidents and how many match in all."""
-
-    incidents: list = field(default_factory=list)
-    number_matched: int = 0
-
-
-def _db_errors(what: str):
-    """Decorator: database failures become StoreError (chained)."""
-    def wrap(func):
-        @functools.wraps(func)
-        def inner(*args, **kwargs):
-            try:
-                return func(*args, **kwargs)
-            except MapsvcError:
-                raise
-            except sa.exc.SQLAlchemyError as exc:
-                raise StoreError(f"{what} failed: {exc.__class__.__name__}: "
-                                 f"{str(exc).splitlines()[0]}") from exc
-        return inner
-    return wrap
-
-
-class Store:
+class Store(Reading):
     """Incidents and reports in one database.
 
     Parameters
@@ -201,122 +172,6 @@ class Store:
             totals["incidents_merged"] += merged
         return totals
 
-    # -- reading --------------------------------------------------------------------------
-
-    @_db_errors("query")
-    def query(self, *, bbox=None, datetime=None, categories=None, q=None, limit: int = 100,
-              offset: int = 0) -> QueryResult:
-        """Incidents matching every filter, newest first, and how many match in all.
-
-        Parameters
-        ----------
-        bbox : (minlon, minlat, maxlon, maxlat), optional
-            ``minlon > maxlon`` crosses the antimeridian.
-        datetime : (start, end), optional
-            Closed interval of dates (either may be None); an incident matches when
-            its ``[date_start, date_end]`` overlaps it. A single date is an instant.
-        categories : iterable of str, optional
-        q : str, optional
-            Words that must all occur in title, place or quote (case-insensitive).
-        limit, offset : int
-            ``limit=None`` returns every match (up to ``filters.MAX_LIMIT``).
-        """
-        with self._read.connect() as conn:
-            total, refs = self._page(conn, bbox, datetime, categories, q, limit, offset)
-            if not refs:
-                return QueryResult([], total)
-            order = {ref.id: i for i, ref in enumerate(refs)}
-            full = conn.execute(sa.select(incidents).where(incidents.c.id.in_(list(order)))).all()
-            full.sort(key=lambda r: order[r.id])
-            return QueryResult(decode_rows(conn, full), total)
-
-    @_db_errors("query")
-    def page_refs(self, *, bbox=None, datetime=None, categories=None, q=None, limit: int = 100,
-                  offset: int = 0) -> tuple[int, list]:
-        """``(number matched, [(id, updated_at), ...])``: :meth:`query`'s page as references, so that a
-        caller holding the features of unchanged incidents fetches only the others (:meth:`get_many`)."""
-        with self._read.connect() as conn:
-            total, refs = self._page(conn, bbox, datetime, categories, q, limit, offset)
-        return total, [(ref.id, ref.updated_at) for ref in refs]
-
-    @_db_errors("get_many")
-    def get_many(self, ids: list) -> list:
-        """The incidents with these ids, in the order given (unknown ids are left out)."""
-        with self._read.connect() as conn:
-            rows = conn.execute(sa.select(incidents).where(incidents.c.id.in_(list(ids)))).all()
-            order = {i: n for n, i in enumerate(ids)}
-            rows.sort(key=lambda r: order[r.id])
-            return decode_rows(conn, rows)
-
-    def _page(self, conn, bbox, datetime, categories, q, limit, offset) -> tuple[int, list]:
-        bbox, interval = validate_bbox(bbox), validate_interval(datetime)
-        categories = validate_categories(categories)
-        limit, offset = validate_paging(limit, offset)
-        max_duration = None
-        if interval is not None and interval[0] is not None:
-            max_duration = conn.execute(sa.select(sa.func.max(incidents.c.duration_days))).scalar() or 0
-        clauses = where_clauses(bbox=bbox, interval=interval, categories=categories, q=q,
-                                max_duration=max_duration)
-        if bbox is None:  # counting reads every matching row: keep the count while nothing changes
-            key = (repr(interval), tuple(categories) if categories else None, q)
-            total = self._counts.count(conn, key, clauses)
-        else:  # a box is counted from the covering index, faster than asking whether anything changed
-            total = conn.execute(sa.select(sa.func.count()).select_from(incidents).where(*clauses)).scalar_one()
-        if limit == 0 or offset >= total:
-            return total, []
-        # the page's ids and order from the covering indexes (or the (date, id) index when
-        # unfiltered, which stops after the page); then only the page's rows
-        newest = incidents.c.date
-        if interval is not None and None not in interval and total <= SORT_MATCHES:
-            # few matches in a bounded window: sort them, rather than walk the (date, id)
-            # index hoping to meet matches (PostgreSQL's planner does not know that date
-            # and date_start go together, and may walk most of the table)
-            newest = sa.func.coalesce(incidents.c.date, incidents.c.date)
-        page = (sa.select(incidents.c.id, incidents.c.updated_at).where(*clauses)
-                .order_by(newest.desc(), incidents.c.id).limit(limit).offset(offset))
-        return total, conn.execute(page).all()
-
-    @_db_errors("get")
-    def get(self, incident_id: str) -> Incident:
-        """One incident by id; raises NotFound."""
-        with self._read.connect() as conn:
-            rows = conn.execute(sa.select(incidents).where(incidents.c.id == str(incident_id))).all()
-            if not rows:
-                raise NotFound(f"no incident {incident_id!r}")
-            return decode_rows(conn, rows)[0]
-
-    @_db_errors("get_report")
-    def get_report(self, report_id: str) -> Report:
-        """One stored report by id; raises NotFound."""
-        with self._read.connect() as conn:
-            row = conn.execute(sa.select(reports).where(reports.c.id == str(report_id))).first()
-        if row is None:
-            raise NotFound(f"no report {report_id!r}")
-        return Report(text=row.text, published=row.published, title=row.title, url=row.url,
-                      origin=row.origin)
-
-    def _rows(self, table: sa.Table) -> int:
-        with self._read.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-
-    @_db_errors("count")
-    def count(self) -> int:
-        """How many incidents are stored."""
-        return self._rows(incidents)
-
-    @_db_errors("extent")
-    def extent(self) -> tuple:
-        """``((minlon, minlat, maxlon, maxlat), (first date_start, last date_end))`` of the stored
-        incidents, or ``(None, None)`` when there are none."""
-        c = incidents.c
-        with self._read.connect() as conn:
-            row = conn.execute(sa.select(sa.func.min(c.lon), sa.func.min(c.lat), sa.func.max(c.lon),
-                                         sa.func.max(c.lat), sa.func.min(c.date_start),
-                                         sa.func.max(c.date_end))).first()
-        if row is None or row[0] is None:
-            return None, None
-        return tuple(float(v) for v in row[:4]), (row[4], row[5])
-
     @_db_errors("write check")
     def check_writable(self) -> None:
         """Raise :class:`StoreError` unless the database accepts a write (rolled back)."""
@@ -324,21 +179,6 @@ class Store:
             with conn.begin() as transaction:
                 conn.execute(schema_version.update().values(applied_at=schema_version.c.applied_at))
                 transaction.rollback()
-
-    @_db_errors("report_count")
-    def report_count(self) -> int:
-        """How many reports are stored."""
-        return self._rows(reports)
-
-    @_db_errors("last_modified")
-    def last_modified(self) -> str:
-        """A token that changes whenever stored incidents change (for ETags): the
-        latest change time, the incident count and the correction count."""
-        with self._read.connect() as conn:
-            latest = conn.execute(sa.select(sa.func.max(incidents.c.updated_at))).scalar() or ""
-            n = conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
-            m = conn.execute(sa.select(sa.func.count()).select_from(corrections)).scalar_one()
-        return f"{latest}|{n}|{m}"
 
     # -- corrections ----------------------------------------------------------------------
 

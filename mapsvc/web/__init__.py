@@ -72,11 +72,13 @@ def _configure(app: Flask, cfg: dict) -> None:
 
 def _register(app: Flask) -> None:
     """The blueprints, error handlers, header hooks and the request text check."""
+    from .aggregates import bp as aggregates_bp
     from .api import bp as api_bp
     from .assets import bp as assets_bp
     from .pages import bp as pages_bp
     from .write import bp as write_bp
     app.register_blueprint(api_bp)
+    app.register_blueprint(aggregates_bp)
     app.register_blueprint(write_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(assets_bp)

@@ -103,6 +103,24 @@ def _ogc_paths() -> dict:
     }
 
 
+def _map_paths() -> dict:
+    """What the map draws: clusters by map cell and the timeline's counts."""
+    f_geojson = _param("f", "query", {"type": "string", "enum": ["json", "geojson"]}, "json or geojson.")
+    return {
+        "/collections/incidents/clusters": _get(
+            "Every matching incident at a zoom: clusters (count, categories) and lone incidents", "getClusters",
+            [*_FILTERS, _param("zoom", "query", {"type": "integer", "minimum": 0, "maximum": 19},
+                               "The map zoom (default 2): cells are a quarter of a tile."), f_geojson],
+            _json_response("Clusters and lone incidents; their counts add up to numberMatched.", _FEATURE_COLLECTION,
+                           "application/geo+json")),
+        "/collections/incidents/histogram": _get(
+            "Matching incidents by day, week or month", "getHistogram",
+            [*_FILTERS, _param("interval", "query", {"type": "string", "enum": ["day", "week", "month"]},
+                               "The bucket (default day)."), _F_JSON],
+            _json_response("Buckets from the first to the last, with their counts.")),
+    }
+
+
 def _service_paths() -> dict:
     """Downloads, report intake and the service's own health and version."""
     return {
@@ -149,7 +167,7 @@ def openapi_document(base_url: str, version: str) -> dict:
                  "description": "Incidents extracted from news reports, geocoded offline (OGC API - Features).",
                  "license": {"name": "see the project's README"}},
         "servers": [{"url": base_url}],
-        "paths": {**_ogc_paths(), **_service_paths()},
+        "paths": {**_ogc_paths(), **_map_paths(), **_service_paths()},
         "components": _COMPONENTS,
     }
 
