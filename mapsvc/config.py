@@ -24,7 +24,7 @@ DEFAULTS: dict = {
     "TILES": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",  # or "offline"
     "TILES_ATTRIBUTION": "&copy; OpenStreetMap contributors",
     "API_TOKENS": [],  # bearer tokens allowed to POST reports and PATCH incidents
-    "EMBED_ORIGINS": ["'self'"],  # frame-ancestors of the embed page
+    "EMBED_ORIGINS": ["*"],  # frame-ancestors of the embed page: any site (public, read-only data)
     "MAX_REPORT_BYTES": 2_000_000,
     "DEFAULT_ITEMS": 100,
     "MAX_ITEMS": 10_000,

@@ -242,6 +242,30 @@ def test_embed_snippet_works_from_another_origin(page, sample_server, host_site)
     assert_clean(page)
 
 
+def test_embed_works_anywhere_with_default_settings(page, tmp_path, tmp_path_factory):
+    """EMBED_ORIGINS left alone: another site (another local port) shows the map in its iframe."""
+    from mapsvc.config import load_config
+    from mapsvc.store.store import Store
+    instance = tmp_path_factory.mktemp("default-embed")
+    with Store.from_config(load_config(instance, {})) as store:
+        report = sample_report()
+        store.ingest(report, sample_incidents(report))
+    server = AppServer(instance, env={"MAPSVC_TILES": "offline"})
+    host = StaticServer(tmp_path)
+    try:
+        (tmp_path / "story.html").write_text(
+            f'<!doctype html><title>story</title><link rel="icon" href="data:,">'
+            f'<iframe src="{server.url}/embed" width="640" height="420"></iframe>', encoding="utf-8")
+        page.goto(f"{host.url}/story.html")
+        frame = page.frame_locator("iframe")
+        frame.locator(".leaflet-container").wait_for(timeout=15000)
+        frame.locator(".mapsvc-pin, .mapsvc-cluster").first.wait_for(timeout=15000)
+        assert_clean(page)
+    finally:
+        host.stop()
+        server.stop()
+
+
 def test_embed_refused_to_origins_not_configured(page, sample_server, tmp_path):
     other = StaticServer(tmp_path)
     try:

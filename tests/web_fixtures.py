@@ -5,7 +5,7 @@ from datetime import date
 
 from mapsvc.model import Incident, Report, Source
 
-__all__ = ["sample_report", "sample_incidents", "hostile_report", "hostile_incidents", "HOSTILE"]
+__all__ = ["sample_report", "sample_incidents", "hostile_report", "hostile_incidents", "HOSTILE", "fill_synthetic"]
 
 # (id, category, title, lon, lat, day, place, geo_precision, radius_km, counts)
 _ROWS = [
@@ -64,3 +64,25 @@ def hostile_incidents(report: Report) -> list:
         quote=" ".join(HOSTILE.values()),
         sources=(Source(report=report.id, title=HOSTILE["img"], url="javascript:alert('src')",
                         published=report.published, span=(0, 5)),))]
+
+
+def fill_synthetic(store, size: int, *, seed: int = 5, batch: int = 5000) -> None:
+    """``size`` invented incidents spread over 10W-60E, 10N-60N and four years (for load and map tests)."""
+    import random
+    from datetime import timedelta
+
+    from mapsvc.model import CATEGORIES
+
+    rng, cats = random.Random(seed), list(CATEGORIES)
+    for start in range(0, size, batch):
+        report = Report(text=f"synthetic report {seed} {start}", published=date(2024, 1, 1),
+                        title=f"Synthetic {start}", url="https://example.org/synthetic")
+        incidents = []
+        for i in range(start, min(size, start + batch)):
+            day = date(2020, 1, 1) + timedelta(days=rng.randrange(1460))
+            incidents.append(Incident(
+                id=f"inc-syn-{i}", category=rng.choice(cats), title=f"Synthetic incident {i}",
+                lon=rng.uniform(-10, 60), lat=rng.uniform(10, 60), date=day, date_start=day, date_end=day,
+                place_name=f"Place {i % 997}", quote=f"Synthetic quote {i}.", counts={"killed": rng.randrange(3)},
+                sources=(Source(report=report.id, span=(i, i + 1)),)))
+        store.ingest(report, incidents)

@@ -27,7 +27,7 @@ __all__ = ["CATEGORY_COLOURS", "CATEGORY_LABELS", "EMBED_CONTROLS", "MapParts", 
 CATEGORY_LABELS = {name: name.replace("_", " ").capitalize() for name in CATEGORIES}
 
 #: Controls an embedded map may show (``controls=`` parameter).
-EMBED_CONTROLS = ("zoom", "legend", "filters", "list", "download", "link")
+EMBED_CONTROLS = ("zoom", "legend", "filters", "list", "download", "link", "timeline")
 
 DEFAULT_CENTER = (30.0, 35.0)  # lon, lat
 DEFAULT_ZOOM = 3

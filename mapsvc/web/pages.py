@@ -44,7 +44,7 @@ def _asset_urls() -> tuple:
     def vendor(name, filename):
         return url_for("assets.vendor", name=name, filename=filename)
     scripts = [vendor("leaflet", "leaflet.js"), vendor("markercluster", "leaflet.markercluster.js"),
-               url_for("static", filename="mapsvc.js")]
+               url_for("static", filename="mapsvc.js"), url_for("static", filename="mapsvc-overview.js")]
     stylesheets = [vendor("leaflet", "leaflet.css"), vendor("markercluster", "MarkerCluster.css"),
                    vendor("markercluster", "MarkerCluster.Default.css"),
                    url_for("static", filename="mapsvc.css")]
@@ -58,6 +58,8 @@ def page_config(*, mode: str, filters, center, zoom, controls) -> dict:
     return {
         "mode": mode,
         "itemsUrl": url_for("api.items", collection_id="incidents"),
+        "clustersUrl": url_for("aggregates.clusters"),
+        "histogramUrl": url_for("aggregates.histogram"),
         "downloadUrls": {fmt: url_for("api.download", fmt=fmt) for fmt in FORMATS},
         "pageUrl": external_url("pages.index"),
         "embedUrl": external_url("pages.embed"),
@@ -98,7 +100,8 @@ def _render(mode: str, *, default_controls) -> Response:
         ancestors = ["'self'"]
     response.headers["Content-Security-Policy"] = content_security_policy(frame_ancestors=ancestors, nonce=nonce)
     response.headers["Cache-Control"] = "no-cache"
-    response.headers["Referrer-Policy"] = "same-origin"
+    # tile servers (OpenStreetMap's among them) refuse requests without a Referer
+    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
     return response
 
 

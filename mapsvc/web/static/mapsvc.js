@@ -39,8 +39,10 @@
     this.busy = true;  // true while incidents for the view are being loaded
     if (map.options.maxZoom === undefined) { map.options.maxZoom = 18; }
     if (map.options.minZoom === undefined) { map.options.minZoom = 1; }
+    // clusters are coloured by the categories they hold (donuts), never by their size
     this.cluster = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
-                                         maxClusterRadius: 50});
+                                         maxClusterRadius: 50,
+                                         iconCreateFunction: function (c) { return self.clientClusterIcon(c); }});
     map.addLayer(this.cluster);
     this.areas = L.layerGroup().addTo(map);  // uncertainty of imprecise places in view
   }
@@ -51,6 +53,7 @@
     this.setupBaseMap();
     this.setupForm();
     this.setupShare();
+    this.setupTimeline();
     if (view.center) {
       this.map.setView([view.center[1], view.center[0]], view.zoom === null ? 6 : view.zoom);
     }
@@ -155,37 +158,53 @@
     return this.config.itemsUrl + "?" + p.toString();
   };
 
+  /* A view first asks how many incidents it holds (the server's clusters, exact counts): up to a
+     page of them are loaded one by one; more are drawn as the server's clusters. */
   Mapsvc.prototype.load = function () {
-    var self = this, generation = this.generation, first = true;
+    var self = this, generation = this.generation;
     this.status("Loading incidents...");
+    this.busy = true;
+    return this.fetchOverview().then(function (doc) {
+      if (!doc || generation !== self.generation) { return; }
+      self.matched = doc.numberMatched;
+      if (doc.numberMatched > self.config.pageSize) { self.showServerClusters(doc); return; }
+      self.clearServerClusters();
+      return self.loadItems(generation);
+    });
+  };
+
+  Mapsvc.prototype.loadItems = function (generation) {
+    var self = this;
     return this.fetchPages(this.itemsUrl(true), generation, function (page) {
-      if (first) { self.matched = page.numberMatched; first = false; }
       self.addFeatures(page.features);
       self.afterLoad();
     });
   };
 
+  /* No view in the URL: fit the map to where the incidents are, then load that view. */
   Mapsvc.prototype.loadAndFit = function () {
-    var self = this, generation = this.generation, first = true;
+    var self = this, p = this.filterParams();
+    p.set("zoom", "2");
     this.status("Loading incidents...");
-    return this.fetchPages(this.itemsUrl(false), generation, function (page) {
-      self.addFeatures(page.features);
-      if (first) {
-        first = false;
-        self.matched = page.numberMatched;
-        var bounds = self.cluster.getBounds();
-        if (bounds.isValid()) {
-          self.map.fitBounds(bounds.pad(0.1), {maxZoom: 8, animate: false});
+    return fetch(this.config.clustersUrl + "?" + p.toString(), {headers: {Accept: "application/geo+json"}})
+      .then(function (r) { return r.ok ? r.json() : {features: []}; })
+      .then(function (doc) {
+        var points = doc.features.map(function (f) {
+          return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+        });
+        if (points.length) {
+          self.map.fitBounds(L.latLngBounds(points).pad(0.2), {maxZoom: 8, animate: false});
         }
-      }
-      self.afterLoad();
-    });
+        return self.load();
+      })
+      .catch(function () { return self.load(); });
   };
 
   Mapsvc.prototype.reset = function () {
     this.generation += 1;
     if (this.loading) { this.loading.abort(); }
     this.cluster.clearLayers();
+    this.clearServerClusters();
     this.areas.clearLayers();
     this.markers = new Map();
     this.map.closePopup();
@@ -209,7 +228,9 @@
                                            title: f.properties.title || "", keyboard: true,
                                            alt: f.properties.title || ""});
       marker.feature = f;
-      marker.bindPopup(function () { return self.popup(f); }, {maxWidth: 340, minWidth: 220});
+      // the padding keeps an opening popup clear of the zoom control and the panel's edge
+      marker.bindPopup(function () { return self.popup(f); }, {maxWidth: 340, minWidth: 220,
+                                                              autoPanPaddingTopLeft: [10, 60]});
       marker.on("popupopen", function () { self.showArea(f); });
       self.markers.set(f.id, marker);
       fresh.push(marker);
@@ -236,7 +257,7 @@
       return part && all.indexOf(part) === i;  // "Chad", not "Chad, Chad"
     }).join(", ");
     var precision = PRECISION[p.geo_precision] || "";
-    if (p.radius_km) { precision += (precision ? ", " : "") + "within about " + p.radius_km + " km"; }
+    if (p.radius_km) { precision += (precision ? ", " : "") + "within about " + roundKm(p.radius_km) + " km"; }
     box.appendChild(el("p", {"class": "mapsvc-place"}, where + (precision ? " (" + precision + ")" : "")));
     var counts = p.counts || {};
     var keys = Object.keys(counts);
@@ -244,7 +265,7 @@
       var dl = el("dl", {"class": "mapsvc-counts"});
       keys.forEach(function (k) {
         dl.appendChild(el("dt", null, k));
-        dl.appendChild(el("dd", null, counts[k]));
+        dl.appendChild(el("dd", null, Number(counts[k]).toLocaleString("en-US")));
       });
       box.appendChild(dl);
     }
@@ -314,16 +335,13 @@
 
   Mapsvc.prototype.afterLoad = function () {
     var visible = this.visible(), self = this;
-    var text = visible.length + " incident" + (visible.length === 1 ? "" : "s") + " in view";
-    if (this.matched !== null && this.matched > this.markers.size) {
-      text += " (" + this.markers.size + " of " + this.matched + " loaded; zoom in for more)";
-    }
+    var text = visible.length.toLocaleString("en-US") + " incident" + (visible.length === 1 ? "" : "s") + " in view";
     this.status(text);
     var counts = {};
     visible.forEach(function (m) { var c = m.feature.properties.category; counts[c] = (counts[c] || 0) + 1; });
-    document.querySelectorAll(".mapsvc-cat-count").forEach(function (node) {
-      node.textContent = "(" + (counts[node.getAttribute("data-category")] || 0) + ")";
-    });
+    this.showLegendCounts(counts);
+    document.getElementById("mapsvc").setAttribute("data-matched", String(this.matched === null ? visible.length : this.matched));
+    document.getElementById("mapsvc").setAttribute("data-mode-view", "items");
     this.renderList(visible);
     this.drawAreas(visible);
     this.updateLinks();
@@ -382,6 +400,7 @@
       if (event) { event.preventDefault(); }
       var chosen = [];
       boxes.forEach(function (box) { if (box.checked) { chosen.push(box.value); } });
+      var before = JSON.stringify([self.filters.categories, self.filters.q]);
       self.filters = {categories: chosen.length === boxes.length ? null : chosen,
                       start: start ? start.value || null : null, end: start ? end.value || null : null,
                       q: q ? (q.value.trim() || null) : null};
@@ -391,6 +410,9 @@
       self.reset();
       self.writeUrl();
       self.load();
+      // the timeline shows every date: it changes with the categories and words, not the dates
+      if (JSON.stringify([self.filters.categories, self.filters.q]) !== before) { self.loadTimeline(); }
+      else { self.drawTimeline(); }
     }
     form.addEventListener("submit", apply);
     boxes.forEach(function (box) { box.addEventListener("change", apply); });
@@ -443,7 +465,7 @@
     var src = this.config.embedUrl + "?" + p.toString();
     var attr = src.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
     return '<iframe src="' + attr + '" width="640" height="420" style="border:0" ' +
-           'title="Incident map" loading="lazy" referrerpolicy="no-referrer"></iframe>';
+           'title="Incident map" loading="lazy" referrerpolicy="strict-origin-when-cross-origin"></iframe>';
   };
 
   Mapsvc.prototype.updateShare = function () {
@@ -472,6 +494,15 @@
   function readConfig() {
     return JSON.parse(document.getElementById("mapsvc-config").textContent);
   }
+
+  /* "within about 640 km", not "637.4 km": two significant figures, one decimal under 10 km. */
+  function roundKm(km) {
+    if (km < 10) { return String(Math.round(km * 10) / 10); }
+    var scale = Math.pow(10, Math.floor(Math.log10(km)) - 1);
+    return (Math.round(km / scale) * scale).toLocaleString("en-US");
+  }
+
+  window.Mapsvc = Mapsvc;  // mapsvc-overview.js adds the clusters and the timeline
 
   window.mapsvcInit = function (map, tiles) {
     var app = new Mapsvc(map, tiles, readConfig());
