@@ -386,3 +386,22 @@ def test_hostile_report_through_the_real_pipeline(page, demo_server):
                          ".leaflet-popup script, #mapsvc-panel script').length") == 0
     shot(page, "hostile_pipeline")
     assert_clean(page)
+
+
+def test_incident_page_shows_the_marked_quote_and_a_map(page, sample_server):
+    page.goto(f"{sample_server.url}/incidents/inc-a01")
+    page.locator(".mapsvc-report-text mark").first.wait_for(timeout=10000)
+    assert page.locator(".mapsvc-report-text mark").first.is_visible()
+    page.wait_for_function("() => document.querySelectorAll('#mapsvc-incident-map path').length > 10",
+                           timeout=15000)
+    assert page.locator("#mapsvc-incident-id").text_content() == "inc-a01"
+    assert_clean(page)
+
+
+def test_popup_links_to_the_incident_page(page, sample_server):
+    open_map(page, f"{sample_server.url}/?center=30.52,50.45&zoom=12")
+    page.evaluate("() => { const m = window.mapsvc.markers.get('inc-a01'); window.mapsvc.focus(m); }")
+    link = page.locator(".mapsvc-more a")
+    link.wait_for(timeout=10000)
+    assert link.get_attribute("href").endswith("/incidents/inc-a01")
+    assert_clean(page)

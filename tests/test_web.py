@@ -127,3 +127,44 @@ def test_embed_page_has_no_side_panel(client):
     html = client.get("/embed?controls=legend").get_data(as_text=True)
     assert 'class="mapsvc-embed"' in html and "mapsvc-share" not in html
     assert 'name="category"' not in html  # a legend without filter boxes
+
+
+# ---------------------------------------------------------------- an incident's own page
+
+def test_incident_page_marks_the_quote_in_the_report_text(app):
+    from mapsvc.store.store import Store
+    from mapsvc.model import Incident, Report, Source
+    from datetime import date
+
+    text = "Intro line. <b>Shelling hit Kharkiv</b> at dawn, killing 8533 people. Outro."
+    report = Report(text=text, published=date(2022, 3, 2), title="<script>alert(1)</script> report",
+                    url="javascript:alert(2)")
+    start = text.index("Shelling")
+    day = date(2022, 4, 10)  # no sample incident on that day (it would merge)
+    inc = Incident(id="inc-page-1", category="strike", title="Shelling <i>hit</i> Kharkiv", lon=36.23, lat=49.99,
+                   date=day, date_start=day, date_end=day, place_name="Kharkiv", counts={"killed": 8533}, quote=text[start:start + 40],
+                   sources=(Source(report=report.id, title=report.title, url=report.url, span=(start, start + 40)),))
+    with Store(app.config["DATABASE_URL"]) as store:
+        store.ingest(report, [inc])
+    client = app.test_client()
+    page = client.get("/incidents/inc-page-1", headers={"Accept": BROWSER_ACCEPT})
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    assert "<mark>Shelling hit Kharkiv&lt;/b&gt; at dawn, killin</mark>" in html  # the 40 quoted characters
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html, [
+        line for line in html.splitlines() if "alert(1)" in line]
+    assert 'href="javascript:' not in html  # a source URL that is not http(s) is no link
+    assert "8,533" in html and "inc-page-1" in html
+    assert "nonce-" in page.headers["Content-Security-Policy"]
+    doc = client.get("/incidents/inc-page-1", headers={"Accept": "application/json"})
+    assert doc.mimetype == "application/geo+json" and doc.get_json()["id"] == "inc-page-1"
+    assert_error(client.get("/incidents/inc-nope"), 404)
+
+
+def test_marked_pieces_cut_long_text_around_the_quote():
+    from mapsvc.web.incident import TEXT_CONTEXT, marked_pieces
+
+    text = "a" * 10_000 + "QUOTE" + "b" * 10_000
+    pieces = marked_pieces(text, [(10_000, 10_005)])
+    assert ("QUOTE", True) in pieces and pieces[0] == ("...", False) and pieces[-1] == ("...", False)
+    assert sum(len(p) for p, _ in pieces) < 2 * TEXT_CONTEXT + 20

@@ -75,10 +75,12 @@ def _register(app: Flask) -> None:
     from .aggregates import bp as aggregates_bp
     from .api import bp as api_bp
     from .assets import bp as assets_bp
+    from .incident import bp as incident_bp
     from .pages import bp as pages_bp
     from .write import bp as write_bp
     app.register_blueprint(api_bp)
     app.register_blueprint(aggregates_bp)
+    app.register_blueprint(incident_bp)
     app.register_blueprint(write_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(assets_bp)

@@ -137,6 +137,12 @@ def _service_paths() -> dict:
                 "text/plain": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}},
             "responses": {"200": _json_response("Already stored."), "201": _json_response("Stored, with its incidents."),
                           "400": _ERROR, "401": _ERROR, "413": _ERROR, "415": _ERROR, "default": _ERROR}}},
+        "/incidents/{incidentId}": _get(
+            "One incident's page (HTML: the sources and the report text with the quote marked), or its Feature",
+            "getIncidentPage",
+            [_param("incidentId", "path", {"type": "string"}, "The incident id.", required=True),
+             _param("f", "query", {"type": "string", "enum": ["json", "html"]}, "json or html.")],
+            _json_or_html("The incident.", "application/geo+json"), errors=(400, 404)),
         "/-/health": _get("Can the store be read and written", "getHealth", [],
                           _json_response("Healthy."), errors=(503,)),
         "/-/version": _get("Service and library versions", "getVersion", [], _json_response("Versions.")),

@@ -59,6 +59,7 @@ def page_config(*, mode: str, filters, center, zoom, controls) -> dict:
         "mode": mode,
         "itemsUrl": url_for("api.items", collection_id="incidents"),
         "clustersUrl": url_for("aggregates.clusters"),
+        "incidentBase": url_for("incident.incident_page", incident_id="ID")[:-len("ID")],
         "histogramUrl": url_for("aggregates.histogram"),
         "downloadUrls": {fmt: url_for("api.download", fmt=fmt) for fmt in FORMATS},
         "pageUrl": external_url("pages.index"),

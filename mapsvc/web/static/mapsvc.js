@@ -285,6 +285,12 @@
       });
       box.appendChild(ul);
     }
+    var more = el("p", {"class": "mapsvc-more"});
+    more.appendChild(el("a", {href: this.config.incidentBase + encodeURIComponent(f.id)},
+                        "Details, sources and the report"));
+    more.appendChild(document.createTextNode(" \u00b7 id "));
+    more.appendChild(el("code", null, f.id));
+    box.appendChild(more);
     return box;
   };
 
