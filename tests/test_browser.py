@@ -405,3 +405,18 @@ def test_popup_links_to_the_incident_page(page, sample_server):
     link.wait_for(timeout=10000)
     assert link.get_attribute("href").endswith("/incidents/inc-a01")
     assert_clean(page)
+
+
+def test_offline_base_map_names_places_at_zoom_3_and_8(page, demo_server):
+    def names(view):
+        page.goto(f"{demo_server.url}/?{view}")
+        page.wait_for_function("() => Number(document.getElementById('mapsvc').getAttribute('data-labels')) > 0",
+                               timeout=30000)
+        return set(page.evaluate("() => Array.from(document.querySelectorAll('.mapsvc-label span'))"
+                                 ".filter(n => n.getBoundingClientRect().width > 0).map(n => n.textContent)"))
+    country = names("center=31,49&zoom=3")
+    assert {"Kyiv", "Moscow"} <= country  # capitals
+    region = names("center=30.5,50.2&zoom=8")
+    assert "Kyiv" in region and len(region - country) >= 10  # the region's towns appear
+    assert "Bila Tserkva" in region
+    assert_clean(page)

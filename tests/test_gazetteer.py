@@ -341,3 +341,15 @@ def test_curated_news_places_each_name_their_list_and_source():
         assert row["source"].startswith("list: "), row["slug"]
         assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
         assert row["kind"] in ("poi", "region", "sea")
+
+
+def test_map_labels_by_zoom(gazetteer_path):
+    from mapsvc.gazetteer.labels import MAX_LABELS, MapLabels
+
+    labels = MapLabels(gazetteer_path)
+    world = labels.labels((-10, 10, 60, 60), 3)
+    assert {"Kyiv", "Cairo", "Berlin"} <= {l["name"] for l in world if l["kind"] == "capital"}
+    assert len(world) <= MAX_LABELS
+    region = labels.labels((29.5, 49.8, 31.5, 51.0), 8)
+    assert {"Kyiv", "Bila Tserkva", "Fastiv"} <= {l["name"] for l in region}
+    assert MapLabels("/nonexistent/gazetteer.sqlite3").labels((0, 0, 1, 1), 5) == []

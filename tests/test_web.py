@@ -168,3 +168,11 @@ def test_marked_pieces_cut_long_text_around_the_quote():
     pieces = marked_pieces(text, [(10_000, 10_005)])
     assert ("QUOTE", True) in pieces and pieces[0] == ("...", False) and pieces[-1] == ("...", False)
     assert sum(len(p) for p, _ in pieces) < 2 * TEXT_CONTEXT + 20
+
+
+def test_basemap_labels_endpoint(client):
+    doc = client.get("/basemap/labels.json?bbox=29,46,39,53&zoom=6")
+    assert doc.status_code == 200 and isinstance(doc.get_json()["labels"], list)
+    assert_error(client.get("/basemap/labels.json?bbox=1,2,3"), 400)
+    assert_error(client.get("/basemap/labels.json?zoom=99"), 400)
+    assert_error(client.get("/basemap/labels.json?colour=red"), 400)

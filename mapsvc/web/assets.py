@@ -1,4 +1,4 @@
-"""Static assets from installed packages: Leaflet, markercluster, the offline base map.
+"""Static assets from installed packages: Leaflet, markercluster, the offline base map and its place names.
 
 No page needs a CDN: Leaflet 1.9 (with its marker images) and
 Leaflet.markercluster come from the ``xstatic-*`` packages, the country
@@ -42,4 +42,28 @@ def world():
     response = send_from_directory(geodata_dir(), "world.geojson", max_age=86400,
                                    mimetype="application/geo+json")
     response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/basemap/labels.json")
+def labels():
+    """Place names for the offline base map's view (``bbox``, ``zoom``), from the gazetteer."""
+    from flask import current_app, jsonify, request
+
+    from ..gazetteer.labels import MapLabels
+    from ..store.filters import parse_bbox
+    from .negotiate import check_params
+    from .params import parse_zoom
+
+    check_params({"bbox", "zoom"})
+    bbox = parse_bbox(request.args.get("bbox") or "-180,-90,180,90")
+    zoom = parse_zoom(request.args.get("zoom"))
+    source = current_app.extensions.get("mapsvc.labels")
+    if source is None:
+        source = current_app.extensions["mapsvc.labels"] = MapLabels(current_app.config["GAZETTEER_PATH"])
+    west, south, east, north = bbox.as_tuple()
+    if west > east:  # across the antimeridian: the wider side is enough for labels
+        west, east = (west, 180.0) if 180.0 - west > east + 180.0 else (-180.0, east)
+    response = jsonify({"labels": source.labels((west, south, east, north), 3 if zoom is None else zoom)})
+    response.headers["Cache-Control"] = "public, max-age=3600"
     return response

@@ -144,6 +144,38 @@
     this.busy = false;
   };
 
+  /* ---------- place names on the offline base map ---------- */
+
+  Mapsvc.prototype.setupLabels = function () {
+    if (this.labelLayer || !this.config.labelsUrl) { return; }
+    var self = this, pane = this.map.createPane("mapsvc-labels");
+    pane.style.zIndex = 450;  // above the outlines and uncertainty areas, below the markers
+    pane.style.pointerEvents = "none";
+    this.labelLayer = L.layerGroup().addTo(this.map);
+    function refresh() {
+      var b = self.map.getBounds(), zoom = Math.round(self.map.getZoom());
+      function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
+      var bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180),
+                  clamp(b.getNorth(), -90, 90)].map(function (v) { return v.toFixed(3); }).join(",");
+      fetch(self.config.labelsUrl + "?bbox=" + bbox + "&zoom=" + Math.max(0, Math.min(19, zoom)))
+        .then(function (r) { return r.ok ? r.json() : {labels: []}; })
+        .then(function (doc) {
+          self.labelLayer.clearLayers();
+          doc.labels.forEach(function (label) {
+            var node = document.createElement("span");
+            node.textContent = label.name;  // names are data, never markup
+            self.labelLayer.addLayer(L.marker([label.lat, label.lon], {
+              icon: L.divIcon({className: "mapsvc-label mapsvc-label-" + label.kind, html: node, iconSize: null}),
+              interactive: false, keyboard: false, pane: "mapsvc-labels"}));
+          });
+          document.getElementById("mapsvc").setAttribute("data-labels", String(doc.labels.length));
+        })
+        .catch(function () { /* the map works without names */ });
+    }
+    this.map.on("moveend", refresh);
+    refresh();
+  };
+
   /* ---------- the timeline ---------- */
 
   var DAY = 86400000;

@@ -76,8 +76,9 @@
       L.geoJSON(world, {pane: "mapsvc-base", interactive: false,
                         style: {color: "#8a8a7a", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1}})
         .addTo(self.map);
-      self.map.attributionControl.addAttribution("Outlines: Natural Earth");
+      self.map.attributionControl.addAttribution("Outlines: Natural Earth; names: GeoNames");
     }).catch(function (err) { self.status("The base map could not be loaded."); });
+    this.setupLabels();
   };
 
   Mapsvc.prototype.setupBaseMap = function () {
