@@ -420,3 +420,39 @@ def test_offline_base_map_names_places_at_zoom_3_and_8(page, demo_server):
     assert "Kyiv" in region and len(region - country) >= 10  # the region's towns appear
     assert "Bila Tserkva" in region
     assert_clean(page)
+
+
+def test_one_box_finds_a_place_or_filters_by_words(page, demo_server):
+    open_map(page, f"{demo_server.url}/?center=20,45&zoom=3")
+    box = page.locator("#mapsvc-q")
+    box.fill("Kharkiv")
+    page.wait_for_function("() => document.querySelectorAll('#mapsvc-places option').length > 0", timeout=10000)
+    label = page.evaluate("() => document.querySelector('#mapsvc-places option').value")
+    assert label == "Kharkiv, Ukraine"  # the city first; its region is "Kharkiv (region), Ukraine"
+    box.fill(label)
+    box.press("Enter")
+    page.wait_for_function("() => Math.abs(window.mapsvc.map.getCenter().lat - 50.0) < 0.5 && "
+                           "Math.abs(window.mapsvc.map.getCenter().lng - 36.25) < 0.8", timeout=10000)
+    assert "q=" not in page.url  # a place moves the map, it does not filter
+    box.fill("evacuated")
+    box.press("Enter")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'evacuated'", timeout=10000)
+    assert_clean(page)
+
+
+def test_a_small_embed_folds_its_panel(browser, sample_server):
+    context = browser.new_context(viewport={"width": 640, "height": 420})
+    try:
+        tab = context.new_page()
+        tab.watch = PageWatch(tab)
+        tab.goto(f"{sample_server.url}/embed?controls=zoom,legend,link")
+        tab.wait_for_function("() => window.mapsvc && !window.mapsvc.busy", timeout=30000)
+        panel = tab.locator(".mapsvc-floating")
+        folded = panel.bounding_box()
+        assert folded["width"] * folded["height"] < 0.05 * 640 * 420  # the map stays in view
+        tab.click(".mapsvc-toggle")
+        opened = panel.bounding_box()
+        assert opened["height"] > folded["height"] * 2 and tab.locator(".mapsvc-legend").is_visible()
+        assert_clean(tab)
+    finally:
+        context.close()

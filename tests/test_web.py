@@ -176,3 +176,18 @@ def test_basemap_labels_endpoint(client):
     assert_error(client.get("/basemap/labels.json?bbox=1,2,3"), 400)
     assert_error(client.get("/basemap/labels.json?zoom=99"), 400)
     assert_error(client.get("/basemap/labels.json?colour=red"), 400)
+
+
+def test_place_search_endpoint(client, app):
+    doc = client.get("/basemap/places.json?q=Kharkiv")
+    assert doc.status_code == 200 and doc.get_json() == {"places": []}  # no gazetteer index in this instance
+    assert_error(client.get("/basemap/places.json?q=a%00b"), 400)
+    assert_error(client.get("/basemap/places.json?where=x"), 400)
+
+
+def test_place_search_answers_from_the_gazetteer(web_instance, gazetteer_path):
+    import shutil
+    shutil.copy(gazetteer_path, web_instance / "gazetteer.sqlite3")
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(web_instance)})
+    places = app.test_client().get("/basemap/places.json?q=Kharkiv").get_json()["places"]
+    assert places and places[0]["label"].startswith("Kharkiv") and abs(places[0]["lat"] - 50.0) < 0.2

@@ -67,3 +67,44 @@ def labels():
     response = jsonify({"labels": source.labels((west, south, east, north), 3 if zoom is None else zoom)})
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+#: Kinds of area named in a suggestion, so that a region and its city are told apart.
+_AREA_WORDS = {"admin1": "region", "admin2": "district", "region": "area", "sea": "sea", "continent": "continent"}
+
+
+@bp.get("/basemap/places.json")
+def places():
+    """Places named ``q`` in the gazetteer, for the map's search box (``[]`` without an index)."""
+    from flask import current_app, jsonify, request
+
+    from ..errors import GazetteerError
+    from ..gazetteer.index import Gazetteer, display_path
+    from .negotiate import check_params
+    from .params import check_text
+
+    check_params({"q"})
+    query = check_text("q", (request.args.get("q") or "").strip())[:100]
+    found = []
+    if len(query) >= 2:
+        gazetteer = current_app.extensions.get("mapsvc.search-gazetteer")
+        if gazetteer is None:
+            try:  # never built from a web request: a missing index means no suggestions
+                gazetteer = Gazetteer.open(current_app.config["GAZETTEER_PATH"], build_missing=False, progress=False)
+            except GazetteerError:
+                gazetteer = False
+            current_app.extensions["mapsvc.search-gazetteer"] = gazetteer
+        if gazetteer:
+            labels = set()
+            for place in gazetteer.lookup(query, limit=8):
+                path = display_path(place)
+                if place.kind in _AREA_WORDS:  # "Kharkiv (region), Ukraine" beside the city "Kharkiv, Ukraine"
+                    path[0] = f"{path[0]} ({_AREA_WORDS[place.kind]})"
+                label = ", ".join(path)
+                if label not in labels:
+                    labels.add(label)
+                    found.append({"label": label, "lon": place.lon, "lat": place.lat, "kind": place.kind,
+                                  "radius_km": place.radius_km})
+    response = jsonify({"places": found})
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response

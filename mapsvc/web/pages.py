@@ -66,6 +66,7 @@ def page_config(*, mode: str, filters, center, zoom, controls) -> dict:
         "embedUrl": external_url("pages.embed"),
         "worldUrl": url_for("assets.world"),
         "labelsUrl": url_for("assets.labels"),
+        "placesUrl": url_for("assets.places"),
         "leafletImages": url_for("assets.vendor", name="leaflet", filename="images/"),
         "offline": cfg.get("TILES") in (None, "", "offline"),
         "categories": [{"name": n, "label": CATEGORY_LABELS[n], "colour": CATEGORY_COLOURS[n],

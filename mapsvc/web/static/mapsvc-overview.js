@@ -176,6 +176,63 @@
     refresh();
   };
 
+  /* ---------- one box: a place from the gazetteer, or words to filter by ---------- */
+
+  Mapsvc.prototype.setupPlaceSearch = function (input) {
+    var self = this, list = document.getElementById("mapsvc-places"), timer = null;
+    this.places = {};
+    if (!list || !this.config.placesUrl) { return; }
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      var text = input.value.trim();
+      if (text.length < 2 || self.places[text]) { return; }
+      timer = window.setTimeout(function () {
+        fetch(self.config.placesUrl + "?q=" + encodeURIComponent(text))
+          .then(function (r) { return r.ok ? r.json() : {places: []}; })
+          .then(function (doc) {
+            var options = document.createDocumentFragment();
+            doc.places.forEach(function (p) {
+              self.places[p.label] = p;
+              var option = document.createElement("option");
+              option.value = p.label;  // a name from the gazetteer, as data
+              options.appendChild(option);
+            });
+            list.replaceChildren(options);
+          })
+          .catch(function () { /* words still filter */ });
+      }, 200);
+    });
+  };
+
+  /* True when ``text`` is a suggested place: the map goes there instead of filtering by words. */
+  Mapsvc.prototype.goToPlace = function (text) {
+    var place = (this.places || {})[String(text).trim()];
+    if (!place) { return false; }
+    var centre = L.latLng(place.lat, place.lon), km = Math.max(place.radius_km || 0, 2);
+    this.map.fitBounds(centre.toBounds(km * 2000 * 1.5), {maxZoom: 13});
+    this.status("Showing " + place.label);
+    return true;
+  };
+
+  /* ---------- small embeds: the floating panel folds away ---------- */
+
+  Mapsvc.prototype.setupCollapse = function () {
+    var panel = document.querySelector(".mapsvc-floating");
+    if (!panel || !panel.children.length) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "mapsvc-toggle";
+    function show(open) {
+      panel.classList.toggle("mapsvc-collapsed", !open);
+      button.setAttribute("aria-expanded", String(open));
+      button.textContent = open ? "Hide legend" : "Legend";
+    }
+    button.addEventListener("click", function () { show(panel.classList.contains("mapsvc-collapsed")); });
+    panel.insertBefore(button, panel.firstChild);
+    // a frame smaller than 700 by 500 pixels starts with the panel folded, the map in full view
+    show(!(window.innerWidth < 700 || window.innerHeight < 500));
+  };
+
   /* ---------- the timeline ---------- */
 
   var DAY = 86400000;

@@ -54,6 +54,7 @@
     this.setupForm();
     this.setupShare();
     this.setupTimeline();
+    this.setupCollapse();
     if (view.center) {
       this.map.setView([view.center[1], view.center[0]], view.zoom === null ? 6 : view.zoom);
     }
@@ -405,6 +406,7 @@
     if (start) { start.value = f.start || ""; end.value = f.end || ""; q.value = f.q || ""; }
     function apply(event) {
       if (event) { event.preventDefault(); }
+      if (q && self.goToPlace(q.value)) { q.value = self.filters.q || ""; return; }  // a place: go there
       var chosen = [];
       boxes.forEach(function (box) { if (box.checked) { chosen.push(box.value); } });
       var before = JSON.stringify([self.filters.categories, self.filters.q]);
@@ -422,6 +424,7 @@
       else { self.drawTimeline(); }
     }
     form.addEventListener("submit", apply);
+    if (q) { this.setupPlaceSearch(q); }
     boxes.forEach(function (box) { box.addEventListener("change", apply); });
     var reset = document.getElementById("mapsvc-reset");
     if (reset) {
