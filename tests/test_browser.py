@@ -456,3 +456,38 @@ def test_a_small_embed_folds_its_panel(browser, sample_server):
         assert_clean(tab)
     finally:
         context.close()
+
+
+def test_offline_map_draws_admin1_lines_from_zoom_5(page, demo_server):
+    page.goto(f"{demo_server.url}/?center=31,49&zoom=6")
+    page.wait_for_function("() => Number(document.getElementById('mapsvc').getAttribute('data-admin-lines')) > 5",
+                           timeout=30000)
+    assert_clean(page)
+
+
+def test_a_tile_server_comes_with_a_switch_to_the_offline_map(browser, tmp_path):
+    dead = free_port()  # the tiles never load: the switcher must still offer the outlines
+    server = AppServer(tmp_path, env={"MAPSVC_TILES": f"http://127.0.0.1:{dead}/{{z}}/{{x}}/{{y}}.png"})
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(server.url + "/?center=31,49&zoom=5", wait_until="domcontentloaded")
+        tab.wait_for_selector(".leaflet-control-layers", timeout=15000)
+        labels = tab.evaluate("() => Array.from(document.querySelectorAll('.leaflet-control-layers-base label'))"
+                              ".map(l => l.textContent.trim())")
+        assert labels == ["Map tiles", "Offline outlines"]
+    finally:
+        context.close()
+        server.stop()
+
+
+def test_a_popup_stays_open_while_the_map_pans_under_it(page, sample_server):
+    open_map(page, f"{sample_server.url}/?center=33,49&zoom=6")
+    page.evaluate("() => { const m = window.mapsvc.markers.get('inc-a02'); window.mapsvc.focus(m); }")
+    page.locator(".leaflet-popup").wait_for(timeout=10000)
+    page.evaluate("() => window.mapsvc.map.panBy([120, 80], {animate: false})")
+    page.wait_for_timeout(1200)  # a reload would have regrouped the markers and closed it
+    assert page.locator(".leaflet-popup").count() == 1
+    page.evaluate("() => window.mapsvc.map.closePopup()")
+    page.wait_for_function("() => !window.mapsvc.busy", timeout=10000)
+    assert_clean(page)

@@ -84,6 +84,23 @@ class MapLabels:
                 self._cache.popitem(last=False)
         return out
 
+    def admin_lines(self, bbox: tuple, limit: int = 120) -> dict:
+        """A FeatureCollection of the admin-1 outlines (Natural Earth, simplified) whose point lies in
+        ``bbox`` widened by five degrees: the lines the offline map draws from zoom 5."""
+        import json
+
+        with self._lock:
+            conn = self._connection()
+            if conn is None:
+                return {"type": "FeatureCollection", "features": []}
+            rows = conn.execute(
+                "SELECT p.name, o.geojson FROM places p JOIN outlines o ON o.place = p.rowid "
+                "WHERE p.kind = 'admin1' AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ? LIMIT ?",
+                (bbox[1] - 5, bbox[3] + 5, bbox[0] - 5, bbox[2] + 5, limit)).fetchall()
+        return {"type": "FeatureCollection",
+                "features": [{"type": "Feature", "properties": {"name": name}, "geometry": json.loads(geometry)}
+                             for name, geometry in rows]}
+
     @staticmethod
     def _pick(rows, zoom: int) -> list[dict]:
         capitals, floor, out, seen = _capitals(), min_population(zoom), [], set()

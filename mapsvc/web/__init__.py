@@ -75,6 +75,7 @@ def _register(app: Flask) -> None:
     from .aggregates import bp as aggregates_bp
     from .api import bp as api_bp
     from .assets import bp as assets_bp
+    from .basemap import bp as basemap_bp
     from .incident import bp as incident_bp
     from .pages import bp as pages_bp
     from .write import bp as write_bp
@@ -84,6 +85,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(write_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(assets_bp)
+    app.register_blueprint(basemap_bp)
     register_error_handlers(app)
     register_header_hooks(app)
     _compress(app)

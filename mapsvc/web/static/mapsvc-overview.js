@@ -152,7 +152,11 @@
     pane.style.zIndex = 450;  // above the outlines and uncertainty areas, below the markers
     pane.style.pointerEvents = "none";
     this.labelLayer = L.layerGroup().addTo(this.map);
+    this.adminLayer = L.geoJSON(null, {pane: "mapsvc-base", interactive: false,
+                                       style: {color: "#a09a8a", weight: 0.6, dashArray: "3 3", fill: false}});
+    var adminBox = null;
     function refresh() {
+      if (!self.map.hasLayer(self.labelLayer)) { return; }  // tiles chosen in the switcher
       var b = self.map.getBounds(), zoom = Math.round(self.map.getZoom());
       function clamp(v, lo, hi) { return Math.max(lo, Math.min(hi, v)); }
       var bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180),
@@ -171,6 +175,24 @@
           document.getElementById("mapsvc").setAttribute("data-labels", String(doc.labels.length));
         })
         .catch(function () { /* the map works without names */ });
+      // admin-1 lines from zoom 5, fetched again only when the view leaves the area already drawn
+      if (zoom >= 5 && self.config.adminUrl) {
+        if (!adminBox || !adminBox.contains(b)) {
+          adminBox = b.pad(1.5);
+          fetch(self.config.adminUrl + "?bbox=" + bbox)
+            .then(function (r) { return r.ok ? r.json() : null; })
+            .then(function (doc) {
+              if (!doc) { return; }
+              self.adminLayer.clearLayers();
+              self.adminLayer.addData(doc);
+              document.getElementById("mapsvc").setAttribute("data-admin-lines", String(doc.features.length));
+            })
+            .catch(function () { /* the map works without them */ });
+        }
+        if (!self.map.hasLayer(self.adminLayer)) { self.adminLayer.addTo(self.map); }
+      } else if (self.map.hasLayer(self.adminLayer)) {
+        self.map.removeLayer(self.adminLayer);
+      }
     }
     this.map.on("moveend", refresh);
     refresh();

@@ -58,33 +58,61 @@
     if (view.center) {
       this.map.setView([view.center[1], view.center[0]], view.zoom === null ? 6 : view.zoom);
     }
-    this.map.on("moveend", function () { self.scheduleLoad(); self.writeUrl(); });
-    this.map.on("popupclose", function () { self.clearArea(); });
+    // the panning an opening popup causes must not reload (and regroup) the markers under it:
+    // the view is reloaded once the popup closes
+    this.map.on("moveend", function () {
+      self.writeUrl();
+      if (self.map.hasLayer(self.openPopup || {})) { self.stale = true; return; }
+      self.scheduleLoad();
+    });
+    this.map.on("popupopen", function (e) { self.openPopup = e.popup; });
+    this.map.on("popupclose", function () {
+      self.clearArea();
+      self.openPopup = null;
+      if (self.stale) { self.stale = false; self.scheduleLoad(); }
+    });
     if (view.center) { this.load(); } else { this.loadAndFit(); }
     this.writeUrl();
   };
 
   /* ---------- base map: tiles, or country outlines when offline ---------- */
 
-  Mapsvc.prototype.drawOutlines = function () {
-    if (this.outlines) { return; }
-    var self = this;
-    this.outlines = true;
-    this.map.getContainer().classList.add("mapsvc-offline");
+  /* The offline base map as one layer: country outlines, admin-1 lines from zoom 5, place names. */
+  Mapsvc.prototype.offlineLayer = function () {
+    if (this.offline) { return this.offline; }
+    var self = this, pane = this.map.createPane("mapsvc-base");
+    pane.style.zIndex = 150;
+    this.offline = L.layerGroup();
+    this.offline.on("add", function () {
+      self.map.getContainer().classList.add("mapsvc-offline");
+      self.setupLabels();
+      if (self.labelLayer && !self.map.hasLayer(self.labelLayer)) { self.labelLayer.addTo(self.map); }
+    });
+    this.offline.on("remove", function () {
+      self.map.getContainer().classList.remove("mapsvc-offline");
+      if (self.labelLayer) { self.map.removeLayer(self.labelLayer); }
+    });
     fetch(this.config.worldUrl).then(function (r) { return r.json(); }).then(function (world) {
-      var pane = self.map.createPane("mapsvc-base");
-      pane.style.zIndex = 150;
-      L.geoJSON(world, {pane: "mapsvc-base", interactive: false,
-                        style: {color: "#8a8a7a", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1}})
-        .addTo(self.map);
+      self.offline.addLayer(L.geoJSON(world, {pane: "mapsvc-base", interactive: false,
+        style: {color: "#8a8a7a", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1}}));
       self.map.attributionControl.addAttribution("Outlines: Natural Earth; names: GeoNames");
     }).catch(function (err) { self.status("The base map could not be loaded."); });
-    this.setupLabels();
+    return this.offline;
+  };
+
+  Mapsvc.prototype.drawOutlines = function () {
+    if (this.outlines) { return; }
+    this.outlines = true;
+    if (this.tiles && this.map.hasLayer(this.tiles)) { this.map.removeLayer(this.tiles); }
+    this.offlineLayer().addTo(this.map);
   };
 
   Mapsvc.prototype.setupBaseMap = function () {
     var self = this;
     if (this.config.offline || !this.tiles) { this.drawOutlines(); return; }
+    // with a tile server, a switcher offers the offline map too (what prints and what works offline)
+    L.control.layers({"Map tiles": this.tiles, "Offline outlines": this.offlineLayer()}, null,
+                     {position: "topright"}).addTo(this.map);
     var loaded = 0, failed = 0;
     this.tiles.on("tileload", function () { loaded += 1; });
     this.tiles.on("tileerror", function () {
