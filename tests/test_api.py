@@ -421,7 +421,8 @@ def test_histogram_fills_empty_buckets_and_follows_filters(client):
     assert march["numberMatched"] == 5
 
 
-@pytest.mark.parametrize("query", ["zoom=20", "zoom=-1", "zoom=x", "interval=year", "bbox=1,2,3", "limit=5"])
+@pytest.mark.parametrize("query", ["zoom=20", "zoom=-1", "zoom=x", "zoom=", "interval=year", "interval=",
+                                   "bbox=1,2,3", "limit=5", "category="])
 def test_aggregates_refuse_bad_parameters(client, query):
     path = "/collections/incidents/histogram" if query.startswith("interval") else "/collections/incidents/clusters"
     assert_error(client.get(f"{path}?{query}"), 400)

@@ -32,7 +32,7 @@ def cell_degrees(zoom: int) -> float:
 
 
 def _filters():
-    return parse_filters(request.args, default_limit=1, max_limit=10**9)
+    return parse_filters(request.args, default_limit=1, max_limit=10**9, strict=True)
 
 
 @bp.get("/collections/incidents/clusters")
@@ -43,8 +43,8 @@ def clusters():
 
     check_params(FILTER_PARAMS | {"zoom", "f"})
     wanted_format(("geojson", "json"))
-    zoom = parse_zoom(request.args.get("zoom"))
-    zoom = 2 if zoom is None else zoom
+    raw = request.args.get("zoom")
+    zoom = 2 if raw is None else parse_zoom(raw or "none")  # "zoom=" names no zoom: refused
     filters = _filters()
     store = get_store()
     cells = store.clusters(cell=cell_degrees(zoom), bbox=filters.bbox, datetime=filters.datetime,
@@ -77,7 +77,7 @@ def histogram():
 
     check_params(FILTER_PARAMS | {"interval", "f"})
     wanted_format(("json",))
-    interval = request.args.get("interval") or "day"
+    interval = request.args.get("interval", "day")  # "interval=" is refused by the store
     filters = _filters()
     buckets = get_store().histogram(interval=interval, bbox=filters.bbox, datetime=filters.datetime,
                                     categories=list(filters.categories) if filters.categories else None,

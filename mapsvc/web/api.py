@@ -38,7 +38,7 @@ def request_filters(*, max_limit=None, default_limit=None) -> Filters:
     cfg = current_app.config
     return parse_filters(request.args,
                          default_limit=default_limit or int(cfg["DEFAULT_ITEMS"]),
-                         max_limit=max_limit or int(cfg["MAX_ITEMS"]))
+                         max_limit=max_limit or int(cfg["MAX_ITEMS"]), strict=True)
 
 
 def query_store(filters: Filters):

@@ -38,7 +38,7 @@ def wanted_format(offered: tuple) -> str:
     ``*/*``, ``application/json`` or no header get the first JSON-like format offered.
     """
     fmt = request.args.get("f")
-    if fmt:
+    if fmt is not None:  # "f=" with no value is refused too: it names no format
         if fmt not in offered:
             raise InvalidParameter(f"f: {fmt[:20]!r} is not one of {', '.join(offered)}")
         return fmt

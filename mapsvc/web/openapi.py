@@ -48,7 +48,7 @@ def _json_response(description: str, schema: dict = None, media: str = "applicat
 
 def _get(summary: str, op_id: str, params: list, ok: dict, *, errors=(400,)) -> dict:
     responses = {"200": ok}
-    for status in errors:
+    for status in (*errors, 414):  # 414: a request line longer than the server takes (gunicorn: 4094 bytes)
         responses[str(status)] = _ERROR
     responses["default"] = _ERROR
     return {"get": {"summary": summary, "operationId": op_id, "parameters": params, "responses": responses}}
@@ -98,7 +98,7 @@ def _ogc_paths() -> dict:
                       "security": [{"bearer": []}], "parameters": [_COLLECTION, _FEATURE_ID],
                       "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}},
                       "responses": {"200": _json_response("The corrected incident."), "400": _ERROR, "401": _ERROR,
-                                    "404": _ERROR, "413": _ERROR, "default": _ERROR}},
+                                    "404": _ERROR, "413": _ERROR, "414": _ERROR, "default": _ERROR}},
         },
     }
 
@@ -128,7 +128,9 @@ def _service_paths() -> dict:
             "Every matching incident as a file", "download",
             [_param("format", "path", {"type": "string", "enum": sorted(FORMATS)}, "The file format.", required=True),
              *_FILTERS, *_PAGING],
-            {"description": "The file.", "content": {"application/octet-stream": {"schema": {"type": "string"}}}},
+            {"description": "The file.", "content": {
+                media.split(";")[0]: {"schema": {"type": "object" if media.endswith("json") else "string"}}
+                for media in sorted({f.media_type for f in FORMATS.values()})}},
             errors=(400, 404)),
         "/reports": {"post": {
             "summary": "Add a report (text, or JSON with text, published, title, url); needs the write token",
@@ -136,7 +138,8 @@ def _service_paths() -> dict:
             "requestBody": {"required": True, "content": {
                 "text/plain": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}},
             "responses": {"200": _json_response("Already stored."), "201": _json_response("Stored, with its incidents."),
-                          "400": _ERROR, "401": _ERROR, "413": _ERROR, "415": _ERROR, "default": _ERROR}}},
+                          "400": _ERROR, "401": _ERROR, "413": _ERROR, "414": _ERROR, "415": _ERROR,
+                          "default": _ERROR}}},
         "/incidents/{incidentId}": _get(
             "One incident's page (HTML: the sources and the report text with the quote marked), or its Feature",
             "getIncidentPage",
@@ -160,7 +163,7 @@ _COMPONENTS = {
                                    "geometry": {"type": "object"}, "properties": {"type": "object"}}},
     },
     "responses": {"Error": {"description": "An error: bad parameter (400), not found (404), unauthorised (401), "
-                                           "too large (413), unavailable (503).",
+                                           "too large (413), request line too long (414), unavailable (503).",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
 }
 

@@ -87,13 +87,18 @@ def _fmt(value: float) -> str:
     return ("%.6f" % value).rstrip("0").rstrip(".")
 
 
-def parse_filters(args: Mapping[str, str], *, default_limit: int, max_limit: int) -> Filters:
+def parse_filters(args: Mapping[str, str], *, default_limit: int, max_limit: int, strict: bool = False) -> Filters:
     """Validate all filter parameters of a request (the shared ``mapsvc.store.filters`` parser).
+
+    An empty value is no filter on a page (forms and shared links carry ``q=``); on an API
+    resource (``strict``) only ``q=`` is, and an empty bbox, datetime, category, limit or
+    offset is refused as the OpenAPI document says.
 
     >>> parse_filters({"category": "strike", "limit": "5"}, default_limit=10, max_limit=100).limit
     5
     """
-    values = _shared_parse({k: v for k, v in args.items() if v != ""},
+    keep = (lambda k, v: v != "" or k != "q") if strict else (lambda k, v: v != "")
+    values = _shared_parse({k: v for k, v in args.items() if keep(k, v)},
                            default_items=default_limit, max_items=max_limit)
     return Filters(**values)
 
