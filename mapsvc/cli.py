@@ -51,10 +51,26 @@ def _write_json(doc, path) -> None:
         fp.write("\n")
 
 
+def _check_port_free(host: str, port: int) -> None:
+    """One clear line, before anything is started, when the address is taken (gunicorn would
+    print "serving on" and then a page of errors)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in (host or "") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+        try:
+            probe.bind((host or "0.0.0.0", port))
+        except OSError as exc:
+            raise MapsvcError(f"cannot serve on {host}:{port}: {exc.strerror or exc} "
+                              "(another server uses it: choose --port)") from exc
+
+
 def cmd_serve(args, cfg) -> int:
     from .store.demo import ingest_demo_if_empty
     from .runtime import extractor_from_config, open_gazetteer, open_store
 
+    _check_port_free(args.host, args.port)
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     store = open_store(cfg)
     if cfg.get("DEMO_DATA") and not store.report_count():
@@ -83,7 +99,16 @@ def cmd_extract(args, cfg) -> int:
     from .text.reports import read_report_file
     from .runtime import extractor_from_config, open_gazetteer
 
-    report = read_report_file(args.report, published=parse_date(args.published, what="--published"))
+    published = parse_date(args.published, what="--published")
+    if Path(args.report).suffix.lower() in (".html", ".htm") and Path(args.report).is_file():
+        # a saved web page: its main text, title and date, as ingest reads it
+        from .store.ingest import html_to_report
+        from .text.reports import MAX_FILE_BYTES
+        if Path(args.report).stat().st_size > MAX_FILE_BYTES:
+            raise MapsvcError(f"{args.report}: larger than the {MAX_FILE_BYTES} byte limit")
+        report = html_to_report(Path(args.report).read_bytes(), origin=args.report, published=published)
+    else:
+        report = read_report_file(args.report, published=published)
     if report.published is None:
         raise MapsvcError(f"{args.report}: no Published header; give --published YYYY-MM-DD")
     incidents = extractor_from_config(open_gazetteer(cfg), cfg)(report)

@@ -236,3 +236,28 @@ def test_default_instance_is_the_users_data_folder(monkeypatch, tmp_path):
     assert instance_path() == (tmp_path / "data" / "mapsvc").resolve()
     monkeypatch.setenv("MAPSVC_INSTANCE_PATH", "~/somewhere")
     assert instance_path().name == "somewhere" and "~" not in str(instance_path())
+
+
+def test_serve_on_a_busy_port_is_one_line(instance):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        line = _one_line_error(run_cli("serve", "--port", str(port)))
+    assert f"127.0.0.1:{port}" in line and "--port" in line
+
+
+def test_extract_reads_a_saved_web_page(instance, tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><title>Floods</title><meta property='article:published_time' content='2023-09-11'></head>"
+        "<body><nav>Home | World</nav><article><h1>Floods</h1><p>Floodwater swept through Derna on Sunday night, "
+        "and at least 12 people were killed, the city council said.</p><p>Rescue teams searched collapsed "
+        "buildings through the night.</p></article></body></html>", encoding="utf-8")
+    result = run_cli("extract", str(page))
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["features"] and all("Home | World" not in f["properties"].get("quote", "") for f in doc["features"])
+    assert doc["features"][0]["properties"]["date"].startswith("2023-09")

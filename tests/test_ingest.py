@@ -196,3 +196,16 @@ def test_ingest_across_processes_stores_what_one_process_stores(tmp_path, gazett
     finally:
         one.close()
         many.close()
+
+
+def test_a_feed_entry_with_a_bad_link_fails_alone(store, tmp_path):
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        "<item><title>One</title><link>http://example.invalid/a b</link><pubDate>Mon, 05 Feb 2024 10:00:00 GMT"
+        "</pubDate><description>A missile strike hit Kharkiv on Monday.</description></item>"
+        "<item><title>Two</title><link>http://example.invalid/c</link><pubDate>Mon, 05 Feb 2024 11:00:00 GMT"
+        "</pubDate><description>Shelling hit Sumy on Monday, injuring four people.</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    summary = ingest_inputs(store, [str(feed)], extractor=keyword_extractor, progress=False)
+    assert summary.reports_new == 2  # the space in a link costs its page, not the run

@@ -7,6 +7,7 @@ report per entry). ``ingest_inputs`` stores them and sums up.
 """
 from __future__ import annotations
 
+import http.client
 import logging
 import urllib.error
 import urllib.request
@@ -106,7 +107,8 @@ def _fetch(url: str) -> tuple[bytes, str]:
             ctype = response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as exc:
         raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        # HTTPException: a link with a space or a control character ("URL can't contain control characters")
         reason = getattr(exc, "reason", exc)
         raise InputError(f"{url}: cannot be fetched ({reason})") from exc
     if len(body) > MAX_FILE_BYTES:
