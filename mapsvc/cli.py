@@ -96,17 +96,13 @@ def cmd_serve(args, cfg) -> int:
 
 def cmd_extract(args, cfg) -> int:
     from .geojson import to_collection
-    from .text.reports import read_report_file
     from .runtime import extractor_from_config, open_gazetteer
+    from .store.ingest import HTML_SUFFIXES, read_html_file
+    from .text.reports import read_report_file
 
     published = parse_date(args.published, what="--published")
-    if Path(args.report).suffix.lower() in (".html", ".htm") and Path(args.report).is_file():
-        # a saved web page: its main text, title and date, as ingest reads it
-        from .store.ingest import html_to_report
-        from .text.reports import MAX_FILE_BYTES
-        if Path(args.report).stat().st_size > MAX_FILE_BYTES:
-            raise MapsvcError(f"{args.report}: larger than the {MAX_FILE_BYTES} byte limit")
-        report = html_to_report(Path(args.report).read_bytes(), origin=args.report, published=published)
+    if Path(args.report).suffix.lower() in HTML_SUFFIXES and Path(args.report).is_file():
+        report = read_html_file(args.report, published=published)  # a saved web page, as ingest reads it
     else:
         report = read_report_file(args.report, published=published)
     if report.published is None:

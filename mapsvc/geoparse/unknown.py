@@ -63,11 +63,10 @@ def neighbours(code: str) -> tuple:
     return tuple(out)
 
 
-def _unclaimed_names(text: str, toponyms: list) -> list:
+def _unclaimed_names(text: str, toponyms: list, tokens: list) -> list:
     """(start, end, name, kind) of capitalised names right after a locative word that no toponym covers."""
     lex = lexicon()
     taken = [(t.start, t.end) for t in toponyms]
-    tokens = tokenise(text)
     out = []
     for i, tok in enumerate(tokens[:-1]):
         low = tok.text.lower()
@@ -126,13 +125,14 @@ def _from_location(location, key: str, source: str, gazetteer) -> Optional[Place
 
 
 def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: str, *,
-                          geocoder=None, geocoder_name: str = "geocoder") -> list:
-    """Toponyms for the names recognition left out, found as variants or by ``geocoder``; in text order."""
+                          geocoder=None, geocoder_name: str = "geocoder", tokens: Optional[list] = None) -> list:
+    """Toponyms for the names recognition left out, found as variants or by ``geocoder``; in text order.
+    ``tokens`` are the text's (``recognise.tokenise``), when the caller has them already."""
     if not focus_country and geocoder is None:
         return []
     countries = tuple(c for c in (focus_country, *neighbours(focus_country)) if c)
     found = []
-    for start, end, name, kind in _unclaimed_names(text, toponyms):
+    for start, end, name, kind in _unclaimed_names(text, toponyms, tokenise(text) if tokens is None else tokens):
         key = match_key(name)
         if not key:
             continue

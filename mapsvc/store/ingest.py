@@ -20,7 +20,7 @@ from ..errors import InputError, MapsvcError
 from ..model import Report
 from ..text.reports import MAX_FILE_BYTES, parse_date, parse_report_text, read_report_file
 
-__all__ = ["require_date", "REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
+__all__ = ["require_date", "read_html_file", "REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
            "ingest_inputs", "html_to_report", "feed_to_reports"]
 
 logger = logging.getLogger(__name__)
@@ -96,6 +96,14 @@ def html_to_report(raw: Union[str, bytes], *, origin: str = "", url: str = "",
     title = (meta.title or "") if meta else ""
     when = published or (parse_date(meta.date[:10], what="page date") if meta and meta.date else None)
     return parse_report_text(text, published=when, title=title, url=url, origin=origin)
+
+
+def read_html_file(path, *, published: Optional[date] = None) -> Report:
+    """A saved web page (``.html``) as a Report: its main text, title and date (:func:`html_to_report`)."""
+    path = Path(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(f"{path}: larger than the {MAX_FILE_BYTES} byte limit")
+    return html_to_report(path.read_bytes(), origin=str(path), published=published)
 
 
 def _fetch(url: str) -> tuple[bytes, str]:
@@ -190,9 +198,7 @@ def _read_one(item: str, *, published, feed: bool) -> Iterator[tuple[str, Union[
     if (feed or suffix in FEED_SUFFIXES) and path.is_file():
         yield from feed_to_reports(path.read_bytes(), origin=item, published=published)
     elif suffix in HTML_SUFFIXES and path.is_file():
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: larger than the {MAX_FILE_BYTES} byte limit")
-        yield item, html_to_report(path.read_bytes(), origin=item, published=published)
+        yield item, read_html_file(path, published=published)
     else:
         yield item, read_report_file(path, published=published)
 

@@ -47,8 +47,7 @@ def clusters():
     zoom = 2 if raw is None else parse_zoom(raw or "none")  # "zoom=" names no zoom: refused
     filters = _filters()
     store = get_store()
-    cells = store.clusters(cell=cell_degrees(zoom), bbox=filters.bbox, datetime=filters.datetime,
-                           categories=list(filters.categories) if filters.categories else None, q=filters.q)
+    cells = store.clusters(cell=cell_degrees(zoom), **filters.where_kwargs())
     lone = {inc.id: inc for inc in store.get_many([c["id"] for c in cells if c["id"]])}
     features = []
     for cell in cells:
@@ -79,9 +78,7 @@ def histogram():
     wanted_format(("json",))
     interval = request.args.get("interval", "day")  # "interval=" is refused by the store
     filters = _filters()
-    buckets = get_store().histogram(interval=interval, bbox=filters.bbox, datetime=filters.datetime,
-                                    categories=list(filters.categories) if filters.categories else None,
-                                    q=filters.q)
+    buckets = get_store().histogram(interval=interval, **filters.where_kwargs())
     doc = {"interval": interval, "numberMatched": sum(n for _, n in buckets),
            "buckets": [{"start": start.isoformat(),
                         "end": (next_bucket(start, interval) - timedelta(days=1)).isoformat(), "count": n}

@@ -59,11 +59,14 @@ class Filters:
     limit: int = 100
     offset: int = 0
 
+    def where_kwargs(self) -> dict:
+        """The filters as keyword arguments of the store's aggregates (``clusters``, ``histogram``)."""
+        return {"bbox": self.bbox, "datetime": self.datetime,
+                "categories": list(self.categories) if self.categories else None, "q": self.q}
+
     def store_kwargs(self) -> dict:
         """Keyword arguments for ``Store.query``."""
-        return {"bbox": self.bbox, "datetime": self.datetime,
-                "categories": list(self.categories) if self.categories else None,
-                "q": self.q, "limit": self.limit, "offset": self.offset}
+        return {**self.where_kwargs(), "limit": self.limit, "offset": self.offset}
 
     def query_args(self) -> dict:
         """The filters as query-string values (for links), without limit/offset."""
