@@ -22,10 +22,7 @@ import random
 import statistics
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
-from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,7 +30,6 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from mapsvc.config import load_config  # noqa: E402
-from mapsvc.model import CATEGORIES, Incident, Report, Source  # noqa: E402
 from mapsvc.store.store import Store  # noqa: E402
 
 __all__ = ["fill_store", "load_test", "time_to_markers", "main"]
@@ -42,24 +38,13 @@ BATCH = 5000
 
 
 def fill_store(instance: Path, size: int, *, seed: int = 7) -> float:
-    """Write ``size`` synthetic incidents; return the seconds it took."""
-    rng = random.Random(seed)
-    cats = list(CATEGORIES)
+    """Write ``size`` synthetic incidents (``web_fixtures.fill_synthetic``, over 1,500 days); return the
+    seconds it took."""
+    from web_fixtures import fill_synthetic
+
     started = time.perf_counter()
     with Store.from_config(load_config(instance, {})) as store:
-        for batch in range(0, size, BATCH):
-            report = Report(text=f"synthetic bench report {seed} {batch}", published=date(2024, 1, 1),
-                            title=f"Bench {batch}", url="https://example.org/bench")
-            incidents = []
-            for i in range(batch, min(size, batch + BATCH)):
-                day = date(2020, 1, 1) + timedelta(days=rng.randrange(1500))
-                incidents.append(Incident(
-                    id=f"inc-bench-{i}", category=rng.choice(cats), title=f"Synthetic incident {i}",
-                    lon=rng.uniform(-10, 60), lat=rng.uniform(10, 60), date=day, date_start=day,
-                    date_end=day, place_name=f"Place {i % 997}", quote=f"Synthetic quote {i}.",
-                    counts={"killed": rng.randrange(5)},
-                    sources=(Source(report=report.id, span=(i, i + 1)),)))
-            store.ingest(report, incidents)
+        fill_synthetic(store, size, seed=seed, days=1500, killed=5, batch=BATCH)
     return time.perf_counter() - started
 
 
@@ -72,33 +57,9 @@ def load_test(base: str, *, requests: int, threads: int, seed: int = 3) -> dict:
         lon, lat = rng.uniform(-10, 60 - span), rng.uniform(10, 60 - span / 2)
         urls.append(f"{base}/collections/incidents/items?limit=100"
                     f"&bbox={lon:.3f},{lat:.3f},{lon + span:.3f},{lat + span / 2:.3f}")
-    latencies, errors, lock = [], [], threading.Lock()
+    from bench_items import load
 
-    def worker(chunk):
-        for url in chunk:
-            t0 = time.perf_counter()
-            try:
-                with urllib.request.urlopen(url, timeout=30) as response:
-                    response.read()
-                ok = response.status == 200
-            except OSError as exc:
-                ok = False
-                errors.append(str(exc))
-            with lock:
-                if ok:
-                    latencies.append(time.perf_counter() - t0)
-    chunks = [urls[i::threads] for i in range(threads)]
-    started = time.perf_counter()
-    pool = [threading.Thread(target=worker, args=(c,)) for c in chunks]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    wall = time.perf_counter() - started
-    latencies.sort()
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-    return {"requests": len(latencies), "errors": len(errors), "rps": len(latencies) / wall,
-            "p50_ms": pick(0.5), "p95_ms": pick(0.95), "max_ms": latencies[-1] * 1000}
+    return load(urls, threads, timeout=30)
 
 
 def time_to_markers(base: str, path: str, *, runs: int) -> dict:

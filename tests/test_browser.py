@@ -17,7 +17,7 @@ import pytest
 
 from browser_support import (CHROMIUM, CITY_PROBE_JS, REPO, AppServer, PageWatch, StaticServer,
                              free_port, launch_chromium)
-from web_fixtures import hostile_incidents, hostile_report, sample_incidents, sample_report
+from web_fixtures import hostile_incidents, hostile_report, sample_incidents, sample_instance, sample_report
 
 pytestmark = pytest.mark.browser
 
@@ -244,12 +244,7 @@ def test_embed_snippet_works_from_another_origin(page, sample_server, host_site)
 
 def test_embed_works_anywhere_with_default_settings(page, tmp_path, tmp_path_factory):
     """EMBED_ORIGINS left alone: another site (another local port) shows the map in its iframe."""
-    from mapsvc.config import load_config
-    from mapsvc.store.store import Store
-    instance = tmp_path_factory.mktemp("default-embed")
-    with Store.from_config(load_config(instance, {})) as store:
-        report = sample_report()
-        store.ingest(report, sample_incidents(report))
+    instance = sample_instance(tmp_path_factory.mktemp("default-embed"))
     server = AppServer(instance, env={"MAPSVC_TILES": "offline"})
     host = StaticServer(tmp_path)
     try:

@@ -15,7 +15,7 @@ import os
 import pytest
 
 from browser_support import AppServer
-from web_fixtures import sample_incidents, sample_report
+from web_fixtures import sample_instance
 
 schemathesis = pytest.importorskip("schemathesis") if os.environ.get("CI") != "true" else __import__("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
@@ -26,13 +26,7 @@ TOKEN = "fuzz-token"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from mapsvc.config import load_config
-    from mapsvc.store.store import Store
-
-    instance = tmp_path_factory.mktemp("fuzz-instance")
-    with Store.from_config(load_config(instance, {})) as store:
-        report = sample_report()
-        store.ingest(report, sample_incidents(report))
+    instance = sample_instance(tmp_path_factory.mktemp("fuzz-instance"))
     app = AppServer(instance, env={"MAPSVC_TILES": "offline", "MAPSVC_API_TOKENS": TOKEN})
     yield app
     app.stop()

@@ -157,27 +157,35 @@ class _Nominatim(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 - http.server API
         type(self).hits += 1
-        body = json.dumps([{"lat": "50.45", "lon": "30.52", "display_name": "Kyiv, Ukraine",
-                            "place_id": 1}]).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        _reply_json(self, [{"lat": "50.45", "lon": "30.52", "display_name": "Kyiv, Ukraine", "place_id": 1}])
 
     def log_message(self, *args):
         pass
 
 
-@pytest.fixture()
-def nominatim_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Nominatim)
+def _reply_json(handler, doc) -> None:
+    body = json.dumps(doc).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def _serving(handler):
+    """A stand-in server on a free local port: yields its ``host:port``, then stops it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    _Nominatim.hits = 0
     yield f"127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture()
+def nominatim_server():
+    _Nominatim.hits = 0
+    yield from _serving(_Nominatim)
 
 
 def test_self_hosted_nominatim_is_rate_limited_and_cached(nominatim_server):
@@ -211,12 +219,7 @@ class _Places(BaseHTTPRequestHandler):
         else:  # Nominatim
             answer = [{"lat": "22.60", "lon": "89.55", "display_name": "Qorvathpur, Khulna Division, Bangladesh",
                        "place_id": 7, "osm_id": 4242, "addresstype": "village"}] if known else []
-        body = json.dumps(answer).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        _reply_json(self, answer)
 
     def log_message(self, *args):
         pass
@@ -224,13 +227,8 @@ class _Places(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def places_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Places)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     _Places.queries = []
-    yield f"127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield from _serving(_Places)
 
 
 _UNKNOWN_VILLAGE_REPORT = ("Published: 2024-05-28\n\nCyclone Remal hit Bangladesh on Monday. "

@@ -3,13 +3,13 @@ counts add up to numberMatched), the timeline's bars, brushing them, on SQLite a
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
 
 import pytest
 
 from browser_support import AppServer, PageWatch
-from test_browser import _need_chromium, assert_clean, browser  # noqa: F401  (pytest fixture)
+from conftest import fresh_database_url
+from test_browser import assert_clean, browser  # noqa: F401  (pytest fixture)
 from web_fixtures import fill_synthetic
 
 pytestmark = pytest.mark.browser
@@ -24,35 +24,12 @@ def big_server(request, tmp_path_factory):
     from mapsvc.store.store import Store
 
     instance = tmp_path_factory.mktemp(f"big-{request.param}")
-    env = {"MAPSVC_TILES": "offline"}
-    overrides = {}
-    if request.param == "postgresql":
-        url = os.environ.get("MAPSVC_TEST_DATABASE_URL")
-        if not url:
-            if os.environ.get("CI") == "true":
-                pytest.fail("CI must set MAPSVC_TEST_DATABASE_URL to run the PostgreSQL map test")
-            pytest.skip("PostgreSQL tests need MAPSVC_TEST_DATABASE_URL")
-        import uuid
-
-        import sqlalchemy as sa
-        schema = "m_" + uuid.uuid4().hex[:10]
-        engine = sa.create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-        engine.dispose()
-        sep = "&" if "?" in url else "?"
-        overrides["DATABASE_URL"] = f"{url}{sep}options=-csearch_path%3D{schema}"
-        env["MAPSVC_DATABASE_URL"] = overrides["DATABASE_URL"]
-    with Store.from_config(load_config(instance, overrides)) as store:
-        fill_synthetic(store, SIZE)
-    server = AppServer(instance, env=env)
-    yield server
-    server.stop()
-    if request.param == "postgresql":
-        engine = sa.create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-        engine.dispose()
+    with fresh_database_url(request.param, instance) as url:
+        with Store.from_config(load_config(instance, {"DATABASE_URL": url})) as store:
+            fill_synthetic(store, SIZE)
+        server = AppServer(instance, env={"MAPSVC_TILES": "offline", "MAPSVC_DATABASE_URL": url})
+        yield server
+        server.stop()
 
 
 def _json(url: str):

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from browser_support import AppServer
-from web_fixtures import sample_incidents, sample_report
+from web_fixtures import sample_instance
 
 
 def _need(module: str):
@@ -25,13 +25,7 @@ def _need(module: str):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from mapsvc.config import load_config
-    from mapsvc.store.store import Store
-
-    instance = tmp_path_factory.mktemp("ogc-instance")
-    with Store.from_config(load_config(instance, {})) as store:
-        report = sample_report()
-        store.ingest(report, sample_incidents(report))
+    instance = sample_instance(tmp_path_factory.mktemp("ogc-instance"))
     app = AppServer(instance, env={"MAPSVC_TILES": "offline"})
     yield app
     app.stop()

@@ -5,7 +5,8 @@ from datetime import date
 
 from mapsvc.model import Incident, Report, Source
 
-__all__ = ["sample_report", "sample_incidents", "hostile_report", "hostile_incidents", "HOSTILE", "fill_synthetic"]
+__all__ = ["sample_report", "sample_incidents", "hostile_report", "hostile_incidents", "HOSTILE", "fill_synthetic",
+           "sample_instance"]
 
 # (id, category, title, lon, lat, day, place, geo_precision, radius_km, counts)
 _ROWS = [
@@ -34,6 +35,17 @@ HOSTILE = {
 def sample_report() -> Report:
     return Report(text="Invented test report for the web layer.", published=date(2023, 9, 12),
                   title="Web test report", url="https://example.org/web-test", origin="tests")
+
+
+def sample_instance(folder):
+    """``folder`` made an instance whose store holds the sample report and its incidents."""
+    from mapsvc.config import load_config
+    from mapsvc.store.store import Store
+
+    with Store.from_config(load_config(folder, {})) as store:
+        report = sample_report()
+        store.ingest(report, sample_incidents(report))
+    return folder
 
 
 def sample_incidents(report: Report) -> list:
@@ -66,8 +78,9 @@ def hostile_incidents(report: Report) -> list:
                         published=report.published, span=(0, 5)),))]
 
 
-def fill_synthetic(store, size: int, *, seed: int = 5, batch: int = 5000) -> None:
-    """``size`` invented incidents spread over 10W-60E, 10N-60N and four years (for load and map tests)."""
+def fill_synthetic(store, size: int, *, seed: int = 5, days: int = 1460, killed: int = 3, batch: int = 5000) -> None:
+    """``size`` invented incidents spread over 10W-60E, 10N-60N and ``days`` from 2020-01-01 (for the
+    map tests and the web benchmarks)."""
     import random
     from datetime import timedelta
 
@@ -79,10 +92,10 @@ def fill_synthetic(store, size: int, *, seed: int = 5, batch: int = 5000) -> Non
                         title=f"Synthetic {start}", url="https://example.org/synthetic")
         incidents = []
         for i in range(start, min(size, start + batch)):
-            day = date(2020, 1, 1) + timedelta(days=rng.randrange(1460))
+            day = date(2020, 1, 1) + timedelta(days=rng.randrange(days))
             incidents.append(Incident(
                 id=f"inc-syn-{i}", category=rng.choice(cats), title=f"Synthetic incident {i}",
                 lon=rng.uniform(-10, 60), lat=rng.uniform(10, 60), date=day, date_start=day, date_end=day,
-                place_name=f"Place {i % 997}", quote=f"Synthetic quote {i}.", counts={"killed": rng.randrange(3)},
+                place_name=f"Place {i % 997}", quote=f"Synthetic quote {i}.", counts={"killed": rng.randrange(killed)},
                 sources=(Source(report=report.id, span=(i, i + 1)),)))
         store.ingest(report, incidents)

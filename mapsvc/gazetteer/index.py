@@ -351,7 +351,8 @@ class Gazetteer:
             near = sorted((haversine_km(lon, lat, r[4], r[5]), r) for r in rows
                           if abs((r[4] - lon + 180) % 360 - 180) <= dlon)
             near = [r for d, r in near if max_km is None or d <= max_km]
-            # enough when the search square's inscribed circle holds them all
+            # the first square that holds enough places answers, as the one-place search always did
+            # (a place in its corner may come before a nearer one just outside it)
             if len(near) >= limit or span == spans[-1]:
                 return [self._place(r) for r in near[:limit]]
         return []

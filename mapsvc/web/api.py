@@ -44,8 +44,13 @@ def request_filters(*, max_limit=None, default_limit=None) -> Filters:
 def query_store(filters: Filters):
     """Run the filters against the store; database failures become StoreError."""
     from . import get_store
+    return store_answer(lambda: get_store().query(**filters.store_kwargs()))
+
+
+def store_answer(read):
+    """``read()``, with the database driver's own errors turned into StoreError (a 503, no trace)."""
     try:
-        return get_store().query(**filters.store_kwargs())
+        return read()
     except MapsvcError:
         raise
     except Exception as exc:  # the database driver's own errors
@@ -215,12 +220,7 @@ def items(collection_id: str = COLLECTION_ID):
         seen["links"] = items_links(filters, returned=returned, matched=matched)
         return seen["links"]
 
-    try:
-        body = items_page(get_store(), cache, filters, links_for)
-    except MapsvcError:
-        raise
-    except Exception as exc:  # the database driver's own errors
-        raise StoreError(f"the store could not answer: {type(exc).__name__}") from exc
+    body = store_answer(lambda: items_page(get_store(), cache, filters, links_for))
     response = Response(body, mimetype=GEOJSON)
     paging = [f'<{l["href"]}>; rel="{l["rel"]}"' for l in seen["links"] if l["rel"] in ("next", "prev")]
     if paging:

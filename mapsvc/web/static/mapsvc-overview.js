@@ -12,7 +12,7 @@
     return node;
   }
 
-  function formatCount(n) { return Number(n).toLocaleString("en-US"); }
+  var formatCount = Mapsvc.formatCount;
 
   /* A donut of category shares with the count in the middle (SVG built node by node). */
   Mapsvc.prototype.donut = function (categories, total) {

@@ -295,7 +295,7 @@
       var dl = el("dl", {"class": "mapsvc-counts"});
       keys.forEach(function (k) {
         dl.appendChild(el("dt", null, k));
-        dl.appendChild(el("dd", null, Number(counts[k]).toLocaleString("en-US")));
+        dl.appendChild(el("dd", null, formatCount(counts[k])));
       });
       box.appendChild(dl);
     }
@@ -371,7 +371,7 @@
 
   Mapsvc.prototype.afterLoad = function () {
     var visible = this.visible(), self = this;
-    var text = visible.length.toLocaleString("en-US") + " incident" + (visible.length === 1 ? "" : "s") + " in view";
+    var text = formatCount(visible.length) + " incident" + (visible.length === 1 ? "" : "s") + " in view";
     this.status(text);
     var counts = {};
     visible.forEach(function (m) { var c = m.feature.properties.category; counts[c] = (counts[c] || 0) + 1; });
@@ -537,10 +537,14 @@
   function roundKm(km) {
     if (km < 10) { return String(Math.round(km * 10) / 10); }
     var scale = Math.pow(10, Math.floor(Math.log10(km)) - 1);
-    return (Math.round(km / scale) * scale).toLocaleString("en-US");
+    return formatCount(Math.round(km / scale) * scale);
   }
 
+  /* "8,533", whatever the reader's locale: the figures quote English-language reports. */
+  function formatCount(n) { return Number(n).toLocaleString("en-US"); }
+
   window.Mapsvc = Mapsvc;  // mapsvc-overview.js adds the clusters and the timeline
+  Mapsvc.formatCount = formatCount;
 
   window.mapsvcInit = function (map, tiles) {
     var app = new Mapsvc(map, tiles, readConfig());
