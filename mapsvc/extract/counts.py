@@ -14,13 +14,13 @@ from typing import Optional
 from .frames import classes_of, count_keys
 from ..text.sentences import parse_number
 
-__all__ = ["counts_of", "merge_counts", "number_value"]
+__all__ = ["PEOPLE_MOVED", "count_of", "counts_of", "merge_counts", "number_value"]
 
 _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 #: Verbs whose object or subject only restates the count of another verb ("rose to 45").
 _TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "stand", "hit", "be", "exceed", "top",
                          "surpass", "pass", "raise", "put", "revise", "update", "bring"})
-_PEOPLE_MOVED = frozenset({"evacuated", "displaced", "refugees", "rescued"})
+PEOPLE_MOVED = frozenset({"evacuated", "displaced", "refugees", "rescued"})
 _TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "figure"})
 
 
@@ -117,21 +117,45 @@ def count_of(num, head=None) -> Optional[tuple]:
             key = _key_of_verb(node.head, node) if node.head.i != node.i else None
     if key is None and event is not None and "civilian" in classes_of(noun.lemma_):
         key = count_keys().get((event.lemma_.lower(), "EVENT"))
-    if key in _PEOPLE_MOVED and classes_of(noun.lemma_) & {"security", "armed"}:
+    if key in PEOPLE_MOVED and classes_of(noun.lemma_) & {"security", "armed"}:
         return None  # troops leaving or sent are no evacuees (CODEBOOK 5)
     return (key, value) if key else None
 
 
+_ONE = frozenset({"a", "an", "one", "another"})
+_SINGLE_KEYS = ("killed", "injured", "missing", "hostages", "detained", "rescued")
+
+
+def _victim_verb(tok):
+    """The verb whose subject or object a person noun is, through the first of coordinated nouns."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i and node.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head
+    if node.dep_ in ("dobj", "nsubjpass"):
+        return node.head
+    if node.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in node.head.children):
+        return node.head  # "a man died", not "a man killed three people"
+    return None
+
+
 def _single_victim(tok) -> Optional[tuple]:
-    """ "killing a 20-year-old soldier": one person, the object of a casualty verb."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ not in ("dobj", "nsubjpass"):
+    """ "killing a 20-year-old soldier", "a man and his mother died", "a woman was shot and killed":
+    one person each, named as what befell them."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ not in ("dobj", "nsubjpass", "nsubj", "conj"):
         return None
-    if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in tok.children):
+    one = any(c.dep_ == "det" and c.lower_ in _ONE for c in tok.children)
+    kin = tok.dep_ == "conj" and any(c.dep_ == "poss" for c in tok.children)  # "and his mother"
+    if not (one or kin):
         return None
     if not classes_of(tok.lemma_) & {"civilian", "security"} or "abstract" in classes_of(tok.lemma_):
         return None
-    key = count_keys().get((tok.head.lemma_.lower(), "VERB"))
-    return (key, 1) if key in ("killed", "injured", "missing", "hostages", "detained", "rescued") else None
+    verb = _victim_verb(tok)
+    if verb is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    keys = count_keys()
+    found = [keys.get((v.lemma_.lower(), "VERB")) for v in (verb, *(c for c in verb.children if c.dep_ == "conj"))]
+    key = next((k for k in _SINGLE_KEYS if k in found), None)  # "shot and killed": killed
+    return (key, 1) if key else None
 
 
 def counts_of(tokens, head=None) -> dict:

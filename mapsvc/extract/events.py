@@ -165,10 +165,27 @@ def _agents(verb) -> list:
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+
+
+def _subjects(verb) -> list:
+    """The verb's subjects, read through the grammar: the noun a relative clause or participle describes
+    ("a drone that crashed into", "a drone crashing into"), the subject of the first of coordinated
+    verbs ("gunmen stormed the hotel and killed ...")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and (not subjects or all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects)):
+        return [verb.head]
+    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return [verb.head]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
+        return [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return subjects
+
+
 def _arguments(token, root) -> tuple:
     """(means, target, actor) classes of an event head."""
     verb = token if token.pos_ == "VERB" else root
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = _subjects(verb)
     agents = _agents(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []

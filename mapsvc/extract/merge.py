@@ -51,7 +51,21 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
     return d <= max(coarse.radius_km, 2.0)
 
 
+def _rescue_within(ev: Event, new: Event) -> bool:
+    """A rescue at the place and on the day of the disaster or attack it follows is part of it
+    (CODEBOOK 6: "the rescue under the rubble that follows on the same day"); on another day or
+    elsewhere it is its own incident."""
+    rescue, cause = (new, ev) if new.noun == "Rescue" else (ev, new)
+    # at a town, a county or a site, not over a region: a country's rescue total is its own incident
+    return rescue.noun == "Rescue" and cause.noun != "Rescue" and \
+        (cause.category == "disaster" or story_kind(cause.category) == "violence") and \
+        min(KIND_RANK.get(ev.cand.place.kind, 0), KIND_RANK.get(new.cand.place.kind, 0)) >= 3 and \
+        cause.dates.start <= rescue.dates.best <= cause.dates.end
+
+
 def _same_event(ev: Event, new: Event) -> bool:
+    if _rescue_within(ev, new):
+        return _same_place(ev.cand, new.cand)
     if story_kind(ev.category) != story_kind(new.category):
         return False
     if ev.category != new.category and not (ev.explicit_date and new.explicit_date
@@ -76,6 +90,8 @@ def _merge(ev: Event, new: Event) -> None:
     if not ev.explicit_date and new.explicit_date:
         ev.dates, ev.explicit_date = new.dates, True
     ev.target = ev.target or new.target
+    if ev.noun == "Rescue" and new.noun != "Rescue":  # the rescue joins the event it is part of
+        ev.category, ev.noun, ev.target = new.category, new.noun, new.target or ev.target
 
 
 def add_event(events: list, new: Event, *, carried: bool) -> None:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from .counts import counts_of
+from .counts import PEOPLE_MOVED, count_of, counts_of
 from .dates import background, date_for, dateline_end
 from .events import clause_root, clause_tokens
 from .merge import Event, add_event, story_kind
@@ -127,6 +127,24 @@ def _owner(token, head_ids: dict):
         node = node.head
 
 
+def _give_movers_to_movement(primary: list, owned: dict) -> None:
+    """People evacuated, displaced or rescued belong to the sentence's event of moving or helping
+    people, not to the fire or strike that caused it ("a fire burned ..., forcing 500 residents to
+    leave": the 500 are the evacuation's; CODEBOOK 6)."""
+    movers = [h for h in primary if h.category == "humanitarian"]
+    if not movers:
+        return
+    for head in primary:
+        if head.category == "humanitarian":
+            continue
+        for tok in [t for t in owned.get(head.token.i, []) if t.like_num]:
+            found = count_of(tok, head.token)
+            if found and found[0] in PEOPLE_MOVED:
+                target = min(movers, key=lambda h: abs(h.token.i - tok.i))
+                owned[head.token.i].remove(tok)
+                owned.setdefault(target.token.i, []).append(tok)
+
+
 class Reader:
     """Reads a report's sentences in order, keeping the state the next sentence needs."""
 
@@ -205,6 +223,7 @@ class Reader:
             if owner is None or owner not in primary:
                 owner = min(primary, key=lambda h: abs(h.token.i - tok.i))
             owned.setdefault(owner.token.i, []).append(tok)
+        _give_movers_to_movement(primary, owned)
         for head in primary:
             tokens = owned.get(head.token.i, [])
             self._event(head, tokens, mentions, doc, sent)
