@@ -58,3 +58,41 @@ def test_a_rescue_on_a_later_day_is_its_own_incident(gazetteer):
             "Deputies rescued 14 people in Cedar Key on Thursday.")
     incs = run(text, gazetteer, published=date(2024, 9, 27))
     assert sorted(i.category for i in incs) == ["disaster", "humanitarian"]
+
+
+def test_coordinated_clauses_share_a_place(gazetteer):
+    text = ("Gov. Tate Reeves declared a state of emergency on Saturday, and President Joe Biden approved "
+            "a federal disaster declaration for Mississippi early on Sunday.")
+    incs = run(text, gazetteer, published=date(2023, 3, 28))
+    assert len(incs) == 2  # a light verb and its object are one act: no separate "declaration" of Saturday
+    assert all(i.place_name.startswith("Mississippi") for i in incs), [i.place_name for i in incs]
+    assert {i.category for i in incs if i.date == date(2023, 3, 25)} == {"restriction"}
+
+
+def test_who_is_told_is_no_place(gazetteer):
+    incs = run("Farmers protested in Lyon on Monday, and Paris has told Brussels it will not sign the deal.",
+               gazetteer, published=date(2024, 1, 30))
+    assert [i.place_name.split(",")[0] for i in incs] == ["Lyon"]
+
+
+def test_freeing_money_frees_no_one(gazetteer):
+    incs = run("The decision freed federal money for repairs in Jackson on Sunday.", gazetteer,
+               published=date(2023, 3, 28))
+    assert incs == []
+
+
+def test_a_regional_toll_with_towns_told_later_is_its_own_incident(gazetteer):
+    text = ("The ministry said on Sunday that 2,053 people had been killed in Herat province.\n\n"
+            "On Saturday the earthquake destroyed homes in Zindajan and in Herat.")
+    incs = run(text, gazetteer, published=date(2023, 10, 9))
+    assert len(incs) == 3, [(i.title, i.place_name) for i in incs]
+    (toll,) = [i for i in incs if i.counts.get("killed") == 2053]
+    assert toll.place_name.startswith("Herat") and toll.geo_precision > 1  # the province, not the city
+
+
+def test_a_regional_toll_of_one_town_is_its_count(gazetteer):
+    text = ("On Saturday the earthquake destroyed homes in Zindajan. "
+            "The ministry said 2,053 people had been killed in Herat province.")
+    incs = run(text, gazetteer, published=date(2023, 10, 9))
+    assert len(incs) == 1 and incs[0].counts == {"killed": 2053}, [(i.title, i.place_name) for i in incs]
+    assert incs[0].place_name.startswith("Zindajan")

@@ -131,8 +131,8 @@ def _is_negated(token) -> bool:
 
 
 def _is_name_or_metaphor(token) -> bool:
-    if token.ent_type_ in _NAME_LABELS or token.dep_ == "compound":
-        return True
+    if token.ent_type_ in _NAME_LABELS or token.dep_ in ("compound", "poss"):
+        return True  # "3rd Assault Brigade", "the protesters' side": the noun names, it tells nothing
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
         if any("figure" in classes_of(p.lemma_) for p in prep.children if p.dep_ == "pobj"):
             return True
@@ -324,9 +324,28 @@ def _subject_is_event(token, heads: list) -> bool:
     return any(s.i in ids for s in subjects)
 
 
+def _event_object(verb, heads: list):
+    """The event head that is ``verb``'s object ("declared a state of emergency"), or None."""
+    for h in heads:
+        node = h.token
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head  # "a state of emergency", "three days of mourning"
+        if node.dep_ == "dobj" and node.head == verb:
+            return h
+    return None
+
+
 def _object_of_event(token, heads: list) -> bool:
-    """ "declared a state of emergency", "repelled an attack": the verb tells the act, one event."""
-    return token.dep_ == "dobj" and any(h.token == token.head and h.category for h in heads)
+    """ "repelled an attack": the verb tells the act, one event; a light verb ("declared a state of
+    emergency", row flag ``light``) leaves the telling to its object."""
+    verb = next((h for h in heads if h.category and _event_object(h.token, heads) is not None
+                 and _event_object(h.token, heads).token == token), None)
+    return verb is not None and "light" not in verb.frame.flags
+
+
+def _light_verb_of_event(token, heads: list) -> bool:
+    head = next(h for h in heads if h.token == token)
+    return "light" in head.frame.flags and _event_object(token, heads) is not None
 
 
 def _is_purpose(token) -> bool:
@@ -363,7 +382,8 @@ def event_heads(sentence) -> list:
         # "during the fighting", "after the floods": an event named as the time of another;
         # "missiles hit the city": the verb tells the missiles' event, one event
         heads = [h for h in heads if h.token.dep_ != "acl" and not _is_time_frame(h.token) and not _is_agent(h.token)
-                 and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)] or heads
+                 and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)
+                 and not _light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
     if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's
         heads = [replace(h, category=violent) if "aftermath" in h.frame.flags and h.category == "disaster" else h

@@ -34,7 +34,7 @@ class Frame:
     by_means: Mapping[str, str]
     by_target: Mapping[str, str]
     by_actor: Mapping[str, str]
-    flags: frozenset  # movement (placed where people leave), casualty, weapon
+    flags: frozenset  # movement (placed where people leave), casualty, weapon, light (its object tells the act)
     title: str
     match: str = ""
     match_category: str = ""

@@ -15,7 +15,7 @@ from .places import KIND_RANK, Candidate, better_place
 from ..geoparse.spatial import distance_km
 from ..text.timeparse import DateRange
 
-__all__ = ["Event", "add_event", "story_kind"]
+__all__ = ["Event", "add_event", "settle_area_totals", "story_kind"]
 
 _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 
@@ -32,6 +32,7 @@ class Event:
     spans: list = field(default_factory=list)
     noun: str = ""  # the frame's title noun
     target: str = ""  # what was hit, for the title
+    area_total: bool = False  # a toll over an area that holds other places of the event: settled at the end
 
 
 def story_kind(category: str) -> str:
@@ -105,19 +106,35 @@ def add_event(events: list, new: Event, *, carried: bool) -> None:
             if story_kind(ev.category) == story_kind(new.category):
                 _merge(ev, new)
                 return
-    total = _is_area_total(new, events)
     for ev in reversed(events):
-        if _same_event(ev, new) and (not total or ev.cand.place.id == new.cand.place.id):
-            _merge(ev, new)
-            return
+        if ev.area_total or not _same_event(ev, new):
+            continue
+        if _coarser_toll(new, ev):
+            new.area_total = True  # settled once the whole report is read
+            break
+        _merge(ev, new)
+        return
     events.append(new)
 
 
-def _is_area_total(new: Event, events: list) -> bool:
-    """A toll over a region or country when the report places the event at two or more towns in it:
-    its own incident there (CODEBOOK section 3), not a count of one of the towns."""
-    if not new.counts or KIND_RANK.get(new.cand.place.kind, 4) >= 4:
-        return False
-    towns = {ev.cand.place.id for ev in events if story_kind(ev.category) == story_kind(new.category)
-             and KIND_RANK.get(ev.cand.place.kind, 0) >= 4 and _same_place(new.cand, ev.cand)}
-    return len(towns) >= 2
+def _coarser_toll(total: Event, ev: Event) -> bool:
+    """A toll over an area coarser than a town that holds ``ev``'s place."""
+    rank = KIND_RANK.get(total.cand.place.kind, 4)
+    return bool(total.counts) and rank < 4 and KIND_RANK.get(ev.cand.place.kind, 0) > rank
+
+
+def settle_area_totals(events: list) -> list:
+    """A toll over a region or country is its own incident there when the report places the event at
+    two or more finer places in it (CODEBOOK section 3); at one, it is that place's count. Decided after
+    the whole report is read: a live blog may tell the toll before the towns."""
+    out = [ev for ev in events if not ev.area_total]
+    for total in (ev for ev in events if ev.area_total):
+        finer = [ev for ev in out if story_kind(ev.category) == story_kind(total.category)
+                 and _coarser_toll(total, ev) and _same_place(total.cand, ev.cand)]
+        places = {ev.cand.place.id for ev in finer}
+        if len(places) == 1 and _same_event(finer[-1], total):
+            _merge(finer[-1], total)
+        else:
+            total.area_total = False
+            out.append(total)
+    return out

@@ -138,8 +138,8 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             return "landmark"
         if prep in ("to", "towards", "toward") and governor.pos_ == "NOUN":
             return "landmark"  # "on the way to Kyiv", "the road to Mariupol": where it leads, not where it is
-    if dep in ("nsubj", "nsubjpass") and head.lemma_ in SPEECH_VERBS:
-        return "speaker"
+    if dep in ("nsubj", "nsubjpass", "dobj", "dative") and head.lemma_ in SPEECH_VERBS:
+        return "speaker"  # "Paris has told Brussels": who speaks and who is told
     if dep == "nsubj" and mention.toponym.place is not None and mention.toponym.place.kind == "country":
         return "actor"  # "Russia attacked ...": a state acting, not where it happened
     if dep == "pobj" and head.lower_ == "by":

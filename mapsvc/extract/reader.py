@@ -127,6 +127,19 @@ def _owner(token, head_ids: dict):
         node = node.head
 
 
+def _conjoined_clause_places(token, mentions: list, sent, movement: bool) -> list:
+    """Places of the clauses coordinated with ``token``'s clause: coordinated clauses share a place
+    the way coordinated nouns share a role, when one of them names none."""
+    root = clause_root(token)
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
+        first = first.head
+    linked = [first, *(c for c in first.subtree if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                       and clause_root(c.head) == clause_root(first) or c.head == first and c.dep_ == "conj")]
+    ids = {t.i for other in linked if other.i != root.i for t in clause_tokens(other)}
+    return clause_places(mentions, ids, token, sent.text, sent.start, movement=movement) if ids else []
+
+
 def _give_movers_to_movement(primary: list, owned: dict) -> None:
     """People evacuated, displaced or rescued belong to the sentence's event of moving or helping
     people, not to the fire or strike that caused it ("a fire burned ..., forcing 500 residents to
@@ -256,6 +269,9 @@ class Reader:
         cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
         if cands:
             return cands, False
+        shared = _conjoined_clause_places(head.token, mentions, sent, movement)
+        if shared:  # "the governor declared a state of emergency, and Biden approved aid for Mississippi"
+            return shared, False
         if _names_told_event(head.token) and self.focus is not None:
             return [self.focus], True  # "the raid cut power": the raid already told
         if category in _STATE_ACTS:  # "Peru declared a state of emergency along its border": in Peru
