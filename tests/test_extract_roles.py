@@ -96,3 +96,36 @@ def test_a_regional_toll_of_one_town_is_its_count(gazetteer):
     incs = run(text, gazetteer, published=date(2023, 10, 9))
     assert len(incs) == 1 and incs[0].counts == {"killed": 2053}, [(i.title, i.place_name) for i in incs]
     assert incs[0].place_name.startswith("Zindajan")
+
+
+def test_where_a_person_is_from_is_no_place(gazetteer):
+    text = ("A chain-reaction crash killed two people on Highway 401 near Ingersoll, Ontario, on Sunday. "
+            "The driver, a 62-year-old man from Tillsonburg, was pronounced dead at the scene.")
+    incs = run(text, gazetteer, published=date(2024, 1, 15))
+    assert [i.place_name.split(",")[0] for i in incs] == ["Ingersoll"]
+
+
+def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
+    incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
+               gazetteer, published=date(2024, 1, 15))
+    assert incs == []
+
+
+def test_a_casualty_flown_to_hospital_is_no_evacuation(gazetteer):
+    text = ("A crash killed two people near Ingersoll, Ontario, on Sunday. One man was airlifted to "
+            "Victoria Hospital in London with life-threatening injuries.")
+    incs = run(text, gazetteer, published=date(2024, 1, 15))
+    assert [i.category for i in incs] == ["disaster"]
+
+
+def test_a_vehicle_that_overturns_is_an_accident_a_ruling_is_not():
+    from mapsvc.extract.events import event_heads
+    assert [h.category for h in event_heads(parse("A minibus overturned near Nakuru on Monday."))] == ["disaster"]
+    assert event_heads(parse("The court overturned the ruling on Monday.")) == []
+
+
+def test_an_hour_after_the_event_is_its_day(gazetteer):
+    text = ("A pileup closed Highway 401 near Ingersoll, Ontario, on Sunday afternoon. About an hour after "
+            "the pileup, a transport truck rolled over on Highway 403 near Brantford.")
+    incs = run(text, gazetteer, published=date(2024, 1, 16))
+    assert {i.date for i in incs} == {date(2024, 1, 14)}, [(i.title, i.date) for i in incs]

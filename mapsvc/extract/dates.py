@@ -15,7 +15,10 @@ from ..text.timeparse import DateRange, find_date_expressions, resolve_dates
 __all__ = ["date_for", "background", "past_date", "dateline_end"]
 
 _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
-                    r"hours? earlier|shortly after(?:wards)?)\b", re.I)
+                    r"hours? earlier|shortly after(?:wards)?|"
+                    # "about an hour after the pileup", "minutes before the blast": the day of the event named
+                    r"(?:(?:an?|one|two|three|a few|half an) (?:hours?|minutes?)|\d+ minutes?) (?:after|before) (?:the|a|an)\b)",
+                    re.I)
 
 #: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?\s*(?:-|--|—|–)\s")

@@ -30,7 +30,10 @@ _STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "
                          "praise", "welcome", "investigate", "probe", "mourn", "commemorate", "mark",
                          "remember", "discuss", "condemnation", "anniversary", "memorial", "investigation",
                          "inquiry", "claim", "responsibility", "protest", "rule", "film", "end", "stop",
-                         "halt", "resolve", "ending", "speak", "talk", "show", "write", "focus"})
+                         "halt", "resolve", "ending", "speak", "talk", "show", "write", "focus",
+                         # what an event is the object of without happening: "a long history of pileups"
+                         "history", "risk", "threat", "danger", "prospect", "possibility", "legacy", "memory",
+                         "warning", "forecast"})
 #: Entity labels of names that may contain event words.
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
 #: Clauses inside an event's clause that tell another thing.
@@ -151,7 +154,7 @@ def _classes(tokens) -> frozenset:
         out |= classes_of(tok.lemma_)
         for child in tok.children:
             if child.dep_ in ("compound", "amod"):  # "suicide bomber", "Cyclone Remal"
-                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster"}
+                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle"}
     return frozenset(out)
 
 
@@ -168,6 +171,14 @@ def _agents(verb) -> list:
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 
 
+def _is_root_noun_predicate(verb) -> bool:
+    """ "The bus overturned near Nakuru": the small parser makes the noun the root and the verb its
+    participle; a sentence has a predicate, so the verb is it."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT" and \
+        verb.head.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"
+                                                        for t in verb.sent)
+
+
 def _subjects(verb) -> list:
     """The verb's subjects, read through the grammar: the noun a relative clause or participle describes
     ("a drone that crashed into", "a drone crashing into"), the subject of the first of coordinated
@@ -175,7 +186,7 @@ def _subjects(verb) -> list:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and (not subjects or all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects)):
         return [verb.head]
-    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+    if not subjects and verb.dep_ == "acl" and (verb.tag_ == "VBG" or _is_root_noun_predicate(verb)):
         return [verb.head]
     if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
         return [c for c in verb.head.children if c.dep_ == "nsubj"]
@@ -191,7 +202,7 @@ def _arguments(token, root) -> tuple:
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
-    means = _classes([*subjects, *agents, *modifiers, *fired, *_pobjs(verb, {"with"})]) & {"weapon", "disaster"}
+    means = _classes([*subjects, *agents, *modifiers, *fired, *_pobjs(verb, {"with"})]) & {"weapon", "disaster", "vehicle"}
     target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid", "disaster"}
     by = _pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = _classes([*subjects, *agents, *by]) & {"armed", "security", "labour", "mob", "civilian", "speaker",
@@ -300,10 +311,30 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if _is_planned(token, root) and not _in_force(token, root, frame):
         return None
+    if _is_purpose_infinitive(token) or ("movement" in frame.flags and _is_result_construction(token)):
+        return None
+    if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in _pobjs(token, {"to", "into"})):
+        return None  # "airlifted to Victoria Hospital": a casualty treated, part of the event that hurt them
     category = decide(frame, **dict(zip(("means", "target", "actor"), _arguments(token, root))))
     if category == NO_EVENT or (not category and "casualty" not in frame.flags):
         return None  # "hit", "landed": an event only when what hit is known
     return EventHead(token, frame, category)
+
+
+def _is_purpose_infinitive(token) -> bool:
+    """ "he had come to the party to pick up his daughter": what someone went to do, not what happened
+    ("forcing residents to leave" is a complement, and tells the leaving)."""
+    return token.pos_ == "VERB" and token.dep_ == "advcl" and \
+        any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+
+
+def _is_result_construction(token) -> bool:
+    """ "a shooting that left one person dead", "left thousands homeless": the state an event left people
+    in, not people leaving."""
+    return token.pos_ == "VERB" and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
+                                        for c in token.children) or \
+        any(c.dep_ == "dobj" and any(g.dep_ in ("amod", "acomp") and g.i > c.i and g.pos_ == "ADJ"
+                                     for g in c.children) for c in token.children if token.pos_ == "VERB")
 
 
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",
@@ -381,7 +412,7 @@ def event_heads(sentence) -> list:
         # "vehicles massed on the airfield": a participle describing a noun tells no event;
         # "during the fighting", "after the floods": an event named as the time of another;
         # "missiles hit the city": the verb tells the missiles' event, one event
-        heads = [h for h in heads if h.token.dep_ != "acl" and not _is_time_frame(h.token) and not _is_agent(h.token)
+        heads = [h for h in heads if (h.token.dep_ != "acl" or _is_root_noun_predicate(h.token)) and not _is_time_frame(h.token) and not _is_agent(h.token)
                  and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)
                  and not _light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")

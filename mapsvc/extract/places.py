@@ -126,8 +126,12 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             head, dep = root.head, root.dep_
     if dep == "pobj":
         prep, governor = head.lower_, head.head
+        if prep == "from" and governor.pos_ in ("NOUN", "PROPN") and not movement:
+            return "origin"  # "a 62-year-old man from Tillsonburg", "teams from Spain": where people come from
         if _actor_noun(governor) and prep in ("of", "in", "at", "from", "for"):
             return "speaker"
+        if prep == "of" and governor.ent_type_ == "PERSON":
+            return "origin"  # "Darnell Whitfield, 34, of Kansas City": where a person lives
         if governor.lemma_ in _PERCEPTION:
             return "felt"
         if prep == "from":
@@ -206,10 +210,37 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
             continue
         if role_of(m, movement=movement) != "place":
             continue
+        m = _contained(m, mentions)
         anchor = next((o.toponym for o in towns if o is not m), focus)  # else the town the story is about
         cand = locate(m, sent_text, offset, score=_score(m, head), anchor=anchor)
         out.append(replace(cand, score=cand.score - 0.6) if _is_landmark(cand) else cand)
     return sorted(out, key=lambda c: -c.score)
+
+
+def _container(mention: Mention, mentions: list) -> Optional[Mention]:
+    """The place a mention is written as part of: "Kansas City's East Side", "the East Side of Kansas City"."""
+    root = mention.root
+    owners = [c for c in root.children if c.dep_ == "poss"]
+    owners += [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+               if p.dep_ == "pobj"]
+    for owner in owners:
+        found = next((o for o in mentions if owner.i in o.token_ids and o is not mention
+                      and o.toponym.place is not None), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _contained(mention: Mention, mentions: list) -> Mention:
+    """A mention written as part of another place must lie in it: "Kansas City's East Side" is not an
+    East Side 900 km away. When the gazetteer's sense does not, the container is the most precise place
+    known (CODEBOOK 3: a place the gazetteer does not know is anchored to the nearest named one)."""
+    outer = _container(mention, mentions)
+    if outer is None:
+        return mention
+    inner_place, outer_place = mention.toponym.place, outer.toponym.place
+    d = distance_km(inner_place.lon, inner_place.lat, outer_place.lon, outer_place.lat)
+    return mention if d <= max(getattr(outer_place, "radius_km", 0.0) or 0.0, 30.0) else outer
 
 
 def _list_node(mention: Mention):

@@ -127,6 +127,18 @@ def _owner(token, head_ids: dict):
         node = node.head
 
 
+def _description(token) -> Optional[tuple]:
+    """(start, end) in the sentence of the relative clause or participle describing an event noun."""
+    if token.pos_ != "NOUN":
+        return None
+    parts = [c for c in token.children if c.dep_ in ("relcl", "acl")]
+    if not parts:
+        return None
+    tokens = [t for c in parts for t in c.subtree]
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
 def _conjoined_clause_places(token, mentions: list, sent, movement: bool) -> list:
     """Places of the clauses coordinated with ``token``'s clause: coordinated clauses share a place
     the way coordinated nouns share a role, when one of them names none."""
@@ -312,8 +324,13 @@ class Reader:
             return
         best = cands[0]
         start, end = sent.start + clause[0].idx, sent.start + clause[-1].idx + len(clause[-1])
-        # a place pointed back to continues the story: an undated event there is on the story's day
-        dates, explicit = self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor")
+        # a place pointed back to continues the story: an undated event there is on the story's day;
+        # an event noun's own relative clause dates it ("arrested Tuesday over a shooting that ... late Sunday")
+        described = _description(head.token)
+        dates, explicit = (self._date(self.text[sent.start + described[0]:sent.start + described[1]], "", category,
+                                      False) if described else (None, False))
+        if not explicit:
+            dates, explicit = self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor")
         if dates is None:
             return
         counts = counts_of(owned, head=head.token)
