@@ -22,9 +22,9 @@ def test_means_of_a_relative_clause_is_the_noun_it_describes(gazetteer):
 
 def test_the_first_verbs_subject_serves_its_conjunct():
     doc = parse("Gunmen stormed the market and killed 12 traders.")
-    from mapsvc.extract.events import _subjects
+    from mapsvc.extract.arguments import subjects
     killed = next(t for t in doc if t.lemma_ == "kill")
-    assert [t.text for t in _subjects(killed)] == ["Gunmen"]
+    assert [t.text for t in subjects(killed)] == ["Gunmen"]
 
 
 def test_one_person_each_named_by_what_befell_them():

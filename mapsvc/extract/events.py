@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from .arguments import agents, arguments, is_root_noun_predicate, pobjs
 from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
 
 __all__ = ["EventHead", "event_heads", "clause_root", "clause_tokens", "is_governed_by_event"]
@@ -142,74 +143,6 @@ def _is_name_or_metaphor(token) -> bool:
     return False
 
 
-_QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group"})
-
-
-def _classes(tokens) -> frozenset:
-    out = set()
-    for tok in list(tokens):
-        if tok.lemma_.lower() in _QUANTITIES or tok.like_num:  # "hundreds of residents": the residents
-            tokens = [*tokens, *_pobjs(tok, {"of"})]
-    for tok in tokens:
-        out |= classes_of(tok.lemma_)
-        for child in tok.children:
-            if child.dep_ in ("compound", "amod"):  # "suicide bomber", "Cyclone Remal"
-                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle"}
-    return frozenset(out)
-
-
-def _pobjs(token, preps) -> list:
-    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps
-            for p in c.children if p.dep_ == "pobj"]
-
-
-def _agents(verb) -> list:
-    """ "was hit by a drone": the drone."""
-    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-
-
-_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
-
-
-def _is_root_noun_predicate(verb) -> bool:
-    """ "The bus overturned near Nakuru": the small parser makes the noun the root and the verb its
-    participle; a sentence has a predicate, so the verb is it."""
-    return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT" and \
-        verb.head.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"
-                                                        for t in verb.sent)
-
-
-def _subjects(verb) -> list:
-    """The verb's subjects, read through the grammar: the noun a relative clause or participle describes
-    ("a drone that crashed into", "a drone crashing into"), the subject of the first of coordinated
-    verbs ("gunmen stormed the hotel and killed ...")."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if verb.dep_ == "relcl" and (not subjects or all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects)):
-        return [verb.head]
-    if not subjects and verb.dep_ == "acl" and (verb.tag_ == "VBG" or _is_root_noun_predicate(verb)):
-        return [verb.head]
-    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
-        return [c for c in verb.head.children if c.dep_ == "nsubj"]
-    return subjects
-
-
-def _arguments(token, root) -> tuple:
-    """(means, target, actor) classes of an event head."""
-    verb = token if token.pos_ == "VERB" else root
-    subjects = _subjects(verb)
-    agents = _agents(verb)
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
-    # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
-    fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
-    means = _classes([*subjects, *agents, *modifiers, *fired, *_pobjs(verb, {"with"})]) & {"weapon", "disaster", "vehicle"}
-    target = _classes([*objects, *_pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid", "disaster"}
-    by = _pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
-    actor = _classes([*subjects, *agents, *by]) & {"armed", "security", "labour", "mob", "civilian", "speaker",
-                                                   "responder", "aid"}
-    return frozenset(means), frozenset(target), frozenset(actor)
-
-
 #: Roles through which an event is the cause of a casualty verb: "a strike killed", "killed in a strike".
 _CAUSE_PATH = frozenset({"nsubj", "nsubjpass", "pobj", "prep", "agent", "compound", "amod", "npadvmod", "appos",
                          "nmod", "poss", "conj"})
@@ -313,9 +246,9 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if _is_purpose_infinitive(token) or ("movement" in frame.flags and _is_result_construction(token)):
         return None
-    if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in _pobjs(token, {"to", "into"})):
+    if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in pobjs(token, {"to", "into"})):
         return None  # "airlifted to Victoria Hospital": a casualty treated, part of the event that hurt them
-    category = decide(frame, **dict(zip(("means", "target", "actor"), _arguments(token, root))))
+    category = decide(frame, **dict(zip(("means", "target", "actor"), arguments(token, root))))
     if category == NO_EVENT or (not category and "casualty" not in frame.flags):
         return None  # "hit", "landed": an event only when what hit is known
     return EventHead(token, frame, category)
@@ -351,7 +284,7 @@ def _subject_is_event(token, heads: list) -> bool:
         return False  # "the floods displaced 40,000": a follow-on act of its own
     ids = {h.token.i for h in heads}
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    subjects += _agents(token)
+    subjects += agents(token)
     return any(s.i in ids for s in subjects)
 
 
@@ -412,7 +345,7 @@ def event_heads(sentence) -> list:
         # "vehicles massed on the airfield": a participle describing a noun tells no event;
         # "during the fighting", "after the floods": an event named as the time of another;
         # "missiles hit the city": the verb tells the missiles' event, one event
-        heads = [h for h in heads if (h.token.dep_ != "acl" or _is_root_noun_predicate(h.token)) and not _is_time_frame(h.token) and not _is_agent(h.token)
+        heads = [h for h in heads if (h.token.dep_ != "acl" or is_root_noun_predicate(h.token)) and not _is_time_frame(h.token) and not _is_agent(h.token)
                  and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)
                  and not _light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")

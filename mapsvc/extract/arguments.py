@@ -1,0 +1,80 @@
+"""The arguments of an event head, read through the grammar: who acted, with what, against whom.
+
+The codebook decides a category by the means, then the target, then the actor
+(CODEBOOK section 2); this module finds the words that fill those roles,
+following relative clauses, participles and coordinated verbs to the noun
+they describe, and gives their noun classes (``data/nouns.csv``).
+"""
+from __future__ import annotations
+
+from .frames import classes_of
+
+__all__ = ["arguments", "agents", "is_root_noun_predicate", "pobjs", "subjects"]
+
+_QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group"})
+
+
+def _classes(tokens) -> frozenset:
+    out = set()
+    for tok in list(tokens):
+        if tok.lemma_.lower() in _QUANTITIES or tok.like_num:  # "hundreds of residents": the residents
+            tokens = [*tokens, *pobjs(tok, {"of"})]
+    for tok in tokens:
+        out |= classes_of(tok.lemma_)
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod"):  # "suicide bomber", "Cyclone Remal"
+                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle"}
+    return frozenset(out)
+
+
+def pobjs(token, preps) -> list:
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def agents(verb) -> list:
+    """ "was hit by a drone": the drone."""
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+
+
+def is_root_noun_predicate(verb) -> bool:
+    """ "The bus overturned near Nakuru": the small parser makes the noun the root and the verb its
+    participle; a sentence has a predicate, so the verb is it."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT" and \
+        verb.head.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"
+                                                        for t in verb.sent)
+
+
+def subjects(verb) -> list:
+    """The verb's subjects, read through the grammar: the noun a relative clause or participle describes
+    ("a drone that crashed into", "a drone crashing into"), the subject of the first of coordinated
+    verbs ("gunmen stormed the hotel and killed ...")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and (not subjects or all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects)):
+        return [verb.head]
+    if not subjects and verb.dep_ == "acl" and (verb.tag_ == "VBG" or is_root_noun_predicate(verb)):
+        return [verb.head]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
+        return [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return subjects
+
+
+def arguments(token, root) -> tuple:
+    """(means, target, actor) classes of an event head."""
+    verb = token if token.pos_ == "VERB" else root
+    who = subjects(verb)
+    by_agent = agents(verb)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
+    # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
+    fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
+    means = _classes([*who, *by_agent, *modifiers, *fired, *pobjs(verb, {"with"})]) & \
+        {"weapon", "disaster", "vehicle"}
+    target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid", "disaster"}
+    by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
+    actor = _classes([*who, *by_agent, *by]) & {"armed", "security", "labour", "mob", "civilian", "speaker",
+                                                   "responder", "aid"}
+    return frozenset(means), frozenset(target), frozenset(actor)
