@@ -129,3 +129,16 @@ def test_an_hour_after_the_event_is_its_day(gazetteer):
             "the pileup, a transport truck rolled over on Highway 403 near Brantford.")
     incs = run(text, gazetteer, published=date(2024, 1, 16))
     assert {i.date for i in incs} == {date(2024, 1, 14)}, [(i.title, i.date) for i in incs]
+
+
+def test_the_hospital_the_hurt_were_taken_to_is_no_place(gazetteer):
+    text = ("Robbers blew open an armoured van on the N12 near Daveyton, South Africa, on Tuesday. Two guards "
+            "were wounded and taken to Tambo Memorial Hospital in Boksburg.")
+    incs = run(text, gazetteer, published=date(2024, 5, 23))
+    assert all("Boksburg" not in i.place_name for i in incs), [i.place_name for i in incs]
+
+
+def test_robbers_getting_away_and_men_already_arrested_tell_nothing_new(gazetteer):
+    text = ("The robbers escaped with an undisclosed amount of money near Benoni on Tuesday. "
+            "The three arrested men are expected to appear in court in Tembisa on Friday.")
+    assert run(text, gazetteer, published=date(2024, 5, 23)) == []

@@ -246,6 +246,8 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if _is_purpose_infinitive(token) or ("movement" in frame.flags and _is_result_construction(token)):
         return None
+    if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
+        return None  # "the three arrested men": people described by an act already told ("flooded streets" tell a flood)
     if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in pobjs(token, {"to", "into"})):
         return None  # "airlifted to Victoria Hospital": a casualty treated, part of the event that hurt them
     category = decide(frame, **dict(zip(("means", "target", "actor"), arguments(token, root))))

@@ -132,6 +132,8 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             return "speaker"
         if prep == "of" and governor.ent_type_ == "PERSON":
             return "origin"  # "Darnell Whitfield, 34, of Kansas City": where a person lives
+        if "care" in classes_of(governor.lemma_) and governor.dep_ == "pobj" and governor.head.lower_ in _TOWARDS:
+            return "destination"  # "taken to Tambo Memorial Hospital in Boksburg": where the hurt were treated
         if governor.lemma_ in _PERCEPTION:
             return "felt"
         if prep == "from":
