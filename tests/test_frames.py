@@ -11,7 +11,7 @@ ROWS = sorted(frames().values(), key=lambda f: (f.lemma, f.pos))
 #: fix shows up as an unexpected pass and the row leaves this list.
 KNOWN_GAPS = {
     "match": {"displacement-NOUN", "gunfire-NOUN", "landfall-NOUN", "rocket-NOUN"},
-    "no_match": {"blast-NOUN", "close-VERB", "fight-VERB", "crash-NOUN", "escape-VERB", "fire-NOUN",
+    "no_match": {"blast-NOUN", "close-VERB", "fight-VERB", "crash-NOUN", "fire-NOUN",
                  "landslide-NOUN", "talk-NOUN"},
 }
 
