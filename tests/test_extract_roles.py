@@ -142,3 +142,16 @@ def test_robbers_getting_away_and_men_already_arrested_tell_nothing_new(gazettee
     text = ("The robbers escaped with an undisclosed amount of money near Benoni on Tuesday. "
             "The three arrested men are expected to appear in court in Tembisa on Friday.")
     assert run(text, gazetteer, published=date(2024, 5, 23)) == []
+
+
+def test_a_labour_strike_is_no_military_strike():
+    from mapsvc.extract.events import event_heads
+    heads = event_heads(parse("A warning strike by the Verdi union grounded flights at Frankfurt Airport on Monday."))
+    assert "strike" not in {h.category for h in heads}
+    assert [h.category for h in event_heads(parse("An Israeli strike hit a house in Nabatieh."))] == ["strike"]
+
+
+def test_farmers_blocking_roads_protest(gazetteer):
+    incs = run("In Andalusia, farmers blocked the A-92 near Antequera on Tuesday.", gazetteer,
+               published=date(2024, 2, 7))
+    assert [(i.category, i.place_name.split(",")[0]) for i in incs] == [("political", "Antequera")]

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from .frames import classes_of
 
-__all__ = ["arguments", "agents", "is_root_noun_predicate", "pobjs", "subjects"]
+__all__ = ["QUANTITIES", "arguments", "agents", "is_root_noun_predicate", "pobjs", "subjects"]
 
-_QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group"})
+QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group"})
 
 
 def _classes(tokens) -> frozenset:
     out = set()
     for tok in list(tokens):
-        if tok.lemma_.lower() in _QUANTITIES or tok.like_num:  # "hundreds of residents": the residents
+        if tok.lemma_.lower() in QUANTITIES or tok.like_num:  # "hundreds of residents": the residents
             tokens = [*tokens, *pobjs(tok, {"of"})]
     for tok in tokens:
         out |= classes_of(tok.lemma_)
@@ -62,6 +62,12 @@ def subjects(verb) -> list:
     return subjects
 
 
+def _is_plain_organisation(token) -> bool:
+    """An organisation's name that is not an armed group's or a state's forces (a union: "a Verdi strike")."""
+    return token.ent_type_ == "ORG" and token.dep_ == "compound" and \
+        not classes_of(token.lemma_) & {"armed", "security", "weapon"}
+
+
 def arguments(token, root) -> tuple:
     """(means, target, actor) classes of an event head."""
     verb = token if token.pos_ == "VERB" else root
@@ -71,10 +77,13 @@ def arguments(token, root) -> tuple:
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
-    means = _classes([*who, *by_agent, *modifiers, *fired, *pobjs(verb, {"with"})]) & \
-        {"weapon", "disaster", "vehicle"}
+    means = _classes([*who, *by_agent, *modifiers, *fired, *pobjs(verb, {"with"})]) & {"weapon", "disaster"}
+    means |= _classes([*who, *by_agent]) & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid", "disaster"}
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = _classes([*who, *by_agent, *by]) & {"armed", "security", "labour", "mob", "civilian", "speaker",
                                                    "responder", "aid"}
+    # "a warning strike", "a Verdi strike": a noun's own modifiers may name whose act it is
+    actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) for m in modifiers) \
+        else set()
     return frozenset(means), frozenset(target), frozenset(actor)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .arguments import agents, arguments, is_root_noun_predicate, pobjs
+from .arguments import QUANTITIES, agents, arguments, is_root_noun_predicate, pobjs
 from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
 
 __all__ = ["EventHead", "event_heads", "clause_root", "clause_tokens", "is_governed_by_event"]
@@ -287,7 +287,8 @@ def _subject_is_event(token, heads: list) -> bool:
     ids = {h.token.i for h in heads}
     subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
     subjects += agents(token)
-    return any(s.i in ids for s in subjects)
+    subjects += [p for q in subjects if q.lemma_.lower() in QUANTITIES or q.like_num for p in pobjs(q, {"of"})]
+    return any(s.i in ids for s in subjects)  # "hundreds of protesters rallied": the protesters' rally
 
 
 def _event_object(verb, heads: list):
