@@ -155,3 +155,25 @@ def test_farmers_blocking_roads_protest(gazetteer):
     incs = run("In Andalusia, farmers blocked the A-92 near Antequera on Tuesday.", gazetteer,
                published=date(2024, 2, 7))
     assert [(i.category, i.place_name.split(",")[0]) for i in incs] == [("political", "Antequera")]
+
+
+def test_a_quake_off_an_island_filed_from_the_capital(gazetteer):
+    text = ("TOKYO (AP) — A magnitude 6.9 earthquake struck off Japan's southwestern island of Kyushu on Monday "
+            "night, injuring at least nine people, officials said. Kyushu Electric Power said there were no "
+            "abnormalities at its Sendai nuclear power plant in Kagoshima prefecture, about 140 kilometers west "
+            "of the epicenter.")
+    incs = run(text, gazetteer, published=date(2025, 1, 14))
+    assert [(i.category, i.place_name.split(",")[0], i.counts) for i in incs] == \
+        [("disaster", "Kyushu", {"injured": 9})]
+
+
+def test_injured_while_fleeing_is_no_flight(gazetteer):
+    incs = run("Nine people were injured in Miyazaki on Monday, most of them by falling objects or while fleeing.",
+               gazetteer, published=date(2025, 1, 14))
+    assert "humanitarian" not in {i.category for i in incs}
+
+
+def test_last_year_is_background(gazetteer):
+    incs = run("On New Year's Day last year, a magnitude 7.5 quake on the Noto Peninsula killed more than 500 "
+               "people.", gazetteer, published=date(2025, 1, 14))
+    assert incs == []

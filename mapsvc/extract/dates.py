@@ -73,7 +73,9 @@ def background(dates: DateRange, ref: date, carried: bool) -> bool:
     (a month, a year) over a month old, or anything a month old placed only by carry-over."""
     if dates.end < ref - timedelta(days=60):
         return True
-    return (carried or dates.precision in ("month", "year")) and dates.end < ref - timedelta(days=31)
+    if dates.precision == "year":  # "last year", "this year": no day to place it, at best half a year old
+        return dates.best < ref - timedelta(days=31)
+    return (carried or dates.precision == "month") and dates.end < ref - timedelta(days=31)
 
 
 def past_date(text: str, *, ref: date, published: date) -> bool:

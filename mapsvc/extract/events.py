@@ -246,6 +246,8 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if _is_purpose_infinitive(token) or ("movement" in frame.flags and _is_result_construction(token)):
         return None
+    if _is_landmark_noun(token) or ("movement" in frame.flags and _is_circumstance(token)):
+        return None
     if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
         return None  # "the three arrested men": people described by an act already told ("flooded streets" tell a flood)
     if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in pobjs(token, {"to", "into"})):
@@ -254,6 +256,23 @@ def _head_of(token) -> Optional[EventHead]:
     if category == NO_EVENT or (not category and "casualty" not in frame.flags):
         return None  # "hit", "landed": an event only when what hit is known
     return EventHead(token, frame, category)
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west", "km", "kilometres", "kilometers",
+                         "miles", "mile"})
+
+
+def _is_landmark_noun(token) -> bool:
+    """ "140 kilometres west of the epicentre": an event noun that only measures where something else is."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" and \
+        token.head.head.lower_ in _DIRECTIONS
+
+
+def _is_circumstance(token) -> bool:
+    """ "injured by falling objects or while fleeing": a movement told as the circumstance of another event."""
+    return token.tag_ == "VBG" and any(c.dep_ == "mark" and c.lower_ in ("while", "when", "as")
+                                       for c in token.children)
 
 
 def _is_purpose_infinitive(token) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
+from .dates import dateline_end
 from .events import event_heads
 from .frames import may_tell_event
 from .merge import settle_area_totals
@@ -122,6 +123,11 @@ def _names_a_place(sentence, starts: list) -> bool:
     return i < len(starts) and starts[i] < sentence.end
 
 
+def _without_dateline(text: str) -> str:
+    end = dateline_end(text)
+    return " " * end + text[end:] if end else text
+
+
 def _prior(heads: list) -> str:
     """The toll-bearing category most event heads of the report have (``heads``: one list per sentence):
     what its unqualified tolls belong to."""
@@ -153,7 +159,8 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geo
     named = [_names_a_place(s, starts) for s in sentences]
     # only sentences that name a place or hold a word that may head an event need the parse
     wanted = [i for i, s in enumerate(sentences) if named[i] or may_tell_event(s.text)]
-    parsed = parse_many([sentences[i].text for i in wanted], model=nlp_model,
+    # a dateline ("TOKYO (AP) —") is no part of the sentence's grammar: blanked, offsets kept
+    parsed = parse_many([_without_dateline(sentences[i].text) for i in wanted], model=nlp_model,
                         entities=lambda j, doc: named[wanted[j]] or any(t.like_num for t in doc))
     docs, heads = [None] * len(sentences), [[] for _ in sentences]
     for i, doc in zip(wanted, parsed):

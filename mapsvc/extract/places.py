@@ -172,6 +172,8 @@ def _tree_distance(a, b) -> int:
 def _score(mention: Mention, head) -> float:
     place = mention.toponym.place
     score = KIND_RANK.get(place.kind, 3) - 0.15 * min(_tree_distance(mention.root, head), 10)
+    if place.kind == "region" and getattr(place, "country", ""):
+        score += 0.5  # a region of one country (an island, a valley) says more than the country
     if mention.root.dep_ == "pobj" and mention.root.head.lower_ in _LOCATIVE:
         score += 1.0
     elif mention.root.dep_ in ("dobj", "nsubjpass"):
@@ -220,13 +222,17 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
 
 
 def _container(mention: Mention, mentions: list) -> Optional[Mention]:
-    """The place a mention is written as part of: "Kansas City's East Side", "the East Side of Kansas City"."""
+    """The place a mention is written as part of: "Kansas City's East Side", "the East Side of Kansas City",
+    "the Sendai nuclear plant in Kagoshima prefecture"."""
     root = mention.root
     owners = [c for c in root.children if c.dep_ == "poss"]
-    owners += [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-               if p.dep_ == "pobj"]
+    # "the East Side of Kansas City", "Rolling Fork in Sharkey County", "the Sendai power plant in Kagoshima"
+    holders = [root, root.head] if root.dep_ == "compound" else [root]
+    owners += [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+               for p in c.children if p.dep_ == "pobj"]
     for owner in owners:
-        found = next((o for o in mentions if owner.i in o.token_ids and o is not mention
+        words = {owner.i} | {c.i for c in owner.children if c.dep_ == "compound"}  # "Kagoshima prefecture"
+        found = next((o for o in mentions if words & o.token_ids and o is not mention
                       and o.toponym.place is not None), None)
         if found is not None:
             return found

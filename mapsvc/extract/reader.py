@@ -102,14 +102,31 @@ def _names_told_event(token) -> bool:
 
 
 def _tied(a, b) -> bool:
-    """One of two tokens governs the other without a relative clause between them."""
+    """One of two tokens governs the other without a relative clause between them, or is the subject
+    of a verb that governs it ("an earthquake struck ..., injuring nine people")."""
     for low, high in ((a, b), (b, a)):
         node = low
         while node.head != node and node.dep_ != "relcl":
             node = node.head
-            if node == high:
+            if node == high or (high.dep_ == "nsubj" and high.head == node == low.head):
                 return True
     return False
+
+
+def _nearest_tied(token, primary: list):
+    """The event head a toll is tied to, nearest first: up the tree, or the subject of its own verb."""
+    by_index = {h.token.i: h for h in primary}
+    subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i in by_index), None)
+    if subject is not None:
+        return by_index[subject.i]
+    node = token
+    while node.head != node and node.dep_ != "relcl":
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+            return None  # "a week after Helene came ashore ..., killing 200": the subordinate clause's toll
+        node = node.head
+        if node.i in by_index:
+            return by_index[node.i]
+    return None
 
 
 def _owner(token, head_ids: dict):
@@ -245,7 +262,9 @@ class Reader:
             owner = _owner(tok, ids)
             if owner is None and _is_speech(clause_root(tok)) and not _fronted(tok, clause_root(tok)):
                 continue  # "told a news conference in Kabul": where it was said
-            if owner is None or owner not in primary:
+            if owner is not None and owner not in primary:  # a toll tied to an event gives it its numbers
+                owner = _nearest_tied(owner.token, primary)
+            if owner is None:
                 owner = min(primary, key=lambda h: abs(h.token.i - tok.i))
             owned.setdefault(owner.token.i, []).append(tok)
         _give_movers_to_movement(primary, owned)
