@@ -38,7 +38,7 @@ __all__ = ["CSV_COLUMNS", "ACLED_COLUMNS", "Format", "FORMATS", "get_format", "w
 CSV_COLUMNS = (
     "id", "category", "title", "lon", "lat", "date", "date_start", "date_end", "date_precision",
     "place_name", "place_kind", "place_admin", "gazetteer_id", "geo_precision", "radius_km",
-    "counts", "quote", "source_reports", "source_urls", "WKT",
+    "counts", "quote", "source_reports", "source_urls", "corrected", "note", "WKT",
 )
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "country", "location",
@@ -86,6 +86,7 @@ def _row(inc: Incident) -> list:
         inc.quote,
         " ".join(s.report for s in inc.sources),
         " ".join(s.url for s in inc.sources if s.url),
+        "true" if inc.corrected else "false", inc.note,
         f"POINT ({round(inc.lon, COORD_DECIMALS)} {round(inc.lat, COORD_DECIMALS)})",
     ]
 
@@ -136,7 +137,7 @@ def write_acled_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matche
     n = 0
     for inc in incidents:
         admin = list(inc.place_admin or ())
-        notes = " ".join(x for x in (inc.title, inc.quote) if x)
+        notes = " ".join(x for x in (inc.title, inc.quote, _correction_line(inc)) if x)
         source = "; ".join(s.title or s.url or s.report for s in inc.sources)
         row = [inc.id, inc.date.isoformat(), _TIME_PRECISION.get(inc.date_precision, 3),
                ACLED_EVENT_TYPES.get(inc.category, "Strategic developments"), inc.category,
@@ -146,6 +147,13 @@ def write_acled_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matche
         writer.writerow(_safe_row(row))
         n += 1
     return n
+
+
+def _correction_line(inc: Incident) -> str:
+    """What the ACLED notes and the KML description say of a human correction ('' for none)."""
+    if not inc.corrected:
+        return ""
+    return f"[Corrected by hand: {inc.note}]" if inc.note else "[Corrected by hand]"
 
 
 def _xml_text(value: object) -> str:
@@ -179,7 +187,7 @@ def _placemark(doc: ET.Element, inc: Incident) -> None:
     pm = ET.SubElement(doc, "Placemark", id=_xml_text(inc.id))
     ET.SubElement(pm, "name").text = _plain_text(inc.title or inc.category)
     lines = [f"{inc.category} - {inc.date.isoformat()}", inc.place_name, inc.quote]
-    lines += [s.url or s.report for s in inc.sources]
+    lines += [s.url or s.report for s in inc.sources] + [_correction_line(inc)]
     ET.SubElement(pm, "description").text = _plain_text("\n".join(x for x in lines if x))
     if inc.category in CATEGORY_COLOURS:
         ET.SubElement(pm, "styleUrl").text = "#" + inc.category
@@ -189,7 +197,8 @@ def _placemark(doc: ET.Element, inc: Incident) -> None:
     ext = ET.SubElement(pm, "ExtendedData")
     fields = {"category": inc.category, "date": inc.date.isoformat(), "place": inc.place_name,
               "geo_precision": inc.geo_precision, "radius_km": inc.radius_km,
-              "counts": json.dumps(dict(inc.counts or {}), sort_keys=True)}
+              "counts": json.dumps(dict(inc.counts or {}), sort_keys=True),
+              "corrected": "true" if inc.corrected else "false", "note": inc.note}
     for key, value in fields.items():
         data = ET.SubElement(ext, "Data", name=key)
         ET.SubElement(data, "value").text = _plain_text(value)

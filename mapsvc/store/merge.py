@@ -28,8 +28,9 @@ __all__ = ["MERGE_MIN_KM", "check_incident", "incident_row", "find_merge_target"
 
 #: Two incidents closer than this may merge even when both radii are smaller.
 MERGE_MIN_KM = 1.0
-#: Fields a human correction may set.
-CORRECTABLE = ("lon", "lat", "category", "date", "place_name")
+#: Fields a human correction may set (``counts``: a JSON object of the nouns corrected).  A correction
+#: that only adds a note is stored under the field ``note`` and changes nothing else.
+CORRECTABLE = ("lon", "lat", "category", "date", "place_name", "title", "counts")
 
 
 def check_incident(inc: Incident) -> None:
@@ -186,7 +187,11 @@ def apply_corrections(conn: sa.Connection, incident_id: str, *, now: str) -> int
                         .order_by(corrections.c.id)).all()
     if not rows:
         return 0
+    row = conn.execute(sa.select(incidents.c.title, incidents.c.place_name, incidents.c.place_admin,
+                                 incidents.c.quote, incidents.c.counts)
+                       .where(incidents.c.id == incident_id)).one()
     update: dict = {}
+    counts = json.loads(row.counts)
     for field, raw in rows:
         value = json.loads(raw)
         if field == "date":
@@ -195,13 +200,13 @@ def apply_corrections(conn: sa.Connection, incident_id: str, *, now: str) -> int
                           start_month=month_index(day), date_precision="day")
         elif field == "lat":
             update.update(lat=float(value), lat_band=lat_band(float(value)))
+        elif field == "counts":  # only the nouns corrected; a later report's other counts stay
+            counts.update({str(k): int(v) for k, v in value.items()})
         elif field in CORRECTABLE:
             update[field] = value
-    update["updated_at"] = now
-    if "place_name" in update:  # keep q= finding the corrected place
-        row = conn.execute(sa.select(incidents.c.title, incidents.c.place_admin, incidents.c.quote)
-                           .where(incidents.c.id == incident_id)).one()
-        update["search"] = search_text(row.title, update["place_name"],
+    update.update(counts=json.dumps(counts, sort_keys=True), updated_at=now)
+    if "place_name" in update or "title" in update:  # keep q= finding the corrected words
+        update["search"] = search_text(update.get("title", row.title), update.get("place_name", row.place_name),
                                        " ".join(json.loads(row.place_admin)), row.quote)
     conn.execute(incidents.update().where(incidents.c.id == incident_id).values(**update))
     return len(rows)

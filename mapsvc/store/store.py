@@ -31,7 +31,7 @@ from typing import Callable, Iterable, Optional
 import sqlalchemy as sa
 
 from ..errors import InvalidParameter, NotFound
-from ..model import CATEGORIES, Incident, Report, check_coordinate
+from ..model import CATEGORIES, COUNT_KEYS, Incident, Report, check_coordinate
 from ..text.reports import parse_date
 from .merge import CORRECTABLE, apply_corrections, check_incident, reanchor_corrections, store_incidents
 from .query import MatchCounts
@@ -42,6 +42,28 @@ from .schema import (corrections, incidents, make_engines, migrate, reports, sch
 __all__ = ["Store", "IngestResult", "QueryResult"]
 
 logger = logging.getLogger(__name__)
+
+#: The largest figure a count correction takes.
+MAX_COUNT = 10**9
+
+
+def check_counts(counts) -> dict:
+    """Corrected counts: ``{noun: int}`` with nouns of :data:`~mapsvc.model.COUNT_KEYS`; raises InvalidParameter.
+
+    >>> check_counts({"killed": 3})
+    {'killed': 3}
+    """
+    if not isinstance(counts, dict) or not counts:
+        raise InvalidParameter("counts must be an object of count nouns and figures")
+    out = {}
+    for noun, value in counts.items():
+        if noun not in COUNT_KEYS:
+            raise InvalidParameter(f"unknown count {noun!r:.40}; use {', '.join(COUNT_KEYS)}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+            raise InvalidParameter(f"counts.{noun} must be a whole number from 0 to {MAX_COUNT}, got {value!r:.40}")
+        out[noun] = value
+    return out
+
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -183,7 +205,7 @@ class Store(Reading):
     # -- corrections ----------------------------------------------------------------------
 
     @staticmethod
-    def _correction_values(lon, lat, category, date_, place_name) -> dict:
+    def _correction_values(lon, lat, category, date_, place_name, title=None, counts=None) -> dict:
         values: dict = {}
         for axis, value in (("lon", lon), ("lat", lat)):
             if value is not None:
@@ -194,20 +216,26 @@ class Store(Reading):
             values["category"] = category
         if date_ is not None:
             values["date"] = parse_date(date_).isoformat()
-        if place_name is not None:
-            if not isinstance(place_name, str) or not place_name.strip():
-                raise InvalidParameter("place_name must be non-empty text")
-            values["place_name"] = place_name.strip()
-        if not values:
-            raise InvalidParameter(f"a correction needs at least one of {', '.join(CORRECTABLE)}")
+        for name, text in (("place_name", place_name), ("title", title)):
+            if text is not None:
+                if not isinstance(text, str) or not text.strip():
+                    raise InvalidParameter(f"{name} must be non-empty text")
+                values[name] = text.strip()
+        if counts is not None:
+            values["counts"] = check_counts(counts)
         return values
 
     @_db_errors("correct")
-    def correct(self, incident_id: str, *, lon=None, lat=None, category=None,
-                date: Optional[date] = None, place_name=None, note: str = "") -> Incident:
+    def correct(self, incident_id: str, *, lon=None, lat=None, category=None, date: Optional[date] = None,
+                place_name=None, title=None, counts=None, note: str = "") -> Incident:
         """Record a human correction (kept apart, re-applied after merges and re-extraction)
-        and return the corrected incident. Raises NotFound and InvalidParameter."""
-        values = self._correction_values(lon, lat, category, date, place_name)
+        and return the corrected incident; ``counts`` maps count nouns to the corrected figures, and a
+        ``note`` alone is recorded as a correction that changes nothing else. Raises NotFound and
+        InvalidParameter."""
+        values = self._correction_values(lon, lat, category, date, place_name, title, counts)
+        if not values and not str(note or "").strip():
+            raise InvalidParameter(f"a correction needs at least one of {', '.join(CORRECTABLE)} or a note")
+        values = values or {"note": str(note).strip()}
         now = utcnow()
         with self._write.begin() as conn:
             write_lock(conn)
