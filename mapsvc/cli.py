@@ -168,7 +168,7 @@ def cmd_ingest(args, cfg) -> int:
     if not summary.reports_failed:
         return 0
     # some inputs stored and some not: 1; nothing stored: 2, as for any input the user got wrong
-    return 1 if summary.reports_new or summary.reports_unchanged else 2
+    return 1 if summary.reports_new or summary.reports_updated or summary.reports_unchanged else 2
 
 
 def _parse_filters(args) -> dict:

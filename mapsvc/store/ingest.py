@@ -7,6 +7,7 @@ report per entry). ``ingest_inputs`` stores them and sums up.
 """
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import logging
 import urllib.error
@@ -41,6 +42,7 @@ class IngestSummary:
     """What an ingest run did; ``failures`` lists ``(origin, reason)``."""
 
     reports_new: int = 0
+    reports_updated: int = 0  # stored already, with another date or title: re-extracted
     reports_unchanged: int = 0
     reports_failed: int = 0
     incidents_new: int = 0
@@ -48,7 +50,7 @@ class IngestSummary:
     failures: list = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"reports: {self.reports_new} new, {self.reports_unchanged} unchanged, "
+        return (f"reports: {self.reports_new} new, {self.reports_updated} updated, {self.reports_unchanged} unchanged, "
                 f"{self.reports_failed} failed; incidents: {self.incidents_new} new, "
                 f"{self.incidents_merged} merged")
 
@@ -199,8 +201,9 @@ def _read_one(item: str, *, published, feed: bool) -> Iterator[tuple[str, Union[
         yield from feed_to_reports(path.read_bytes(), origin=item, published=published)
     elif suffix in HTML_SUFFIXES and path.is_file():
         yield item, read_html_file(path, published=published)
-    else:
-        yield item, read_report_file(path, published=published)
+    else:  # --published dates a file without a Published header, as its help says; a header wins
+        report = read_report_file(path)
+        yield item, report if report.published else dataclasses.replace(report, published=published)
 
 
 def read_inputs(inputs: list[str], *, published=None, feed: bool = False
@@ -330,8 +333,9 @@ def _ingest_one(store, origin: str, item, *, extractor, summary: IngestSummary) 
         summary.failures.append((origin, f"extraction failed: {exc.__class__.__name__}: {exc}"))
         logger.exception("extraction failed for %s", origin)
         return
-    if result.new:
-        summary.reports_new += 1
+    if result.new or result.updated:
+        summary.reports_new += result.new
+        summary.reports_updated += result.updated
         summary.incidents_new += result.incidents_new
         summary.incidents_merged += result.incidents_merged
     else:

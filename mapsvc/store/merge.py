@@ -24,7 +24,8 @@ from .query import search_text
 from .schema import corrections, incidents, lat_band, month_index, sources
 
 __all__ = ["MERGE_MIN_KM", "check_incident", "incident_row", "find_merge_target", "merge_into",
-           "apply_corrections", "reanchor_corrections", "unique_id", "store_incidents", "CORRECTABLE"]
+           "apply_corrections", "reanchor_corrections", "unique_id", "store_incidents", "CORRECTABLE",
+           "replace_report_incidents", "report_changes"]
 
 #: Two incidents closer than this may merge even when both radii are smaller.
 MERGE_MIN_KM = 1.0
@@ -266,3 +267,28 @@ def reanchor_corrections(conn: sa.Connection, report_id: str, *, now: str) -> in
     for incident_id in sorted(again):
         apply_corrections(conn, incident_id, now=now)
     return moved
+
+
+def report_changes(report, stored) -> dict:
+    """The ``reports`` columns a copy of a stored report changes: its publication date or title when it
+    gives one that differs from the stored ``(published, title)`` row (what it leaves out stays)."""
+    changes = {}
+    if report.published is not None and report.published != stored.published:
+        changes["published"] = report.published
+    if report.title and report.title != stored.title:
+        changes["title"] = report.title
+    return changes
+
+
+def replace_report_incidents(conn: sa.Connection, report_id: str, items: list, *, now: str) -> tuple[int, int]:
+    """Replace what a stored report says with ``items`` (re-extraction): its sources go, incidents no
+    other report holds go, ``items`` are stored or merged, corrections are re-anchored and re-applied;
+    return (new, merged)."""
+    old = sa.select(sources.c.incident_id).where(sources.c.report_id == report_id)
+    touched = [r.incident_id for r in conn.execute(old)]
+    conn.execute(sources.delete().where(sources.c.report_id == report_id))
+    orphans = sa.select(sources.c.incident_id).where(sources.c.incident_id == incidents.c.id)
+    conn.execute(incidents.delete().where(incidents.c.id.in_(touched), ~sa.exists(orphans)))
+    new, merged = store_incidents(conn, report_id, items, now=now)
+    reanchor_corrections(conn, report_id, now=now)
+    return new, merged

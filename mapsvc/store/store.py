@@ -22,6 +22,7 @@ False
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from dataclasses import dataclass
@@ -33,7 +34,8 @@ import sqlalchemy as sa
 from ..errors import InvalidParameter, NotFound
 from ..model import CATEGORIES, COUNT_KEYS, Incident, Report, check_coordinate
 from ..text.reports import parse_date
-from .merge import CORRECTABLE, apply_corrections, check_incident, reanchor_corrections, store_incidents
+from .merge import (CORRECTABLE, apply_corrections, check_incident, replace_report_incidents, report_changes,
+                    store_incidents)
 from .query import MatchCounts
 from .reads import QueryResult, Reading, db_errors as _db_errors
 from .schema import (corrections, incidents, make_engines, migrate, reports, schema_version, sources,
@@ -73,6 +75,7 @@ class IngestResult:
     new: bool
     incidents_new: int = 0
     incidents_merged: int = 0
+    updated: bool = False  # stored already; a new date or title replaced its incidents
 
 
 class Store(Reading):
@@ -120,17 +123,24 @@ class Store(Reading):
 
     def has_report(self, report: Report) -> bool:
         """Is a report with this text already stored?"""
+        return self._stored_report(report) is not None
+
+    def _stored_report(self, report: Report):
+        """The stored ``(published, title)`` row of a report with this text, or None."""
         with self._read.connect() as conn:
-            stmt = sa.select(reports.c.id).where(reports.c.content_hash == report.content_hash)
-            return conn.execute(stmt).first() is not None
+            stmt = sa.select(reports.c.published, reports.c.title).where(
+                reports.c.content_hash == report.content_hash)
+            return conn.execute(stmt).first()
 
     @_db_errors("ingest")
     def ingest(self, report: Report, incidents_in: Iterable[Incident]) -> IngestResult:
         """Store a report and its incidents in one transaction; idempotent by content hash.
 
         Incidents that are the same event as a stored one from another report are
-        merged into it (one id, both sources). Raises InvalidParameter for an
-        incident that cannot be stored, and then stores nothing.
+        merged into it (one id, both sources). A report stored already with another
+        publication date or title (:func:`~mapsvc.store.merge.report_changes`) takes the new
+        ones and ``incidents_in`` replace its incidents (``updated``); with the same ones nothing
+        changes. Raises InvalidParameter for an incident that cannot be stored, and then stores nothing.
         """
         items = list(incidents_in)
         if not isinstance(report.text, str) or "\x00" in report.text:
@@ -140,9 +150,16 @@ class Store(Reading):
         now = utcnow()
         with self._write.begin() as conn:
             write_lock(conn)
-            if conn.execute(sa.select(reports.c.id).where(
-                    reports.c.content_hash == report.content_hash)).first() is not None:
-                return IngestResult(report.id, False)
+            stored = conn.execute(sa.select(reports.c.published, reports.c.title).where(
+                reports.c.content_hash == report.content_hash)).first()
+            if stored is not None:
+                changes = report_changes(report, stored)
+                if not changes:
+                    return IngestResult(report.id, False)
+                conn.execute(reports.update().where(reports.c.id == report.id).values(**changes))
+                new, merged = replace_report_incidents(conn, report.id, items, now=now)
+                logger.info("updated %s (%s): incidents re-extracted", report.id, ", ".join(changes))
+                return IngestResult(report.id, False, new, merged, updated=True)
             conn.execute(reports.insert().values(
                 id=report.id, content_hash=report.content_hash, title=report.title or "",
                 url=report.url or "", origin=report.origin or "", published=report.published,
@@ -152,9 +169,16 @@ class Store(Reading):
         return IngestResult(report.id, True, new, merged)
 
     def ingest_report(self, report: Report, *, extractor: Callable[[Report], list]) -> IngestResult:
-        """Ingest a report, running ``extractor(report) -> incidents`` only when it is new."""
-        if self.has_report(report):
+        """Ingest a report, running ``extractor(report) -> incidents`` only when it is new or comes with
+        another publication date or title than the stored copy (then re-extracted with them)."""
+        stored = self._stored_report(report)
+        if stored is None:
+            return self.ingest(report, extractor(report))
+        if not report_changes(report, stored):
             return IngestResult(report.id, False)
+        # what the new copy does not say (a title, a date) is kept from the stored one
+        report = dataclasses.replace(report, published=report.published or stored.published,
+                                     title=report.title or stored.title)
         return self.ingest(report, extractor(report))
 
     @_db_errors("reextract")
@@ -179,16 +203,9 @@ class Store(Reading):
                 logger.warning("re-extraction of %s failed, kept as it was: %s", report_id, exc)
                 totals["failed"] += 1
                 continue
-            now = utcnow()
             with self._write.begin() as conn:
                 write_lock(conn)
-                old = sa.select(sources.c.incident_id).where(sources.c.report_id == report_id)
-                touched = [r.incident_id for r in conn.execute(old)]
-                conn.execute(sources.delete().where(sources.c.report_id == report_id))
-                orphans = sa.select(sources.c.incident_id).where(sources.c.incident_id == incidents.c.id)
-                conn.execute(incidents.delete().where(incidents.c.id.in_(touched), ~sa.exists(orphans)))
-                new, merged = store_incidents(conn, report_id, items, now=now)
-                reanchor_corrections(conn, report_id, now=now)
+                new, merged = replace_report_incidents(conn, report_id, items, now=utcnow())
             totals["reports"] += 1
             totals["incidents_new"] += new
             totals["incidents_merged"] += merged
