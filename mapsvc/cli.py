@@ -155,7 +155,8 @@ def cmd_ingest(args, cfg) -> int:
         gazetteer = open_gazetteer(cfg)
         summary = ingest_inputs(store, args.inputs, extractor=extractor_from_config(gazetteer, cfg),
                                 published=parse_date(args.published, what="--published"), feed=args.feed,
-                                batch_extractor=_batch_extractor(args.processes, cfg))
+                                batch_extractor=_batch_extractor(args.processes, cfg),
+                                max_bytes=int(cfg["MAX_FEED_BYTES"]))
     finally:
         store.close()
     _say_store(cfg)

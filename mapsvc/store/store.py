@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from ..errors import InvalidParameter, NotFound
 from ..model import CATEGORIES, COUNT_KEYS, Incident, Report, check_coordinate
 from ..text.reports import parse_date
-from .merge import (CORRECTABLE, apply_corrections, check_incident, replace_report_incidents, report_changes,
+from .merge import (CORRECTABLE, MAX_SOURCES, apply_corrections, check_incident, replace_report_incidents, report_changes,
                     store_incidents)
 from .query import MatchCounts
 from .reads import QueryResult, Reading, db_errors as _db_errors
@@ -87,10 +87,13 @@ class Store(Reading):
         SQLAlchemy URL: ``sqlite:///path/to/file.sqlite3`` or ``postgresql://user@host/db``.
     create : bool
         Create or migrate the schema (default). With False the schema must exist.
+    max_sources : int
+        Source spans kept per incident (``MAX_SOURCES``): the first ones.
     """
 
-    def __init__(self, url: str, *, create: bool = True):
+    def __init__(self, url: str, *, create: bool = True, max_sources: int = MAX_SOURCES):
         self.url = url
+        self.max_sources = int(max_sources)
         self._read, self._write = make_engines(url)
         self._counts = MatchCounts()
         if create:
@@ -99,7 +102,7 @@ class Store(Reading):
     @classmethod
     def from_config(cls, cfg: dict, *, create: bool = True) -> "Store":
         """The store of a configuration (``cfg["DATABASE_URL"]``)."""
-        return cls(cfg["DATABASE_URL"], create=create)
+        return cls(cfg["DATABASE_URL"], create=create, max_sources=int(cfg.get("MAX_SOURCES") or MAX_SOURCES))
 
     def __enter__(self) -> "Store":
         return self
@@ -157,14 +160,14 @@ class Store(Reading):
                 if not changes:
                     return IngestResult(report.id, False)
                 conn.execute(reports.update().where(reports.c.id == report.id).values(**changes))
-                new, merged = replace_report_incidents(conn, report.id, items, now=now)
+                new, merged = replace_report_incidents(conn, report.id, items, now=now, max_sources=self.max_sources)
                 logger.info("updated %s (%s): incidents re-extracted", report.id, ", ".join(changes))
                 return IngestResult(report.id, False, new, merged, updated=True)
             conn.execute(reports.insert().values(
                 id=report.id, content_hash=report.content_hash, title=report.title or "",
                 url=report.url or "", origin=report.origin or "", published=report.published,
                 ingested_at=now, text=report.text))
-            new, merged = store_incidents(conn, report.id, items, now=now)
+            new, merged = store_incidents(conn, report.id, items, now=now, max_sources=self.max_sources)
         logger.info("ingested %s: %d new incidents, %d merged", report.id, new, merged)
         return IngestResult(report.id, True, new, merged)
 
@@ -205,7 +208,8 @@ class Store(Reading):
                 continue
             with self._write.begin() as conn:
                 write_lock(conn)
-                new, merged = replace_report_incidents(conn, report_id, items, now=utcnow())
+                new, merged = replace_report_incidents(conn, report_id, items, now=utcnow(),
+                                                       max_sources=self.max_sources)
             totals["reports"] += 1
             totals["incidents_new"] += new
             totals["incidents_merged"] += merged

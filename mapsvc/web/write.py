@@ -13,6 +13,7 @@ from ..model import CATEGORIES, check_coordinate
 from ..store.ingest import require_date
 from ..store.store import check_counts
 from ..text.reports import parse_date, parse_report_text
+from .limits import extraction_slot
 from .params import check_text
 from .urls import external_url
 
@@ -125,7 +126,9 @@ def post_report():
     from . import get_extractor, get_store
     require_token()
     report = require_date(read_report_request())
-    result = _store_call(get_store().ingest_report, report, extractor=get_extractor())
+    # the slot is taken before the gazetteer and the NLP pipeline are opened, and only when needed
+    extractor = extraction_slot(lambda new_report: get_extractor()(new_report))
+    result = _store_call(get_store().ingest_report, report, extractor=extractor)
     doc = {"report": report.id, **_result_json(result)}
     doc["links"] = [{"href": external_url("api.items", collection_id="incidents"), "rel": "items",
                      "type": "application/geo+json"}]
