@@ -102,3 +102,15 @@ def test_servers_share_the_count_in_redis(tmp_path):
             server.stop()
     # counted per process (memory://), the second server would take three more
     assert (first, second) == ([200, 200, 200], [200, 429, 429])
+
+
+def test_an_unreachable_rate_limit_store_falls_back_to_memory(tmp_path):
+    """Redis down must not stop writes: the counts go on in the process's memory."""
+    from mapsvc.web import create_app
+
+    app = create_app({"INSTANCE_PATH": str(sample_instance(tmp_path)), "TESTING": True, "API_TOKENS": [TOKEN],
+                      "RATELIMIT_WRITES": "2 per minute", "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1"})
+    client = app.test_client()
+    statuses = [client.patch("/collections/incidents/items/inc-a01", json={"note": "reviewed"},
+                             headers={"Authorization": f"Bearer {TOKEN}"}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

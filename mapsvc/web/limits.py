@@ -45,7 +45,8 @@ def register_limits(app: Flask) -> None:
     limiter = Limiter(client_address, app=app, application_limits=[rule],
                       application_limits_exempt_when=lambda: request.method not in WRITE_METHODS,
                       storage_uri=str(app.config.get("RATELIMIT_STORAGE_URI") or "memory://"),
-                      headers_enabled=False, strategy="fixed-window")
+                      headers_enabled=False, strategy="fixed-window",
+                      in_memory_fallback_enabled=True)  # Redis down: count in memory, keep answering
     app.extensions["mapsvc.limiter"] = limiter
 
     # its own headers would also put the window's Retry-After on a 503 "busy": only 429 gets one
