@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -16,6 +14,7 @@ from mapsvc.export import write_acled_csv, write_csv, write_kml
 from mapsvc.geojson import from_feature, to_feature
 from mapsvc.model import COUNT_KEYS, Incident, Report, Source
 from mapsvc.store.store import Store
+from test_cli import run_cli
 
 D15 = date(2022, 3, 15)
 REPORT_A = Report(text="Invented report A about a strike on a depot in Kharkiv.", published=date(2022, 3, 16),
@@ -124,22 +123,18 @@ def test_count_keys_cover_the_extractor_table():
 # ---------------------------------------------------------------- the command line
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "mapsvc.cli", *args], capture_output=True, text=True)
-
-
 def test_cli_corrects_title_and_counts(instance):
     from mapsvc.config import load_config
 
     with Store.from_config(load_config(instance, {})) as s:
         s.ingest(REPORT_A, [_strike("inc-k1", counts={"killed": 2})])
-    done = _cli("correct", "inc-k1", "--title", "Depot strike", "--killed", "5", "--missing", "1",
+    done = run_cli("correct", "inc-k1", "--title", "Depot strike", "--killed", "5", "--missing", "1",
                 "--note", "council list")
     assert done.returncode == 0, done.stderr
     props = json.loads(done.stdout)["properties"]
     assert (props["title"], props["counts"], props["corrected"], props["note"]) == (
         "Depot strike", {"killed": 5, "missing": 1}, True, "council list")
-    exported = _cli("export", "--format", "csv")
+    exported = run_cli("export", "--format", "csv")
     row = next(csv.DictReader(io.StringIO(exported.stdout)))
     assert (row["corrected"], row["note"], row["title"]) == ("true", "council list", "Depot strike")
 
@@ -150,7 +145,7 @@ def test_cli_bad_corrections_are_one_line(instance, args):
 
     with Store.from_config(load_config(instance, {})) as s:
         s.ingest(REPORT_A, [_strike("inc-k1", counts={"killed": 2})])
-    result = _cli("correct", "inc-k1", *args)
+    result = run_cli("correct", "inc-k1", *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1, result.stderr
     with Store.from_config(load_config(instance, {})) as s:
@@ -158,7 +153,7 @@ def test_cli_bad_corrections_are_one_line(instance, args):
 
 
 def test_cli_count_that_is_no_number_is_refused_by_the_parser(instance):
-    result = _cli("correct", "inc-k1", "--killed", "many")
+    result = run_cli("correct", "inc-k1", "--killed", "many")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1] == "mapsvc correct: error: argument --killed: invalid int value: 'many'"
 

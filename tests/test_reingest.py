@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
 
 from mapsvc.model import Incident, Report, Source
 from mapsvc.store.store import IngestResult, Store
+from test_cli import run_cli
 
 TEXT = "Invented report: a strike hit a depot in Kharkiv yesterday, officials said."
 D1, D2 = date(2022, 3, 16), date(2022, 3, 20)
@@ -91,25 +90,21 @@ Floodwater swept through Benghazi on Saturday night, and at least 12 people were
 """
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "mapsvc.cli", *args], capture_output=True, text=True)
-
-
 def _dates():
-    exported = json.loads(_cli("export").stdout)
+    exported = json.loads(run_cli("export").stdout)
     return sorted({f["properties"]["date"] for f in exported["features"]})
 
 
 def test_cli_reingest_with_a_new_published_header_moves_the_dates(instance, tmp_path):
     path = tmp_path / "flood.txt"
     path.write_text(REPORT_FILE.format(day="2023-04-02", title="Flood in Benghazi"))
-    assert "1 new" in _cli("ingest", str(path)).stdout
+    assert "1 new" in run_cli("ingest", str(path)).stdout
     assert _dates() == ["2023-04-01"]  # the Saturday before Sunday 2 April
     path.write_text(REPORT_FILE.format(day="2023-04-09", title="Flood in Benghazi"))
-    updated = _cli("ingest", str(path))
+    updated = run_cli("ingest", str(path))
     assert updated.returncode == 0 and "0 new, 1 updated, 0 unchanged" in updated.stdout, updated.stdout
     assert _dates() == ["2023-04-08"]
-    same = _cli("ingest", str(path))
+    same = run_cli("ingest", str(path))
     assert "0 new, 0 updated, 1 unchanged" in same.stdout
 
 
