@@ -18,7 +18,7 @@ from . import __version__
 from .config import instance_path, load_config
 from .errors import MapsvcError
 from .export import FORMATS
-from .model import PLACE_KINDS
+from .model import COUNT_KEYS, PLACE_KINDS
 from .text.reports import parse_date
 
 __all__ = ["main", "build_parser"]
@@ -51,26 +51,16 @@ def _write_json(doc, path) -> None:
         fp.write("\n")
 
 
-def _check_port_free(host: str, port: int) -> None:
-    """One clear line, before anything is started, when the address is taken (gunicorn would
-    print "serving on" and then a page of errors)."""
-    import socket
-
-    family = socket.AF_INET6 if ":" in (host or "") else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
-        try:
-            probe.bind((host or "0.0.0.0", port))
-        except OSError as exc:
-            raise MapsvcError(f"cannot serve on {host}:{port}: {exc.strerror or exc} "
-                              "(another server uses it: choose --port)") from exc
-
-
 def cmd_serve(args, cfg) -> int:
     from .store.demo import ingest_demo_if_empty
     from .runtime import extractor_from_config, open_gazetteer, open_store
+    from .web.server import THREADS_PER_WORKER, check_port_free, default_workers, gunicorn_argv
 
-    _check_port_free(args.host, args.port)
+    try:
+        check_port_free(args.host, args.port)
+    except OSError as exc:
+        raise MapsvcError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc} "
+                          "(another server uses it: choose --port)") from exc
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     store = open_store(cfg)
     if cfg.get("DEMO_DATA") and not store.report_count():
@@ -84,11 +74,10 @@ def cmd_serve(args, cfg) -> int:
         host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
         host = f"[{host}]" if ":" in host else host
         os.environ["MAPSVC_BASE_URL"] = f"http://{host}:{args.port}"
-    argv = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
-            "--worker-class", "mapsvc.web.server.JsonErrorWorker", "--threads", str(args.threads),
-            "--bind", f"{args.host}:{args.port}", "--access-logfile", "-", "--timeout", "120",
-            "mapsvc.web:create_app()"]
-    print(f"mapsvc: serving on http://{args.host}:{args.port}/", file=sys.stderr)
+    workers, threads = args.workers or default_workers(), args.threads or THREADS_PER_WORKER
+    argv = gunicorn_argv(host=args.host, port=args.port, workers=workers, threads=threads)
+    print(f"mapsvc: serving on http://{args.host}:{args.port}/ ({workers} workers x {threads} threads)",
+          file=sys.stderr)
     sys.stdout.flush()
     os.execv(sys.executable, argv)
     return 0  # not reached
@@ -166,7 +155,8 @@ def cmd_ingest(args, cfg) -> int:
         gazetteer = open_gazetteer(cfg)
         summary = ingest_inputs(store, args.inputs, extractor=extractor_from_config(gazetteer, cfg),
                                 published=parse_date(args.published, what="--published"), feed=args.feed,
-                                batch_extractor=_batch_extractor(args.processes, cfg))
+                                batch_extractor=_batch_extractor(args.processes, cfg),
+                                max_bytes=int(cfg["MAX_FEED_BYTES"]))
     finally:
         store.close()
     _say_store(cfg)
@@ -179,7 +169,7 @@ def cmd_ingest(args, cfg) -> int:
     if not summary.reports_failed:
         return 0
     # some inputs stored and some not: 1; nothing stored: 2, as for any input the user got wrong
-    return 1 if summary.reports_new or summary.reports_unchanged else 2
+    return 1 if summary.reports_new or summary.reports_updated or summary.reports_unchanged else 2
 
 
 def _parse_filters(args) -> dict:
@@ -228,9 +218,10 @@ def cmd_correct(args, cfg) -> int:
         raise MapsvcError("give --lat and --lon together")
     store = open_store(cfg)
     try:
+        counts = {key: getattr(args, key) for key in COUNT_KEYS if getattr(args, key) is not None}
         incident = store.correct(args.id, lon=args.lon, lat=args.lat, category=args.category,
                                  date=parse_date(args.date, what="--date"), place_name=args.place,
-                                 note=args.note or "")
+                                 title=args.title, counts=counts or None, note=args.note or "")
     finally:
         store.close()
     _write_json(to_feature(incident), None)
@@ -303,8 +294,8 @@ def _add_serve_and_ingest(sub) -> None:
     p = sub.add_parser("serve", help="run the production server (gunicorn); demo data when the store is empty")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=2)
-    p.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    p.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core, at least 2)")
+    p.add_argument("--threads", type=int, default=0, help="threads per worker (default 4)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("ingest", help="store reports from files, directories, URLs or feeds")
@@ -347,7 +338,10 @@ def _add_store_commands(sub) -> None:
     p.add_argument("--category")
     p.add_argument("--date")
     p.add_argument("--place", help="place name")
-    p.add_argument("--note")
+    p.add_argument("--title")
+    for key in COUNT_KEYS:
+        p.add_argument(f"--{key}", type=int, metavar="N")
+    p.add_argument("--note", help="why (shown with the incident; alone, it records a review)")
     p.set_defaults(func=cmd_correct)
 
     p = sub.add_parser("reextract", help="run extraction again over stored reports; corrections are kept")

@@ -25,7 +25,14 @@ DEFAULTS: dict = {
     "TILES_ATTRIBUTION": "&copy; OpenStreetMap contributors",
     "API_TOKENS": [],  # bearer tokens allowed to POST reports and PATCH incidents
     "EMBED_ORIGINS": ["*"],  # frame-ancestors of the embed page: any site (public, read-only data)
-    "MAX_REPORT_BYTES": 2_000_000,
+    # POST /reports extracts while the client waits: about 15 KB of text a second on one core, so
+    # 200 KB is some 15 s of a worker's thread at most (mapsvc ingest reads larger files)
+    "MAX_REPORT_BYTES": 200_000,
+    "EXTRACT_SLOTS": 1,  # POST /reports extracting at once per worker process; another gets 503 + Retry-After
+    "MAX_FEED_BYTES": 10_000_000,  # the largest feed file, feed or page ingest reads or fetches
+    "MAX_SOURCES": 50,  # source spans kept per incident (the first ones); later reports still merge
+    "RATELIMIT_WRITES": "60 per minute",  # writes (POST, PUT, PATCH, DELETE) per client address
+    "RATELIMIT_STORAGE_URI": "memory://",  # per worker process; redis://host:6379 shares it between them
     "DEFAULT_ITEMS": 100,
     "MAX_ITEMS": 10_000,
     "DEMO_DATA": True,  # ingest the bundled demo reports into an empty store on serve

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __all__ = [
     "MapsvcError", "InvalidParameter", "NotFound", "Unauthorized",
-    "PayloadTooLarge", "ConfigError", "InputError", "GazetteerError", "StoreError",
+    "PayloadTooLarge", "ConfigError", "InputError", "GazetteerError", "StoreError", "Busy",
 ]
 
 
@@ -76,3 +76,14 @@ class StoreError(MapsvcError):
 
     status = 503
     code = "StoreUnavailable"
+
+
+class Busy(MapsvcError):
+    """The service is doing all the work of this kind it takes at once; try again shortly."""
+
+    status = 503
+    code = "Busy"
+
+    def __init__(self, message: str = "", *, retry_after: int = 5):
+        super().__init__(message)
+        self.retry_after = int(retry_after)  # seconds, sent as Retry-After

@@ -22,23 +22,26 @@ per category colours the placemarks.
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import IO, Callable, Iterable, Mapping, Optional
+from typing import IO, Callable, Iterable, Iterator, Mapping, Optional
 
 from .errors import InvalidParameter
-from .geojson import COORD_DECIMALS, to_collection
+from .geojson import COORD_DECIMALS, to_feature
 from .model import CATEGORY_COLOURS, Incident
 
 __all__ = ["CSV_COLUMNS", "ACLED_COLUMNS", "Format", "FORMATS", "get_format", "write_csv", "write_acled_csv",
-           "write_kml", "write_geojson", "write_incidents"]
+           "write_kml", "write_geojson", "write_incidents", "csv_chunks", "acled_chunks", "kml_chunks",
+           "geojson_chunks", "CHUNK_CHARS"]
 
 CSV_COLUMNS = (
     "id", "category", "title", "lon", "lat", "date", "date_start", "date_end", "date_precision",
     "place_name", "place_kind", "place_admin", "gazetteer_id", "geo_precision", "radius_km",
-    "counts", "quote", "source_reports", "source_urls", "WKT",
+    "counts", "quote", "source_reports", "source_urls", "corrected", "note", "WKT",
 )
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "country", "location",
@@ -58,6 +61,8 @@ _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 # a formula start at the cell's beginning or after a separator another locale splits at
 _FORMULA = re.compile(r"(^|[,;\t|])(\s*)([=+\-@\t\r])")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
+#: Characters a streamed download sends at a time (about 64 KB).
+CHUNK_CHARS = 64 * 1024
 KML_NS = "http://www.opengis.net/kml/2.2"
 # characters XML 1.0 cannot carry at all, even escaped
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -86,8 +91,51 @@ def _row(inc: Incident) -> list:
         inc.quote,
         " ".join(s.report for s in inc.sources),
         " ".join(s.url for s in inc.sources if s.url),
+        "true" if inc.corrected else "false", inc.note,
         f"POINT ({round(inc.lon, COORD_DECIMALS)} {round(inc.lat, COORD_DECIMALS)})",
     ]
+
+
+class _Counted:
+    """An iterable that counts what has been taken from it (what a writer returns)."""
+
+    def __init__(self, items: Iterable):
+        self._items, self.n = items, 0
+
+    def __iter__(self):
+        for item in self._items:
+            self.n += 1
+            yield item
+
+
+def _batched(pieces: Iterable[str]) -> Iterator[str]:
+    """Text pieces joined into chunks of about :data:`CHUNK_CHARS` (a download sent piece by piece)."""
+    batch, size = [], 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= CHUNK_CHARS:
+            yield "".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch)
+
+
+def _csv_lines(header: tuple, rows: Iterable[list]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(_safe_row(row))
+    yield buffer.getvalue()
+
+
+def csv_chunks(incidents: Iterable[Incident], *, number_matched: Optional[int] = None) -> Iterator[str]:
+    """The CSV of :func:`write_csv`, in chunks (for a streamed download)."""
+    return _batched(_csv_lines(CSV_COLUMNS, (_row(inc) for inc in incidents)))
 
 
 def write_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Optional[int] = None) -> int:
@@ -109,13 +157,25 @@ def write_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Opt
     >>> _safe_cell("x;=1+1 | @SUM(A1)")
     "x;'=1+1 | '@SUM(A1)"
     """
-    writer = csv.writer(fp, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    n = 0
-    for inc in incidents:
-        writer.writerow(_safe_row(_row(inc)))
-        n += 1
-    return n
+    counted = _Counted(incidents)
+    fp.writelines(csv_chunks(counted))
+    return counted.n
+
+
+def _acled_row(inc: Incident) -> list:
+    admin = list(inc.place_admin or ())
+    notes = " ".join(x for x in (inc.title, inc.quote, _correction_line(inc)) if x)
+    source = "; ".join(s.title or s.url or s.report for s in inc.sources)
+    return [inc.id, inc.date.isoformat(), _TIME_PRECISION.get(inc.date_precision, 3),
+            ACLED_EVENT_TYPES.get(inc.category, "Strategic developments"), inc.category,
+            admin[-1] if admin else "", inc.place_name, round(inc.lat, COORD_DECIMALS),
+            round(inc.lon, COORD_DECIMALS), min(3, max(1, int(inc.geo_precision or 1))),
+            int((inc.counts or {}).get("killed", 0) or 0), notes, source]
+
+
+def acled_chunks(incidents: Iterable[Incident], *, number_matched: Optional[int] = None) -> Iterator[str]:
+    """The ACLED-style CSV of :func:`write_acled_csv`, in chunks (for a streamed download)."""
+    return _batched(_csv_lines(ACLED_COLUMNS, (_acled_row(inc) for inc in incidents)))
 
 
 def write_acled_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Optional[int] = None) -> int:
@@ -131,21 +191,16 @@ def write_acled_csv(incidents: Iterable[Incident], fp: IO[str], *, number_matche
     >>> buf.getvalue().splitlines()[1]
     'inc-1,2022-03-01,1,Explosions/Remote violence,strike,,Kharkiv,50.0,36.2,1,3,Strike,'
     """
-    writer = csv.writer(fp, lineterminator="\r\n")
-    writer.writerow(ACLED_COLUMNS)
-    n = 0
-    for inc in incidents:
-        admin = list(inc.place_admin or ())
-        notes = " ".join(x for x in (inc.title, inc.quote) if x)
-        source = "; ".join(s.title or s.url or s.report for s in inc.sources)
-        row = [inc.id, inc.date.isoformat(), _TIME_PRECISION.get(inc.date_precision, 3),
-               ACLED_EVENT_TYPES.get(inc.category, "Strategic developments"), inc.category,
-               admin[-1] if admin else "", inc.place_name, round(inc.lat, COORD_DECIMALS),
-               round(inc.lon, COORD_DECIMALS), min(3, max(1, int(inc.geo_precision or 1))),
-               int((inc.counts or {}).get("killed", 0) or 0), notes, source]
-        writer.writerow(_safe_row(row))
-        n += 1
-    return n
+    counted = _Counted(incidents)
+    fp.writelines(acled_chunks(counted))
+    return counted.n
+
+
+def _correction_line(inc: Incident) -> str:
+    """What the ACLED notes and the KML description say of a human correction ('' for none)."""
+    if not inc.corrected:
+        return ""
+    return f"[Corrected by hand: {inc.note}]" if inc.note else "[Corrected by hand]"
 
 
 def _xml_text(value: object) -> str:
@@ -175,11 +230,11 @@ def _styles(doc: ET.Element) -> None:
         ET.SubElement(label, "scale").text = "0.8"
 
 
-def _placemark(doc: ET.Element, inc: Incident) -> None:
-    pm = ET.SubElement(doc, "Placemark", id=_xml_text(inc.id))
+def _placemark(inc: Incident) -> ET.Element:
+    pm = ET.Element("Placemark", id=_xml_text(inc.id))
     ET.SubElement(pm, "name").text = _plain_text(inc.title or inc.category)
     lines = [f"{inc.category} - {inc.date.isoformat()}", inc.place_name, inc.quote]
-    lines += [s.url or s.report for s in inc.sources]
+    lines += [s.url or s.report for s in inc.sources] + [_correction_line(inc)]
     ET.SubElement(pm, "description").text = _plain_text("\n".join(x for x in lines if x))
     if inc.category in CATEGORY_COLOURS:
         ET.SubElement(pm, "styleUrl").text = "#" + inc.category
@@ -189,13 +244,31 @@ def _placemark(doc: ET.Element, inc: Incident) -> None:
     ext = ET.SubElement(pm, "ExtendedData")
     fields = {"category": inc.category, "date": inc.date.isoformat(), "place": inc.place_name,
               "geo_precision": inc.geo_precision, "radius_km": inc.radius_km,
-              "counts": json.dumps(dict(inc.counts or {}), sort_keys=True)}
+              "counts": json.dumps(dict(inc.counts or {}), sort_keys=True),
+              "corrected": "true" if inc.corrected else "false", "note": inc.note}
     for key, value in fields.items():
         data = ET.SubElement(ext, "Data", name=key)
         ET.SubElement(data, "value").text = _plain_text(value)
     point = ET.SubElement(pm, "Point")
     ET.SubElement(point, "coordinates").text = (
         f"{round(inc.lon, COORD_DECIMALS)},{round(inc.lat, COORD_DECIMALS)}")
+    return pm
+
+
+_KML_END = "</Document></kml>"
+
+
+def kml_chunks(incidents: Iterable[Incident], *, name: str = "mapsvc incidents",
+               number_matched: Optional[int] = None) -> Iterator[str]:
+    """The KML document of :func:`write_kml`, in chunks: the head with the styles, a Placemark each."""
+    root = ET.Element("kml", xmlns=KML_NS)
+    doc = ET.SubElement(root, "Document")
+    ET.SubElement(doc, "name").text = _plain_text(name)
+    _styles(doc)
+    head = ET.tostring(root, encoding="unicode")
+    pieces = (ET.tostring(_placemark(inc), encoding="unicode") for inc in incidents)
+    return _batched(itertools.chain(['<?xml version="1.0" encoding="UTF-8"?>\n', head[:-len(_KML_END)]], pieces,
+                                    [_KML_END + "\n"]))
 
 
 def write_kml(incidents: Iterable[Incident], fp: IO, *, name: str = "mapsvc incidents",
@@ -215,37 +288,49 @@ def write_kml(incidents: Iterable[Incident], fp: IO, *, name: str = "mapsvc inci
     >>> "<name>\u2039b\u203ax\u2039/b\u203a</name>" in buf.getvalue()
     True
     """
-    root = ET.Element("kml", xmlns=KML_NS)
-    doc = ET.SubElement(root, "Document")
-    ET.SubElement(doc, "name").text = _plain_text(name)
-    _styles(doc)
-    n = 0
-    for inc in incidents:
-        _placemark(doc, inc)
-        n += 1
-    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-    try:
-        fp.write(text)
-    except TypeError:  # a binary file
-        fp.write(text.encode("utf-8"))
-    return n
+    counted = _Counted(incidents)
+    binary = False
+    for chunk in kml_chunks(counted, name=name):
+        if not binary:
+            try:
+                fp.write(chunk)
+                continue
+            except TypeError:  # a binary file
+                binary = True
+        fp.write(chunk.encode("utf-8"))
+    return counted.n
+
+
+def geojson_chunks(incidents: Iterable[Incident], *, number_matched: Optional[int] = None) -> Iterator[str]:
+    """The FeatureCollection of :func:`write_geojson`, in chunks: one Feature at a time."""
+    def pieces():
+        yield '{"type": "FeatureCollection", "features": ['
+        n = 0
+        for inc in incidents:
+            yield ("" if n == 0 else ", ") + json.dumps(to_feature(inc), ensure_ascii=False)
+            n += 1
+        tail = {} if number_matched is None else {"numberMatched": int(number_matched)}
+        tail["numberReturned"] = n
+        yield "], " + json.dumps(tail)[1:] + "\n"
+    return _batched(pieces())
 
 
 def write_geojson(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Optional[int] = None) -> int:
     """Write incidents as one GeoJSON FeatureCollection (with ``numberMatched`` when given); return the count."""
-    collection = to_collection(incidents, number_matched=number_matched)
-    json.dump(collection, fp, ensure_ascii=False)
-    fp.write("\n")
-    return collection["numberReturned"]
+    counted = _Counted(incidents)
+    fp.writelines(geojson_chunks(counted, number_matched=number_matched))
+    return counted.n
 
 
 @dataclass(frozen=True)
 class Format:
-    """A download format: ``write(incidents, fp, *, number_matched=None) -> count``."""
+    """A download format: ``write(incidents, fp, *, number_matched=None) -> count``, and the same text as
+    ``chunks(incidents, *, number_matched=None)`` for a download streamed as it is written."""
 
     name: str
     title: str
     write: Callable[..., int]
+    chunks: Callable[..., Iterator[str]]
     media_type: str
     extension: str
     binary: bool = False  # files and standard output get bytes: the document declares its encoding
@@ -253,10 +338,10 @@ class Format:
 
 #: Format name -> Format, for ``mapsvc export --format`` and ``GET /incidents.<name>``.
 FORMATS: Mapping[str, Format] = {f.name: f for f in (
-    Format("geojson", "GeoJSON", write_geojson, "application/geo+json", "geojson"),
-    Format("csv", "CSV", write_csv, "text/csv; charset=utf-8", "csv"),
-    Format("acled", "ACLED-style CSV", write_acled_csv, "text/csv; charset=utf-8", "acled.csv"),
-    Format("kml", "KML", write_kml, "application/vnd.google-earth.kml+xml", "kml", binary=True),
+    Format("geojson", "GeoJSON", write_geojson, geojson_chunks, "application/geo+json", "geojson"),
+    Format("csv", "CSV", write_csv, csv_chunks, "text/csv; charset=utf-8", "csv"),
+    Format("acled", "ACLED-style CSV", write_acled_csv, acled_chunks, "text/csv; charset=utf-8", "acled.csv"),
+    Format("kml", "KML", write_kml, kml_chunks, "application/vnd.google-earth.kml+xml", "kml", binary=True),
 )}
 
 

@@ -86,6 +86,8 @@ def _properties(incident: Incident) -> dict:
         "counts": {str(k): int(v) for k, v in dict(incident.counts or {}).items()},
         "quote": incident.quote,
         "sources": [_source_dict(s) for s in incident.sources],
+        "corrected": bool(incident.corrected),  # a human correction applies; ``note`` says why
+        "note": incident.note or "",
     }
     if incident.area:
         area = dict(incident.area)
@@ -203,7 +205,8 @@ def from_feature(feature: Mapping) -> Incident:
         place_admin=tuple(place.get("admin") or ()), gazetteer_id=str(place.get("gazetteer_id") or ""),
         geo_precision=geo_precision, radius_km=radius, counts=counts,
         quote=str(props.get("quote") or ""), sources=_parse_sources(props.get("sources")),
-        area=props.get("area") or None,
+        area=props.get("area") or None, corrected=props.get("corrected") is True,
+        note=str(props.get("note") or ""),
     )
 
 

@@ -13,7 +13,7 @@ from typing import Mapping, Optional
 from .errors import InvalidParameter
 
 __all__ = [
-    "CATEGORIES", "CATEGORY_COLOURS", "DATE_PRECISIONS", "PlaceKind", "PLACE_KINDS", "COORDINATE_LIMITS",
+    "CATEGORIES", "CATEGORY_COLOURS", "COUNT_KEYS", "DATE_PRECISIONS", "PlaceKind", "PLACE_KINDS", "COORDINATE_LIMITS",
     "check_coordinate", "check_point", "Report", "Place", "Toponym", "Source", "Incident",
 ]
 
@@ -73,6 +73,11 @@ PLACE_KINDS: Mapping[str, PlaceKind] = {kind.name: kind for kind in (
 )}
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
+
+#: The nouns ``Incident.counts`` uses (ARCHITECTURE 3.2); ``extract/data/counts.csv`` maps words to them
+#: and a correction may set any of them (``mapsvc correct --killed N``).
+COUNT_KEYS = ("killed", "injured", "missing", "evacuated", "displaced", "refugees", "rescued", "hostages",
+              "detained", "trapped", "missiles", "drones", "homes", "trucks")
 
 #: The range of each coordinate in degrees: ``[-limit, limit]``.
 COORDINATE_LIMITS: Mapping[str, float] = {"lon": 180.0, "lat": 90.0}
@@ -200,3 +205,5 @@ class Incident:
     quote: str = ""
     sources: tuple = ()  # of Source
     area: Optional[dict] = None  # GeoJSON geometry of the region or uncertainty
+    corrected: bool = False  # a human correction applies (the store's corrections table)
+    note: str = ""  # the latest note given with a correction

@@ -119,7 +119,7 @@ def test_ingest_export_correct_reextract_round_trip(instance, tmp_path):
     assert first.returncode == 1, first.stderr  # one of two inputs failed
     assert "1 new" in first.stdout and "1 failed" in first.stdout and "empty" in first.stderr
     again = run_cli("ingest", str(reports / "a.txt"))
-    assert "0 new, 1 unchanged" in again.stdout
+    assert "0 new, 0 updated, 1 unchanged" in again.stdout
     exported = json.loads(run_cli("export", "--category", "disaster,civilian_harm,humanitarian").stdout)
     assert exported["features"]
     incident_id = exported["features"][0]["id"]

@@ -85,7 +85,7 @@ def test_ingest_inputs_summary_and_idempotence(store, reports_dir):
     again = ingest_inputs(store, [str(reports_dir)], extractor=keyword_extractor, progress=False)
     assert (again.reports_new, again.reports_unchanged, again.incidents_new) == (0, 3, 0)
     assert (store.report_count(), store.count()) == (3, 3)
-    assert "3 new, 0 unchanged, 2 failed" in str(summary)
+    assert "3 new, 0 updated, 0 unchanged, 2 failed" in str(summary)
 
 
 def test_extractor_crash_skips_only_that_report(store, reports_dir):

@@ -7,18 +7,18 @@ report per entry). ``ingest_inputs`` stores them and sums up.
 """
 from __future__ import annotations
 
-import http.client
+import dataclasses
 import logging
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Union
 
+from ..config import DEFAULTS
 from ..errors import InputError, MapsvcError
 from ..model import Report
 from ..text.reports import MAX_FILE_BYTES, parse_date, parse_report_text, read_report_file
+from .fetch import fetch, read_feed_file
 
 __all__ = ["require_date", "read_html_file", "REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
            "ingest_inputs", "html_to_report", "feed_to_reports"]
@@ -28,8 +28,6 @@ logger = logging.getLogger(__name__)
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 HTML_SUFFIXES = (".html", ".htm")
-FETCH_TIMEOUT_S = 30
-USER_AGENT = "mapsvc (+https://example.invalid/mapsvc) report ingest"
 #: A feed entry shorter than this is a teaser: the linked page is fetched instead.
 TEASER_CHARS = 500
 #: Progress bars appear from this many inputs on.
@@ -41,6 +39,7 @@ class IngestSummary:
     """What an ingest run did; ``failures`` lists ``(origin, reason)``."""
 
     reports_new: int = 0
+    reports_updated: int = 0  # stored already, with another date or title: re-extracted
     reports_unchanged: int = 0
     reports_failed: int = 0
     incidents_new: int = 0
@@ -48,7 +47,7 @@ class IngestSummary:
     failures: list = field(default_factory=list)
 
     def __str__(self) -> str:
-        return (f"reports: {self.reports_new} new, {self.reports_unchanged} unchanged, "
+        return (f"reports: {self.reports_new} new, {self.reports_updated} updated, {self.reports_unchanged} unchanged, "
                 f"{self.reports_failed} failed; incidents: {self.incidents_new} new, "
                 f"{self.incidents_merged} merged")
 
@@ -106,24 +105,6 @@ def read_html_file(path, *, published: Optional[date] = None) -> Report:
     return html_to_report(path.read_bytes(), origin=str(path), published=published)
 
 
-def _fetch(url: str) -> tuple[bytes, str]:
-    """GET a URL; returns the body (at most MAX_FILE_BYTES) and the content type."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
-            body = response.read(MAX_FILE_BYTES + 1)
-            ctype = response.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
-        # HTTPException: a link with a space or a control character ("URL can't contain control characters")
-        reason = getattr(exc, "reason", exc)
-        raise InputError(f"{url}: cannot be fetched ({reason})") from exc
-    if len(body) > MAX_FILE_BYTES:
-        raise InputError(f"{url}: larger than the {MAX_FILE_BYTES} byte limit")
-    return body, ctype.lower()
-
-
 def _looks_like_feed(body: bytes, ctype: str) -> bool:
     if any(t in ctype for t in ("rss", "atom")):
         return True
@@ -150,12 +131,12 @@ def _entry_text(entry) -> str:
                                favor_recall=True) or ""
 
 
-def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
-                    ) -> Iterator[tuple[str, Union[Report, Exception]]]:
+def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None,
+                    max_bytes: int = DEFAULTS["MAX_FEED_BYTES"]) -> Iterator[tuple[str, Union[Report, Exception]]]:
     """One ``(origin, Report or error)`` per entry of an RSS/Atom feed.
 
     Teaser entries (shorter than TEASER_CHARS) with an http(s) link are replaced
-    by the linked page's main text when it can be fetched.
+    by the linked page's main text when it can be fetched (at most ``max_bytes``).
     """
     import feedparser
 
@@ -171,7 +152,7 @@ def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
             text = _entry_text(entry)
             if len(text) < TEASER_CHARS and _is_url(link):
                 try:
-                    body, _ = _fetch(link)
+                    body, _ = fetch(link, max_bytes=max_bytes)
                     text = html_to_report(body, origin=link, url=link, published=when).text
                 except InputError as exc:
                     logger.info("feed entry %s: keeping the summary (%s)", link, exc)
@@ -181,11 +162,11 @@ def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
             yield where, exc
 
 
-def _read_one(item: str, *, published, feed: bool) -> Iterator[tuple[str, Union[Report, Exception]]]:
+def _read_one(item: str, *, published, feed: bool, max_bytes: int) -> Iterator[tuple[str, Union[Report, Exception]]]:
     if _is_url(item):
-        body, ctype = _fetch(item)
+        body, ctype = fetch(item, max_bytes=max_bytes)
         if feed or _looks_like_feed(body, ctype):
-            yield from feed_to_reports(body, origin=item, published=published)
+            yield from feed_to_reports(body, origin=item, published=published, max_bytes=max_bytes)
         elif "html" in ctype or body[:1000].lstrip().lower().startswith((b"<!doctype html", b"<html")):
             yield item, html_to_report(body, origin=item, url=item, published=published)
         else:
@@ -196,17 +177,20 @@ def _read_one(item: str, *, published, feed: bool) -> Iterator[tuple[str, Union[
     path = Path(item)
     suffix = path.suffix.lower()
     if (feed or suffix in FEED_SUFFIXES) and path.is_file():
-        yield from feed_to_reports(path.read_bytes(), origin=item, published=published)
+        yield from feed_to_reports(read_feed_file(path, max_bytes=max_bytes), origin=item, published=published,
+                                   max_bytes=max_bytes)
     elif suffix in HTML_SUFFIXES and path.is_file():
         yield item, read_html_file(path, published=published)
-    else:
-        yield item, read_report_file(path, published=published)
+    else:  # --published dates a file without a Published header, as its help says; a header wins
+        report = read_report_file(path)
+        yield item, report if report.published else dataclasses.replace(report, published=published)
 
 
-def read_inputs(inputs: list[str], *, published=None, feed: bool = False
+def read_inputs(inputs: list[str], *, published=None, feed: bool = False, max_bytes: int = DEFAULTS["MAX_FEED_BYTES"]
                 ) -> Iterator[tuple[str, Union[Report, Exception]]]:
     """Reports from files, directories (``*.txt *.md *.html``, recursively), http(s) URLs of
     pages or feeds: yields ``(origin, Report)`` or ``(origin, error)`` for one that failed.
+    A feed file, a feed or a page fetched is refused past ``max_bytes`` (``MAX_FEED_BYTES``).
 
     Examples
     --------
@@ -220,12 +204,12 @@ def read_inputs(inputs: list[str], *, published=None, feed: bool = False
     """
     when = parse_date(published, what="published") if published is not None else None
     for item in expand_inputs(inputs):
-        yield from _read_safely(item, published=when, feed=feed)
+        yield from _read_safely(item, published=when, feed=feed, max_bytes=max_bytes)
 
 
-def _read_safely(item: str, *, published, feed: bool):
+def _read_safely(item: str, *, published, feed: bool, max_bytes: int):
     try:
-        yield from _read_one(item, published=published, feed=feed)
+        yield from _read_one(item, published=published, feed=feed, max_bytes=max_bytes)
     except MapsvcError as exc:
         yield item, exc
     except OSError as exc:
@@ -241,7 +225,8 @@ def _progress(total: int, progress):
 
 
 def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], list], published=None,
-                  feed: bool = False, progress=None, batch_extractor: Optional[Callable] = None) -> IngestSummary:
+                  feed: bool = False, progress=None, batch_extractor: Optional[Callable] = None,
+                  max_bytes: int = DEFAULTS["MAX_FEED_BYTES"]) -> IngestSummary:
     """Read and store every input; a bad one is counted in ``failures`` and skipped.
 
     Parameters
@@ -260,16 +245,19 @@ def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], lis
     batch_extractor : callable, optional
         ``batch_extractor(reports) -> [incidents, ...]``: all reports are read first and extracted
         in one batch (across processes, ``extract.bulk.extract_many``), then stored in order.
+    max_bytes : int
+        The largest feed file, feed or page fetched (``MAX_FEED_BYTES``); a larger one fails, the rest go on.
     """
     summary = IngestSummary()
     when = parse_date(published, what="published") if published is not None else None
     expanded = expand_inputs(inputs)
     if batch_extractor is not None:
-        return _ingest_batch(store, expanded, batch_extractor, when=when, feed=feed, summary=summary)
+        return _ingest_batch(store, expanded, batch_extractor, when=when, feed=feed, summary=summary,
+                             max_bytes=max_bytes)
     bar = _progress(len(expanded), progress)
     try:
         for item in expanded:
-            for origin, report in _read_safely(item, published=when, feed=feed):
+            for origin, report in _read_safely(item, published=when, feed=feed, max_bytes=max_bytes):
                 _ingest_one(store, origin, report, extractor=extractor, summary=summary)
             if bar is not None:
                 bar.update(1)
@@ -280,8 +268,10 @@ def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], lis
     return summary
 
 
-def _ingest_batch(store, expanded: list, batch_extractor, *, when, feed: bool, summary: IngestSummary):
-    items = [pair for item in expanded for pair in _read_safely(item, published=when, feed=feed)]
+def _ingest_batch(store, expanded: list, batch_extractor, *, when, feed: bool, summary: IngestSummary,
+                  max_bytes: int):
+    items = [pair for item in expanded for pair in _read_safely(item, published=when, feed=feed,
+                                                                max_bytes=max_bytes)]
     reports = [report for _, report in items if not isinstance(report, Exception)]
     try:
         extracted = iter(batch_extractor(reports))
@@ -330,8 +320,9 @@ def _ingest_one(store, origin: str, item, *, extractor, summary: IngestSummary) 
         summary.failures.append((origin, f"extraction failed: {exc.__class__.__name__}: {exc}"))
         logger.exception("extraction failed for %s", origin)
         return
-    if result.new:
-        summary.reports_new += 1
+    if result.new or result.updated:
+        summary.reports_new += result.new
+        summary.reports_updated += result.updated
         summary.incidents_new += result.incidents_new
         summary.incidents_merged += result.incidents_merged
     else:

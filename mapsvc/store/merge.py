@@ -16,6 +16,7 @@ from typing import Optional
 
 import sqlalchemy as sa
 
+from ..config import DEFAULTS
 from ..errors import InvalidParameter
 from ..geodesy import haversine_km
 from ..model import CATEGORIES, DATE_PRECISIONS, Incident, check_point
@@ -24,12 +25,16 @@ from .query import search_text
 from .schema import corrections, incidents, lat_band, month_index, sources
 
 __all__ = ["MERGE_MIN_KM", "check_incident", "incident_row", "find_merge_target", "merge_into",
-           "apply_corrections", "reanchor_corrections", "unique_id", "store_incidents", "CORRECTABLE"]
+           "apply_corrections", "reanchor_corrections", "unique_id", "store_incidents", "CORRECTABLE",
+           "replace_report_incidents", "report_changes", "capped_links", "MAX_SOURCES"]
 
 #: Two incidents closer than this may merge even when both radii are smaller.
 MERGE_MIN_KM = 1.0
-#: Fields a human correction may set.
-CORRECTABLE = ("lon", "lat", "category", "date", "place_name")
+#: Source spans kept per incident unless the store is told otherwise (``MAX_SOURCES``).
+MAX_SOURCES = DEFAULTS["MAX_SOURCES"]
+#: Fields a human correction may set (``counts``: a JSON object of the nouns corrected).  A correction
+#: that only adds a note is stored under the field ``note`` and changes nothing else.
+CORRECTABLE = ("lon", "lat", "category", "date", "place_name", "title", "counts")
 
 
 def check_incident(inc: Incident) -> None:
@@ -186,7 +191,11 @@ def apply_corrections(conn: sa.Connection, incident_id: str, *, now: str) -> int
                         .order_by(corrections.c.id)).all()
     if not rows:
         return 0
+    row = conn.execute(sa.select(incidents.c.title, incidents.c.place_name, incidents.c.place_admin,
+                                 incidents.c.quote, incidents.c.counts)
+                       .where(incidents.c.id == incident_id)).one()
     update: dict = {}
+    counts = json.loads(row.counts)
     for field, raw in rows:
         value = json.loads(raw)
         if field == "date":
@@ -195,13 +204,13 @@ def apply_corrections(conn: sa.Connection, incident_id: str, *, now: str) -> int
                           start_month=month_index(day), date_precision="day")
         elif field == "lat":
             update.update(lat=float(value), lat_band=lat_band(float(value)))
+        elif field == "counts":  # only the nouns corrected; a later report's other counts stay
+            counts.update({str(k): int(v) for k, v in value.items()})
         elif field in CORRECTABLE:
             update[field] = value
-    update["updated_at"] = now
-    if "place_name" in update:  # keep q= finding the corrected place
-        row = conn.execute(sa.select(incidents.c.title, incidents.c.place_admin, incidents.c.quote)
-                           .where(incidents.c.id == incident_id)).one()
-        update["search"] = search_text(row.title, update["place_name"],
+    update.update(counts=json.dumps(counts, sort_keys=True), updated_at=now)
+    if "place_name" in update or "title" in update:  # keep q= finding the corrected words
+        update["search"] = search_text(update.get("title", row.title), update.get("place_name", row.place_name),
                                        " ".join(json.loads(row.place_admin)), row.quote)
     conn.execute(incidents.update().where(incidents.c.id == incident_id).values(**update))
     return len(rows)
@@ -214,8 +223,10 @@ def source_rows(incident_id: str, report_id: str, inc: Incident) -> list[dict]:
              "span_end": end} for start, end in sorted(spans)]
 
 
-def store_incidents(conn: sa.Connection, report_id: str, items: list, *, now: str) -> tuple[int, int]:
-    """Insert or merge a report's incidents and link them to it; return (new, merged)."""
+def store_incidents(conn: sa.Connection, report_id: str, items: list, *, now: str,
+                    max_sources: int = MAX_SOURCES) -> tuple[int, int]:
+    """Insert or merge a report's incidents and link them to it (at most ``max_sources`` source spans
+    per incident: :func:`capped_links`); return (new, merged)."""
     new = merged = 0
     rows, links, taken = [], [], set()
     for inc in items:
@@ -231,9 +242,28 @@ def store_incidents(conn: sa.Connection, report_id: str, items: list, *, now: st
         links.extend(source_rows(target, report_id, inc))
     if rows:
         conn.execute(incidents.insert(), rows)
+    links = capped_links(conn, links, max_sources=max_sources)
     if links:
         conn.execute(sources.insert(), links)
     return new, merged
+
+
+def capped_links(conn: sa.Connection, links: list, *, max_sources: int) -> list:
+    """The source rows to add, leaving each incident with at most ``max_sources`` of them: the first
+    ones stay, so an incident reported hundreds of times keeps its earliest sources and a bounded
+    size (its figures, place and date still take every report in)."""
+    room: dict = {}
+    kept = []
+    for link in links:
+        incident_id = link["incident_id"]
+        if incident_id not in room:
+            held = conn.execute(sa.select(sa.func.count()).select_from(sources)
+                                .where(sources.c.incident_id == incident_id)).scalar_one()
+            room[incident_id] = max(0, int(max_sources) - held)
+        if room[incident_id] > 0:
+            room[incident_id] -= 1
+            kept.append(link)
+    return kept
 
 
 def reanchor_corrections(conn: sa.Connection, report_id: str, *, now: str) -> int:
@@ -261,3 +291,29 @@ def reanchor_corrections(conn: sa.Connection, report_id: str, *, now: str) -> in
     for incident_id in sorted(again):
         apply_corrections(conn, incident_id, now=now)
     return moved
+
+
+def report_changes(report, stored) -> dict:
+    """The ``reports`` columns a copy of a stored report changes: its publication date or title when it
+    gives one that differs from the stored ``(published, title)`` row (what it leaves out stays)."""
+    changes = {}
+    if report.published is not None and report.published != stored.published:
+        changes["published"] = report.published
+    if report.title and report.title != stored.title:
+        changes["title"] = report.title
+    return changes
+
+
+def replace_report_incidents(conn: sa.Connection, report_id: str, items: list, *, now: str,
+                             max_sources: int = MAX_SOURCES) -> tuple[int, int]:
+    """Replace what a stored report says with ``items`` (re-extraction): its sources go, incidents no
+    other report holds go, ``items`` are stored or merged, corrections are re-anchored and re-applied;
+    return (new, merged)."""
+    old = sa.select(sources.c.incident_id).where(sources.c.report_id == report_id)
+    touched = [r.incident_id for r in conn.execute(old)]
+    conn.execute(sources.delete().where(sources.c.report_id == report_id))
+    orphans = sa.select(sources.c.incident_id).where(sources.c.incident_id == incidents.c.id)
+    conn.execute(incidents.delete().where(incidents.c.id.in_(touched), ~sa.exists(orphans)))
+    new, merged = store_incidents(conn, report_id, items, now=now, max_sources=max_sources)
+    reanchor_corrections(conn, report_id, now=now)
+    return new, merged

@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from ..errors import InvalidParameter
 from ..model import Incident, Source
 from .filters import BBox
-from .schema import incidents, lat_band, month_index, reports, sources
+from .schema import corrections, incidents, lat_band, month_index, reports, sources
 
-__all__ = ["where_clauses", "bbox_clause", "search_text", "decode_rows", "load_sources", "MatchCounts"]
+__all__ = ["where_clauses", "bbox_clause", "search_text", "decode_rows", "load_sources", "load_notes",
+           "MatchCounts"]
 
 #: Above this many latitude bands a bbox is searched as a plain latitude range.
 MAX_BANDS = 60
@@ -102,17 +103,32 @@ def load_sources(conn: sa.Connection, incident_ids: Sequence[str]) -> dict:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def load_notes(conn: sa.Connection, incident_ids: Sequence[str]) -> dict:
+    """``{incident_id: note}`` for the given incidents that have a correction: the latest non-empty note
+    (or "")."""
+    out: dict = {}
+    ids = list(incident_ids)
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        stmt = (sa.select(corrections.c.incident_id, corrections.c.note)
+                .where(corrections.c.incident_id.in_(chunk)).order_by(corrections.c.id))
+        for row in conn.execute(stmt):
+            out[row.incident_id] = row.note or out.get(row.incident_id, "")
+    return out
+
+
 def decode_rows(conn: sa.Connection, rows: Iterable) -> list[Incident]:
-    """Turn ``incidents`` rows into Incident values, with their sources."""
+    """Turn ``incidents`` rows into Incident values, with their sources and whether they were corrected."""
     rows = list(rows)
     srcs = load_sources(conn, [r.id for r in rows])
+    notes = load_notes(conn, [r.id for r in rows])
     return [Incident(
         id=r.id, category=r.category, title=r.title, lon=r.lon, lat=r.lat, date=r.date,
         date_start=r.date_start, date_end=r.date_end, date_precision=r.date_precision,
         place_name=r.place_name, place_kind=r.place_kind, place_admin=tuple(json.loads(r.place_admin)),
         gazetteer_id=r.gazetteer_id, geo_precision=r.geo_precision, radius_km=r.radius_km,
         counts=json.loads(r.counts), quote=r.quote, sources=srcs[r.id],
-        area=json.loads(r.area) if r.area else None) for r in rows]
+        area=json.loads(r.area) if r.area else None, corrected=r.id in notes, note=notes.get(r.id, ""))
+        for r in rows]
 
 
 

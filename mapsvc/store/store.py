@@ -22,6 +22,7 @@ False
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from dataclasses import dataclass
@@ -31,9 +32,10 @@ from typing import Callable, Iterable, Optional
 import sqlalchemy as sa
 
 from ..errors import InvalidParameter, NotFound
-from ..model import CATEGORIES, Incident, Report, check_coordinate
+from ..model import CATEGORIES, COUNT_KEYS, Incident, Report, check_coordinate
 from ..text.reports import parse_date
-from .merge import CORRECTABLE, apply_corrections, check_incident, reanchor_corrections, store_incidents
+from .merge import (CORRECTABLE, MAX_SOURCES, apply_corrections, check_incident, replace_report_incidents, report_changes,
+                    store_incidents)
 from .query import MatchCounts
 from .reads import QueryResult, Reading, db_errors as _db_errors
 from .schema import (corrections, incidents, make_engines, migrate, reports, schema_version, sources,
@@ -43,6 +45,28 @@ __all__ = ["Store", "IngestResult", "QueryResult"]
 
 logger = logging.getLogger(__name__)
 
+#: The largest figure a count correction takes.
+MAX_COUNT = 10**9
+
+
+def check_counts(counts) -> dict:
+    """Corrected counts: ``{noun: int}`` with nouns of :data:`~mapsvc.model.COUNT_KEYS`; raises InvalidParameter.
+
+    >>> check_counts({"killed": 3})
+    {'killed': 3}
+    """
+    if not isinstance(counts, dict) or not counts:
+        raise InvalidParameter("counts must be an object of count nouns and figures")
+    out = {}
+    for noun, value in counts.items():
+        if noun not in COUNT_KEYS:
+            raise InvalidParameter(f"unknown count {noun!r:.40}; use {', '.join(COUNT_KEYS)}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+            raise InvalidParameter(f"counts.{noun} must be a whole number from 0 to {MAX_COUNT}, got {value!r:.40}")
+        out[noun] = value
+    return out
+
+
 @dataclass(frozen=True)
 class IngestResult:
     """What one ingest did."""
@@ -51,6 +75,7 @@ class IngestResult:
     new: bool
     incidents_new: int = 0
     incidents_merged: int = 0
+    updated: bool = False  # stored already; a new date or title replaced its incidents
 
 
 class Store(Reading):
@@ -62,10 +87,13 @@ class Store(Reading):
         SQLAlchemy URL: ``sqlite:///path/to/file.sqlite3`` or ``postgresql://user@host/db``.
     create : bool
         Create or migrate the schema (default). With False the schema must exist.
+    max_sources : int
+        Source spans kept per incident (``MAX_SOURCES``): the first ones.
     """
 
-    def __init__(self, url: str, *, create: bool = True):
+    def __init__(self, url: str, *, create: bool = True, max_sources: int = MAX_SOURCES):
         self.url = url
+        self.max_sources = int(max_sources)
         self._read, self._write = make_engines(url)
         self._counts = MatchCounts()
         if create:
@@ -74,7 +102,7 @@ class Store(Reading):
     @classmethod
     def from_config(cls, cfg: dict, *, create: bool = True) -> "Store":
         """The store of a configuration (``cfg["DATABASE_URL"]``)."""
-        return cls(cfg["DATABASE_URL"], create=create)
+        return cls(cfg["DATABASE_URL"], create=create, max_sources=int(cfg.get("MAX_SOURCES") or MAX_SOURCES))
 
     def __enter__(self) -> "Store":
         return self
@@ -98,17 +126,24 @@ class Store(Reading):
 
     def has_report(self, report: Report) -> bool:
         """Is a report with this text already stored?"""
+        return self._stored_report(report) is not None
+
+    def _stored_report(self, report: Report):
+        """The stored ``(published, title)`` row of a report with this text, or None."""
         with self._read.connect() as conn:
-            stmt = sa.select(reports.c.id).where(reports.c.content_hash == report.content_hash)
-            return conn.execute(stmt).first() is not None
+            stmt = sa.select(reports.c.published, reports.c.title).where(
+                reports.c.content_hash == report.content_hash)
+            return conn.execute(stmt).first()
 
     @_db_errors("ingest")
     def ingest(self, report: Report, incidents_in: Iterable[Incident]) -> IngestResult:
         """Store a report and its incidents in one transaction; idempotent by content hash.
 
         Incidents that are the same event as a stored one from another report are
-        merged into it (one id, both sources). Raises InvalidParameter for an
-        incident that cannot be stored, and then stores nothing.
+        merged into it (one id, both sources). A report stored already with another
+        publication date or title (:func:`~mapsvc.store.merge.report_changes`) takes the new
+        ones and ``incidents_in`` replace its incidents (``updated``); with the same ones nothing
+        changes. Raises InvalidParameter for an incident that cannot be stored, and then stores nothing.
         """
         items = list(incidents_in)
         if not isinstance(report.text, str) or "\x00" in report.text:
@@ -118,21 +153,35 @@ class Store(Reading):
         now = utcnow()
         with self._write.begin() as conn:
             write_lock(conn)
-            if conn.execute(sa.select(reports.c.id).where(
-                    reports.c.content_hash == report.content_hash)).first() is not None:
-                return IngestResult(report.id, False)
+            stored = conn.execute(sa.select(reports.c.published, reports.c.title).where(
+                reports.c.content_hash == report.content_hash)).first()
+            if stored is not None:
+                changes = report_changes(report, stored)
+                if not changes:
+                    return IngestResult(report.id, False)
+                conn.execute(reports.update().where(reports.c.id == report.id).values(**changes))
+                new, merged = replace_report_incidents(conn, report.id, items, now=now, max_sources=self.max_sources)
+                logger.info("updated %s (%s): incidents re-extracted", report.id, ", ".join(changes))
+                return IngestResult(report.id, False, new, merged, updated=True)
             conn.execute(reports.insert().values(
                 id=report.id, content_hash=report.content_hash, title=report.title or "",
                 url=report.url or "", origin=report.origin or "", published=report.published,
                 ingested_at=now, text=report.text))
-            new, merged = store_incidents(conn, report.id, items, now=now)
+            new, merged = store_incidents(conn, report.id, items, now=now, max_sources=self.max_sources)
         logger.info("ingested %s: %d new incidents, %d merged", report.id, new, merged)
         return IngestResult(report.id, True, new, merged)
 
     def ingest_report(self, report: Report, *, extractor: Callable[[Report], list]) -> IngestResult:
-        """Ingest a report, running ``extractor(report) -> incidents`` only when it is new."""
-        if self.has_report(report):
+        """Ingest a report, running ``extractor(report) -> incidents`` only when it is new or comes with
+        another publication date or title than the stored copy (then re-extracted with them)."""
+        stored = self._stored_report(report)
+        if stored is None:
+            return self.ingest(report, extractor(report))
+        if not report_changes(report, stored):
             return IngestResult(report.id, False)
+        # what the new copy does not say (a title, a date) is kept from the stored one
+        report = dataclasses.replace(report, published=report.published or stored.published,
+                                     title=report.title or stored.title)
         return self.ingest(report, extractor(report))
 
     @_db_errors("reextract")
@@ -157,16 +206,10 @@ class Store(Reading):
                 logger.warning("re-extraction of %s failed, kept as it was: %s", report_id, exc)
                 totals["failed"] += 1
                 continue
-            now = utcnow()
             with self._write.begin() as conn:
                 write_lock(conn)
-                old = sa.select(sources.c.incident_id).where(sources.c.report_id == report_id)
-                touched = [r.incident_id for r in conn.execute(old)]
-                conn.execute(sources.delete().where(sources.c.report_id == report_id))
-                orphans = sa.select(sources.c.incident_id).where(sources.c.incident_id == incidents.c.id)
-                conn.execute(incidents.delete().where(incidents.c.id.in_(touched), ~sa.exists(orphans)))
-                new, merged = store_incidents(conn, report_id, items, now=now)
-                reanchor_corrections(conn, report_id, now=now)
+                new, merged = replace_report_incidents(conn, report_id, items, now=utcnow(),
+                                                       max_sources=self.max_sources)
             totals["reports"] += 1
             totals["incidents_new"] += new
             totals["incidents_merged"] += merged
@@ -183,7 +226,7 @@ class Store(Reading):
     # -- corrections ----------------------------------------------------------------------
 
     @staticmethod
-    def _correction_values(lon, lat, category, date_, place_name) -> dict:
+    def _correction_values(lon, lat, category, date_, place_name, title=None, counts=None) -> dict:
         values: dict = {}
         for axis, value in (("lon", lon), ("lat", lat)):
             if value is not None:
@@ -194,20 +237,26 @@ class Store(Reading):
             values["category"] = category
         if date_ is not None:
             values["date"] = parse_date(date_).isoformat()
-        if place_name is not None:
-            if not isinstance(place_name, str) or not place_name.strip():
-                raise InvalidParameter("place_name must be non-empty text")
-            values["place_name"] = place_name.strip()
-        if not values:
-            raise InvalidParameter(f"a correction needs at least one of {', '.join(CORRECTABLE)}")
+        for name, text in (("place_name", place_name), ("title", title)):
+            if text is not None:
+                if not isinstance(text, str) or not text.strip():
+                    raise InvalidParameter(f"{name} must be non-empty text")
+                values[name] = text.strip()
+        if counts is not None:
+            values["counts"] = check_counts(counts)
         return values
 
     @_db_errors("correct")
-    def correct(self, incident_id: str, *, lon=None, lat=None, category=None,
-                date: Optional[date] = None, place_name=None, note: str = "") -> Incident:
+    def correct(self, incident_id: str, *, lon=None, lat=None, category=None, date: Optional[date] = None,
+                place_name=None, title=None, counts=None, note: str = "") -> Incident:
         """Record a human correction (kept apart, re-applied after merges and re-extraction)
-        and return the corrected incident. Raises NotFound and InvalidParameter."""
-        values = self._correction_values(lon, lat, category, date, place_name)
+        and return the corrected incident; ``counts`` maps count nouns to the corrected figures, and a
+        ``note`` alone is recorded as a correction that changes nothing else. Raises NotFound and
+        InvalidParameter."""
+        values = self._correction_values(lon, lat, category, date, place_name, title, counts)
+        if not values and not str(note or "").strip():
+            raise InvalidParameter(f"a correction needs at least one of {', '.join(CORRECTABLE)} or a note")
+        values = values or {"note": str(note).strip()}
         now = utcnow()
         with self._write.begin() as conn:
             write_lock(conn)

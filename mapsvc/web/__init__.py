@@ -17,6 +17,7 @@ from ..errors import ConfigError
 from ..resources import templates_dir
 from .errors import register_error_handlers
 from .headers import register_header_hooks
+from .limits import register_limits
 from .params import check_request_text
 from .urls import validate_base_url
 
@@ -88,6 +89,7 @@ def _register(app: Flask) -> None:
     app.register_blueprint(basemap_bp)
     register_error_handlers(app)
     register_header_hooks(app)
+    register_limits(app)
     _compress(app)
     app.before_request(_check_request_text)
 

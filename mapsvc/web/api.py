@@ -3,10 +3,9 @@ service introspection.  Every JSON resource refuses parameters it does not take 
 answers ``f=`` and ``Accept`` (:mod:`mapsvc.web.negotiate`)."""
 from __future__ import annotations
 
-import io
 import logging
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from ..errors import MapsvcError, NotFound, StoreError
 from ..export import FORMATS
@@ -254,12 +253,13 @@ def download(fmt: str):
     check_params(FILTER_PARAMS | {"limit", "offset"})
     max_items = int(current_app.config["MAX_ITEMS"])
     filters = request_filters(default_limit=max_items, max_limit=max_items)
-    result = query_store(filters)
-    buffer = io.StringIO()
-    form.write(result.incidents, buffer, number_matched=result.number_matched)
-    response = Response(buffer.getvalue(), content_type=form.media_type)
+    result = query_store(filters)  # errors are answered before the body starts
+    # the file is written as it is sent, a Feature or a row at a time, never whole in memory
+    response = Response(stream_with_context(form.chunks(result.incidents, number_matched=result.number_matched)),
+                        content_type=form.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="incidents.{form.extension}"'
     response.headers["X-Number-Matched"] = str(result.number_matched)
+    response.headers["Cache-Control"] = "public, max-age=60"  # streamed: no ETag
     return response
 
 

@@ -25,6 +25,7 @@ HTTP_CODES = {
 _PUBLIC_5XX = {
     "StoreUnavailable": "The incident store cannot serve this request now; try again later.",
     "GazetteerUnavailable": "The gazetteer is not available now; try again later.",
+    "Busy": "The server is extracting as many reports as it takes at once; try again in a few seconds.",
     None: "The server hit an unexpected error.",
 }
 
@@ -45,6 +46,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(MapsvcError)
     def _mapsvc_error(exc: MapsvcError):
+        if getattr(exc, "retry_after", None):  # busy: an answer to expect, no failure to log
+            response = error_response(exc.status, exc.code, _PUBLIC_5XX.get(exc.code, exc.description))
+            response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         if exc.status >= 500:
             # the driver's words stay in the operator's log: they name files, tables and states
             logger.error("%s: %s", type(exc).__name__, exc.description, exc_info=exc)

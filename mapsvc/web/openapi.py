@@ -98,7 +98,8 @@ def _ogc_paths() -> dict:
                       "security": [{"bearer": []}], "parameters": [_COLLECTION, _FEATURE_ID],
                       "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}},
                       "responses": {"200": _json_response("The corrected incident."), "400": _ERROR, "401": _ERROR,
-                                    "404": _ERROR, "413": _ERROR, "414": _ERROR, "default": _ERROR}},
+                                    "404": _ERROR, "413": _ERROR, "414": _ERROR, "429": _ERROR,
+                                    "default": _ERROR}},
         },
     }
 
@@ -137,9 +138,10 @@ def _service_paths() -> dict:
             "operationId": "postReport", "security": [{"bearer": []}],
             "requestBody": {"required": True, "content": {
                 "text/plain": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}},
-            "responses": {"200": _json_response("Already stored."), "201": _json_response("Stored, with its incidents."),
-                          "400": _ERROR, "401": _ERROR, "413": _ERROR, "414": _ERROR, "415": _ERROR,
-                          "default": _ERROR}}},
+            "responses": {"200": _json_response("Already stored (updated: a new date or title re-extracted it)."),
+                          "201": _json_response("Stored, with its incidents."),
+                          "400": _ERROR, "401": _ERROR, "413": _ERROR, "414": _ERROR, "415": _ERROR, "429": _ERROR,
+                          "503": _ERROR, "default": _ERROR}}},
         "/incidents/{incidentId}": _get(
             "One incident's page (HTML: the sources and the report text with the quote marked), or its Feature",
             "getIncidentPage",

@@ -1,4 +1,10 @@
-"""The gunicorn worker mapsvc runs under: threaded, and its own errors in mapsvc's JSON shape.
+"""How ``mapsvc serve`` runs gunicorn: its size, its command line, and the worker class, threaded and
+answering its own errors in mapsvc's JSON shape.
+
+Size: one worker process per usable core (at least 2, so one busy or restarting worker never
+leaves the service without an answer), each with :data:`THREADS_PER_WORKER` threads.  Each
+process has its own GIL, so CPU work (assembling pages, encoding JSON, extracting a posted
+report) scales with processes; threads let a worker wait on the database and on slow clients.
 
 gunicorn answers requests it cannot parse (a request line over its limit: 414,
 too many or too large headers: 431, a malformed request: 400) itself, before
@@ -9,13 +15,54 @@ the documented ``{"code", "description", "status"}`` body too.
 from __future__ import annotations
 
 import json
+import os
+import sys
 
 from gunicorn import util
 from gunicorn.workers.gthread import ThreadWorker
 
 from .errors import HTTP_CODES
 
-__all__ = ["JsonErrorWorker", "json_error_bytes"]
+__all__ = ["JsonErrorWorker", "json_error_bytes", "usable_cores", "default_workers", "THREADS_PER_WORKER",
+           "WORKER_TIMEOUT_S", "check_port_free", "gunicorn_argv"]
+
+#: Threads per worker process (``mapsvc serve --threads``).
+THREADS_PER_WORKER = 4
+#: gunicorn's ``--timeout``: a worker silent this long is restarted.  A threaded worker's main loop
+#: stays alive while a request runs, so this does not bound one request: POST /reports bounds its own
+#: work (``MAX_REPORT_BYTES`` and ``EXTRACT_SLOTS``, mapsvc/web/write.py).
+WORKER_TIMEOUT_S = 120
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (the CPU affinity where the system has one, else cpu_count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def default_workers() -> int:
+    """``mapsvc serve``'s default worker processes: one per usable core, at least 2."""
+    return max(2, usable_cores())
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise OSError with a clear message, before anything is started, when the address is taken
+    (gunicorn would print "serving on" and then a page of errors)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in (host or "") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+        probe.bind((host or "0.0.0.0", port))
+
+
+def gunicorn_argv(*, host: str, port: int, workers: int, threads: int) -> list:
+    """The command line that runs ``mapsvc.web:create_app()`` under gunicorn with this worker class."""
+    return [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class",
+            "mapsvc.web.server.JsonErrorWorker", "--threads", str(threads), "--bind", f"{host}:{port}",
+            "--access-logfile", "-", "--timeout", str(WORKER_TIMEOUT_S), "mapsvc.web:create_app()"]
 
 
 def json_error_bytes(status: int, reason: str, message: str) -> bytes:

@@ -11,7 +11,9 @@ from flask import Blueprint, Response, current_app, request
 from ..errors import InputError, InvalidParameter, MapsvcError, PayloadTooLarge, StoreError, Unauthorized
 from ..model import CATEGORIES, check_coordinate
 from ..store.ingest import require_date
+from ..store.store import check_counts
 from ..text.reports import parse_date, parse_report_text
+from .limits import extraction_slot
 from .params import check_text
 from .urls import external_url
 
@@ -21,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 bp = Blueprint("write", __name__)
 
-_CORRECTION_FIELDS = {"lon", "lat", "category", "date", "place_name", "note"}
+_CORRECTION_FIELDS = {"lon", "lat", "category", "date", "place_name", "title", "counts", "note"}
 
 
 def require_token() -> None:
@@ -124,7 +126,9 @@ def post_report():
     from . import get_extractor, get_store
     require_token()
     report = require_date(read_report_request())
-    result = _store_call(get_store().ingest_report, report, extractor=get_extractor())
+    # the slot is taken before the gazetteer and the NLP pipeline are opened, and only when needed
+    extractor = extraction_slot(lambda new_report: get_extractor()(new_report))
+    result = _store_call(get_store().ingest_report, report, extractor=extractor)
     doc = {"report": report.id, **_result_json(result)}
     doc["links"] = [{"href": external_url("api.items", collection_id="incidents"), "rel": "items",
                      "type": "application/geo+json"}]
@@ -141,9 +145,10 @@ def read_correction(doc: dict) -> dict:
         raise InvalidParameter(f"unknown fields {', '.join(sorted(unknown))}; "
                                f"allowed: {', '.join(sorted(_CORRECTION_FIELDS))}")
     if not doc:
-        raise InvalidParameter("nothing to correct: give lon+lat, category, date or place_name")
-    out = {"lon": None, "lat": None, "category": None, "date": None, "place_name": None,
-           "note": ""}
+        raise InvalidParameter("nothing to correct: give lon+lat, category, date, place_name, title, counts "
+                               "or a note")
+    out = {"lon": None, "lat": None, "category": None, "date": None, "place_name": None, "title": None,
+           "counts": None, "note": ""}
     if ("lon" in doc) != ("lat" in doc):
         raise InvalidParameter("give lon and lat together")
     if "lon" in doc:
@@ -156,7 +161,9 @@ def read_correction(doc: dict) -> dict:
         if not isinstance(doc["date"], str):
             raise InvalidParameter("date: must be a string YYYY-MM-DD")
         out["date"] = parse_date(doc["date"], what="date")
-    for key in ("place_name", "note"):
+    if "counts" in doc:
+        out["counts"] = check_counts(doc["counts"])
+    for key in ("place_name", "title", "note"):
         if key in doc:
             if doc[key] is None:
                 raise InvalidParameter(f"{key}: must be a string of at most 500 characters")

@@ -300,6 +300,9 @@
       box.appendChild(dl);
     }
     if (p.quote) { box.appendChild(el("blockquote", {"class": "mapsvc-quote"}, p.quote)); }
+    if (p.corrected) {
+      box.appendChild(el("p", {"class": "mapsvc-corrected"}, "Corrected by hand" + (p.note ? ": " + p.note : "")));
+    }
     var sources = p.sources || [];
     if (sources.length) {
       var ul = el("ul", {"class": "mapsvc-sources"});
