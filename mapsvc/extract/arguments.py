@@ -63,15 +63,15 @@ def subjects(verb) -> list:
 
 
 def _is_plain_organisation(token) -> bool:
-    """An organisation's name that is not an armed group's or a state's forces (a union: "a Verdi strike")."""
-    return token.ent_type_ == "ORG" and token.dep_ == "compound" and \
-        not classes_of(token.lemma_) & {"armed", "security", "weapon"}
+    """An organisation's name that is not an armed group's or a state's forces (a union: "a Verdi strike",
+    "Verdi staged a strike")."""
+    return token.ent_type_ == "ORG" and not classes_of(token.lemma_) & {"armed", "security", "weapon"}
 
 
 def arguments(token, root) -> tuple:
     """(means, target, actor) classes of an event head."""
     verb = token if token.pos_ == "VERB" else root
-    who = subjects(verb)
+    who = [w for w in subjects(verb) if w != token]  # "the outbreak was sudden": a noun is not its own means
     by_agent = agents(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
@@ -79,11 +79,13 @@ def arguments(token, root) -> tuple:
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
     means = _classes([*who, *by_agent, *modifiers, *fired, *pobjs(verb, {"with"})]) & {"weapon", "disaster"}
     means |= _classes([*who, *by_agent]) & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
-    target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & {"civilian", "security", "aid", "disaster"}
+    target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
+        {"civilian", "security", "aid", "disaster", "service"}
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = _classes([*who, *by_agent, *by]) & {"armed", "security", "labour", "mob", "civilian", "speaker",
                                                    "responder", "aid"}
     # "a warning strike", "a Verdi strike": a noun's own modifiers may name whose act it is
-    actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) for m in modifiers) \
+    named = [m for m in [*modifiers, *who] if m.dep_ in ("compound", "nsubj")]
+    actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) for m in named) \
         else set()
     return frozenset(means), frozenset(target), frozenset(actor)

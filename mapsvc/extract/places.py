@@ -138,7 +138,7 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             return "felt"
         if prep == "from":
             return "place" if movement else "origin"
-        if prep in _TOWARDS and movement:
+        if (prep in _TOWARDS and movement) or prep in ("towards", "toward"):  # "moved south towards Italy"
             return "destination"
         if prep == "with" and governor.lemma_ == "border":
             return "landmark"
