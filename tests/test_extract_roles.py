@@ -177,3 +177,12 @@ def test_last_year_is_background(gazetteer):
     incs = run("On New Year's Day last year, a magnitude 7.5 quake on the Noto Peninsula killed more than 500 "
                "people.", gazetteer, published=date(2025, 1, 14))
     assert incs == []
+
+
+def test_places_hit_by_a_dated_wave_take_its_date(gazetteer):
+    text = ("Thousands of farmers blocked motorways across Spain on Tuesday.\n\n"
+            "In Andalusia, farmers blocked the A-92 near Antequera for several hours.\n\n"
+            "On Wednesday police cleared the last blockade near Toledo.")
+    incs = run(text, gazetteer, published=date(2024, 2, 8))
+    antequera = [i for i in incs if i.place_name.startswith("Antequera")]
+    assert [i.date for i in antequera] == [date(2024, 2, 6)]  # the wave's first day, not the last one told

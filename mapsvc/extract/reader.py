@@ -199,6 +199,7 @@ class Reader:
         self.paragraph = -1
         self.story_days: dict = {}  # story kind -> day of the paragraph's last dated event of that kind
         self.kind_days: dict = {}  # story kind -> day of the report's (or live-blog entry's) last dated one
+        self.first_days: dict = {}  # story kind -> day of its first dated one: the story's own event
         self.lead: Optional[DateRange] = None  # a dated paragraph opening ("On Tuesday, ...")
         self.last_category, self.last_paragraph = "", -1
 
@@ -209,6 +210,7 @@ class Reader:
     def _new_entry(self, day: date) -> None:
         """A live-blog entry starts: its day anchors dates, and nothing carries over."""
         self.anchor, self.previous, self.focus, self.story_days, self.kind_days = day, day, None, {}, {}
+        self.first_days = {}
 
     def _new_paragraph(self, sent) -> None:
         self.paragraph, self.story_days = sent.paragraph, {}
@@ -367,6 +369,7 @@ class Reader:
         if explicit:
             self.story_days[story_kind(category)] = dates.best
             self.kind_days[story_kind(category)] = dates.best
+            self.first_days.setdefault(story_kind(category), dates.best)
         self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
 
     def _date(self, clause: str, sentence: str, category: str, carried: bool) -> tuple:
@@ -381,6 +384,10 @@ class Reader:
                 dates = DateRange.day(story_day)  # the paragraph's story of this kind goes on
             elif self.lead is not None:
                 dates, explicit = self.lead, True  # "On Tuesday, X. A strike hit Y.": Y on Tuesday
+            elif story_kind(category) in self.first_days:
+                # a place hit by a dated storm, quake or wave of protests, told without a date of its own,
+                # takes that event's date (CODEBOOK 4): the story's first dated event of its kind
+                dates = DateRange.day(self.first_days[story_kind(category)])
         if background(dates, self.ref, carried):
             return None, False
         return dates, explicit
