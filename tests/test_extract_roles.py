@@ -186,3 +186,17 @@ def test_places_hit_by_a_dated_wave_take_its_date(gazetteer):
     incs = run(text, gazetteer, published=date(2024, 2, 8))
     antequera = [i for i in incs if i.place_name.startswith("Antequera")]
     assert [i.date for i in antequera] == [date(2024, 2, 6)]  # the wave's first day, not the last one told
+
+
+def test_police_dispersing_a_protest_are_part_of_it(gazetteer):
+    text = ("One man was killed and more than 100 people were injured on Wednesday night as police fired tear gas "
+            "at thousands of protesters who marched on Congress in central Lima. Police said 11 people were "
+            "detained in Lima on Wednesday.")
+    incs = run(text, gazetteer, published=date(2025, 10, 16))
+    assert [(i.category, i.counts) for i in incs] == \
+        [("political", {"killed": 1, "injured": 100, "detained": 11})]
+
+
+def test_people_taken_to_hospital_are_injured():
+    assert counts_of(parse("Two people are dead and nine others were taken to hospital after the crash.")) == \
+        {"killed": 2, "injured": 9}

@@ -23,7 +23,7 @@ def _classes(tokens) -> frozenset:
         out |= classes_of(tok.lemma_)
         for child in tok.children:
             if child.dep_ in ("compound", "amod"):  # "suicide bomber", "Cyclone Remal"
-                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle"}
+                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal"}
     return frozenset(out)
 
 
@@ -77,7 +77,8 @@ def arguments(token, root) -> tuple:
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
-    means = _classes([*who, *by_agent, *modifiers, *fired, *pobjs(verb, {"with"})]) & {"weapon", "disaster"}
+    means = _classes([*who, *by_agent, *modifiers, *fired, *pobjs(verb, {"with"})]) & \
+        {"weapon", "disaster", "dispersal"}
     means |= _classes([*who, *by_agent]) & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
         {"civilian", "security", "aid", "disaster", "service"}

@@ -77,9 +77,18 @@ def _key_of_verb(verb, noun) -> Optional[str]:
         key = _word_key(verb, "VERB")
         if key:
             return key
+        if noun.dep_ in ("nsubjpass", "dobj") and _taken_to_care(verb):
+            return "injured"  # "nine others were taken to hospital"
     if verb.lemma_.lower() in _TOLL_VERBS:
         return _toll_key(verb)
     return None
+
+
+def _taken_to_care(verb) -> bool:
+    """ "were taken to hospital", "rushed to a clinic": people brought where the hurt are treated."""
+    return any(p.dep_ == "pobj" and "care" in classes_of(p.lemma_)
+               for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
+               for p in c.children)
 
 
 def count_of(num, head=None) -> Optional[tuple]:

@@ -32,6 +32,7 @@ class Event:
     spans: list = field(default_factory=list)
     noun: str = ""  # the frame's title noun
     target: str = ""  # what was hit, for the title
+    policing: bool = False  # police dispersing or detaining (frame flag): part of a protest at its place and day
     area_total: bool = False  # a toll over an area that holds other places of the event: settled at the end
 
 
@@ -64,8 +65,16 @@ def _rescue_within(ev: Event, new: Event) -> bool:
         cause.dates.start <= rescue.dates.best <= cause.dates.end
 
 
+def _policing_of_protest(ev: Event, new: Event) -> bool:
+    """Police dispersing or detaining at a protest, at its place and on its day, are part of it (CODEBOOK 2:
+    "a protest and the police action against it ... are one incident")."""
+    police, protest = (new, ev) if new.policing else (ev, new)
+    return police.policing and protest.category == "political" and not protest.policing and \
+        protest.dates.start <= police.dates.best <= protest.dates.end
+
+
 def _same_event(ev: Event, new: Event) -> bool:
-    if _rescue_within(ev, new):
+    if _rescue_within(ev, new) or _policing_of_protest(ev, new):
         return _same_place(ev.cand, new.cand)
     if story_kind(ev.category) != story_kind(new.category):
         return False
@@ -91,8 +100,9 @@ def _merge(ev: Event, new: Event) -> None:
     if not ev.explicit_date and new.explicit_date:
         ev.dates, ev.explicit_date = new.dates, True
     ev.target = ev.target or new.target
-    if ev.noun == "Rescue" and new.noun != "Rescue":  # the rescue joins the event it is part of
-        ev.category, ev.noun, ev.target = new.category, new.noun, new.target or ev.target
+    if (ev.noun == "Rescue" and new.noun != "Rescue") or (ev.policing and not new.policing):
+        # the rescue or the policing joins the event it is part of
+        ev.category, ev.noun, ev.target, ev.policing = new.category, new.noun, new.target or ev.target, False
 
 
 def add_event(events: list, new: Event, *, carried: bool) -> None:

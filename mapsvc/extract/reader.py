@@ -359,7 +359,8 @@ class Reader:
             return  # "the number of soldiers killed": a toll without figure or place tells no event
         span = (sent.start, sent.end)
         target = target_phrase(head.token) if category in ("strike", "battle", "civilian_harm") else ""
-        new = Event(category, best, dates, explicit, counts, [span], head.frame.title, target)
+        new = Event(category, best, dates, explicit, counts, [span], head.frame.title, target,
+                    policing="policing" in head.frame.flags)
         add_event(self.events, new, carried=carried)
         if not carried:
             for other in listed_places(best, mentions, sent.text, sent.start):
