@@ -200,3 +200,17 @@ def test_police_dispersing_a_protest_are_part_of_it(gazetteer):
 def test_people_taken_to_hospital_are_injured():
     assert counts_of(parse("Two people are dead and nine others were taken to hospital after the crash.")) == \
         {"killed": 2, "injured": 9}
+
+
+def test_an_event_named_in_a_demand_with_its_own_past_day_and_place_happened(gazetteer):
+    text = ("Kyiv is still demanding an international investigation into last Wednesday's crash of a Russian "
+            "military transport plane in the Belgorod region. Moscow says all 74 people on board were killed, "
+            "among them 65 prisoners of war who were being flown to an exchange.")
+    incs = run(text, gazetteer, published=date(2024, 1, 30))
+    assert [(i.category, i.date, i.place_name.split(",")[0], i.counts) for i in incs] == \
+        [("disaster", date(2024, 1, 24), "Belgorod region", {"killed": 74})]
+
+
+def test_a_demand_for_a_future_event_is_none(gazetteer):
+    incs = run("Kyiv is demanding talks in Geneva next Tuesday.", gazetteer, published=date(2024, 1, 30))
+    assert incs == []

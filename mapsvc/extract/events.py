@@ -126,6 +126,20 @@ def _is_statement_object(token) -> bool:
     return False
 
 
+_PAST_WORDS = frozenset({"last", "yesterday", "ago", "earlier", "previous"})
+
+
+def _tells_place_and_time(token) -> bool:
+    """ "an investigation into last Wednesday's crash of a plane in the Belgorod region": an event named in a
+    statement or a demand, with a past day and a place of its own, happened (CODEBOOK 1: a recent, specific event)."""
+    words = list(token.subtree)
+    dated = any(t.ent_type_ == "DATE" and t.lower_ in _PAST_WORDS for t in words)  # "last Wednesday's", not "next"
+    placed = any(t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near") and
+                 (t.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children))
+                 for t in words)  # entity labels are evidence, not vetoes: "the Belgorod region" is NORP here
+    return token.pos_ == "NOUN" and dated and placed
+
+
 def _is_negated(token) -> bool:
     """ "did not strike", "no shelling"; a noun's event is not negated by the verb above it
     ("his visit was not announced")."""
@@ -240,9 +254,10 @@ def _head_of(token) -> Optional[EventHead]:
     if _has_abstract_argument(token) or not _has_required_role(token, frame):
         return None
     root = clause_root(token)
-    if _is_negated(token) or _is_statement_object(token):
+    told = _tells_place_and_time(token)
+    if _is_negated(token) or (_is_statement_object(token) and not told):
         return None
-    if _is_planned(token, root) and not _in_force(token, root, frame):
+    if _is_planned(token, root) and not _in_force(token, root, frame) and not told:
         return None
     if _is_purpose_infinitive(token) or ("movement" in frame.flags and _is_result_construction(token)):
         return None
@@ -334,9 +349,15 @@ def _light_verb_of_event(token, heads: list) -> bool:
     return "light" in head.frame.flags and _event_object(token, heads) is not None
 
 
+_MOTION = frozenset({"fly", "travel", "go", "head", "come", "send", "take", "bring", "drive", "return", "sail"})
+
+
 def _is_purpose(token) -> bool:
-    """ "the main entry point for aid", "an appeal for a ceasefire": what something is for."""
-    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "for"
+    """ "the main entry point for aid", "an appeal for a ceasefire", "prisoners being flown to an exchange":
+    what something is for, or where people were going."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return False
+    return token.head.lower_ == "for" or (token.head.lower_ == "to" and token.head.head.lemma_ in _MOTION)
 
 
 def _is_agent(token) -> bool:

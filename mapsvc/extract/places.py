@@ -30,7 +30,8 @@ _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "acros
 _TOWARDS = frozenset({"to", "towards", "toward", "into", "for"})
 _PERCEPTION = frozenset({"feel", "see", "hear", "watch", "record", "register"})
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "deny", "warn", "accuse", "blame", "state",
-                     "confirm", "add", "write", "post", "urge", "call", "insist", "condemn", "respond"})
+                     "confirm", "add", "write", "post", "urge", "call", "insist", "condemn", "respond",
+                     "demand"})
 #: Entity labels of names that may contain a place name ("Lion Air", "White House").
 _NAME_LABELS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 _CITY_OF = re.compile(r"\b(?:the\s+)?(?:[a-z-]+\s+)?(?:city|town|village|port|capital|settlement|island)\s+of\s+$")
@@ -144,7 +145,7 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             return "landmark"
         if prep in ("to", "towards", "toward") and governor.pos_ == "NOUN":
             return "landmark"  # "on the way to Kyiv", "the road to Mariupol": where it leads, not where it is
-    if dep in ("nsubj", "nsubjpass", "dobj", "dative") and head.lemma_ in SPEECH_VERBS:
+    if dep in ("nsubj", "nsubjpass", "dobj", "dative", "intj") and head.lemma_ in SPEECH_VERBS:
         return "speaker"  # "Paris has told Brussels": who speaks and who is told
     if dep == "nsubj" and mention.toponym.place is not None and mention.toponym.place.kind == "country":
         return "actor"  # "Russia attacked ...": a state acting, not where it happened
