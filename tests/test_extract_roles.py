@@ -214,3 +214,21 @@ def test_an_event_named_in_a_demand_with_its_own_past_day_and_place_happened(gaz
 def test_a_demand_for_a_future_event_is_none(gazetteer):
     incs = run("Kyiv is demanding talks in Geneva next Tuesday.", gazetteer, published=date(2024, 1, 30))
     assert incs == []
+
+
+def test_an_event_dated_ahead_is_a_plan(gazetteer):
+    incs = run("Next Wednesday, April 11, Azerbaijan is holding a snap presidential election.", gazetteer,
+               published=date(2018, 4, 5))
+    assert incs == []
+
+
+def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
+    text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
+            "Get the water industry news delivered to your inbox in Imperial Beach.")
+    assert run(text, gazetteer, published=date(2018, 4, 5)) == []
+
+
+def test_coordinated_objects_share_their_role(gazetteer):
+    incs = run("The WHO delivered trauma kits and medicines to Herat on Sunday.", gazetteer,
+               published=date(2023, 10, 9))
+    assert [i.category for i in incs] == ["humanitarian"]

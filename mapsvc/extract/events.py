@@ -23,7 +23,7 @@ __all__ = ["EventHead", "event_heads", "clause_root", "clause_tokens", "is_gover
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
 _PLANS = frozenset({"plan", "threaten", "vow", "intend", "prepare", "promise", "want", "seek", "hope",
                     "aim", "expect", "propose", "consider", "fear", "urge", "demand", "warn", "deter", "stop",
-                    "call", "ask", "refuse", "avoid", "prevent", "deny"})
+                    "call", "ask", "refuse", "avoid", "prevent", "deny", "suggest", "recommend"})
 #: "talks are due to begin", "set to resume": an event on the calendar, not yet an event.
 _SCHEDULED = frozenset({"due", "set", "schedule", "expect", "likely", "poised"})
 #: Verbs and nouns whose object is something said about an event, not the event.

@@ -69,7 +69,9 @@ def _policing_of_protest(ev: Event, new: Event) -> bool:
     """Police dispersing or detaining at a protest, at its place and on its day, are part of it (CODEBOOK 2:
     "a protest and the police action against it ... are one incident")."""
     police, protest = (new, ev) if new.policing else (ev, new)
+    # nationwide arrests are not the police action at one town's protest
     return police.policing and protest.category == "political" and not protest.policing and \
+        KIND_RANK.get(police.cand.place.kind, 0) >= KIND_RANK.get(protest.cand.place.kind, 0) and \
         protest.dates.start <= police.dates.best <= protest.dates.end
 
 

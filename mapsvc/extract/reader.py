@@ -144,6 +144,9 @@ def _owner(token, head_ids: dict):
         node = node.head
 
 
+_FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
+
+
 def _description(token) -> Optional[tuple]:
     """(start, end) in the sentence of the relative clause or participle describing an event noun."""
     if token.pos_ != "NOUN":
@@ -391,5 +394,7 @@ class Reader:
                 dates = DateRange.day(self.first_days[story_kind(category)])
         if background(dates, self.ref, carried):
             return None, False
+        if explicit and dates.start > self.ref and _FUTURE.search(clause):
+            return None, False  # "next Wednesday, Azerbaijan is holding an election": a plan, not yet an event
         return dates, explicit
 
