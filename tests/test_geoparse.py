@@ -272,3 +272,12 @@ def test_a_name_with_a_number_is_no_variant(gazetteer):
     found = {t.text for t in geoparse("Traffic in Texas backed up at Route 66 and in Class A zones.",
                                       gazetteer=gazetteer)}
     assert not found & {"Route", "Class"}
+
+
+def test_a_spelling_variant_is_sought_in_every_country_the_document_names(gazetteer):
+    from mapsvc.geoparse.pipeline import geoparse_document
+
+    text = ("Israel said its jets struck targets in Hodeidah on Saturday. Israel and Jerusalem officials said "
+            "the raid answered a drone attack on Tel Aviv launched from Yemen.")
+    found = {t.text: t.place for t in geoparse_document(text, gazetteer=gazetteer).toponyms}
+    assert found["Hodeidah"].country == "YE"  # Al Hudaydah, not the hamlet of Hadidah in Syria, Israel's neighbour

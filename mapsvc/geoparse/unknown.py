@@ -16,6 +16,8 @@ differently or lacks.  It is looked up
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import functools
 import logging
 from typing import Optional
@@ -99,11 +101,15 @@ def _unclaimed_names(text: str, toponyms: list, tokens: list) -> list:
 
 
 def _variant(gazetteer, key: str, countries: tuple, kind: Optional[str]) -> Optional[Place]:
-    for code in countries:
-        found = gazetteer.lookup_key(key, country=code, kind=kind, limit=3, loose=True)
-        if found:
-            return found[0]
-    return None
+    """The most populous place of a variant key among the allowed countries (the first country wins a tie):
+    "Hodeidah" in a report on Yemen and Israel is Al Hudaydah, not a hamlet of that name in Syria."""
+    best, best_rank = None, None
+    for order, code in enumerate(countries):
+        for place in gazetteer.lookup_key(key, country=code, kind=kind, limit=3, loose=True)[:1]:
+            rank = (place.population or 0, -order)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = place, rank
+    return best
 
 
 def _from_location(location, key: str, source: str, gazetteer) -> Optional[Place]:
@@ -127,10 +133,14 @@ def _from_location(location, key: str, source: str, gazetteer) -> Optional[Place
 def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: str, *,
                           geocoder=None, geocoder_name: str = "geocoder", tokens: Optional[list] = None) -> list:
     """Toponyms for the names recognition left out, found as variants or by ``geocoder``; in text order.
-    ``tokens`` are the text's (``recognise.tokenise``), when the caller has them already."""
+    ``tokens`` are the text's (``recognise.tokenise``), when the caller has them already. A variant is
+    looked for in the document's focus country, the other countries its toponyms lie in, and the focus
+    country's neighbours."""
     if not focus_country and geocoder is None:
         return []
-    countries = tuple(c for c in (focus_country, *neighbours(focus_country)) if c)
+    named = [c for c, _n in Counter(t.place.country for t in toponyms if t.place is not None and t.place.country)
+             .most_common()]
+    countries = tuple(dict.fromkeys(c for c in (focus_country, *named, *neighbours(focus_country)) if c))
     found = []
     for start, end, name, kind in _unclaimed_names(text, toponyms, tokenise(text) if tokens is None else tokens):
         key = match_key(name)
