@@ -48,3 +48,14 @@ def test_frame_row_does_not_match_its_counter_example(frame):
 
 def test_every_frame_row_has_an_example():
     assert [f"{f.lemma}/{f.pos}" for f in ROWS if not f.match] == []
+
+
+def test_each_lemma_and_part_of_speech_has_one_row():
+    import csv
+    from pathlib import Path
+
+    import mapsvc.extract.frames as frames_module
+
+    path = Path(frames_module.__file__).parent / "data" / "frames.csv"
+    keys = [(row["lemma"], row["pos"]) for row in csv.DictReader(open(path, encoding="utf-8"))]
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []  # a second row would silently replace the first
