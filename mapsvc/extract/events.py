@@ -181,11 +181,18 @@ def _pos(token) -> str:
     return "VERB" if token.pos_ == "AUX" and token.tag_ == "VBG" else token.pos_
 
 
+def _next_word_of(verb, child) -> bool:
+    """The child follows the verb, or is its object with only its own modifiers between ("took full control")."""
+    between = verb.doc[verb.i + 1:child.i]
+    return child.i == verb.i + 1 or (child.dep_ == "dobj" and child.i > verb.i and
+                                     all(t.head == child and t.dep_ in ("det", "amod") for t in between))
+
+
 def _frame_of(token) -> Optional[Frame]:
     """The frame of a word, a phrasal verb's first ("push back", "go off")."""
     if _pos(token) == "VERB":
         for child in token.children:
-            if child.dep_ in ("prt", "advmod", "dobj", "prep") and child.i == token.i + 1:
+            if child.dep_ in ("prt", "advmod", "dobj", "prep") and _next_word_of(token, child):
                 frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
                 if frame is not None:
                     return frame
@@ -213,7 +220,7 @@ def _is_restatement(token) -> bool:
 def _is_phrase_object(token) -> bool:
     """ "opened fire": the noun is part of its verb's phrasal frame, not an event of its own."""
     head = token.head
-    return token.dep_ == "dobj" and token.i == head.i + 1 and \
+    return token.dep_ == "dobj" and _next_word_of(head, token) and \
         frame_for(f"{head.lemma_.lower()} {token.lower_}", "VERB") is not None
 
 
