@@ -16,25 +16,11 @@ from typing import Optional
 
 from .arguments import QUANTITIES, agents, arguments, is_root_noun_predicate, pobjs
 from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
+from .nonevents import (PLANS, is_circumstance, is_landmark_noun, is_negated, is_planned, is_purpose_infinitive,
+                        is_result_construction, is_statement_object, tells_place_and_time)
 
 __all__ = ["EventHead", "event_heads", "clause_root", "clause_tokens", "is_governed_by_event"]
 
-#: Auxiliaries and governing verbs that make an event a plan, a wish or a possibility.
-_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
-_PLANS = frozenset({"plan", "threaten", "vow", "intend", "prepare", "promise", "want", "seek", "hope",
-                    "aim", "expect", "propose", "consider", "fear", "urge", "demand", "warn", "deter", "stop",
-                    "call", "ask", "refuse", "avoid", "prevent", "deny", "suggest", "recommend"})
-#: "talks are due to begin", "set to resume": an event on the calendar, not yet an event.
-_SCHEDULED = frozenset({"due", "set", "schedule", "expect", "likely", "poised"})
-#: Verbs and nouns whose object is something said about an event, not the event.
-_STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "denounce", "accuse",
-                         "praise", "welcome", "investigate", "probe", "mourn", "commemorate", "mark",
-                         "remember", "discuss", "condemnation", "anniversary", "memorial", "investigation",
-                         "inquiry", "claim", "responsibility", "protest", "rule", "film", "end", "stop",
-                         "halt", "resolve", "ending", "speak", "talk", "show", "write", "focus",
-                         # what an event is the object of without happening: "a long history of pileups"
-                         "history", "risk", "threat", "danger", "prospect", "possibility", "legacy", "memory",
-                         "warning", "forecast"})
 #: Entity labels of names that may contain event words.
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
 #: Clauses inside an event's clause that tell another thing.
@@ -82,70 +68,6 @@ def clause_tokens(root) -> list:
                 continue
             stack.append(child)
     return sorted(out, key=lambda t: t.i)
-
-
-def _is_planned(token, root) -> bool:
-    for node in (token, root):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in node.children):
-            return True
-        if any(c.dep_ in ("acomp", "xcomp") and c.lemma_ in _SCHEDULED for c in node.children):
-            return True  # "talks are due to begin", "a strike is expected to follow"
-        if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj") and node.head.lemma_ in _PLANS:
-            return True
-    if root.lemma_ in _SCHEDULED | _PLANS and token.dep_ in ("nsubj", "nsubjpass") and token.head == root:
-        return True  # "talks are set to resume"
-    node = token
-    while node.head != node and node.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "ROOT"):
-        node = node.head  # "repeated its call for Rwanda to withdraw": a demand, not a withdrawal
-        if node.lemma_ in _PLANS and node.lemma_ != "fear":  # "feared dead" is a toll
-            return True
-    node = root
-    while node.head != node:  # "if attacked", "unless the city is evacuated"
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
-            return True
-        node = node.head
-    return False
-
-
-#: Roles through which an event is what a statement is about: "condemned the attack", "talks to end the war".
-_OBJECT_PATH = frozenset({"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "compound", "amod", "acl", "appos",
-                          "poss", "nmod", "attr", "oprd", "pcomp", "aux", "auxpass", "advmod", "det"})
-
-
-def _is_statement_object(token) -> bool:
-    """ "condemned the attack", "the attack was condemned": what a statement is about.
-
-    The walk up stops at a subject ("attacks probed into Kyiv": the attacks act) and at a
-    coordinated or adverbial clause, which tells an event of its own.
-    """
-    node = token
-    while node.head != node and node.dep_ in _OBJECT_PATH:
-        if node.head.lemma_.lower() in _STATEMENTS:
-            return True
-        node = node.head
-    return False
-
-
-_PAST_WORDS = frozenset({"last", "yesterday", "ago", "earlier", "previous"})
-
-
-def _tells_place_and_time(token) -> bool:
-    """ "an investigation into last Wednesday's crash of a plane in the Belgorod region": an event named in a
-    statement or a demand, with a past day and a place of its own, happened (CODEBOOK 1: a recent, specific event)."""
-    words = list(token.subtree)
-    dated = any(t.ent_type_ == "DATE" and t.lower_ in _PAST_WORDS for t in words)  # "last Wednesday's", not "next"
-    placed = any(t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near") and
-                 (t.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children))
-                 for t in words)  # entity labels are evidence, not vetoes: "the Belgorod region" is NORP here
-    return token.pos_ == "NOUN" and dated and placed
-
-
-def _is_negated(token) -> bool:
-    """ "did not strike", "no shelling"; a noun's event is not negated by the verb above it
-    ("his visit was not announced")."""
-    verb = token if token.pos_ == "VERB" else None
-    return (verb is not None and any(c.dep_ == "neg" for c in verb.children)) or \
-        any(c.lower_ == "no" and c.dep_ == "det" for c in token.children)
 
 
 def _is_name_or_metaphor(token) -> bool:
@@ -206,7 +128,7 @@ def _in_force(token, root, frame) -> bool:
     """A restriction that "will remain in force" or "would apply from 5pm" is in force (CODEBOOK 1)."""
     if root.lemma_ in _RESTRICTION_STATE:
         return True
-    if frame.category != "restriction" or (token.dep_ in ("dobj", "xcomp", "pobj") and token.head.lemma_ in _PLANS):
+    if frame.category != "restriction" or (token.dep_ in ("dobj", "xcomp", "pobj") and token.head.lemma_ in PLANS):
         return False
     modals = {c.lower_ for node in (token, root) for c in node.children if c.dep_ in ("aux", "auxpass")}
     return not modals & {"could", "may", "might", "should", "can"}
@@ -261,14 +183,14 @@ def _head_of(token) -> Optional[EventHead]:
     if _has_abstract_argument(token) or not _has_required_role(token, frame):
         return None
     root = clause_root(token)
-    told = _tells_place_and_time(token)
-    if _is_negated(token) or (_is_statement_object(token) and not told):
+    told = tells_place_and_time(token)
+    if is_negated(token) or (is_statement_object(token) and not told):
         return None
-    if _is_planned(token, root) and not _in_force(token, root, frame) and not told:
+    if is_planned(token, root) and not _in_force(token, root, frame) and not told:
         return None
-    if _is_purpose_infinitive(token) or ("movement" in frame.flags and _is_result_construction(token)):
+    if is_purpose_infinitive(token) or ("movement" in frame.flags and is_result_construction(token)):
         return None
-    if _is_landmark_noun(token) or ("movement" in frame.flags and _is_circumstance(token)):
+    if is_landmark_noun(token) or ("movement" in frame.flags and is_circumstance(token)):
         return None
     if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
         return None  # "the three arrested men": people described by an act already told ("flooded streets" tell a flood)
@@ -278,39 +200,6 @@ def _head_of(token) -> Optional[EventHead]:
     if category == NO_EVENT or (not category and "casualty" not in frame.flags):
         return None  # "hit", "landed": an event only when what hit is known
     return EventHead(token, frame, category)
-
-
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                         "north-east", "north-west", "south-east", "south-west", "km", "kilometres", "kilometers",
-                         "miles", "mile"})
-
-
-def _is_landmark_noun(token) -> bool:
-    """ "140 kilometres west of the epicentre": an event noun that only measures where something else is."""
-    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" and \
-        token.head.head.lower_ in _DIRECTIONS
-
-
-def _is_circumstance(token) -> bool:
-    """ "injured by falling objects or while fleeing": a movement told as the circumstance of another event."""
-    return token.tag_ == "VBG" and any(c.dep_ == "mark" and c.lower_ in ("while", "when", "as")
-                                       for c in token.children)
-
-
-def _is_purpose_infinitive(token) -> bool:
-    """ "he had come to the party to pick up his daughter": what someone went to do, not what happened
-    ("forcing residents to leave" is a complement, and tells the leaving)."""
-    return token.pos_ == "VERB" and token.dep_ == "advcl" and \
-        any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
-
-
-def _is_result_construction(token) -> bool:
-    """ "a shooting that left one person dead", "left thousands homeless": the state an event left people
-    in, not people leaving."""
-    return token.pos_ == "VERB" and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
-                                        for c in token.children) or \
-        any(c.dep_ == "dobj" and any(g.dep_ in ("amod", "acomp") and g.i > c.i and g.pos_ == "ADJ"
-                                     for g in c.children) for c in token.children if token.pos_ == "VERB")
 
 
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",

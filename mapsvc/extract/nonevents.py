@@ -1,0 +1,125 @@
+"""When a word that could head an event tells none: plans, statements, negations, results, circumstances.
+
+The frame table says which words may head an event; these tests, read from the
+parse, say when such a word does not tell one that happened (CODEBOOK section 1:
+plans, statements about an event, conditions), or tells something else (a result
+"left one dead", a landmark "west of the epicentre", a circumstance "while fleeing").
+"""
+from __future__ import annotations
+
+__all__ = ["PLANS", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
+           "is_circumstance", "is_purpose_infinitive", "is_result_construction"]
+
+#: Auxiliaries and governing verbs that make an event a plan, a wish or a possibility.
+_MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
+PLANS = frozenset({"plan", "threaten", "vow", "intend", "prepare", "promise", "want", "seek", "hope",
+                    "aim", "expect", "propose", "consider", "fear", "urge", "demand", "warn", "deter", "stop",
+                    "call", "ask", "refuse", "avoid", "prevent", "deny", "suggest", "recommend"})
+#: "talks are due to begin", "set to resume": an event on the calendar, not yet an event.
+_SCHEDULED = frozenset({"due", "set", "schedule", "expect", "likely", "poised"})
+#: Verbs and nouns whose object is something said about an event, not the event.
+_STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "denounce", "accuse",
+                         "praise", "welcome", "investigate", "probe", "mourn", "commemorate", "mark",
+                         "remember", "discuss", "condemnation", "anniversary", "memorial", "investigation",
+                         "inquiry", "claim", "responsibility", "protest", "rule", "film", "end", "stop",
+                         "halt", "resolve", "ending", "speak", "talk", "show", "write", "focus",
+                         # what an event is the object of without happening: "a long history of pileups"
+                         "history", "risk", "threat", "danger", "prospect", "possibility", "legacy", "memory",
+                         "warning", "forecast"})
+
+def is_planned(token, root) -> bool:
+    for node in (token, root):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in node.children):
+            return True
+        if any(c.dep_ in ("acomp", "xcomp") and c.lemma_ in _SCHEDULED for c in node.children):
+            return True  # "talks are due to begin", "a strike is expected to follow"
+        if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj") and node.head.lemma_ in PLANS:
+            return True
+    if root.lemma_ in _SCHEDULED | PLANS and token.dep_ in ("nsubj", "nsubjpass") and token.head == root:
+        return True  # "talks are set to resume"
+    node = token
+    while node.head != node and node.dep_ not in ("nsubj", "nsubjpass", "conj", "advcl", "ROOT"):
+        node = node.head  # "repeated its call for Rwanda to withdraw": a demand, not a withdrawal
+        if node.lemma_ in PLANS and node.lemma_ != "fear":  # "feared dead" is a toll
+            return True
+    node = root
+    while node.head != node:  # "if attacked", "unless the city is evacuated"
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+#: Roles through which an event is what a statement is about: "condemned the attack", "talks to end the war".
+_OBJECT_PATH = frozenset({"dobj", "pobj", "prep", "xcomp", "ccomp", "nsubjpass", "compound", "amod", "acl", "appos",
+                          "poss", "nmod", "attr", "oprd", "pcomp", "aux", "auxpass", "advmod", "det"})
+
+
+def is_statement_object(token) -> bool:
+    """ "condemned the attack", "the attack was condemned": what a statement is about.
+
+    The walk up stops at a subject ("attacks probed into Kyiv": the attacks act) and at a
+    coordinated or adverbial clause, which tells an event of its own.
+    """
+    node = token
+    while node.head != node and node.dep_ in _OBJECT_PATH:
+        if node.head.lemma_.lower() in _STATEMENTS:
+            return True
+        node = node.head
+    return False
+
+
+_PAST_WORDS = frozenset({"last", "yesterday", "ago", "earlier", "previous"})
+
+
+def tells_place_and_time(token) -> bool:
+    """ "an investigation into last Wednesday's crash of a plane in the Belgorod region": an event named in a
+    statement or a demand, with a past day and a place of its own, happened (CODEBOOK 1: a recent, specific event)."""
+    words = list(token.subtree)
+    dated = any(t.ent_type_ == "DATE" and t.lower_ in _PAST_WORDS for t in words)  # "last Wednesday's", not "next"
+    placed = any(t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near") and
+                 (t.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children))
+                 for t in words)  # entity labels are evidence, not vetoes: "the Belgorod region" is NORP here
+    return token.pos_ == "NOUN" and dated and placed
+
+
+def is_negated(token) -> bool:
+    """ "did not strike", "no shelling"; a noun's event is not negated by the verb above it
+    ("his visit was not announced")."""
+    verb = token if token.pos_ == "VERB" else None
+    return (verb is not None and any(c.dep_ == "neg" for c in verb.children)) or \
+        any(c.lower_ == "no" and c.dep_ == "det" for c in token.children)
+
+
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west", "km", "kilometres", "kilometers",
+                         "miles", "mile"})
+
+
+def is_landmark_noun(token) -> bool:
+    """ "140 kilometres west of the epicentre": an event noun that only measures where something else is."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" and \
+        token.head.head.lower_ in _DIRECTIONS
+
+
+def is_circumstance(token) -> bool:
+    """ "injured by falling objects or while fleeing": a movement told as the circumstance of another event."""
+    return token.tag_ == "VBG" and any(c.dep_ == "mark" and c.lower_ in ("while", "when", "as")
+                                       for c in token.children)
+
+
+def is_purpose_infinitive(token) -> bool:
+    """ "he had come to the party to pick up his daughter": what someone went to do, not what happened
+    ("forcing residents to leave" is a complement, and tells the leaving)."""
+    return token.pos_ == "VERB" and token.dep_ == "advcl" and \
+        any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+
+
+def is_result_construction(token) -> bool:
+    """ "a shooting that left one person dead", "left thousands homeless": the state an event left people
+    in, not people leaving."""
+    return token.pos_ == "VERB" and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
+                                        for c in token.children) or \
+        any(c.dep_ == "dobj" and any(g.dep_ in ("amod", "acomp") and g.i > c.i and g.pos_ == "ADJ"
+                                     for g in c.children) for c in token.children if token.pos_ == "VERB")
