@@ -232,3 +232,10 @@ def test_coordinated_objects_share_their_role(gazetteer):
     incs = run("The WHO delivered trauma kits and medicines to Herat on Sunday.", gazetteer,
                published=date(2023, 10, 9))
     assert [i.category for i in incs] == ["humanitarian"]
+
+
+def test_an_event_a_time_is_counted_from_is_no_event():
+    from mapsvc.extract.events import event_heads
+    heads = event_heads(parse("Envoys met in Jeddah on Saturday for their first direct talks since fighting broke "
+                              "out on April 15."))
+    assert [h.token.lemma_ for h in heads] == ["meet"]

@@ -262,13 +262,17 @@ def _is_agent(token) -> bool:
 
 
 def _is_time_frame(token) -> bool:
-    """ "after weeks of fighting", "since the floods": the event is named as a time."""
+    """ "after weeks of fighting", "since the floods", "talks since fighting broke out": the event is named
+    as the time of another."""
     node = token
     while node.dep_ in ("pobj", "pcomp", "prep") and node.head != node:
         if node.dep_ == "prep" and node.lower_ in _TIME_PREPS:
             return True
         node = node.head
-    return node.dep_ == "prep" and node.lower_ in _TIME_PREPS
+    if node.dep_ == "prep" and node.lower_ in _TIME_PREPS:
+        return True
+    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
 def event_heads(sentence) -> list:
