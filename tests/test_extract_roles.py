@@ -239,3 +239,11 @@ def test_an_event_a_time_is_counted_from_is_no_event():
     heads = event_heads(parse("Envoys met in Jeddah on Saturday for their first direct talks since fighting broke "
                               "out on April 15."))
     assert [h.token.lemma_ for h in heads] == ["meet"]
+
+
+def test_an_explosion_in_a_report_of_bombings_is_the_bombing(gazetteer):
+    text = ("Two suicide bombers blew themselves up at a cattle market in Konduga, Nigeria, on Saturday evening, "
+            "killing at least 23 people. The first explosion went off near the entrance to the market in Konduga "
+            "on Saturday.")
+    incs = run(text, gazetteer, published=date(2024, 11, 4))
+    assert len(incs) == 1 and incs[0].category in ("strike", "civilian_harm")

@@ -129,3 +129,15 @@ def test_dates_relative_to_the_story(sentence, start, end, best):
 def test_a_yardstick_since_is_no_date_but_unrest_since_is(sentence, best):
     r = resolve_dates(sentence, published=WED)
     assert (r.best.isoformat() if r else None) == best
+
+
+def test_by_a_weekday_is_a_past_deadline_in_a_past_clause():
+    from datetime import date
+
+    from mapsvc.text.timeparse import resolve_dates
+
+    monday = date(2024, 11, 4)
+    past = resolve_dates("By Sunday evening 1,200 residents had arrived at the camp.", published=monday, anchor=monday)
+    ahead = resolve_dates("The road will reopen by Friday.", published=monday, anchor=monday)
+    assert (past.start, past.end) == (date(2024, 11, 3), date(2024, 11, 3))
+    assert ahead.end == date(2024, 11, 8)

@@ -104,8 +104,11 @@ def _pos(token) -> str:
 
 
 def _next_word_of(verb, child) -> bool:
-    """The child follows the verb, or is its object with only its own modifiers between ("took full control")."""
+    """The child follows the verb, or is its object with only its own modifiers between ("took full control"),
+    or its particle after a short object ("blew themselves up")."""
     between = verb.doc[verb.i + 1:child.i]
+    if child.dep_ == "prt" and 0 < len(between) <= 3:  # "blew themselves up", "shot it down"
+        return all(t.head == verb and t.dep_ == "dobj" or t.head.dep_ == "dobj" for t in between)
     return child.i == verb.i + 1 or (child.dep_ == "dobj" and child.i > verb.i and
                                      all(t.head == child and t.dep_ in ("det", "amod") for t in between))
 

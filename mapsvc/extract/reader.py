@@ -31,7 +31,7 @@ __all__ = ["Reader", "DocumentPlaces"]
 
 #: Stories whose tolls a bare "three people were killed" continues.
 _TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
-_VIOLENT = frozenset({"strike", "battle"})
+_VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 #: Acts of a state, placed in the state that acts when the text names no other place.
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
 
