@@ -247,3 +247,12 @@ def test_an_explosion_in_a_report_of_bombings_is_the_bombing(gazetteer):
             "on Saturday.")
     incs = run(text, gazetteer, published=date(2024, 11, 4))
     assert len(incs) == 1 and incs[0].category in ("strike", "civilian_harm")
+
+
+def test_after_a_told_event_is_its_day(gazetteer):
+    text = ("Mortar rounds hit a road out of Irpin, Ukraine, on Sunday.\n\n"
+            "Ukrainian troops blew up the bridge to Kyiv last week.\n\n"
+            "Volunteers said the evacuation of Irpin went on after the shelling.")
+    incs = run(text, gazetteer, published=date(2022, 3, 7))
+    (evacuation,) = [i for i in incs if i.category == "humanitarian"]
+    assert evacuation.date == date(2022, 3, 6)

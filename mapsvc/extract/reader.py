@@ -17,12 +17,14 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from .counts import PEOPLE_MOVED, count_of, counts_of
+from .counts import counts_of
 from .dates import background, date_for, dateline_end
 from .events import clause_root, clause_tokens
+from .frames import frame_for
 from .merge import Event, add_event, story_kind
-from .places import (SPEECH_VERBS, KIND_RANK, Candidate, anaphor_kinds, antecedent, clause_places, listed_places, locate,
-                     mentions_in, role_of)
+from .owners import divide_sentence
+from .places import (KIND_RANK, Candidate, anaphor_kinds, antecedent, clause_places, listed_places, locate, mentions_in,
+                     role_of)
 from .title import target_phrase
 from ..geoparse.spatial import apply_relation, parse_relation
 from ..text.timeparse import DateRange, find_date_expressions, is_time_line, parse_entry_header, resolve_dates
@@ -83,17 +85,6 @@ def _is_offset_landmark(before: str) -> bool:
     return (relation is not None and relation.kind in ("offset", "direction")) or bool(_DISTANCE_FROM.search(before))
 
 
-def _is_speech(verb) -> bool:
-    """Someone said it ("officials said", "told a news conference"); "explosions were reported" is no speech."""
-    return verb.lemma_ in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in verb.children)
-
-
-def _fronted(token, verb) -> bool:
-    """ "In Rakhine state, the Arakan Army said ...": a place set before the speaker sets the scene."""
-    subjects = [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return bool(subjects) and token.i < min(subjects)
-
-
 def _names_told_event(token) -> bool:
     """ "the raid", "this attack", "the largest evacuation in Greece's history": a definite or
     superlative event noun points back to an event already told."""
@@ -101,49 +92,7 @@ def _names_told_event(token) -> bool:
                                         or c.tag_ == "JJS" for c in token.children)
 
 
-def _tied(a, b) -> bool:
-    """One of two tokens governs the other without a relative clause between them, or is the subject
-    of a verb that governs it ("an earthquake struck ..., injuring nine people")."""
-    for low, high in ((a, b), (b, a)):
-        node = low
-        while node.head != node and node.dep_ != "relcl":
-            node = node.head
-            if node == high or (high.dep_ == "nsubj" and high.head == node == low.head):
-                return True
-    return False
-
-
-def _nearest_tied(token, primary: list):
-    """The event head a toll is tied to, nearest first: up the tree, or the subject of its own verb."""
-    by_index = {h.token.i: h for h in primary}
-    subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i in by_index), None)
-    if subject is not None:
-        return by_index[subject.i]
-    node = token
-    while node.head != node and node.dep_ != "relcl":
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
-            return None  # "a week after Helene came ashore ..., killing 200": the subordinate clause's toll
-        node = node.head
-        if node.i in by_index:
-            return by_index[node.i]
-    return None
-
-
-def _owner(token, head_ids: dict):
-    """The event head a token belongs to: the nearest head above it in the tree, or the head that is
-    the subject of the verb above it ("a fire burned 300 acres in the hills south of Hemet")."""
-    node = token
-    while True:
-        if node.i in head_ids:
-            return head_ids[node.i]
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in head_ids), None)
-        if subject is not None and node.pos_ in ("VERB", "AUX"):
-            return head_ids[subject.i]
-        if node.head.i == node.i:
-            return None
-        node = node.head
-
-
+_AFTER_EVENT = re.compile(r"\b(?:after|following) (?:the|this|that) ([a-z-]+)\b", re.I)
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
 
 
@@ -170,24 +119,6 @@ def _conjoined_clause_places(token, mentions: list, sent, movement: bool) -> lis
                        and clause_root(c.head) == clause_root(first) or c.head == first and c.dep_ == "conj")]
     ids = {t.i for other in linked if other.i != root.i for t in clause_tokens(other)}
     return clause_places(mentions, ids, token, sent.text, sent.start, movement=movement) if ids else []
-
-
-def _give_movers_to_movement(primary: list, owned: dict) -> None:
-    """People evacuated, displaced or rescued belong to the sentence's event of moving or helping
-    people, not to the fire or strike that caused it ("a fire burned ..., forcing 500 residents to
-    leave": the 500 are the evacuation's; CODEBOOK 6)."""
-    movers = [h for h in primary if h.category == "humanitarian"]
-    if not movers:
-        return
-    for head in primary:
-        if head.category == "humanitarian":
-            continue
-        for tok in [t for t in owned.get(head.token.i, []) if t.like_num]:
-            found = count_of(tok, head.token)
-            if found and found[0] in PEOPLE_MOVED:
-                target = min(movers, key=lambda h: abs(h.token.i - tok.i))
-                owned[head.token.i].remove(tok)
-                owned.setdefault(target.token.i, []).append(tok)
 
 
 class Reader:
@@ -256,26 +187,9 @@ class Reader:
             self.focus = towns[0]
 
     def _read_heads(self, heads: list, mentions: list, doc, sent) -> None:
-        primary = [h for h in heads if "casualty" not in h.frame.flags]
-        # a toll tells the event it is tied to in the tree; one tied to none is an event of its own
-        # ("a firefighter died ... in Lower Austria, where the government declared a disaster area")
-        primary += [h for h in heads if "casualty" in h.frame.flags and not any(_tied(h.token, p.token) for p in primary)]
-        primary = sorted(primary, key=lambda h: h.token.i)
-        ids = {h.token.i: h for h in heads}
-        owned: dict = {}  # head -> the tokens below it and no other head (numbers, places)
-        for tok in doc:
-            owner = _owner(tok, ids)
-            if owner is None and _is_speech(clause_root(tok)) and not _fronted(tok, clause_root(tok)):
-                continue  # "told a news conference in Kabul": where it was said
-            if owner is not None and owner not in primary:  # a toll tied to an event gives it its numbers
-                owner = _nearest_tied(owner.token, primary)
-            if owner is None:
-                owner = min(primary, key=lambda h: abs(h.token.i - tok.i))
-            owned.setdefault(owner.token.i, []).append(tok)
-        _give_movers_to_movement(primary, owned)
+        primary, owned = divide_sentence(heads, doc)
         for head in primary:
-            tokens = owned.get(head.token.i, [])
-            self._event(head, tokens, mentions, doc, sent)
+            self._event(head, owned.get(head.token.i, []), mentions, doc, sent)
 
     def _category(self, head) -> str:
         if "aftermath" in head.frame.flags and head.category == head.frame.category and self.prior in _VIOLENT:
@@ -376,13 +290,28 @@ class Reader:
             self.first_days.setdefault(story_kind(category), dates.best)
         self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
 
+    def _day_of_event_named(self, clause: str) -> Optional[date]:
+        """The day of the told event a clause counts from ("after the shelling"), if there is one."""
+        found = _AFTER_EVENT.search(clause)
+        if found is None:
+            return None
+        word = found.group(1).lower()
+        frame = frame_for(word, "NOUN") or frame_for(word[:-1], "NOUN") if word.endswith("s") else \
+            frame_for(word, "NOUN")
+        if frame is None or frame.category in ("", "-"):
+            return None
+        return self.kind_days.get(story_kind(frame.category))
+
     def _date(self, clause: str, sentence: str, category: str, carried: bool) -> tuple:
         """(DateRange, explicit) of an event, or (None, False) for background."""
         # "the same day", "hours later": counted from the last event of this kind, else the last event
         previous = self.kind_days.get(story_kind(category), self.previous)
         dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published,
                                    previous=previous, continuing=carried)
-        if not explicit:
+        after = self._day_of_event_named(clause) if not explicit else None
+        if after is not None:  # "the evacuation went on after the shelling": the shelling's day (CODEBOOK 4)
+            dates = DateRange.day(after)
+        elif not explicit:
             story_day = self.story_days.get(story_kind(category))
             if story_day is not None:
                 dates = DateRange.day(story_day)  # the paragraph's story of this kind goes on

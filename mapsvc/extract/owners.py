@@ -1,0 +1,108 @@
+"""Which event of a sentence each word belongs to: the heads a sentence tells and the words each reads.
+
+A number, a place or a toll belongs to the event head above it in the tree, or to
+the head that is the subject of the verb above it; a toll tied to an event gives
+it its numbers; people moved belong to the movement, not to the fire or strike
+that caused it (CODEBOOK sections 5 and 6).
+"""
+from __future__ import annotations
+
+from .counts import PEOPLE_MOVED, count_of
+from .events import clause_root
+from .places import SPEECH_VERBS
+
+__all__ = ["divide_sentence"]
+
+
+def divide_sentence(heads: list, doc) -> tuple:
+    """(primary heads, {head index: the tokens it owns}): the events a sentence tells and the words
+    (numbers, places) each reads. A toll tells the event it is tied to in the tree; one tied to none is an
+    event of its own ("a firefighter died ... in Lower Austria, where the government declared a disaster area")."""
+    primary = [h for h in heads if "casualty" not in h.frame.flags]
+    primary += [h for h in heads if "casualty" in h.frame.flags and not any(_tied(h.token, p.token) for p in primary)]
+    primary = sorted(primary, key=lambda h: h.token.i)
+    ids = {h.token.i: h for h in heads}
+    owned: dict = {}  # head -> the tokens below it and no other head (numbers, places)
+    for tok in doc:
+        owner = _owner(tok, ids)
+        if owner is None and _is_speech(clause_root(tok)) and not _fronted(tok, clause_root(tok)):
+            continue  # "told a news conference in Kabul": where it was said
+        if owner is not None and owner not in primary:  # a toll tied to an event gives it its numbers
+            owner = _nearest_tied(owner.token, primary)
+        if owner is None:
+            owner = min(primary, key=lambda h: abs(h.token.i - tok.i))
+        owned.setdefault(owner.token.i, []).append(tok)
+    _give_movers_to_movement(primary, owned)
+    return primary, owned
+
+
+def _is_speech(verb) -> bool:
+    """Someone said it ("officials said", "told a news conference"); "explosions were reported" is no speech."""
+    return verb.lemma_ in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _fronted(token, verb) -> bool:
+    """ "In Rakhine state, the Arakan Army said ...": a place set before the speaker sets the scene."""
+    subjects = [c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and token.i < min(subjects)
+
+
+def _tied(a, b) -> bool:
+    """One of two tokens governs the other without a relative clause between them, or is the subject
+    of a verb that governs it ("an earthquake struck ..., injuring nine people")."""
+    for low, high in ((a, b), (b, a)):
+        node = low
+        while node.head != node and node.dep_ != "relcl":
+            node = node.head
+            if node == high or (high.dep_ == "nsubj" and high.head == node == low.head):
+                return True
+    return False
+
+
+def _nearest_tied(token, primary: list):
+    """The event head a toll is tied to, nearest first: up the tree, or the subject of its own verb."""
+    by_index = {h.token.i: h for h in primary}
+    subject = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i in by_index), None)
+    if subject is not None:
+        return by_index[subject.i]
+    node = token
+    while node.head != node and node.dep_ != "relcl":
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children):
+            return None  # "a week after Helene came ashore ..., killing 200": the subordinate clause's toll
+        node = node.head
+        if node.i in by_index:
+            return by_index[node.i]
+    return None
+
+
+def _owner(token, head_ids: dict):
+    """The event head a token belongs to: the nearest head above it in the tree, or the head that is
+    the subject of the verb above it ("a fire burned 300 acres in the hills south of Hemet")."""
+    node = token
+    while True:
+        if node.i in head_ids:
+            return head_ids[node.i]
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in head_ids), None)
+        if subject is not None and node.pos_ in ("VERB", "AUX"):
+            return head_ids[subject.i]
+        if node.head.i == node.i:
+            return None
+        node = node.head
+
+
+def _give_movers_to_movement(primary: list, owned: dict) -> None:
+    """People evacuated, displaced or rescued belong to the sentence's event of moving or helping
+    people, not to the fire or strike that caused it ("a fire burned ..., forcing 500 residents to
+    leave": the 500 are the evacuation's; CODEBOOK 6)."""
+    movers = [h for h in primary if h.category == "humanitarian"]
+    if not movers:
+        return
+    for head in primary:
+        if head.category == "humanitarian":
+            continue
+        for tok in [t for t in owned.get(head.token.i, []) if t.like_num]:
+            found = count_of(tok, head.token)
+            if found and found[0] in PEOPLE_MOVED:
+                target = min(movers, key=lambda h: abs(h.token.i - tok.i))
+                owned[head.token.i].remove(tok)
+                owned.setdefault(target.token.i, []).append(tok)
