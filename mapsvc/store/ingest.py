@@ -21,7 +21,7 @@ from ..model import Report
 from ..text.reports import MAX_FILE_BYTES, parse_date, parse_report_text, read_report_file
 
 __all__ = ["require_date", "read_html_file", "REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
-           "ingest_inputs", "html_to_report", "feed_to_reports"]
+           "ingest_inputs", "ingest_feed", "html_to_report", "feed_to_reports", "fetch", "Fetched"]
 
 logger = logging.getLogger(__name__)
 
@@ -106,14 +106,33 @@ def read_html_file(path, *, published: Optional[date] = None) -> Report:
     return html_to_report(path.read_bytes(), origin=str(path), published=published)
 
 
-def _fetch(url: str) -> tuple[bytes, str]:
-    """GET a URL; returns the body (at most MAX_FILE_BYTES) and the content type."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+@dataclass(frozen=True)
+class Fetched:
+    """An HTTP answer: ``status`` 200, or 304 (empty body) to a conditional GET."""
+
+    status: int
+    body: bytes
+    content_type: str
+    etag: str = ""
+    last_modified: str = ""
+
+
+def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
+    """GET a URL (at most MAX_FILE_BYTES); with ``etag``/``last_modified`` a conditional GET
+    (If-None-Match / If-Modified-Since) that may be answered 304. Raises InputError."""
+    headers = {"User-Agent": USER_AGENT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_S) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                    timeout=FETCH_TIMEOUT_S) as response:
             body = response.read(MAX_FILE_BYTES + 1)
-            ctype = response.headers.get("Content-Type", "")
+            answer = response.headers
     except urllib.error.HTTPError as exc:
+        if exc.code == 304 and (etag or last_modified):
+            return Fetched(304, b"", "", etag, last_modified)
         raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
         # HTTPException: a link with a space or a control character ("URL can't contain control characters")
@@ -121,7 +140,14 @@ def _fetch(url: str) -> tuple[bytes, str]:
         raise InputError(f"{url}: cannot be fetched ({reason})") from exc
     if len(body) > MAX_FILE_BYTES:
         raise InputError(f"{url}: larger than the {MAX_FILE_BYTES} byte limit")
-    return body, ctype.lower()
+    return Fetched(200, body, answer.get("Content-Type", "").lower(), answer.get("ETag", ""),
+                   answer.get("Last-Modified", ""))
+
+
+def _fetch(url: str) -> tuple[bytes, str]:
+    """GET a URL; returns the body (at most MAX_FILE_BYTES) and the content type."""
+    fetched = fetch(url)
+    return fetched.body, fetched.content_type
 
 
 def _looks_like_feed(body: bytes, ctype: str) -> bool:
@@ -277,6 +303,17 @@ def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], lis
         if bar is not None:
             bar.close()
     logger.info("ingest: %s", summary)
+    return summary
+
+
+def ingest_feed(store, body: bytes, *, origin: str, extractor: Callable[[Report], list]) -> IngestSummary:
+    """Store the entries of a fetched RSS/Atom feed as :func:`ingest_inputs` stores them (one
+    report per entry, idempotent by content); a feed that cannot be read is the one failure
+    whose origin is ``origin`` itself."""
+    summary = IngestSummary()
+    for where, report in feed_to_reports(body, origin=origin):
+        _ingest_one(store, where, report, extractor=extractor, summary=summary)
+    logger.info("feed %s: %s", origin, summary)
     return summary
 
 

@@ -33,6 +33,7 @@ import sqlalchemy as sa
 from ..errors import InvalidParameter, NotFound
 from ..model import CATEGORIES, Incident, Report, check_coordinate
 from ..text.reports import parse_date
+from .feeds import FeedStates
 from .merge import CORRECTABLE, apply_corrections, check_incident, reanchor_corrections, store_incidents
 from .query import MatchCounts
 from .reads import QueryResult, Reading, db_errors as _db_errors
@@ -53,7 +54,7 @@ class IngestResult:
     incidents_merged: int = 0
 
 
-class Store(Reading):
+class Store(Reading, FeedStates):
     """Incidents and reports in one database.
 
     Parameters
