@@ -10,7 +10,6 @@ import functools
 import contextlib
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
