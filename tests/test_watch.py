@@ -313,3 +313,46 @@ def test_watch_command_errors_are_one_line(args, message, tmp_path, gazetteer_pa
     done = watch_cli(*args, env={"MAPSVC_INSTANCE_PATH": str(tmp_path), "MAPSVC_GAZETTEER_PATH": str(gazetteer_path)})
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("mapsvc: error: ") and message in done.stderr
+
+
+def _watchers_of(pid: int) -> list:
+    """Processes started as ``mapsvc watch --stop-with PID``."""
+    found = []
+    for proc in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{proc}/cmdline", "rb") as fp:
+                argv = fp.read().split(b"\0")
+        except OSError:
+            continue
+        if b"watch" in argv and b"--stop-with" in argv and argv[argv.index(b"--stop-with") + 1] == str(pid).encode():
+            found.append(int(proc))
+    return found
+
+
+def test_serve_runs_one_watcher_beside_gunicorn(site, tmp_path, gazetteer_path):
+    from browser_support import AppServer
+
+    site.feeds = {"news": [0]}
+    instance = tmp_path / "inst"
+    instance.mkdir()
+    server = AppServer(instance, serve=True, workers=3, env={
+        "MAPSVC_GAZETTEER_PATH": str(gazetteer_path), "MAPSVC_DEMO_DATA": "0",
+        "MAPSVC_WATCH_FEEDS": site.url("news"), "MAPSVC_WATCH_EVERY": "1s"})
+    try:
+        deadline = time.monotonic() + 120
+        while server.get_json("/-/health")["incidents"] < 1:
+            assert time.monotonic() < deadline, (instance / "server.log").read_text()[-3000:]
+            time.sleep(0.3)
+        assert len(_watchers_of(server.proc.pid)) == 1  # one for the server, not one per worker
+        site.feeds["news"].append(1)  # published while serving: the map gets it within a poll or two
+        while len(server.get_json("/collections/incidents/items?f=json")["features"]) < 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.3)
+    finally:
+        server.stop()
+    deadline = time.monotonic() + 40
+    while _watchers_of(server.proc.pid):
+        assert time.monotonic() < deadline, "the watcher outlived the server"
+        time.sleep(0.2)
+    log = (instance / "server.log").read_text()
+    assert log.count(f"mapsvc: watch {site.url('news')}: 200, entries 1 new") == 2
