@@ -3,6 +3,7 @@ service introspection.  Every JSON resource refuses parameters it does not take 
 answers ``f=`` and ``Accept`` (:mod:`mapsvc.web.negotiate`)."""
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 
@@ -133,11 +134,15 @@ def conformance():
     return _json({"conformsTo": CONFORMANCE})
 
 
-def _extent() -> dict:
-    """The data's bounding box and time interval, recomputed when the store changes."""
+def _store_token() -> str:
+    from . import get_store
+    return get_store().last_modified()
+
+
+def _extent(token: str) -> dict:
+    """The data's bounding box and time interval, recomputed when the store changes (``token``)."""
     from . import get_store
     store = get_store()
-    token = store.last_modified()
     cached = current_app.extensions.get("mapsvc.extent")
     if cached is None or cached[0] != token:
         cached = (token, store.extent())
@@ -150,14 +155,14 @@ def _extent() -> dict:
     return {"spatial": spatial, "temporal": temporal}
 
 
-def _collection_doc() -> dict:
+def _collection_doc(token: str) -> dict:
     return {
         "id": COLLECTION_ID,
         "title": "Incidents",
         "description": "Reported events (what, where, when, how many), one point each.",
         "itemType": "feature",
         "crs": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"],
-        "extent": _extent(),
+        "extent": _extent(token),
         "links": [
             _link(external_url("api.collection", collection_id=COLLECTION_ID), "self", "application/json"),
             _link(external_url("api.items", collection_id=COLLECTION_ID), "items", GEOJSON, "the incidents"),
@@ -177,7 +182,7 @@ def collections():
     wanted_format(("json",))
     return _json({"links": [_link(external_url("api.collections"), "self",
                                   "application/json")],
-                  "collections": [_collection_doc()]})
+                  "collections": [_collection_doc(_store_token())]})
 
 
 @bp.get("/collections/<collection_id>")
@@ -186,7 +191,12 @@ def collection(collection_id: str = COLLECTION_ID):
     _check_collection(collection_id)
     check_params({"f"})
     wanted_format(("json",))
-    return _json(_collection_doc())
+    token = _store_token()
+    response = _json(_collection_doc(token))
+    # the ETag follows the store's change token (weak: the same for every encoding), so a client,
+    # such as the map page, learns of new incidents by a conditional GET that is answered 304 until then
+    response.set_etag(hashlib.sha256(token.encode()).hexdigest()[:24], weak=True)
+    return response
 
 
 @bp.get("/collections/<collection_id>/queryables")
