@@ -234,7 +234,8 @@ def write_kml(incidents: Iterable[Incident], fp: IO, *, name: str = "mapsvc inci
 def write_geojson(incidents: Iterable[Incident], fp: IO[str], *, number_matched: Optional[int] = None) -> int:
     """Write incidents as one GeoJSON FeatureCollection (with ``numberMatched`` when given); return the count."""
     collection = to_collection(incidents, number_matched=number_matched)
-    json.dump(collection, fp, ensure_ascii=False)
+    # json.dumps, not json.dump: dump streams through the pure-Python encoder, 5-10x slower
+    fp.write(json.dumps(collection, ensure_ascii=False))
     fp.write("\n")
     return collection["numberReturned"]
 

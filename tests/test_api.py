@@ -254,6 +254,22 @@ def test_collection_etag_follows_the_store(app, client, encoding):
     assert fresh.status_code == 200 and fresh.headers["ETag"] != etag
 
 
+@pytest.mark.parametrize("fmt", ["geojson", "csv"])
+def test_a_repeated_download_is_never_stale(app, client, fmt):
+    # downloads are kept per process by the store's change token: a change is in the next one
+    first = client.get(f"/incidents.{fmt}?category=strike")
+    assert client.get(f"/incidents.{fmt}?category=strike").data == first.data
+    report = Report(text="Another invented report.", published=date(2022, 3, 20))
+    day = date(2022, 3, 19)
+    with Store.from_config(dict(app.config)) as store:
+        store.ingest(report, [Incident(id="inc-late", category="strike", title="Late strike", lon=30.5,
+                                       lat=50.4, date=day, date_start=day, date_end=day,
+                                       sources=(Source(report=report.id, span=(0, 4)),))])
+    again = client.get(f"/incidents.{fmt}?category=strike")
+    assert b"inc-late" in again.data and b"inc-late" not in first.data
+    assert int(again.headers["X-Number-Matched"]) == int(first.headers["X-Number-Matched"]) + 1
+
+
 def test_preflight_allows_authorization(client):
     response = client.options("/reports", headers={"Origin": "https://x.example",
                                                    "Access-Control-Request-Method": "POST"})

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from ..errors import MapsvcError, NotFound, StoreError
 from ..export import FORMATS
 from .errors import error_response
+from .features import DownloadCache
 from .negotiate import FILTER_PARAMS, ITEMS_PARAMS, check_params, wanted_format
 from .openapi import OPENAPI_MEDIA, openapi_document, queryables_document
 from .params import Filters, parse_filters
@@ -255,6 +256,13 @@ def item(collection_id: str, item_id: str):
     return _json(feature, mimetype=GEOJSON)
 
 
+def _download_body(form, filters) -> tuple[bytes, int]:
+    result = query_store(filters)
+    buffer = io.StringIO()
+    form.write(result.incidents, buffer, number_matched=result.number_matched)
+    return buffer.getvalue().encode("utf-8"), result.number_matched
+
+
 @bp.get("/incidents.<fmt>")
 def download(fmt: str):
     """All incidents matching the filters, as a file to save."""
@@ -264,12 +272,14 @@ def download(fmt: str):
     check_params(FILTER_PARAMS | {"limit", "offset"})
     max_items = int(current_app.config["MAX_ITEMS"])
     filters = request_filters(default_limit=max_items, max_limit=max_items)
-    result = query_store(filters)
-    buffer = io.StringIO()
-    form.write(result.incidents, buffer, number_matched=result.number_matched)
-    response = Response(buffer.getvalue(), content_type=form.media_type)
+    from . import get_store
+    token = store_answer(lambda: get_store().last_modified())
+    cache = current_app.extensions.setdefault("mapsvc.downloads", DownloadCache())
+    # many clients downloading the same export while the store is unchanged get one build's bytes
+    body, matched = cache.get((fmt, request.query_string, token), lambda: _download_body(form, filters))
+    response = Response(body, content_type=form.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="incidents.{form.extension}"'
-    response.headers["X-Number-Matched"] = str(result.number_matched)
+    response.headers["X-Number-Matched"] = str(matched)
     return response
 
 

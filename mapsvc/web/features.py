@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 import orjson
 
-__all__ = ["FeatureCache", "dumps", "items_page"]
+__all__ = ["FeatureCache", "DownloadCache", "dumps", "items_page"]
 
 
 def _default(value):
@@ -54,6 +54,42 @@ class FeatureCache:
             self._items.update(encoded)
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
+
+
+class DownloadCache:
+    """Recent download bodies by key (format, query, the store's change token), least recently used
+    dropped past ``size``, bodies over ``max_bytes`` not kept. One body is built at a time per
+    process: clients asking at once for the same export wait for one build instead of each
+    building it, and builds of different downloads take turns rather than all threads at once."""
+
+    def __init__(self, size: int = 4, max_bytes: int = 64_000_000):
+        self._items: OrderedDict = OrderedDict()
+        self._lock, self._building = threading.Lock(), threading.Lock()
+        self._size, self._max_bytes = size, max_bytes
+
+    def _lookup(self, key):
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
+
+    def get(self, key, build):
+        """The cached ``(body, extra)`` for ``key``, or ``build()``'s, kept for the next caller."""
+        hit = self._lookup(key)
+        if hit is not None:
+            return hit
+        with self._building:
+            hit = self._lookup(key)  # built by the caller this one waited for
+            if hit is not None:
+                return hit
+            value = build()
+            if len(value[0]) <= self._max_bytes:
+                with self._lock:
+                    self._items[key] = value
+                    while len(self._items) > self._size:
+                        self._items.popitem(last=False)
+            return value
 
 
 def items_page(store, cache: FeatureCache, filters, links_for) -> bytes:
