@@ -131,16 +131,24 @@ class Watcher:
             unreadable = [reason for origin, reason in summary.failures if origin == state.url]
             if unreadable:
                 raise InputError(unreadable[0])
-        except MapsvcError as exc:  # a bad answer or a store hiccup: this feed waits longer, the rest go on
-            errors = state.errors + 1
-            wait = backoff_s(self.every, errors, cap=self.max_backoff)
-            self.store.record_poll(state.url, status=f"error: {exc.description}", errors=errors, next_in_s=wait)
-            return PollResult(state.url, "error", wait, error=_short(exc.description, state.url), errors=errors)
+        except Exception as exc:  # a bad answer, a store hiccup, a parser bug: this feed waits, the rest go on
+            return self._failed(state, exc)
         # the ETag is recorded only after the entries are stored: stopped in between, the next poll
         # fetches the feed again and the store's idempotent ingest keeps each entry once
         self.store.record_poll(state.url, status=f"200: {summary}", errors=0, next_in_s=self.every,
                                etag=fetched.etag, last_modified=fetched.last_modified)
         return PollResult(state.url, "changed", self.every, summary=summary)
+
+    def _failed(self, state: FeedState, exc: Exception) -> PollResult:
+        if isinstance(exc, MapsvcError):
+            reason = exc.description
+        else:
+            reason = f"{type(exc).__name__}: {exc}"
+            logger.exception("watch %s: unexpected failure", state.url)
+        errors = state.errors + 1
+        wait = backoff_s(self.every, errors, cap=self.max_backoff)
+        self.store.record_poll(state.url, status=f"error: {reason}", errors=errors, next_in_s=wait)
+        return PollResult(state.url, "error", wait, error=_short(reason, state.url), errors=errors)
 
     def poll_due(self, *, on_poll: Optional[Callable[[PollResult], None]] = None,
                  stop: Optional[threading.Event] = None) -> list[PollResult]:
