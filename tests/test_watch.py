@@ -59,6 +59,7 @@ class FeedSite:
         self.lock = threading.Lock()
         self.hold = None  # an Event the first feed request waits for (the concurrency test)
         self.arrived = 0
+        self.edition = 0  # article pages say when they were last updated, as live pages do
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -92,7 +93,8 @@ class FeedSite:
         if path.startswith("/article/"):
             title, text, _ = ENTRIES[int(path.rsplit("/", 1)[1])]
             body = (f"<html><head><title>{escape(title)}</title></head><body><article><h1>{escape(title)}</h1>"
-                    f"<p>{escape(text)}</p></article></body></html>").encode()
+                    f"<p>{escape(text)}</p><p>This article was updated {self.edition} times since it was "
+                    "first published, as more details became known.</p></article></body></html>").encode()
             return self._send(handler, 200, body, "text/html; charset=utf-8")
         name = path.strip("/").removesuffix(".xml")
         self._wait_for_company()
@@ -216,7 +218,9 @@ def test_watching_over_time_with_304s_errors_and_restarts(database_url, site, ex
     assert again[urls[0]].status == "not modified"
     assert site.statuses("a") == [200, 304] and site.log[-1][1].startswith('"')
 
-    # feed a fails three times while b publishes: b goes on, a waits longer after each failure
+    # feed a fails three times while b publishes: b goes on, a waits longer after each failure;
+    # the article pages change meanwhile, and entries already stored are not read again
+    site.edition += 1
     site.feeds["a"].append(3)
     site.feeds["b"].append(4)
     site.failures["a"] = 3
@@ -232,6 +236,7 @@ def test_watching_over_time_with_304s_errors_and_restarts(database_url, site, ex
 
     # a restart: a new store object and a new watcher, running its loop in a thread
     store = Store(database_url)
+    site.edition += 1
     site.feeds["b"].append(5)
     watcher = Watcher(store, urls, every=every, extractor=extractor, max_backoff=10)
     stop = threading.Event()
@@ -249,6 +254,7 @@ def test_watching_over_time_with_304s_errors_and_restarts(database_url, site, ex
 
     # and a new process: mapsvc watch --once prints one line per poll
     site.feeds["a"].append(6)
+    site.edition += 1
     env = {"MAPSVC_INSTANCE_PATH": str(tmp_path / "inst"), "MAPSVC_DATABASE_URL": database_url,
            "MAPSVC_GAZETTEER_PATH": str(gazetteer_path)}
     time.sleep(every * 2)

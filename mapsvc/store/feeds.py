@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 import sqlalchemy as sa
 
 from .reads import db_errors
-from .schema import feeds, utcnow
+from .schema import feeds, reports, utcnow
 
 __all__ = ["FeedState", "FeedStates", "stamp_in"]
 
@@ -91,6 +91,17 @@ class FeedStates:
             values["last_modified"] = last_modified
         with self._write.begin() as conn:
             conn.execute(feeds.update().where(feeds.c.url == url).values(**values))
+
+    @db_errors("stored origins")
+    def stored_origins(self, origins: Iterable[str]) -> set:
+        """Which of ``origins`` (a feed entry's is ``feed#link``) name a stored report."""
+        wanted = list(dict.fromkeys(origins))
+        found: set = set()
+        with self._read.connect() as conn:
+            for start in range(0, len(wanted), 500):  # bounded IN lists
+                chunk = wanted[start:start + 500]
+                found.update(conn.execute(sa.select(reports.c.origin).where(reports.c.origin.in_(chunk))).scalars())
+        return found
 
     @db_errors("feed states")
     def feed_states(self, urls: Optional[Iterable[str]] = None) -> list[FeedState]:

@@ -176,12 +176,13 @@ def _entry_text(entry) -> str:
                                favor_recall=True) or ""
 
 
-def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
-                    ) -> Iterator[tuple[str, Union[Report, Exception]]]:
+def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None,
+                    known: Optional[Callable[[list], set]] = None) -> Iterator[tuple[str, Union[Report, Exception]]]:
     """One ``(origin, Report or error)`` per entry of an RSS/Atom feed.
 
     Teaser entries (shorter than TEASER_CHARS) with an http(s) link are replaced
-    by the linked page's main text when it can be fetched.
+    by the linked page's main text when it can be fetched. ``known(origins)`` names
+    the entries to leave out (already stored: their pages are not fetched again).
     """
     import feedparser
 
@@ -189,9 +190,14 @@ def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
     if parsed.bozo and not parsed.entries:
         yield origin, InputError(f"{origin}: not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
         return
-    for i, entry in enumerate(parsed.entries):
+    wheres = [f"{origin}#{entry.get('link', '') or i}" for i, entry in enumerate(parsed.entries)]
+    # only linked entries: "feed#3" names whichever entry is third today
+    linked = [w for w, entry in zip(wheres, parsed.entries) if entry.get("link")]
+    skip = known(linked) if known is not None and linked else set()
+    for where, entry in zip(wheres, parsed.entries):
+        if where in skip:
+            continue
         link = entry.get("link", "") or ""
-        where = f"{origin}#{link or i}"
         when = published or _entry_date(entry)
         try:
             text = _entry_text(entry)
@@ -308,11 +314,19 @@ def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], lis
 
 def ingest_feed(store, body: bytes, *, origin: str, extractor: Callable[[Report], list]) -> IngestSummary:
     """Store the entries of a fetched RSS/Atom feed as :func:`ingest_inputs` stores them (one
-    report per entry, idempotent by content); a feed that cannot be read is the one failure
-    whose origin is ``origin`` itself."""
-    summary = IngestSummary()
-    for where, report in feed_to_reports(body, origin=origin):
+    report per entry, idempotent by content). An entry already stored from this feed (by its
+    link) is counted unchanged without fetching its page again: a page edited since (a live
+    blog, an "updated" line) would otherwise be stored as a second report. A feed that cannot
+    be read is the one failure whose origin is ``origin`` itself."""
+    summary, seen = IngestSummary(), set()
+
+    def known(wheres):
+        seen.update(store.stored_origins(wheres))
+        return seen
+
+    for where, report in feed_to_reports(body, origin=origin, known=known):
         _ingest_one(store, where, report, extractor=extractor, summary=summary)
+    summary.reports_unchanged += len(seen)
     logger.info("feed %s: %s", origin, summary)
     return summary
 

@@ -48,6 +48,9 @@ reports = sa.Table(
     sa.Column("ingested_at", sa.String(40), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
 )
+# feed entries already stored are found by origin ("feed#link"); a hash index on PostgreSQL, whose
+# b-trees refuse values over about 2.7 kB, as a very long link would make one
+ix_reports_origin = sa.Index("ix_reports_origin", reports.c.origin, postgresql_using="hash")
 
 incidents = sa.Table(
     "incidents", metadata,
@@ -227,6 +230,7 @@ def _to_v1(conn: sa.Connection) -> None:
 
 def _to_v2(conn: sa.Connection) -> None:
     feeds.create(conn, checkfirst=True)
+    ix_reports_origin.create(conn, checkfirst=True)
 
 
 #: version -> function bringing the schema from version-1 to it
