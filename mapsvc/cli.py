@@ -51,9 +51,10 @@ def _write_json(doc, path) -> None:
 
 
 def cmd_serve(args, cfg) -> int:
-    from .serve import check_port_free, exec_gunicorn, seed_demo_data
+    from .serve import check_port_free, check_watch_settings, exec_gunicorn, seed_demo_data
 
     check_port_free(args.host, args.port)
+    check_watch_settings(cfg)
     reports, incidents = seed_demo_data(cfg)
     if reports:
         print(f"mapsvc: ingested {reports} demo reports ({incidents} incidents)", file=sys.stderr)

@@ -19,7 +19,7 @@ from pathlib import Path
 from .config import instance_path, load_config
 from .errors import MapsvcError
 
-__all__ = ["check_port_free", "seed_demo_data", "exec_gunicorn", "when_ready", "on_exit", "stop_event"]
+__all__ = ["check_port_free", "check_watch_settings", "seed_demo_data", "exec_gunicorn", "when_ready", "on_exit", "stop_event"]
 
 _WATCHER: list = []  # the watcher process the master started
 
@@ -35,6 +35,14 @@ def check_port_free(host: str, port: int) -> None:
         except OSError as exc:
             raise MapsvcError(f"cannot serve on {host}:{port}: {exc.strerror or exc} "
                               "(another server uses it: choose --port)") from exc
+
+
+def check_watch_settings(cfg: dict) -> None:
+    """InputError, before the server starts, when WATCH_FEEDS or WATCH_EVERY would stop its watcher."""
+    if cfg.get("WATCH_FEEDS"):
+        from .store.watch import check_feed_urls, parse_duration
+        check_feed_urls(cfg["WATCH_FEEDS"])
+        parse_duration(cfg.get("WATCH_EVERY") or "10m")
 
 
 def seed_demo_data(cfg: dict) -> tuple[int, int]:

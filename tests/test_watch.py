@@ -362,3 +362,43 @@ def test_serve_runs_one_watcher_beside_gunicorn(site, tmp_path, gazetteer_path):
         time.sleep(0.2)
     log = (instance / "server.log").read_text()
     assert log.count(f"mapsvc: watch {site.url('news')}: 200, entries 1 new") == 2
+
+
+def test_the_watcher_stops_when_the_server_is_killed(site, tmp_path, gazetteer_path):
+    import signal
+
+    from browser_support import AppServer
+
+    site.feeds = {"news": [0]}
+    instance = tmp_path / "inst"
+    instance.mkdir()
+    server = AppServer(instance, serve=True, workers=1, env={
+        "MAPSVC_GAZETTEER_PATH": str(gazetteer_path), "MAPSVC_DEMO_DATA": "0",
+        "MAPSVC_WATCH_FEEDS": site.url("news"), "MAPSVC_WATCH_EVERY": "1h"})
+    try:
+        deadline = time.monotonic() + 30
+        while not _watchers_of(server.proc.pid):
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        os.kill(server.proc.pid, signal.SIGKILL)  # no on_exit hook runs
+        server.proc.wait(10)
+        deadline = time.monotonic() + 30
+        while _watchers_of(server.proc.pid):
+            assert time.monotonic() < deadline, "the watcher outlived a killed server"
+            time.sleep(0.2)
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"MAPSVC_WATCH_FEEDS": "file:///etc/passwd"}, "only http(s) feed URLs"),
+    ({"MAPSVC_WATCH_FEEDS": "http://127.0.0.1:9/f.xml", "MAPSVC_WATCH_EVERY": "often"}, "is not a duration"),
+])
+def test_serve_refuses_bad_watch_settings_in_one_line(env, message, tmp_path):
+    from browser_support import free_port
+
+    full = {k: v for k, v in os.environ.items() if not k.startswith("MAPSVC_")}
+    full.update(env, MAPSVC_INSTANCE_PATH=str(tmp_path), MAPSVC_DEMO_DATA="0", PYTHONPATH=REPO)
+    done = subprocess.run([sys.executable, "-m", "mapsvc.cli", "serve", "--port", str(free_port())], env=full,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and message in done.stderr, done.stderr

@@ -29,7 +29,7 @@ from .feeds import FeedState
 from .ingest import IngestSummary, fetch, ingest_feed
 from .schema import utcnow
 
-__all__ = ["Watcher", "PollResult", "parse_duration", "format_duration", "backoff_s",
+__all__ = ["Watcher", "PollResult", "parse_duration", "format_duration", "backoff_s", "check_feed_urls",
            "MAX_BACKOFF_S", "CLAIM_LEASE_S"]
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,14 @@ def format_duration(seconds: float) -> str:
         if seconds >= size:
             return f"{seconds / size:.3g}{unit}"
     return f"{seconds:.3g}s"
+
+
+def check_feed_urls(urls: list) -> None:
+    """InputError unless ``urls`` is a non-empty list of http(s) URLs."""
+    bad = [u for u in urls if not str(u).lower().startswith(("http://", "https://"))]
+    if bad or not urls:
+        raise InputError(f"{bad[0]}: only http(s) feed URLs can be watched" if bad
+                         else "no feed to watch: give FEED_URL... or set WATCH_FEEDS")
 
 
 def backoff_s(every: float, errors: int, *, cap: float = MAX_BACKOFF_S) -> float:
@@ -113,10 +121,7 @@ class Watcher:
                  max_backoff: float = MAX_BACKOFF_S, lease_s: float = CLAIM_LEASE_S):
         self.store, self.urls, self.every = store, list(dict.fromkeys(urls)), float(every)
         self.extractor, self.max_backoff, self.lease_s = extractor, max_backoff, lease_s
-        bad = [u for u in self.urls if not u.lower().startswith(("http://", "https://"))]
-        if bad or not self.urls:
-            raise InputError(f"{bad[0]}: only http(s) feed URLs can be watched" if bad
-                             else "no feed to watch: give FEED_URL... or set WATCH_FEEDS")
+        check_feed_urls(self.urls)
         if self.every <= 0:
             raise InputError("the poll interval must be positive")
 
