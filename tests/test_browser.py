@@ -514,6 +514,17 @@ def test_the_map_shows_new_incidents_without_a_reload(page, tmp_path):
         page.wait_for_function("() => window.mapsvc.markers.has('inc-fresh')", timeout=15000)
         assert page.evaluate("() => window.__samePage") is True  # no page reload
         assert window_changes(page) == 1
+        # with a popup open the change is noticed, but the markers are redrawn only once it closes
+        page.evaluate("() => window.mapsvc.focus(window.mapsvc.markers.get('inc-a02'))")
+        page.locator(".leaflet-popup").wait_for(timeout=10000)
+        with Store.from_config(load_config(instance, {})) as store:
+            store.correct("inc-fresh", category="battle")
+        page.wait_for_function("() => window.mapsvc.changes === 2", timeout=15000)
+        page.wait_for_timeout(500)
+        assert page.locator(".leaflet-popup").count() == 1
+        page.evaluate("() => window.mapsvc.map.closePopup()")
+        page.wait_for_function("() => window.mapsvc.markers.has('inc-fresh') && window.mapsvc.markers"
+                               ".get('inc-fresh').feature.properties.category === 'battle'", timeout=15000)
         assert_clean(page)
     finally:
         server.stop()

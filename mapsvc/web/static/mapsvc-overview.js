@@ -443,10 +443,24 @@
   };
 
   Mapsvc.prototype.refresh = function () {
+    var self = this;
     this.changes = (this.changes || 0) + 1;
     this.changedAt = Date.now();
-    // an open popup stays open: the view is reloaded when it closes (see start in mapsvc.js)
-    if (this.map.hasLayer(this.openPopup || {})) { this.stale = true; } else { this.scheduleLoad(); }
     this.loadTimeline();
+    if (this.map.hasLayer(this.openPopup || {})) {
+      // an open popup stays open: the markers are redrawn once it closes
+      if (!this.redrawPending) {
+        this.redrawPending = true;
+        this.map.once("popupclose", function () { self.redrawPending = false; self.redraw(); });
+      }
+      return;
+    }
+    this.redraw();
+  };
+
+  /* Every marker again: new incidents appear, merged or corrected ones show their new popups. */
+  Mapsvc.prototype.redraw = function () {
+    this.reset();
+    this.load();
   };
 }());
