@@ -196,7 +196,8 @@ def collection(collection_id: str = COLLECTION_ID):
     response = _json(_collection_doc(token))
     # the ETag follows the store's change token (weak: the same for every encoding), so a client,
     # such as the map page, learns of new incidents by a conditional GET that is answered 304 until then
-    response.set_etag(hashlib.sha256(token.encode()).hexdigest()[:24], weak=True)
+    validator = f"{token}|{external_url('api.collection', collection_id=COLLECTION_ID)}"  # links too
+    response.set_etag(hashlib.sha256(validator.encode()).hexdigest()[:24], weak=True)
     return response
 
 
