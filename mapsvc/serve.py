@@ -5,6 +5,9 @@ hooks that run in its master process only: :func:`when_ready` starts ``mapsvc wa
 child process (so one watcher per server, never one per worker, and no spaCy pipeline in the
 master that forks the workers), :func:`on_exit` stops it. The watcher also stops by itself
 when the master is gone (``--stop-with``), should the master be killed outright.
+
+gunicorn takes every module-level name of this module that is one of its settings
+(``workers``, ``timeout``, ``check_config`` ...) as that setting: name nothing else so.
 """
 from __future__ import annotations
 
