@@ -270,6 +270,15 @@ def test_a_repeated_download_is_never_stale(app, client, fmt):
     assert int(again.headers["X-Number-Matched"]) == int(first.headers["X-Number-Matched"]) + 1
 
 
+def test_geojson_download_holds_the_features_export_writes(app, client):
+    from mapsvc.geojson import to_collection
+    got = json.loads(client.get("/incidents.geojson?category=strike").data)
+    with Store.from_config(dict(app.config)) as store:
+        want = to_collection(store.query(categories=["strike"], limit=None).incidents, number_matched=3)
+    assert got["features"] == json.loads(json.dumps(want["features"], default=str))
+    assert (got["numberMatched"], got["numberReturned"]) == (3, 3)
+
+
 def test_preflight_allows_authorization(client):
     response = client.options("/reports", headers={"Origin": "https://x.example",
                                                    "Access-Control-Request-Method": "POST"})

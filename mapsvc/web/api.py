@@ -258,10 +258,26 @@ def item(collection_id: str, item_id: str):
 
 
 def _download_body(form, filters) -> tuple[bytes, int]:
+    if form.name == "geojson":  # from the Features the items pages keep encoded: after a change
+        return _geojson_download(filters)  # only the changed incidents are encoded again
     result = query_store(filters)
     buffer = io.StringIO()
     form.write(result.incidents, buffer, number_matched=result.number_matched)
     return buffer.getvalue().encode("utf-8"), result.number_matched
+
+
+def _geojson_download(filters) -> tuple[bytes, int]:
+    from . import get_store
+    from .features import FeatureCache, items_page
+    matched = []
+
+    def no_links(returned, number_matched):
+        matched.append(number_matched)
+        return []
+
+    cache = current_app.extensions.setdefault("mapsvc.features", FeatureCache())
+    body = store_answer(lambda: items_page(get_store(), cache, filters, no_links))
+    return body + b"\n", matched[0]
 
 
 @bp.get("/incidents.<fmt>")
