@@ -56,6 +56,7 @@ class FeedSite:
     def __init__(self):
         self.feeds: dict = {}  # name -> list of entry numbers
         self.failures: dict = {}  # name -> how many 500 answers are still to come
+        self.retry_after: dict = {}  # name -> seconds: its failures are 503 with Retry-After
         self.log: list = []  # (path, If-None-Match sent, status answered)
         self.lock = threading.Lock()
         self.hold = None  # an Event the first feed request waits for (the concurrency test)
@@ -104,7 +105,7 @@ class FeedSite:
                 status, body = 404, b"no such feed"
             elif self.failures.get(name):
                 self.failures[name] -= 1
-                status, body = 500, b"server error"
+                status, body = (503, b"busy") if name in self.retry_after else (500, b"server error")
             else:
                 body = self.rss(name)
                 etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
@@ -112,7 +113,8 @@ class FeedSite:
             self.log.append((path, sent, status))
         if status == 200:
             return self._send(handler, 200, body, "application/rss+xml", etag=etag)
-        self._send(handler, status, b"" if status == 304 else body, "text/plain")
+        self._send(handler, status, b"" if status == 304 else body, "text/plain",
+                   retry_after=self.retry_after.get(name) if status == 503 else None)
 
     def _wait_for_company(self) -> None:
         """With ``hold`` set: the first feed request waits (up to 60 s) for a second one to arrive."""
@@ -127,9 +129,11 @@ class FeedSite:
             self.hold.set()
 
     @staticmethod
-    def _send(handler, status: int, body: bytes, ctype: str, etag: str = "") -> None:
+    def _send(handler, status: int, body: bytes, ctype: str, etag: str = "", retry_after=None) -> None:
         handler.send_response(status)
         handler.send_header("Content-Type", ctype)
+        if retry_after is not None:
+            handler.send_header("Retry-After", str(retry_after))
         if etag:
             handler.send_header("ETag", etag)
         if status != 304:
@@ -276,6 +280,17 @@ def test_watching_over_time_with_304s_errors_and_restarts(database_url, site, ex
         assert stored(watched) == stored(once)
         assert watched.report_count() == 7 and len(stored(watched)[1]) >= 7
     assert sum(1 for _, sent, status in site.log if sent and status == 304) >= 2
+
+
+def test_retry_after_is_heeded_up_to_the_longest_back_off(site, tmp_path, extractor):
+    site.feeds = {"busy": [0], "slow": [1]}
+    site.failures = {"busy": 1, "slow": 1}
+    site.retry_after = {"busy": 120, "slow": 86400}
+    with Store(f"sqlite:///{tmp_path / 's.sqlite3'}") as store:
+        watcher = Watcher(store, [site.url("busy"), site.url("slow")], every=1, extractor=extractor, max_backoff=600)
+        got = {r.url: r for r in watcher.poll_due()}
+    assert got[site.url("busy")].next_in_s == 120 and "HTTP 503" in got[site.url("busy")].error
+    assert got[site.url("slow")].next_in_s == 600  # a day asked, the longest back-off given
 
 
 def test_two_watchers_share_the_feeds_without_doubles(database_url, site, gazetteer_path, tmp_path):

@@ -7,10 +7,7 @@ report per entry). ``ingest_inputs`` stores them and sums up.
 """
 from __future__ import annotations
 
-import http.client
 import logging
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,17 +16,16 @@ from typing import Callable, Iterator, Optional, Union
 from ..errors import InputError, MapsvcError
 from ..model import Report
 from ..text.reports import MAX_FILE_BYTES, parse_date, parse_report_text, read_report_file
+from .fetch import fetch
 
 __all__ = ["require_date", "read_html_file", "REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
-           "ingest_inputs", "ingest_feed", "html_to_report", "feed_to_reports", "fetch", "Fetched"]
+           "ingest_inputs", "ingest_feed", "html_to_report", "feed_to_reports"]
 
 logger = logging.getLogger(__name__)
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 HTML_SUFFIXES = (".html", ".htm")
-FETCH_TIMEOUT_S = 30
-USER_AGENT = "mapsvc (+https://example.invalid/mapsvc) report ingest"
 #: A feed entry shorter than this is a teaser: the linked page is fetched instead.
 TEASER_CHARS = 500
 #: Progress bars appear from this many inputs on.
@@ -106,50 +102,6 @@ def read_html_file(path, *, published: Optional[date] = None) -> Report:
     return html_to_report(path.read_bytes(), origin=str(path), published=published)
 
 
-@dataclass(frozen=True)
-class Fetched:
-    """An HTTP answer: ``status`` 200, or 304 (empty body) to a conditional GET."""
-
-    status: int
-    body: bytes
-    content_type: str
-    etag: str = ""
-    last_modified: str = ""
-
-
-def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
-    """GET a URL (at most MAX_FILE_BYTES); with ``etag``/``last_modified`` a conditional GET
-    (If-None-Match / If-Modified-Since) that may be answered 304. Raises InputError."""
-    headers = {"User-Agent": USER_AGENT}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
-                                    timeout=FETCH_TIMEOUT_S) as response:
-            body = response.read(MAX_FILE_BYTES + 1)
-            answer = response.headers
-    except urllib.error.HTTPError as exc:
-        if exc.code == 304 and (etag or last_modified):
-            return Fetched(304, b"", "", etag, last_modified)
-        raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
-        # HTTPException: a link with a space or a control character ("URL can't contain control characters")
-        reason = getattr(exc, "reason", exc)
-        raise InputError(f"{url}: cannot be fetched ({reason})") from exc
-    if len(body) > MAX_FILE_BYTES:
-        raise InputError(f"{url}: larger than the {MAX_FILE_BYTES} byte limit")
-    return Fetched(200, body, answer.get("Content-Type", "").lower(), answer.get("ETag", ""),
-                   answer.get("Last-Modified", ""))
-
-
-def _fetch(url: str) -> tuple[bytes, str]:
-    """GET a URL; returns the body (at most MAX_FILE_BYTES) and the content type."""
-    fetched = fetch(url)
-    return fetched.body, fetched.content_type
-
-
 def _looks_like_feed(body: bytes, ctype: str) -> bool:
     if any(t in ctype for t in ("rss", "atom")):
         return True
@@ -203,8 +155,8 @@ def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
             text = _entry_text(entry)
             if len(text) < TEASER_CHARS and _is_url(link):
                 try:
-                    body, _ = _fetch(link)
-                    text = html_to_report(body, origin=link, url=link, published=when).text
+                    page = fetch(link)
+                    text = html_to_report(page.body, origin=link, url=link, published=when).text
                 except InputError as exc:
                     logger.info("feed entry %s: keeping the summary (%s)", link, exc)
             yield where, parse_report_text(text, published=when, title=entry.get("title", ""),
@@ -215,7 +167,8 @@ def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
 
 def _read_one(item: str, *, published, feed: bool) -> Iterator[tuple[str, Union[Report, Exception]]]:
     if _is_url(item):
-        body, ctype = _fetch(item)
+        fetched = fetch(item)
+        body, ctype = fetched.body, fetched.content_type
         if feed or _looks_like_feed(body, ctype):
             yield from feed_to_reports(body, origin=item, published=published)
         elif "html" in ctype or body[:1000].lstrip().lower().startswith((b"<!doctype html", b"<html")):

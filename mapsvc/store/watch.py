@@ -26,7 +26,8 @@ from typing import Callable, Iterable, Optional
 
 from ..errors import InputError, MapsvcError
 from .feeds import FeedState
-from .ingest import IngestSummary, fetch, ingest_feed
+from .fetch import fetch
+from .ingest import IngestSummary, ingest_feed
 from .schema import utcnow
 
 __all__ = ["Watcher", "PollResult", "parse_duration", "format_duration", "backoff_s", "check_feed_urls",
@@ -152,6 +153,8 @@ class Watcher:
             logger.exception("watch %s: unexpected failure", state.url)
         errors = state.errors + 1
         wait = backoff_s(self.every, errors, cap=self.max_backoff)
+        # a 429 or 503 may say how long to stay away (Retry-After): heeded, up to the longest back-off
+        wait = max(wait, min(getattr(exc, "retry_after_s", 0.0), max(self.every, self.max_backoff)))
         self.store.record_poll(state.url, status=f"error: {reason}", errors=errors, next_in_s=wait)
         return PollResult(state.url, "error", wait, error=_short(reason, state.url), errors=errors)
 
