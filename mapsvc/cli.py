@@ -70,14 +70,15 @@ def cmd_serve(args, cfg) -> int:
 def cmd_watch(args, cfg) -> int:
     from .runtime import extractor_from_config, open_gazetteer, open_store
     from .serve import stop_event
-    from .store.watch import Watcher, parse_duration
+    from .store.watch import Watcher, check_feed_urls, parse_duration
 
     every = parse_duration(args.every or cfg.get("WATCH_EVERY") or "10m")
+    feeds = args.feeds or cfg.get("WATCH_FEEDS") or []
+    check_feed_urls(feeds)  # before the store and the gazetteer (built on first use) are opened
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     store = open_store(cfg)
     try:
-        watcher = Watcher(store, args.feeds or cfg.get("WATCH_FEEDS") or [], every=every,
-                          extractor=extractor_from_config(open_gazetteer(cfg), cfg))
+        watcher = Watcher(store, feeds, every=every, extractor=extractor_from_config(open_gazetteer(cfg), cfg))
         _say_store(cfg)
         say = lambda result: print(f"mapsvc: watch {result}", file=sys.stderr, flush=True)  # noqa: E731
         if args.once:
