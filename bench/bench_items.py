@@ -55,13 +55,16 @@ def _urls(base: str, scenario: str, n: int, seed: int = 11) -> list:
     return out
 
 
-def load(urls: list, threads: int, *, headers: dict = None, timeout: float = 60) -> dict:
+def load(urls: list, threads: int, *, headers: dict = None, timeout: float = 60, stop=None) -> dict:
     """GET ``urls`` from ``threads`` threads (also ``bench_web.load_test``'s loader); requests/s and
-    latency percentiles in ms.  A failed request (an error status too) is counted, not timed."""
+    latency percentiles in ms.  A failed request (an error status too) is counted, not timed.
+    ``stop``: a threading.Event that ends the run early (each thread finishes its request)."""
     latencies, errors, lock = [], [], threading.Lock()
 
     def worker(chunk):
         for url in chunk:
+            if stop is not None and stop.is_set():
+                return
             request = urllib.request.Request(url, headers=headers or {})
             t0 = time.perf_counter()
             try:

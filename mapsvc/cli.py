@@ -10,7 +10,6 @@ import functools
 import contextlib
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -52,35 +51,40 @@ def _write_json(doc, path) -> None:
 
 
 def cmd_serve(args, cfg) -> int:
-    from .store.demo import ingest_demo_if_empty
-    from .runtime import extractor_from_config, open_gazetteer, open_store
-    from .web.server import THREADS_PER_WORKER, check_port_free, default_workers, gunicorn_argv
+    from .serve import check_port_free, check_watch_settings, exec_gunicorn, seed_demo_data
 
-    try:
-        check_port_free(args.host, args.port)
-    except OSError as exc:
-        raise MapsvcError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc} "
-                          "(another server uses it: choose --port)") from exc
+    check_port_free(args.host, args.port)
+    check_watch_settings(cfg)
+    reports, incidents = seed_demo_data(cfg)
+    if reports:
+        print(f"mapsvc: ingested {reports} demo reports ({incidents} incidents)", file=sys.stderr)
+    _say_store(cfg)
+    exec_gunicorn(cfg, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
+    return 0  # not reached
+
+
+def cmd_watch(args, cfg) -> int:
+    from .runtime import extractor_from_config, open_gazetteer, open_store
+    from .serve import stop_event
+    from .store.watch import Watcher, check_feed_urls, parse_duration
+
+    every = parse_duration(args.every or cfg.get("WATCH_EVERY") or "10m")
+    feeds = args.feeds or cfg.get("WATCH_FEEDS") or []
+    check_feed_urls(feeds)  # before the store and the gazetteer (built on first use) are opened
     Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     store = open_store(cfg)
-    if cfg.get("DEMO_DATA") and not store.report_count():
-        gazetteer = open_gazetteer(cfg)
-        count = ingest_demo_if_empty(store, extractor=extractor_from_config(gazetteer, cfg))
-        print(f"mapsvc: ingested {count} demo reports ({store.count()} incidents)", file=sys.stderr)
-    store.close()
-    _say_store(cfg)
-    os.environ["MAPSVC_INSTANCE_PATH"] = cfg["INSTANCE_PATH"]
-    if not cfg.get("BASE_URL"):  # links name the address served, never a request's Host
-        host = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
-        host = f"[{host}]" if ":" in host else host
-        os.environ["MAPSVC_BASE_URL"] = f"http://{host}:{args.port}"
-    workers, threads = args.workers or default_workers(), args.threads or THREADS_PER_WORKER
-    argv = gunicorn_argv(host=args.host, port=args.port, workers=workers, threads=threads)
-    print(f"mapsvc: serving on http://{args.host}:{args.port}/ ({workers} workers x {threads} threads)",
-          file=sys.stderr)
-    sys.stdout.flush()
-    os.execv(sys.executable, argv)
-    return 0  # not reached
+    try:
+        watcher = Watcher(store, feeds, every=every, extractor=extractor_from_config(open_gazetteer(cfg), cfg),
+                          max_bytes=int(cfg["MAX_FEED_BYTES"]))
+        _say_store(cfg)
+        say = lambda result: print(f"mapsvc: watch {result}", file=sys.stderr, flush=True)  # noqa: E731
+        if args.once:
+            results = watcher.poll_due(on_poll=say)
+            return 1 if any(r.status == "error" for r in results) else 0
+        watcher.run(stop=stop_event(parent_pid=args.stop_with), on_poll=say)
+    finally:
+        store.close()
+    return 0
 
 
 def cmd_extract(args, cfg) -> int:
@@ -305,6 +309,13 @@ def _add_serve_and_ingest(sub) -> None:
     p.add_argument("--processes", type=int, default=1, metavar="N",
                    help="extract in N worker processes (0: every core; default 1)")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("watch", help="poll RSS/Atom feeds and ingest their new entries")
+    p.add_argument("feeds", nargs="*", metavar="FEED_URL", help="feeds to poll (default: WATCH_FEEDS)")
+    p.add_argument("--every", help="poll each feed this often: 30s, 10m, 1h (default: WATCH_EVERY, 10m)")
+    p.add_argument("--once", action="store_true", help="poll each due feed once and exit")
+    p.add_argument("--stop-with", type=int, default=None, help=argparse.SUPPRESS)  # serve's watcher
+    p.set_defaults(func=cmd_watch)
 
 
 def _add_pipeline_commands(sub) -> None:

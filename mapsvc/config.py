@@ -40,9 +40,12 @@ DEFAULTS: dict = {
     "BASE_URL": None,  # public address links start with, e.g. https://maps.example.org
     "PROXY_FIX": 0,  # trust this many proxies' X-Forwarded-* headers (werkzeug ProxyFix)
     "TRUSTED_HOSTS": [],  # Host values Flask accepts and links may then use
+    "WATCH_FEEDS": [],  # RSS/Atom feeds `mapsvc watch` (and a watcher beside `serve`) polls
+    "WATCH_EVERY": "10m",  # how often each feed is polled: 30s, 10m, 1h ...
+    "MAP_REFRESH_SECONDS": 30,  # how often an open map asks whether incidents changed (0: never)
 }
 
-_LIST_KEYS = {"API_TOKENS", "EMBED_ORIGINS", "TRUSTED_HOSTS"}
+_LIST_KEYS = {"API_TOKENS", "EMBED_ORIGINS", "TRUSTED_HOSTS", "WATCH_FEEDS"}
 
 
 def instance_path() -> Path:

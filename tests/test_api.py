@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 import io
 import json
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from mapsvc.model import CATEGORIES
+from mapsvc.model import CATEGORIES, Incident, Report, Source
 from mapsvc.store.store import Store
 from mapsvc.web import create_app
 from web_fixtures import sample_incidents, sample_report
@@ -233,6 +234,49 @@ def test_etag_changes_when_data_changes(app, client):
     assert response.status_code == 200
     fresh = client.get("/collections/incidents/items?limit=50", headers={"If-None-Match": etag})
     assert fresh.status_code == 200
+
+
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_collection_etag_follows_the_store(app, client, encoding):
+    # the map page polls this with If-None-Match to learn of new incidents
+    headers = {"Accept-Encoding": encoding}
+    etag = client.get("/collections/incidents", headers=headers).headers["ETag"]
+    assert etag.startswith('W/"')
+    assert client.get("/collections/incidents", headers={**headers, "If-None-Match": etag}).status_code == 304
+    assert client.head("/collections/incidents", headers={**headers, "If-None-Match": etag}).status_code == 304
+    report = Report(text="One more invented report.", published=date(2022, 3, 20))
+    day = date(2022, 3, 19)  # inside the stored extent: the document's body does not change, its ETag does
+    with Store.from_config(dict(app.config)) as store:
+        store.ingest(report, [Incident(id="inc-more", category="strike", title="More", lon=30.5, lat=50.4,
+                                       date=day, date_start=day, date_end=day,
+                                       sources=(Source(report=report.id, span=(0, 4)),))])
+    fresh = client.get("/collections/incidents", headers={**headers, "If-None-Match": etag})
+    assert fresh.status_code == 200 and fresh.headers["ETag"] != etag
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv"])
+def test_a_repeated_download_is_never_stale(app, client, fmt):
+    # downloads are kept per process by the store's change token: a change is in the next one
+    first = client.get(f"/incidents.{fmt}?category=strike")
+    assert client.get(f"/incidents.{fmt}?category=strike").data == first.data
+    report = Report(text="Another invented report.", published=date(2022, 3, 20))
+    day = date(2022, 3, 19)
+    with Store.from_config(dict(app.config)) as store:
+        store.ingest(report, [Incident(id="inc-late", category="strike", title="Late strike", lon=30.5,
+                                       lat=50.4, date=day, date_start=day, date_end=day,
+                                       sources=(Source(report=report.id, span=(0, 4)),))])
+    again = client.get(f"/incidents.{fmt}?category=strike")
+    assert b"inc-late" in again.data and b"inc-late" not in first.data
+    assert int(again.headers["X-Number-Matched"]) == int(first.headers["X-Number-Matched"]) + 1
+
+
+def test_geojson_download_holds_the_features_export_writes(app, client):
+    from mapsvc.geojson import to_collection
+    got = json.loads(client.get("/incidents.geojson?category=strike").data)
+    with Store.from_config(dict(app.config)) as store:
+        want = to_collection(store.query(categories=["strike"], limit=None).incidents, number_matched=3)
+    assert got["features"] == json.loads(json.dumps(want["features"], default=str))
+    assert (got["numberMatched"], got["numberReturned"]) == (3, 3)
 
 
 def test_preflight_allows_authorization(client):

@@ -486,3 +486,49 @@ def test_a_popup_stays_open_while_the_map_pans_under_it(page, sample_server):
     page.evaluate("() => window.mapsvc.map.closePopup()")
     page.wait_for_function("() => !window.mapsvc.busy", timeout=10000)
     assert_clean(page)
+
+
+def test_the_map_shows_new_incidents_without_a_reload(page, tmp_path):
+    from datetime import date
+
+    from mapsvc.config import load_config
+    from mapsvc.model import Incident, Report, Source
+    from mapsvc.store.store import Store
+
+    instance = sample_instance(tmp_path / "instance")
+    server = AppServer(instance, env={"MAPSVC_TILES": "offline", "MAPSVC_MAP_REFRESH_SECONDS": "1"})
+    checks = []  # statuses of the page's change checks
+    page.on("response", lambda r: checks.append(r.status) if r.url.endswith("/collections/incidents") else None)
+    try:
+        open_map(page, f"{server.url}/?{UKRAINE_VIEW}")
+        page.evaluate("() => { window.__samePage = true; }")
+        page.wait_for_timeout(2500)
+        assert 304 in checks and window_changes(page) == 0  # nothing changed: answered 304
+        report = Report(text="A new invented report for the refresh test.", published=date(2022, 3, 20))
+        day = date(2022, 3, 19)
+        with Store.from_config(load_config(instance, {})) as store:
+            store.ingest(report, [Incident(id="inc-fresh", category="strike", title="Fresh strike on a depot",
+                                           lon=35.05, lat=48.46, date=day, date_start=day, date_end=day,
+                                           place_name="Dnipro", quote="Fresh strike on a depot.",
+                                           sources=(Source(report=report.id, span=(0, 5)),))])
+        page.wait_for_function("() => window.mapsvc.markers.has('inc-fresh')", timeout=15000)
+        assert page.evaluate("() => window.__samePage") is True  # no page reload
+        assert window_changes(page) == 1
+        # with a popup open the change is noticed, but the markers are redrawn only once it closes
+        page.evaluate("() => window.mapsvc.focus(window.mapsvc.markers.get('inc-a02'))")
+        page.locator(".leaflet-popup").wait_for(timeout=10000)
+        with Store.from_config(load_config(instance, {})) as store:
+            store.correct("inc-fresh", category="battle")
+        page.wait_for_function("() => window.mapsvc.changes === 2", timeout=15000)
+        page.wait_for_timeout(500)
+        assert page.locator(".leaflet-popup").count() == 1
+        page.evaluate("() => window.mapsvc.map.closePopup()")
+        page.wait_for_function("() => window.mapsvc.markers.has('inc-fresh') && window.mapsvc.markers"
+                               ".get('inc-fresh').feature.properties.category === 'battle'", timeout=15000)
+        assert_clean(page)
+    finally:
+        server.stop()
+
+
+def window_changes(page) -> int:
+    return page.evaluate("() => window.mapsvc.changes || 0")

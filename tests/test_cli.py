@@ -9,7 +9,7 @@ import pytest
 
 from mapsvc.cli import build_parser, main
 
-SUBCOMMANDS = ["serve", "ingest", "extract", "geoparse", "export", "correct", "reextract", "gazetteer", "eval"]
+SUBCOMMANDS = ["serve", "ingest", "watch", "extract", "geoparse", "export", "correct", "reextract", "gazetteer", "eval"]
 
 
 def run_cli(*args, cwd=None):

@@ -95,6 +95,22 @@ def test_the_feed_limit_is_a_setting(feeds):
     assert "larger than the 100 byte limit" in str(got[f"{feeds}/good.rss"])
 
 
+def test_the_watcher_refuses_a_50_mb_feed_and_the_other_feeds_go_on(feeds, tmp_path):
+    from mapsvc.store.watch import Watcher
+
+    with Store(f"sqlite:///{tmp_path / 's.sqlite3'}") as store:
+        watcher = Watcher(store, [f"{feeds}/big.rss", f"{feeds}/endless.rss", f"{feeds}/good.rss"], every=60,
+                          extractor=_day_extractor, max_bytes=DEFAULTS["MAX_FEED_BYTES"])
+        results = {r.url: r for r in watcher.poll_due()}
+        assert store.report_count() == 1
+    assert results[f"{feeds}/good.rss"].status == "changed"
+    for name in ("big.rss", "endless.rss"):
+        result = results[f"{feeds}/{name}"]
+        assert result.status == "error" and result.next_in_s == 120  # that feed's back-off
+        assert "(MAX_FEED_BYTES)" in result.error
+    assert _Feeds.sent["/endless.rss"] < DEFAULTS["MAX_FEED_BYTES"] + 16_000_000
+
+
 def test_cli_refuses_a_50_mb_feed_file_in_one_line_and_goes_on(instance, tmp_path):
     big = tmp_path / "big.rss"
     with open(big, "wb") as fp:  # sparse: 50 MB that costs no disk

@@ -92,3 +92,15 @@ def test_downloads_are_streamed_in_chunks_and_whole(big_client, fmt):
 def test_a_bad_download_parameter_is_still_a_json_400(big_client):
     response = big_client.get("/incidents.csv?bbox=1,2,3")
     assert response.status_code == 400 and response.get_json()["code"] == "InvalidParameterValue"
+
+
+def test_a_download_too_large_to_keep_is_still_sent_whole_and_rebuilt(big_client):
+    from mapsvc.web.features import DownloadCache
+
+    first = big_client.get("/incidents.csv").data
+    big_client.application.extensions["mapsvc.downloads"] = small = DownloadCache(max_bytes=100_000)
+    for _ in range(2):  # past the cache's limit: the rest is written as it is sent, and nothing is kept
+        response = big_client.get("/incidents.csv")
+        assert response.is_streamed and response.data == first
+        assert len(list(csv.DictReader(io.StringIO(first.decode())))) == 3000
+    assert not small._items

@@ -21,7 +21,7 @@ from ..text.reports import MAX_FILE_BYTES, parse_date, parse_report_text, read_r
 from .fetch import fetch, read_feed_file
 
 __all__ = ["require_date", "read_html_file", "REPORT_SUFFIXES", "FEED_SUFFIXES", "IngestSummary", "expand_inputs", "read_inputs",
-           "ingest_inputs", "html_to_report", "feed_to_reports"]
+           "ingest_inputs", "ingest_feed", "html_to_report", "feed_to_reports"]
 
 logger = logging.getLogger(__name__)
 
@@ -132,11 +132,14 @@ def _entry_text(entry) -> str:
 
 
 def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None,
-                    max_bytes: int = DEFAULTS["MAX_FEED_BYTES"]) -> Iterator[tuple[str, Union[Report, Exception]]]:
+                    max_bytes: int = DEFAULTS["MAX_FEED_BYTES"], known: Optional[Callable[[list], set]] = None
+                    ) -> Iterator[tuple[str, Union[Report, Exception]]]:
     """One ``(origin, Report or error)`` per entry of an RSS/Atom feed.
 
     Teaser entries (shorter than TEASER_CHARS) with an http(s) link are replaced
     by the linked page's main text when it can be fetched (at most ``max_bytes``).
+    ``known(origins)`` names the entries to leave out (already stored: their pages
+    are not fetched again).
     """
     import feedparser
 
@@ -144,16 +147,21 @@ def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
     if parsed.bozo and not parsed.entries:
         yield origin, InputError(f"{origin}: not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
         return
-    for i, entry in enumerate(parsed.entries):
+    wheres = [f"{origin}#{entry.get('link', '') or i}" for i, entry in enumerate(parsed.entries)]
+    # only linked entries: "feed#3" names whichever entry is third today
+    linked = [w for w, entry in zip(wheres, parsed.entries) if entry.get("link")]
+    skip = known(linked) if known is not None and linked else set()
+    for where, entry in zip(wheres, parsed.entries):
+        if where in skip:
+            continue
         link = entry.get("link", "") or ""
-        where = f"{origin}#{link or i}"
         when = published or _entry_date(entry)
         try:
             text = _entry_text(entry)
             if len(text) < TEASER_CHARS and _is_url(link):
                 try:
-                    body, _ = fetch(link, max_bytes=max_bytes)
-                    text = html_to_report(body, origin=link, url=link, published=when).text
+                    page = fetch(link, max_bytes=max_bytes)
+                    text = html_to_report(page.body, origin=link, url=link, published=when).text
                 except InputError as exc:
                     logger.info("feed entry %s: keeping the summary (%s)", link, exc)
             yield where, parse_report_text(text, published=when, title=entry.get("title", ""),
@@ -164,7 +172,8 @@ def feed_to_reports(raw: bytes, *, origin: str, published: Optional[date] = None
 
 def _read_one(item: str, *, published, feed: bool, max_bytes: int) -> Iterator[tuple[str, Union[Report, Exception]]]:
     if _is_url(item):
-        body, ctype = fetch(item, max_bytes=max_bytes)
+        fetched = fetch(item, max_bytes=max_bytes)
+        body, ctype = fetched.body, fetched.content_type
         if feed or _looks_like_feed(body, ctype):
             yield from feed_to_reports(body, origin=item, published=published, max_bytes=max_bytes)
         elif "html" in ctype or body[:1000].lstrip().lower().startswith((b"<!doctype html", b"<html")):
@@ -265,6 +274,27 @@ def ingest_inputs(store, inputs: list[str], *, extractor: Callable[[Report], lis
         if bar is not None:
             bar.close()
     logger.info("ingest: %s", summary)
+    return summary
+
+
+def ingest_feed(store, body: bytes, *, origin: str, extractor: Callable[[Report], list],
+                max_bytes: int = DEFAULTS["MAX_FEED_BYTES"]) -> IngestSummary:
+    """Store the entries of a fetched RSS/Atom feed as :func:`ingest_inputs` stores them (one
+    report per entry, idempotent by content). An entry already stored from this feed (by its
+    link) is counted unchanged without fetching its page again: a page edited since (a live
+    blog, an "updated" line) would otherwise be stored as a second report. A teaser's page is
+    fetched up to ``max_bytes`` (``MAX_FEED_BYTES``). A feed that cannot be read is the one
+    failure whose origin is ``origin`` itself."""
+    summary, seen = IngestSummary(), set()
+
+    def known(wheres):
+        seen.update(store.stored_origins(wheres))
+        return seen
+
+    for where, report in feed_to_reports(body, origin=origin, known=known, max_bytes=max_bytes):
+        _ingest_one(store, where, report, extractor=extractor, summary=summary)
+    summary.reports_unchanged += len(seen)
+    logger.info("feed %s: %s", origin, summary)
     return summary
 
 

@@ -18,13 +18,13 @@ from sqlalchemy.engine import make_url
 from ..errors import ConfigError, StoreError
 
 __all__ = [
-    "SCHEMA_VERSION", "metadata", "reports", "incidents", "sources", "corrections", "schema_version",
+    "SCHEMA_VERSION", "metadata", "reports", "incidents", "sources", "corrections", "feeds", "schema_version",
     "normalise_url", "make_engines", "migrate", "write_lock", "lat_band", "month_index", "utcnow",
 ]
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_BUSY_TIMEOUT_S = 60.0
 #: PostgreSQL advisory lock key serialising writers (schema changes, ingest, corrections).
 PG_WRITE_LOCK = 0x6D617073  # "maps"
@@ -48,6 +48,9 @@ reports = sa.Table(
     sa.Column("ingested_at", sa.String(40), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
 )
+# feed entries already stored are found by origin ("feed#link"); a hash index on PostgreSQL, whose
+# b-trees refuse values over about 2.7 kB, as a very long link would make one
+ix_reports_origin = sa.Index("ix_reports_origin", reports.c.origin, postgresql_using="hash")
 
 incidents = sa.Table(
     "incidents", metadata,
@@ -112,6 +115,20 @@ corrections = sa.Table(
     sa.Column("value", sa.Text, nullable=False),  # JSON
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+#: Watched RSS/Atom feeds (``mapsvc watch``): what the next conditional GET sends and when it is due.
+feeds = sa.Table(
+    "feeds", metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column("etag", sa.Text, nullable=False, default=""),
+    sa.Column("last_modified", sa.Text, nullable=False, default=""),
+    sa.Column("last_polled", sa.String(40), nullable=False, default=""),
+    sa.Column("last_status", sa.Text, nullable=False, default=""),
+    sa.Column("errors", sa.Integer, nullable=False, default=0),  # consecutive failed polls
+    # a claimed feed's next_due is pushed past the poll (a lease), so other watchers skip it
+    sa.Column("next_due", sa.String(40), nullable=False, default=""),
+    sa.Index("ix_feeds_next_due", "next_due"),
 )
 
 
@@ -211,8 +228,13 @@ def _to_v1(conn: sa.Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
+def _to_v2(conn: sa.Connection) -> None:
+    feeds.create(conn, checkfirst=True)
+    ix_reports_origin.create(conn, checkfirst=True)
+
+
 #: version -> function bringing the schema from version-1 to it
-MIGRATIONS = {1: _to_v1}
+MIGRATIONS = {1: _to_v1, 2: _to_v2}
 
 
 def migrate(write_engine: sa.Engine) -> int:

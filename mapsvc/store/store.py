@@ -34,6 +34,7 @@ import sqlalchemy as sa
 from ..errors import InvalidParameter, NotFound
 from ..model import CATEGORIES, COUNT_KEYS, Incident, Report, check_coordinate
 from ..text.reports import parse_date
+from .feeds import FeedStates
 from .merge import (CORRECTABLE, MAX_SOURCES, apply_corrections, check_incident, replace_report_incidents, report_changes,
                     store_incidents)
 from .query import MatchCounts
@@ -78,7 +79,7 @@ class IngestResult:
     updated: bool = False  # stored already; a new date or title replaced its incidents
 
 
-class Store(Reading):
+class Store(Reading, FeedStates):
     """Incidents and reports in one database.
 
     Parameters

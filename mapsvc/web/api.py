@@ -3,6 +3,7 @@ service introspection.  Every JSON resource refuses parameters it does not take 
 answers ``f=`` and ``Accept`` (:mod:`mapsvc.web.negotiate`)."""
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
@@ -10,6 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 from ..errors import MapsvcError, NotFound, StoreError
 from ..export import FORMATS
 from .errors import error_response
+from .features import DownloadCache
 from .negotiate import FILTER_PARAMS, ITEMS_PARAMS, check_params, wanted_format
 from .openapi import OPENAPI_MEDIA, openapi_document, queryables_document
 from .params import Filters, parse_filters
@@ -132,11 +134,15 @@ def conformance():
     return _json({"conformsTo": CONFORMANCE})
 
 
-def _extent() -> dict:
-    """The data's bounding box and time interval, recomputed when the store changes."""
+def _store_token() -> str:
+    from . import get_store
+    return get_store().last_modified()
+
+
+def _extent(token: str) -> dict:
+    """The data's bounding box and time interval, recomputed when the store changes (``token``)."""
     from . import get_store
     store = get_store()
-    token = store.last_modified()
     cached = current_app.extensions.get("mapsvc.extent")
     if cached is None or cached[0] != token:
         cached = (token, store.extent())
@@ -149,14 +155,14 @@ def _extent() -> dict:
     return {"spatial": spatial, "temporal": temporal}
 
 
-def _collection_doc() -> dict:
+def _collection_doc(token: str) -> dict:
     return {
         "id": COLLECTION_ID,
         "title": "Incidents",
         "description": "Reported events (what, where, when, how many), one point each.",
         "itemType": "feature",
         "crs": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"],
-        "extent": _extent(),
+        "extent": _extent(token),
         "links": [
             _link(external_url("api.collection", collection_id=COLLECTION_ID), "self", "application/json"),
             _link(external_url("api.items", collection_id=COLLECTION_ID), "items", GEOJSON, "the incidents"),
@@ -176,7 +182,7 @@ def collections():
     wanted_format(("json",))
     return _json({"links": [_link(external_url("api.collections"), "self",
                                   "application/json")],
-                  "collections": [_collection_doc()]})
+                  "collections": [_collection_doc(_store_token())]})
 
 
 @bp.get("/collections/<collection_id>")
@@ -185,7 +191,13 @@ def collection(collection_id: str = COLLECTION_ID):
     _check_collection(collection_id)
     check_params({"f"})
     wanted_format(("json",))
-    return _json(_collection_doc())
+    token = _store_token()
+    response = _json(_collection_doc(token))
+    # the ETag follows the store's change token (weak: the same for every encoding), so a client,
+    # such as the map page, learns of new incidents by a conditional GET that is answered 304 until then
+    validator = f"{token}|{external_url('api.collection', collection_id=COLLECTION_ID)}"  # links too
+    response.set_etag(hashlib.sha256(validator.encode()).hexdigest()[:24], weak=True)
+    return response
 
 
 @bp.get("/collections/<collection_id>/queryables")
@@ -244,6 +256,31 @@ def item(collection_id: str, item_id: str):
     return _json(feature, mimetype=GEOJSON)
 
 
+def _download_chunks(form, filters) -> tuple:
+    """The download's bytes as chunks, and its numberMatched; the store is asked before the first chunk."""
+    if form.name == "geojson":  # from the Features the items pages keep encoded: after a change
+        body, matched = _geojson_download(filters)  # only the changed incidents are encoded again
+        return [body], matched
+    result = query_store(filters)
+    # the one writer per format (export.*_chunks), a row or a Placemark at a time
+    chunks = form.chunks(result.incidents, number_matched=result.number_matched)
+    return (chunk.encode("utf-8") for chunk in chunks), result.number_matched
+
+
+def _geojson_download(filters) -> tuple[bytes, int]:
+    from . import get_store
+    from .features import FeatureCache, items_page
+    matched = []
+
+    def no_links(returned, number_matched):
+        matched.append(number_matched)
+        return []
+
+    cache = current_app.extensions.setdefault("mapsvc.features", FeatureCache())
+    body = store_answer(lambda: items_page(get_store(), cache, filters, no_links))
+    return body + b"\n", matched[0]
+
+
 @bp.get("/incidents.<fmt>")
 def download(fmt: str):
     """All incidents matching the filters, as a file to save."""
@@ -253,12 +290,16 @@ def download(fmt: str):
     check_params(FILTER_PARAMS | {"limit", "offset"})
     max_items = int(current_app.config["MAX_ITEMS"])
     filters = request_filters(default_limit=max_items, max_limit=max_items)
-    result = query_store(filters)  # errors are answered before the body starts
-    # the file is written as it is sent, a Feature or a row at a time, never whole in memory
-    response = Response(stream_with_context(form.chunks(result.incidents, number_matched=result.number_matched)),
-                        content_type=form.media_type)
+    from . import get_store
+    token = store_answer(lambda: get_store().last_modified())
+    cache = current_app.extensions.setdefault("mapsvc.downloads", DownloadCache())
+    # many clients downloading the same export while the store is unchanged get one build's bytes;
+    # errors (a bad filter, the store down) are answered before the body starts
+    chunks, matched = cache.get((fmt, request.query_string, token), lambda: _download_chunks(form, filters))
+    # sent a chunk at a time (a body too large to keep is written as it is sent, never whole in memory)
+    response = Response(stream_with_context(chunks), content_type=form.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="incidents.{form.extension}"'
-    response.headers["X-Number-Matched"] = str(result.number_matched)
+    response.headers["X-Number-Matched"] = str(matched)
     response.headers["Cache-Control"] = "public, max-age=60"  # streamed: no ETag
     return response
 

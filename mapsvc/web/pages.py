@@ -61,6 +61,8 @@ def page_config(*, mode: str, filters, center, zoom, controls) -> dict:
         "clustersUrl": url_for("aggregates.clusters"),
         "incidentBase": url_for("incident.incident_page", incident_id="ID")[:-len("ID")],
         "histogramUrl": url_for("aggregates.histogram"),
+        "collectionUrl": url_for("api.collection", collection_id="incidents"),
+        "refreshSeconds": cfg.get("MAP_REFRESH_SECONDS", 30),
         "downloadUrls": {fmt: url_for("api.download", fmt=fmt) for fmt in FORMATS},
         "pageUrl": external_url("pages.index"),
         "embedUrl": external_url("pages.embed"),

@@ -24,7 +24,7 @@ from gunicorn.workers.gthread import ThreadWorker
 from .errors import HTTP_CODES
 
 __all__ = ["JsonErrorWorker", "json_error_bytes", "usable_cores", "default_workers", "THREADS_PER_WORKER",
-           "WORKER_TIMEOUT_S", "check_port_free", "gunicorn_argv"]
+           "WORKER_TIMEOUT_S", "gunicorn_argv"]
 
 #: Threads per worker process (``mapsvc serve --threads``).
 THREADS_PER_WORKER = 4
@@ -47,22 +47,13 @@ def default_workers() -> int:
     return max(2, usable_cores())
 
 
-def check_port_free(host: str, port: int) -> None:
-    """Raise OSError with a clear message, before anything is started, when the address is taken
-    (gunicorn would print "serving on" and then a page of errors)."""
-    import socket
-
-    family = socket.AF_INET6 if ":" in (host or "") else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
-        probe.bind((host or "0.0.0.0", port))
-
-
-def gunicorn_argv(*, host: str, port: int, workers: int, threads: int) -> list:
-    """The command line that runs ``mapsvc.web:create_app()`` under gunicorn with this worker class."""
-    return [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class",
-            "mapsvc.web.server.JsonErrorWorker", "--threads", str(threads), "--bind", f"{host}:{port}",
-            "--access-logfile", "-", "--timeout", str(WORKER_TIMEOUT_S), "mapsvc.web:create_app()"]
+def gunicorn_argv(*, host: str, port: int, workers: int, threads: int, config: str = "") -> list:
+    """The command line that runs ``mapsvc.web:create_app()`` under gunicorn with this worker class
+    (and ``--config config``: ``mapsvc serve`` passes ``python:mapsvc.serve`` for its watcher hooks)."""
+    return [sys.executable, "-m", "gunicorn", *(["--config", config] if config else []),
+            "--workers", str(workers), "--worker-class", "mapsvc.web.server.JsonErrorWorker",
+            "--threads", str(threads), "--bind", f"{host}:{port}", "--access-logfile", "-",
+            "--timeout", str(WORKER_TIMEOUT_S), "mapsvc.web:create_app()"]
 
 
 def json_error_bytes(status: int, reason: str, message: str) -> bytes:

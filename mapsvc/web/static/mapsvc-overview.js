@@ -71,7 +71,8 @@
     if (this.overviewRequest) { this.overviewRequest.abort(); }
     var controller = new AbortController();
     this.overviewRequest = controller;
-    return fetch(this.clustersUrl(), {signal: controller.signal, headers: {Accept: "application/geo+json"}})
+    return fetch(this.clustersUrl(), {signal: controller.signal, cache: this.cacheMode(),
+                                      headers: {Accept: "application/geo+json"}})
       .then(function (r) {
         if (!r.ok) { return r.json().then(function (e) { throw new Error(e.description || r.status); }); }
         return r.json();
@@ -293,7 +294,7 @@
   Mapsvc.prototype.loadTimeline = function () {
     var self = this, box = document.getElementById("mapsvc-timeline");
     if (!box) { return Promise.resolve(); }
-    return fetch(this.histogramUrl(), {headers: {Accept: "application/json"}})
+    return fetch(this.histogramUrl(), {cache: this.cacheMode(), headers: {Accept: "application/json"}})
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (doc) {
         if (!doc) { return; }
@@ -406,5 +407,60 @@
     if (button) { button.addEventListener("click", function () { self.togglePlay(); }); }
     window.addEventListener("resize", function () { self.drawTimeline(); });
     this.loadTimeline();
+    this.watchChanges();
+  };
+
+  /* ---------- new incidents without a reload ---------- */
+
+  /* Every refreshSeconds the collection document is asked for with the ETag last seen: the
+     server answers 304 until the store changes (its ETag follows the store's change token), and
+     a new ETag reloads the view and the timeline. Nothing is asked while the tab is hidden. */
+  Mapsvc.prototype.watchChanges = function () {
+    var self = this, etag = null, seconds = this.config.refreshSeconds;
+    if (!seconds || !this.config.collectionUrl) { return; }
+    function check() {
+      if (document.hidden || self.checking) { return; }
+      var headers = {Accept: "application/json"};
+      if (etag) { headers["If-None-Match"] = etag; }
+      self.checking = true;
+      fetch(self.config.collectionUrl, {cache: "no-store", headers: headers})
+        .then(function (r) {
+          var fresh = r.status === 200 ? r.headers.get("ETag") : null;
+          if (fresh && etag && fresh !== etag) { self.refresh(); }
+          if (fresh) { etag = fresh; }
+        })
+        .catch(function () { /* asked again at the next tick */ })
+        .then(function () { self.checking = false; });
+    }
+    check();
+    window.setInterval(check, seconds * 1000);
+  };
+
+  /* Reads may be kept for a minute (Cache-Control: max-age=60): for a minute after a change the
+     browser asks the server again (a conditional GET) rather than reuse what it kept. */
+  Mapsvc.prototype.cacheMode = function () {
+    return this.changedAt && Date.now() - this.changedAt < 61000 ? "no-cache" : "default";
+  };
+
+  Mapsvc.prototype.refresh = function () {
+    var self = this;
+    this.changes = (this.changes || 0) + 1;
+    this.changedAt = Date.now();
+    this.loadTimeline();
+    if (this.map.hasLayer(this.openPopup || {})) {
+      // an open popup stays open: the markers are redrawn once it closes
+      if (!this.redrawPending) {
+        this.redrawPending = true;
+        this.map.once("popupclose", function () { self.redrawPending = false; self.redraw(); });
+      }
+      return;
+    }
+    this.redraw();
+  };
+
+  /* Every marker again: new incidents appear, merged or corrected ones show their new popups. */
+  Mapsvc.prototype.redraw = function () {
+    this.reset();
+    this.load();
   };
 }());

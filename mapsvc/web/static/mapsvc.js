@@ -160,7 +160,7 @@
     var count = 0;
     function finished() { if (self.loading === controller) { self.busy = false; } }
     function next(href) {
-      return fetch(href, {signal: controller.signal, headers: {Accept: "application/geo+json"}})
+      return fetch(href, {signal: controller.signal, cache: self.cacheMode(), headers: {Accept: "application/geo+json"}})
         .then(function (r) {
           if (!r.ok) { return r.json().then(function (e) { throw new Error(e.description || r.status); }); }
           return r.json();
