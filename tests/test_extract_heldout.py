@@ -1,4 +1,4 @@
-"""Extraction and geoparsing on sixteen reports written for the project after the dev set.
+"""Extraction and geoparsing on reports written for the project after the dev set.
 
 Wire copy, roundups and live blogs about wars, storms, floods, fires, quakes, eruptions,
 protests and gang violence, that the rules were not written against at first; their gold
@@ -37,15 +37,30 @@ def test_there_are_sixteen_heldout_reports():
     assert len(GOLDS) == 16
 
 
+#: Sets of reports with gold, their pooled floors (recall, precision) just below the figures measured on
+#: 2026-12-03 (docs/extraction.md): the sixteen test reports (gold aligned with CODEBOOK.md on 2026-12-02);
+#: the two set-aside sets, written by sessions that never saw the code and scored only for their pooled line;
+#: the tuning set, written the same way and read while the rules changed.
+SETS = {
+    "reports": (0.61, 0.77),
+    "setaside": (0.58, 0.59),
+    "setaside2": (0.47, 0.44),
+    "tuneset": (0.52, 0.64),
+}
+
+
 @pytest.mark.slow
-def test_heldout_incidents_pooled(gazetteer):
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_heldout_incidents_pooled(gazetteer, name):
+    golds = sorted((REPORTS.parent / name).glob("*.gold.json"))
+    assert len(golds) >= 14
     matched = fp = required = 0
-    for path in GOLDS:
+    for path in golds:
         r = score_incidents(_gold(path), _predictions(extract_incidents(_report(path), gazetteer=gazetteer)))
         matched, fp, required = matched + r["matched"], fp + r["false_positives"], required + r["required"]
-    # the gold was aligned with CODEBOOK.md on 2026-12-02 (141 -> 201 required incidents)
-    assert matched / required >= 0.53, (matched, required)
-    assert matched / (matched + fp) >= 0.70, (matched, fp)
+    least_recall, least_precision = SETS[name]
+    assert matched / required >= least_recall, (matched, required)
+    assert matched / (matched + fp) >= least_precision, (matched, fp)
 
 
 @pytest.mark.slow
