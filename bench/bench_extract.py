@@ -3,7 +3,7 @@
 Usage::
 
     python bench/bench_extract.py [--gazetteer PATH] [--corpus CORPUS.jsonl] [--limit N]
-                                  [--compare REV] [--sizes 1,20]
+                                  [--compare REV [--compare-gazetteer PATH]] [--sizes 1,20]
 
 Figures, one line each:
 
@@ -123,7 +123,8 @@ def _compare(rev: str, args) -> None:
         try:
             code = (f"import sys; sys.path.insert(0, {str(tree)!r}); sys.path.insert(1, {str(ROOT / 'bench')!r})\n"
                     f"import bench_extract as b\n"
-                    f"b._one_core(b._texts(b.Path({args.corpus!r}), {args.limit}), {args.gazetteer!r})")
+                    f"b._one_core(b._texts(b.Path({args.corpus!r}), {args.limit}), "
+                    f"{args.compare_gazetteer or args.gazetteer!r})")
             print(f"-- previous version {rev}:", flush=True)
             subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp)
         finally:
@@ -136,6 +137,9 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", default=str(SHARED / "benchmarks" / "GeoWebNews.jsonl"))
     ap.add_argument("--limit", type=int, default=200)
     ap.add_argument("--compare", metavar="REV", help="also time the code of this git revision, first")
+    ap.add_argument("--compare-gazetteer", metavar="PATH",
+                    help="the index REV opens, when its geodata differ (an index built from other sources is "
+                         "rebuilt in place when opened: never share one between versions)")
     ap.add_argument("--sizes", default="1,20")
     args = ap.parse_args(argv)
     if args.gazetteer is None:
