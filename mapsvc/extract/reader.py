@@ -115,8 +115,9 @@ def _conjoined_clause_places(token, mentions: list, sent, movement: bool) -> lis
     first = root
     while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
         first = first.head
-    linked = [first, *(c for c in first.subtree if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-                       and clause_root(c.head) == clause_root(first) or c.head == first and c.dep_ == "conj")]
+    # what is coordinated with the first clause: its own conjuncts, and verbs coordinated inside its clause
+    linked = [first, *(c for c in first.subtree if c.dep_ == "conj" and (
+        c.head == first or (c.pos_ in ("VERB", "AUX") and clause_root(c.head) == clause_root(first))))]
     ids = {t.i for other in linked if other.i != root.i for t in clause_tokens(other)}
     return clause_places(mentions, ids, token, sent.text, sent.start, movement=movement) if ids else []
 
@@ -296,8 +297,7 @@ class Reader:
         if found is None:
             return None
         word = found.group(1).lower()
-        frame = frame_for(word, "NOUN") or frame_for(word[:-1], "NOUN") if word.endswith("s") else \
-            frame_for(word, "NOUN")
+        frame = frame_for(word, "NOUN") or (frame_for(word[:-1], "NOUN") if word.endswith("s") else None)
         if frame is None or frame.category in ("", "-"):
             return None
         return self.kind_days.get(story_kind(frame.category))
