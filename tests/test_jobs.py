@@ -196,3 +196,111 @@ def test_async_must_be_true_or_false(app):
     response = app.test_client().post("/reports?async=maybe", json={"text": TEXTS[0], "published": "2023-05-12"},
                                       headers=AUTH)
     assert response.status_code == 400
+
+
+# ---------------------------------------------------------------- real servers and `mapsvc work`
+
+def work_cli(*args, env: dict) -> subprocess.CompletedProcess:
+    full = {k: v for k, v in os.environ.items() if not k.startswith("MAPSVC_")}
+    full.update(env, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "mapsvc.cli", "work", *args], env=full,
+                          capture_output=True, text=True, timeout=300)
+
+
+def http(method: str, url: str, *, body: bytes = None, headers: dict = None):
+    """(status, headers, JSON body) of one request."""
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, json.loads(exc.read())
+
+
+def post_async(server, text: str):
+    body = json.dumps({"text": text, "published": "2023-05-12"}).encode()
+    return http("POST", server.url + "/reports", body=body, headers={
+        **AUTH, "Content-Type": "application/json", "Prefer": "respond-async"})
+
+
+def test_a_report_posted_async_to_a_server_is_stored_by_mapsvc_work(database_url, tmp_path, gazetteer_path):
+    from browser_support import AppServer
+
+    instance = tmp_path / "inst"
+    instance.mkdir()
+    env = {"MAPSVC_INSTANCE_PATH": str(instance), "MAPSVC_DATABASE_URL": database_url,
+           "MAPSVC_GAZETTEER_PATH": str(gazetteer_path)}
+    Store(database_url).close()
+    server = AppServer(instance, workers=1, env={**env, "MAPSVC_API_TOKENS": TOKEN, "MAPSVC_DEMO_DATA": "0"})
+    try:
+        status, headers, doc = post_async(server, TEXTS[0])
+        assert status == 202 and headers["Location"] == f"{server.url}/jobs/{doc['id']}", doc
+        assert http("GET", headers["Location"])[2]["status"] == "queued"
+        done = work_cli("--once", env=env)
+        assert done.returncode == 0, done.stderr
+        lines = [line for line in done.stderr.splitlines() if line.startswith("mapsvc: work ")]
+        assert lines == [f"mapsvc: work job {doc['id']}: done, report {Report(TEXTS[0]).id} (new), "
+                         "incidents 1 new, 0 merged"], done.stderr
+        job = http("GET", headers["Location"])[2]
+        assert (job["status"], job["incidents_new"], job["report"]) == ("done", 1, Report(TEXTS[0]).id)
+        features = server.get_json("/collections/incidents/items?f=json")["features"]
+        assert [f["properties"]["place"]["name"] for f in features] == ["Kharkiv"]
+        assert http("GET", server.url + "/jobs/424242")[0] == 404
+    finally:
+        server.stop()
+
+
+def test_two_workers_run_each_job_once(database_url, tmp_path, gazetteer_path):
+    env = {"MAPSVC_INSTANCE_PATH": str(tmp_path / "inst"), "MAPSVC_DATABASE_URL": database_url,
+           "MAPSVC_GAZETTEER_PATH": str(gazetteer_path)}
+    texts = [f"{text} Report {n}." for n in range(2) for text in TEXTS]
+    with Store(database_url) as store:
+        ids = [store.enqueue_job("report", report_payload(Report(t, published=DAY))) for t in texts]
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(lambda _: work_cli("--once", env=env), range(2)))
+    assert [r.returncode for r in runs] == [0, 0], [r.stderr for r in runs]
+    said = [line for r in runs for line in r.stderr.splitlines() if line.startswith("mapsvc: work job ")]
+    assert sorted(int(line.split()[3].rstrip(":")) for line in said) == ids, said  # each job run once
+    with Store(database_url) as store:
+        jobs = [store.get_job(i) for i in ids]
+        assert all(job.status == "done" and job.attempts == 1 and job.result["new"] for job in jobs)
+        assert store.report_count() == len(texts)  # each report stored once
+
+
+def test_serve_drains_the_queue_with_one_worker_beside_it(tmp_path, gazetteer_path):
+    from browser_support import AppServer
+
+    instance = tmp_path / "inst"
+    instance.mkdir()
+    server = AppServer(instance, serve=True, workers=2, env={
+        "MAPSVC_GAZETTEER_PATH": str(gazetteer_path), "MAPSVC_DEMO_DATA": "0", "MAPSVC_API_TOKENS": TOKEN,
+        "MAPSVC_WORK_EVERY": "1s"})
+    try:
+        status, headers, doc = post_async(server, TEXTS[1])
+        assert status == 202, doc
+        deadline = time.monotonic() + 120
+        while http("GET", headers["Location"])[2]["status"] != "done":
+            assert time.monotonic() < deadline, (instance / "server.log").read_text()[-3000:]
+            time.sleep(0.3)
+        assert len(_workers_of(server.proc.pid)) == 1  # one for the server, not one per gunicorn worker
+    finally:
+        server.stop()
+    deadline = time.monotonic() + 40
+    while _workers_of(server.proc.pid):
+        assert time.monotonic() < deadline, "the job worker outlived the server"
+        time.sleep(0.2)
+    assert f"mapsvc: work job {doc['id']}: done" in (instance / "server.log").read_text()
+
+
+def _workers_of(pid: int) -> list:
+    """Processes started as ``mapsvc work --stop-with PID``."""
+    found = []
+    for proc in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{proc}/cmdline", "rb") as fp:
+                argv = fp.read().split(b"\0")
+        except OSError:
+            continue
+        if b"work" in argv and b"--stop-with" in argv and argv[argv.index(b"--stop-with") + 1] == str(pid).encode():
+            found.append(int(proc))
+    return found
