@@ -91,6 +91,20 @@ def test_a_running_job_whose_lease_ran_out_is_claimed_again_then_given_up(store)
     assert gone.status == "failed" and "stopped" in gone.error
 
 
+def test_a_claim_skips_the_row_another_claim_holds_without_waiting(store):
+    from mapsvc.store.schema import jobs
+    first, second = store.enqueue_job("report", payload(1)), store.enqueue_job("report", payload(2))
+    with store._write.connect() as conn, conn.begin():  # another worker, mid-claim of the oldest job
+        held = conn.execute(sa.select(jobs.c.id).order_by(jobs.c.id).limit(1)
+                            .with_for_update(skip_locked=True)).scalar()
+        assert held == first
+        if store.dialect == "postgresql":  # SKIP LOCKED: the next job, at once
+            started = time.monotonic()
+            assert store.claim_job().id == second and time.monotonic() - started < 5
+    if store.dialect == "sqlite":  # one claimer at a time (BEGIN IMMEDIATE): the oldest, afterwards
+        assert store.claim_job().id == first
+
+
 def test_unknown_job_is_not_found(store):
     with pytest.raises(NotFound):
         store.get_job(12345)
