@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .background import cmd_watch, cmd_work, say_store as _say_store
 from .config import instance_path, load_config
 from .errors import MapsvcError
 from .export import FORMATS
@@ -36,14 +37,6 @@ def _output(path, *, binary: bool = False):
         raise MapsvcError(f"{path}: cannot be written ({exc.strerror or exc})") from exc
 
 
-def _say_store(cfg) -> None:
-    """Name, in one line on standard error, the store a command used (a password is hidden)."""
-    import sqlalchemy as sa
-
-    url = sa.engine.make_url(cfg["DATABASE_URL"]).render_as_string(hide_password=True)
-    print(f"mapsvc: store {url} (instance {cfg['INSTANCE_PATH']})", file=sys.stderr)
-
-
 def _write_json(doc, path) -> None:
     with _output(path) as fp:
         json.dump(doc, fp, ensure_ascii=False, indent=1 if path not in (None, "-") else None)
@@ -61,30 +54,6 @@ def cmd_serve(args, cfg) -> int:
     _say_store(cfg)
     exec_gunicorn(cfg, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
     return 0  # not reached
-
-
-def cmd_watch(args, cfg) -> int:
-    from .runtime import extractor_from_config, open_gazetteer, open_store
-    from .serve import stop_event
-    from .store.watch import Watcher, check_feed_urls, parse_duration
-
-    every = parse_duration(args.every or cfg.get("WATCH_EVERY") or "10m")
-    feeds = args.feeds or cfg.get("WATCH_FEEDS") or []
-    check_feed_urls(feeds)  # before the store and the gazetteer (built on first use) are opened
-    Path(cfg["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
-    store = open_store(cfg)
-    try:
-        watcher = Watcher(store, feeds, every=every, extractor=extractor_from_config(open_gazetteer(cfg), cfg),
-                          max_bytes=int(cfg["MAX_FEED_BYTES"]))
-        _say_store(cfg)
-        say = lambda result: print(f"mapsvc: watch {result}", file=sys.stderr, flush=True)  # noqa: E731
-        if args.once:
-            results = watcher.poll_due(on_poll=say)
-            return 1 if any(r.status == "error" for r in results) else 0
-        watcher.run(stop=stop_event(parent_pid=args.stop_with), on_poll=say)
-    finally:
-        store.close()
-    return 0
 
 
 def cmd_extract(args, cfg) -> int:
@@ -316,6 +285,12 @@ def _add_serve_and_ingest(sub) -> None:
     p.add_argument("--once", action="store_true", help="poll each due feed once and exit")
     p.add_argument("--stop-with", type=int, default=None, help=argparse.SUPPRESS)  # serve's watcher
     p.set_defaults(func=cmd_watch)
+
+    p = sub.add_parser("work", help="run the queued jobs (reports POSTed to be extracted later)")
+    p.add_argument("--every", help="look at an empty queue this often: 2s, 1m (default: WORK_EVERY, 5s)")
+    p.add_argument("--once", action="store_true", help="run every job that can be claimed and exit")
+    p.add_argument("--stop-with", type=int, default=None, help=argparse.SUPPRESS)  # serve's worker
+    p.set_defaults(func=cmd_work)
 
 
 def _add_pipeline_commands(sub) -> None:

@@ -42,6 +42,11 @@ DEFAULTS: dict = {
     "TRUSTED_HOSTS": [],  # Host values Flask accepts and links may then use
     "WATCH_FEEDS": [],  # RSS/Atom feeds `mapsvc watch` (and a watcher beside `serve`) polls
     "WATCH_EVERY": "10m",  # how often each feed is polled: 30s, 10m, 1h ...
+    "QUEUE_ABOVE_BYTES": 20_000,  # POST /reports queues a larger report (202 + /jobs/<id>) instead of extracting
+    "QUEUE_WORKER": True,  # serve starts one `mapsvc work` beside gunicorn to drain the job queue
+    "WORK_EVERY": "5s",  # how often an idle worker looks at the queue
+    "JOB_ATTEMPTS": 3,  # a job that fails (or whose worker dies) is tried this often in all
+    "JOB_LEASE": "10m",  # how long a claimed job is kept from other workers
     "MAP_REFRESH_SECONDS": 30,  # how often an open map asks whether incidents changed (0: never)
 }
 

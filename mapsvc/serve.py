@@ -1,10 +1,11 @@
-"""``mapsvc serve``: gunicorn over the app, and one feed watcher beside it when WATCH_FEEDS is set.
+"""``mapsvc serve``: gunicorn over the app, one feed watcher beside it when WATCH_FEEDS is set, and
+one job worker draining the queue of reports (QUEUE_WORKER, on by default).
 
 gunicorn loads this module as its configuration (``--config python:mapsvc.serve``) for two
-hooks that run in its master process only: :func:`when_ready` starts ``mapsvc watch`` as a
-child process (so one watcher per server, never one per worker, and no spaCy pipeline in the
-master that forks the workers), :func:`on_exit` stops it. The watcher also stops by itself
-when the master is gone (``--stop-with``), should the master be killed outright.
+hooks that run in its master process only: :func:`when_ready` starts ``mapsvc watch`` and
+``mapsvc work`` as child processes (so one of each per server, never one per worker, and no
+spaCy pipeline in the master that forks the workers), :func:`on_exit` stops them. They also
+stop by themselves when the master is gone (``--stop-with``), should the master be killed outright.
 
 gunicorn takes every module-level name of this module that is one of its settings
 (``workers``, ``timeout``, ``check_config`` ...) as that setting: name nothing else so.
@@ -24,7 +25,7 @@ from .errors import MapsvcError
 
 __all__ = ["check_port_free", "check_watch_settings", "seed_demo_data", "exec_gunicorn", "when_ready", "on_exit", "stop_event"]
 
-_WATCHER: list = []  # the watcher process the master started
+_CHILDREN: list = []  # the watcher and worker processes the master started
 
 
 def check_port_free(host: str, port: int) -> None:
@@ -41,11 +42,15 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def check_watch_settings(cfg: dict) -> None:
-    """InputError, before the server starts, when WATCH_FEEDS or WATCH_EVERY would stop its watcher."""
+    """InputError, before the server starts, when WATCH_FEEDS or WATCH_EVERY would stop its watcher,
+    or WORK_EVERY or JOB_LEASE its job worker."""
+    from .store.watch import check_feed_urls, parse_duration
     if cfg.get("WATCH_FEEDS"):
-        from .store.watch import check_feed_urls, parse_duration
         check_feed_urls(cfg["WATCH_FEEDS"])
         parse_duration(cfg.get("WATCH_EVERY") or "10m")
+    if cfg.get("QUEUE_WORKER"):
+        parse_duration(cfg.get("WORK_EVERY") or "5s")
+        parse_duration(cfg.get("JOB_LEASE") or "10m")
 
 
 def seed_demo_data(cfg: dict) -> tuple[int, int]:
@@ -75,6 +80,8 @@ def exec_gunicorn(cfg: dict, *, host: str, port: int, workers: int = 0, threads:
     if cfg.get("WATCH_FEEDS"):
         print(f"mapsvc: watching {len(cfg['WATCH_FEEDS'])} feeds every {cfg.get('WATCH_EVERY')} "
               "(one watcher process beside gunicorn)", file=sys.stderr)
+    if cfg.get("QUEUE_WORKER"):
+        print("mapsvc: one job worker beside gunicorn runs the queued reports", file=sys.stderr)
     os.environ["MAPSVC_INSTANCE_PATH"] = cfg["INSTANCE_PATH"]
     if not cfg.get("BASE_URL"):  # links name the address served, never a request's Host
         shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
@@ -87,19 +94,27 @@ def exec_gunicorn(cfg: dict, *, host: str, port: int, workers: int = 0, threads:
 
 
 def when_ready(server) -> None:
-    """gunicorn hook (master, once): start the feed watcher when WATCH_FEEDS names feeds."""
+    """gunicorn hook (master, once): start the feed watcher when WATCH_FEEDS names feeds, and the
+    job worker unless QUEUE_WORKER is off."""
     cfg = load_config(instance_path())
-    if not cfg.get("WATCH_FEEDS"):
-        return
-    argv = [sys.executable, "-m", "mapsvc.cli", "watch", "--stop-with", str(os.getpid())]
-    _WATCHER.append(subprocess.Popen(argv, stdin=subprocess.DEVNULL))
-    server.log.info("feed watcher started (pid %s)", _WATCHER[-1].pid)
+    if cfg.get("WATCH_FEEDS"):
+        _start_child(server, "watch", "feed watcher")
+    if cfg.get("QUEUE_WORKER"):
+        _start_child(server, "work", "job worker")
+
+
+def _start_child(server, command: str, what: str) -> None:
+    """Start ``mapsvc COMMAND`` beside the server; it stops with the master (``--stop-with``)."""
+    argv = [sys.executable, "-m", "mapsvc.cli", command, "--stop-with", str(os.getpid())]
+    _CHILDREN.append(subprocess.Popen(argv, stdin=subprocess.DEVNULL))
+    server.log.info("%s started (pid %s)", what, _CHILDREN[-1].pid)
 
 
 def on_exit(server) -> None:
-    """gunicorn hook (master, at shutdown): stop the feed watcher and wait for it."""
-    for proc in _WATCHER:
+    """gunicorn hook (master, at shutdown): stop the feed watcher and the job worker, and wait for them."""
+    for proc in _CHILDREN:
         proc.terminate()
+    for proc in _CHILDREN:
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -26,7 +26,7 @@ STAGES = [
     ("store", ("mapsvc.store",)),
     ("serialisation", ("mapsvc.geojson", "mapsvc.export")),
     ("web", ("mapsvc.web",)),
-    ("top", ("mapsvc.cli", "mapsvc.serve", "mapsvc.runtime", "mapsvc.evaluation")),
+    ("top", ("mapsvc.cli", "mapsvc.background", "mapsvc.serve", "mapsvc.runtime", "mapsvc.evaluation")),
 ]
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 50

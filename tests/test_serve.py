@@ -26,9 +26,18 @@ def test_default_workers_follow_the_usable_cores():
     assert default_workers() == max(2, usable_cores())
 
 
-def _children(pid: int) -> list:
+def _children(pid: int, *, helpers: bool = False) -> list:
+    """The gunicorn workers of master ``pid`` (``helpers``: its job worker and feed watcher instead)."""
     path = Path(f"/proc/{pid}/task/{pid}/children")
-    return path.read_text().split() if path.exists() else []
+    found = []
+    for child in (path.read_text().split() if path.exists() else []):
+        try:
+            argv = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if (b"--stop-with" in argv) == helpers:
+            found.append(child)
+    return found
 
 
 def test_serve_starts_a_worker_per_core_with_threads(tmp_path):
@@ -48,11 +57,12 @@ def test_serve_starts_a_worker_per_core_with_threads(tmp_path):
                 pass
             time.sleep(0.3)
         workers = _children(proc.pid)  # serve replaced itself with gunicorn's master: its children are workers
+        helpers = _children(proc.pid, helpers=True)  # and the one job worker beside them
         argv = Path(f"/proc/{proc.pid}/cmdline").read_bytes().split(b"\0")
     finally:
         proc.send_signal(signal.SIGTERM)
         stderr = proc.communicate(timeout=30)[1]
-    assert len(workers) == default_workers(), stderr
+    assert len(workers) == default_workers() and len(helpers) == 1, stderr
     assert f"({default_workers()} workers x {THREADS_PER_WORKER} threads)" in stderr
     assert argv[argv.index(b"--threads") + 1] == str(THREADS_PER_WORKER).encode()
     assert argv[argv.index(b"--worker-class") + 1] == b"mapsvc.web.server.JsonErrorWorker"  # a gthread worker

@@ -225,7 +225,7 @@ def test_reopen_keeps_data_and_schema_version(database_url):
     with Store(database_url) as s:  # second open: migration is a no-op
         assert s.count() == 1
         with s._read.connect() as conn:
-            assert conn.execute(sa.text("SELECT version FROM schema_version")).scalars().all() == [1, 2]
+            assert conn.execute(sa.text("SELECT version FROM schema_version")).scalars().all() == [1, 2, 3]
     with Store(database_url, create=False) as s:
         assert s.report_count() == 1
         assert s.get_report(REPORT_A.id).text == REPORT_A.text

@@ -319,12 +319,13 @@ def test_schema_v1_store_gains_the_feed_table(tmp_path):
     with Store(url) as store:  # make it a version-1 store, as mapsvc before watching left it
         with store._write.begin() as conn:
             conn.exec_driver_sql("DROP TABLE feeds")
-            conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 2")
+            conn.exec_driver_sql("DROP TABLE jobs")
+            conn.exec_driver_sql("DELETE FROM schema_version WHERE version >= 2")
     with Store(url) as store:
         store.watch_feeds(["http://127.0.0.1:9/feed.xml"])
         assert [s.url for s in store.feed_states()] == ["http://127.0.0.1:9/feed.xml"]
         with store._read.connect() as conn:
-            assert conn.execute(sa.text("SELECT version FROM schema_version")).scalars().all() == [1, 2]
+            assert conn.execute(sa.text("SELECT version FROM schema_version")).scalars().all() == [1, 2, 3]
 
 
 @pytest.mark.parametrize("args, message", [

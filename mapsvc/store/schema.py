@@ -18,13 +18,13 @@ from sqlalchemy.engine import make_url
 from ..errors import ConfigError, StoreError
 
 __all__ = [
-    "SCHEMA_VERSION", "metadata", "reports", "incidents", "sources", "corrections", "feeds", "schema_version",
+    "SCHEMA_VERSION", "metadata", "reports", "incidents", "sources", "corrections", "feeds", "jobs", "schema_version",
     "normalise_url", "make_engines", "migrate", "write_lock", "lat_band", "month_index", "utcnow",
 ]
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_BUSY_TIMEOUT_S = 60.0
 #: PostgreSQL advisory lock key serialising writers (schema changes, ingest, corrections).
 PG_WRITE_LOCK = 0x6D617073  # "maps"
@@ -131,6 +131,24 @@ feeds = sa.Table(
     sa.Index("ix_feeds_next_due", "next_due"),
 )
 
+#: The job queue (:mod:`.jobs`): reports posted to be extracted off the request path (``mapsvc work``).
+jobs = sa.Table(
+    "jobs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(32), nullable=False),  # "report"
+    sa.Column("payload", sa.Text, nullable=False),  # JSON: the report's text and metadata
+    sa.Column("status", sa.String(16), nullable=False, default="queued"),  # queued, running, done, failed
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("error", sa.Text, nullable=False, default=""),  # the last failure, one line
+    sa.Column("result", sa.Text, nullable=False, default=""),  # JSON: the report id and incident counts
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("started_at", sa.String(40), nullable=False, default=""),
+    sa.Column("finished_at", sa.String(40), nullable=False, default=""),
+    # a running job's lease: past it, the worker is taken for gone and another may claim the job
+    sa.Column("lease_until", sa.String(40), nullable=False, default=""),
+    sa.Index("ix_jobs_status_created", "status", "created_at", "id"),
+)
+
 
 def utcnow() -> str:
     """Now, as a sortable ISO timestamp with microseconds (UTC)."""
@@ -233,8 +251,12 @@ def _to_v2(conn: sa.Connection) -> None:
     ix_reports_origin.create(conn, checkfirst=True)
 
 
+def _to_v3(conn: sa.Connection) -> None:
+    jobs.create(conn, checkfirst=True)
+
+
 #: version -> function bringing the schema from version-1 to it
-MIGRATIONS = {1: _to_v1, 2: _to_v2}
+MIGRATIONS = {1: _to_v1, 2: _to_v2, 3: _to_v3}
 
 
 def migrate(write_engine: sa.Engine) -> int:

@@ -35,6 +35,7 @@ from ..errors import InvalidParameter, NotFound
 from ..model import CATEGORIES, COUNT_KEYS, Incident, Report, check_coordinate
 from ..text.reports import parse_date
 from .feeds import FeedStates
+from .jobs import JobQueue
 from .merge import (CORRECTABLE, MAX_SOURCES, apply_corrections, check_incident, replace_report_incidents, report_changes,
                     store_incidents)
 from .query import MatchCounts
@@ -79,7 +80,7 @@ class IngestResult:
     updated: bool = False  # stored already; a new date or title replaced its incidents
 
 
-class Store(Reading, FeedStates):
+class Store(Reading, FeedStates, JobQueue):
     """Incidents and reports in one database.
 
     Parameters

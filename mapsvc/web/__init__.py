@@ -78,12 +78,14 @@ def _register(app: Flask) -> None:
     from .assets import bp as assets_bp
     from .basemap import bp as basemap_bp
     from .incident import bp as incident_bp
+    from .jobs import bp as jobs_bp
     from .pages import bp as pages_bp
     from .write import bp as write_bp
     app.register_blueprint(api_bp)
     app.register_blueprint(aggregates_bp)
     app.register_blueprint(incident_bp)
     app.register_blueprint(write_bp)
+    app.register_blueprint(jobs_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(assets_bp)
     app.register_blueprint(basemap_bp)

@@ -63,6 +63,14 @@ _FEATURE_COLLECTION = {
 _FEATURE_ID = _param("featureId", "path", {"type": "string"}, "The incident id.", required=True)
 
 
+_JOB = {"type": "object", "required": ["id", "status"],
+        "properties": {"id": {"type": "integer"}, "kind": {"type": "string"},
+                       "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+                       "attempts": {"type": "integer"}, "report": {"type": "string"},
+                       "incidents_new": {"type": "integer"}, "incidents_merged": {"type": "integer"},
+                       "error": {"type": "string"}, "links": {"type": "array", "items": {"type": "object"}}}}
+
+
 def _json_or_html(description: str, json_media: str = "application/json") -> dict:
     return {"description": description, "content": {json_media: {"schema": {"type": "object"}},
                                                     "text/html": {"schema": {"type": "string"}}}}
@@ -136,12 +144,24 @@ def _service_paths() -> dict:
         "/reports": {"post": {
             "summary": "Add a report (text, or JSON with text, published, title, url); needs the write token",
             "operationId": "postReport", "security": [{"bearer": []}],
+            "parameters": [
+                _param("async", "query", {"type": "boolean"}, "true: queue the report for a worker (202) "
+                       "instead of extracting it while the client waits."),
+                _param("Prefer", "header", {"type": "string"}, "respond-async: queue the report (202), as async=true.")],
             "requestBody": {"required": True, "content": {
                 "text/plain": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}},
             "responses": {"200": _json_response("Already stored (updated: a new date or title re-extracted it)."),
                           "201": _json_response("Stored, with its incidents."),
+                          "202": {**_json_response("Queued (asked for, or larger than QUEUE_ABOVE_BYTES): the job, "
+                                                   "whose status the Location header's /jobs/{jobId} answers.", _JOB),
+                                  "headers": {"Location": {"schema": {"type": "string"},
+                                                           "description": "The job's address."}}},
                           "400": _ERROR, "401": _ERROR, "413": _ERROR, "414": _ERROR, "415": _ERROR, "429": _ERROR,
                           "503": _ERROR, "default": _ERROR}}},
+        "/jobs/{jobId}": _get(
+            "A queued report's job: queued, running, done (its report id and incident counts) or failed (its error)",
+            "getJob", [_param("jobId", "path", {"type": "integer", "minimum": 1}, "The job id.", required=True)],
+            _json_response("The job.", _JOB), errors=(404,)),
         "/incidents/{incidentId}": _get(
             "One incident's page (HTML: the sources and the report text with the quote marked), or its Feature",
             "getIncidentPage",

@@ -13,6 +13,7 @@ from ..model import CATEGORIES, check_coordinate
 from ..store.ingest import require_date
 from ..store.store import check_counts
 from ..text.reports import parse_date, parse_report_text
+from .jobs import queued_response, wants_queue
 from .limits import extraction_slot
 from .params import check_text
 from .urls import external_url
@@ -126,6 +127,8 @@ def post_report():
     from . import get_extractor, get_store
     require_token()
     report = require_date(read_report_request())
+    if wants_queue(report):  # asked for, or too long to extract while the client waits: 202 + /jobs/<id>
+        return queued_response(report, _store_call(get_store))
     # the slot is taken before the gazetteer and the NLP pipeline are opened, and only when needed
     extractor = extraction_slot(lambda new_report: get_extractor()(new_report))
     result = _store_call(get_store().ingest_report, report, extractor=extractor)
