@@ -256,3 +256,12 @@ def test_after_a_told_event_is_its_day(gazetteer):
     incs = run(text, gazetteer, published=date(2022, 3, 7))
     (evacuation,) = [i for i in incs if i.category == "humanitarian"]
     assert evacuation.date == date(2022, 3, 6)
+
+
+def test_relief_centres_opened_are_humanitarian_a_city_centre_is_no_event(gazetteer):
+    incs = run("Relief centres are open in Ararat and Ballarat this evening.", gazetteer,
+               published=date(2024, 2, 22))
+    assert sorted((i.category, i.place_name.split(",")[0]) for i in incs) == \
+        [("humanitarian", "Ararat"), ("humanitarian", "Ballarat")]
+    assert run("Police cordoned off the city centre in Ballarat on Thursday.", gazetteer,
+               published=date(2024, 2, 22)) == []

@@ -23,7 +23,8 @@ def _classes(tokens) -> frozenset:
         out |= classes_of(tok.lemma_)
         for child in tok.children:
             if child.dep_ in ("compound", "amod"):  # "suicide bomber", "Cyclone Remal"
-                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal"}
+                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal",
+                                                   "aid"}
     return frozenset(out)
 
 
@@ -80,6 +81,8 @@ def arguments(token, root) -> tuple:
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
     means = _classes([*who, *by_agent, *modifiers, *fired, *pobjs(verb, {"with"})]) & \
         {"weapon", "disaster", "dispersal"}
+    # "relief centres", "evacuation centers": a place named by the help it gives
+    means |= _classes(modifiers) & {"aid"} if token.pos_ == "NOUN" else set()
     means |= _classes([*who, *by_agent]) & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
         {"civilian", "security", "aid", "disaster", "service"}
