@@ -157,3 +157,18 @@ CITY_PROBE_JS = """([lon, lat, km]) => {
 
 def copy_gazetteer(source: Path, instance: Path) -> None:
     shutil.copy(source, instance / "gazetteer.sqlite3")
+
+
+def children_started_with(command: str, pid: int) -> list:
+    """Processes started as ``mapsvc COMMAND --stop-with PID`` (the watcher or the job worker beside a server)."""
+    found = []
+    for proc in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{proc}/cmdline", "rb") as fp:
+                argv = fp.read().split(b"\0")
+        except OSError:
+            continue
+        if command.encode() in argv and b"--stop-with" in argv and \
+                argv[argv.index(b"--stop-with") + 1] == str(pid).encode():
+            found.append(int(proc))
+    return found

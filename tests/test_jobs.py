@@ -307,14 +307,6 @@ def test_serve_drains_the_queue_with_one_worker_beside_it(tmp_path, gazetteer_pa
 
 
 def _workers_of(pid: int) -> list:
-    """Processes started as ``mapsvc work --stop-with PID``."""
-    found = []
-    for proc in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{proc}/cmdline", "rb") as fp:
-                argv = fp.read().split(b"\0")
-        except OSError:
-            continue
-        if b"work" in argv and b"--stop-with" in argv and argv[argv.index(b"--stop-with") + 1] == str(pid).encode():
-            found.append(int(proc))
-    return found
+    from browser_support import children_started_with
+
+    return children_started_with("work", pid)

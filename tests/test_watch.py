@@ -340,17 +340,9 @@ def test_watch_command_errors_are_one_line(args, message, tmp_path, gazetteer_pa
 
 
 def _watchers_of(pid: int) -> list:
-    """Processes started as ``mapsvc watch --stop-with PID``."""
-    found = []
-    for proc in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{proc}/cmdline", "rb") as fp:
-                argv = fp.read().split(b"\0")
-        except OSError:
-            continue
-        if b"watch" in argv and b"--stop-with" in argv and argv[argv.index(b"--stop-with") + 1] == str(pid).encode():
-            found.append(int(proc))
-    return found
+    from browser_support import children_started_with
+
+    return children_started_with("watch", pid)
 
 
 def test_serve_runs_one_watcher_beside_gunicorn(site, tmp_path, gazetteer_path):
