@@ -79,16 +79,14 @@ def arguments(token, root) -> tuple:
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
-    means = _classes([*who, *by_agent, *modifiers, *fired, *pobjs(verb, {"with"})]) & \
-        {"weapon", "disaster", "dispersal"}
-    # "relief centres", "evacuation centers": a place named by the help it gives
-    means |= _classes(modifiers) & {"aid"} if token.pos_ == "NOUN" else set()
-    means |= _classes([*who, *by_agent]) & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
+    acting, modifying = _classes([*who, *by_agent]), _classes(modifiers)  # each read once, used below
+    means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal"}
+    means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
+    means |= modifying & {"aid"} if token.pos_ == "NOUN" else set()  # "relief centres": named by the help it gives
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
         {"civilian", "security", "aid", "disaster", "service"}
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
-    actor = _classes([*who, *by_agent, *by]) & {"armed", "security", "labour", "mob", "civilian", "speaker",
-                                                   "responder", "aid"}
+    actor = (acting | _classes(by)) & {"armed", "security", "labour", "mob", "civilian", "speaker", "responder", "aid"}
     # "a warning strike", "a Verdi strike": a noun's own modifiers may name whose act it is
     named = [m for m in [*modifiers, *who] if m.dep_ in ("compound", "nsubj")]
     actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) for m in named) \
