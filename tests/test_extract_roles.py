@@ -265,3 +265,22 @@ def test_relief_centres_opened_are_humanitarian_a_city_centre_is_no_event(gazett
         [("humanitarian", "Ararat"), ("humanitarian", "Ballarat")]
     assert run("Police cordoned off the city centre in Ballarat on Thursday.", gazetteer,
                published=date(2024, 2, 22)) == []
+
+
+def test_a_place_described_by_its_distance_from_another_is_the_place(gazetteer):
+    incs = run("Insurgents in gun trucks attacked a military base in Damboa, about 85 kilometers (53 miles) "
+               "southwest of Maiduguri, on Saturday.", gazetteer, published=date(2024, 11, 4))
+    assert [(i.category, i.place_name.split(",")[0]) for i in incs] == [("battle", "Damboa")]
+
+
+def test_a_place_described_by_its_province_is_the_place(gazetteer):
+    incs = run("Engineers are inspecting buildings in Umbertide, in the province of Perugia, where two "
+               "earthquakes struck on March 9.", gazetteer, published=date(2023, 3, 24))
+    assert [(i.category, i.place_name.split(",")[0]) for i in incs] == [("disaster", "Umbertide")]
+
+
+def test_a_base_is_where_forces_are_not_who_speaks():
+    from mapsvc.extract.places import _actor_noun
+    doc = parse("Rebels attacked an army base and a police officer.")
+    assert not _actor_noun(next(t for t in doc if t.lemma_ == "base"))
+    assert _actor_noun(next(t for t in doc if t.lemma_ == "officer"))

@@ -99,7 +99,8 @@ def _outside_name(mention: Mention) -> bool:
 
 def _actor_noun(token) -> bool:
     """A noun for people who speak, fight or help ("governor", "troops", "rescuers"); "posted" is no "post"."""
-    return token.pos_ in ("NOUN", "PROPN") and bool(classes_of(token.lemma_) & _ACTOR_CLASSES)
+    classes = classes_of(token.lemma_)
+    return token.pos_ in ("NOUN", "PROPN") and bool(classes & _ACTOR_CLASSES) and "site" not in classes
 
 
 def role_of(mention: Mention, *, movement: bool = False) -> str:
@@ -204,6 +205,39 @@ def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", 
     return Candidate(t.place, apply_relation(t.place, relation), score, t.start, via)
 
 
+#: ", in the province of ", ", a hilltop town in ", ", in ": an appositive that places the name before it.
+_APPOSITIVE_IN = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+[\w' -]{0,40}?\s+)?(?:in|of|near)\s+(?:the\s+)?"
+                            r"(?:[a-z-]+\s+of\s+(?:the\s+)?)?$")
+_APPOSITIVE_LEAD = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+[\w' -]{0,40}?\s*,?\s*)?$")
+
+
+def describes_earlier(mention: Mention, mentions: list, sent_text: str, offset: int) -> Optional[Mention]:
+    """The place named just before ``mention`` when the mention only describes where that place is:
+    "in Damboa, about 85 km southwest of Maiduguri", "in Umbertide, in the province of Perugia",
+    "Rubaya, a hilltop town in Masisi territory". The event was at the named place, not at its landmark
+    (CODEBOOK 3: the most precise place the text names)."""
+    place = mention.toponym.place
+    earlier = [m for m in mentions if m.toponym.place is not None and m.toponym.end <= mention.toponym.start]
+    if not earlier:
+        return None
+    m2 = max(earlier, key=lambda m: m.toponym.end)
+    if KIND_RANK.get(m2.toponym.place.kind, 0) < 3:
+        return None
+    between = sent_text[m2.toponym.end - offset:mention.toponym.start - offset]
+    if len(between) > 90 or not between.lstrip().startswith(","):
+        return None
+    relation = parse_relation(between)
+    if relation is not None and relation.kind in ("offset", "direction") and \
+            _APPOSITIVE_LEAD.match(between[:len(between) - len(relation.text)]):
+        return m2
+    appositive = _APPOSITIVE_IN.match(between)
+    if appositive and (KIND_RANK.get(place.kind, 3) < KIND_RANK.get(m2.toponym.place.kind, 3)
+                       or set(re.findall(r"[a-z]+", between)) & _KIND_NOUNS - {"city", "town", "village"}):
+        return m2  # "in Umbertide, in the province of Perugia": the province, whatever the gazetteer's sense
+
+    return None
+
+
 def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: int, *,
                   movement: bool = False, focus=None) -> list:
     """Candidates among ``mentions`` inside the clause ``token_ids``, best first; ``focus`` (a
@@ -214,6 +248,9 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
         if m.root.i not in token_ids or m.toponym.place is None:
             continue
         if role_of(m, movement=movement) != "place":
+            continue
+        described = describes_earlier(m, mentions, sent_text, offset)
+        if described is not None and role_of(described, movement=movement) == "place":
             continue
         m = _contained(m, mentions)
         anchor = next((o.toponym for o in towns if o is not m), focus)  # else the town the story is about
