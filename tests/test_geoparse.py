@@ -281,3 +281,13 @@ def test_a_spelling_variant_is_sought_in_every_country_the_document_names(gazett
             "the raid answered a drone attack on Tel Aviv launched from Yemen.")
     found = {t.text: t.place for t in geoparse_document(text, gazetteer=gazetteer).toponyms}
     assert found["Hodeidah"].country == "YE"  # Al Hudaydah, not the hamlet of Hadidah in Syria, Israel's neighbour
+
+
+def test_a_spelling_variant_far_from_the_documents_places_is_another_place(gazetteer):
+    from mapsvc.geoparse.pipeline import geoparse_document
+
+    text = ("A bushfire near Ballarat and Ararat in western Victoria forced residents of Beaufort to leave. "
+            "Crews protected homes in Buangor overnight.")
+    found = {t.text: t.place for t in geoparse_document(text, gazetteer=gazetteer).toponyms}
+    assert found["Ararat"].admin[0] == "Victoria"
+    assert "Buangor" not in found  # not Bangor in New South Wales, 800 km away

@@ -36,6 +36,8 @@ _LOCATIVES = frozenset({"in", "near", "outside", "around", "across", "at"})
 _KIND_OF = {"village": "village", "town": "town", "city": "city", "district": "district", "region": "admin1",
             "province": "admin1", "camp": "poi", "island": "poi", "township": "admin2"}
 _MAX_WORDS = 3
+#: A variant spelling is trusted only this near a place the document names (when it names any below a country).
+VARIANT_NEAR_KM = 300.0
 #: Confidence of a toponym found this way (below the resolver's usual answers).
 VARIANT_CONFIDENCE = 0.6
 GEOCODED_CONFIDENCE = 0.5
@@ -147,12 +149,32 @@ def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: s
         if not key:
             continue
         place = _variant(gazetteer, key, countries, kind) if countries else None
+        if place is not None and not _near_named(place, toponyms):
+            place = None
         confidence = VARIANT_CONFIDENCE
         if place is None and geocoder is not None:
             place, confidence = _ask(geocoder, name, countries, key, geocoder_name, gazetteer), GEOCODED_CONFIDENCE
         if place is not None:
             found.append(Toponym(start, end, name, place, place.kind, confidence))
     return found
+
+
+def _near_named(place, toponyms: list) -> bool:
+    """A loose key meets many names ("Buangor" meets Bangor, "Canduang" Condong): a variant far from
+    every town or area the document places in that country is another place of a similar name. A
+    country the document names without placing anything in it ("launched from Yemen") is the test
+    itself; a neighbour it does not name must hold a variant near the places it does."""
+    from ..geodesy import haversine_km
+
+    big = PLACE_KINDS["country"].rank
+    placed = [t.place for t in toponyms if t.place is not None and t.place.kind in PLACE_KINDS]
+    local = [p for p in placed if PLACE_KINDS[p.kind].rank > big]
+    same = [p for p in local if p.country == place.country]
+    if not same and any(p.kind == "country" and p.country == place.country for p in placed):
+        return True
+    return not (same or local) or any(
+        haversine_km(place.lon, place.lat, p.lon, p.lat) <= VARIANT_NEAR_KM + (getattr(p, "radius_km", 0.0) or 0.0)
+        for p in same or local)
 
 
 def _ask(geocoder, name: str, countries: tuple, key: str, source: str, gazetteer) -> Optional[Place]:
