@@ -284,3 +284,16 @@ def test_a_base_is_where_forces_are_not_who_speaks():
     doc = parse("Rebels attacked an army base and a police officer.")
     assert not _actor_noun(next(t for t in doc if t.lemma_ == "base"))
     assert _actor_noun(next(t for t in doc if t.lemma_ == "officer"))
+
+
+def test_a_strike_measured_in_days_is_a_walkout(gazetteer):
+    incs = run("On Monday, the union staged a two-day strike at Munich airport.", gazetteer,
+               published=date(2025, 3, 11))
+    assert [i.category for i in incs] == ["political"]
+    incs = run("On Monday, a missile strike hit Munich airport.", gazetteer, published=date(2025, 3, 11))
+    assert [i.category for i in incs] == ["strike"]
+
+
+def test_a_convoy_is_aid_when_it_carries_aid(gazetteer):
+    incs = run("On Saturday a convoy of 50 trucks loaded with flour reached Djibo.", gazetteer)
+    assert [i.category for i in incs] == ["humanitarian"]

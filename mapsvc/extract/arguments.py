@@ -69,6 +69,15 @@ def _is_plain_organisation(token) -> bool:
     return token.ent_type_ == "ORG" and not classes_of(token.lemma_) & {"armed", "security", "weapon"}
 
 
+_SPANS = frozenset({"hour", "day", "week", "month"})
+
+
+def _is_duration(token) -> bool:
+    """ "a two-day strike", "a 24-hour strike": an act measured in days is a walkout, not a blow."""
+    return token.dep_ == "compound" and token.lemma_.lower() in _SPANS and \
+        any(c.dep_ == "nummod" for c in token.children)
+
+
 def arguments(token, root) -> tuple:
     """(means, target, actor) classes of an event head."""
     verb = token if token.pos_ == "VERB" else root
@@ -82,13 +91,14 @@ def arguments(token, root) -> tuple:
     acting, modifying = _classes([*who, *by_agent]), _classes(modifiers)  # each read once, used below
     means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal"}
     means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
-    means |= modifying & {"aid"} if token.pos_ == "NOUN" else set()  # "relief centres": named by the help it gives
+    if token.pos_ == "NOUN":  # "relief centres", "a convoy of 45 trucks": named by the help it gives or carries
+        means |= (modifying | _classes(pobjs(token, {"of"}))) & {"aid"}
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
         {"civilian", "security", "aid", "disaster", "service"}
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "labour", "mob", "civilian", "speaker", "responder", "aid"}
     # "a warning strike", "a Verdi strike": a noun's own modifiers may name whose act it is
     named = [m for m in [*modifiers, *who] if m.dep_ in ("compound", "nsubj")]
-    actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) for m in named) \
-        else set()
+    actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) or _is_duration(m)
+                               for m in named) else set()
     return frozenset(means), frozenset(target), frozenset(actor)
