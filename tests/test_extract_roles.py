@@ -297,3 +297,11 @@ def test_a_strike_measured_in_days_is_a_walkout(gazetteer):
 def test_a_convoy_is_aid_when_it_carries_aid(gazetteer):
     incs = run("On Saturday a convoy of 50 trucks loaded with flour reached Djibo.", gazetteer)
     assert [i.category for i in incs] == ["humanitarian"]
+
+
+def test_a_vote_with_no_place_is_the_capitals(gazetteer):
+    text = ("Protesters blocked the access road to Charles de Gaulle airport on Thursday. "
+            "On Monday the French government survived a no-confidence vote by nine votes.")
+    incs = run(text, gazetteer, published=date(2023, 3, 24))
+    vote = next(i for i in incs if i.title.startswith("Vote"))
+    assert vote.place_name.startswith("Paris") and vote.date_start == date(2023, 3, 20)

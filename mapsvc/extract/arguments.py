@@ -93,6 +93,7 @@ def arguments(token, root) -> tuple:
     means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
     if token.pos_ == "NOUN":  # "relief centres", "a convoy of 45 trucks": named by the help it gives or carries
         means |= (modifying | _classes(pobjs(token, {"of"}))) & {"aid"}
+        means |= modifying & {"statement"}  # "a news conference": told, not done
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
         {"civilian", "security", "aid", "disaster", "service"}
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means

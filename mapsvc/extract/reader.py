@@ -235,6 +235,8 @@ class Reader:
                     and m.root.dep_ not in ("nsubj", "nsubjpass")]
         if speakers:
             return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
+        if "national" in head.frame.flags and self.places.capital is not None:
+            return [self.places.fallback("political")], True  # CODEBOOK 3: a vote with no place is the capital's
         fallback = self.focus or self.places.fallback(category)
         return ([fallback] if fallback is not None else []), True
 
