@@ -20,6 +20,8 @@ def d(s):
     ("Sirens sounded on Wednesday.", "2022-03-16"),  # the publication day itself
     ("Last Wednesday's crash killed 74.", "2022-03-09"),
     ("It came after Thursday's air strike.", "2022-03-10"),
+    ("A fifth suspect was arrested later on Tuesday.", "2022-03-15"),  # later that day, not next week
+    ("Talks will resume later on Friday.", "2022-03-18"),
 ])
 def test_weekdays(sentence, best):
     assert resolve_dates(sentence, published=WED).best == d(best)

@@ -46,7 +46,16 @@ _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|march|mar|april|apr|may|june?|july?
 _NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3}
 _FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected(?: to| on| by| at)?|"
-                     r"plans? to|until|till|next|later|upcoming|coming|is to|are to|shall)\b", re.I)
+                     r"plans? to|until|till|next|later(?!\s+(?:on|that|in the)\b)|upcoming|coming|is to|are to|shall)\b", re.I)
+
+
+
+def _future_before(sentence: str, at: int) -> bool:
+    """A word of the future in the 40 characters before ``at`` (read with what follows: "later on
+    Wednesday" in a past clause is that Wednesday, not the next)."""
+    start = max(0, at - 40)
+    return any(f.start() < at for f in _FUTURE.finditer(sentence, start, min(len(sentence), at + 12)))
+
 
 # (name, pattern) tried in this order at each position; the earliest match wins.
 _PATTERNS = [
@@ -119,7 +128,7 @@ def _weekday(m: re.Match, ref: date, sentence: str) -> DateRange:
     past_by = pre == "by" and bool(re.search(r"\b(?:had|was|were)\b", sentence[m.end():m.end() + 80], re.I))
     until = pre in ("until", "till") or (pre == "by" and not past_by) or bool(
         re.search(r"\b(?:until|till|up to)\b", sentence[max(0, m.start() - 25):m.start()], re.I))
-    future = until or bool(_FUTURE.search(sentence[max(0, m.start() - 40):m.start()]))
+    future = until or _future_before(sentence, m.start())
     if future and not m.group("poss") and back != 0:
         fwd = (wd - ref.weekday()) % 7
         end = ref + timedelta(days=fwd)
