@@ -305,3 +305,20 @@ def test_a_vote_with_no_place_is_the_capitals(gazetteer):
     incs = run(text, gazetteer, published=date(2023, 3, 24))
     vote = next(i for i in incs if i.title.startswith("Vote"))
     assert vote.place_name.startswith("Paris") and vote.date_start == date(2023, 3, 20)
+
+
+def test_a_part_of_a_country_is_found_in_its_outline(gazetteer):
+    from mapsvc.geodesy import haversine_km
+
+    south = run("Israeli jets struck targets in southern Lebanon on Monday.", gazetteer, published=date(2024, 9, 24))
+    whole = run("Israeli jets struck targets in Lebanon on Monday.", gazetteer, published=date(2024, 9, 24))
+    tyre = (35.20, 33.27)
+    assert haversine_km(south[0].lon, south[0].lat, *tyre) < 40 < haversine_km(whole[0].lon, whole[0].lat, *tyre)
+    assert south[0].area["type"] == "Polygon" and whole[0].area != south[0].area  # a circle, not the whole outline
+
+
+def test_the_region_named_with_its_direction_stays_whole(gazetteer):
+    a = run("8,533 people were evacuated from the northeast Sumy region on Tuesday.", gazetteer,
+            published=date(2022, 3, 16))
+    b = run("8,533 people were evacuated from the Sumy region on Tuesday.", gazetteer, published=date(2022, 3, 16))
+    assert (a[0].lon, a[0].lat) == (b[0].lon, b[0].lat)

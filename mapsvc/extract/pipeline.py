@@ -26,7 +26,7 @@ from .places import KIND_RANK
 from .reader import DocumentPlaces, Reader
 from .title import display_name, event_title
 from ..gazetteer.index import display_path
-from ..geoparse.spatial import area_of, distance_km
+from ..geoparse.spatial import area_of, distance_km, relation_before
 from ..model import Incident, Source
 from ..text.nlp import parse_many
 from ..text.sentences import classify_lines, mask_quotes, split_sentences
@@ -61,6 +61,22 @@ def _one_sense_per_name(toponyms) -> list:
                 best[key] = t
     return [replace(t, place=best[t.text.lower()].place, kind=best[t.text.lower()].kind)
             if t.place is not None and t.text.lower() in best and t.kind != "demonym" else t for t in toponyms]
+
+
+def _with_outline(t, text: str, gazetteer):
+    """An area named by its part ("southern Lebanon", "in the west of Victoria") carries its outline,
+    so that the part is found in its shape rather than a circle around its centre."""
+    if t.place.kind not in ("country", "admin1") or getattr(t.place, "outline", None):
+        return t
+    relation = relation_before(text[max(0, t.start - 80):t.start], t.text)
+    if relation is None or relation.kind not in ("inside_part", "edge"):
+        return t
+    try:
+        full = gazetteer.get(t.place.id)
+    except Exception as exc:  # noqa: BLE001 - no outline: the circle estimate stays
+        logger.debug("no outline for %s: %s", t.place.id, exc)
+        return t
+    return replace(t, place=full) if full is not None and full.outline else t
 
 
 def _prefer_city(t, gazetteer):
@@ -99,7 +115,7 @@ def _capital(code: str, gazetteer):
 def document_places(result, gazetteer, text: str) -> DocumentPlaces:
     """The report's usable mentions (no demonyms, rivers or numbered things), and the main country
     and its capital that geoparse's document focus names."""
-    mentions = [_prefer_city(t, gazetteer) for t in _one_sense_per_name(result.toponyms)
+    mentions = [_with_outline(_prefer_city(t, gazetteer), text, gazetteer) for t in _one_sense_per_name(result.toponyms)
                 if t.place is not None and t.kind != "demonym" and t.place.kind != "demonym"
                 and not re.match(r"(?:the|a|an)\s+[a-z]", t.text, re.I)
                 and not re.match(r"-?\d", text[t.end:t.end + 2])
@@ -180,7 +196,8 @@ def _incident(report, ev, published: date, mentions: list) -> Incident:
     place, loc = ev.cand.place, ev.cand.located
     area = None
     if loc.geo_precision > 1 or KIND_RANK.get(place.kind, 4) < 4:
-        area = place.outline if (place.outline and loc.geo_precision == 3) else area_of(place, radius=loc.radius_km)
+        whole = place.outline and loc.geo_precision == 3 and (loc.lon, loc.lat) == (place.lon, place.lat)
+        area = place.outline if whole else area_of(place, radius=loc.radius_km)
     name = display_name(place, ev.cand.start, mentions)
     title = event_title(ev.noun or ev.category.replace("_", " ").capitalize(), target=ev.target, place_name=name,
                         near=loc.geo_precision == 2, counts=ev.counts)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from .frames import classes_of
-from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset
+from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, \
+    relation_before
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "clause_places", "listed_places",
            "better_place"]
@@ -196,7 +197,7 @@ def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", 
     ("beyond Piatykhatky, nine miles north") counts from ``anchor``, the place the sentence is about."""
     t = mention.toponym
     before = _CITY_OF.sub("", sent_text[:max(0, t.start - offset)])  # "40km north-west of the city of Herat"
-    relation = parse_relation(before)
+    relation = relation_before(before, t.text)
     if relation is None:
         trailing = parse_trailing_offset(sent_text[t.end - offset:])
         if trailing is not None and anchor is not None and anchor.place.id != t.place.id:

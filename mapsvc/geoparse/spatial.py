@@ -17,6 +17,8 @@ from typing import Optional
 
 import numpy as np
 import shapely
+import shapely.affinity
+import shapely.geometry
 from shapely.geometry import shape
 
 from ..geodesy import EARTH_RADIUS_KM, area_km2, circle_ring, destination, haversine_km
@@ -27,7 +29,7 @@ from ..text.sentences import parse_number
 
 __all__ = [
     "EARTH_RADIUS_KM", "Located", "offset_point", "radius_km", "area_of", "distance_km",
-    "bearing_of", "parse_relation", "apply_relation", "Relation",
+    "bearing_of", "parse_relation", "relation_before", "apply_relation", "Relation",
 ]
 
 logger = logging.getLogger(__name__)
@@ -251,6 +253,63 @@ def parse_trailing_offset(after: str) -> Optional[Relation]:
     return Relation("offset", value * _UNITS_KM[m.group("unit").lower()], bearing, m.group(0))
 
 
+def part_of_outline(outline: dict, bearing_deg: float) -> Optional[tuple]:
+    """(lon, lat, radius_km) of the third of an area that lies towards ``bearing_deg``: "southern
+    Lebanon" is the south of Lebanon's outline, wherever its centre is and however long it is.
+
+    >>> box = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 3], [0, 3], [0, 0]]]}
+    >>> lon, lat, r = part_of_outline(box, 180)
+    >>> round(lon, 1), round(lat, 1)
+    (0.5, 0.5)
+    """
+    try:
+        geom = shape(outline)
+        if geom.is_empty:
+            return None
+        scale = math.cos(math.radians(geom.centroid.y))  # to near-equal-area axes, so bearings stay true
+        flat = shapely.affinity.scale(geom, xfact=scale, yfact=1.0, origin=(0, 0))
+        vx, vy = math.sin(math.radians(bearing_deg)), math.cos(math.radians(bearing_deg))
+        coords = np.asarray(shapely.get_coordinates(flat))
+        along = coords @ np.array([vx, vy])
+        lo, hi = float(along.min()), float(along.max())
+        cut, far = hi - (hi - lo) / 3.0, hi + 1.0
+        ux, uy, span = -vy, vx, float(np.abs(coords).max()) + 10.0
+        band = shapely.geometry.Polygon([(vx * cut + ux * span, vy * cut + uy * span),
+                                         (vx * cut - ux * span, vy * cut - uy * span),
+                                         (vx * far - ux * span, vy * far - uy * span),
+                                         (vx * far + ux * span, vy * far + uy * span)])
+        part = flat.intersection(band)
+        if part.is_empty:
+            return None
+        part = shapely.affinity.scale(part, xfact=1.0 / scale, yfact=1.0, origin=(0, 0))
+        point = part.centroid if part.contains(part.centroid) else part.representative_point()
+        return point.x, point.y, math.sqrt(area_km2(part) / math.pi)
+    except Exception as exc:  # noqa: BLE001 - a broken outline falls back to the radius estimate
+        logger.debug("part of outline unusable: %s", exc)
+        return None
+
+
+_KIND_HEAD = re.compile(r"\b(?:region|province|oblast|state|district|county|governorate|department|prefecture)$",
+                        re.I)
+
+
+def relation_before(before: str, mention: str) -> Optional[Relation]:
+    """The spatial expression before a mention, read with the mention: "the northeast Sumy region"
+    only says where the region lies (the direction describes the kind word), while "southern Lebanon"
+    and "the northern Gaza Strip" name a part.
+
+    >>> relation_before("evacuated from the northeast ", "Sumy region") is None
+    True
+    >>> relation_before("shelling in northeast ", "Sumy region").kind
+    'inside_part'
+    """
+    relation = parse_relation(before)
+    if relation is not None and relation.kind == "inside_part" and \
+            re.match(r"(?:\w+ )?the\s+\S+\s*$", relation.text, re.I) and _KIND_HEAD.search(mention.strip()):
+        return None
+    return relation
+
+
 def apply_relation(place, relation: Optional[Relation]) -> Located:
     """Locate an event given the place it is related to and how.
 
@@ -272,6 +331,11 @@ def apply_relation(place, relation: Optional[Relation]) -> Located:
         d = r + max(5.0, 0.5 * r) if base_precision == 1 else 1.2 * r
         lon, lat = offset_point(place.lon, place.lat, distance_km=d, bearing_deg=relation.bearing_deg)
         return Located(lon, lat, 2 if base_precision == 1 else 3, round(max(5.0, 0.75 * d), 1))
+    if relation.kind in ("inside_part", "edge") and getattr(place, "outline", None) and base_precision == 3:
+        part = part_of_outline(place.outline, relation.bearing_deg)
+        if part is not None:
+            lon, lat, part_r = part
+            return Located(lon, lat, 3, round(max(1.0, part_r), 1))
     if relation.kind == "inside_part":
         d = 0.6 * r
         lon, lat = offset_point(place.lon, place.lat, distance_km=d, bearing_deg=relation.bearing_deg)
