@@ -316,6 +316,8 @@ def test_districts_from_geonames_admin2(gazetteer):
     ("Zamzam camp", 25.29, 13.49), ("Kerem Shalom", 34.28, 31.23), ("Mount Ruang", 125.37, 2.30),
     ("Nagorno-Karabakh", 46.75, 39.82), ("Boryspil International Airport", 30.89, 50.34),
     ("Charles de Gaulle airport", 2.55, 49.01), ("Suez Canal", 32.35, 30.42),
+    # airports by the short names news gives them (first word of a city, a name without its country)
+    ("Frankfurt airport", 8.54, 50.03), ("Taoyuan airport", 121.23, 25.08), ("Bonn airport", 7.14, 50.87),
 ])
 def test_camps_crossings_volcanoes_regions_airports(gazetteer, name, lon, lat):
     assert km(*(lambda p: (p.lon, p.lat))(gazetteer.lookup(name)[0]), lon, lat) < 25
