@@ -322,3 +322,24 @@ def test_the_region_named_with_its_direction_stays_whole(gazetteer):
             published=date(2022, 3, 16))
     b = run("8,533 people were evacuated from the Sumy region on Tuesday.", gazetteer, published=date(2022, 3, 16))
     assert (a[0].lon, a[0].lat) == (b[0].lon, b[0].lat)
+
+
+def test_flights_of_towns_listed_through_appositions_are_at_their_airports(gazetteer):
+    incs = run("Munich, Berlin's BER and Cologne/Bonn cancelled all or nearly all of their flights on Monday.",
+               gazetteer, published=date(2025, 3, 10))
+    assert {i.gazetteer_id for i in incs} == {"iata:MUC", "iata:CGN"}
+    assert all(i.category == "restriction" for i in incs)
+
+
+def test_an_area_in_apposition_to_a_town_is_not_listed(gazetteer):
+    incs = run("A tornado struck Athens, Georgia, on Monday.", gazetteer, published=date(2024, 5, 15))
+    assert [i.place_name for i in incs] == ["Athens"]
+
+
+def test_a_town_reporting_about_itself_is_the_place(gazetteer):
+    incs = run("On Monday, Stuttgart and Hanover said they were closed to passengers.", gazetteer,
+               published=date(2025, 3, 10))
+    assert sorted(i.place_name for i in incs) == ["Hanover", "Stuttgart"]
+    incs = run("On Monday, the mayor of Stuttgart said shops were closed in Hanover.", gazetteer,
+               published=date(2025, 3, 10))
+    assert [i.place_name for i in incs] == ["Hanover"]

@@ -11,7 +11,8 @@ from .frames import classes_of
 
 __all__ = ["QUANTITIES", "arguments", "agents", "is_root_noun_predicate", "pobjs", "subjects"]
 
-QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group"})
+QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group", "all", "most",
+                        "many", "some", "half", "majority", "none", "part"})
 
 
 def _classes(tokens) -> frozenset:

@@ -10,6 +10,7 @@ and merges what tells the same event (``merge``). Each event becomes an
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import logging
 import re
@@ -121,13 +122,26 @@ def document_places(result, gazetteer, text: str) -> DocumentPlaces:
                 and not re.match(r"-?\d", text[t.end:t.end + 2])
                 and not _RIVER_AFTER.match(text, t.end)]
     code = result.focus.country
+    airport_of = functools.partial(_airport_of, gazetteer=gazetteer)
     if not code:
-        return DocumentPlaces(mentions, text=text)
+        return DocumentPlaces(mentions, text=text, airport_of=airport_of)
     try:
         country = gazetteer.country(code)
     except Exception:  # noqa: BLE001 - no country place, no country fallback
         country = None
-    return DocumentPlaces(mentions, country=country, capital=_capital(code, gazetteer), text=text)
+    return DocumentPlaces(mentions, country=country, capital=_capital(code, gazetteer), text=text,
+                          airport_of=airport_of)
+
+
+def _airport_of(town, *, gazetteer):
+    """The airport the gazetteer knows as "<town> airport" within 60 km of the town, or None."""
+    try:
+        found = gazetteer.lookup(f"{town.name} airport", country=town.country or None, kind="poi", limit=3)
+    except Exception as exc:  # noqa: BLE001 - no airport: the town stays
+        logger.debug("airport look-up for %r failed: %s", town.name, exc)
+        return None
+    return next((p for p in found if p.id.startswith("iata:")
+                 and distance_km(p.lon, p.lat, town.lon, town.lat) <= 60), None)
 
 
 #: The categories whose tolls a bare "five people were injured" can be.

@@ -296,32 +296,47 @@ def _list_node(mention: Mention):
     return root.head if root.dep_ == "pobj" else root
 
 
+def _list_reach(root) -> dict:
+    """Token index -> True when reached only through conjunctions, False when an apposition was on the way:
+    the words coordinated with ``root`` ("Lviv, Dnipro and Kharkiv"), also through appositions between
+    names ("Munich, Berlin's BER, Duesseldorf and Cologne")."""
+    seen, todo = {root.i: True}, [root]
+    while todo:
+        tok = todo.pop()
+        edges = [(c, c.dep_) for c in tok.children] + ([(tok.head, tok.dep_)] if tok.head.i != tok.i else [])
+        for other, dep in edges:
+            if other.i in seen or dep not in ("conj", "appos"):
+                continue
+            if dep == "appos" and not (other.pos_ == "PROPN" and tok.pos_ == "PROPN"):
+                continue
+            seen[other.i] = seen[tok.i] and dep == "conj"
+            todo.append(other)
+    return seen
+
+
 def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int) -> list:
     """Places coordinated with the chosen one ("strikes hit Lviv, Dnipro and Kharkiv", "in Lviv, where
     power was cut, and in Dnipro", "in Lower Silesia, Opole and Silesia provinces"): one event each.
-    Countries do not join: a country in a list is a summary, not a target.
+    Countries do not join: a country in a list is a summary, not a target; nor does an area in
+    apposition to a town ("Athens, Georgia"), which only says where the town is.
     """
     chosen = next((m for m in mentions if m.toponym.start == best.start), None)
     if chosen is None or KIND_RANK.get(best.place.kind, 0) < 2:
         return []
-    nodes = {id(m): {m.root.i, _list_node(m).i} for m in mentions}
-    group, changed = set(nodes[id(chosen)]), True
-    while changed:
-        changed = False
-        for m in mentions:
-            if nodes[id(m)] <= group:
-                continue
-            linked = any((t.dep_ == "conj" and t.head.i in group) or any(
-                c.dep_ == "conj" and c.i in group for c in t.children)
-                for t in (m.root, _list_node(m)))
-            if linked:
-                group |= nodes[id(m)]
-                changed = True
+    reach = _list_reach(_list_node(chosen))
+    reach.update({k: v for k, v in _list_reach(chosen.root).items() if k not in reach})
     out = []
+    rank = KIND_RANK.get(best.place.kind, 0)
     for m in mentions:
-        if nodes[id(m)] <= group and m is not chosen and m.toponym.place is not None \
-                and KIND_RANK.get(m.toponym.place.kind, 0) >= 2 and m.toponym.place.id != best.place.id:
-            out.append(locate(m, sent_text, offset, score=best.score))
+        if m is chosen or m.toponym.place is None or m.toponym.place.id == best.place.id:
+            continue
+        hit = [reach[i] for i in (m.root.i, _list_node(m).i) if i in reach]
+        if not hit:
+            continue
+        m_rank = KIND_RANK.get(m.toponym.place.kind, 0)
+        if m_rank < 2 or (not any(hit) and m_rank < rank):
+            continue
+        out.append(locate(m, sent_text, offset, score=best.score))
     return out
 
 

@@ -20,10 +20,10 @@ from typing import Optional
 from .counts import counts_of
 from .dates import background, date_for, dateline_end
 from .events import clause_root, clause_tokens
-from .frames import frame_for
+from .frames import classes_of, frame_for
 from .merge import Event, add_event, story_kind
 from .owners import divide_sentence
-from .places import (KIND_RANK, Candidate, anaphor_kinds, antecedent, clause_places, listed_places, locate, mentions_in,
+from .places import (KIND_RANK, SPEECH_VERBS, Candidate, anaphor_kinds, antecedent, clause_places, listed_places, locate, mentions_in,
                      role_of)
 from .title import target_phrase
 from ..geoparse.spatial import apply_relation, parse_relation
@@ -38,11 +38,27 @@ _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
 
 
+def _self_reporting_towns(token, mentions: list, sent) -> list:
+    """ "Stuttgart and Hanover said they were closed": a town that reports about itself ("it", "they")
+    is where its event happened, though a speaker is otherwise no place."""
+    root = clause_root(token)
+    while root.dep_ in ("acomp", "xcomp", "attr") and root.head.i != root.i:
+        root = root.head  # "they were closed": the copula carries the subject
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.lower_ not in ("it", "they") or root.dep_ != "ccomp" or \
+            root.head.lemma_ not in SPEECH_VERBS:
+        return []
+    towns = [m for m in mentions if m.root.head.i == root.head.i and m.root.dep_ == "nsubj"
+             and KIND_RANK.get(m.toponym.place.kind, 0) >= 4]
+    return [locate(m, sent.text, sent.start, via="speaker") for m in towns]
+
+
 class DocumentPlaces:
     """What the whole report says about places: its mentions, main country, capital and main town."""
 
-    def __init__(self, mentions: list, country=None, capital=None, text: str = ""):
+    def __init__(self, mentions: list, country=None, capital=None, text: str = "", airport_of=None):
         self.mentions = sorted(mentions, key=lambda t: t.start)
+        self.airport_of = airport_of  # Place -> its airport (a Place) or None
         self.starts = [t.start for t in self.mentions]
         self.landmarks = {t.start for t in self.mentions if _is_offset_landmark(text[max(0, t.start - 80):t.start])}
         self.country, self.capital = country, capital
@@ -54,6 +70,13 @@ class DocumentPlaces:
         # a story about one town falls back to it; a roundup of many towns to its country
         total = sum(v[1] for v in towns.values())
         self.main_town = best[0] if best and best[1] >= 0.4 * total else None
+
+    def at_airport(self, cand: Candidate) -> Candidate:
+        """Flights of a town are flown from its airport: "Munich cancelled its flights" is at Munich airport."""
+        if self.airport_of is None or cand.place.kind not in ("city", "town") or cand.located.geo_precision != 1:
+            return cand
+        airport = self.airport_of(cand.place)
+        return cand if airport is None else replace(cand, place=airport, located=apply_relation(airport, None))
 
     def between(self, start: int, end: int) -> list:
         """The mentions that start in [start, end) (a sentence's)."""
@@ -213,6 +236,10 @@ class Reader:
         referred = None if cands else self._antecedent(clause, sent)
         if referred is not None:
             return [referred], False
+        if not cands:
+            cands = _self_reporting_towns(head.token, mentions, sent)
+            if cands:
+                return cands, False
         # the sentence's places that no other event governs: "water broke through a dyke in Ostrava,
         # flooding streets" places the flooding in Ostrava; the clause's own places weigh more
         wider = clause_places(mentions, scope - own_clause, head.token, sent.text, sent.start, movement=movement,
@@ -263,7 +290,8 @@ class Reader:
         cands, carried = self._place(head, clause, mentions, sent, category, {t.i for t in owned})
         if not cands:
             return
-        best = cands[0]
+        flights = any("flight" in classes_of(t.lemma_) for t in clause)
+        best = self.places.at_airport(cands[0]) if flights else cands[0]
         start, end = sent.start + clause[0].idx, sent.start + clause[-1].idx + len(clause[-1])
         # a place pointed back to continues the story: an undated event there is on the story's day;
         # an event noun's own relative clause dates it ("arrested Tuesday over a shooting that ... late Sunday")
@@ -283,7 +311,8 @@ class Reader:
                     policing="policing" in head.frame.flags)
         add_event(self.events, new, carried=carried)
         if not carried:
-            for other in listed_places(best, mentions, sent.text, sent.start):
+            for other in listed_places(cands[0], mentions, sent.text, sent.start):
+                other = self.places.at_airport(other) if flights else other
                 add_event(self.events, Event(category, other, dates, explicit, {}, [span], head.frame.title),
                           carried=False)
             self.focus = best
