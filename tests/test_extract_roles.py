@@ -343,3 +343,10 @@ def test_a_town_reporting_about_itself_is_the_place(gazetteer):
     incs = run("On Monday, the mayor of Stuttgart said shops were closed in Hanover.", gazetteer,
                published=date(2025, 3, 10))
     assert [i.place_name for i in incs] == ["Hanover"]
+
+
+def test_a_towns_authorities_reporting_what_they_did_place_it(gazetteer):
+    incs = run("Authorities in Putian said on Thursday they had moved about 150,000 people away from "
+               "low-lying coastal areas.", gazetteer, published=date(2024, 7, 25))
+    assert [(i.category, i.place_name, i.counts) for i in incs] == [
+        ("humanitarian", "Putian", {"evacuated": 150000})]

@@ -85,6 +85,9 @@ def arguments(token, root) -> tuple:
     who = [w for w in subjects(verb) if w != token]  # "the outbreak was sudden": a noun is not its own means
     by_agent = agents(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "moved 150,000 people away from the coast": the small parser hangs the object on the particle
+    objects += [c for a in verb.children if a.dep_ in ("advmod", "prt") for c in a.children
+                if c.dep_ == "npadvmod" and c.pos_ in ("NOUN", "PROPN")]
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "trauma kits and medicines"
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")

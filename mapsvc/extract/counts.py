@@ -109,7 +109,10 @@ def count_of(num, head=None) -> Optional[tuple]:
     if any(a.lower_ == "including" or a.lower_ == "among" for a in noun.ancestors if a.dep_ == "prep"):
         return None
     verb = noun.head
-    key = _key_of_verb(verb, noun) if noun.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB" else None
+    as_object = noun.dep_ in ("dobj", "nsubjpass")
+    if noun.dep_ == "npadvmod" and verb.dep_ in ("advmod", "prt") and verb.head.pos_ == "VERB":
+        verb, as_object = verb.head, True  # "moved 150,000 people away": the parser hangs them on "away"
+    key = _key_of_verb(verb, noun) if as_object and verb.pos_ == "VERB" else None
     key = key or _key_of_noun(noun)  # "freed two hostages": what befell them first, else what they are
     if key is None and noun.dep_ == "compound":
         key = _key_of_noun(noun.head)  # "500 people hostage"

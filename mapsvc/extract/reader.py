@@ -39,8 +39,9 @@ _STATE_ACTS = frozenset({"political", "military", "restriction"})
 
 
 def _self_reporting_towns(token, mentions: list, sent) -> list:
-    """ "Stuttgart and Hanover said they were closed": a town that reports about itself ("it", "they")
-    is where its event happened, though a speaker is otherwise no place."""
+    """ "Stuttgart and Hanover said they were closed", "authorities in Putian said they had moved 150,000
+    people": a town, or a town's authorities, reporting what they did or underwent ("it", "they") is where
+    it happened, though a speaker is otherwise no place."""
     root = clause_root(token)
     while root.dep_ in ("acomp", "xcomp", "attr") and root.head.i != root.i:
         root = root.head  # "they were closed": the copula carries the subject
@@ -48,8 +49,15 @@ def _self_reporting_towns(token, mentions: list, sent) -> list:
     if subject is None or subject.lower_ not in ("it", "they") or root.dep_ != "ccomp" or \
             root.head.lemma_ not in SPEECH_VERBS:
         return []
-    towns = [m for m in mentions if m.root.head.i == root.head.i and m.root.dep_ == "nsubj"
-             and KIND_RANK.get(m.toponym.place.kind, 0) >= 4]
+    speech = root.head
+    speakers = {c.i for c in speech.children if c.dep_ == "nsubj"}
+
+    def speaks(m) -> bool:  # "Stuttgart said", "authorities in Putian said", "Putian officials said"
+        r = m.root
+        return (r.head.i == speech.i and r.dep_ == "nsubj") or (r.dep_ in ("compound", "poss") and r.head.i in speakers) \
+            or (r.dep_ == "pobj" and r.head.lower_ in ("in", "of") and r.head.head.i in speakers)
+
+    towns = [m for m in mentions if speaks(m) and KIND_RANK.get(m.toponym.place.kind, 0) >= 4]
     return [locate(m, sent.text, sent.start, via="speaker") for m in towns]
 
 
