@@ -291,3 +291,12 @@ def test_a_spelling_variant_far_from_the_documents_places_is_another_place(gazet
     found = {t.text: t.place for t in geoparse_document(text, gazetteer=gazetteer).toponyms}
     assert found["Ararat"].admin[0] == "Victoria"
     assert "Buangor" not in found  # not Bangor in New South Wales, 800 km away
+
+
+def test_a_name_takes_the_sense_near_the_places_of_its_sentence(gazetteer):
+    from mapsvc.geoparse.pipeline import geoparse_document
+
+    text = ("A tornado destroyed Rolling Fork, Mississippi, and killed 13 people in Mississippi. "
+            "Another tornado touched down in Troup County, Ga., damaging homes in LaGrange and West Point.")
+    found = {t.text: t.place for t in geoparse_document(text, gazetteer=gazetteer).toponyms}
+    assert found["West Point"].admin[0] == "Georgia"  # beside LaGrange, not the Mississippi town of the report

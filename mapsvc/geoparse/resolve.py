@@ -34,7 +34,10 @@ _TIE = 0.02
 _PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
-W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5}
+W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0}
+#: A candidate this near a place named in the same sentence is the likelier sense ("LaGrange and West Point").
+NEAR_KM = 100.0
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 
 
 def _size(place) -> float:
@@ -99,6 +102,8 @@ class _Item:
     containers: list = field(default_factory=list)  # "Athens, Georgia": Athens gets Georgia's places
     contained: list = field(default_factory=list)  # and Georgia gets Athens's candidates
     frame: Optional[str] = None  # country of an "In Lebanon, ..." frame over its paragraph
+    sentence: int = 0
+    near: tuple = ()  # the local places the other mentions of its sentence resolved to (last pass)
 
 
 _STATIC: dict = {}
@@ -141,12 +146,15 @@ def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
             s += 2.0
     if ctx_country and place.country == ctx_country:
         s += 2.0
+    if it.near and place.kind not in _BIG_KINDS and any(
+            haversine_km(place.lon, place.lat, p.lon, p.lat) <= NEAR_KM for p in it.near):
+        s += W["near"]
     return s
 
 
 def _choose(it: _Item, focus, named_cities, ctx_country, memo):
     m = it.mention
-    mk = (m.key, m.country, m.kind_hint, it.para) if not it.containers and not it.contained else None
+    mk = (m.key, m.country, m.kind_hint, it.para) if not (it.containers or it.contained or it.near) else None
     if mk is not None and mk in memo:
         return memo[mk]
     cands = it.cands
@@ -229,7 +237,9 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
         ctx_country = place.country if place is not None else None
     choice = {it: max(it.cands, key=lambda c: _static(c, it.mention.key, it.mention.kind_hint)) for it in items}
     conf: dict = {}
+    _number_sentences(text, items)
     for _ in range(_PASSES):
+        _near_places(items, choice)
         focus = _Focus(items, choice, conf)
         named = {p.name.lower() for p in choice.values()
                  if p is not None and p.kind in ("city", "town", "admin2", "village")}
@@ -240,6 +250,26 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     out.extend(_resolve_streets(text, streets, out))
     out.sort(key=lambda t: t.start)
     return out, focus.document()
+
+
+def _number_sentences(text: str, items: list) -> None:
+    import bisect
+
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    for it in items:
+        it.sentence = bisect.bisect_right(ends, it.mention.start)
+
+
+def _near_places(items: list, choice: dict) -> None:
+    """Each item's ``near``: the towns and districts the other names of its sentence resolved to."""
+    by_sentence: dict = {}
+    for it in items:
+        by_sentence.setdefault(it.sentence, []).append(it)
+    for group in by_sentence.values():
+        for it in group:
+            it.near = tuple(choice[o] for o in group if o is not it and choice.get(o) is not None
+                            and o.mention.key != it.mention.key and choice[o].kind not in _BIG_KINDS
+                            and o.mention.role not in ("demonym", "code"))
 
 
 def _toponym(it: _Item, place, conf: float, focus, gazetteer) -> Optional[Toponym]:
