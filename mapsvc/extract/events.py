@@ -163,8 +163,13 @@ def _has_required_role(token, frame) -> bool:
         return token.dep_ in ("nsubj", "nsubjpass", "ROOT")
     if "object" in frame.flags:
         return token.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "advmod", "ROOT")
+    if "named_place" in frame.flags:  # "Kiotari and Lardos had been emptied", not "fire has emptied villages"
+        return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN")
+                   for c in token.children)
     if "place_object" in frame.flags:  # "troops took the village of Ocheretyne", not "took 30 hostages"
-        return any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in _PLACE_NOUNS)
+        # "had taken the village of Ocheretyne", "Kiotari and Lardos had been emptied" (a name: labels are evidence)
+        return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN"
+                                                        or c.lemma_.lower() in _PLACE_NOUNS)
                    for c in token.children)
     return True
 
