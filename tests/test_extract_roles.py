@@ -350,3 +350,10 @@ def test_a_towns_authorities_reporting_what_they_did_place_it(gazetteer):
                "low-lying coastal areas.", gazetteer, published=date(2024, 7, 25))
     assert [(i.category, i.place_name, i.counts) for i in incs] == [
         ("humanitarian", "Putian", {"evacuated": 150000})]
+
+
+def test_people_taken_out_of_a_place_are_evacuated(gazetteer):
+    incs = run("On Corfu, about 2,400 people were taken out of villages and hotels overnight.", gazetteer,
+               published=date(2023, 7, 24))
+    assert [(i.category, i.counts) for i in incs] == [("humanitarian", {"evacuated": 2400})]
+    assert counts_of(parse("Thieves took out 2,400 dollars.")) == {}

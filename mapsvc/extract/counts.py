@@ -128,7 +128,10 @@ def count_of(num, head=None) -> Optional[tuple]:
             node = node.head  # "killed three children and three adults": the first conjunct's verb
             key = _key_of_verb(node.head, node) if node.head.i != node.i else None
     if key is None and event is not None and "civilian" in classes_of(noun.lemma_):
-        key = count_keys().get((event.lemma_.lower(), "EVENT"))
+        keys = count_keys()
+        phrasal = [f"{event.lemma_.lower()} {c.lower_}" for c in event.children if c.dep_ in ("prt", "prep", "advmod")]
+        key = next((keys[(p, "EVENT")] for p in phrasal if (p, "EVENT") in keys), None) or \
+            keys.get((event.lemma_.lower(), "EVENT"))  # "were taken out": the phrasal verb's people
     if key in PEOPLE_MOVED and classes_of(noun.lemma_) & {"security", "armed"}:
         return None  # troops leaving or sent are no evacuees (CODEBOOK 5)
     return (key, value) if key else None
