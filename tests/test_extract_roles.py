@@ -357,3 +357,9 @@ def test_people_taken_out_of_a_place_are_evacuated(gazetteer):
                published=date(2023, 7, 24))
     assert [(i.category, i.counts) for i in incs] == [("humanitarian", {"evacuated": 2400})]
     assert counts_of(parse("Thieves took out 2,400 dollars.")) == {}
+
+
+def test_a_river_says_less_than_the_town_on_it(gazetteer):
+    incs = run("Water broke through a dyke on the Oder in Ostrava overnight, flooding streets.", gazetteer,
+               published=date(2024, 9, 17))
+    assert {i.place_name for i in incs} == {"Ostrava"}

@@ -156,6 +156,15 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
     return "place"
 
 
+def rank_of(place) -> int:
+    """How precise a place is: its kind's rank, but a feature that stretches for tens of km (a river, a
+    mountain range, a national park) says no more than a region ("a dyke on the Oder in Ostrava")."""
+    rank = KIND_RANK.get(place.kind, 3)
+    if place.kind == "poi" and (getattr(place, "radius_km", 0.0) or 0.0) >= 25:
+        return KIND_RANK["region"]
+    return rank
+
+
 def _tree_distance(a, b) -> int:
     up = {}
     node, n = a, 0
@@ -174,7 +183,7 @@ def _tree_distance(a, b) -> int:
 
 def _score(mention: Mention, head) -> float:
     place = mention.toponym.place
-    score = KIND_RANK.get(place.kind, 3) - 0.15 * min(_tree_distance(mention.root, head), 10)
+    score = rank_of(place) - 0.15 * min(_tree_distance(mention.root, head), 10)
     if place.kind == "region" and getattr(place, "country", ""):
         score += 0.5  # a region of one country (an island, a valley) says more than the country
     if mention.root.dep_ == "pobj" and mention.root.head.lower_ in _LOCATIVE:
