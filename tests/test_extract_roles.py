@@ -360,6 +360,6 @@ def test_people_taken_out_of_a_place_are_evacuated(gazetteer):
 
 
 def test_a_river_says_less_than_the_town_on_it(gazetteer):
-    incs = run("Water broke through a dyke on the Oder in Ostrava overnight, flooding streets.", gazetteer,
-               published=date(2024, 9, 17))
-    assert {i.place_name for i in incs} == {"Ostrava"}
+    incs = run("Floods hit the Czech Republic on Monday. Water broke through a dyke on the Oder in Ostrava "
+               "overnight, flooding streets in the north of the city.", gazetteer, published=date(2024, 9, 17))
+    assert "Oder" not in {i.place_name for i in incs} and "Ostrava" in {i.place_name for i in incs}
