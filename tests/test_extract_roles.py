@@ -363,3 +363,10 @@ def test_a_river_says_less_than_the_town_on_it(gazetteer):
     incs = run("Floods hit the Czech Republic on Monday. Water broke through a dyke on the Oder in Ostrava "
                "overnight, flooding streets in the north of the city.", gazetteer, published=date(2024, 9, 17))
     assert "Oder" not in {i.place_name for i in incs} and "Ostrava" in {i.place_name for i in incs}
+
+
+def test_an_anaphor_points_to_the_town_of_its_own_sentence_abroad(gazetteer):
+    text = ("Floods swept through Klodzko and Nysa in Poland on Sunday. In Glucholazy, in Poland, a bridge collapsed "
+            "on Sunday. Upstream in Krnov, the mayor said about 70 per cent of the town had been flooded on Sunday.")
+    incs = run(text, gazetteer, published=date(2024, 9, 17))
+    assert "Krnov" in {i.place_name for i in incs}

@@ -388,14 +388,16 @@ def anaphor_kinds(tokens) -> tuple:
     return None, None
 
 
-def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset()) -> Optional[object]:
+def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset(), sentence_start: int = -1) \
+        -> Optional[object]:
     """The latest of the ``earlier`` mentions (latest first) of one of ``kinds``, in the report's
-    country when one is given ("the island" of a Greek story is not the tourist's Leeds); mentions
-    starting at ``skip`` (landmarks of an offset: "800km west of Khartoum", names) are passed over."""
+    country when one is given ("the island" of a Greek story is not the tourist's Leeds) unless it is
+    named in the anaphor's own sentence ("in Krnov, ... 70 per cent of the town"); mentions starting
+    at ``skip`` (landmarks of an offset: "800km west of Khartoum", names) are passed over."""
     fallback = None
     for t in earlier:
         if t.place.kind in kinds and t.start not in skip:
-            if not country or t.place.country == country:
+            if not country or t.place.country == country or t.start >= sentence_start >= 0:
                 return t
             fallback = fallback or t
     return fallback

@@ -286,7 +286,8 @@ class Reader:
             place, start = self.places.capital, 0
         else:
             country = self.places.country.country if self.places.country is not None else ""
-            t = antecedent(kinds, self.places.before(sent.start + tokens[0].idx), country, self.places.landmarks)
+            t = antecedent(kinds, self.places.before(sent.start + tokens[0].idx), country, self.places.landmarks,
+                           sentence_start=sent.start)
             if t is None and self.focus is not None:  # "fled the village": the unnamed village just told
                 return replace(self.focus, via="anaphor")
             place, start = (None, 0) if t is None else (t.place, t.start)
