@@ -94,6 +94,7 @@ def arguments(token, root) -> tuple:
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
     acting, modifying = _classes([*who, *by_agent]), _classes(modifiers)  # each read once, used below
     means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal"}
+    means |= acting & {"water"}  # "the river rose": water that rises floods
     means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
     if token.pos_ == "NOUN":  # "relief centres", "a convoy of 45 trucks": named by the help it gives or carries
         means |= (modifying | _classes(pobjs(token, {"of"}))) & {"aid"}
