@@ -23,7 +23,8 @@ from .events import clause_root, clause_tokens
 from .frames import classes_of, frame_for
 from .merge import Event, add_event, story_kind
 from .owners import divide_sentence
-from .places import (KIND_RANK, SPEECH_VERBS, Candidate, anaphor_kinds, antecedent, clause_places, listed_places, locate, mentions_in,
+from .anaphora import anaphor_kinds, antecedent
+from .places import (KIND_RANK, SPEECH_VERBS, Candidate, clause_places, listed_places, locate, mentions_in,
                      role_of)
 from .title import target_phrase
 from ..geoparse.spatial import apply_relation, parse_relation

@@ -1,0 +1,49 @@
+"""Anaphora: the place an anaphor ("the city", "the island", "the capital", "nationwide") points back to."""
+from __future__ import annotations
+
+from typing import Optional
+
+__all__ = ["ANAPHOR_KINDS", "anaphor_kinds", "antecedent"]
+
+
+#: "the city", "the region": the kinds of place an anaphor noun points back to.
+ANAPHOR_KINDS = {
+    "city": ("city", "town"), "town": ("town", "city", "village"), "village": ("village", "town"),
+    "settlement": ("village", "town"), "region": ("admin1", "admin2"), "province": ("admin1",),
+    "oblast": ("admin1",), "state": ("admin1",), "county": ("admin2",), "district": ("district", "admin2"),
+    "country": ("country",), "port": ("city", "town"), "airfield": ("poi",), "airport": ("poi",),
+    "island": ("island", "admin2", "admin1", "region", "city", "town"),
+}
+
+
+def anaphor_kinds(tokens) -> tuple:
+    """(kinds, word): the place kinds an anaphor among ``tokens`` points to ("the eastern city": city or
+    town) and the anaphor's token, or (None, None). "the capital" is ``("capital",)``.
+    """
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ in ("nationwide", "countrywide"):
+            return ANAPHOR_KINDS["country"], tok
+        if lemma not in ANAPHOR_KINDS and lemma != "capital" or tok.pos_ != "NOUN":
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue  # "the city of Kharkiv" names its place
+        if any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or
+               (c.dep_ == "poss" and c.lower_ == "its") for c in tok.children):
+            return (("capital",) if lemma == "capital" else ANAPHOR_KINDS[lemma]), tok
+    return None, None
+
+
+def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset(), sentence_start: int = -1) \
+        -> Optional[object]:
+    """The latest of the ``earlier`` mentions (latest first) of one of ``kinds``, in the report's
+    country when one is given ("the island" of a Greek story is not the tourist's Leeds) unless it is
+    named in the anaphor's own sentence ("in Krnov, ... 70 per cent of the town"); mentions starting
+    at ``skip`` (landmarks of an offset: "800km west of Khartoum", names) are passed over."""
+    fallback = None
+    for t in earlier:
+        if t.place.kind in kinds and t.start not in skip:
+            if not country or t.place.country == country or t.start >= sentence_start >= 0:
+                return t
+            fallback = fallback or t
+    return fallback
