@@ -370,3 +370,16 @@ def test_an_anaphor_points_to_the_town_of_its_own_sentence_abroad(gazetteer):
             "on Sunday. Upstream in Krnov, the mayor said about 70 per cent of the town had been flooded on Sunday.")
     incs = run(text, gazetteer, published=date(2024, 9, 17))
     assert "Krnov" in {i.place_name for i in incs}
+
+
+def test_an_event_measured_from_the_sentences_day_is_dated_in_the_words_direction(gazetteer):
+    incs = run("President Biden visited Asheville on Wednesday, two days after Hurricane Helene came ashore near "
+               "Perry, Florida.", gazetteer, published=date(2024, 10, 3))
+    days = {i.category: i.date for i in incs}
+    assert days == {"political": date(2024, 10, 2), "disaster": date(2024, 9, 30)}
+
+
+def test_a_place_described_by_an_event_word_is_no_event(gazetteer):
+    incs = run("Biden visited the flood-wrecked mountains of North Carolina on Wednesday.", gazetteer,
+               published=date(2024, 10, 3))
+    assert [i.category for i in incs] == ["political"]

@@ -10,9 +10,10 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
+from ..text.sentences import parse_number
 from ..text.timeparse import DateRange, find_date_expressions, resolve_dates
 
-__all__ = ["date_for", "background", "past_date", "dateline_end"]
+__all__ = ["date_for", "background", "past_date", "dateline_end", "date_before_or_after"]
 
 _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
                     r"hours? earlier|shortly after(?:wards)?|"
@@ -82,3 +83,36 @@ def past_date(text: str, *, ref: date, published: date) -> bool:
     """True when the text's first date lies before ``ref``."""
     found = resolve_dates(text, published=published, anchor=ref)
     return found is not None and found.best < ref
+
+
+_SPAN_DAYS = {"hour": 0, "day": 1, "night": 1, "week": 7, "month": 30}
+
+
+def date_before_or_after(token, sentence_text: str, *, ref: date, published: date, previous: Optional[date]):
+    """The day of an event told in a clause measured from the sentence's own event: "Biden flew over
+    Asheville on Wednesday, a week after Hurricane Helene came ashore" puts the landfall a week before
+    that Wednesday; "two days before the vote was held" two days after (CODEBOOK 4: in the direction the
+    words say). None when the clause is no such measure or the sentence names no day."""
+    node = token if token.pos_ in ("VERB", "AUX") else token.head
+    while node.head.i != node.i and node.head.pos_ in ("VERB", "AUX") and (node.dep_ == "conj" or (
+            node.dep_ == "advcl" and node.tag_ == "VBG" and not any(c.dep_ == "mark" for c in node.children))):
+        node = node.head  # "came ashore ... and tore north, killing 200": the measured clause's first verb
+    marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+    if node.dep_ != "advcl" or not marks & {"after", "before"}:
+        return None
+    span = next((c for c in node.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _SPAN_DAYS), None)
+    if span is None:
+        return None
+    number = next((c for c in span.children if c.dep_ == "nummod"), None)
+    amount = 1 if number is None else parse_number(number.text)
+    if amount is None:
+        return None
+    # the governing clause's date: the sentence without the measured clause
+    sub = list(node.subtree)
+    lo, hi = sub[0].idx - node.sent.start_char, sub[-1].idx + len(sub[-1]) - node.sent.start_char
+    rest = sentence_text[:lo] + " " * (hi - lo) + sentence_text[hi:]
+    found = resolve_dates(rest, published=published, anchor=ref, previous=previous)
+    if found is None or found.precision != "day":
+        return None
+    days = int(amount) * _SPAN_DAYS[span.lemma_.lower()]
+    return DateRange.day(found.best - timedelta(days=days) if "after" in marks else found.best + timedelta(days=days))

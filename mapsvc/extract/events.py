@@ -163,6 +163,8 @@ def _has_required_role(token, frame) -> bool:
         return token.dep_ in ("nsubj", "nsubjpass", "ROOT")
     if "object" in frame.flags:
         return token.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "advmod", "ROOT")
+    if "counted" in frame.flags:  # "has confirmed 72 deaths", not "the death of the king"
+        return any(c.dep_ == "nummod" and c.like_num for c in token.children)
     if "named_place" in frame.flags:  # "Kiotari and Lardos had been emptied", not "fire has emptied villages"
         return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN")
                    for c in token.children)
@@ -200,6 +202,8 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if is_landmark_noun(token) or ("movement" in frame.flags and is_circumstance(token)):
         return None
+    if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
+        return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
     if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
         return None  # "the three arrested men": people described by an act already told ("flooded streets" tell a flood)
     if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in pobjs(token, {"to", "into"})):

@@ -248,6 +248,20 @@ def describes_earlier(mention: Mention, mentions: list, sent_text: str, offset: 
     return None
 
 
+def _described_by_clause(mention: Mention, mentions: list) -> Optional[Mention]:
+    """The place a relative clause around ``mention`` describes: "Buncombe County, which includes
+    Asheville, has confirmed 72 deaths" is about Buncombe County."""
+    verb = mention.root.head
+    if mention.root.dep_ not in ("dobj", "pobj", "attr") or verb.i == mention.root.i:
+        return None
+    if verb.dep_ == "prep":
+        verb = verb.head
+    if verb.dep_ != "relcl":
+        return None
+    return next((o for o in mentions if o is not mention and verb.head.i in o.token_ids
+                 and o.toponym.place is not None), None)
+
+
 def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: int, *,
                   movement: bool = False, focus=None) -> list:
     """Candidates among ``mentions`` inside the clause ``token_ids``, best first; ``focus`` (a
@@ -259,6 +273,8 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
             continue
         if role_of(m, movement=movement) != "place":
             continue
+        if _described_by_clause(m, mentions) is not None:
+            continue  # "Buncombe County, which includes Asheville": a description, whatever the county's role
         described = describes_earlier(m, mentions, sent_text, offset)
         if described is not None and role_of(described, movement=movement) == "place":
             continue

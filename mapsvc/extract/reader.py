@@ -18,7 +18,7 @@ from datetime import date
 from typing import Optional
 
 from .counts import counts_of
-from .dates import background, date_for, dateline_end
+from .dates import background, date_before_or_after, date_for, dateline_end
 from .events import clause_root, clause_tokens
 from .frames import classes_of, frame_for
 from .merge import Event, add_event, story_kind
@@ -39,18 +39,29 @@ _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
 
 
-def _self_reporting_towns(token, mentions: list, sent) -> list:
-    """ "Stuttgart and Hanover said they were closed", "authorities in Putian said they had moved 150,000
-    people": a town, or a town's authorities, reporting what they did or underwent ("it", "they") is where
-    it happened, though a speaker is otherwise no place."""
+def _reporting_speech(token):
+    """The speech verb by which a place reports its own event, or None: "Stuttgart said they were closed"
+    (the event's subject is "it" or "they"), "Buncombe County has confirmed 72 deaths" (the event is
+    what is reported)."""
+    if token.dep_ == "dobj" and token.head.lemma_ in SPEECH_VERBS:
+        return token.head
     root = clause_root(token)
     while root.dep_ in ("acomp", "xcomp", "attr") and root.head.i != root.i:
         root = root.head  # "they were closed": the copula carries the subject
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is None or subject.lower_ not in ("it", "they") or root.dep_ != "ccomp" or \
             root.head.lemma_ not in SPEECH_VERBS:
+        return None
+    return root.head
+
+
+def _self_reporting_towns(token, mentions: list, sent) -> list:
+    """ "Stuttgart and Hanover said they were closed", "authorities in Putian said they had moved 150,000
+    people", "Buncombe County has confirmed 72 deaths": a town or county, or its authorities, reporting
+    what they did or underwent is where it happened, though a speaker is otherwise no place."""
+    speech = _reporting_speech(token)
+    if speech is None:
         return []
-    speech = root.head
     speakers = {c.i for c in speech.children if c.dep_ == "nsubj"}
 
     def speaks(m) -> bool:  # "Stuttgart said", "authorities in Putian said", "Putian officials said"
@@ -58,7 +69,7 @@ def _self_reporting_towns(token, mentions: list, sent) -> list:
         return (r.head.i == speech.i and r.dep_ == "nsubj") or (r.dep_ in ("compound", "poss") and r.head.i in speakers) \
             or (r.dep_ == "pobj" and r.head.lower_ in ("in", "of") and r.head.head.i in speakers)
 
-    towns = [m for m in mentions if speaks(m) and KIND_RANK.get(m.toponym.place.kind, 0) >= 4]
+    towns = [m for m in mentions if speaks(m) and KIND_RANK.get(m.toponym.place.kind, 0) >= 3]
     return [locate(m, sent.text, sent.start, via="speaker") for m in towns]
 
 
@@ -309,7 +320,10 @@ class Reader:
         dates, explicit = (self._date(self.text[sent.start + described[0]:sent.start + described[1]], "", category,
                                       False) if described else (None, False))
         if not explicit:
-            dates, explicit = self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor")
+            measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
+                                            previous=self.previous)
+            dates, explicit = (measured, True) if measured is not None else \
+                self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor")
         if dates is None:
             return
         counts = counts_of(owned, head=head.token)
