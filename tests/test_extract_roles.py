@@ -383,3 +383,10 @@ def test_a_place_described_by_an_event_word_is_no_event(gazetteer):
     incs = run("Biden visited the flood-wrecked mountains of North Carolina on Wednesday.", gazetteer,
                published=date(2024, 10, 3))
     assert [i.category for i in incs] == ["political"]
+
+
+def test_coordinated_phrases_of_the_verb_list_their_places_but_not_a_region(gazetteer):
+    incs = run("Israeli warplanes kept up their strikes overnight, hitting targets in Baalbek and Hermel in the "
+               "Bekaa valley and on the outskirts of Nabatieh.", gazetteer, published=date(2024, 9, 24))
+    names = sorted(i.place_name for i in incs)
+    assert names == ["Baalbek", "Hermel", "Nabatieh"], names

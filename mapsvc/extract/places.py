@@ -316,9 +316,15 @@ def _contained(mention: Mention, mentions: list) -> Mention:
 
 
 def _list_node(mention: Mention):
-    """The word a mention is coordinated through: itself, or its preposition ("in Lviv ... and in Dnipro")."""
+    """The word a mention is coordinated through: itself, or its preposition ("in Lviv ... and in Dnipro"),
+    or the preposition of the part it is named with ("in Baalbek ... and on the outskirts of Nabatieh")."""
     root = mention.root
-    return root.head if root.dep_ == "pobj" else root
+    if root.dep_ != "pobj":
+        return root
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.head.pos_ == "ADP":
+        return prep.head.head
+    return prep
 
 
 def _list_reach(root) -> dict:
@@ -339,7 +345,7 @@ def _list_reach(root) -> dict:
     return seen
 
 
-def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int) -> list:
+def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, head=None) -> list:
     """Places coordinated with the chosen one ("strikes hit Lviv, Dnipro and Kharkiv", "in Lviv, where
     power was cut, and in Dnipro", "in Lower Silesia, Opole and Silesia provinces"): one event each.
     Countries do not join: a country in a list is a summary, not a target; nor does an area in
@@ -350,6 +356,13 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int) 
         return []
     reach = _list_reach(_list_node(chosen))
     reach.update({k: v for k, v in _list_reach(chosen.root).items() if k not in reach})
+    # "hitting targets in Baalbek ... in the Bekaa valley and on the outskirts of Nabatieh": the head's
+    # coordinated prepositional phrases name more places, as fine as the chosen one (not its region)
+    verb = next((a for a in list(chosen.root.ancestors)[:4] if a.pos_ == "VERB"), None)
+    for prep in (c for h in {head, verb} - {None} for c in h.children if c.dep_ == "prep"):
+        coordinated = _list_reach(prep)
+        if len(coordinated) > 1:
+            reach.update({k: False for k in coordinated if k not in reach})
     out = []
     rank = KIND_RANK.get(best.place.kind, 0)
     for m in mentions:

@@ -217,7 +217,9 @@ class Reader:
         mentions = [m for m in mentions_in(doc, sent.start, self.places.between(sent.start, sent.end))
                     if m.toponym.start >= filed]
         # "Rapid" of "Rapid Support Forces" is no place "the village" can point back to either
-        self.places.landmarks |= {m.toponym.start for m in mentions if role_of(m) == "name"}
+        # (a country named in a body's name still is the country: "Israel's Home Front Command ... the country")
+        self.places.landmarks |= {m.toponym.start for m in mentions if role_of(m) == "name"
+                                  and m.toponym.place.kind != "country"}
         if not heads:
             self._topic(mentions, doc, sent)
             return
@@ -335,7 +337,7 @@ class Reader:
                     policing="policing" in head.frame.flags)
         add_event(self.events, new, carried=carried)
         if not carried:
-            for other in listed_places(cands[0], mentions, sent.text, sent.start):
+            for other in listed_places(cands[0], mentions, sent.text, sent.start, head=head.token):
                 other = self.places.at_airport(other) if flights else other
                 add_event(self.events, Event(category, other, dates, explicit, {}, [span], head.frame.title),
                           carried=False)
