@@ -390,3 +390,22 @@ def test_coordinated_phrases_of_the_verb_list_their_places_but_not_a_region(gaze
                "Bekaa valley and on the outskirts of Nabatieh.", gazetteer, published=date(2024, 9, 24))
     names = sorted(i.place_name for i in incs)
     assert names == ["Baalbek", "Hermel", "Nabatieh"], names
+
+
+def test_visits_by_different_people_are_two_events(gazetteer):
+    text = ("The leaders of Poland, Slovenia and Czech Republic have arrived in Kyiv on Tuesday. "
+            "Mayor Vitali Klitschko urged residents to stay in shelters as he visited the Svyatoshynskyi district "
+            "on Tuesday.")
+    incs = run(text, gazetteer, published=date(2022, 3, 16))
+    assert len([i for i in incs if i.category == "political"]) == 2
+    same = run("Mayor Vitali Klitschko arrived in Kyiv on Tuesday. Klitschko visited the Svyatoshynskyi district "
+               "on Tuesday.", gazetteer, published=date(2022, 3, 16))
+    assert len([i for i in same if i.category == "political"]) == 1
+
+
+def test_what_an_attack_did_is_no_statement_and_its_part_of_the_city_places_it(gazetteer):
+    incs = run("Russian attacks probed closer into central Kyiv on Tuesday, with a huge fire breaking out in an "
+               "apartment building in the west of the capital.", gazetteer, published=date(2022, 3, 16))
+    from mapsvc.geodesy import haversine_km
+    assert any(haversine_km(i.lon, i.lat, 30.37, 50.457) < 7 for i in incs)  # the west of Kyiv, not its centre
+    assert "strike" in {i.category for i in incs}

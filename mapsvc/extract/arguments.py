@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .frames import classes_of
 
-__all__ = ["QUANTITIES", "arguments", "agents", "is_root_noun_predicate", "pobjs", "subjects"]
+__all__ = ["QUANTITIES", "arguments", "agents", "is_root_noun_predicate", "pobjs", "subject_names", "subjects"]
 
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group", "all", "most",
                         "many", "some", "half", "majority", "none", "part"})
@@ -108,3 +108,20 @@ def arguments(token, root) -> tuple:
     actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) or _is_duration(m)
                                for m in named) else set()
     return frozenset(means), frozenset(target), frozenset(actor)
+
+
+def subject_names(token) -> frozenset:
+    """The proper names in who did it ("The leaders of Poland, Slovenia and Czech Republic arrived":
+    poland, slovenia, czech, republic; "Mayor Vitali Klitschko visited": vitali, klitschko); empty for
+    a pronoun or a title alone ("the president")."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    who = subjects(verb) if verb.pos_ in ("VERB", "AUX") else []
+    pronoun = bool(who) and all(w.pos_ == "PRON" for w in who)
+    while pronoun and (not who or all(w.pos_ == "PRON" for w in who)) and \
+            verb.dep_ in ("advcl", "conj", "ccomp", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "Klitschko urged residents ... as he visited": he is the main clause's subject
+        who = subjects(verb)
+    if token.pos_ == "NOUN":
+        who += [c for c in token.children if c.dep_ == "poss"] + pobjs(token, {"by"})
+    return frozenset(t.lower_ for w in who for t in w.subtree
+                     if t.pos_ == "PROPN" and t.dep_ not in ("relcl", "acl") and t.i != token.i)

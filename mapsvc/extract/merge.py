@@ -34,6 +34,7 @@ class Event:
     target: str = ""  # what was hit, for the title
     policing: bool = False  # police dispersing or detaining (frame flag): part of a protest at its place and day
     area_total: bool = False  # a toll over an area that holds other places of the event: settled at the end
+    names: frozenset = frozenset()  # the names in its subject ("the leaders of Poland", "Mayor Klitschko")
 
 
 def story_kind(category: str) -> str:
@@ -80,6 +81,8 @@ def _same_event(ev: Event, new: Event) -> bool:
         return _same_place(ev.cand, new.cand)
     if story_kind(ev.category) != story_kind(new.category):
         return False
+    if ev.category == new.category == "political" and ev.names and new.names and not ev.names & new.names:
+        return False  # two visits by different people are two events ("the leaders of Poland", "Klitschko")
     if ev.category != new.category and not (ev.explicit_date and new.explicit_date
                                             and ev.dates.best == new.dates.best):
         return False  # a strike and fighting are one event only when told for one day
@@ -102,6 +105,7 @@ def _merge(ev: Event, new: Event) -> None:
     if not ev.explicit_date and new.explicit_date:
         ev.dates, ev.explicit_date = new.dates, True
     ev.target = ev.target or new.target
+    ev.names = ev.names | new.names
     if (ev.noun == "Rescue" and new.noun != "Rescue") or (ev.policing and not new.policing):
         # the rescue or the policing joins the event it is part of
         ev.category, ev.noun, ev.target, ev.policing = new.category, new.noun, new.target or ev.target, False

@@ -7,6 +7,8 @@ plans, statements about an event, conditions), or tells something else (a result
 """
 from __future__ import annotations
 
+from .frames import frame_for
+
 __all__ = ["PLANS", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
            "is_circumstance", "is_purpose_infinitive", "is_result_construction"]
 
@@ -63,9 +65,23 @@ def is_statement_object(token) -> bool:
     """
     node = token
     while node.head != node and node.dep_ in _OBJECT_PATH:
-        if node.head.lemma_.lower() in _STATEMENTS:
+        if node.head.lemma_.lower() in _STATEMENTS and not _event_acts(node.head):
             return True
         node = node.head
+    return False
+
+
+def _event_acts(verb) -> bool:
+    """ "a flurry of Russian attacks probed closer into Kyiv": a verb whose subject is an event (or
+    what an event is made of) tells what the event did, not what someone said about it."""
+    if verb.pos_ != "VERB":
+        return False
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        words = [subject, *(p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in c.children if p.dep_ == "pobj")]  # "a flurry of attacks"
+        frames_ = [frame_for(w.lemma_, "NOUN") for w in words]
+        if any(f is not None and f.category != "political" for f in frames_):  # talks "focus on" a topic
+            return True
     return False
 
 

@@ -379,7 +379,11 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
 
 
 def better_place(old: Candidate, new: Candidate) -> bool:
-    """True when ``new`` says more precisely where the event of ``old`` was (and agrees with it)."""
+    """True when ``new`` says more precisely where the event of ``old`` was (and agrees with it): a finer
+    place, or a part of the same one ("in the west of the capital" after "Kyiv")."""
+    whole = (old.located.lon, old.located.lat) == (old.place.lon, old.place.lat)
+    if old.place.id == new.place.id and whole and new.located.radius_km < old.located.radius_km:
+        return True
     if new.located.geo_precision > old.located.geo_precision:
         return False
     d = distance_km(old.located.lon, old.located.lat, new.located.lon, new.located.lat)

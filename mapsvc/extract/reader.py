@@ -22,6 +22,7 @@ from .dates import background, date_before_or_after, date_for, dateline_end
 from .events import clause_root, clause_tokens
 from .frames import classes_of, frame_for
 from .merge import Event, add_event, story_kind
+from .arguments import subject_names
 from .owners import divide_sentence
 from .anaphora import anaphor_kinds, antecedent
 from .places import (KIND_RANK, SPEECH_VERBS, Candidate, clause_places, listed_places, locate, mentions_in,
@@ -334,7 +335,7 @@ class Reader:
         span = (sent.start, sent.end)
         target = target_phrase(head.token) if category in ("strike", "battle", "civilian_harm") else ""
         new = Event(category, best, dates, explicit, counts, [span], head.frame.title, target,
-                    policing="policing" in head.frame.flags)
+                    policing="policing" in head.frame.flags, names=subject_names(head.token))
         add_event(self.events, new, carried=carried)
         if not carried:
             for other in listed_places(cands[0], mentions, sent.text, sent.start, head=head.token):
