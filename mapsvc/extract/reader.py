@@ -136,7 +136,6 @@ def _names_told_event(token) -> bool:
                                         or c.tag_ == "JJS" for c in token.children)
 
 
-_AFTER_EVENT = re.compile(r"\b(?:after|following) (?:the|this|that) ([a-z-]+)\b", re.I)
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
 
 
@@ -326,7 +325,7 @@ class Reader:
             measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
                                             previous=self.previous)
             dates, explicit = (measured, True) if measured is not None else \
-                self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor")
+                self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor", clause)
         if dates is None:
             return
         counts = counts_of(owned, head=head.token)
@@ -349,24 +348,27 @@ class Reader:
             self.first_days.setdefault(story_kind(category), dates.best)
         self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
 
-    def _day_of_event_named(self, clause: str) -> Optional[date]:
-        """The day of the told event a clause counts from ("after the shelling"), if there is one."""
-        found = _AFTER_EVENT.search(clause)
-        if found is None:
-            return None
-        word = found.group(1).lower()
-        frame = frame_for(word, "NOUN") or (frame_for(word[:-1], "NOUN") if word.endswith("s") else None)
-        if frame is None or frame.category in ("", "-"):
-            return None
-        return self.kind_days.get(story_kind(frame.category))
+    def _day_of_event_named(self, tokens) -> Optional[date]:
+        """The day of the told event a clause counts from ("after the shelling", "following the emergency
+        warning": the noun after the preposition, with its article), if there is one."""
+        for tok in tokens or ():
+            if tok.lower_ not in ("after", "following") or tok.dep_ != "prep":
+                continue
+            for noun in (c for c in tok.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+                if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+                    continue
+                frame = frame_for(noun.lemma_.lower(), "NOUN")
+                if frame is not None and frame.category not in ("", "-"):
+                    return self.kind_days.get(story_kind(frame.category))
+        return None
 
-    def _date(self, clause: str, sentence: str, category: str, carried: bool) -> tuple:
+    def _date(self, clause: str, sentence: str, category: str, carried: bool, tokens=None) -> tuple:
         """(DateRange, explicit) of an event, or (None, False) for background."""
         # "the same day", "hours later": counted from the last event of this kind, else the last event
         previous = self.kind_days.get(story_kind(category), self.previous)
         dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published,
                                    previous=previous, continuing=carried)
-        after = self._day_of_event_named(clause) if not explicit else None
+        after = self._day_of_event_named(tokens) if not explicit else None
         if after is not None:  # "the evacuation went on after the shelling": the shelling's day (CODEBOOK 4)
             dates = DateRange.day(after)
         elif not explicit:
