@@ -409,3 +409,10 @@ def test_what_an_attack_did_is_no_statement_and_its_part_of_the_city_places_it(g
     from mapsvc.geodesy import haversine_km
     assert any(haversine_km(i.lon, i.lat, 30.37, 50.457) < 7 for i in incs)  # the west of Kyiv, not its centre
     assert "strike" in {i.category for i in incs}
+
+
+def test_coordinated_objects_each_with_a_place_list_both(gazetteer):
+    incs = run("In Andalusia, farmers blocked the A-92 near Antequera and the A-4 near Córdoba for several hours "
+               "on Tuesday.", gazetteer, published=date(2024, 2, 7))
+    assert sorted(i.place_name for i in incs) == ["Antequera", "Córdoba"]
+    assert {i.category for i in incs} == {"political"}
