@@ -19,8 +19,8 @@ from .frames import classes_of
 from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, \
     relation_before
 
-__all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "clause_places", "listed_places",
-           "better_place"]
+__all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "clause_places", "locate",
+           "better_place", "rank_of"]
 
 #: How precise a place kind is (higher is finer); the codebook wants the most precise place.
 KIND_RANK = {"continent": 0, "sea": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
@@ -313,78 +313,6 @@ def _contained(mention: Mention, mentions: list) -> Mention:
     inner_place, outer_place = mention.toponym.place, outer.toponym.place
     d = distance_km(inner_place.lon, inner_place.lat, outer_place.lon, outer_place.lat)
     return mention if d <= max(getattr(outer_place, "radius_km", 0.0) or 0.0, 30.0) else outer
-
-
-def _list_node(mention: Mention):
-    """The word a mention is coordinated through: itself, or its preposition ("in Lviv ... and in Dnipro"),
-    or the preposition of the part it is named with ("in Baalbek ... and on the outskirts of Nabatieh")."""
-    root = mention.root
-    if root.dep_ != "pobj":
-        return root
-    prep = root.head
-    if prep.lower_ == "of" and prep.head.dep_ == "pobj" and prep.head.head.pos_ == "ADP":
-        return prep.head.head
-    return prep
-
-
-def _list_reach(root) -> dict:
-    """Token index -> True when reached only through conjunctions, False when an apposition was on the way:
-    the words coordinated with ``root`` ("Lviv, Dnipro and Kharkiv"), also through appositions between
-    names ("Munich, Berlin's BER, Duesseldorf and Cologne")."""
-    seen, todo = {root.i: True}, [root]
-    while todo:
-        tok = todo.pop()
-        edges = [(c, c.dep_) for c in tok.children] + ([(tok.head, tok.dep_)] if tok.head.i != tok.i else [])
-        for other, dep in edges:
-            if other.i in seen or dep not in ("conj", "appos"):
-                continue
-            if dep == "appos" and not (other.pos_ == "PROPN" and tok.pos_ == "PROPN"):
-                continue
-            seen[other.i] = seen[tok.i] and dep == "conj"
-            todo.append(other)
-    return seen
-
-
-def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, head=None) -> list:
-    """Places coordinated with the chosen one ("strikes hit Lviv, Dnipro and Kharkiv", "in Lviv, where
-    power was cut, and in Dnipro", "in Lower Silesia, Opole and Silesia provinces"): one event each.
-    Countries do not join: a country in a list is a summary, not a target; nor does an area in
-    apposition to a town ("Athens, Georgia"), which only says where the town is.
-    """
-    chosen = next((m for m in mentions if m.toponym.start == best.start), None)
-    if chosen is None or KIND_RANK.get(best.place.kind, 0) < 2:
-        return []
-    reach = _list_reach(_list_node(chosen))
-    reach.update({k: v for k, v in _list_reach(chosen.root).items() if k not in reach})
-    # "hitting targets in Baalbek ... in the Bekaa valley and on the outskirts of Nabatieh": the head's
-    # coordinated prepositional phrases name more places, as fine as the chosen one (not its region)
-    # "blocked the A-92 near Antequera and the A-4 near Cordoba", "hit a school in Kharkiv and a hospital
-    # in Kyiv": coordinated objects, each with its own place
-    doc = chosen.root.doc
-    holder = chosen.root.head.head if chosen.root.dep_ == "pobj" else None
-    if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
-        reach.update({k: v for k, v in _list_reach(holder).items() if k not in reach and k != holder.i})
-    for k in [k for k in reach if doc[k].pos_ in ("NOUN", "PROPN") and k != chosen.root.i]:
-        for prep in (c for c in doc[k].children if c.dep_ == "prep"):
-            reach.setdefault(prep.i, False)  # a coordinated noun's own place, as fine as the chosen one
-    verb = next((a for a in list(chosen.root.ancestors)[:4] if a.pos_ == "VERB"), None)
-    for prep in (c for h in {head, verb} - {None} for c in h.children if c.dep_ == "prep"):
-        coordinated = _list_reach(prep)
-        if len(coordinated) > 1:
-            reach.update({k: False for k in coordinated if k not in reach})
-    out = []
-    rank = KIND_RANK.get(best.place.kind, 0)
-    for m in mentions:
-        if m is chosen or m.toponym.place is None or m.toponym.place.id == best.place.id:
-            continue
-        hit = [reach[i] for i in (m.root.i, _list_node(m).i) if i in reach]
-        if not hit:
-            continue
-        m_rank = KIND_RANK.get(m.toponym.place.kind, 0)
-        if m_rank < 2 or (not any(hit) and m_rank < rank):
-            continue
-        out.append(locate(m, sent_text, offset, score=best.score))
-    return out
 
 
 def better_place(old: Candidate, new: Candidate) -> bool:

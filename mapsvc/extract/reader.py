@@ -25,7 +25,8 @@ from .merge import Event, add_event, story_kind
 from .arguments import subject_names
 from .owners import divide_sentence
 from .anaphora import anaphor_kinds, antecedent
-from .places import (KIND_RANK, SPEECH_VERBS, Candidate, clause_places, listed_places, locate, mentions_in,
+from .lists import listed_places
+from .places import (KIND_RANK, SPEECH_VERBS, Candidate, clause_places, locate, mentions_in,
                      role_of)
 from .title import target_phrase
 from ..geoparse.spatial import apply_relation, parse_relation
