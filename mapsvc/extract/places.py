@@ -227,24 +227,23 @@ def describes_earlier(mention: Mention, mentions: list, sent_text: str, offset: 
     "Rubaya, a hilltop town in Masisi territory". The event was at the named place, not at its landmark
     (CODEBOOK 3: the most precise place the text names)."""
     place = mention.toponym.place
-    earlier = [m for m in mentions if m.toponym.place is not None and m.toponym.end <= mention.toponym.start]
-    if not earlier:
+    earlier = sorted((m for m in mentions if m.toponym.place is not None and m.toponym.end <= mention.toponym.start),
+                     key=lambda m: -m.toponym.end)
+    for m2 in earlier:  # "Snihurivka, a town in the Mykolaiv region about 50km north of Kherson"
+        between = sent_text[m2.toponym.end - offset:mention.toponym.start - offset]
+        if len(between) > 90:
+            return None
+        if KIND_RANK.get(m2.toponym.place.kind, 0) < 3 or not between.lstrip().startswith(","):
+            continue
+        relation = parse_relation(between)
+        if relation is not None and relation.kind in ("offset", "direction") and \
+                _APPOSITIVE_LEAD.match(between[:len(between) - len(relation.text)]):
+            return m2
+        if _APPOSITIVE_IN.match(between) and (
+                KIND_RANK.get(place.kind, 3) < KIND_RANK.get(m2.toponym.place.kind, 3)
+                or set(re.findall(r"[a-z]+", between)) & _KIND_NOUNS - {"city", "town", "village"}):
+            return m2  # "in Umbertide, in the province of Perugia": the province, whatever the gazetteer's sense
         return None
-    m2 = max(earlier, key=lambda m: m.toponym.end)
-    if KIND_RANK.get(m2.toponym.place.kind, 0) < 3:
-        return None
-    between = sent_text[m2.toponym.end - offset:mention.toponym.start - offset]
-    if len(between) > 90 or not between.lstrip().startswith(","):
-        return None
-    relation = parse_relation(between)
-    if relation is not None and relation.kind in ("offset", "direction") and \
-            _APPOSITIVE_LEAD.match(between[:len(between) - len(relation.text)]):
-        return m2
-    appositive = _APPOSITIVE_IN.match(between)
-    if appositive and (KIND_RANK.get(place.kind, 3) < KIND_RANK.get(m2.toponym.place.kind, 3)
-                       or set(re.findall(r"[a-z]+", between)) & _KIND_NOUNS - {"city", "town", "village"}):
-        return m2  # "in Umbertide, in the province of Perugia": the province, whatever the gazetteer's sense
-
     return None
 
 
