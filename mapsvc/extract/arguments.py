@@ -102,7 +102,8 @@ def arguments(token, root) -> tuple:
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
         {"civilian", "security", "aid", "disaster", "service"}
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
-    actor = (acting | _classes(by)) & {"armed", "security", "labour", "mob", "civilian", "speaker", "responder", "aid"}
+    actor = (acting | _classes(by)) & {"armed", "security", "labour", "mob", "civilian", "speaker", "responder", "aid",
+                                       "prisoner"}
     # "a warning strike", "a Verdi strike": a noun's own modifiers may name whose act it is
     named = [m for m in [*modifiers, *who] if m.dep_ in ("compound", "nsubj")]
     actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) or _is_duration(m)
