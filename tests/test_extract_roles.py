@@ -416,3 +416,10 @@ def test_coordinated_objects_each_with_a_place_list_both(gazetteer):
                "on Tuesday.", gazetteer, published=date(2024, 2, 7))
     assert sorted(i.place_name for i in incs) == ["Antequera", "Córdoba"]
     assert {i.category for i in incs} == {"political"}
+
+
+def test_the_wounded_taken_to_hospital_are_no_new_event(gazetteer):
+    incs = run("A bomb killed 20 people in Konduga on Saturday. The wounded were taken by road to the University of "
+               "Maiduguri Teaching Hospital, about 35 kilometers northwest of Konduga.", gazetteer,
+               published=date(2024, 11, 4))
+    assert [(i.category, i.place_name) for i in incs] == [("strike", "Konduga")]

@@ -202,6 +202,9 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if is_landmark_noun(token) or ("movement" in frame.flags and is_circumstance(token)):
         return None
+    if "casualty" in frame.flags and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
+            any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None  # "the wounded were taken to hospital", "recovered the dead": people of an event already told
     if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
         return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
     if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
