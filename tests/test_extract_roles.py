@@ -423,3 +423,11 @@ def test_the_wounded_taken_to_hospital_are_no_new_event(gazetteer):
                "Maiduguri Teaching Hospital, about 35 kilometers northwest of Konduga.", gazetteer,
                published=date(2024, 11, 4))
     assert [(i.category, i.place_name) for i in incs] == [("strike", "Konduga")]
+
+
+def test_gunmen_bursting_in_attack_and_a_river_bursting_floods(gazetteer):
+    incs = run("Masked gunmen burst into a television studio in Guayaquil on Tuesday.", gazetteer,
+               published=date(2024, 1, 10))
+    assert [i.category for i in incs] == ["civilian_harm"]
+    incs = run("The river burst its banks in Klodzko on Sunday.", gazetteer, published=date(2024, 9, 17))
+    assert [i.category for i in incs] == ["disaster"]
