@@ -431,3 +431,11 @@ def test_gunmen_bursting_in_attack_and_a_river_bursting_floods(gazetteer):
     assert [i.category for i in incs] == ["civilian_harm"]
     incs = run("The river burst its banks in Klodzko on Sunday.", gazetteer, published=date(2024, 9, 17))
     assert [i.category for i in incs] == ["disaster"]
+
+
+def test_an_event_noun_dated_by_its_own_modifier_can_be_history(gazetteer):
+    incs = run("On Thursday, 630,000 people were displaced in Myanmar since the October offensive began.", gazetteer,
+               published=date(2024, 1, 12))
+    assert "battle" not in {i.category for i in incs}
+    incs = run("The offensive began in Lashio on Thursday.", gazetteer, published=date(2024, 1, 12))
+    assert [i.category for i in incs] == ["battle"]

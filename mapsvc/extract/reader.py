@@ -26,7 +26,8 @@ from .arguments import subject_names
 from .owners import divide_sentence
 from .anaphora import anaphor_kinds, antecedent
 from .lists import listed_places
-from .places import (KIND_RANK, SPEECH_VERBS, Candidate, clause_places, locate, mentions_in,
+from .speakers import self_reporting_towns
+from .places import (KIND_RANK, Candidate, clause_places, locate, mentions_in,
                      role_of)
 from .title import target_phrase
 from ..geoparse.spatial import apply_relation, parse_relation
@@ -39,40 +40,6 @@ _TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
 _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 #: Acts of a state, placed in the state that acts when the text names no other place.
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
-
-
-def _reporting_speech(token):
-    """The speech verb by which a place reports its own event, or None: "Stuttgart said they were closed"
-    (the event's subject is "it" or "they"), "Buncombe County has confirmed 72 deaths" (the event is
-    what is reported)."""
-    if token.dep_ == "dobj" and token.head.lemma_ in SPEECH_VERBS:
-        return token.head
-    root = clause_root(token)
-    while root.dep_ in ("acomp", "xcomp", "attr") and root.head.i != root.i:
-        root = root.head  # "they were closed": the copula carries the subject
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subject is None or subject.lower_ not in ("it", "they") or root.dep_ != "ccomp" or \
-            root.head.lemma_ not in SPEECH_VERBS:
-        return None
-    return root.head
-
-
-def _self_reporting_towns(token, mentions: list, sent) -> list:
-    """ "Stuttgart and Hanover said they were closed", "authorities in Putian said they had moved 150,000
-    people", "Buncombe County has confirmed 72 deaths": a town or county, or its authorities, reporting
-    what they did or underwent is where it happened, though a speaker is otherwise no place."""
-    speech = _reporting_speech(token)
-    if speech is None:
-        return []
-    speakers = {c.i for c in speech.children if c.dep_ == "nsubj"}
-
-    def speaks(m) -> bool:  # "Stuttgart said", "authorities in Putian said", "Putian officials said"
-        r = m.root
-        return (r.head.i == speech.i and r.dep_ == "nsubj") or (r.dep_ in ("compound", "poss") and r.head.i in speakers) \
-            or (r.dep_ == "pobj" and r.head.lower_ in ("in", "of") and r.head.head.i in speakers)
-
-    towns = [m for m in mentions if speaks(m) and KIND_RANK.get(m.toponym.place.kind, 0) >= 3]
-    return [locate(m, sent.text, sent.start, via="speaker") for m in towns]
 
 
 class DocumentPlaces:
@@ -138,6 +105,18 @@ def _names_told_event(token) -> bool:
 
 
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
+
+
+def _own_date_words(token) -> str:
+    """The date an event noun carries as its modifier, as a date expression: "the October offensive"
+    (in October), "last week's strike"; "" when it carries none."""
+    if token.pos_ != "NOUN":
+        return ""
+    for c in token.children:
+        if c.dep_ in ("compound", "nmod", "poss", "amod") and c.ent_type_ == "DATE":
+            words = " ".join(t.text for t in c.subtree if t.dep_ != "case")
+            return ("in " + words) if c.pos_ == "PROPN" and c.dep_ == "compound" else words
+    return ""
 
 
 def _description(token) -> Optional[tuple]:
@@ -260,7 +239,7 @@ class Reader:
         if referred is not None:
             return [referred], False
         if not cands:
-            cands = _self_reporting_towns(head.token, mentions, sent)
+            cands = self_reporting_towns(head.token, mentions, sent)
             if cands:
                 return cands, False
         # the sentence's places that no other event governs: "water broke through a dyke in Ostrava,
@@ -319,9 +298,12 @@ class Reader:
         start, end = sent.start + clause[0].idx, sent.start + clause[-1].idx + len(clause[-1])
         # a place pointed back to continues the story: an undated event there is on the story's day;
         # an event noun's own relative clause dates it ("arrested Tuesday over a shooting that ... late Sunday")
+        own = _own_date_words(head.token)
         described = _description(head.token)
-        dates, explicit = (self._date(self.text[sent.start + described[0]:sent.start + described[1]], "", category,
-                                      False) if described else (None, False))
+        own = own or (self.text[sent.start + described[0]:sent.start + described[1]] if described else "")
+        dates, explicit = self._date(own, "", category, False) if own else (None, False)
+        if own and dates is None:
+            return  # "since the October offensive": the noun's own date makes it history
         if not explicit:
             measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
                                             previous=self.previous)

@@ -1,0 +1,43 @@
+"""Places that report about themselves: a town, a county or its authorities telling what they did or
+underwent ("Stuttgart said they were closed", "Buncombe County has confirmed 72 deaths") is where it
+happened, though a speaker is otherwise no place of an event (CODEBOOK 3)."""
+from __future__ import annotations
+
+from .events import clause_root
+from .places import KIND_RANK, SPEECH_VERBS, locate
+
+__all__ = ["self_reporting_towns"]
+
+
+def _reporting_speech(token):
+    """The speech verb by which a place reports its own event, or None: "Stuttgart said they were closed"
+    (the event's subject is "it" or "they"), "Buncombe County has confirmed 72 deaths" (the event is
+    what is reported)."""
+    if token.dep_ == "dobj" and token.head.lemma_ in SPEECH_VERBS:
+        return token.head
+    root = clause_root(token)
+    while root.dep_ in ("acomp", "xcomp", "attr") and root.head.i != root.i:
+        root = root.head  # "they were closed": the copula carries the subject
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.lower_ not in ("it", "they") or root.dep_ != "ccomp" or \
+            root.head.lemma_ not in SPEECH_VERBS:
+        return None
+    return root.head
+
+
+def self_reporting_towns(token, mentions: list, sent) -> list:
+    """ "Stuttgart and Hanover said they were closed", "authorities in Putian said they had moved 150,000
+    people", "Buncombe County has confirmed 72 deaths": a town or county, or its authorities, reporting
+    what they did or underwent is where it happened, though a speaker is otherwise no place."""
+    speech = _reporting_speech(token)
+    if speech is None:
+        return []
+    speakers = {c.i for c in speech.children if c.dep_ == "nsubj"}
+
+    def speaks(m) -> bool:  # "Stuttgart said", "authorities in Putian said", "Putian officials said"
+        r = m.root
+        return (r.head.i == speech.i and r.dep_ == "nsubj") or (r.dep_ in ("compound", "poss") and r.head.i in speakers) \
+            or (r.dep_ == "pobj" and r.head.lower_ in ("in", "of") and r.head.head.i in speakers)
+
+    towns = [m for m in mentions if speaks(m) and KIND_RANK.get(m.toponym.place.kind, 0) >= 3]
+    return [locate(m, sent.text, sent.start, via="speaker") for m in towns]
