@@ -439,3 +439,13 @@ def test_an_event_noun_dated_by_its_own_modifier_can_be_history(gazetteer):
     assert "battle" not in {i.category for i in incs}
     incs = run("The offensive began in Lashio on Thursday.", gazetteer, published=date(2024, 1, 12))
     assert [i.category for i in incs] == ["battle"]
+
+
+def test_police_hurt_in_a_paragraph_of_protests_belong_to_the_protests(gazetteer):
+    text = ("More than a million people marched across France on Thursday, and police made 457 arrests. "
+            "The interior minister said 441 police officers had been injured.")
+    incs = run(text, gazetteer, published=date(2023, 3, 24))
+    assert "battle" not in {i.category for i in incs}
+    incs = run("Gunmen attacked a police post in Sokoto on Thursday. Nine police officers were injured.", gazetteer,
+               published=date(2023, 3, 24))
+    assert "battle" in {i.category for i in incs}

@@ -22,7 +22,7 @@ from .dates import background, date_before_or_after, date_for, dateline_end
 from .events import clause_root, clause_tokens
 from .frames import classes_of, frame_for
 from .merge import Event, add_event, story_kind
-from .arguments import subject_names
+from .arguments import arguments, subject_names
 from .owners import divide_sentence
 from .anaphora import anaphor_kinds, antecedent
 from .lists import listed_places
@@ -105,6 +105,12 @@ def _names_told_event(token) -> bool:
 
 
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
+
+
+def _hurt_without_fighting(token) -> bool:
+    """Soldiers or police hurt, with no weapon and no armed group named: a battle only by its victims."""
+    means, _target, actor = arguments(token, clause_root(token))
+    return not means and not actor & {"armed", "security"}
 
 
 def _own_date_words(token) -> str:
@@ -220,6 +226,9 @@ class Reader:
     def _category(self, head) -> str:
         if "aftermath" in head.frame.flags and head.category == head.frame.category and self.prior in _VIOLENT:
             return self.prior  # "explosions were reported in Lviv" in a report of war: strikes
+        if head.category == "battle" and "casualty" in head.frame.flags and self.last_paragraph == self.paragraph \
+                and self.last_category in ("political", "restriction") and _hurt_without_fighting(head.token):
+            return "political"  # "441 police officers were injured" in a paragraph of protests: the protests'
         if head.category:
             return head.category
         # a toll without its own event belongs to the paragraph's story, else to what the report is about
