@@ -56,7 +56,7 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
     holder = chosen.root.head.head if chosen.root.dep_ == "pobj" else None
     if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
         reach.update({k: v for k, v in _list_reach(holder).items() if k not in reach and k != holder.i})
-    for k in [k for k in reach if doc[k].pos_ in ("NOUN", "PROPN") and k != chosen.root.i]:
+    for k in [k for k in reach if doc[k].pos_ in ("NOUN", "PROPN", "NUM") and k != chosen.root.i]:
         for prep in (c for c in doc[k].children if c.dep_ == "prep"):
             reach.setdefault(prep.i, False)  # a coordinated noun's own place, as fine as the chosen one
     verb = next((a for a in list(chosen.root.ancestors)[:4] if a.pos_ == "VERB"), None)
