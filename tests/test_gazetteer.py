@@ -318,9 +318,16 @@ def test_districts_from_geonames_admin2(gazetteer):
     ("Charles de Gaulle airport", 2.55, 49.01), ("Suez Canal", 32.35, 30.42),
     # airports by the short names news gives them (first word of a city, a name without its country)
     ("Frankfurt airport", 8.54, 50.03), ("Taoyuan airport", 121.23, 25.08), ("Bonn airport", 7.14, 50.87),
+    ("Taoyuan International Airport", 121.23, 25.08),
 ])
 def test_camps_crossings_volcanoes_regions_airports(gazetteer, name, lon, lat):
     assert km(*(lambda p: (p.lon, p.lat))(gazetteer.lookup(name)[0]), lon, lat) < 25
+
+
+def test_the_words_international_airport_name_no_airport(gazetteer):
+    # a short name comes from a city's own name ("Frankfurt am Main"), never from a city's first word
+    # ("International Falls")
+    assert [p for p in gazetteer.lookup("International Airport") if p.id.startswith("iata:")] == []
 
 
 @pytest.mark.parametrize("phrase, kind", [("Bankass cercle", "admin2"), ("Gosaba upazila", "admin2"),

@@ -44,7 +44,7 @@ __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "ra
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -313,6 +313,10 @@ def _load_curated(w: _Writer, filename: str) -> None:
                   alt=[a for a in row["alt_names"].split("|") if a])
 
 
+#: What a city's name carries beyond the name news uses: "Frankfurt am Main", "Kaohsiung City", "Frankfurt (Oder)".
+_CITY_SUFFIX = re.compile(r"\s+(?:City|am \w+|an der \w+|\(.*\))$")
+
+
 def _load_airports(w: _Writer, country_names: dict) -> None:
     """Airports with an IATA code from ``airportsdata``: the airport's name, and "<city> airport"."""
     import airportsdata
@@ -323,14 +327,16 @@ def _load_airports(w: _Writer, country_names: dict) -> None:
             continue
         city = (a.get("city") or "").strip()
         alt = [f"{city} airport"] if city else []
-        # "Frankfurt airport" (city Frankfurt am Main), "Taoyuan airport" (Taiwan Taoyuan International Airport),
-        # "Bonn airport" (Cologne Bonn Airport): the names news shortens them to
-        if " " in city:
-            alt.append(f"{city.split()[0]} airport")
+        # "Frankfurt airport" (city Frankfurt am Main), "Taoyuan International Airport" and "Taoyuan airport"
+        # (Taiwan Taoyuan International Airport), "Bonn airport" (Cologne Bonn Airport): the names news
+        # shortens them to
+        short = _CITY_SUFFIX.sub("", city)
+        if short and short != city:
+            alt.append(f"{short} airport")
         words = a["name"].split()
         core = [x for x in words if x not in ("International", "Airport", "Regional")]
         if len(core) >= 2 and core[0] in country_names.values():
-            alt.append(f"{core[1]} airport")
+            alt += [" ".join(words[1:]), f"{' '.join(core[1:])} airport"]
         elif len(core) == 2 and words[-1] == "Airport":
             alt.append(f"{core[1]} airport")
         # News writes "Charles de Gaulle airport" for Charles de Gaulle International Airport, and back
