@@ -147,7 +147,8 @@ def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
     if ctx_country and place.country == ctx_country:
         s += 2.0
     if it.near and place.kind not in _BIG_KINDS and any(
-            haversine_km(place.lon, place.lat, p.lon, p.lat) <= NEAR_KM for p in it.near):
+            abs(place.lat - p.lat) < 1.0 and haversine_km(place.lon, place.lat, p.lon, p.lat) <= NEAR_KM
+            for p in it.near):  # 1 degree of latitude is 111 km: most pairs need no haversine
         s += W["near"]
     return s
 
