@@ -48,10 +48,7 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
         return []
     reach = _list_reach(_list_node(chosen))
     reach.update({k: v for k, v in _list_reach(chosen.root).items() if k not in reach})
-    # "hitting targets in Baalbek ... in the Bekaa valley and on the outskirts of Nabatieh": the head's
-    # coordinated prepositional phrases name more places, as fine as the chosen one (not its region)
-    # "blocked the A-92 near Antequera and the A-4 near Cordoba", "hit a school in Kharkiv and a hospital
-    # in Kyiv": coordinated objects, each with its own place
+    # "blocked the A-92 near Antequera and the A-4 near Cordoba": coordinated objects, each with its own place
     doc = chosen.root.doc
     holder = chosen.root.head.head if chosen.root.dep_ == "pobj" else None
     if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
@@ -59,6 +56,8 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
     for k in [k for k in reach if doc[k].pos_ in ("NOUN", "PROPN", "NUM") and k != chosen.root.i]:
         for prep in (c for c in doc[k].children if c.dep_ == "prep"):
             reach.setdefault(prep.i, False)  # a coordinated noun's own place, as fine as the chosen one
+    # "hitting targets in Baalbek ... in the Bekaa valley and on the outskirts of Nabatieh": the verb's
+    # coordinated prepositional phrases name more places, as fine as the chosen one (not its region)
     verb = next((a for a in list(chosen.root.ancestors)[:4] if a.pos_ == "VERB"), None)
     for prep in (c for h in {head, verb} - {None} for c in h.children if c.dep_ == "prep"):
         coordinated = _list_reach(prep)
