@@ -17,18 +17,17 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
+from .anaphora import anaphor_kinds, antecedent
+from .arguments import arguments, subject_names
 from .counts import counts_of
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .events import clause_root, clause_tokens
 from .frames import classes_of, frame_for
-from .merge import Event, add_event, story_kind
-from .arguments import arguments, subject_names
-from .owners import divide_sentence
-from .anaphora import anaphor_kinds, antecedent
 from .lists import listed_places
+from .merge import Event, add_event, story_kind
+from .owners import divide_sentence
+from .places import KIND_RANK, Candidate, clause_places, locate, mentions_in, role_of
 from .speakers import self_reporting_towns
-from .places import (KIND_RANK, Candidate, clause_places, locate, mentions_in,
-                     role_of)
 from .title import target_phrase
 from ..geoparse.spatial import apply_relation, parse_relation
 from ..text.timeparse import DateRange, find_date_expressions, is_time_line, parse_entry_header, resolve_dates
