@@ -9,6 +9,7 @@ tied and far apart, the mention stays unresolved (``Toponym.place is None``).
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -183,8 +184,6 @@ def _choose(it: _Item, focus, named_cities, ctx_country, memo):
 
 
 def _items(text, mentions, gazetteer) -> tuple:
-    import bisect
-
     finder = _finder(gazetteer)
     lower_words = set(re.findall(r"\b[a-z][a-z'’-]*\b", text))
     paras = _paragraphs(text)
@@ -254,8 +253,7 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
 
 
 def _number_sentences(text: str, items: list) -> None:
-    import bisect
-
+    """Each item's ``sentence``: the index of the sentence its mention starts in."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     for it in items:
         it.sentence = bisect.bisect_right(ends, it.mention.start)

@@ -49,7 +49,6 @@ _FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|schedule
                      r"plans? to|until|till|next|later(?!\s+(?:on|that|in the)\b)|upcoming|coming|is to|are to|shall)\b", re.I)
 
 
-
 def _future_before(sentence: str, at: int) -> bool:
     """A word of the future in the 40 characters before ``at`` (read with what follows: "later on
     Wednesday" in a past clause is that Wednesday, not the next)."""
