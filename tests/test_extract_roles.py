@@ -449,3 +449,16 @@ def test_police_hurt_in_a_paragraph_of_protests_belong_to_the_protests(gazetteer
     incs = run("Gunmen attacked a police post in Sokoto on Thursday. Nine police officers were injured.", gazetteer,
                published=date(2023, 3, 24))
     assert "battle" in {i.category for i in incs}
+
+
+def test_a_second_of_the_story_is_another_of_its_events(gazetteer):
+    text = ("The first quake, of magnitude 7.8, struck near Pazarcik on Monday. A second, of magnitude 7.5, hit "
+            "about nine hours later near Elbistan, roughly 100km to the north.")
+    incs = run(text, gazetteer, published=date(2023, 2, 10))
+    assert sorted((i.place_name, i.category) for i in incs) == [("Elbistan", "disaster"), ("Pazarcik", "disaster")]
+    assert all(i.title.startswith("Earthquake") for i in incs)
+
+
+def test_a_disaster_that_hit_is_titled_by_what_hit(gazetteer):
+    incs = run("Hurricane Helene hit North Carolina on Friday.", gazetteer, published=date(2024, 10, 3))
+    assert [i.title for i in incs] == ["Hurricane in North Carolina"]

@@ -211,10 +211,25 @@ def _head_of(token) -> Optional[EventHead]:
         return None  # "the three arrested men": people described by an act already told ("flooded streets" tell a flood)
     if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in pobjs(token, {"to", "into"})):
         return None  # "airlifted to Victoria Hospital": a casualty treated, part of the event that hurt them
-    category = decide(frame, **dict(zip(("means", "target", "actor"), arguments(token, root))))
-    if category == NO_EVENT or (not category and "casualty" not in frame.flags):
+    means, target, actor = arguments(token, root)
+    category = decide(frame, means=means, target=target, actor=actor)
+    elided = _elided_subject(token)
+    if elided and not means and not actor:
+        category = ""  # "a second, of magnitude 7.5, hit near Elbistan": another of the story's events
+    if category == NO_EVENT or (not category and "casualty" not in frame.flags and not elided):
         return None  # "hit", "landed": an event only when what hit is known
     return EventHead(token, frame, category)
+
+
+#: Words that stand for a noun told before: "a second (quake) hit", "another (strike) landed".
+_ELIDED = frozenset({"second", "third", "fourth", "another", "latest"})
+
+
+def _elided_subject(token) -> bool:
+    """The verb's subject only counts another of something already told ("A second hit nine hours later")."""
+    return token.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _ELIDED and
+                                        not any(g.dep_ in ("compound", "amod") for g in c.children)
+                                        for c in token.children)
 
 
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",

@@ -324,13 +324,14 @@ class Reader:
             return  # "the number of soldiers killed": a toll without figure or place tells no event
         span = (sent.start, sent.end)
         target = target_phrase(head.token) if category in ("strike", "battle", "civilian_harm") else ""
-        new = Event(category, best, dates, explicit, counts, [span], head.frame.title, target,
+        noun = self._title_noun(head, category)
+        new = Event(category, best, dates, explicit, counts, [span], noun, target,
                     policing="policing" in head.frame.flags, names=subject_names(head.token))
         add_event(self.events, new, carried=carried)
         if not carried:
             for other in listed_places(cands[0], mentions, sent.text, sent.start, head=head.token):
                 other = self.places.at_airport(other) if flights else other
-                add_event(self.events, Event(category, other, dates, explicit, {}, [span], head.frame.title),
+                add_event(self.events, Event(category, other, dates, explicit, {}, [span], noun),
                           carried=False)
             self.focus = best
         if explicit:
@@ -338,6 +339,18 @@ class Reader:
             self.kind_days[story_kind(category)] = dates.best
             self.first_days.setdefault(story_kind(category), dates.best)
         self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
+
+    def _title_noun(self, head, category: str) -> str:
+        """The frame's title noun, unless the means made a disaster of a verb of attack ("a storm hit
+        Galway", "a second hit near Elbistan"): then the storm, or the story's last disaster."""
+        if category != "disaster" or head.frame.category == "disaster":
+            return head.frame.title
+        means = [w for t in head.token.children if t.dep_ in ("nsubj", "nsubjpass")
+                 for w in (t, *(c for c in t.children if c.dep_ == "compound")) if "disaster" in classes_of(w.lemma_)]
+        if means:
+            return means[0].lemma_.capitalize()
+        told = next((ev.noun for ev in reversed(self.events) if ev.category == "disaster"), "")
+        return told or "Disaster"
 
     def _day_of_event_named(self, tokens) -> Optional[date]:
         """The day of the told event a clause counts from ("after the shelling", "following the emergency
