@@ -462,3 +462,13 @@ def test_a_second_of_the_story_is_another_of_its_events(gazetteer):
 def test_a_disaster_that_hit_is_titled_by_what_hit(gazetteer):
     incs = run("Hurricane Helene hit North Carolina on Friday.", gazetteer, published=date(2024, 10, 3))
     assert [i.title for i in incs] == ["Hurricane in North Carolina"]
+
+
+def test_a_raised_subject_is_who_underwent_the_verb_it_governs(gazetteer):
+    incs = run("Water poured into the main hospital in Al Bayda on Monday and patients had to be moved to other "
+               "buildings.", gazetteer, published=date(2023, 9, 12))
+    assert "humanitarian" in {i.category for i in incs}
+    from mapsvc.extract.arguments import subjects
+    doc = parse("Troops were forced to retreat from Avdiivka.")
+    retreat = next(t for t in doc if t.lemma_ == "retreat")
+    assert [t.text for t in subjects(retreat)] == ["Troops"]

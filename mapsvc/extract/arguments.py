@@ -61,7 +61,13 @@ def subjects(verb) -> list:
         return [verb.head]
     if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
         return [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "xcomp" and not _passive(verb):
+        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "troops were forced to retreat"
     return subjects
+
+
+def _passive(verb) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _is_plain_organisation(token) -> bool:
@@ -85,6 +91,8 @@ def arguments(token, root) -> tuple:
     who = [w for w in subjects(verb) if w != token]  # "the outbreak was sudden": a noun is not its own means
     by_agent = agents(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "xcomp" and _passive(verb):  # "patients had to be moved": the raised subject underwent it
+        objects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     # "moved 150,000 people away from the coast": the small parser hangs the object on the particle
     objects += [c for a in verb.children if a.dep_ in ("advmod", "prt") for c in a.children
                 if c.dep_ == "npadvmod" and c.pos_ in ("NOUN", "PROPN")]
