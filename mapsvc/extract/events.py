@@ -166,14 +166,18 @@ def _has_required_role(token, frame) -> bool:
     if "counted" in frame.flags:  # "has confirmed 72 deaths", not "the death of the king"
         return any(c.dep_ == "nummod" and c.like_num for c in token.children)
     if "named_place" in frame.flags:  # "Kiotari and Lardos had been emptied", not "fire has emptied villages"
-        return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN")
-                   for c in token.children)
+        return _object_is_place(token, place_nouns=False)
     if "place_object" in frame.flags:  # "troops took the village of Ocheretyne", not "took 30 hostages"
-        # "had taken the village of Ocheretyne", "Kiotari and Lardos had been emptied" (a name: labels are evidence)
-        return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN"
-                                                        or c.lemma_.lower() in _PLACE_NOUNS)
-                   for c in token.children)
+        return _object_is_place(token, place_nouns=True)
     return True
+
+
+def _object_is_place(token, *, place_nouns: bool) -> bool:
+    """What the verb acts on (its object, or its passive subject) is a place: a name (labels are evidence,
+    a proper noun counts too) or, with ``place_nouns``, a word for one ("the village")."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.pos_ == "PROPN"
+                                                    or (place_nouns and c.lemma_.lower() in _PLACE_NOUNS))
+               for c in token.children)
 
 
 def _meets_people(token) -> bool:

@@ -22,6 +22,7 @@ import functools
 import logging
 from typing import Optional
 
+from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Place, Toponym
 from .lexicon import lexicon
 from .recognise import match_key, tokenise
@@ -164,8 +165,6 @@ def _near_named(place, toponyms: list) -> bool:
     every town or area the document places in that country is another place of a similar name. A
     country the document names without placing anything in it ("launched from Yemen") is the test
     itself; a neighbour it does not name must hold a variant near the places it does."""
-    from ..geodesy import haversine_km
-
     big = PLACE_KINDS["country"].rank
     placed = [t.place for t in toponyms if t.place is not None and t.place.kind in PLACE_KINDS]
     local = [p for p in placed if PLACE_KINDS[p.kind].rank > big]
