@@ -471,3 +471,25 @@ def test_people_leaving_a_place_are_evacuated(sentence, counts):
 ])
 def test_a_culprit_getting_away_or_a_helping_hand_is_no_humanitarian_event(sentence):
     assert "humanitarian" not in {h.category for h in event_heads(parse(sentence)[:])}
+
+
+def test_the_parse_and_the_entity_labels_go_only_where_they_are_read(gazetteer, monkeypatch):
+    # a sentence naming only a country, with no word that may head an event, is not parsed; one naming
+    # a town is (it may say which town the next sentences are about) but needs no entity labels
+    from mapsvc.extract import pipeline
+    seen = []
+
+    def recording(texts, **kwargs):
+        docs = real(texts, **kwargs)
+        seen.extend((d.text.strip(), bool(d.ents)) for d in docs)
+        return docs
+
+    real = pipeline.parse_many
+    monkeypatch.setattr(pipeline, "parse_many", recording)
+    text = ("Ukraine is a large country. The mayor of Kharkiv Ihor Terekhov spoke to the BBC on Monday. "
+            "Missiles struck Kharkiv on Tuesday, the regional governor Oleh Syniehubov said.")
+    (inc,) = run(text, gazetteer)
+    assert inc.place_name == "Kharkiv"
+    assert [s for s, _ in seen] == ["The mayor of Kharkiv Ihor Terekhov spoke to the BBC on Monday.",
+                                    "Missiles struck Kharkiv on Tuesday, the regional governor Oleh Syniehubov said."]
+    assert [labelled for _, labelled in seen] == [False, True]

@@ -472,3 +472,17 @@ def test_a_raised_subject_is_who_underwent_the_verb_it_governs(gazetteer):
     doc = parse("Troops were forced to retreat from Avdiivka.")
     retreat = next(t for t in doc if t.lemma_ == "retreat")
     assert [t.text for t in subjects(retreat)] == ["Troops"]
+
+
+def test_a_past_day_is_read_from_the_words_without_entity_labels():
+    # the recogniser runs only on sentences with an event head, so the heads are first found without it
+    from mapsvc.extract.nonevents import tells_place_and_time
+    from mapsvc.text.nlp import load_pipeline
+    nlp = load_pipeline()
+    texts = ["Kyiv demands an investigation into last Wednesday's crash of a plane in the Belgorod region.",
+             "Kyiv demands an investigation into next Wednesday's crash of a plane in the Belgorod region."]
+    with nlp.select_pipes(disable=["ner"]):
+        past, future = [nlp(t) for t in texts]
+    assert not past.ents
+    assert tells_place_and_time(next(t for t in past if t.lemma_ == "crash"))
+    assert not tells_place_and_time(next(t for t in future if t.lemma_ == "crash"))

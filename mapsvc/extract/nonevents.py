@@ -8,6 +8,7 @@ plans, statements about an event, conditions), or tells something else (a result
 from __future__ import annotations
 
 from .frames import frame_for
+from ..text.timeparse import MONTHS, WEEKDAYS
 
 __all__ = ["PLANS", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
            "is_circumstance", "is_purpose_infinitive", "is_result_construction"]
@@ -86,13 +87,23 @@ def _event_acts(verb) -> bool:
 
 
 _PAST_WORDS = frozenset({"last", "yesterday", "ago", "earlier", "previous"})
+_TIME_NOUNS = frozenset({"day", "night", "week", "weekend", "month", "year", "morning", "evening", "afternoon"})
+
+
+def _names_a_time(token) -> bool:
+    """A day, month or span of time, read from the word (the entity label is evidence, and the recogniser
+    only runs where an event may be told)."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in WEEKDAYS or token.lower_ in MONTHS \
+        or token.lemma_ in _TIME_NOUNS
 
 
 def tells_place_and_time(token) -> bool:
     """ "an investigation into last Wednesday's crash of a plane in the Belgorod region": an event named in a
     statement or a demand, with a past day and a place of its own, happened (CODEBOOK 1: a recent, specific event)."""
     words = list(token.subtree)
-    dated = any(t.ent_type_ == "DATE" and t.lower_ in _PAST_WORDS for t in words)  # "last Wednesday's", not "next"
+    dated = any(t.lower_ in _PAST_WORDS and (t.lower_ == "yesterday" or _names_a_time(t) or _names_a_time(t.head)
+                                               or any(_names_a_time(c) for c in t.children))
+                for t in words)  # "last Wednesday's", "two days ago", not "next"
     placed = any(t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near") and
                  (t.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children))
                  for t in words)  # entity labels are evidence, not vetoes: "the Belgorod region" is NORP here

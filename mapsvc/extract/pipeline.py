@@ -153,6 +153,49 @@ def _names_a_place(sentence, starts: list) -> bool:
     return i < len(starts) and starts[i] < sentence.end
 
 
+def _sentences_to_parse(sentences: list, mentions: list) -> tuple:
+    """(wanted, labelled): the indexes of the sentences that need the parse, and ``labelled(i, doc)``,
+    whether sentence ``i`` also needs the entity labels (the recogniser is half of the parse's time).
+
+    A sentence with a word that may head an event is read for events; one without needs the parse only
+    when it names a place below a country (the town the next sentences are about, a body's name that is
+    no place). Entity labels are evidence about an event's numbers and names: only a sentence that may
+    tell an event, and names a place or holds a number, needs them.
+    """
+    eventful = [may_tell_event(s.text) for s in sentences]
+    starts = sorted(t.start for t in mentions)
+    local = sorted(t.start for t in mentions if t.place.kind != "country")
+    named = [_names_a_place(s, starts) for s in sentences]
+    wanted = [i for i, s in enumerate(sentences) if eventful[i] or _names_a_place(s, local)]
+    return wanted, lambda i, doc: eventful[i] and (named[i] or any(t.like_num for t in doc))
+
+
+def _parse_and_find_heads(sentences: list, mentions: list, nlp_model: Optional[str]) -> tuple:
+    """(docs, heads): each sentence's parse (None when it needs none) and its event heads.
+
+    The entity labels are weighed only in a sentence with an event head: the heads are found first
+    without them, and found again with them where the recogniser ran (labels may refine a head away).
+    """
+    wanted, may_need_labels = _sentences_to_parse(sentences, mentions)
+    docs, heads, labelled = [None] * len(sentences), [[] for _ in sentences], set()
+
+    def needs_labels(j: int, doc) -> bool:
+        i = wanted[j]
+        heads[i] = event_heads(doc[:])
+        if heads[i] and may_need_labels(i, doc):
+            labelled.add(i)
+        return i in labelled
+
+    # a dateline ("TOKYO (AP) —") is no part of the sentence's grammar: blanked, offsets kept
+    parsed = parse_many([_without_dateline(sentences[i].text) for i in wanted], model=nlp_model,
+                        entities=needs_labels)
+    for i, doc in zip(wanted, parsed):
+        docs[i] = doc
+        if i in labelled or not heads[i]:
+            heads[i] = event_heads(doc[:])
+    return docs, heads
+
+
 def _without_dateline(text: str) -> str:
     end = dateline_end(text)
     return " " * end + text[end:] if end else text
@@ -184,17 +227,7 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geo
     sentences = split_sentences(text)
     kinds = classify_lines(sentences, text, title=report.title)
     masked = mask_quotes(text, fill="\uffff")
-    # entity labels are evidence about numbers (dates, money, distances) and names around places
-    starts = sorted(t.start for t in places.mentions)
-    named = [_names_a_place(s, starts) for s in sentences]
-    # only sentences that name a place or hold a word that may head an event need the parse
-    wanted = [i for i, s in enumerate(sentences) if named[i] or may_tell_event(s.text)]
-    # a dateline ("TOKYO (AP) —") is no part of the sentence's grammar: blanked, offsets kept
-    parsed = parse_many([_without_dateline(sentences[i].text) for i in wanted], model=nlp_model,
-                        entities=lambda j, doc: named[wanted[j]] or any(t.like_num for t in doc))
-    docs, heads = [None] * len(sentences), [[] for _ in sentences]
-    for i, doc in zip(wanted, parsed):
-        docs[i], heads[i] = doc, event_heads(doc[:])
+    docs, heads = _parse_and_find_heads(sentences, places.mentions, nlp_model)
     reader = Reader(text, places, published, _prior(heads))
     for sent, kind, doc, found in zip(sentences, kinds, docs, heads):
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):
