@@ -1,9 +1,7 @@
 """Acceptance bars of the extraction issue, measured with the evaluation scorer beside the checkout.
 
 Skipped where ../shared/eval is absent. The seed holds the issue's bar (recall 1.0, precision 0.9;
-measured 1.0 / 0.92); the dev floors sit below the measured figures (docs/extraction.md: pooled
-0.89 / 0.89) and the dev recall below the issue's bar (0.9 / 0.85), which this extractor does not
-reach yet; the floors catch a loss, the docs track the gap.
+measured 1.0 / 0.92) and the dev reports theirs (0.9 / 0.85; measured 0.91 / 0.91, docs/extraction.md).
 """
 import importlib.util
 import json
@@ -46,5 +44,5 @@ def test_dev_reports_pooled(scorer, shared_dir, gazetteer, tmp_path):
     for gold in sorted((shared_dir / "eval" / "dev").glob("*.gold.json")):
         r = _score(scorer, gold, gold.with_name(gold.name.replace(".gold.json", ".txt")), gazetteer, tmp_path)
         tp, fp, required = tp + r["matched"], fp + r["false_positives"], required + r["required"]
-    assert required and tp / required >= 0.87
-    assert tp / (tp + fp) >= 0.87
+    assert required and tp / required >= 0.9
+    assert tp / (tp + fp) >= 0.85

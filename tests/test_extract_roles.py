@@ -486,3 +486,33 @@ def test_a_past_day_is_read_from_the_words_without_entity_labels():
     assert not past.ents
     assert tells_place_and_time(next(t for t in past if t.lemma_ == "crash"))
     assert not tells_place_and_time(next(t for t in future if t.lemma_ == "crash"))
+
+
+def test_gunfire_hurting_no_one_in_a_report_of_fighting_is_the_armed_sides_fighting(gazetteer):
+    war = "Army jets struck RSF positions in Omdurman on Saturday. "
+    fired = "Residents reported bursts of gunfire in the south of El Fasher on Friday."
+    hurt = "Gunfire killed two civilians in El Fasher on Friday."
+
+    def category_at_el_fasher(text):
+        return [i.category for i in run(text, gazetteer) if i.place_name == "El Fasher"]
+
+    assert category_at_el_fasher(war + fired) == ["battle"]
+    assert category_at_el_fasher(fired) == ["civilian_harm"]  # no armed side in the story: shots at people
+    assert category_at_el_fasher(war + hurt) == ["civilian_harm"]
+
+
+def test_a_place_inside_what_was_reported_is_the_events_not_where_it_was_said(gazetteer):
+    story = "Army jets struck RSF positions in Omdurman on Saturday. "
+    (fire,) = [i for i in run(story + "Residents reported bursts of gunfire in El Fasher on Friday.", gazetteer)
+               if i.date == date(2024, 7, 19)]
+    assert fire.place_name == "El Fasher"
+    # the speaker's own place stays out: a news conference holds no event
+    incs = run(story + "The governor told a news conference in Khartoum on Friday that shelling had hit Omdurman.",
+               gazetteer)
+    assert "Khartoum" not in {i.place_name for i in incs}
+    incs = run(story + "The governor said in Khartoum on Friday that shelling had hit Omdurman.", gazetteer)
+    assert "Khartoum" not in {i.place_name for i in incs}
+    # a place after an event noun the speech verb reports, attached by the parser to the verb, is the event's
+    (fire,) = [i for i in run(story + "Residents reported gunfire in the south of El Fasher on Friday.", gazetteer)
+               if i.date == date(2024, 7, 19)]
+    assert fire.place_name == "El Fasher"

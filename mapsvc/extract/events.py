@@ -84,6 +84,12 @@ _CAUSE_PATH = frozenset({"nsubj", "nsubjpass", "pobj", "prep", "agent", "compoun
                          "nmod", "poss", "conj"})
 
 
+def hurts_no_one(token) -> bool:
+    """No toll word (killed, wounded, deaths) in the clause of an event head: no one is said to be hurt."""
+    return not any((f := _frame_of(t)) is not None and "casualty" in f.flags
+                   for t in clause_tokens(clause_root(token)))
+
+
 def is_governed_by_event(token, heads: list) -> bool:
     """True when a casualty verb's subject, agent or cause is itself an event head
     (not an event in a clause of its own below it: "died while ..., where officials declared ...")."""
@@ -99,8 +105,14 @@ def is_governed_by_event(token, heads: list) -> bool:
 
 
 def _pos(token) -> str:
-    """The part of speech, with a gerund the small parser took for an auxiliary ("Shelling hit") as a verb."""
-    return "VERB" if token.pos_ == "AUX" and token.tag_ == "VBG" else token.pos_
+    """The part of speech, with a gerund the small parser took for an auxiliary ("Shelling hit") as a verb,
+    and a capitalised first word it took for a name ("Gunfire killed") as a noun when no name is labelled."""
+    if token.pos_ == "AUX" and token.tag_ == "VBG":
+        return "VERB"
+    if token.pos_ == "PROPN" and token.is_sent_start and not token.ent_type_ and \
+            (token.i + 1 >= len(token.doc) or token.doc[token.i + 1].pos_ != "PROPN"):
+        return "NOUN"
+    return token.pos_
 
 
 def _next_word_of(verb, child) -> bool:

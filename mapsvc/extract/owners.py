@@ -13,6 +13,8 @@ from .places import SPEECH_VERBS
 
 __all__ = ["divide_sentence"]
 
+_WHERE = frozenset({"in", "at", "near", "around", "across", "outside", "inside"})
+
 
 def divide_sentence(heads: list, doc) -> tuple:
     """(primary heads, {head index: the tokens it owns}): the events a sentence tells and the words
@@ -26,7 +28,9 @@ def divide_sentence(heads: list, doc) -> tuple:
     for tok in doc:
         owner = _owner(tok, ids)
         if owner is None and _is_speech(clause_root(tok)) and not _fronted(tok, clause_root(tok)):
-            continue  # "told a news conference in Kabul": where it was said
+            owner = _reported_head(tok, clause_root(tok), ids)
+            if owner is None:
+                continue  # "told a news conference in Kabul": where it was said
         if owner is not None and owner not in primary:  # a toll tied to an event gives it its numbers
             owner = _nearest_tied(owner.token, primary)
         if owner is None:
@@ -39,6 +43,23 @@ def divide_sentence(heads: list, doc) -> tuple:
 def _is_speech(verb) -> bool:
     """Someone said it ("officials said", "told a news conference"); "explosions were reported" is no speech."""
     return verb.lemma_ in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _reported_head(token, verb, head_ids: dict):
+    """The event head inside the speech verb's object that holds ``token`` (or that a place after the
+    object locates): "residents reported bursts of gunfire in El Fasher" (the bursts hold the gunfire)
+    is what was reported, not where it was said."""
+    node = token
+    while node.head != verb and node.head != node:
+        node = node.head
+    if node.head == verb and node.dep_ == "prep" and node.lower_ in _WHERE:
+        # "reported gunfire in the south of X": a report names where what it reports happened, while
+        # "said in Kyiv that ..." (a clause, no event noun as the object) is where it was said
+        node = next((c for c in verb.children if c.dep_ == "dobj"), node)
+    if node.head != verb or node.dep_ not in ("dobj", "ccomp"):
+        return None
+    inside = [head_ids[t.i] for t in node.subtree if t.i in head_ids]
+    return min(inside, key=lambda h: abs(h.token.i - token.i)) if inside else None
 
 
 def _fronted(token, verb) -> bool:

@@ -228,7 +228,8 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geo
     kinds = classify_lines(sentences, text, title=report.title)
     masked = mask_quotes(text, fill="\uffff")
     docs, heads = _parse_and_find_heads(sentences, places.mentions, nlp_model)
-    reader = Reader(text, places, published, _prior(heads))
+    reader = Reader(text, places, published, _prior(heads),
+                    fighting=any(h.category in ("strike", "battle") for found in heads for h in found))
     for sent, kind, doc, found in zip(sentences, kinds, docs, heads):
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):
             continue  # a quotation: what someone said, not the report's account

@@ -21,7 +21,7 @@ from .anaphora import anaphor_kinds, antecedent
 from .arguments import arguments, subject_names
 from .counts import counts_of
 from .dates import background, date_before_or_after, date_for, dateline_end
-from .events import clause_root, clause_tokens
+from .events import clause_root, clause_tokens, hurts_no_one
 from .frames import classes_of, frame_for
 from .lists import listed_places
 from .merge import Event, add_event, story_kind
@@ -153,8 +153,9 @@ def _conjoined_clause_places(token, mentions: list, sent, movement: bool) -> lis
 class Reader:
     """Reads a report's sentences in order, keeping the state the next sentence needs."""
 
-    def __init__(self, text: str, places: DocumentPlaces, published: date, prior: str):
+    def __init__(self, text: str, places: DocumentPlaces, published: date, prior: str, fighting: bool = False):
         self.text, self.places, self.published, self.prior = text, places, published, prior
+        self.fighting = fighting  # the report tells of armed sides fighting: strikes or battles
         self.events: list = []
         self.anchor: Optional[date] = None  # the day of the current live-blog entry
         self.previous: Optional[date] = None  # the date of the last event read
@@ -225,6 +226,9 @@ class Reader:
     def _category(self, head) -> str:
         if "aftermath" in head.frame.flags and head.category == head.frame.category and self.prior in _VIOLENT:
             return self.prior  # "explosions were reported in Lviv" in a report of war: strikes
+        if "exchange" in head.frame.flags and head.category == head.frame.category and self.fighting \
+                and hurts_no_one(head.token):
+            return "battle"  # "bursts of gunfire in the south of the city" in a report of war: the armed sides fight
         if head.category == "battle" and "casualty" in head.frame.flags and self.last_paragraph == self.paragraph \
                 and self.last_category in ("political", "restriction") and _hurt_without_fighting(head.token):
             return "political"  # "441 police officers were injured" in a paragraph of protests: the protests'
