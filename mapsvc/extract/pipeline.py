@@ -24,7 +24,8 @@ from .events import event_heads
 from .frames import may_tell_event
 from .merge import settle_area_totals
 from .places import KIND_RANK
-from .reader import DocumentPlaces, Reader
+from .docplaces import DocumentPlaces
+from .reader import Reader
 from .title import display_name, event_title
 from ..gazetteer.index import display_path
 from ..geoparse.spatial import area_of, distance_km, relation_before

@@ -11,7 +11,6 @@ event it is tied to in the tree. Events that tell one event merge (``merge``).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 from datetime import date
@@ -20,6 +19,7 @@ from typing import Optional
 from .anaphora import anaphor_kinds, antecedent
 from .arguments import arguments, subject_names
 from .counts import counts_of
+from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .events import clause_root, clause_tokens, hurts_no_one
 from .frames import classes_of, frame_for
@@ -32,68 +32,13 @@ from .title import target_phrase
 from ..geoparse.spatial import apply_relation, parse_relation
 from ..text.timeparse import DateRange, find_date_expressions, is_time_line, parse_entry_header, resolve_dates
 
-__all__ = ["Reader", "DocumentPlaces"]
+__all__ = ["Reader"]
 
 #: Stories whose tolls a bare "three people were killed" continues.
 _TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
 _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 #: Acts of a state, placed in the state that acts when the text names no other place.
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
-
-
-class DocumentPlaces:
-    """What the whole report says about places: its mentions, main country, capital and main town."""
-
-    def __init__(self, mentions: list, country=None, capital=None, text: str = "", airport_of=None):
-        self.mentions = sorted(mentions, key=lambda t: t.start)
-        self.airport_of = airport_of  # Place -> its airport (a Place) or None
-        self.starts = [t.start for t in self.mentions]
-        self.landmarks = {t.start for t in self.mentions if _is_offset_landmark(text[max(0, t.start - 80):t.start])}
-        self.country, self.capital = country, capital
-        towns: dict = {}
-        for t in self.mentions:
-            if KIND_RANK.get(t.place.kind, 0) >= 4:
-                towns.setdefault(t.place.id, [t, 0])[1] += 1
-        best = max(towns.values(), key=lambda v: (v[1], -v[0].start), default=None)
-        # a story about one town falls back to it; a roundup of many towns to its country
-        total = sum(v[1] for v in towns.values())
-        self.main_town = best[0] if best and best[1] >= 0.4 * total else None
-
-    def at_airport(self, cand: Candidate) -> Candidate:
-        """Flights of a town are flown from its airport: "Munich cancelled its flights" is at Munich airport."""
-        if self.airport_of is None or cand.place.kind not in ("city", "town") or cand.located.geo_precision != 1:
-            return cand
-        airport = self.airport_of(cand.place)
-        return cand if airport is None else replace(cand, place=airport, located=apply_relation(airport, None))
-
-    def between(self, start: int, end: int) -> list:
-        """The mentions that start in [start, end) (a sentence's)."""
-        return self.mentions[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
-
-    def before(self, pos: int) -> list:
-        """The mentions that start before ``pos``, latest first."""
-        return self.mentions[:bisect.bisect_left(self.starts, pos)][::-1]
-
-    def fallback(self, category: str) -> Optional[Candidate]:
-        """Where an event with no place of its own is: the capital for national acts, else the main place."""
-        if category == "political" and self.capital is not None:
-            return Candidate(self.capital, apply_relation(self.capital, None), 0.0, 0, "capital")
-        if self.main_town is not None:
-            t = self.main_town
-            return Candidate(t.place, apply_relation(t.place, None), 0.0, t.start, "focus")
-        if self.country is not None:
-            return Candidate(self.country, apply_relation(self.country, None), 0.0, 0, "country")
-        return None
-
-
-_DISTANCE_FROM = re.compile(r"\b\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of|outside)\s+"
-                            r"(?:the\s+)?(?:central\s+|downtown\s+)?$", re.I)
-
-
-def _is_offset_landmark(before: str) -> bool:
-    """ "800km west of Khartoum", "about 20km from central Kyiv": the place only measures a distance."""
-    relation = parse_relation(before)
-    return (relation is not None and relation.kind in ("offset", "direction")) or bool(_DISTANCE_FROM.search(before))
 
 
 def _names_told_event(token) -> bool:
