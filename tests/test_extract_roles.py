@@ -516,3 +516,19 @@ def test_a_place_inside_what_was_reported_is_the_events_not_where_it_was_said(ga
     (fire,) = [i for i in run(story + "Residents reported gunfire in the south of El Fasher on Friday.", gazetteer)
                if i.date == date(2024, 7, 19)]
     assert fire.place_name == "El Fasher"
+
+
+def test_a_participles_noun_is_its_subject_and_never_its_own_means(gazetteer):
+    # "striking workers" strike (a walkout, no event to map here); the participle is no weapon of theirs
+    from mapsvc.extract.arguments import arguments, subjects
+    doc = parse("Several hundred striking workers in yellow vests held a rally outside the town hall in Leipzig.")
+    striking = next(t for t in doc if t.lower_ == "striking")
+    means, _target, actor = arguments(striking, doc[:].root)
+    assert [t.text for t in subjects(striking)] == ["workers"]
+    assert "weapon" not in means and "labour" in actor
+
+
+def test_the_event_noun_told_again_keeps_the_category_it_was_told_with(gazetteer):
+    text = ("A 24-hour strike by airport staff shut Hamburg airport on Monday. "
+            "Airline bosses in Frankfurt said on Monday the strike was disproportionate.")
+    assert {i.category for i in run(text, gazetteer)} <= {"political", "restriction"}

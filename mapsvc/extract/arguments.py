@@ -15,7 +15,9 @@ QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "sc
                         "many", "some", "half", "majority", "none", "part"})
 
 
-def _classes(tokens) -> frozenset:
+def _classes(tokens, head=None) -> frozenset:
+    """The noun classes of ``tokens`` and of their modifiers that name a means or an actor; never the event
+    ``head`` itself ("striking workers": the striking is no weapon of the workers)."""
     out = set()
     for tok in list(tokens):
         if tok.lemma_.lower() in QUANTITIES or tok.like_num:  # "hundreds of residents": the residents
@@ -23,7 +25,7 @@ def _classes(tokens) -> frozenset:
     for tok in tokens:
         out |= classes_of(tok.lemma_)
         for child in tok.children:
-            if child.dep_ in ("compound", "amod"):  # "suicide bomber", "Cyclone Remal"
+            if child.dep_ in ("compound", "amod") and child != head:  # "suicide bomber", "Cyclone Remal"
                 out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal",
                                                    "aid"}
     return frozenset(out)
@@ -52,13 +54,15 @@ def is_root_noun_predicate(verb) -> bool:
 
 def subjects(verb) -> list:
     """The verb's subjects, read through the grammar: the noun a relative clause or participle describes
-    ("a drone that crashed into", "a drone crashing into"), the subject of the first of coordinated
+    ("a drone that crashed into", "a drone crashing into", "striking workers"), the subject of the first of coordinated
     verbs ("gunmen stormed the hotel and killed ...")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and (not subjects or all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects)):
         return [verb.head]
     if not subjects and verb.dep_ == "acl" and (verb.tag_ == "VBG" or is_root_noun_predicate(verb)):
         return [verb.head]
+    if verb.dep_ == "amod" and verb.tag_ == "VBG":
+        return [verb.head]  # "striking workers": the workers strike
     if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
         return [c for c in verb.head.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "xcomp" and not _passive(verb):
@@ -100,7 +104,7 @@ def arguments(token, root) -> tuple:
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
-    acting, modifying = _classes([*who, *by_agent]), _classes(modifiers)  # each read once, used below
+    acting, modifying = _classes([*who, *by_agent], head=token), _classes(modifiers)  # each read once, used below
     means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal"}
     means |= acting & {"water"}  # "the river rose": water that rises floods
     means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"

@@ -111,6 +111,7 @@ class Reader:
         self.first_days: dict = {}  # story kind -> day of its first dated one: the story's own event
         self.lead: Optional[DateRange] = None  # a dated paragraph opening ("On Tuesday, ...")
         self.last_category, self.last_paragraph = "", -1
+        self.told: dict = {}  # (lemma, part of speech) of an event word -> the category of the last event it headed
 
     @property
     def ref(self) -> date:
@@ -174,6 +175,9 @@ class Reader:
         if "exchange" in head.frame.flags and head.category == head.frame.category and self.fighting \
                 and hurts_no_one(head.token):
             return "battle"  # "bursts of gunfire in the south of the city" in a report of war: the armed sides fight
+        told = self.told.get((head.token.lemma_, head.token.pos_))
+        if told and _names_told_event(head.token) and head.category == head.frame.category:
+            return told  # "the strike was disproportionate": the walkout already told
         if head.category == "battle" and "casualty" in head.frame.flags and self.last_paragraph == self.paragraph \
                 and self.last_category in ("political", "restriction") and _hurt_without_fighting(head.token):
             return "political"  # "441 police officers were injured" in a paragraph of protests: the protests'
@@ -288,6 +292,7 @@ class Reader:
             self.kind_days[story_kind(category)] = dates.best
             self.first_days.setdefault(story_kind(category), dates.best)
         self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
+        self.told[head.token.lemma_, head.token.pos_] = category
 
     def _title_noun(self, head, category: str) -> str:
         """The frame's title noun, unless the means made a disaster of a verb of attack ("a storm hit
