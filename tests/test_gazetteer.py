@@ -312,6 +312,20 @@ def test_districts_from_geonames_admin2(gazetteer):
     assert maungdaw.radius_km >= 3
 
 
+@pytest.mark.parametrize("name, country, lon, lat", [
+    # admin-2 names carry a local kind word news leaves out ("Kabupaten Agam" is Agam regency)
+    ("Agam", "ID", 100.2, -0.3), ("Tanah Datar", "ID", 100.6, -0.45), ("Padang Pariaman", "ID", 100.25, -0.6),
+])
+def test_districts_by_the_name_without_their_kind_word(gazetteer, name, country, lon, lat):
+    found = gazetteer.lookup(name, country=country)[0]
+    assert found.kind == "admin2" and km(found.lon, found.lat, lon, lat) < 40
+
+
+def test_a_town_keeps_its_name_beside_its_municipality(gazetteer):
+    # "Municipiul Galati" is not stripped: "Galati" is the city
+    assert gazetteer.lookup("Galati", country="RO")[0].kind in ("city", "town", "admin1")
+
+
 @pytest.mark.parametrize("name, lon, lat", [
     ("Zamzam camp", 25.29, 13.49), ("Kerem Shalom", 34.28, 31.23), ("Mount Ruang", 125.37, 2.30),
     ("Nagorno-Karabakh", 46.75, 39.82), ("Boryspil International Airport", 30.89, 50.34),

