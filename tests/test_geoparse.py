@@ -252,6 +252,9 @@ def test_a_speaker_introduced_by_an_apposition_is_a_person(gazetteer):
 @pytest.mark.parametrize("text, name, lat, lon", [
     ("Houthi rebels in Yemen said an air strike hit the port in Hodeidah on Monday.", "Hodeidah", 14.80, 42.95),
     ("Police in Kenya said a dam burst near Mai Mahiu overnight.", "Mai Mahiu", -0.99, 36.59),
+    # "the port of X": the kind word says X is a place, as "the village of X" does
+    ("A missile fired from Yemen was shot down, a day after jets bombed the Houthi-held port of Hodeidah.",
+     "Hodeidah", 14.80, 42.95),
 ])
 def test_a_variant_spelling_is_found_where_the_document_is(gazetteer, text, name, lat, lon):
     found = {t.text: t for t in geoparse(text, gazetteer=gazetteer)}

@@ -33,9 +33,10 @@ logger = logging.getLogger(__name__)
 
 #: Words after which a capitalised name is where something is.
 _LOCATIVES = frozenset({"in", "near", "outside", "around", "across", "at"})
-#: "the village of X", "the town of X": the kind word says what X is.
+#: "the village of X", "the town of X": the kind word says what X is ("the port of X": a place, of any kind).
 _KIND_OF = {"village": "village", "town": "town", "city": "city", "district": "district", "region": "admin1",
-            "province": "admin1", "camp": "poi", "island": "poi", "township": "admin2"}
+            "province": "admin1", "camp": "poi", "island": "poi", "township": "admin2", "port": None,
+            "resort": None}
 _MAX_WORDS = 3
 #: A variant spelling is trusted only this near a place the document names (when it names any below a country).
 VARIANT_NEAR_KM = 300.0
