@@ -532,3 +532,13 @@ def test_the_event_noun_told_again_keeps_the_category_it_was_told_with(gazetteer
     text = ("A 24-hour strike by airport staff shut Hamburg airport on Monday. "
             "Airline bosses in Frankfurt said on Monday the strike was disproportionate.")
     assert {i.category for i in run(text, gazetteer)} <= {"political", "restriction"}
+
+
+def test_the_place_of_an_event_named_as_the_time_of_another_is_not_its_place(gazetteer):
+    text = ("The army and three armed groups agreed to a ceasefire in Shan State on Thursday "
+            "after two days of talks in Kunming.")
+    (truce,) = [i for i in run(text, gazetteer) if i.category == "political"]
+    assert truce.place_name == "Shan State"
+    # with no place of its own, the event takes the earlier event's
+    (search,) = run("Rescuers searched the rubble on Tuesday after the earthquake in Malatya.", gazetteer)
+    assert search.place_name == "Malatya"

@@ -321,6 +321,18 @@ def _is_time_frame(token) -> bool:
     return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
+def framed_tokens(head) -> set:
+    """The indexes of the words inside another event named as ``head``'s time, in ``head``'s sentence
+    ("agreed a ceasefire in the north of Shan State after two days of talks in Kunming": the talks'
+    Kunming): where that event was, which the head's own places outrank."""
+    out: set = set()
+    for token in head.sent:
+        if token != head and token.pos_ == "NOUN" and _frame_of(token) is not None and _is_time_frame(token) \
+                and head not in token.subtree:
+            out |= {t.i for t in token.subtree}
+    return out
+
+
 def event_heads(sentence) -> list:
     """The event heads of a parsed sentence (a spaCy ``Span``), in text order.
 

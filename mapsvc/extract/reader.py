@@ -21,7 +21,7 @@ from .arguments import arguments, subject_names
 from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
-from .events import clause_root, clause_tokens, hurts_no_one
+from .events import clause_root, clause_tokens, framed_tokens, hurts_no_one
 from .frames import classes_of, frame_for
 from .lists import listed_places
 from .merge import Event, add_event, story_kind
@@ -193,7 +193,9 @@ class Reader:
         the story's."""
         movement = "movement" in head.frame.flags
         clause_ids = {t.i for t in clause}
-        own_clause = clause_ids & scope  # not what another event head of the clause governs
+        # not what another event head of the clause governs, nor the place of an event named as its time
+        framed = framed_tokens(head.token)
+        own_clause = clause_ids & scope - framed
         cands = clause_places(mentions, own_clause, head.token, sent.text, sent.start, movement=movement,
                               focus=self.focus)
         referred = None if cands else self._antecedent(clause, sent)
@@ -205,9 +207,12 @@ class Reader:
                 return cands, False
         # the sentence's places that no other event governs: "water broke through a dyke in Ostrava,
         # flooding streets" places the flooding in Ostrava; the clause's own places weigh more
-        wider = clause_places(mentions, scope - own_clause, head.token, sent.text, sent.start, movement=movement,
-                              focus=self.focus)
+        wider = clause_places(mentions, scope - own_clause - framed, head.token, sent.text, sent.start,
+                              movement=movement, focus=self.focus)
         cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
+        if not cands:  # "searched the rubble after the earthquake in Hatay": the earlier event's place
+            cands = clause_places(mentions, scope & framed, head.token, sent.text, sent.start, movement=movement,
+                                  focus=self.focus)
         if cands:
             return cands, False
         shared = _conjoined_clause_places(head.token, mentions, sent, movement)
