@@ -303,3 +303,13 @@ def test_a_name_takes_the_sense_near_the_places_of_its_sentence(gazetteer):
             "Another tornado touched down in Troup County, Ga., damaging homes in LaGrange and West Point.")
     found = {t.text: t.place for t in geoparse_document(text, gazetteer=gazetteer).toponyms}
     assert found["West Point"].admin[0] == "Georgia"  # beside LaGrange, not the Mississippi town of the report
+
+
+def test_a_town_far_from_its_sentences_towns_is_a_variant_spelling_near_them(gazetteer):
+    text = ("Floods hit eastern Libya. The harbour town of Sousse, below the hills of Shahat about 25km "
+            "north-east of Al Bayda, was also flooded.")
+    sousse = next(t for t in geoparse(text, gazetteer=gazetteer) if t.text == "Sousse")
+    assert sousse.place.country == "LY"
+    # one other town says too little
+    found = {t.text: t.place for t in geoparse("The train between London and Amsterdam.", gazetteer=gazetteer)}
+    assert found["London"].country == "GB"

@@ -246,10 +246,40 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
         memo: dict = {}
         for it in items:
             choice[it], conf[it] = _choose(it, focus, named, ctx_country, memo)
+    _variants_near_their_sentence(items, choice, conf, gazetteer)
     out = [t for t in (_toponym(it, choice[it], conf[it], focus, gazetteer) for it in items) if t is not None]
     out.extend(_resolve_streets(text, streets, out))
     out.sort(key=lambda t: t.start)
     return out, focus.document()
+
+
+#: Confidence of a sense found as a spelling variant near its sentence's towns.
+VARIANT_NEAR_CONFIDENCE = 0.6
+
+
+def _variants_near_their_sentence(items: list, choice: dict, conf: dict, gazetteer) -> None:
+    """A town chosen far from every town of its sentence (two or more, all in another country) is that
+    country's town of a variant spelling when one lies near them: "the harbour town of Sousse, below
+    the hills of Shahat, 25km from Al Bayda" is Susah in Libya, not Sousse in Tunisia."""
+    for it in items:
+        place = choice.get(it)
+        near = list({p.id: p for p in it.near if p.kind in _LOCAL_KINDS}.values())
+        if place is None or place.kind not in _LOCAL_KINDS or len(near) < 2 or it.mention.kind_hint:
+            continue  # one other town ("between London and Amsterdam") says too little
+        countries = {p.country for p in near}
+        if len(countries) != 1 or place.country in countries or any(_within(place, p, NEAR_KM) for p in near):
+            continue
+        country = next(iter(countries))
+        if gazetteer.lookup_key(it.mention.key, country=country, limit=1):
+            continue  # the same name there was weighed already ("Jerusalem" beside Washington and New York)
+        variant = next((v for v in gazetteer.lookup_key(it.mention.key, country=country, limit=5, loose=True)
+                        if v.kind in _LOCAL_KINDS and any(_within(v, p, NEAR_KM) for p in near)), None)
+        if variant is not None:
+            choice[it], conf[it] = variant, VARIANT_NEAR_CONFIDENCE
+
+
+def _within(a, b, km: float) -> bool:
+    return abs(a.lat - b.lat) < km / 100.0 and haversine_km(a.lon, a.lat, b.lon, b.lat) <= km
 
 
 def _number_sentences(text: str, items: list) -> None:
