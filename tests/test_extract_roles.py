@@ -343,6 +343,11 @@ def test_a_town_reporting_about_itself_is_the_place(gazetteer):
     incs = run("On Monday, the mayor of Stuttgart said shops were closed in Hanover.", gazetteer,
                published=date(2025, 3, 10))
     assert [i.place_name for i in incs] == ["Hanover"]
+    # what the place has not ("there would be no departures"), and the clause joined to it
+    incs = run("A strike shut airports in Germany on Monday. Frankfurt, Germany's largest hub, said there would be "
+               "no regular departures, and more than 1,100 flights were cancelled.", gazetteer,
+               published=date(2025, 3, 10))
+    assert "Frankfurt am Main International Airport" in {i.place_name for i in incs if i.category == "restriction"}
 
 
 def test_a_towns_authorities_reporting_what_they_did_place_it(gazetteer):

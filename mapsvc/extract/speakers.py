@@ -16,12 +16,12 @@ def _reporting_speech(token):
     if token.dep_ == "dobj" and token.head.lemma_ in SPEECH_VERBS:
         return token.head
     root = clause_root(token)
-    while root.dep_ in ("acomp", "xcomp", "attr") and root.head.i != root.i:
-        root = root.head  # "they were closed": the copula carries the subject
+    while root.dep_ in ("acomp", "xcomp", "attr", "conj") and root.head.i != root.i:
+        root = root.head  # "they were closed": the copula carries the subject; a conjunct, its first clause's
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
-    if subject is None or subject.lower_ not in ("it", "they") or root.dep_ != "ccomp" or \
+    if subject is None or subject.lower_ not in ("it", "they", "there") or root.dep_ != "ccomp" or \
             root.head.lemma_ not in SPEECH_VERBS:
-        return None
+        return None  # "there would be no departures": what the place itself has, or has not
     return root.head
 
 
