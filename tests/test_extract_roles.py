@@ -547,3 +547,10 @@ def test_the_place_of_an_event_named_as_the_time_of_another_is_not_its_place(gaz
     # with no place of its own, the event takes the earlier event's
     (search,) = run("Rescuers searched the rubble on Tuesday after the earthquake in Malatya.", gazetteer)
     assert search.place_name == "Malatya"
+
+
+def test_helpers_burying_the_dead_is_aid_and_relatives_mourning_is_no_event(gazetteer):
+    (burial,) = run("Volunteers buried the dead in mass graves outside Derna on Monday.", gazetteer,
+                    published=date(2023, 9, 12))
+    assert burial.category == "humanitarian"
+    assert run("Relatives buried their dead in Derna on Friday.", gazetteer, published=date(2023, 9, 12)) == []
