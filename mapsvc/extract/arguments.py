@@ -54,8 +54,8 @@ def is_root_noun_predicate(verb) -> bool:
 
 def subjects(verb) -> list:
     """The verb's subjects, read through the grammar: the noun a relative clause or participle describes
-    ("a drone that crashed into", "a drone crashing into", "striking workers"), the subject of the first of coordinated
-    verbs ("gunmen stormed the hotel and killed ...")."""
+    ("a drone that crashed into", "a drone crashing into", "striking workers"), the subject of the first
+    of coordinated verbs ("gunmen stormed the hotel and killed ...")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and (not subjects or all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects)):
         return [verb.head]

@@ -20,11 +20,11 @@ from datetime import date
 from typing import Optional
 
 from .dates import dateline_end
+from .docplaces import DocumentPlaces
 from .events import event_heads
 from .frames import may_tell_event
 from .merge import settle_area_totals
 from .places import KIND_RANK
-from .docplaces import DocumentPlaces
 from .reader import Reader
 from .title import display_name, event_title
 from ..gazetteer.index import display_path
