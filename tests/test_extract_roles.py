@@ -554,3 +554,9 @@ def test_helpers_burying_the_dead_is_aid_and_relatives_mourning_is_no_event(gaze
                     published=date(2023, 9, 12))
     assert burial.category == "humanitarian"
     assert run("Relatives buried their dead in Derna on Friday.", gazetteer, published=date(2023, 9, 12)) == []
+
+
+def test_a_gapped_clause_is_another_event_at_its_own_place(gazetteer):
+    incs = run("On Sunday, one man drowned in Satkhira and another in Cox's Bazar.", gazetteer,
+               published=date(2024, 5, 27))
+    assert sorted(i.place_name for i in incs) == ["Cox's Bazar", "Satkhira"]

@@ -37,6 +37,24 @@ def _list_reach(root) -> dict:
     return seen
 
 
+#: Words that stand for another one of the same ("one man drowned in Satkhira and another in Cox's Bazar").
+_ANOTHER = frozenset({"another", "others", "one", "two", "three", "more", "second", "third"})
+
+
+def _gapped_places(chosen: Mention, verb, reach: dict) -> None:
+    """ "one man drowned in Satkhira and another in Cox's Bazar": a gapped clause ("another" coordinated
+    with the place, the verb left out) is another of the verb's events, placed by the verb's next
+    preposition of the same kind; added to ``reach`` as no coarser than the chosen place."""
+    root = chosen.root
+    if verb is None or root.dep_ != "pobj":
+        return
+    if not any(c.dep_ == "conj" and (c.lower_ in _ANOTHER or c.like_num) for c in root.children):
+        return
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.i > root.i and prep.lower_ == root.head.lower_:
+            reach.setdefault(prep.i, False)
+
+
 def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, head=None) -> list:
     """Places coordinated with the chosen one ("strikes hit Lviv, Dnipro and Kharkiv", "in Lviv, where
     power was cut, and in Dnipro", "in Lower Silesia, Opole and Silesia provinces"): one event each.
@@ -63,6 +81,7 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
         coordinated = _list_reach(prep)
         if len(coordinated) > 1:
             reach.update({k: False for k in coordinated if k not in reach})
+    _gapped_places(chosen, verb, reach)
     out = []
     rank = KIND_RANK.get(best.place.kind, 0)
     for m in mentions:
