@@ -38,6 +38,12 @@ _PASSES = 2  # resolve, vote, resolve again
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0}
 #: A candidate this near a place named in the same sentence is the likelier sense ("LaGrange and West Point").
 NEAR_KM = 100.0
+def _within(a, b, km: float) -> bool:
+    """Whether two places lie within ``km`` of each other (a degree of latitude is 111 km: most pairs
+    need no haversine)."""
+    return abs(a.lat - b.lat) < km / 100.0 and haversine_km(a.lon, a.lat, b.lon, b.lat) <= km
+
+
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 
 
@@ -147,9 +153,7 @@ def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
             s += 2.0
     if ctx_country and place.country == ctx_country:
         s += 2.0
-    if it.near and place.kind not in _BIG_KINDS and any(
-            abs(place.lat - p.lat) < 1.0 and haversine_km(place.lon, place.lat, p.lon, p.lat) <= NEAR_KM
-            for p in it.near):  # 1 degree of latitude is 111 km: most pairs need no haversine
+    if it.near and place.kind not in _BIG_KINDS and any(_within(place, p, NEAR_KM) for p in it.near):
         s += W["near"]
     return s
 
@@ -276,10 +280,6 @@ def _variants_near_their_sentence(items: list, choice: dict, conf: dict, gazette
                         if v.kind in _LOCAL_KINDS and any(_within(v, p, NEAR_KM) for p in near)), None)
         if variant is not None:
             choice[it], conf[it] = variant, VARIANT_NEAR_CONFIDENCE
-
-
-def _within(a, b, km: float) -> bool:
-    return abs(a.lat - b.lat) < km / 100.0 and haversine_km(a.lon, a.lat, b.lon, b.lat) <= km
 
 
 def _number_sentences(text: str, items: list) -> None:
