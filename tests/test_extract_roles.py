@@ -560,3 +560,14 @@ def test_a_gapped_clause_is_another_event_at_its_own_place(gazetteer):
     incs = run("On Sunday, one man drowned in Satkhira and another in Cox's Bazar.", gazetteer,
                published=date(2024, 5, 27))
     assert sorted(i.place_name for i in incs) == ["Cox's Bazar", "Satkhira"]
+
+
+def test_an_order_in_force_tells_its_event_and_each_coordinated_phrase_its_place(gazetteer):
+    text = ("Evacuation orders were issued on Monday for 4,000 residents of riverside districts in "
+            "Nakhon Sawan and 2,500 in Ayutthaya.")
+    incs = run(text, gazetteer, published=date(2024, 9, 3))
+    assert sorted(i.place_name for i in incs) == ["Ayutthaya", "Nakhon Sawan"]
+    assert {i.category for i in incs} == {"humanitarian"}
+    # an order named only to describe people is no event of its own
+    assert run("Boats reached 40 villagers who had ignored evacuation orders.", gazetteer,
+               published=date(2024, 9, 3)) == []

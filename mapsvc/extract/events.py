@@ -71,6 +71,10 @@ def clause_tokens(root) -> list:
 
 
 def _is_name_or_metaphor(token) -> bool:
+    if token.dep_ == "compound" and "directive" in classes_of(token.head.lemma_) and not token.ent_type_ \
+            and clause_root(token).dep_ != "relcl":
+        return False  # "evacuation orders were issued": an order puts its event in force (not "people who
+        # had ignored evacuation orders", which describes the people)
     if token.ent_type_ in _NAME_LABELS or token.dep_ in ("compound", "poss"):
         return True  # "3rd Assault Brigade", "the protesters' side": the noun names, it tells nothing
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):

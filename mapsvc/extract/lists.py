@@ -55,6 +55,24 @@ def _gapped_places(chosen: Mention, verb, reach: dict) -> None:
             reach.setdefault(prep.i, False)
 
 
+def _holders(root, depth: int = 2) -> list:
+    """The nouns a place is named with, through "of" and "in" ("31,000 residents of coastal districts in
+    Kushiro": districts, residents): their conjuncts are coordinated phrases with places of their own
+    ("... and 9,000 in Nemuro")."""
+    out, tok = [], root
+    while len(out) < depth and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+            and tok.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        tok = tok.head.head
+        out.append(tok)
+    return out
+
+
+def _own_phrase(token) -> set:
+    """Token indices of a phrase without the phrases coordinated with it."""
+    others = {t.i for c in token.children if c.dep_ == "conj" for t in c.subtree}
+    return {t.i for t in token.subtree} - others
+
+
 def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, head=None) -> list:
     """Places coordinated with the chosen one ("strikes hit Lviv, Dnipro and Kharkiv", "in Lviv, where
     power was cut, and in Dnipro", "in Lower Silesia, Opole and Silesia provinces"): one event each.
@@ -68,9 +86,12 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
     reach.update({k: v for k, v in _list_reach(chosen.root).items() if k not in reach})
     # "blocked the A-92 near Antequera and the A-4 near Cordoba": coordinated objects, each with its own place
     doc = chosen.root.doc
-    holder = chosen.root.head.head if chosen.root.dep_ == "pobj" else None
-    if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
-        reach.update({k: v for k, v in _list_reach(holder).items() if k not in reach and k != holder.i})
+    for holder in _holders(chosen.root):
+        coordinated = _list_reach(holder)
+        reach.update({k: v for k, v in coordinated.items() if k not in reach and k != holder.i})
+        for k in (k for k in coordinated if k != holder.i):
+            # "31,000 residents of districts in Kushiro and 9,000 in Nemuro": each phrase's own place
+            reach.update({i: False for i in _own_phrase(doc[k]) if i not in reach})
     for k in [k for k in reach if doc[k].pos_ in ("NOUN", "PROPN", "NUM") and k != chosen.root.i]:
         for prep in (c for c in doc[k].children if c.dep_ == "prep"):
             reach.setdefault(prep.i, False)  # a coordinated noun's own place, as fine as the chosen one
