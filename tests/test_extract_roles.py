@@ -571,3 +571,17 @@ def test_an_order_in_force_tells_its_event_and_each_coordinated_phrase_its_place
     # an order named only to describe people is no event of its own
     assert run("Boats reached 40 villagers who had ignored evacuation orders.", gazetteer,
                published=date(2024, 9, 3)) == []
+
+
+def test_a_disasters_toll_told_without_a_date_takes_the_day_it_hit(gazetteer):
+    # a live blog read newest first: the toll comes a day after the quake that caused it
+    text = ("Friday 9 February\n\n10:05 GMT\nPolice say four people died in Taitung.\n\n"
+            "Thursday 8 February\n\n09:30 GMT\nA powerful earthquake struck off the east coast of Taiwan near "
+            "Hualien, the Central Weather Administration said.")
+    (toll,) = [i for i in run(text, gazetteer, published=date(2024, 2, 9)) if i.place_name == "Taitung"]
+    assert toll.date == date(2024, 2, 8)
+    # a toll with a day of its own keeps it
+    text = ("A powerful earthquake struck off the east coast of Taiwan near Hualien on Thursday. "
+            "On Friday, four people died in Taitung when a damaged wall fell.")
+    (toll,) = [i for i in run(text, gazetteer, published=date(2024, 2, 9)) if i.place_name == "Taitung"]
+    assert toll.date == date(2024, 2, 9)

@@ -9,13 +9,14 @@ place and the stated date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from .counts import merge_counts
 from .places import KIND_RANK, Candidate, better_place
 from ..geoparse.spatial import distance_km
 from ..text.timeparse import DateRange
 
-__all__ = ["Event", "add_event", "settle_area_totals", "story_kind"]
+__all__ = ["Event", "add_event", "date_tolls_by_onset", "settle_area_totals", "story_kind"]
 
 _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 
@@ -35,6 +36,8 @@ class Event:
     policing: bool = False  # police dispersing or detaining (frame flag): part of a protest at its place and day
     area_total: bool = False  # a toll over an area that holds other places of the event: settled at the end
     names: frozenset = frozenset()  # the names in its subject ("the leaders of Poland", "Mayor Klitschko")
+    damage: bool = False  # told only by its toll or damage ("three people died in Kushiro"), not by what hit
+    undated: bool = False  # dated only by the news default or the story's first day
 
 
 def story_kind(category: str) -> str:
@@ -104,8 +107,11 @@ def _merge(ev: Event, new: Event) -> None:
         ev.cand = new.cand
     if not ev.explicit_date and new.explicit_date:
         ev.dates, ev.explicit_date = new.dates, True
+    elif not ev.explicit_date and not new.explicit_date and new.dates.best < ev.dates.best:
+        ev.dates = new.dates  # told undated twice (a live blog's entries): it happened by the earlier day
     ev.target = ev.target or new.target
     ev.names = ev.names | new.names
+    ev.damage, ev.undated = ev.damage and new.damage, ev.undated and new.undated
     if (ev.noun == "Rescue" and new.noun != "Rescue") or (ev.policing and not new.policing):
         # the rescue or the policing joins the event it is part of
         ev.category, ev.noun, ev.target, ev.policing = new.category, new.noun, new.target or ev.target, False
@@ -153,4 +159,29 @@ def settle_area_totals(events: list) -> list:
         else:
             total.area_total = False
             out.append(total)
+    return out
+
+
+#: How long after a storm, quake or flood its tolls are still told as news of it.
+_ONSET_SPAN = timedelta(days=7)
+
+
+def date_tolls_by_onset(events: list) -> list:
+    """A place's toll of a disaster, told without a date of its own, takes the disaster's date (CODEBOOK 4:
+    "a place hit by a dated storm, quake or wave of attacks, told without its own date, takes that
+    event's date"), however late in the report the disaster is dated: the wire lede dated by the day's
+    search ("rescuers dug on Tuesday after floods killed 50") and the live blog read newest first. The
+    onset is the latest day before the toll's of a disaster told by what hit, within a week."""
+    onsets = sorted(ev.dates.best for ev in events if ev.category == "disaster" and not ev.damage)
+    if not onsets:
+        return events
+    out: list = []
+    for ev in events:
+        if ev.category == "disaster" and ev.damage and ev.undated and not ev.explicit_date:
+            onset = next((d for d in reversed(onsets) if ev.dates.best - _ONSET_SPAN <= d < ev.dates.best), None)
+            if onset is not None:
+                ev.dates = DateRange.day(onset)
+                add_event(out, ev, carried=False)  # now of one day with the disaster told there
+                continue
+        out.append(ev)
     return out

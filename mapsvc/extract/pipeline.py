@@ -23,7 +23,7 @@ from .dates import dateline_end
 from .docplaces import DocumentPlaces
 from .events import event_heads
 from .frames import may_tell_event
-from .merge import settle_area_totals
+from .merge import date_tolls_by_onset, settle_area_totals
 from .places import KIND_RANK
 from .reader import Reader
 from .title import display_name, event_title
@@ -235,7 +235,7 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geo
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):
             continue  # a quotation: what someone said, not the report's account
         reader.sentence(sent, kind, doc, found)
-    return [_incident(report, ev, published, places.mentions) for ev in settle_area_totals(reader.events)]
+    return [_incident(report, ev, published, places.mentions) for ev in settle_area_totals(date_tolls_by_onset(reader.events))]
 
 
 def _incident(report, ev, published: date, mentions: list) -> Incident:

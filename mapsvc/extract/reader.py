@@ -48,6 +48,12 @@ def _names_told_event(token) -> bool:
                                         or c.tag_ == "JJS" for c in token.children)
 
 
+def _tells_damage(token, frame) -> bool:
+    """A toll ("three people died"), a state left behind ("a street of collapsed shops") or the event
+    named again ("when the quake struck"): what an event did, not the event that hit."""
+    return "casualty" in frame.flags or (token.dep_ == "amod" and token.tag_ == "VBN") or _names_told_event(token)
+
+
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
 
 
@@ -111,6 +117,7 @@ class Reader:
         self.first_days: dict = {}  # story kind -> day of its first dated one: the story's own event
         self.lead: Optional[DateRange] = None  # a dated paragraph opening ("On Tuesday, ...")
         self.last_category, self.last_paragraph = "", -1
+        self.dated_by_default = False  # the last date read was the story's first day or the news default
         self.told: dict = {}  # (lemma, part of speech) of an event word -> the category of the last event it headed
 
     @property
@@ -284,7 +291,8 @@ class Reader:
         target = target_phrase(head.token) if category in ("strike", "battle", "civilian_harm") else ""
         noun = self._title_noun(head, category)
         new = Event(category, best, dates, explicit, counts, [span], noun, target,
-                    policing="policing" in head.frame.flags, names=subject_names(head.token))
+                    policing="policing" in head.frame.flags, names=subject_names(head.token),
+                    damage=_tells_damage(head.token, head.frame), undated=not explicit and self.dated_by_default)
         add_event(self.events, new, carried=carried)
         if not carried:
             for other in listed_places(cands[0], mentions, sent.text, sent.start, head=head.token):
@@ -332,14 +340,17 @@ class Reader:
         dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published,
                                    previous=previous, continuing=carried)
         after = self._day_of_event_named(tokens) if not explicit else None
+        # the news default, or the story's first day below: a disaster's toll may yet take its onset's day
+        self.dated_by_default = not explicit and after is None and not (carried and previous is not None)
         if after is not None:  # "the evacuation went on after the shelling": the shelling's day (CODEBOOK 4)
             dates = DateRange.day(after)
         elif not explicit:
             story_day = self.story_days.get(story_kind(category))
             if story_day is not None:
-                dates = DateRange.day(story_day)  # the paragraph's story of this kind goes on
+                dates, self.dated_by_default = DateRange.day(story_day), False  # the paragraph's story goes on
             elif self.lead is not None:
-                dates, explicit = self.lead, True  # "On Tuesday, X. A strike hit Y.": Y on Tuesday
+                # "On Tuesday, X. A strike hit Y.": Y on Tuesday
+                dates, explicit, self.dated_by_default = self.lead, True, False
             elif story_kind(category) in self.first_days:
                 # a place hit by a dated storm, quake or wave of protests, told without a date of its own,
                 # takes that event's date (CODEBOOK 4): the story's first dated event of its kind
