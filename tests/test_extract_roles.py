@@ -585,3 +585,19 @@ def test_a_disasters_toll_told_without_a_date_takes_the_day_it_hit(gazetteer):
             "On Friday, four people died in Taitung when a damaged wall fell.")
     (toll,) = [i for i in run(text, gazetteer, published=date(2024, 2, 9)) if i.place_name == "Taitung"]
     assert toll.date == date(2024, 2, 9)
+
+
+def test_an_event_told_again_in_a_dated_statement_keeps_its_own_day(gazetteer):
+    # the statement's Monday is not the day of Sunday's assault, nor of Sunday's shooting's toll
+    text = ("Fighters attacked an army post at Menaka on Sunday. The army said in a statement on Monday "
+            "that the assault had been repelled near Menaka.\n\n"
+            "Gunmen opened fire on a market in Ansongo on Sunday. A local official gave a toll of 12 dead "
+            "in Ansongo on Monday.")
+    incs = run(text, gazetteer, published=date(2024, 10, 15))
+    assert sorted((i.place_name, i.date) for i in incs) == [("Ansongo", date(2024, 10, 13)),
+                                                            ("Menaka", date(2024, 10, 13))]
+    assert [i.counts for i in incs if i.place_name == "Ansongo"] == [{"killed": 12}]
+    # known only from the statement, the event is dated by it (CODEBOOK 4)
+    (alone,) = run("The army said on Monday that 40 fighters were killed near Menaka.", gazetteer,
+                   published=date(2024, 10, 15))
+    assert alone.date == date(2024, 10, 14)

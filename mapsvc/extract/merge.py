@@ -19,6 +19,8 @@ from ..text.timeparse import DateRange
 __all__ = ["Event", "add_event", "date_tolls_by_onset", "settle_area_totals", "story_kind"]
 
 _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
+#: How long after an event its tolls are still told as news of it.
+_ONSET_SPAN = timedelta(days=7)
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Event:
     names: frozenset = frozenset()  # the names in its subject ("the leaders of Poland", "Mayor Klitschko")
     damage: bool = False  # told only by its toll or damage ("three people died in Kushiro"), not by what hit
     undated: bool = False  # dated only by the news default or the story's first day
+    stated: bool = False  # told again in a dated statement: the day is the statement's
 
 
 def story_kind(category: str) -> str:
@@ -123,6 +126,15 @@ def add_event(events: list, new: Event, *, carried: bool) -> None:
     An event placed only by the story's focus, without a date of its own,
     continues the last event of its kind.
     """
+    if new.stated:  # "the army said on Monday that the assault had been repelled": Sunday's assault
+        for ev in reversed(events):
+            # at the told event's place or a finer one in it: "had crossed into the province of Teruel" is news
+            if story_kind(ev.category) == story_kind(new.category) and _same_place(ev.cand, new.cand) \
+                    and KIND_RANK.get(new.cand.place.kind, 0) >= KIND_RANK.get(ev.cand.place.kind, 0) \
+                    and timedelta(0) <= new.dates.best - ev.dates.best <= _ONSET_SPAN:
+                new.dates, new.explicit_date = ev.dates, ev.explicit_date
+                _merge(ev, new)
+                return
     if carried and not new.explicit_date:
         for ev in reversed(events[-3:]):
             if story_kind(ev.category) == story_kind(new.category):
@@ -160,10 +172,6 @@ def settle_area_totals(events: list) -> list:
             total.area_total = False
             out.append(total)
     return out
-
-
-#: How long after a storm, quake or flood its tolls are still told as news of it.
-_ONSET_SPAN = timedelta(days=7)
 
 
 def date_tolls_by_onset(events: list) -> list:

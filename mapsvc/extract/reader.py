@@ -26,7 +26,7 @@ from .frames import classes_of, frame_for
 from .lists import listed_places
 from .merge import Event, add_event, story_kind
 from .owners import divide_sentence
-from .places import KIND_RANK, Candidate, clause_places, locate, mentions_in, role_of
+from .places import KIND_RANK, SPEECH_VERBS, Candidate, clause_places, locate, mentions_in, role_of
 from .speakers import self_reporting_towns
 from .title import target_phrase
 from ..geoparse.spatial import apply_relation, parse_relation
@@ -52,6 +52,32 @@ def _tells_damage(token, frame) -> bool:
     """A toll ("three people died"), a state left behind ("a street of collapsed shops") or the event
     named again ("when the quake struck"): what an event did, not the event that hit."""
     return "casualty" in frame.flags or (token.dep_ == "amod" and token.tag_ == "VBN") or _names_told_event(token)
+
+
+#: Nouns of a count given out: "gave an initial toll of 31 dead on Monday".
+_TOLL_NOUNS = frozenset({"toll", "number", "figure", "tally", "count"})
+
+
+def _tells_again(head) -> bool:
+    """A toll ("31 dead") or an event named again ("the assault", "the assault had been repelled")."""
+    named = [head.token, *(c for c in head.token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    return "casualty" in head.frame.flags or any(
+        _names_told_event(t) and (t == head.token or frame_for(t.lemma_.lower(), "NOUN") is not None) for t in named)
+
+
+def _dated_by_statement(token, doc) -> bool:
+    """The sentence's day belongs to a statement about the event ("the army said on Monday that the assault
+    had been repelled", "a councillor gave a toll of 31 dead on Monday"), not to the event itself."""
+    for start, end, _kind, _m in find_date_expressions(doc.text):
+        words = doc.char_span(start, end, alignment_mode="expand")
+        if words is None:
+            continue
+        verb = next((a for a in words.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb == token or verb not in token.ancestors:
+            continue
+        if verb.lemma_ in SPEECH_VERBS or any(c.dep_ == "dobj" and c.lemma_ in _TOLL_NOUNS for c in verb.children):
+            return True
+    return False
 
 
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
@@ -292,7 +318,8 @@ class Reader:
         noun = self._title_noun(head, category)
         new = Event(category, best, dates, explicit, counts, [span], noun, target,
                     policing="policing" in head.frame.flags, names=subject_names(head.token),
-                    damage=_tells_damage(head.token, head.frame), undated=not explicit and self.dated_by_default)
+                    damage=_tells_damage(head.token, head.frame), undated=not explicit and self.dated_by_default,
+                    stated=explicit and _tells_again(head) and _dated_by_statement(head.token, doc))
         add_event(self.events, new, carried=carried)
         if not carried:
             for other in listed_places(cands[0], mentions, sent.text, sent.start, head=head.token):
