@@ -601,3 +601,13 @@ def test_an_event_told_again_in_a_dated_statement_keeps_its_own_day(gazetteer):
     (alone,) = run("The army said on Monday that 40 fighters were killed near Menaka.", gazetteer,
                    published=date(2024, 10, 15))
     assert alone.date == date(2024, 10, 14)
+
+
+def test_what_a_part_is_of_decides_the_means(gazetteer):
+    # "a front of the fire" advancing is the fire, not troops
+    incs = run("On Saturday a second front of the forest fire advanced on Pedrógão Grande.", gazetteer,
+               published=date(2024, 8, 5))
+    assert [i.category for i in incs] == ["disaster"]
+    incs = run("Flames overran a firefighters' camp near Pedrógão Grande on Saturday.", gazetteer,
+               published=date(2024, 8, 5))
+    assert [i.category for i in incs] == ["disaster"]
