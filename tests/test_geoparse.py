@@ -313,3 +313,10 @@ def test_a_town_far_from_its_sentences_towns_is_a_variant_spelling_near_them(gaz
     # one other town says too little
     found = {t.text: t.place for t in geoparse("The train between London and Amsterdam.", gazetteer=gazetteer)}
     assert found["London"].country == "GB"
+
+
+def test_a_name_linked_by_lowercase_words_is_one_toponym(gazetteer):
+    text = "Gunmen attacked Croix-des-Bouquets, and crews came from Ashton-under-Lyne."
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer)}
+    assert set(found) == {"Croix-des-Bouquets", "Ashton-under-Lyne"}
+    assert found["Croix-des-Bouquets"].country == "HT" and found["Ashton-under-Lyne"].country == "GB"

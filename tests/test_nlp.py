@@ -27,3 +27,12 @@ def test_parse_many_keeps_order_across_processes():
 def test_an_unknown_pipeline_is_a_configuration_error():
     with pytest.raises(ConfigError, match="NLP_MODEL"):
         load_pipeline("no_such_pipeline_xyz")
+
+
+def test_a_linked_name_is_one_token_and_other_hyphens_still_split():
+    docs = parse_many(["Crews from Oldham and Ashton-under-Lyne tackled a pro-Russian rally in Rostov-on-Don."] * 2,
+                      n_process=2, batch_size=1)
+    for doc in docs:
+        words = [t.text for t in doc]
+        assert "Ashton-under-Lyne" in words and "Rostov-on-Don" in words
+        assert "pro-Russian" not in words and "pro" in words

@@ -18,10 +18,11 @@ from typing import NamedTuple, Optional
 from .filters import (compound, name_like_run, person_runs, run_starts_with_vessel, speech_around,
                                tail_of_run, vessel_before, whole_part)
 from .lexicon import CONNECTORS, US_STATE_ABBREVIATIONS, lexicon
+from ..text.names import LINKED_NAME
 
 __all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|(?:(?i:al|el|ad|ar|as|an|ash|at|az|ez|ed)-)?\w+(?:['’]\w+)*")
+_TOKEN = re.compile(LINKED_NAME + r"|(?:[A-Za-z]\.){2,}|(?:(?i:al|el|ad|ar|as|an|ash|at|az|ez|ed)-)?\w+(?:['’]\w+)*")
 _POSSESSIVE = re.compile(r"['’](?:s|ve|ll|re|d|m|t)?$")
 _BREAK = re.compile(r"[.!?:;\"“”‘'•|()\[\]\n—–]")
 _ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "at-", "az-", "ez-", "ed-")

