@@ -611,3 +611,11 @@ def test_what_a_part_is_of_decides_the_means(gazetteer):
     incs = run("Flames overran a firefighters' camp near Pedrógão Grande on Saturday.", gazetteer,
                published=date(2024, 8, 5))
     assert [i.category for i in incs] == ["disaster"]
+
+
+def test_the_town_of_the_sentence_before_is_the_town_even_across_a_border(gazetteer):
+    text = ("Israeli strikes hit Gaza City and Khan Younis on Friday, and Gaza's health ministry said 50 people "
+            "were killed in Gaza.\n\nA rocket hit a house in Sderot on Friday, police said. Israel's energy "
+            "minister visited the town in the afternoon.")
+    (visit,) = [i for i in run(text, gazetteer, published=date(2023, 12, 2)) if i.category == "political"]
+    assert visit.place_name == "Sderot"

@@ -38,8 +38,9 @@ def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset(),
         -> Optional[object]:
     """The latest of the ``earlier`` mentions (latest first) of one of ``kinds``, in the report's
     country when one is given ("the island" of a Greek story is not the tourist's Leeds) unless it is
-    named in the anaphor's own sentence ("in Krnov, ... 70 per cent of the town"); mentions starting
-    at ``skip`` (landmarks of an offset: "800km west of Khartoum", names) are passed over."""
+    named after ``sentence_start``, in the anaphor's own sentence or the one before it ("in Krnov, ...
+    70 per cent of the town"); mentions starting at ``skip`` (landmarks of an offset: "800km west of
+    Khartoum", names) are passed over."""
     fallback = None
     for t in earlier:
         if t.place.kind in kinds and t.start not in skip:

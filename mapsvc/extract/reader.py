@@ -143,6 +143,7 @@ class Reader:
         self.first_days: dict = {}  # story kind -> day of its first dated one: the story's own event
         self.lead: Optional[DateRange] = None  # a dated paragraph opening ("On Tuesday, ...")
         self.last_category, self.last_paragraph = "", -1
+        self.sentence_start = self.told_from = 0  # where the sentence and the one before it in its paragraph start
         self.dated_by_default = False  # the last date read was the story's first day or the news default
         self.told: dict = {}  # (lemma, part of speech) of an event word -> the category of the last event it headed
 
@@ -176,6 +177,9 @@ class Reader:
             return
         if sent.paragraph != self.paragraph:
             self._new_paragraph(sent)
+            self.told_from = self.sentence_start = sent.start
+        else:  # what the sentence before it in its paragraph named is still in view
+            self.told_from, self.sentence_start = self.sentence_start, sent.start
         if doc is None:
             return  # no place and no word that could head an event: nothing to read
         filed = sent.start + dateline_end(sent.text)  # where the story was filed is not where it happened
@@ -280,7 +284,7 @@ class Reader:
         else:
             country = self.places.country.country if self.places.country is not None else ""
             t = antecedent(kinds, self.places.before(sent.start + tokens[0].idx), country, self.places.landmarks,
-                           sentence_start=sent.start)
+                           sentence_start=self.told_from)
             if t is None and self.focus is not None:  # "fled the village": the unnamed village just told
                 return replace(self.focus, via="anaphor")
             place, start = (None, 0) if t is None else (t.place, t.start)
