@@ -619,3 +619,10 @@ def test_the_town_of_the_sentence_before_is_the_town_even_across_a_border(gazett
             "minister visited the town in the afternoon.")
     (visit,) = [i for i in run(text, gazetteer, published=date(2023, 12, 2)) if i.category == "political"]
     assert visit.place_name == "Sderot"
+
+
+def test_a_site_named_again_is_where_it_was_named(gazetteer):
+    text = ("Gunmen attacked a crowded market in the town of Gwoza on Saturday, killing 12 people. Hours later, "
+            "troops were deployed to Maiduguri. The governor visited the market on Sunday.")
+    (visit,) = [i for i in run(text, gazetteer, published=date(2024, 11, 4)) if i.category == "political"]
+    assert visit.place_name == "Gwoza"

@@ -80,6 +80,21 @@ def _dated_by_statement(token, doc) -> bool:
     return False
 
 
+#: Prepositions of where an event happened.
+_AT = frozenset({"at", "in", "on", "inside", "near", "outside"})
+
+
+def _sites_of(head) -> list:
+    """The buildings or sites an event happened at: its object ("attacked a market", "visited the market")
+    or where it was ("at a crowded cattle market")."""
+    out = []
+    for tok in head.children:
+        if tok.dep_ in ("dobj", "nsubjpass"):
+            out.append(tok)
+        elif tok.dep_ == "prep" and tok.lower_ in _AT:
+            out.extend(p for p in tok.children if p.dep_ == "pobj")
+    return [t for t in out if t.pos_ == "NOUN" and "venue" in classes_of(t.lemma_)]
+
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
 
 
@@ -145,6 +160,7 @@ class Reader:
         self.last_category, self.last_paragraph = "", -1
         self.sentence_start = self.told_from = 0  # where the sentence and the one before it in its paragraph start
         self.dated_by_default = False  # the last date read was the story's first day or the news default
+        self.sites: dict = {}  # lemma of a building or site ("market") -> the place of the event it was named in
         self.told: dict = {}  # (lemma, part of speech) of an event word -> the category of the last event it headed
 
     @property
@@ -235,7 +251,7 @@ class Reader:
         own_clause = clause_ids & scope - framed
         cands = clause_places(mentions, own_clause, head.token, sent.text, sent.start, movement=movement,
                               focus=self.focus)
-        referred = None if cands else self._antecedent(clause, sent)
+        referred = None if cands else (self._antecedent(clause, sent) or self._site_named_again(head.token))
         if referred is not None:
             return [referred], False
         if not cands:
@@ -271,6 +287,20 @@ class Reader:
             return [self.places.fallback("political")], True  # CODEBOOK 3: a vote with no place is the capital's
         fallback = self.focus or self.places.fallback(category)
         return ([fallback] if fallback is not None else []), True
+
+    def _site_named_again(self, head) -> Optional[Candidate]:
+        """ "visited the market": the place of the event the market was named in before."""
+        for site in _sites_of(head):
+            if site.lemma_.lower() in self.sites and \
+                    any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in site.children):
+                return replace(self.sites[site.lemma_.lower()], via="anaphor")
+        return None
+
+    def _remember_sites(self, head, place: Candidate) -> None:
+        """ "blew themselves up at a crowded cattle market in Konduga", "attacked a market in Gwoza": the
+        building or site where the event happened is at its place."""
+        for site in _sites_of(head):
+            self.sites[site.lemma_.lower()] = place
 
     def _antecedent(self, tokens: list, sent) -> Optional[Candidate]:
         """ "the city", "the capital": the place an anaphor of the clause points back to."""
@@ -331,6 +361,8 @@ class Reader:
                 add_event(self.events, Event(category, other, dates, explicit, {}, [span], noun),
                           carried=False)
             self.focus = best
+            if best.via == "mention":
+                self._remember_sites(head.token, best)
         if explicit:
             self.story_days[story_kind(category)] = dates.best
             self.kind_days[story_kind(category)] = dates.best
