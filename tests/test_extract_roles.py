@@ -626,3 +626,10 @@ def test_a_site_named_again_is_where_it_was_named(gazetteer):
             "troops were deployed to Maiduguri. The governor visited the market on Sunday.")
     (visit,) = [i for i in run(text, gazetteer, published=date(2024, 11, 4)) if i.category == "political"]
     assert visit.place_name == "Gwoza"
+
+
+def test_a_toll_takes_the_day_of_the_nearest_hit_of_a_storm_that_crossed_states(gazetteer):
+    text = ("Hurricane Milo came ashore near Tampa, Florida, on Wednesday and tore north through three states.\n\n"
+            "In Black Mountain, four people died.\n\nRivers flooded Asheville on Friday.")
+    (toll,) = [i for i in run(text, gazetteer, published=date(2024, 9, 28)) if i.counts]
+    assert toll.place_name == "Black Mountain" and toll.date == date(2024, 9, 27)

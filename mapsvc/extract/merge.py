@@ -9,7 +9,8 @@ place and the stated date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Optional
 
 from .counts import merge_counts
 from .places import KIND_RANK, Candidate, better_place
@@ -39,7 +40,7 @@ class Event:
     area_total: bool = False  # a toll over an area that holds other places of the event: settled at the end
     names: frozenset = frozenset()  # the names in its subject ("the leaders of Poland", "Mayor Klitschko")
     damage: bool = False  # told only by its toll or damage ("three people died in Kushiro"), not by what hit
-    undated: bool = False  # dated only by the news default or the story's first day
+    undated: Optional[date] = None  # dated only by the news default or the story's first day: the news's day
     stated: bool = False  # told again in a dated statement: the day is the statement's
 
 
@@ -114,7 +115,8 @@ def _merge(ev: Event, new: Event) -> None:
         ev.dates = new.dates  # told undated twice (a live blog's entries): it happened by the earlier day
     ev.target = ev.target or new.target
     ev.names = ev.names | new.names
-    ev.damage, ev.undated = ev.damage and new.damage, ev.undated and new.undated
+    ev.damage = ev.damage and new.damage
+    ev.undated = max(ev.undated, new.undated) if ev.undated and new.undated else None
     if (ev.noun == "Rescue" and new.noun != "Rescue") or (ev.policing and not new.policing):
         # the rescue or the policing joins the event it is part of
         ev.category, ev.noun, ev.target, ev.policing = new.category, new.noun, new.target or ev.target, False
@@ -179,17 +181,20 @@ def date_tolls_by_onset(events: list) -> list:
     "a place hit by a dated storm, quake or wave of attacks, told without its own date, takes that
     event's date"), however late in the report the disaster is dated: the wire lede dated by the day's
     search ("rescuers dug on Tuesday after floods killed 50") and the live blog read newest first. The
-    onset is the latest day before the toll's of a disaster told by what hit, within a week."""
-    onsets = sorted(ev.dates.best for ev in events if ev.category == "disaster" and not ev.damage)
-    if not onsets:
-        return events
+    disaster that hit the place is the nearest one told by what hit, within a week before the news of
+    the toll: a storm that crossed six states hit each on its own day."""
+    onsets = [ev for ev in events if ev.category == "disaster" and not ev.damage]
     out: list = []
     for ev in events:
-        if ev.category == "disaster" and ev.damage and ev.undated and not ev.explicit_date:
-            onset = next((d for d in reversed(onsets) if ev.dates.best - _ONSET_SPAN <= d < ev.dates.best), None)
-            if onset is not None:
-                ev.dates = DateRange.day(onset)
-                add_event(out, ev, carried=False)  # now of one day with the disaster told there
-                continue
+        if ev.category == "disaster" and ev.damage and ev.undated is not None and not ev.explicit_date:
+            near = [o for o in onsets if ev.undated - _ONSET_SPAN <= o.dates.best <= ev.undated]
+            if near:
+                here = ev.cand.located
+                onset = min(near, key=lambda o: (distance_km(here.lon, here.lat, o.cand.located.lon,
+                                                             o.cand.located.lat), -o.dates.best.toordinal()))
+                if onset.dates.best != ev.dates.best:
+                    ev.dates = DateRange.day(onset.dates.best)
+                    add_event(out, ev, carried=False)  # now of one day with the disaster told there
+                    continue
         out.append(ev)
     return out

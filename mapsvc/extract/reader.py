@@ -352,7 +352,7 @@ class Reader:
         noun = self._title_noun(head, category)
         new = Event(category, best, dates, explicit, counts, [span], noun, target,
                     policing="policing" in head.frame.flags, names=subject_names(head.token),
-                    damage=_tells_damage(head.token, head.frame), undated=not explicit and self.dated_by_default,
+                    damage=_tells_damage(head.token, head.frame), undated=self.ref if not explicit and self.dated_by_default else None,
                     stated=explicit and _tells_again(head) and _dated_by_statement(head.token, doc))
         add_event(self.events, new, carried=carried)
         if not carried:
