@@ -143,3 +143,9 @@ def test_by_a_weekday_is_a_past_deadline_in_a_past_clause():
     ahead = resolve_dates("The road will reopen by Friday.", published=monday, anchor=monday)
     assert (past.start, past.end) == (date(2024, 11, 3), date(2024, 11, 3))
     assert ahead.end == date(2024, 11, 8)
+
+
+def test_days_apart_in_words_beyond_ten():
+    from mapsvc.text.timeparse import find_date_expressions
+    assert [kind for _s, _e, kind, _m in find_date_expressions("killed 20 soldiers twelve days earlier")] == ["apart"]
+    assert [kind for _s, _e, kind, _m in find_date_expressions("fifteen days ago")] == ["ago"]

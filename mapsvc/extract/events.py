@@ -325,6 +325,19 @@ def _is_time_frame(token) -> bool:
     return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
 
+def _told_with_own_place(token) -> bool:
+    """ "after two days of talks in Kunming": an event named as the time of another, yet told with its own
+    place and not as one already told ("after the earthquake in Malatya"), is news of its own."""
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+        return False
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")):
+        for place in (p for p in prep.children if p.dep_ == "pobj"):
+            # "talks in Kunming", "talks in the Chinese city of Kunming"
+            if place.pos_ == "PROPN" or any(p.pos_ == "PROPN" for p in pobjs(place, {"of"})):
+                return True
+    return False
+
+
 def framed_tokens(head) -> set:
     """The indexes of the words inside another event named as ``head``'s time, in ``head``'s sentence
     ("agreed a ceasefire in the north of Shan State after two days of talks in Kunming": the talks'
@@ -350,7 +363,8 @@ def event_heads(sentence) -> list:
         # "vehicles massed on the airfield": a participle describing a noun tells no event;
         # "during the fighting", "after the floods": an event named as the time of another;
         # "missiles hit the city": the verb tells the missiles' event, one event
-        heads = [h for h in heads if (h.token.dep_ != "acl" or is_root_noun_predicate(h.token)) and not _is_time_frame(h.token) and not _is_agent(h.token)
+        heads = [h for h in heads if (h.token.dep_ != "acl" or is_root_noun_predicate(h.token))
+                 and not (_is_time_frame(h.token) and not _told_with_own_place(h.token)) and not _is_agent(h.token)
                  and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)
                  and not _light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")

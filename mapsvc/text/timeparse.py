@@ -44,7 +44,11 @@ _WD = r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)
 _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|march|mar|april|apr|may|june?|july?|aug(?:ust)?|"
         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3}
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+            "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+            "twenty": 20, "a couple of": 2, "a few": 3, "several": 3}
+_N = (r"(?P<n>\d+|a couple of|a few|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+      r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)")
 _FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected(?: to| on| by| at)?|"
                      r"plans? to|until|till|next|later(?!\s+(?:on|that|in the)\b)|upcoming|coming|is to|are to|shall)\b", re.I)
 
@@ -65,10 +69,8 @@ _PATTERNS = [
     ("rel_month", r"\b(?P<rel>last|this|next|earlier this|later this) month\b"),
     ("rel_week", r"\b(?P<rel>last|this|next|earlier this|later this) week\b"),
     ("rel_year", r"\b(?P<rel>last|this|next) year\b"),
-    ("ago", r"\b(?P<n>\d+|a couple of|a few|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-            r"(?P<unit>day|week|month|year)s?\s+ago\b"),
-    ("apart", r"\b(?P<n>\d+|a couple of|a few|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-              r"(?P<unit>day|week)s?\s+(?P<dir>earlier|later|before|after)\b"),
+    ("ago", r"\b" + _N + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("apart", r"\b" + _N + r"\s+(?P<unit>day|week)s?\s+(?P<dir>earlier|later|before|after)\b"),
     ("md", r"\b" + _MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"),
     ("dm", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<year>\d{4}))?"),
     ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
