@@ -1,9 +1,12 @@
-"""Anaphora: the place an anaphor ("the city", "the island", "the capital", "nationwide") points back to."""
+"""Anaphora: the place an anaphor ("the city", "the island", "the capital", "nationwide") points back to, and
+the buildings or sites an event happened at, which a later "the market" names again."""
 from __future__ import annotations
 
 from typing import Optional
 
-__all__ = ["ANAPHOR_KINDS", "anaphor_kinds", "antecedent"]
+from .frames import classes_of
+
+__all__ = ["ANAPHOR_KINDS", "anaphor_kinds", "antecedent", "sites_of"]
 
 
 #: "the city", "the region": the kinds of place an anaphor noun points back to.
@@ -48,3 +51,19 @@ def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset(),
                 return t
             fallback = fallback or t
     return fallback
+
+
+#: Prepositions of where an event happened.
+_AT = frozenset({"at", "in", "on", "inside", "near", "outside"})
+
+
+def sites_of(head) -> list:
+    """The buildings or sites an event happened at: its object ("attacked a market", "visited the market")
+    or where it was ("at a crowded cattle market")."""
+    out = []
+    for tok in head.children:
+        if tok.dep_ in ("dobj", "nsubjpass"):
+            out.append(tok)
+        elif tok.dep_ == "prep" and tok.lower_ in _AT:
+            out.extend(p for p in tok.children if p.dep_ == "pobj")
+    return [t for t in out if t.pos_ == "NOUN" and "venue" in classes_of(t.lemma_)]

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from .anaphora import anaphor_kinds, antecedent
+from .anaphora import anaphor_kinds, antecedent, sites_of
 from .arguments import arguments, subject_names
 from .counts import counts_of
 from .docplaces import DocumentPlaces
@@ -26,8 +26,10 @@ from .frames import classes_of, frame_for
 from .lists import listed_places
 from .merge import Event, add_event, story_kind
 from .owners import divide_sentence
-from .places import KIND_RANK, SPEECH_VERBS, Candidate, clause_places, locate, mentions_in, role_of
+from .places import KIND_RANK, Candidate, clause_places, locate, mentions_in, role_of
 from .speakers import self_reporting_towns
+from .telling import (dated_by_statement, description, names_told_event, own_date_words, tells_again,
+                      tells_damage)
 from .title import target_phrase
 from ..geoparse.spatial import apply_relation, parse_relation
 from ..text.timeparse import DateRange, find_date_expressions, is_time_line, parse_entry_header, resolve_dates
@@ -41,60 +43,6 @@ _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
 
 
-def _names_told_event(token) -> bool:
-    """ "the raid", "this attack", "the largest evacuation in Greece's history": a definite or
-    superlative event noun points back to an event already told."""
-    return token.pos_ == "NOUN" and any((c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
-                                        or c.tag_ == "JJS" for c in token.children)
-
-
-def _tells_damage(token, frame) -> bool:
-    """A toll ("three people died"), a state left behind ("a street of collapsed shops") or the event
-    named again ("when the quake struck"): what an event did, not the event that hit."""
-    return "casualty" in frame.flags or (token.dep_ == "amod" and token.tag_ == "VBN") or _names_told_event(token)
-
-
-#: Nouns of a count given out: "gave an initial toll of 31 dead on Monday".
-_TOLL_NOUNS = frozenset({"toll", "number", "figure", "tally", "count"})
-
-
-def _tells_again(head) -> bool:
-    """A toll ("31 dead") or an event named again ("the assault", "the assault had been repelled")."""
-    named = [head.token, *(c for c in head.token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
-    return "casualty" in head.frame.flags or any(
-        _names_told_event(t) and (t == head.token or frame_for(t.lemma_.lower(), "NOUN") is not None) for t in named)
-
-
-def _dated_by_statement(token, doc) -> bool:
-    """The sentence's day belongs to a statement about the event ("the army said on Monday that the assault
-    had been repelled", "a councillor gave a toll of 31 dead on Monday"), not to the event itself."""
-    for start, end, _kind, _m in find_date_expressions(doc.text):
-        words = doc.char_span(start, end, alignment_mode="expand")
-        if words is None:
-            continue
-        verb = next((a for a in words.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is None or verb == token or verb not in token.ancestors:
-            continue
-        if verb.lemma_ in SPEECH_VERBS or any(c.dep_ == "dobj" and c.lemma_ in _TOLL_NOUNS for c in verb.children):
-            return True
-    return False
-
-
-#: Prepositions of where an event happened.
-_AT = frozenset({"at", "in", "on", "inside", "near", "outside"})
-
-
-def _sites_of(head) -> list:
-    """The buildings or sites an event happened at: its object ("attacked a market", "visited the market")
-    or where it was ("at a crowded cattle market")."""
-    out = []
-    for tok in head.children:
-        if tok.dep_ in ("dobj", "nsubjpass"):
-            out.append(tok)
-        elif tok.dep_ == "prep" and tok.lower_ in _AT:
-            out.extend(p for p in tok.children if p.dep_ == "pobj")
-    return [t for t in out if t.pos_ == "NOUN" and "venue" in classes_of(t.lemma_)]
-
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
 
 
@@ -102,30 +50,6 @@ def _hurt_without_fighting(token) -> bool:
     """Soldiers or police hurt, with no weapon and no armed group named: a battle only by its victims."""
     means, _target, actor = arguments(token, clause_root(token))
     return not means and not actor & {"armed", "security"}
-
-
-def _own_date_words(token) -> str:
-    """The date an event noun carries as its modifier, as a date expression: "the October offensive"
-    (in October), "last week's strike"; "" when it carries none."""
-    if token.pos_ != "NOUN":
-        return ""
-    for c in token.children:
-        if c.dep_ in ("compound", "nmod", "poss", "amod") and c.ent_type_ == "DATE":
-            words = " ".join(t.text for t in c.subtree if t.dep_ != "case")
-            return ("in " + words) if c.pos_ == "PROPN" and c.dep_ == "compound" else words
-    return ""
-
-
-def _description(token) -> Optional[tuple]:
-    """(start, end) in the sentence of the relative clause or participle describing an event noun."""
-    if token.pos_ != "NOUN":
-        return None
-    parts = [c for c in token.children if c.dep_ in ("relcl", "acl")]
-    if not parts:
-        return None
-    tokens = [t for c in parts for t in c.subtree]
-    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
-    return first.idx, last.idx + len(last)
 
 
 def _conjoined_clause_places(token, mentions: list, sent, movement: bool) -> list:
@@ -229,7 +153,7 @@ class Reader:
                 and hurts_no_one(head.token):
             return "battle"  # "bursts of gunfire in the south of the city" in a report of war: the armed sides fight
         told = self.told.get((head.token.lemma_, head.token.pos_))
-        if told and _names_told_event(head.token) and head.category == head.frame.category:
+        if told and names_told_event(head.token) and head.category == head.frame.category:
             return told  # "the strike was disproportionate": the walkout already told
         if head.category == "battle" and "casualty" in head.frame.flags and self.last_paragraph == self.paragraph \
                 and self.last_category in ("political", "restriction") and _hurt_without_fighting(head.token):
@@ -271,7 +195,7 @@ class Reader:
         shared = _conjoined_clause_places(head.token, mentions, sent, movement)
         if shared:  # "the governor declared a state of emergency, and Biden approved aid for Mississippi"
             return shared, False
-        if _names_told_event(head.token) and self.focus is not None:
+        if names_told_event(head.token) and self.focus is not None:
             return [self.focus], True  # "the raid cut power": the raid already told
         if category in _STATE_ACTS:  # "Peru declared a state of emergency along its border": in Peru
             states = [m for m in mentions if m.root.i in clause_ids and role_of(m) == "actor"]
@@ -290,7 +214,7 @@ class Reader:
 
     def _site_named_again(self, head) -> Optional[Candidate]:
         """ "visited the market": the place of the event the market was named in before."""
-        for site in _sites_of(head):
+        for site in sites_of(head):
             if site.lemma_.lower() in self.sites and \
                     any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in site.children):
                 return replace(self.sites[site.lemma_.lower()], via="anaphor")
@@ -299,7 +223,7 @@ class Reader:
     def _remember_sites(self, head, place: Candidate) -> None:
         """ "blew themselves up at a crowded cattle market in Konduga", "attacked a market in Gwoza": the
         building or site where the event happened is at its place."""
-        for site in _sites_of(head):
+        for site in sites_of(head):
             self.sites[site.lemma_.lower()] = place
 
     def _antecedent(self, tokens: list, sent) -> Optional[Candidate]:
@@ -331,8 +255,8 @@ class Reader:
         start, end = sent.start + clause[0].idx, sent.start + clause[-1].idx + len(clause[-1])
         # a place pointed back to continues the story: an undated event there is on the story's day;
         # an event noun's own relative clause dates it ("arrested Tuesday over a shooting that ... late Sunday")
-        own = _own_date_words(head.token)
-        described = _description(head.token)
+        own = own_date_words(head.token)
+        described = description(head.token)
         own = own or (self.text[sent.start + described[0]:sent.start + described[1]] if described else "")
         dates, explicit = self._date(own, "", category, False) if own else (None, False)
         if own and dates is None:
@@ -352,8 +276,8 @@ class Reader:
         noun = self._title_noun(head, category)
         new = Event(category, best, dates, explicit, counts, [span], noun, target,
                     policing="policing" in head.frame.flags, names=subject_names(head.token),
-                    damage=_tells_damage(head.token, head.frame), undated=self.ref if not explicit and self.dated_by_default else None,
-                    stated=explicit and _tells_again(head) and _dated_by_statement(head.token, doc))
+                    damage=tells_damage(head.token, head.frame), undated=self.ref if not explicit and self.dated_by_default else None,
+                    stated=explicit and tells_again(head) and dated_by_statement(head.token, doc))
         add_event(self.events, new, carried=carried)
         if not carried:
             for other in listed_places(cands[0], mentions, sent.text, sent.start, head=head.token):

@@ -1,0 +1,74 @@
+"""How an event is told: named again ("the raid"), by its toll or damage, in a dated statement about it, or
+with a date or description of its own ("the October offensive", "a shooting that ... late Sunday")."""
+from __future__ import annotations
+
+from typing import Optional
+
+from .frames import frame_for
+from .places import SPEECH_VERBS
+from ..text.timeparse import find_date_expressions
+
+__all__ = ["dated_by_statement", "description", "names_told_event", "own_date_words", "tells_again", "tells_damage"]
+
+
+def names_told_event(token) -> bool:
+    """ "the raid", "this attack", "the largest evacuation in Greece's history": a definite or
+    superlative event noun points back to an event already told."""
+    return token.pos_ == "NOUN" and any((c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                                        or c.tag_ == "JJS" for c in token.children)
+
+
+def tells_damage(token, frame) -> bool:
+    """A toll ("three people died"), a state left behind ("a street of collapsed shops") or the event
+    named again ("when the quake struck"): what an event did, not the event that hit."""
+    return "casualty" in frame.flags or (token.dep_ == "amod" and token.tag_ == "VBN") or names_told_event(token)
+
+
+#: Nouns of a count given out: "gave an initial toll of 31 dead on Monday".
+_TOLL_NOUNS = frozenset({"toll", "number", "figure", "tally", "count"})
+
+
+def tells_again(head) -> bool:
+    """A toll ("31 dead") or an event named again ("the assault", "the assault had been repelled")."""
+    named = [head.token, *(c for c in head.token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    return "casualty" in head.frame.flags or any(
+        names_told_event(t) and (t == head.token or frame_for(t.lemma_.lower(), "NOUN") is not None) for t in named)
+
+
+def dated_by_statement(token, doc) -> bool:
+    """The sentence's day belongs to a statement about the event ("the army said on Monday that the assault
+    had been repelled", "a councillor gave a toll of 31 dead on Monday"), not to the event itself."""
+    for start, end, _kind, _m in find_date_expressions(doc.text):
+        words = doc.char_span(start, end, alignment_mode="expand")
+        if words is None:
+            continue
+        verb = next((a for a in words.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb == token or verb not in token.ancestors:
+            continue
+        if verb.lemma_ in SPEECH_VERBS or any(c.dep_ == "dobj" and c.lemma_ in _TOLL_NOUNS for c in verb.children):
+            return True
+    return False
+
+
+def own_date_words(token) -> str:
+    """The date an event noun carries as its modifier, as a date expression: "the October offensive"
+    (in October), "last week's strike"; "" when it carries none."""
+    if token.pos_ != "NOUN":
+        return ""
+    for c in token.children:
+        if c.dep_ in ("compound", "nmod", "poss", "amod") and c.ent_type_ == "DATE":
+            words = " ".join(t.text for t in c.subtree if t.dep_ != "case")
+            return ("in " + words) if c.pos_ == "PROPN" and c.dep_ == "compound" else words
+    return ""
+
+
+def description(token) -> Optional[tuple]:
+    """(start, end) in the sentence of the relative clause or participle describing an event noun."""
+    if token.pos_ != "NOUN":
+        return None
+    parts = [c for c in token.children if c.dep_ in ("relcl", "acl")]
+    if not parts:
+        return None
+    tokens = [t for c in parts for t in c.subtree]
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
