@@ -40,7 +40,8 @@ class Event:
     area_total: bool = False  # a toll over an area that holds other places of the event: settled at the end
     names: frozenset = frozenset()  # the names in its subject ("the leaders of Poland", "Mayor Klitschko")
     damage: bool = False  # told only by its toll or damage ("three people died in Kushiro"), not by what hit
-    undated: Optional[date] = None  # dated only by the news default or the story's first day: the news's day
+    undated: Optional[date] = None  # the day of the news, when only the news default or the story's first
+    # day dated the event (None when its text did)
     stated: bool = False  # told again in a dated statement: the day is the statement's
 
 

@@ -235,7 +235,8 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geo
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):
             continue  # a quotation: what someone said, not the report's account
         reader.sentence(sent, kind, doc, found)
-    return [_incident(report, ev, published, places.mentions) for ev in settle_area_totals(date_tolls_by_onset(reader.events))]
+    events = settle_area_totals(date_tolls_by_onset(reader.events))
+    return [_incident(report, ev, published, places.mentions) for ev in events]
 
 
 def _incident(report, ev, published: date, mentions: list) -> Incident:

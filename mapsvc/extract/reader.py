@@ -276,7 +276,8 @@ class Reader:
         noun = self._title_noun(head, category)
         new = Event(category, best, dates, explicit, counts, [span], noun, target,
                     policing="policing" in head.frame.flags, names=subject_names(head.token),
-                    damage=tells_damage(head.token, head.frame), undated=self.ref if not explicit and self.dated_by_default else None,
+                    damage=tells_damage(head.token, head.frame),
+                    undated=self.ref if not explicit and self.dated_by_default else None,
                     stated=explicit and tells_again(head) and dated_by_statement(head.token, doc))
         add_event(self.events, new, carried=carried)
         if not carried:
