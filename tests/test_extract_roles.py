@@ -2,6 +2,8 @@
 incident holds (short reports written for these tests, the real gazetteer and parser)."""
 from datetime import date
 
+import pytest
+
 from mapsvc.extract.counts import counts_of
 from mapsvc.extract.pipeline import extract_incidents
 from mapsvc.model import Report
@@ -636,3 +638,12 @@ def test_a_toll_takes_the_day_of_the_nearest_hit_of_a_storm_that_crossed_states(
             "In Black Mountain, four people died.\n\nRivers flooded Asheville on Friday.")
     (toll,) = [i for i in run(text, gazetteer, published=date(2024, 9, 28)) if i.counts]
     assert toll.place_name == "Black Mountain" and toll.date == date(2024, 9, 27)
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels' movements near Tifariti were a violation of the ceasefire, officials in Rabat said.",
+    "Police in Minneapolis have joined the battle against the latest drug craze.",
+    "The Foreign Office said it was reviewing the Russian request to meet with the prisoner in London.",
+])
+def test_a_violation_a_figure_of_speech_or_a_request_is_no_event(gazetteer, text):
+    assert run(text, gazetteer, published=date(2018, 6, 1)) == []

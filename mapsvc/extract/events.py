@@ -166,9 +166,10 @@ def _is_phrase_object(token) -> bool:
 
 
 def _has_abstract_argument(token) -> bool:
-    """ "talks collapsed", "captured the mood", "a battle over the budget": a figure of speech."""
+    """ "talks collapsed", "captured the mood", "a battle over the budget", "the battle against the latest
+    drug craze": a figure of speech."""
     args = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound")]
-    args += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over")
+    args += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over", "against")
              for p in c.children if p.dep_ == "pobj"]
     return any("abstract" in classes_of(a.lemma_) for a in args)
 

@@ -17,7 +17,7 @@ __all__ = ["PLANS", "is_planned", "is_statement_object", "tells_place_and_time",
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
 PLANS = frozenset({"plan", "threaten", "vow", "intend", "prepare", "promise", "want", "seek", "hope",
                     "aim", "expect", "propose", "consider", "fear", "urge", "demand", "warn", "deter", "stop",
-                    "call", "ask", "refuse", "avoid", "prevent", "deny", "suggest", "recommend"})
+                    "call", "ask", "refuse", "avoid", "prevent", "deny", "suggest", "recommend", "request"})
 #: "talks are due to begin", "set to resume": an event on the calendar, not yet an event.
 _SCHEDULED = frozenset({"due", "set", "schedule", "expect", "likely", "poised"})
 #: Verbs and nouns whose object is something said about an event, not the event.
@@ -28,7 +28,9 @@ _STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "
                          "halt", "resolve", "ending", "speak", "talk", "show", "write", "focus",
                          # what an event is the object of without happening: "a long history of pileups"
                          "history", "risk", "threat", "danger", "prospect", "possibility", "legacy", "memory",
-                         "warning", "forecast"})
+                         "warning", "forecast",
+                         # what breaks or opposes an agreement or act: "a violation of the ceasefire"
+                         "violation", "breach", "opposition"})
 
 def is_planned(token, root) -> bool:
     for node in (token, root):
