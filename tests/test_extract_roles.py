@@ -644,6 +644,10 @@ def test_a_toll_takes_the_day_of_the_nearest_hit_of_a_storm_that_crossed_states(
     "The rebels' movements near Tifariti were a violation of the ceasefire, officials in Rabat said.",
     "Police in Minneapolis have joined the battle against the latest drug craze.",
     "The Foreign Office said it was reviewing the Russian request to meet with the prisoner in London.",
+    "The man had a cardiac arrest in Beziers and was flown to a hospital.",
+    "Prosecutors in Washington are working to seize $1.7 billion taken from the fund.",
+    "A pre-race pep talk in Dubai helped him win.",
+    "Many land disputes have been fought in the courts of Cape Town.",
 ])
-def test_a_violation_a_figure_of_speech_or_a_request_is_no_event(gazetteer, text):
+def test_a_violation_a_figure_of_speech_money_or_a_request_is_no_event(gazetteer, text):
     assert run(text, gazetteer, published=date(2018, 6, 1)) == []
