@@ -648,6 +648,13 @@ def test_a_toll_takes_the_day_of_the_nearest_hit_of_a_storm_that_crossed_states(
     "Prosecutors in Washington are working to seize $1.7 billion taken from the fund.",
     "A pre-race pep talk in Dubai helped him win.",
     "Many land disputes have been fought in the courts of Cape Town.",
+    "The Irish advanced to the championship game in Tampa.",
 ])
 def test_a_violation_a_figure_of_speech_money_or_a_request_is_no_event(gazetteer, text):
     assert run(text, gazetteer, published=date(2018, 6, 1)) == []
+
+
+def test_a_crime_named_in_a_charge_is_no_new_crime(gazetteer):
+    incs = run("A 34-year-old man from Leeds has been charged with murder and three counts of assault, police said.",
+               gazetteer, published=date(2024, 3, 1))
+    assert not [i for i in incs if i.category in ("civilian_harm", "battle", "strike")]

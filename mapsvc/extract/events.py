@@ -169,7 +169,7 @@ def _has_abstract_argument(token) -> bool:
     """ "talks collapsed", "captured the mood", "a battle over the budget", "the battle against the latest
     drug craze": a figure of speech."""
     args = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound", "amod")]
-    args += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over", "against")
+    args += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over", "against", "to")
              for p in c.children if p.dep_ == "pobj"]
     # "working to seize $1.7 billion": money taken or moved is no violence
     return any("abstract" in classes_of(a.lemma_) or a.ent_type_ == "MONEY" for a in args)

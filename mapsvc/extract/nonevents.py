@@ -30,7 +30,9 @@ _STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "
                          "history", "risk", "threat", "danger", "prospect", "possibility", "legacy", "memory",
                          "warning", "forecast",
                          # what breaks or opposes an agreement or act: "a violation of the ceasefire"
-                         "violation", "breach", "opposition"})
+                         "violation", "breach", "opposition",
+                         # what a court or prosecutor says of a crime: "charged with murder", "three counts of assault"
+                         "charge", "count", "indict", "convict", "sentence"})
 
 def is_planned(token, root) -> bool:
     for node in (token, root):
