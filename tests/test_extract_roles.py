@@ -649,6 +649,9 @@ def test_a_toll_takes_the_day_of_the_nearest_hit_of_a_storm_that_crossed_states(
     "A pre-race pep talk in Dubai helped him win.",
     "Many land disputes have been fought in the courts of Cape Town.",
     "The Irish advanced to the championship game in Tampa.",
+    "Hagerstown advanced to the state meet in Indianapolis.",
+    "The judge in Fairfield rejected a motion to strike the new charges.",
+    "He has prior arrests in Mansfield for trespassing.",
 ])
 def test_a_violation_a_figure_of_speech_money_or_a_request_is_no_event(gazetteer, text):
     assert run(text, gazetteer, published=date(2018, 6, 1)) == []
