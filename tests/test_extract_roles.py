@@ -661,3 +661,10 @@ def test_a_crime_named_in_a_charge_is_no_new_crime(gazetteer):
     incs = run("A 34-year-old man from Leeds has been charged with murder and three counts of assault, police said.",
                gazetteer, published=date(2024, 3, 1))
     assert not [i for i in incs if i.category in ("civilian_harm", "battle", "strike")]
+
+
+def test_a_temblor_is_a_quake_and_an_award_is_no_capture(gazetteer):
+    assert [i.category for i in run("The tiny temblor struck near Gilroy at 2:44 a.m. on Monday.", gazetteer,
+                                    published=date(2018, 5, 29))] == ["disaster"]
+    assert run("The poodle captured the top award at the show in Harrisburg on Monday.", gazetteer,
+               published=date(2018, 5, 29)) == []
