@@ -668,3 +668,11 @@ def test_a_temblor_is_a_quake_and_an_award_is_no_capture(gazetteer):
                                     published=date(2018, 5, 29))] == ["disaster"]
     assert run("The poodle captured the top award at the show in Harrisburg on Monday.", gazetteer,
                published=date(2018, 5, 29)) == []
+
+
+def test_a_death_at_an_age_is_an_obituary_and_a_bill_does_not_die(gazetteer):
+    text = ("Democrat volunteer Emilie Holroyd dies at 74 in Charleston.\n\nThe singer died aged 91 at her home in "
+            "Nashville on Monday.\n\nLawmakers in Sacramento revived bills that died in previous sessions.\n\n"
+            "Two people died at the scene in Nashville on Monday.")
+    incs = run(text, gazetteer, published=date(2018, 6, 1))
+    assert [(i.place_name, i.counts) for i in incs] == [("Nashville", {"killed": 2})]

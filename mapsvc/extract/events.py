@@ -169,6 +169,8 @@ def _has_abstract_argument(token) -> bool:
     """ "talks collapsed", "captured the mood", "a battle over the budget", "the battle against the latest
     drug craze": a figure of speech."""
     args = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound", "amod")]
+    if token.dep_ == "relcl":
+        args.append(token.head)  # "bills that died": the noun the clause describes is its subject
     args += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over", "against", "to")
              for p in c.children if p.dep_ == "pobj"]
     # "working to seize $1.7 billion": money taken or moved is no violence
@@ -227,6 +229,8 @@ def _head_of(token) -> Optional[EventHead]:
     if "casualty" in frame.flags and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None  # "the wounded were taken to hospital", "recovered the dead": people of an event already told
+    if "casualty" in frame.flags and _dies_of_age(token):
+        return None  # "Holroyd dies at 74": an obituary, not a toll
     if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
         return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
     if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
@@ -241,6 +245,13 @@ def _head_of(token) -> Optional[EventHead]:
     if category == NO_EVENT or (not category and "casualty" not in frame.flags and not elided):
         return None  # "hit", "landed": an event only when what hit is known
     return EventHead(token, frame, category)
+
+
+def _dies_of_age(token) -> bool:
+    """ "dies at 74", "died aged 91": a death told with the age it came at is a life's end."""
+    return token.lemma_ == "die" and any(
+        (c.dep_ == "prep" and c.lower_ == "at" and any(p.like_num for p in c.children if p.dep_ == "pobj"))
+        or c.lower_ == "aged" for c in token.children)
 
 
 #: Words that stand for a noun told before: "a second (quake) hit", "another (strike) landed".
