@@ -652,6 +652,7 @@ def test_a_toll_takes_the_day_of_the_nearest_hit_of_a_storm_that_crossed_states(
     "Hagerstown advanced to the state meet in Indianapolis.",
     "The judge in Fairfield rejected a motion to strike the new charges.",
     "He has prior arrests in Mansfield for trespassing.",
+    "Birmingham face a crucial relegation battle at home in Birmingham.",
 ])
 def test_a_violation_a_figure_of_speech_money_or_a_request_is_no_event(gazetteer, text):
     assert run(text, gazetteer, published=date(2018, 6, 1)) == []
