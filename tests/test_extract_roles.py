@@ -641,18 +641,18 @@ def test_a_toll_takes_the_day_of_the_nearest_hit_of_a_storm_that_crossed_states(
 
 
 @pytest.mark.parametrize("text", [
-    "The rebels' movements near Tifariti were a violation of the ceasefire, officials in Rabat said.",
-    "Police in Minneapolis have joined the battle against the latest drug craze.",
-    "The Foreign Office said it was reviewing the Russian request to meet with the prisoner in London.",
-    "The man had a cardiac arrest in Beziers and was flown to a hospital.",
-    "Prosecutors in Washington are working to seize $1.7 billion taken from the fund.",
-    "A pre-race pep talk in Dubai helped him win.",
-    "Many land disputes have been fought in the courts of Cape Town.",
-    "The Irish advanced to the championship game in Tampa.",
-    "Hagerstown advanced to the state meet in Indianapolis.",
-    "The judge in Fairfield rejected a motion to strike the new charges.",
-    "He has prior arrests in Mansfield for trespassing.",
-    "Birmingham face a crucial relegation battle at home in Birmingham.",
+    "Officials in Rabat called the militia's manoeuvres near Tifariti a violation of the truce.",
+    "Paramedics in Duluth say they are losing the battle against opioid addiction.",
+    "Lawyers in Oslo filed a request to meet the detained journalist.",
+    "A hiker suffered a cardiac arrest near Grenoble and was flown to hospital.",
+    "Federal prosecutors in New York moved to seize $40 million from the company's accounts.",
+    "A pep talk from his coach in Doha settled his nerves.",
+    "Such disputes are usually fought out in the courts of Nairobi.",
+    "The home side advanced to the cup final in Leeds.",
+    "The swim team from Carlisle advanced to the regional meet in York.",
+    "Defence lawyers in Dayton filed a motion to strike the indictment.",
+    "The suspect, from Akron, has prior arrests for burglary.",
+    "Sunderland's relegation battle continues at home in Sunderland.",
 ])
 def test_a_violation_a_figure_of_speech_money_or_a_request_is_no_event(gazetteer, text):
     assert run(text, gazetteer, published=date(2018, 6, 1)) == []
@@ -665,15 +665,15 @@ def test_a_crime_named_in_a_charge_is_no_new_crime(gazetteer):
 
 
 def test_a_temblor_is_a_quake_and_an_award_is_no_capture(gazetteer):
-    assert [i.category for i in run("The tiny temblor struck near Gilroy at 2:44 a.m. on Monday.", gazetteer,
+    assert [i.category for i in run("A magnitude 3.1 temblor struck near Hollister on Monday morning.", gazetteer,
                                     published=date(2018, 5, 29))] == ["disaster"]
-    assert run("The poodle captured the top award at the show in Harrisburg on Monday.", gazetteer,
+    assert run("A spaniel from Harrisburg captured the top prize at the county fair on Monday.", gazetteer,
                published=date(2018, 5, 29)) == []
 
 
 def test_a_death_at_an_age_is_an_obituary_and_a_bill_does_not_die(gazetteer):
-    text = ("Democrat volunteer Emilie Holroyd dies at 74 in Charleston.\n\nThe singer died aged 91 at her home in "
-            "Nashville on Monday.\n\nLawmakers in Sacramento revived bills that died in previous sessions.\n\n"
+    text = ("Longtime party organiser Ruth Calder dies at 81 in Charleston.\n\nThe singer died aged 91 at her home in "
+            "Nashville on Monday.\n\nIn Sacramento, bills that died in committee last year are back.\n\n"
             "Two people died at the scene in Nashville on Monday.")
     incs = run(text, gazetteer, published=date(2018, 6, 1))
     assert [(i.place_name, i.counts) for i in incs] == [("Nashville", {"killed": 2})]
