@@ -677,3 +677,9 @@ def test_a_death_at_an_age_is_an_obituary_and_a_bill_does_not_die(gazetteer):
             "Two people died at the scene in Nashville on Monday.")
     incs = run(text, gazetteer, published=date(2018, 6, 1))
     assert [(i.place_name, i.counts) for i in incs] == [("Nashville", {"killed": 2})]
+
+
+def test_who_acted_along_with_the_subject_acted_too(gazetteer):
+    text = "On Tuesday the cartel boss broke out of the prison in Latacunga along with 20 other inmates."
+    (escape,) = run(text, gazetteer, published=date(2024, 1, 11))
+    assert (escape.category, escape.place_name) == ("other", "Latacunga")

@@ -106,7 +106,10 @@ def arguments(token, root) -> tuple:
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
-    acting, modifying = _classes([*who, *by_agent], head=token), _classes(modifiers)  # each read once, used below
+    # "broke out of the prison along with 38 other inmates": who acted with the subject acted too
+    along = [p for a in verb.children if a.dep_ == "prep" and a.lower_ in ("along", "together")
+             for w in a.children if w.dep_ == "prep" and w.lower_ == "with" for p in w.children if p.dep_ == "pobj"]
+    acting, modifying = _classes([*who, *by_agent, *along], head=token), _classes(modifiers)  # each read once
     means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal"}
     means |= acting & {"water"}  # "the river rose": water that rises floods
     means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
