@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .arguments import is_definite
 from .frames import classes_of
 
 __all__ = ["ANAPHOR_KINDS", "anaphor_kinds", "antecedent", "sites_of"]
@@ -31,8 +32,7 @@ def anaphor_kinds(tokens) -> tuple:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue  # "the city of Kharkiv" names its place
-        if any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or
-               (c.dep_ == "poss" and c.lower_ == "its") for c in tok.children):
+        if is_definite(tok) or any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children):
             return (("capital",) if lemma == "capital" else ANAPHOR_KINDS[lemma]), tok
     return None, None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .frames import classes_of
 
-__all__ = ["QUANTITIES", "arguments", "agents", "is_root_noun_predicate", "pobjs", "subject_names", "subjects"]
+__all__ = ["QUANTITIES", "arguments", "agents", "is_definite", "is_root_noun_predicate", "pobjs", "subject_names", "subjects"]
 
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group", "all", "most",
                         "many", "some", "half", "majority", "none", "part"})
@@ -31,6 +31,11 @@ def _classes(tokens, head=None) -> frozenset:
                 out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal",
                                                    "aid"}
     return frozenset(out)
+
+
+def is_definite(token) -> bool:
+    """ "the market", "this attack", "that town": a noun its article marks as known to the reader."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
 
 def pobjs(token, preps) -> list:

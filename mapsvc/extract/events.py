@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .arguments import QUANTITIES, agents, arguments, is_root_noun_predicate, pobjs
+from .arguments import QUANTITIES, agents, arguments, is_definite, is_root_noun_predicate, pobjs
 from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
 from .nonevents import (PLANS, is_circumstance, is_landmark_noun, is_negated, is_planned, is_purpose_infinitive,
                         is_result_construction, is_statement_object, tells_place_and_time)
@@ -341,7 +341,7 @@ def _is_time_frame(token) -> bool:
 def _told_with_own_place(token) -> bool:
     """ "after two days of talks in Kunming": an event named as the time of another, yet told with its own
     place and not as one already told ("after the earthquake in Malatya"), is news of its own."""
-    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+    if is_definite(token):
         return False
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")):
         for place in (p for p in prep.children if p.dep_ == "pobj"):

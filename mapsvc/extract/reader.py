@@ -17,7 +17,7 @@ from datetime import date
 from typing import Optional
 
 from .anaphora import anaphor_kinds, antecedent, sites_of
-from .arguments import arguments, subject_names
+from .arguments import arguments, is_definite, subject_names
 from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
@@ -215,8 +215,7 @@ class Reader:
     def _site_named_again(self, head) -> Optional[Candidate]:
         """ "visited the market": the place of the event the market was named in before."""
         for site in sites_of(head):
-            if site.lemma_.lower() in self.sites and \
-                    any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in site.children):
+            if site.lemma_.lower() in self.sites and is_definite(site):
                 return replace(self.sites[site.lemma_.lower()], via="anaphor")
         return None
 
@@ -314,7 +313,7 @@ class Reader:
             if tok.lower_ not in ("after", "following") or tok.dep_ != "prep":
                 continue
             for noun in (c for c in tok.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
-                if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+                if not is_definite(noun):
                     continue
                 frame = frame_for(noun.lemma_.lower(), "NOUN")
                 if frame is not None and frame.category not in ("", "-"):

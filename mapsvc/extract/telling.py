@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .arguments import is_definite
 from .frames import frame_for
 from .places import SPEECH_VERBS
 from ..text.timeparse import find_date_expressions
@@ -14,8 +15,7 @@ __all__ = ["dated_by_statement", "description", "names_told_event", "own_date_wo
 def names_told_event(token) -> bool:
     """ "the raid", "this attack", "the largest evacuation in Greece's history": a definite or
     superlative event noun points back to an event already told."""
-    return token.pos_ == "NOUN" and any((c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
-                                        or c.tag_ == "JJS" for c in token.children)
+    return token.pos_ == "NOUN" and (is_definite(token) or any(c.tag_ == "JJS" for c in token.children))
 
 
 def tells_damage(token, frame) -> bool:
