@@ -683,3 +683,20 @@ def test_who_acted_along_with_the_subject_acted_too(gazetteer):
     text = "On Tuesday the cartel boss broke out of the prison in Latacunga along with 20 other inmates."
     (escape,) = run(text, gazetteer, published=date(2024, 1, 11))
     assert (escape.category, escape.place_name) == ("other", "Latacunga")
+
+
+def test_people_leave_where_the_danger_is_that_made_them_leave(gazetteer):
+    # written for this test: the town the story was at before is not where the families left
+    incs = run("Ash closed the airport in Surabaya on Saturday.\n\nIndonesian officials ordered hundreds of "
+               "families to leave their homes on Saturday after Mount Semeru, a volcano in East Java province, "
+               "erupted again, sending hot clouds down its slopes.", gazetteer)
+    assert [i.place_name for i in incs if i.category == "humanitarian"] == ["Mount Semeru"], \
+        [(i.category, i.place_name) for i in incs]
+
+
+def test_its_people_are_the_people_of_the_place_just_named(gazetteer):
+    incs = run("By Friday the lava had reached the edge of Kanlaon Volcano's slopes near Canlaon, and officials "
+               "began moving 4,000 of its residents to Bacolod.", gazetteer)
+    moved = [i for i in incs if i.category == "humanitarian"]
+    assert [(i.place_name, dict(i.counts)) for i in moved][:1] == [("Canlaon", {"evacuated": 4000})], \
+        [(i.category, i.place_name, dict(i.counts)) for i in incs]

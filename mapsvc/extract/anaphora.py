@@ -20,6 +20,11 @@ ANAPHOR_KINDS = {
 }
 
 
+#: The places people live in: what "its people", "its residents" point back to.
+_DWELT_IN = ("village", "town", "city", "district", "neighbourhood", "island", "admin2", "admin1", "region", "poi",
+             "country")
+
+
 def anaphor_kinds(tokens) -> tuple:
     """(kinds, word): the place kinds an anaphor among ``tokens`` points to ("the eastern city": city or
     town) and the anaphor's token, or (None, None). "the capital" is ``("capital",)``.
@@ -28,6 +33,9 @@ def anaphor_kinds(tokens) -> tuple:
         lemma = tok.lemma_.lower()
         if tok.lower_ in ("nationwide", "countrywide"):
             return ANAPHOR_KINDS["country"], tok
+        if tok.pos_ == "NOUN" and "civilian" in classes_of(lemma) and \
+                any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children):
+            return _DWELT_IN, tok  # "moving 11,000 of its people": the people of the place just named
         if lemma not in ANAPHOR_KINDS and lemma != "capital" or tok.pos_ != "NOUN":
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .frames import classes_of
 
-__all__ = ["QUANTITIES", "arguments", "agents", "is_definite", "is_root_noun_predicate", "pobjs", "subject_names", "subjects"]
+__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "is_definite", "is_root_noun_predicate", "pobjs", "subject_names", "subjects"]
 
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group", "all", "most",
                         "many", "some", "half", "majority", "none", "part"})
@@ -148,3 +148,21 @@ def subject_names(token) -> frozenset:
         who += [c for c in token.children if c.dep_ == "poss"] + pobjs(token, {"by"})
     return frozenset(t.lower_ for w in who for t in w.subtree
                      if t.pos_ == "PROPN" and t.dep_ not in ("relcl", "acl") and t.i != token.i)
+
+
+#: Conjunctions of a clause that tells why or upon what something was done.
+_CAUSAL = frozenset({"after", "as", "because", "when", "since"})
+
+
+def cause_tokens(head) -> set:
+    """The indexes of the words of a clause that tells what the ``head``'s act answered ("ordered people to
+    leave after Mount Ruang erupted", "fled as the water rose"): people flee the danger where it is."""
+    out: set = set()
+    node = head
+    while True:
+        for c in node.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CAUSAL for m in c.children):
+                out |= {t.i for t in c.subtree}
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return out
+        node = node.head

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Optional
 
 from .anaphora import anaphor_kinds, antecedent, sites_of
-from .arguments import arguments, is_definite, subject_names
+from .arguments import arguments, cause_tokens, is_definite, subject_names
 from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
@@ -189,6 +189,9 @@ class Reader:
         cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
         if not cands:  # "searched the rubble after the earthquake in Hatay": the earlier event's place
             cands = clause_places(mentions, scope & framed, head.token, sent.text, sent.start, movement=movement,
+                                  focus=self.focus)
+        if not cands and movement:  # "ordered people to leave after Mount Ruang erupted": they leave the danger
+            cands = clause_places(mentions, cause_tokens(head.token), head.token, sent.text, sent.start,
                                   focus=self.focus)
         if cands:
             return cands, False
