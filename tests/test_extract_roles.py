@@ -700,3 +700,19 @@ def test_its_people_are_the_people_of_the_place_just_named(gazetteer):
     moved = [i for i in incs if i.category == "humanitarian"]
     assert [(i.place_name, dict(i.counts)) for i in moved][:1] == [("Canlaon", {"evacuated": 4000})], \
         [(i.category, i.place_name, dict(i.counts)) for i in incs]
+
+
+def test_the_town_is_the_paragraphs_subject_not_a_town_named_in_passing(gazetteer):
+    # written for this test: Vuhledar is what the paragraph is about; Mariupol is named in passing
+    text = ("Vuhledar, a mining town of 15,000 people before the war, lies south-west of the occupied city of "
+            "Donetsk. Its loss would be the largest setback since Russia took Mariupol in 2022. A marine brigade "
+            "was rushed into the town on Thursday to hold the last road.")
+    (moved,) = [i for i in run(text, gazetteer, published=date(2024, 2, 17)) if i.category == "military"]
+    assert moved.place_name == "Vuhledar"
+
+
+def test_the_town_of_its_own_sentence_comes_before_the_paragraphs_subject(gazetteer):
+    text = ("Vuhledar lies south-west of Donetsk. On Thursday shells hit Kurakhove, killing two people in the "
+            "centre of the town.")
+    incs = run(text, gazetteer, published=date(2024, 2, 17))
+    assert [i.place_name for i in incs] == ["Kurakhove"]

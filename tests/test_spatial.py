@@ -58,6 +58,9 @@ def test_bearing_words(word, bearing):
     ("fighting near ", "near", 0.0, None),
     ("a shell landed on the outskirts of ", "outskirts", 0.0, None),
     ("attacks probed into central ", "centre", 0.0, None),
+    # the kind of place between the relation and the name is no part of it
+    ("the village lies just north of the rebel-held city of ", "direction", 0.0, 0),
+    ("a depot 30km south of the port town of ", "offset", 30.0, 180),
 ])
 def test_parse_relation(before, kind, dist, bearing):
     rel = parse_relation(before)
@@ -66,7 +69,7 @@ def test_parse_relation(before, kind, dist, bearing):
     assert rel.bearing_deg == bearing
 
 
-@pytest.mark.parametrize("before", ["troops in ", "the city of ", ""])
+@pytest.mark.parametrize("before", ["troops in ", "the city of ", "", "residents of the town of "])
 def test_no_relation(before):
     assert parse_relation(before) is None
 

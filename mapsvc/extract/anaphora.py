@@ -45,13 +45,20 @@ def anaphor_kinds(tokens) -> tuple:
     return None, None
 
 
-def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset(), sentence_start: int = -1) \
-        -> Optional[object]:
+def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset(), sentence_start: int = -1,
+               own_sentence: int = -1, subjects=frozenset()) -> Optional[object]:
     """The latest of the ``earlier`` mentions (latest first) of one of ``kinds``, in the report's
     country when one is given ("the island" of a Greek story is not the tourist's Leeds) unless it is
     named after ``sentence_start``, in the anaphor's own sentence or the one before it ("in Krnov, ...
     70 per cent of the town"); mentions starting at ``skip`` (landmarks of an offset: "800km west of
-    Khartoum", names) are passed over."""
+    Khartoum", names) are passed over. An anaphor whose own sentence (from ``own_sentence``) names no
+    such place points back to the paragraph's subject ("Avdiivka lies ... since they took Bakhmut ... was
+    rushed into the town": Avdiivka), a place at ``subjects``, before a place named in passing."""
+    if subjects and not any(t.place.kind in kinds for t in earlier if t.start >= own_sentence >= 0):
+        topic = next((t for t in earlier if t.start in subjects and t.place.kind in kinds and t.start not in skip
+                      and (not country or t.place.country == country)), None)
+        if topic is not None:
+            return topic
     fallback = None
     for t in earlier:
         if t.place.kind in kinds and t.start not in skip:

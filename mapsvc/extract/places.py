@@ -19,8 +19,8 @@ from .frames import classes_of
 from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, \
     relation_before
 
-__all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "clause_places", "locate",
-           "better_place", "rank_of"]
+__all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
+           "locate", "better_place", "rank_of"]
 
 #: How precise a place kind is (higher is finer); the codebook wants the most precise place.
 KIND_RANK = {"continent": 0, "sea": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
@@ -102,6 +102,14 @@ def _actor_noun(token) -> bool:
     """A noun for people who speak, fight or help ("governor", "troops", "rescuers"); "posted" is no "post"."""
     classes = classes_of(token.lemma_)
     return token.pos_ in ("NOUN", "PROPN") and bool(classes & _ACTOR_CLASSES) and "site" not in classes
+
+
+def is_subject(mention: Mention) -> bool:
+    """The mention is what its clause is about: its subject, or a subject's conjunct or apposition."""
+    root = mention.root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass")
 
 
 def role_of(mention: Mention, *, movement: bool = False) -> str:

@@ -26,7 +26,7 @@ from .frames import classes_of, frame_for
 from .lists import listed_places
 from .merge import Event, add_event, story_kind
 from .owners import divide_sentence
-from .places import KIND_RANK, Candidate, clause_places, locate, mentions_in, role_of
+from .places import KIND_RANK, Candidate, clause_places, is_subject, locate, mentions_in, role_of
 from .speakers import self_reporting_towns
 from .telling import (dated_by_statement, description, names_told_event, own_date_words, tells_again,
                       tells_damage)
@@ -86,6 +86,7 @@ class Reader:
         self.dated_by_default = False  # the last date read was the story's first day or the news default
         self.sites: dict = {}  # lemma of a building or site ("market") -> the place of the event it was named in
         self.told: dict = {}  # (lemma, part of speech) of an event word -> the category of the last event it headed
+        self.subjects: set = set()  # where the paragraph's places named as a clause's subject start
 
     @property
     def ref(self) -> date:
@@ -97,7 +98,7 @@ class Reader:
         self.first_days = {}
 
     def _new_paragraph(self, sent) -> None:
-        self.paragraph, self.story_days = sent.paragraph, {}
+        self.paragraph, self.story_days, self.subjects = sent.paragraph, {}, set()
         # a paragraph that opens on a date ("On Tuesday, ...") sets the scene for its sentences
         opening = find_date_expressions(sent.text[:20])
         found = resolve_dates(sent.text, published=self.published, anchor=self.ref,
@@ -129,6 +130,7 @@ class Reader:
         # (a country named in a body's name still is the country: "Israel's Home Front Command ... the country")
         self.places.landmarks |= {m.toponym.start for m in mentions if role_of(m) == "name"
                                   and m.toponym.place.kind != "country"}
+        self.subjects |= {m.toponym.start for m in mentions if is_subject(m) and role_of(m) == "place"}
         if not heads:
             self._topic(mentions, doc, sent)
             return
@@ -240,7 +242,7 @@ class Reader:
         else:
             country = self.places.country.country if self.places.country is not None else ""
             t = antecedent(kinds, self.places.before(sent.start + tokens[0].idx), country, self.places.landmarks,
-                           sentence_start=self.told_from)
+                           sentence_start=self.told_from, own_sentence=sent.start, subjects=self.subjects)
             if t is None and self.focus is not None:  # "fled the village": the unnamed village just told
                 return replace(self.focus, via="anaphor")
             place, start = (None, 0) if t is None else (t.place, t.start)

@@ -201,6 +201,11 @@ _REL_PATTERNS = [
 ]
 
 
+#: "the Russian-held city of ", "the port town of ": the place's kind, written between a relation and its name.
+_KIND_OF = re.compile(r"(?<=\bof )the\s+(?:[\w-]+\s+){0,2}(?:city|town|village|port|settlement|island|region|"
+                      r"province|district|oblast)\s+of\s+$", re.I)
+
+
 def parse_relation(before: str) -> Optional[Relation]:
     """The spatial expression that ``before`` (text up to a place mention) ends with.
 
@@ -211,7 +216,8 @@ def parse_relation(before: str) -> Optional[Relation]:
     >>> parse_relation("a village near ").kind
     'near'
     """
-    tail = before[-80:]
+    # "just north of the Russian-held city of ": the kind of place named is no part of the relation
+    tail = _KIND_OF.sub("", before[-80:])
     for kind, rx in _REL_PATTERNS:
         m = rx.search(tail)
         if not m:
