@@ -41,15 +41,17 @@ def test_there_are_sixteen_heldout_reports():
 #: 2026-12-05 (docs/extraction.md): the sixteen test reports (gold aligned with CODEBOOK.md on 2026-12-02;
 #: their floor is issue 16's bar, 0.75 recall); two set-aside sets written by sessions that never saw the
 #: code: the first, whose failures have been read since 3 Dec (one correct shelter event there is dated a
-#: day early, by "the following day" counted from the fire's last day), and the second, scored only for
-#: its pooled line; the tuning set, written the same way and read while the rules changed; the third
+#: day early, by "the following day" counted from the fire's last day; a death "at the scene" now joins the
+#: crash instead of standing at the victim's home town, where it had matched a school-bus gold by chance),
+#: and the second, scored only for its pooled line; the tuning set, written the same way and read while
+#: the rules changed; the third
 #: set-aside set, written on 5 Dec by a session that never saw the code and scored only for its pooled
-#: line (before and after that day's round, which left it unchanged).
+#: line (before that day's round and after it).
 SETS = {
     "reports": (0.75, 0.86),
-    "setaside": (0.66, 0.64),
+    "setaside": (0.65, 0.64),
     "setaside2": (0.56, 0.52),
-    "setaside3": (0.67, 0.58),
+    "setaside3": (0.68, 0.60),
     "tuneset": (0.70, 0.79),
 }
 

@@ -724,3 +724,13 @@ def test_people_taken_to_shelters_are_sheltered_and_the_shelters_are_not_counted
             "were taken to shelters. Many were taken to two shelters opened in schools.")
     sheltered = [i for i in run(text, gazetteer, published=date(2024, 9, 17)) if i.category == "humanitarian"]
     assert [(i.place_name, dict(i.counts)) for i in sheltered] == [("Sandomierz", {"evacuated": 900})]
+
+
+def test_the_scene_is_where_the_storys_event_happened(gazetteer):
+    # written for this test: the towns of the trip are not where the driver died or the minister went
+    text = ("A lorry and a minibus collided on the A1 near Naivasha on Monday, killing seven people.\n\n"
+            "The minibus had set off from Nakuru at dawn, carrying traders to the market in Nairobi. Its driver "
+            "was pronounced dead at the scene. The transport minister visited the site on Tuesday.")
+    incs = run(text, gazetteer, published=date(2024, 5, 8))
+    assert [(i.category, i.place_name) for i in incs] == [("disaster", "Naivasha"), ("political", "Naivasha")], \
+        [(i.category, i.place_name, i.title) for i in incs]

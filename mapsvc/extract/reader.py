@@ -39,6 +39,8 @@ __all__ = ["Reader"]
 #: Stories whose tolls a bare "three people were killed" continues.
 _TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
 _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
+#: Words for where the story's event happened, named again: "visited the scene".
+_SCENES = frozenset({"scene", "site", "wreck", "wreckage"})
 #: Acts of a state, placed in the state that acts when the text names no other place.
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
 
@@ -177,9 +179,9 @@ class Reader:
         own_clause = clause_ids & scope - framed
         cands = clause_places(mentions, own_clause, head.token, sent.text, sent.start, movement=movement,
                               focus=self.focus)
-        referred = None if cands else (self._antecedent(clause, sent) or self._site_named_again(head.token))
-        if referred is not None:
-            return [referred], False
+        pointed = None if cands else self._pointed_back(head, clause, sent)
+        if pointed is not None:
+            return pointed
         if not cands:
             cands = self_reporting_towns(head.token, mentions, sent)
             if cands:
@@ -223,6 +225,23 @@ class Reader:
             if site.lemma_.lower() in self.sites and is_definite(site):
                 return replace(self.sites[site.lemma_.lower()], via="anaphor")
         return None
+
+    def _pointed_back(self, head, clause: list, sent) -> Optional[tuple]:
+        """(candidates, carried) of a clause that names its place by pointing back: an anaphor ("the city"),
+        a site named before ("the market"), the scene of the story's event ("died at the scene": the event
+        goes on); None when it does not."""
+        referred = self._antecedent(clause, sent) or self._site_named_again(head.token)
+        if referred is not None:
+            return [referred], False
+        scene = self._scene(clause)
+        return None if scene is None else ([scene], True)
+
+    def _scene(self, tokens: list) -> Optional[Candidate]:
+        """ "visited the scene", "at the site": where the story's last attack or disaster happened."""
+        if not any(t.lemma_.lower() in _SCENES and t.pos_ == "NOUN" and is_definite(t) for t in tokens):
+            return None
+        hit = next((ev for ev in reversed(self.events) if ev.category in _TOLL_STORIES), None)
+        return None if hit is None else replace(hit.cand, via="anaphor")
 
     def _remember_sites(self, head, place: Candidate) -> None:
         """ "blew themselves up at a crowded cattle market in Konduga", "attacked a market in Gwoza": the
