@@ -734,3 +734,10 @@ def test_the_scene_is_where_the_storys_event_happened(gazetteer):
     incs = run(text, gazetteer, published=date(2024, 5, 8))
     assert [(i.category, i.place_name) for i in incs] == [("disaster", "Naivasha"), ("political", "Naivasha")], \
         [(i.category, i.place_name, i.title) for i in incs]
+
+
+def test_a_gapped_number_with_its_own_place_is_another_event_there(gazetteer):
+    # written for this test: the parser coordinates "two" with the verb
+    text = "Floods hit western Ukraine on Saturday. Three people were killed in Lviv and two in the city of Ternopil."
+    incs = run(text, gazetteer, published=date(2024, 5, 14))
+    assert sorted(i.place_name for i in incs if i.category == "disaster") == ["Lviv", "Ternopil"]

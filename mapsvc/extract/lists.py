@@ -48,6 +48,11 @@ def _gapped_places(chosen: Mention, verb, reach: dict) -> None:
     root = chosen.root
     if verb is None or root.dep_ != "pobj":
         return
+    # "four people were killed in Padang Pariaman and two in the city of Padang Panjang": the parser
+    # coordinates the number with the verb, and its own preposition places it
+    for gapped in (c for c in verb.children if c.dep_ == "conj" and (c.lower_ in _ANOTHER or c.like_num)):
+        for prep in (c for c in gapped.children if c.dep_ == "prep" and c.lower_ == root.head.lower_):
+            reach.update({t.i: False for t in prep.subtree if t.i not in reach})
     if not any(c.dep_ == "conj" and (c.lower_ in _ANOTHER or c.like_num) for c in root.children):
         return
     for prep in verb.children:
