@@ -741,3 +741,12 @@ def test_a_gapped_number_with_its_own_place_is_another_event_there(gazetteer):
     text = "Floods hit western Ukraine on Saturday. Three people were killed in Lviv and two in the city of Ternopil."
     incs = run(text, gazetteer, published=date(2024, 5, 14))
     assert sorted(i.place_name for i in incs if i.category == "disaster") == ["Lviv", "Ternopil"]
+
+
+def test_a_verb_whose_object_is_the_event_gives_it_the_verbs_place(gazetteer):
+    # written for this test: "set fire to" is the fire's verb; Mombasa is where the fire was
+    text = ("On Tuesday rioters stormed a police station in Malindi.\n\n"
+            "On Wednesday, rioters set fire to the offices of the county government in Mombasa, forcing staff "
+            "to flee.")
+    fires = [i for i in run(text, gazetteer, published=date(2024, 7, 5)) if i.title.startswith("Fire")]
+    assert [i.place_name for i in fires] == ["Mombasa"], [(i.title, i.place_name) for i in run(text, gazetteer)]

@@ -98,7 +98,8 @@ def _nearest_tied(token, primary: list):
 
 def _owner(token, head_ids: dict):
     """The event head a token belongs to: the nearest head above it in the tree, or the head that is
-    the subject of the verb above it ("a fire burned 300 acres in the hills south of Hemet")."""
+    the subject of the verb above it ("a fire burned 300 acres in the hills south of Hemet"), or its
+    object ("set fire to the headquarters in Dhaka")."""
     node = token
     while True:
         if node.i in head_ids:
@@ -106,6 +107,10 @@ def _owner(token, head_ids: dict):
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in head_ids), None)
         if subject is not None and node.pos_ in ("VERB", "AUX"):
             return head_ids[subject.i]
+        # "set fire to the headquarters in Dhaka": a verb whose object is the event carries the event's words
+        light = next((c for c in node.children if c.dep_ == "dobj" and c.i in head_ids), None)
+        if light is not None and node.pos_ == "VERB" and node.i != token.i:
+            return head_ids[light.i]
         if node.head.i == node.i:
             return None
         node = node.head
