@@ -750,3 +750,11 @@ def test_a_verb_whose_object_is_the_event_gives_it_the_verbs_place(gazetteer):
             "to flee.")
     fires = [i for i in run(text, gazetteer, published=date(2024, 7, 5)) if i.title.startswith("Fire")]
     assert [i.place_name for i in fires] == ["Mombasa"], [(i.title, i.place_name) for i in run(text, gazetteer)]
+
+
+def test_a_closure_told_after_a_dated_crash_in_its_paragraph_follows_it(gazetteer):
+    # written for this test
+    text = ("A lorry and a minibus collided on the A104 near Naivasha on Monday, killing seven people. Police "
+            "closed the highway between Naivasha and Gilgil for most of the day.")
+    closures = [i for i in run(text, gazetteer, published=date(2024, 5, 8)) if i.category == "restriction"]
+    assert closures and {i.date for i in closures} == {date(2024, 5, 6)}

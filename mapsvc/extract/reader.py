@@ -39,6 +39,8 @@ __all__ = ["Reader"]
 #: Stories whose tolls a bare "three people were killed" continues.
 _TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
 _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
+#: Acts that follow an attack or disaster (closures, evacuations, arrests): undated, they go on its day.
+_FOLLOW_ON = frozenset({"restriction", "humanitarian"})
 #: Words for where the story's event happened, named again: "visited the scene".
 _SCENES = frozenset({"scene", "site", "wreck", "wreckage"})
 #: Acts of a state, placed in the state that acts when the text names no other place.
@@ -357,6 +359,9 @@ class Reader:
             dates = DateRange.day(after)
         elif not explicit:
             story_day = self.story_days.get(story_kind(category))
+            if story_day is None and category in _FOLLOW_ON:
+                # a closure or evacuation told after the paragraph's dated attack or disaster follows it
+                story_day = self.story_days.get("violence") or self.story_days.get("disaster")
             if story_day is not None:
                 dates, self.dated_by_default = DateRange.day(story_day), False  # the paragraph's story goes on
             elif self.lead is not None:
