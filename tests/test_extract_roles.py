@@ -758,3 +758,11 @@ def test_a_closure_told_after_a_dated_crash_in_its_paragraph_follows_it(gazettee
             "closed the highway between Naivasha and Gilgil for most of the day.")
     closures = [i for i in run(text, gazetteer, published=date(2024, 5, 8)) if i.category == "restriction"]
     assert closures and {i.date for i in closures} == {date(2024, 5, 6)}
+
+
+def test_nationwide_is_the_nation_of_its_sentence(gazetteer):
+    # written for this test: a report about Austria, then a sentence about Hungary's toll
+    text = ("Floods swept through Lower Austria on Sunday, and the Danube rose in Vienna.\n\n"
+            "Hungarian police said on Monday that three people had died in the floods nationwide.")
+    tolls = [i for i in run(text, gazetteer, published=date(2024, 9, 17)) if i.counts.get("killed") == 3]
+    assert [i.place_name for i in tolls] == ["Hungary"], [(i.title, i.place_name) for i in run(text, gazetteer)]

@@ -16,8 +16,12 @@ __all__ = ["DocumentPlaces"]
 class DocumentPlaces:
     """What the whole report says about places: its mentions, main country, capital and main town."""
 
-    def __init__(self, mentions: list, country=None, capital=None, text: str = "", airport_of=None):
+    def __init__(self, mentions: list, country=None, capital=None, text: str = "", airport_of=None,
+                 demonyms: tuple = ()):
         self.mentions = sorted(mentions, key=lambda t: t.start)
+        # "Czech police": no place of an event, but the nation a "nationwide" of their sentence means
+        self.demonyms = sorted(demonyms, key=lambda t: t.start)
+        self.demonym_starts = [t.start for t in self.demonyms]
         self.airport_of = airport_of  # Place -> its airport (a Place) or None
         self.starts = [t.start for t in self.mentions]
         self.landmarks = {t.start for t in self.mentions if _is_offset_landmark(text[max(0, t.start - 80):t.start])}
@@ -41,6 +45,11 @@ class DocumentPlaces:
     def between(self, start: int, end: int) -> list:
         """The mentions that start in [start, end) (a sentence's)."""
         return self.mentions[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+    def demonyms_between(self, start: int, end: int) -> list:
+        """The nationality words ("Czech") that start in [start, end), each with its country as place."""
+        return self.demonyms[bisect.bisect_left(self.demonym_starts, start):
+                             bisect.bisect_left(self.demonym_starts, end)]
 
     def before(self, pos: int) -> list:
         """The mentions that start before ``pos``, latest first."""

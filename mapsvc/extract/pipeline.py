@@ -122,16 +122,18 @@ def document_places(result, gazetteer, text: str) -> DocumentPlaces:
                 and not re.match(r"(?:the|a|an)\s+[a-z]", t.text, re.I)
                 and not re.match(r"-?\d", text[t.end:t.end + 2])
                 and not _RIVER_AFTER.match(text, t.end)]
+    demonyms = [t for t in result.toponyms if t.kind == "demonym" and t.place is not None
+                and t.place.kind == "country"]
     code = result.focus.country
     airport_of = functools.partial(_airport_of, gazetteer=gazetteer)
     if not code:
-        return DocumentPlaces(mentions, text=text, airport_of=airport_of)
+        return DocumentPlaces(mentions, text=text, airport_of=airport_of, demonyms=demonyms)
     try:
         country = gazetteer.country(code)
     except Exception:  # noqa: BLE001 - no country place, no country fallback
         country = None
     return DocumentPlaces(mentions, country=country, capital=_capital(code, gazetteer), text=text,
-                          airport_of=airport_of)
+                          airport_of=airport_of, demonyms=demonyms)
 
 
 def _airport_of(town, *, gazetteer):

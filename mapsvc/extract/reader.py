@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from .anaphora import anaphor_kinds, antecedent, sites_of
+from .anaphora import ANAPHOR_KINDS, anaphor_kinds, antecedent, sites_of
 from .arguments import arguments, cause_tokens, is_definite, subject_names
 from .counts import counts_of
 from .docplaces import DocumentPlaces
@@ -258,8 +258,11 @@ class Reader:
             return None
         # "about 10km north of the town": the relation written before the anaphor moves its point
         relation = parse_relation(sent.text[:word.left_edge.idx])
+        nation = self.places.demonyms_between(sent.start, sent.end) if kinds == ANAPHOR_KINDS["country"] else []
         if kinds == ("capital",):
             place, start = self.places.capital, 0
+        elif nation and not any(m.place.kind == "country" for m in self.places.between(sent.start, sent.end)):
+            place, start = nation[0].place, nation[0].start  # "Czech police said four had died nationwide"
         else:
             country = self.places.country.country if self.places.country is not None else ""
             t = antecedent(kinds, self.places.before(sent.start + tokens[0].idx), country, self.places.landmarks,
