@@ -766,3 +766,13 @@ def test_nationwide_is_the_nation_of_its_sentence(gazetteer):
             "Hungarian police said on Monday that three people had died in the floods nationwide.")
     tolls = [i for i in run(text, gazetteer, published=date(2024, 9, 17)) if i.counts.get("killed") == 3]
     assert [i.place_name for i in tolls] == ["Hungary"], [(i.title, i.place_name) for i in run(text, gazetteer)]
+
+
+def test_the_terminal_is_the_airport_and_stranded_passengers_are_no_evacuation(gazetteer):
+    # written for this test: "the terminal" is the airport named before, never the volcano
+    text = ("Ash from Mount Merapi closed Adisutjipto International Airport in Yogyakarta on Friday. Two "
+            "airlines cancelled flights to Jakarta and Perth, leaving hundreds of passengers stranded in the "
+            "terminal.")
+    incs = run(text, gazetteer, published=date(2024, 5, 4))
+    assert [i.category for i in incs] == ["restriction", "restriction"], [(i.category, i.place_name) for i in incs]
+    assert "Merapi" not in " ".join(i.place_name for i in incs)

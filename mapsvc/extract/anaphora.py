@@ -15,8 +15,8 @@ ANAPHOR_KINDS = {
     "city": ("city", "town"), "town": ("town", "city", "village"), "village": ("village", "town"),
     "settlement": ("village", "town"), "region": ("admin1", "admin2"), "province": ("admin1",),
     "oblast": ("admin1",), "state": ("admin1",), "county": ("admin2",), "district": ("district", "admin2"),
-    "country": ("country",), "port": ("city", "town"), "airfield": ("poi",), "airport": ("poi",),
-    "island": ("island", "admin2", "admin1", "region", "city", "town"),
+    "country": ("country",), "port": ("city", "town"), "airfield": ("poi",), "airport": ("airport",),
+    "terminal": ("airport",), "island": ("island", "admin2", "admin1", "region", "city", "town"),
 }
 
 
@@ -45,6 +45,12 @@ def anaphor_kinds(tokens) -> tuple:
     return None, None
 
 
+def _of_kind(place, kinds: tuple) -> bool:
+    """The place is of one of ``kinds``; "airport" is a place the airport list gave ("the terminal" is no
+    volcano)."""
+    return place.kind in kinds or ("airport" in kinds and place.id.startswith("iata:"))
+
+
 def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset(), sentence_start: int = -1,
                own_sentence: int = -1, subjects=frozenset()) -> Optional[object]:
     """The latest of the ``earlier`` mentions (latest first) of one of ``kinds``, in the report's
@@ -54,14 +60,14 @@ def antecedent(kinds: tuple, earlier: list, country: str = "", skip=frozenset(),
     Khartoum", names) are passed over. An anaphor whose own sentence (from ``own_sentence``) names no
     such place points back to the paragraph's subject ("Avdiivka lies ... since they took Bakhmut ... was
     rushed into the town": Avdiivka), a place at ``subjects``, before a place named in passing."""
-    if subjects and not any(t.place.kind in kinds for t in earlier if t.start >= own_sentence >= 0):
-        topic = next((t for t in earlier if t.start in subjects and t.place.kind in kinds and t.start not in skip
+    if subjects and not any(_of_kind(t.place, kinds) for t in earlier if t.start >= own_sentence >= 0):
+        topic = next((t for t in earlier if t.start in subjects and _of_kind(t.place, kinds) and t.start not in skip
                       and (not country or t.place.country == country)), None)
         if topic is not None:
             return topic
     fallback = None
     for t in earlier:
-        if t.place.kind in kinds and t.start not in skip:
+        if _of_kind(t.place, kinds) and t.start not in skip:
             if not country or t.place.country == country or t.start >= sentence_start >= 0:
                 return t
             fallback = fallback or t

@@ -150,7 +150,13 @@ def is_purpose_infinitive(token) -> bool:
 def is_result_construction(token) -> bool:
     """ "a shooting that left one person dead", "left thousands homeless": the state an event left people
     in, not people leaving."""
-    return token.pos_ == "VERB" and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
-                                        for c in token.children) or \
-        any(c.dep_ == "dobj" and any(g.dep_ in ("amod", "acomp") and g.i > c.i and g.pos_ == "ADJ"
-                                     for g in c.children) for c in token.children if token.pos_ == "VERB")
+    if token.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ" for c in token.children):
+        return True
+    # "leaving hundreds of passengers stranded": the state after the people, an adjective or a participle
+    people = [p for c in token.children if c.dep_ == "dobj"
+              for p in (c, *(q for a in c.children if a.dep_ == "prep" and a.lower_ == "of"
+                             for q in a.children if q.dep_ == "pobj"))]
+    return any(g.dep_ in ("amod", "acomp", "acl") and g.i > p.i and (g.pos_ == "ADJ" or g.tag_ == "VBN")
+               for p in people for g in p.children)
