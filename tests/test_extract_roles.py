@@ -776,3 +776,12 @@ def test_the_terminal_is_the_airport_and_stranded_passengers_are_no_evacuation(g
     incs = run(text, gazetteer, published=date(2024, 5, 4))
     assert [i.category for i in incs] == ["restriction", "restriction"], [(i.category, i.place_name) for i in incs]
     assert "Merapi" not in " ".join(i.place_name for i in incs)
+
+
+def test_a_visit_someone_was_due_to_make_is_no_visit(gazetteer):
+    # written for this test
+    text = ("In Lyon, where the president had been due to visit on Monday, rioters set fire to cars outside "
+            "the town hall late on Wednesday.")
+    incs = run(text, gazetteer, published=date(2023, 3, 24))
+    assert [i.category for i in incs] == ["political"] and incs[0].title.startswith("Fire"), \
+        [(i.category, i.title) for i in incs]

@@ -42,6 +42,8 @@ def is_planned(token, root) -> bool:
             return True  # "talks are due to begin", "a strike is expected to follow"
         if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj") and node.head.lemma_ in PLANS:
             return True
+        if node.dep_ == "xcomp" and node.head.lemma_ in _SCHEDULED:
+            return True  # "where the King had been due to visit": the visit hangs on "due"
     if root.lemma_ in _SCHEDULED | PLANS and token.dep_ in ("nsubj", "nsubjpass") and token.head == root:
         return True  # "talks are set to resume"
     node = token
