@@ -785,3 +785,10 @@ def test_a_visit_someone_was_due_to_make_is_no_visit(gazetteer):
     incs = run(text, gazetteer, published=date(2023, 3, 24))
     assert [i.category for i in incs] == ["political"] and incs[0].title.startswith("Fire"), \
         [(i.category, i.title) for i in incs]
+
+
+def test_drugs_seized_in_a_raid_are_no_capture(gazetteer):
+    # written for this test
+    incs = run("Police seized about 400 grams of fentanyl and two handguns in raids in Guelph on Tuesday.", gazetteer,
+               published=date(2024, 2, 15))
+    assert "battle" not in [i.category for i in incs], [(i.category, i.title) for i in incs]

@@ -173,6 +173,8 @@ def _has_abstract_argument(token) -> bool:
         args.append(token.head)  # "bills that died": the noun the clause describes is its subject
     args += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "over", "against", "to")
              for p in c.children if p.dep_ == "pobj"]
+    # "seized about 420 grams of fentanyl": a measure is what it measures
+    args += [p for a in args if a.ent_type_ == "QUANTITY" for p in pobjs(a, {"of"})]
     # "working to seize $1.7 billion": money taken or moved is no violence
     return any("abstract" in classes_of(a.lemma_) or a.ent_type_ == "MONEY" for a in args)
 
