@@ -48,11 +48,11 @@ def test_there_are_sixteen_heldout_reports():
 #: set-aside set, written on 5 Dec by a session that never saw the code and scored only for its pooled
 #: line (before that day's round and after it).
 SETS = {
-    "reports": (0.75, 0.86),
-    "setaside": (0.65, 0.64),
+    "reports": (0.75, 0.88),
+    "setaside": (0.66, 0.66),
     "setaside2": (0.56, 0.52),
-    "setaside3": (0.68, 0.60),
-    "tuneset": (0.70, 0.79),
+    "setaside3": (0.68, 0.61),
+    "tuneset": (0.71, 0.79),
 }
 
 
