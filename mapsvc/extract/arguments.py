@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from .frames import classes_of
 
-__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "is_definite", "is_root_noun_predicate", "pobjs", "subject_names", "subjects"]
+__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "is_definite", "is_root_noun_predicate", "pobjs",
+           "subject_names", "subjects"]
 
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group", "all", "most",
                         "many", "some", "half", "majority", "none", "part"})
