@@ -47,8 +47,8 @@ _NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
             "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
             "twenty": 20, "a couple of": 2, "a few": 3, "several": 3}
-_N = (r"(?P<n>\d+|a couple of|a few|several|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-      r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)")
+#: A count of days or weeks: digits or one of the number words above, longest first.
+_N = r"(?P<n>\d+|" + "|".join(sorted(_NUMWORD, key=len, reverse=True)) + ")"
 _FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected(?: to| on| by| at)?|"
                      r"plans? to|until|till|next|later(?!\s+(?:on|that|in the)\b)|upcoming|coming|is to|are to|shall)\b", re.I)
 
