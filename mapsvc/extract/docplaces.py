@@ -44,12 +44,11 @@ class DocumentPlaces:
 
     def between(self, start: int, end: int) -> list:
         """The mentions that start in [start, end) (a sentence's)."""
-        return self.mentions[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+        return _starting_between(self.mentions, self.starts, start, end)
 
     def demonyms_between(self, start: int, end: int) -> list:
         """The nationality words ("Czech") that start in [start, end), each with its country as place."""
-        return self.demonyms[bisect.bisect_left(self.demonym_starts, start):
-                             bisect.bisect_left(self.demonym_starts, end)]
+        return _starting_between(self.demonyms, self.demonym_starts, start, end)
 
     def before(self, pos: int) -> list:
         """The mentions that start before ``pos``, latest first."""
@@ -65,6 +64,11 @@ class DocumentPlaces:
         if self.country is not None:
             return Candidate(self.country, apply_relation(self.country, None), 0.0, 0, "country")
         return None
+
+
+def _starting_between(items: list, starts: list, start: int, end: int) -> list:
+    """The ``items`` (sorted by their ``starts``) that start in [start, end)."""
+    return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 _DISTANCE_FROM = re.compile(r"\b\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+(?:from|of|outside)\s+"
