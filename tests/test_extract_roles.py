@@ -618,19 +618,32 @@ def test_what_a_part_is_of_decides_the_means(gazetteer):
     assert [i.category for i in incs] == ["disaster"]
 
 
-def test_the_town_of_the_sentence_before_is_the_town_even_across_a_border(gazetteer):
-    text = ("Israeli strikes hit Gaza City and Khan Younis on Friday, and Gaza's health ministry said 50 people "
-            "were killed in Gaza.\n\nA rocket hit a house in Sderot on Friday, police said. Israel's energy "
-            "minister visited the town in the afternoon.")
-    (visit,) = [i for i in run(text, gazetteer, published=date(2023, 12, 2)) if i.category == "political"]
-    assert visit.place_name == "Sderot"
+# Anaphors that point back to a place, each in a report written for these tests: one event of the
+# category, at the place named before.
+POINTED_BACK = {
+    # the town of the sentence before is the town, even across a border
+    "town_across_a_border": (
+        "Israeli strikes hit Gaza City and Khan Younis on Friday, and Gaza's health ministry said 50 people "
+        "were killed in Gaza.\n\nA rocket hit a house in Sderot on Friday, police said. Israel's energy "
+        "minister visited the town in the afternoon.", date(2023, 12, 2), "political", "Sderot"),
+    # a site named again is where it was named
+    "site_named_again": (
+        "Gunmen attacked a crowded market in the town of Gwoza on Saturday, killing 12 people. Hours later, "
+        "troops were deployed to Maiduguri. The governor visited the market on Sunday.",
+        date(2024, 11, 4), "political", "Gwoza"),
+    # the town is the paragraph's subject (Vuhledar), not a town named in passing (Mariupol)
+    "paragraphs_subject": (
+        "Vuhledar, a mining town of 15,000 people before the war, lies south-west of the occupied city of "
+        "Donetsk. Its loss would be the largest setback since Russia took Mariupol in 2022. A marine brigade "
+        "was rushed into the town on Thursday to hold the last road.", date(2024, 2, 17), "military", "Vuhledar"),
+}
 
 
-def test_a_site_named_again_is_where_it_was_named(gazetteer):
-    text = ("Gunmen attacked a crowded market in the town of Gwoza on Saturday, killing 12 people. Hours later, "
-            "troops were deployed to Maiduguri. The governor visited the market on Sunday.")
-    (visit,) = [i for i in run(text, gazetteer, published=date(2024, 11, 4)) if i.category == "political"]
-    assert visit.place_name == "Gwoza"
+@pytest.mark.parametrize("name", sorted(POINTED_BACK))
+def test_an_anaphor_points_back_to_its_place(gazetteer, name):
+    text, published, category, place = POINTED_BACK[name]
+    (event,) = [i for i in run(text, gazetteer, published=published) if i.category == category]
+    assert event.place_name == place
 
 
 def test_a_toll_takes_the_day_of_the_nearest_hit_of_a_storm_that_crossed_states(gazetteer):
@@ -700,15 +713,6 @@ def test_its_people_are_the_people_of_the_place_just_named(gazetteer):
     moved = [i for i in incs if i.category == "humanitarian"]
     assert [(i.place_name, dict(i.counts)) for i in moved][:1] == [("Canlaon", {"evacuated": 4000})], \
         [(i.category, i.place_name, dict(i.counts)) for i in incs]
-
-
-def test_the_town_is_the_paragraphs_subject_not_a_town_named_in_passing(gazetteer):
-    # written for this test: Vuhledar is what the paragraph is about; Mariupol is named in passing
-    text = ("Vuhledar, a mining town of 15,000 people before the war, lies south-west of the occupied city of "
-            "Donetsk. Its loss would be the largest setback since Russia took Mariupol in 2022. A marine brigade "
-            "was rushed into the town on Thursday to hold the last road.")
-    (moved,) = [i for i in run(text, gazetteer, published=date(2024, 2, 17)) if i.category == "military"]
-    assert moved.place_name == "Vuhledar"
 
 
 def test_the_town_of_its_own_sentence_comes_before_the_paragraphs_subject(gazetteer):
