@@ -745,6 +745,9 @@ def test_a_gapped_number_with_its_own_place_is_another_event_there(gazetteer):
     text = "Floods hit western Ukraine on Saturday. Three people were killed in Lviv and two in the city of Ternopil."
     incs = run(text, gazetteer, published=date(2024, 5, 14))
     assert sorted(i.place_name for i in incs if i.category == "disaster") == ["Lviv", "Ternopil"]
+    # each clause its own number: the gapped clause is no part of the first one's clause
+    assert {i.place_name: dict(i.counts) for i in incs if i.category == "disaster"} == {
+        "Lviv": {"killed": 3}, "Ternopil": {"killed": 2}}
 
 
 def test_a_verb_whose_object_is_the_event_gives_it_the_verbs_place(gazetteer):

@@ -72,7 +72,8 @@ def test_kind_words_are_normalised_keys():
     assert all(normalise_name(w).replace(" ", "") == w.replace("'", "").replace(" ", "") for w in KIND_WORDS)
 
 
-@pytest.mark.parametrize("a, b", [("jindires", "jindayris"), ("derna", "darnah"), ("el geneina", "geneina")])
+@pytest.mark.parametrize("a, b", [("jindires", "jindayris"), ("derna", "darnah"), ("el geneina", "geneina"),
+                                  ("padang panjang", "padangpanjang")])
 def test_loose_key_meets_transliterations(a, b):
     assert loose_key(a) == loose_key(b) != ""
 

@@ -45,6 +45,18 @@ def clause_root(token):
     return node
 
 
+#: "one man drowned in Satkhira and another in Cox's Bazar": the words a gapped clause starts with.
+GAPPED_WORDS = frozenset({"another", "others", "one", "two", "three", "more", "second", "third"})
+
+
+def is_gapped_conjunct(token) -> bool:
+    """A number or "another" coordinated with a verb, with a place of its own ("four people were killed in
+    Padang Pariaman and two in the city of Padang Panjang"): another event of the verb, the verb left out."""
+    return (token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX")
+            and (token.like_num or token.lower_ in GAPPED_WORDS)
+            and any(c.dep_ == "prep" for c in token.children))
+
+
 def clause_tokens(root) -> list:
     """The tokens of ``root``'s clause: its subtree without reported speech and coordinated clauses.
 
@@ -63,6 +75,8 @@ def clause_tokens(root) -> list:
             if child.dep_ == "relcl":  # "Bordeaux, where the King was due on Tuesday": another clause's date
                 continue
             if child.dep_ in ("cc",) and node == root:
+                continue
+            if node == root and is_gapped_conjunct(child):
                 continue
             if child.lower_ == "according":
                 continue

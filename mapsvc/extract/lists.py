@@ -2,9 +2,13 @@
 incident per place (CODEBOOK 3), found through the coordinations of the parse."""
 from __future__ import annotations
 
-from .places import KIND_RANK, Candidate, Mention, locate
+from typing import Optional
 
-__all__ = ["listed_places"]
+from .events import GAPPED_WORDS, is_gapped_conjunct
+from .places import KIND_RANK, Candidate, Mention, locate
+from ..text.sentences import parse_number
+
+__all__ = ["listed_places", "gapped_number"]
 
 
 def _list_node(mention: Mention):
@@ -38,7 +42,6 @@ def _list_reach(root) -> dict:
 
 
 #: Words that stand for another one of the same ("one man drowned in Satkhira and another in Cox's Bazar").
-_ANOTHER = frozenset({"another", "others", "one", "two", "three", "more", "second", "third"})
 
 
 def _gapped_places(chosen: Mention, verb, reach: dict) -> None:
@@ -50,10 +53,10 @@ def _gapped_places(chosen: Mention, verb, reach: dict) -> None:
         return
     # "four people were killed in Padang Pariaman and two in the city of Padang Panjang": the parser
     # coordinates the number with the verb, and its own preposition places it
-    for gapped in (c for c in verb.children if c.dep_ == "conj" and (c.lower_ in _ANOTHER or c.like_num)):
+    for gapped in (c for c in verb.children if c.dep_ == "conj" and (c.lower_ in GAPPED_WORDS or c.like_num)):
         for prep in (c for c in gapped.children if c.dep_ == "prep" and c.lower_ == root.head.lower_):
             reach.update({t.i: False for t in prep.subtree if t.i not in reach})
-    if not any(c.dep_ == "conj" and (c.lower_ in _ANOTHER or c.like_num) for c in root.children):
+    if not any(c.dep_ == "conj" and (c.lower_ in GAPPED_WORDS or c.like_num) for c in root.children):
         return
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.i > root.i and prep.lower_ == root.head.lower_:
@@ -121,3 +124,14 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
             continue
         out.append(locate(m, sent_text, offset, score=best.score))
     return out
+
+
+def gapped_number(cand: Candidate, mentions: list) -> Optional[int]:
+    """How many a gapped clause holding the candidate's place counts ("four people were killed in Padang
+    Pariaman and two in Padang Panjang": 2; "one man drowned in Satkhira and another in Cox's Bazar": 1);
+    None when the place is in no such clause."""
+    mention = next((m for m in mentions if m.toponym.start == cand.start), None)
+    for node in () if mention is None else (mention.root, *mention.root.ancestors):
+        if is_gapped_conjunct(node):
+            return parse_number(node.text) if node.like_num else 1 if node.lower_ in ("another", "one") else None
+    return None

@@ -23,7 +23,7 @@ from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .events import clause_root, clause_tokens, framed_tokens, hurts_no_one
 from .frames import classes_of, frame_for
-from .lists import listed_places
+from .lists import gapped_number, listed_places
 from .merge import Event, add_event, story_kind
 from .owners import divide_sentence
 from .places import KIND_RANK, Candidate, clause_places, is_subject, locate, mentions_in, role_of
@@ -311,8 +311,10 @@ class Reader:
         if not carried:
             for other in listed_places(cands[0], mentions, sent.text, sent.start, head=head.token):
                 other = self.places.at_airport(other) if flights else other
-                add_event(self.events, Event(category, other, dates, explicit, {}, [span], noun),
-                          carried=False)
+                number = gapped_number(other, mentions) if len(counts) == 1 else None
+                add_event(self.events, Event(category, other, dates, explicit,
+                                             {} if number is None else {key: number for key in counts},
+                                             [span], noun), carried=False)
             self.focus = best
             if best.via == "mention":
                 self._remember_sites(head.token, best)

@@ -268,6 +268,8 @@ class Gazetteer:
                 return hit
             keys = [k for (k,) in self._conn.execute(
                 "SELECT key FROM loose WHERE lkey = ? AND key != ? LIMIT 50", (lkey, key))]
+        if lkey != key and lkey in self._keys:  # a key that is its own loose form has no row there
+            keys.append(lkey)
         # Closest spelling, weighed with size: "Maai Mahiu" before Brazzaville ("Maya-Maya") for
         # "Mai Mahiu", Al Hudaydah before the village Hadidah for "Hodeidah".
         closeness = {k: SequenceMatcher(None, key, k).ratio() for k in keys}

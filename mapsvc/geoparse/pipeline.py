@@ -115,8 +115,9 @@ def geoparse_document(text: str, *, published: Optional[date] = None, context: O
     toponyms, focus = resolve_document(text, mentions, gazetteer, context=context)
     extra = resolve_unknown_names(text, toponyms, gazetteer, focus.country, geocoder=geocoder,
                                   geocoder_name=getattr(geocoder, "name", "geocoder"), tokens=tokens)
-    if extra:
-        toponyms = sorted([*toponyms, *extra], key=lambda t: t.start)
+    if extra:  # a name found whole replaces the toponym of its first words
+        kept = [t for t in toponyms if not any(e.start <= t.start and t.end <= e.end for e in extra)]
+        toponyms = sorted([*kept, *extra], key=lambda t: t.start)
     return GeoparseResult(tuple(toponyms), focus)
 
 

@@ -70,7 +70,8 @@ def neighbours(code: str) -> tuple:
 
 
 def _unclaimed_names(text: str, toponyms: list, tokens: list) -> list:
-    """(start, end, name, kind) of capitalised names right after a locative word that no toponym covers."""
+    """(start, end, name, kind) of capitalised names right after a locative word that no toponym covers
+    (a toponym of the name's first words only may lie inside: it is replaced when the whole is found)."""
     lex = lexicon()
     taken = [(t.start, t.end) for t in toponyms]
     out = []
@@ -98,7 +99,9 @@ def _unclaimed_names(text: str, toponyms: list, tokens: list) -> list:
         if any(w in lex.common_words or w in lex.titles or w in lex.org_heads or w in lex.given_names
                or w in lex.demonyms for w in words):
             continue
-        if any(s < last_tok.end and first_tok.start < e for s, e in taken):
+        overlapping = [(s, e) for s, e in taken if s < last_tok.end and first_tok.start < e]
+        # a toponym that is only the name's first words ("Padang" of "Padang Panjang") does not claim it
+        if any(s != first_tok.start or e >= last_tok.end for s, e in overlapping):
             continue
         out.append((first_tok.start, last_tok.end, text[first_tok.start:last_tok.end], kind))
     return out

@@ -229,14 +229,17 @@ def loose_key(key: str) -> str:
     """A loose form of a match key for transliteration variants.
 
     Vowel runs become one ``a``, ``h`` is dropped after the first letter,
-    doubled letters collapse and Arabic articles go, so that Jindires and
-    Jindayris, Sousse and Susah, Derna and Darnah meet.  Used only as a last
+    doubled letters collapse, Arabic articles go and the words are joined, so
+    that Jindires and Jindayris, Sousse and Susah, Derna and Darnah, Padang
+    Panjang and Padangpanjang meet.  Used only as a last
     resort by :meth:`mapsvc.gazetteer.index.Gazetteer.lookup`; empty when the loose
     form is shorter than three letters.
 
     >>> loose_key("jindires") == loose_key("jindayris")
     True
     >>> loose_key("sousse") == loose_key("susah")
+    True
+    >>> loose_key("padang panjang") == loose_key("padangpanjang")
     True
     """
     words = []
@@ -245,5 +248,5 @@ def loose_key(key: str) -> str:
             continue
         word = _VOWEL_RUNS.sub("a", (word[0] + word[1:].replace("h", "")).translate(_LOOSE_MAP))
         words.append(_DOUBLES.sub(r"\1", word))
-    loose = " ".join(words)
-    return loose if len(loose.replace(" ", "")) >= 3 else ""
+    loose = "".join(words)
+    return loose if len(loose) >= 3 else ""
