@@ -799,3 +799,28 @@ def test_drugs_seized_in_a_raid_are_no_capture(gazetteer):
     incs = run("Police seized about 400 grams of fentanyl and two handguns in raids in Guelph on Tuesday.", gazetteer,
                published=date(2024, 2, 15))
     assert "battle" not in [i.category for i in incs], [(i.category, i.title) for i in incs]
+
+
+def test_an_unarmed_side_makes_clashes_a_protest_and_is_no_event_of_its_own(gazetteer):
+    # written for this test (CODEBOOK 2: battle only when both sides are armed)
+    incs = run("Police clashed with protesters in Ziguinchor on Friday.", gazetteer, published=date(2024, 2, 10))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Ziguinchor")]
+    incs = run("On Friday, clashes between students and gendarmes left two people dead in Ziguinchor.", gazetteer,
+               published=date(2024, 2, 10))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Ziguinchor")]
+    incs = run("Soldiers clashed with rebels near Goma on Friday.", gazetteer, published=date(2024, 2, 10))
+    assert [i.category for i in incs] == ["battle"]
+
+
+def test_a_date_written_as_a_possessive_dates_its_noun_not_the_clause(gazetteer):
+    # written for this test: "this month's election" is no date of the clashes
+    incs = run("Two people were killed in Thies on Friday as police clashed with crowds angry at the delay of "
+               "this month's election.", gazetteer, published=date(2024, 2, 10))
+    assert incs and {i.date for i in incs} == {date(2024, 2, 9)}
+
+
+def test_an_event_put_off_or_called_off_did_not_take_place(gazetteer):
+    # written for this test: the postponed vote is no election in Dakar; the clashes are
+    incs = run("Police clashed with protesters in Dakar on Friday after the president postponed the election.",
+               gazetteer, published=date(2024, 2, 10))
+    assert [i.category for i in incs] == ["political"] and incs[0].title.startswith("Clashes")

@@ -269,6 +269,15 @@ def test_a_variant_spelling_is_found_where_the_document_is(gazetteer, text, name
     assert found[name].confidence < 0.9  # a variant weighs less than a name the gazetteer holds
 
 
+def test_a_place_word_that_starts_an_organisations_name_is_no_place_there(gazetteer):
+    # written for this test: "Gaston" (a US county) starts a university's name and must not pull
+    # Saint-Louis to Missouri
+    text = ("Students of Gaston Berger University in Saint-Louis marched to the governor's office, a day "
+            "after police in Dakar, the capital of Senegal, detained 40 protesters.")
+    found = {t.text: t for t in geoparse(text, gazetteer=gazetteer)}
+    assert "Gaston" not in found and found["Saint-Louis"].place.country == "SN"
+
+
 def test_a_variant_spelling_is_not_trusted_elsewhere(gazetteer):
     # the same word in a document about another country stays unplaced
     found = {t.text for t in geoparse("Fans in Brazil and Argentina watched the match in Hodeidah.",

@@ -44,6 +44,13 @@ def pobjs(token, preps) -> list:
             for p in c.children if p.dep_ == "pobj"]
 
 
+def co_actors(token, verb) -> list:
+    """Who took part beside the subject: "police clashed with protesters", "clashes between students and
+    gendarmes" (an unarmed crowd on one side makes a protest, not a battle: CODEBOOK 2)."""
+    sides = pobjs(verb, {"with"}) + (pobjs(token, {"with", "between"}) if token.pos_ == "NOUN" else [])
+    return sides + [c for side in sides for c in side.children if c.dep_ == "conj"]
+
+
 def agents(verb) -> list:
     """ "was hit by a drone": the drone."""
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -127,6 +134,7 @@ def arguments(token, root) -> tuple:
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "labour", "mob", "civilian", "speaker", "responder", "aid",
                                        "prisoner"}
+    actor |= _classes(co_actors(token, verb)) & {"armed", "security", "mob"}
     # "a warning strike", "a Verdi strike": a noun's own modifiers may name whose act it is
     named = [m for m in [*modifiers, *who] if m.dep_ in ("compound", "nsubj")]
     actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) or _is_duration(m)

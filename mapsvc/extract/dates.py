@@ -43,6 +43,15 @@ def _when_clause_date(text: str, *, ref: date, published: date, previous: Option
     return None
 
 
+def _without_possessive_dates(text: str) -> str:
+    """``text`` with each date written as a possessive blanked: "to postpone this month's election" dates
+    the election, not the clause's event (an event noun's own such date is read with the noun)."""
+    for start, end, _name, _m in reversed(find_date_expressions(text)):
+        if text[end:end + 2] in ("'s", "\u2019s"):
+            text = text[:start] + " " * (end + 2 - start) + text[end + 2:]
+    return text
+
+
 def date_for(clause: str, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
              continuing: bool):
     """(DateRange, explicit) of a clause: its own date, its sentence's, the story's, or the news default.
@@ -51,10 +60,14 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
     ...                        published=date(2022, 3, 16), previous=None, continuing=False)
     >>> str(r.best), explicit
     ('2022-03-14', True)
+    >>> r, _ = date_for("as police clashed with protesters angry at the delay of this month's election", "",
+    ...                 ref=date(2024, 2, 10), published=date(2024, 2, 10), previous=None, continuing=False)
+    >>> r.precision
+    'day'
     """
     for text in (clause, sentence_text):
         line = _DATELINE.match(text)
-        text = " " * line.end() + text[line.end():] if line else text
+        text = _without_possessive_dates(" " * line.end() + text[line.end():] if line else text)
         when = _when_clause_date(text, ref=ref, published=published, previous=previous)
         if when is not None:
             return when, True

@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .arguments import QUANTITIES, agents, arguments, is_definite, is_root_noun_predicate, pobjs
+from .arguments import QUANTITIES, agents, arguments, co_actors, is_definite, is_root_noun_predicate, pobjs
 from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
-from .nonevents import (PLANS, is_circumstance, is_landmark_noun, is_negated, is_planned, is_purpose_infinitive,
-                        is_result_construction, is_statement_object, tells_place_and_time)
+from .nonevents import (PLANS, dies_of_age, is_called_off, is_circumstance, is_landmark_noun, is_negated, is_planned,
+                        is_purpose, is_purpose_infinitive, is_result_construction, is_statement_object,
+                        tells_place_and_time)
 
 __all__ = ["EventHead", "event_heads", "clause_root", "clause_tokens", "is_governed_by_event"]
 
@@ -226,7 +227,7 @@ def _meets_people(token) -> bool:
 def _head_of(token) -> Optional[EventHead]:
     frame = _frame_of(token)
     if frame is None or _is_name_or_metaphor(token) or _is_restatement(token) or _is_phrase_object(token) \
-            or _is_purpose(token):
+            or is_purpose(token):
         return None
     if "social" in frame.flags and not _meets_people(token):
         return None
@@ -242,10 +243,12 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if is_landmark_noun(token) or ("movement" in frame.flags and is_circumstance(token)):
         return None
+    if is_called_off(token):
+        return None
     if "casualty" in frame.flags and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None  # "the wounded were taken to hospital", "recovered the dead": people of an event already told
-    if "casualty" in frame.flags and _dies_of_age(token):
+    if "casualty" in frame.flags and dies_of_age(token):
         return None  # "Holroyd dies at 74": an obituary, not a toll
     if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
         return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
@@ -261,13 +264,6 @@ def _head_of(token) -> Optional[EventHead]:
     if category == NO_EVENT or (not category and "casualty" not in frame.flags and not elided):
         return None  # "hit", "landed": an event only when what hit is known
     return EventHead(token, frame, category)
-
-
-def _dies_of_age(token) -> bool:
-    """ "dies at 74", "died aged 91": a death told with the age it came at is a life's end."""
-    return token.lemma_ == "die" and any(
-        (c.dep_ == "prep" and c.lower_ == "at" and any(p.like_num for p in c.children if p.dep_ == "pobj"))
-        or c.lower_ == "aged" for c in token.children)
 
 
 #: Words that stand for a noun told before: "a second (quake) hit", "another (strike) landed".
@@ -324,16 +320,10 @@ def _light_verb_of_event(token, heads: list) -> bool:
     return "light" in head.frame.flags and _event_object(token, heads) is not None
 
 
-_MOTION = frozenset({"fly", "travel", "go", "head", "come", "send", "take", "bring", "drive", "return", "sail"})
-
-
-def _is_purpose(token) -> bool:
-    """ "the main entry point for aid", "an appeal for a ceasefire", "prisoners being flown to an exchange":
-    what something is for, or where people were going; "taken to shelters" is the help they were taken to."""
-    if token.pos_ != "NOUN" or token.dep_ != "pobj":
-        return False
-    return token.head.lower_ == "for" or (token.head.lower_ == "to" and token.head.head.lemma_ in _MOTION
-                                          and "aid" not in classes_of(token.lemma_))
+def _side_of_event(token, heads: list) -> bool:
+    """ "clashes between protesters and party members", "police clashed with protesters": the protesters
+    are a side of another event, no event of their own."""
+    return any(h.token.i != token.i and token.i in {t.i for t in co_actors(h.token, h.token)} for h in heads)
 
 
 def _is_agent(token) -> bool:
@@ -396,6 +386,7 @@ def event_heads(sentence) -> list:
         heads = [h for h in heads if (h.token.dep_ != "acl" or is_root_noun_predicate(h.token))
                  and not (_is_time_frame(h.token) and not _told_with_own_place(h.token)) and not _is_agent(h.token)
                  and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)
+                 and not _side_of_event(h.token, heads)
                  and not _light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
     if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's

@@ -1,4 +1,5 @@
-"""When a word that could head an event tells none: plans, statements, negations, results, circumstances.
+"""When a word that could head an event tells none: plans, statements, negations, results, circumstances,
+events called off, purposes.
 
 The frame table says which words may head an event; these tests, read from the
 parse, say when such a word does not tell one that happened (CODEBOOK section 1:
@@ -7,11 +8,12 @@ plans, statements about an event, conditions), or tells something else (a result
 """
 from __future__ import annotations
 
-from .frames import frame_for
+from .frames import classes_of, frame_for
 from ..text.timeparse import MONTHS, WEEKDAYS
 
 __all__ = ["PLANS", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
-           "is_circumstance", "is_purpose_infinitive", "is_result_construction"]
+           "is_circumstance", "is_purpose_infinitive", "is_result_construction", "is_called_off", "dies_of_age",
+           "is_purpose"]
 
 #: Auxiliaries and governing verbs that make an event a plan, a wish or a possibility.
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
@@ -162,3 +164,32 @@ def is_result_construction(token) -> bool:
                              for q in a.children if q.dep_ == "pobj"))]
     return any(g.dep_ in ("amod", "acomp", "acl") and g.i > p.i and (g.pos_ == "ADJ" or g.tag_ == "VBN")
                for p in people for g in p.children)
+
+
+def is_called_off(token) -> bool:
+    """ "postponed the election", "the delay of this month's election", "the vote would be postponed": an
+    event put off or called off did not take place."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.dep_ in ("dobj", "nsubjpass") and "calloff" in classes_of(token.head.lemma_):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and "calloff" in classes_of(token.head.head.lemma_)
+
+
+def dies_of_age(token) -> bool:
+    """ "dies at 74", "died aged 91": a death told with the age it came at is a life's end."""
+    return token.lemma_ == "die" and any(
+        (c.dep_ == "prep" and c.lower_ == "at" and any(p.like_num for p in c.children if p.dep_ == "pobj"))
+        or c.lower_ == "aged" for c in token.children)
+
+
+_MOTION = frozenset({"fly", "travel", "go", "head", "come", "send", "take", "bring", "drive", "return", "sail"})
+
+
+def is_purpose(token) -> bool:
+    """ "the main entry point for aid", "an appeal for a ceasefire", "prisoners being flown to an exchange":
+    what something is for, or where people were going; "taken to shelters" is the help they were taken to."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return False
+    return token.head.lower_ == "for" or (token.head.lower_ == "to" and token.head.head.lemma_ in _MOTION
+                                          and "aid" not in classes_of(token.lemma_))

@@ -309,12 +309,7 @@ class Reader:
                     stated=explicit and tells_again(head) and dated_by_statement(head.token, doc))
         add_event(self.events, new, carried=carried)
         if not carried:
-            for other in listed_places(cands[0], mentions, sent.text, sent.start, head=head.token):
-                other = self.places.at_airport(other) if flights else other
-                number = gapped_number(other, mentions) if len(counts) == 1 else None
-                add_event(self.events, Event(category, other, dates, explicit,
-                                             {} if number is None else {key: number for key in counts},
-                                             [span], noun), carried=False)
+            self._add_listed(new, cands[0], head, mentions, sent, flights)
             self.focus = best
             if best.via == "mention":
                 self._remember_sites(head.token, best)
@@ -324,6 +319,15 @@ class Reader:
             self.first_days.setdefault(story_kind(category), dates.best)
         self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
         self.told[head.token.lemma_, head.token.pos_] = category
+
+    def _add_listed(self, event: Event, chosen: Candidate, head, mentions: list, sent, flights: bool) -> None:
+        """The same event at each place listed with the chosen one; a gapped clause's own number counts."""
+        for other in listed_places(chosen, mentions, sent.text, sent.start, head=head.token):
+            other = self.places.at_airport(other) if flights else other
+            number = gapped_number(other, mentions) if len(event.counts) == 1 else None
+            add_event(self.events, Event(event.category, other, event.dates, event.explicit_date,
+                                         {} if number is None else {key: number for key in event.counts},
+                                         list(event.spans), event.noun), carried=False)
 
     def _title_noun(self, head, category: str) -> str:
         """The frame's title noun, unless the means made a disaster of a verb of attack ("a storm hit

@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 EXACT_WEIGHT = 5
 #: Longest name looked up; longer input has no candidates.
 MAX_NAME_CHARS = 200
+#: A spelling variant found by its loose key shares at least this share of the spelling (difflib ratio).
+LOOSE_MIN_CLOSENESS = 0.5
 #: A kind hint also accepts these kinds (a "city" mention may be a town in the data).
 KIND_GROUPS = {name: kind.accepts for name, kind in PLACE_KINDS.items()}
 _POPULATED = tuple(name for name, kind in PLACE_KINDS.items() if kind.settlement)
@@ -273,6 +275,9 @@ class Gazetteer:
         # Closest spelling, weighed with size: "Maai Mahiu" before Brazzaville ("Maya-Maya") for
         # "Mai Mahiu", Al Hudaydah before the village Hadidah for "Hodeidah".
         closeness = {k: SequenceMatcher(None, key, k).ratio() for k in keys}
+        # the loose form keeps little more than the consonants: "Kokorou" meets Cicero; a variant
+        # shares at least half its spelling (Hodeidah and Al Hudaydah 0.53, Sousse and Susah 0.55)
+        keys = [k for k in keys if closeness[k] >= LOOSE_MIN_CLOSENESS]
         more = [(closeness[k] + 0.1 * math.log10(p.population + 1), p) for k in keys
                 for p in self._ranked(k, code, kind, limit)]
         result = tuple(p for _, p in sorted(more, key=lambda sp: -sp[0]))

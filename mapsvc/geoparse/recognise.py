@@ -258,6 +258,22 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     return mentions
 
 
+#: Capitalised words after a name that may still belong to an organisation's name.
+_ORG_NAME_WORDS = 3
+
+
+def _names_organisation(text, tokens, last, lex) -> bool:
+    """True when the capitalised words right after token ``last`` end in an organisation word: "Fox
+    News", "Gaston Berger University", "the Shanghai Cooperation Organisation" (the name starts one)."""
+    k = last
+    while k + 1 < len(tokens) and k - last < _ORG_NAME_WORDS and tokens[k + 1].cap \
+            and _joined(text, tokens[k], tokens[k + 1]):
+        k += 1
+        if tokens[k].text.lower() in lex.org_heads:
+            return True
+    return False
+
+
 def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
     """The Mention of a gazetteer match that is no person or ship, with the context facts
     resolution weighs; None for a military unit's name or an unknown demonym."""
@@ -267,7 +283,7 @@ def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
     if nxt and nxt.text.lower() in _UNIT_WORDS and _joined(text, tokens[last], nxt) and role == "name":
         return None  # "the Azov regiment", "the Kharkiv Brigade": a unit's name
-    org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
+    org = _names_organisation(text, tokens, last, lex)
     org = org or (last > first and role == "name" and words[-1] in lex.org_heads)
     start, end = span_tokens[0].start, span_tokens[-1].end
     country = lex.demonyms.get(" ".join(words)) if role == "demonym" else None
