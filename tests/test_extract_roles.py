@@ -824,3 +824,14 @@ def test_an_event_put_off_or_called_off_did_not_take_place(gazetteer):
     incs = run("Police clashed with protesters in Dakar on Friday after the president postponed the election.",
                gazetteer, published=date(2024, 2, 10))
     assert [i.category for i in incs] == ["political"] and incs[0].title.startswith("Clashes")
+
+
+def test_a_national_act_with_no_place_of_its_own_is_the_capitals(gazetteer):
+    # written for this test (CODEBOOK 3): the visit's town is not where the mourning was declared, and
+    # "Prime Minister Pedro Sanchez" is a person, though a town bears the name
+    text = ("Floods killed 200 people in eastern Spain on Tuesday.\n\n"
+            "Prime Minister Pedro Sanchez declared three days of national mourning on Wednesday and visited "
+            "a crisis centre in Valencia.")
+    incs = run(text, gazetteer, published=date(2024, 10, 31))
+    political = sorted(i.place_name for i in incs if i.category == "political")
+    assert political == ["Madrid", "Valencia"]

@@ -188,6 +188,10 @@ class Reader:
             cands = self_reporting_towns(head.token, mentions, sent)
             if cands:
                 return cands, False
+        if not cands and "national" in head.frame.flags and self.places.capital is not None:
+            # CODEBOOK 3: a national act with no place of its own is the capital's, not the place of
+            # another act in the sentence ("declared national mourning and visited a centre in L'Eliana")
+            return [self.places.fallback("political")], True
         # the sentence's places that no other event governs: "water broke through a dyke in Ostrava,
         # flooding streets" places the flooding in Ostrava; the clause's own places weigh more
         wider = clause_places(mentions, scope - own_clause - framed, head.token, sent.text, sent.start,
@@ -201,7 +205,12 @@ class Reader:
                                   focus=self.focus)
         if cands:
             return cands, False
-        shared = _conjoined_clause_places(head.token, mentions, sent, movement)
+        return self._place_told_elsewhere(head, clause_ids, mentions, sent, category)
+
+    def _place_told_elsewhere(self, head, clause_ids: set, mentions: list, sent, category: str) -> tuple:
+        """(candidates, carried) of a clause that names no place: a coordinated clause's, the told event's,
+        the acting state's, a local speaker's, else the story's."""
+        shared = _conjoined_clause_places(head.token, mentions, sent, "movement" in head.frame.flags)
         if shared:  # "the governor declared a state of emergency, and Biden approved aid for Mississippi"
             return shared, False
         if names_told_event(head.token) and self.focus is not None:
@@ -216,8 +225,6 @@ class Reader:
                     and m.root.dep_ not in ("nsubj", "nsubjpass")]
         if speakers:
             return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
-        if "national" in head.frame.flags and self.places.capital is not None:
-            return [self.places.fallback("political")], True  # CODEBOOK 3: a vote with no place is the capital's
         fallback = self.focus or self.places.fallback(category)
         return ([fallback] if fallback is not None else []), True
 

@@ -66,8 +66,9 @@ _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the|who|whose)\b")
 
 
 def person_runs(text, tokens, run_of, lex) -> tuple:
-    """Token indices that belong to person names, and the surnames seen."""
-    person, surnames = set(), set()
+    """Token indices that belong to person names, the surnames seen, and the indices of names a title
+    introduces ("Prime Minister Pedro Sanchez": a person, though a town bears the whole name)."""
+    person, surnames, titled = set(), set(), set()
     runs: dict = {}
     for i, r in enumerate(run_of):
         if r >= 0:
@@ -89,10 +90,12 @@ def person_runs(text, tokens, run_of, lex) -> tuple:
                 is_person = after_title or _strong_title_before(tokens, part[0], lex)
             if is_person:
                 person.update(part)
+                if after_title or _title_before(tokens, part[0], lex):
+                    titled.update(part)
                 tail = [w for w in low if w not in _SUFFIXES]
                 if tail:
                     surnames.add(tail[-1])
-    return person, surnames
+    return person, surnames, titled
 
 
 def whole_part(first, last, run_of, tokens, person) -> bool:

@@ -238,7 +238,7 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     lex = lexicon()
     tokens = tokenise(text) if tokens is None else tokens
     run_of = _runs(text, tokens, lex)
-    person, surnames = person_runs(text, tokens, run_of, lex)
+    person, surnames, titled = person_runs(text, tokens, run_of, lex)
     mentions = _state_abbreviations(text)
     taken = [(m.start, m.end) for m in mentions]
     found = _gazetteer_matches(text, tokens, gazetteer, lex)
@@ -249,29 +249,13 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     multi = {i for first, last, _, _, _ in found if last > first for i in range(first, last + 1)}
     for first, last, key, kind, role in found:
         words = [t.text.lower() for t in tokens[first:last + 1]]
-        if _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, matched):
+        if first in titled or _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, matched):
             continue
         mention = _mention(text, tokens, run_of, (first, last, key, kind, role), lex, multi)
         if mention is not None:
             mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     return mentions
-
-
-#: Capitalised words after a name that may still belong to an organisation's name.
-_ORG_NAME_WORDS = 3
-
-
-def _names_organisation(text, tokens, last, lex) -> bool:
-    """True when the capitalised words right after token ``last`` end in an organisation word: "Fox
-    News", "Gaston Berger University", "the Shanghai Cooperation Organisation" (the name starts one)."""
-    k = last
-    while k + 1 < len(tokens) and k - last < _ORG_NAME_WORDS and tokens[k + 1].cap \
-            and _joined(text, tokens[k], tokens[k + 1]):
-        k += 1
-        if tokens[k].text.lower() in lex.org_heads:
-            return True
-    return False
 
 
 def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
@@ -283,7 +267,7 @@ def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
     if nxt and nxt.text.lower() in _UNIT_WORDS and _joined(text, tokens[last], nxt) and role == "name":
         return None  # "the Azov regiment", "the Kharkiv Brigade": a unit's name
-    org = _names_organisation(text, tokens, last, lex)
+    org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
     org = org or (last > first and role == "name" and words[-1] in lex.org_heads)
     start, end = span_tokens[0].start, span_tokens[-1].end
     country = lex.demonyms.get(" ".join(words)) if role == "demonym" else None
