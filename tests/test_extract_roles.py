@@ -835,3 +835,11 @@ def test_a_national_act_with_no_place_of_its_own_is_the_capitals(gazetteer):
     incs = run(text, gazetteer, published=date(2024, 10, 31))
     political = sorted(i.place_name for i in incs if i.category == "political")
     assert political == ["Madrid", "Valencia"]
+
+
+def test_a_clause_the_parser_hangs_on_a_noun_coordinated_with_a_verb_tells_its_event(gazetteer):
+    # written for this test: the small parser reads "crowds gathered in ..." as a noun and its participle
+    text = "On Sunday, thousands of people marched through Batumi, and smaller crowds gathered in Kutaisi and Zugdidi."
+    incs = run(text, gazetteer, published=date(2024, 12, 2))
+    assert sorted(i.place_name for i in incs) == ["Batumi", "Kutaisi", "Zugdidi"]
+    assert {i.category for i in incs} == {"political"}

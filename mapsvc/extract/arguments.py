@@ -61,10 +61,15 @@ _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 
 def is_root_noun_predicate(verb) -> bool:
     """ "The bus overturned near Nakuru": the small parser makes the noun the root and the verb its
-    participle; a sentence has a predicate, so the verb is it."""
-    return verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and verb.head.dep_ == "ROOT" and \
-        verb.head.pos_ in ("NOUN", "PROPN") and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT"
-                                                        for t in verb.sent)
+    participle; a sentence has a predicate, so the verb is it. So has a clause coordinated with a verb
+    ("marched through Batumi, and smaller crowds gathered in Kutaisi": the crowds are a conjunct of
+    "marched", and "gathered" their predicate)."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    noun = verb.head
+    if noun.dep_ == "conj" and noun.head.pos_ == "VERB":
+        return True
+    return noun.dep_ == "ROOT" and not any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in verb.sent)
 
 
 def subjects(verb) -> list:
