@@ -843,3 +843,21 @@ def test_a_clause_the_parser_hangs_on_a_noun_coordinated_with_a_verb_tells_its_e
     incs = run(text, gazetteer, published=date(2024, 12, 2))
     assert sorted(i.place_name for i in incs) == ["Batumi", "Kutaisi", "Zugdidi"]
     assert {i.category for i in incs} == {"political"}
+
+
+def test_a_place_reached_through_adverbs_of_a_perceiving_verb_only_felt_it(gazetteer):
+    # written for this test: "as far away as Rabat" hangs on "away", which hangs on "felt"
+    text = ("An earthquake struck the mountains south-west of Marrakech in Morocco on Friday.\n\n"
+            "The quake was felt as far away as Rabat and Casablanca, and people in those cities ran into the streets.")
+    incs = run(text, gazetteer, published=date(2023, 9, 10))
+    assert "Rabat" not in {i.place_name for i in incs} and "Casablanca" not in {i.place_name for i in incs}
+
+
+def test_forces_sent_towards_a_town_are_deployed_there_and_a_storm_moving_towards_one_is_not(gazetteer):
+    # written for this test
+    incs = run("Fighting broke out near Batken on Wednesday.\n\nKyrgyzstan sent reinforcements towards Batken "
+               "on Thursday.", gazetteer, published=date(2022, 9, 17))
+    assert ("military", "Batken") in {(i.category, i.place_name) for i in incs}
+    incs = run("Floods hit Vienna on Sunday. The storm has now moved south towards Italy.", gazetteer,
+               published=date(2024, 9, 16))
+    assert "Italy" not in {i.place_name for i in incs}

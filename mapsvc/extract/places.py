@@ -112,6 +112,11 @@ def is_subject(mention: Mention) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass")
 
 
+def _sends_forces(verb) -> bool:
+    """ "sent reinforcements towards Batken": forces moved are deployed where they go."""
+    return any("security" in classes_of(c.lemma_) for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
+
+
 def role_of(mention: Mention, *, movement: bool = False) -> str:
     """What a mention is to the clause: place, origin, destination, speaker, actor, felt or name."""
     root = mention.root
@@ -145,12 +150,15 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             return "origin"  # "Darnell Whitfield, 34, of Kansas City": where a person lives
         if "care" in classes_of(governor.lemma_) and governor.dep_ == "pobj" and governor.head.lower_ in _TOWARDS:
             return "destination"  # "taken to Tambo Memorial Hospital in Boksburg": where the hurt were treated
-        if governor.lemma_ in _PERCEPTION:
+        perceiver = governor
+        while perceiver.dep_ == "advmod" and perceiver.head.i != perceiver.i:
+            perceiver = perceiver.head  # "felt as far away as Rabat": the adverbs lead to the perceiving verb
+        if perceiver.lemma_ in _PERCEPTION:
             return "felt"
         if prep == "from":
             return "place" if movement else "origin"
-        if (prep in _TOWARDS and movement) or prep in ("towards", "toward"):  # "moved south towards Italy"
-            return "destination"
+        if (prep in _TOWARDS and movement) or (prep in ("towards", "toward") and not _sends_forces(governor)):
+            return "destination"  # "moved south towards Italy"; "sent reinforcements towards Batken" deploys there
         if prep == "with" and governor.lemma_ == "border":
             return "landmark"
         if prep in ("to", "towards", "toward") and governor.pos_ == "NOUN":
