@@ -79,7 +79,7 @@ def test_live_blog_entry_anchor():
     assert resolve_dates("The town was flooded last night.", published=tue, anchor=monday).best == d("2023-09-10")
 
 
-@pytest.mark.parametrize("line", ["Monday was calm.", "16:40", "Tue 16:40 shelling", ""])
+@pytest.mark.parametrize("line", ["Monday was calm.", "16:40", "Tue 16:40 shelling", "Tue 16:40 fire", ""])
 def test_lines_that_are_not_entry_headers(line):
     assert parse_entry_header(line, published=WED) is None
 
@@ -101,7 +101,9 @@ def test_day_range_constructor():
 
 @pytest.mark.parametrize("line,day", [
     ("Monday 11 September", "2023-09-11"), ("September 10, 2023 14:05", "2023-09-10"),
-    ("Sun 15:30 BST", "2023-09-10"), ("12 Sep", "2023-09-12")])
+    ("Sun 15:30 BST", "2023-09-10"), ("12 Sep", "2023-09-12"),
+    # any zone written in capitals, a.m./p.m., a bracketed header
+    ("Sun 15:30 HST", "2023-09-10"), ("Sun 9:30 p.m. AEST", "2023-09-10"), ("[Mon 16:30]", "2023-09-11")])
 def test_date_lines_are_entry_headers(line, day):
     assert parse_entry_header(line, published=date(2023, 9, 12)) == d(day)
 

@@ -350,13 +350,15 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
 _COMPARED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
                        r"lowest|longest|greatest|hottest|wettest|coldest|busiest|first|most|only)\b[^.;]{0,50}"
                        r"\bsince\s*$", re.I)
-_ENTRY_HEADER = re.compile(r"^\s*" + _WD + r"\.?,?\s+(?:(?P<day>\d{1,2})\s+(?P<mon2>[A-Za-z]+)\s+)?"
-                           r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})\s*(?:GMT|BST|UTC|CET|EET)?\s*$", re.I)
+#: What may follow a clock time in a header: "a.m.", a zone ("GMT", "HST", "AEST", "UTC+3"), "local time".
+_ZONE = r"(?:\s*[ap]\.?m\.?)?(?:\s*(?:(?-i:[A-Z]{2,5})(?:[+-]\d{1,2})?|local(?:\s+time)?))?"
+_ENTRY_HEADER = re.compile(r"^\s*\[?\s*" + _WD + r"\.?,?\s+(?:(?P<day>\d{1,2})\s+(?P<mon2>[A-Za-z]+)\s+)?"
+                           r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})" + _ZONE + r"\s*\]?\s*$", re.I)
 _DATE_LINE = re.compile(
     r"^\s*(?:" + _WD.replace("?P<wd>", "?:") + r",?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MON.replace("?P<mon>", "?:")
     + r"|" + _MON.replace("?P<mon>", "?:") + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?"
-    r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:GMT|BST|UTC|CET|EET)?)?\s*$", re.I)
-_TIME_ONLY = re.compile(r"^\s*(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)\s*(?:GMT|BST|UTC|CET|EET)?\s*$")
+    r"(?:,?\s+\d{1,2}[:.]\d{2}" + _ZONE + r")?\s*$", re.I)
+_TIME_ONLY = re.compile(r"^\s*\[?\s*(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)" + _ZONE + r"\s*\]?\s*$")
 
 
 def parse_entry_header(line: str, *, published: date) -> Optional[date]:
@@ -366,6 +368,8 @@ def parse_entry_header(line: str, *, published: date) -> Optional[date]:
     ("Monday 11 September", "September 11, 2023 14:05") is that day.
 
     >>> parse_entry_header("Mon 21:45", published=date(2023, 9, 12))
+    datetime.date(2023, 9, 11)
+    >>> parse_entry_header("Mon 21:45 HST", published=date(2023, 9, 12))
     datetime.date(2023, 9, 11)
     >>> parse_entry_header("Residents fled.", published=date(2023, 9, 12)) is None
     True
