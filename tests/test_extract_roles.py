@@ -861,3 +861,11 @@ def test_forces_sent_towards_a_town_are_deployed_there_and_a_storm_moving_toward
     incs = run("Floods hit Vienna on Sunday. The storm has now moved south towards Italy.", gazetteer,
                published=date(2024, 9, 16))
     assert "Italy" not in {i.place_name for i in incs}
+
+
+def test_a_superlative_ranks_the_event_and_a_toll_phrase_holds_its_rise(gazetteer):
+    # written for this test: the small parser hangs "has risen" on the fire's relative clause
+    text = ("The county says the death toll from the fire that destroyed Lahaina has risen to 67, making it the "
+            "deadliest wildfire in the United States in more than a century.")
+    incs = run(text, gazetteer, published=date(2023, 8, 11))
+    assert [(i.place_name, dict(i.counts)) for i in incs] == [("Lahaina", {"killed": 67})]

@@ -50,15 +50,18 @@ def _key_of_noun(noun) -> Optional[str]:
 
 
 def _toll_key(verb) -> Optional[str]:
-    """ "the death toll rose to 45": the key of the toll noun that is the verb's subject."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "dobj", "nsubjpass") and child.lemma_.lower() in _TOLL_NOUNS:
-            for mod in child.children:
-                if mod.dep_ in ("compound", "amod", "nmod"):
-                    key = _word_key(mod, "NOUN")
-                    if key:
-                        return key
-            return "killed" if child.lemma_.lower() == "toll" else None
+    """ "the death toll rose to 45": the key of the toll noun that is the verb's subject; or that holds the
+    verb ("the death toll from the fire that destroyed Lahaina has risen to 67": the small parser hangs
+    the rise on the fire's relative clause, inside the toll's own phrase)."""
+    tolls = [c for c in verb.children if c.dep_ in ("nsubj", "dobj", "nsubjpass") and c.lemma_.lower() in _TOLL_NOUNS]
+    tolls = tolls or [a for a in verb.ancestors if a.lemma_.lower() in _TOLL_NOUNS][:1]
+    for toll in tolls:
+        for mod in toll.children:
+            if mod.dep_ in ("compound", "amod", "nmod"):
+                key = _word_key(mod, "NOUN")
+                if key:
+                    return key
+        return "killed" if toll.lemma_.lower() == "toll" else None
     return None
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .arguments import QUANTITIES, agents, arguments, co_actors, is_definite, is_root_noun_predicate, pobjs
+from .arguments import QUANTITIES, agents, arguments, is_definite, is_root_noun_predicate, pobjs
 from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
 from .nonevents import (PLANS, dies_of_age, is_called_off, is_circumstance, is_landmark_noun, is_negated, is_planned,
                         is_purpose, is_purpose_infinitive, is_result_construction, is_statement_object,
-                        tells_place_and_time)
+                        ranks_an_event, side_of_event, tells_place_and_time)
 
 __all__ = ["EventHead", "event_heads", "clause_root", "clause_tokens", "is_governed_by_event"]
 
@@ -320,12 +320,6 @@ def _light_verb_of_event(token, heads: list) -> bool:
     return "light" in head.frame.flags and _event_object(token, heads) is not None
 
 
-def _side_of_event(token, heads: list) -> bool:
-    """ "clashes between protesters and party members", "police clashed with protesters": the protesters
-    are a side of another event, no event of their own."""
-    return any(h.token.i != token.i and token.i in {t.i for t in co_actors(h.token, h.token)} for h in heads)
-
-
 def _is_agent(token) -> bool:
     """ "displaced by fighting": the cause of another event named in passing."""
     return token.dep_ == "pobj" and token.head.dep_ == "agent"
@@ -386,7 +380,7 @@ def event_heads(sentence) -> list:
         heads = [h for h in heads if (h.token.dep_ != "acl" or is_root_noun_predicate(h.token))
                  and not (_is_time_frame(h.token) and not _told_with_own_place(h.token)) and not _is_agent(h.token)
                  and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)
-                 and not _side_of_event(h.token, heads)
+                 and not side_of_event(h.token, heads) and not ranks_an_event(h.token)
                  and not _light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
     if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's

@@ -8,12 +8,13 @@ plans, statements about an event, conditions), or tells something else (a result
 """
 from __future__ import annotations
 
+from .arguments import co_actors
 from .frames import classes_of, frame_for
 from ..text.timeparse import MONTHS, WEEKDAYS
 
 __all__ = ["PLANS", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
            "is_circumstance", "is_purpose_infinitive", "is_result_construction", "is_called_off", "dies_of_age",
-           "is_purpose"]
+           "is_purpose", "side_of_event", "ranks_an_event"]
 
 #: Auxiliaries and governing verbs that make an event a plan, a wish or a possibility.
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
@@ -193,3 +194,15 @@ def is_purpose(token) -> bool:
         return False
     return token.head.lower_ == "for" or (token.head.lower_ == "to" and token.head.head.lemma_ in _MOTION
                                           and "aid" not in classes_of(token.lemma_))
+
+
+def side_of_event(token, heads: list) -> bool:
+    """ "clashes between protesters and party members", "police clashed with protesters": the protesters
+    are a side of another event, no event of their own."""
+    return any(h.token.i != token.i and token.i in {t.i for t in co_actors(h.token, h.token)} for h in heads)
+
+
+def ranks_an_event(token) -> bool:
+    """ "making it the deadliest wildfire in the United States in a century": a superlative ranks the
+    event another head tells among others of its kind; it tells none of its own."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.tag_ == "JJS" for c in token.children)

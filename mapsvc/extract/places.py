@@ -117,6 +117,34 @@ def _sends_forces(verb) -> bool:
     return any("security" in classes_of(c.lemma_) for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
 
 
+def _role_in_phrase(head, movement: bool) -> Optional[str]:
+    """The role of a place that is the object of the preposition ``head``, or None when the phrase says no
+    more than that it is the place."""
+    prep, governor = head.lower_, head.head
+    if prep == "from" and governor.pos_ in ("NOUN", "PROPN") and not movement:
+        return "origin"  # "a 62-year-old man from Tillsonburg", "teams from Spain": where people come from
+    if _actor_noun(governor) and prep in ("of", "in", "at", "from", "for"):
+        return "speaker"
+    if prep == "of" and governor.ent_type_ == "PERSON":
+        return "origin"  # "Darnell Whitfield, 34, of Kansas City": where a person lives
+    if "care" in classes_of(governor.lemma_) and governor.dep_ == "pobj" and governor.head.lower_ in _TOWARDS:
+        return "destination"  # "taken to Tambo Memorial Hospital in Boksburg": where the hurt were treated
+    perceiver = governor
+    while perceiver.dep_ == "advmod" and perceiver.head.i != perceiver.i:
+        perceiver = perceiver.head  # "felt as far away as Rabat": the adverbs lead to the perceiving verb
+    if perceiver.lemma_ in _PERCEPTION:
+        return "felt"
+    if prep == "from":
+        return "place" if movement else "origin"
+    if (prep in _TOWARDS and movement) or (prep in ("towards", "toward") and not _sends_forces(governor)):
+        return "destination"  # "moved south towards Italy"; "sent reinforcements towards Batken" deploys there
+    if prep == "with" and governor.lemma_ == "border":
+        return "landmark"
+    if prep in ("to", "towards", "toward") and governor.pos_ == "NOUN":
+        return "landmark"  # "on the way to Kyiv", "the road to Mariupol": where it leads, not where it is
+    return None
+
+
 def role_of(mention: Mention, *, movement: bool = False) -> str:
     """What a mention is to the clause: place, origin, destination, speaker, actor, felt or name."""
     root = mention.root
@@ -140,29 +168,9 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             while root.dep_ == "conj" and root.head.i != root.i:
                 root = root.head
             head, dep = root.head, root.dep_
-    if dep == "pobj":
-        prep, governor = head.lower_, head.head
-        if prep == "from" and governor.pos_ in ("NOUN", "PROPN") and not movement:
-            return "origin"  # "a 62-year-old man from Tillsonburg", "teams from Spain": where people come from
-        if _actor_noun(governor) and prep in ("of", "in", "at", "from", "for"):
-            return "speaker"
-        if prep == "of" and governor.ent_type_ == "PERSON":
-            return "origin"  # "Darnell Whitfield, 34, of Kansas City": where a person lives
-        if "care" in classes_of(governor.lemma_) and governor.dep_ == "pobj" and governor.head.lower_ in _TOWARDS:
-            return "destination"  # "taken to Tambo Memorial Hospital in Boksburg": where the hurt were treated
-        perceiver = governor
-        while perceiver.dep_ == "advmod" and perceiver.head.i != perceiver.i:
-            perceiver = perceiver.head  # "felt as far away as Rabat": the adverbs lead to the perceiving verb
-        if perceiver.lemma_ in _PERCEPTION:
-            return "felt"
-        if prep == "from":
-            return "place" if movement else "origin"
-        if (prep in _TOWARDS and movement) or (prep in ("towards", "toward") and not _sends_forces(governor)):
-            return "destination"  # "moved south towards Italy"; "sent reinforcements towards Batken" deploys there
-        if prep == "with" and governor.lemma_ == "border":
-            return "landmark"
-        if prep in ("to", "towards", "toward") and governor.pos_ == "NOUN":
-            return "landmark"  # "on the way to Kyiv", "the road to Mariupol": where it leads, not where it is
+    role = _role_in_phrase(head, movement) if dep == "pobj" else None
+    if role is not None:
+        return role
     if dep in ("nsubj", "nsubjpass", "dobj", "dative", "intj") and head.lemma_ in SPEECH_VERBS:
         return "speaker"  # "Paris has told Brussels": who speaks and who is told
     if dep == "nsubj" and mention.toponym.place is not None and mention.toponym.place.kind == "country":
