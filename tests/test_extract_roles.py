@@ -869,3 +869,12 @@ def test_a_superlative_ranks_the_event_and_a_toll_phrase_holds_its_rise(gazettee
             "deadliest wildfire in the United States in more than a century.")
     incs = run(text, gazetteer, published=date(2023, 8, 11))
     assert [(i.place_name, dict(i.counts)) for i in incs] == [("Lahaina", {"killed": 67})]
+
+
+def test_a_two_word_noun_is_read_as_one_frame(gazetteer):
+    # written for this test: "martial law" is a restriction; "law" alone is no event
+    incs = run("Thailand's army imposed martial law in Chanthaburi province on Friday.", gazetteer,
+               published=date(2025, 7, 26))
+    assert [(i.category, i.place_name) for i in incs] == [("restriction", "Chanthaburi province")]
+    passed = run("Parliament passed a new law in Bangkok on Friday.", gazetteer, published=date(2025, 7, 26))
+    assert all(i.category != "restriction" for i in passed)

@@ -145,13 +145,19 @@ def _next_word_of(verb, child) -> bool:
 
 
 def _frame_of(token) -> Optional[Frame]:
-    """The frame of a word, a phrasal verb's first ("push back", "go off")."""
+    """The frame of a word, a phrasal verb's first ("push back", "go off"), a two-word noun's first ("martial
+    law")."""
     if _pos(token) == "VERB":
         for child in token.children:
             if child.dep_ in ("prt", "advmod", "dobj", "prep") and _next_word_of(token, child):
                 frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
                 if frame is not None:
                     return frame
+    if _pos(token) == "NOUN":  # "martial law": a noun named with the word before it
+        for child in (c for c in token.children if c.dep_ in ("amod", "compound") and c.i == token.i - 1):
+            frame = frame_for(f"{child.lemma_.lower()} {token.lemma_.lower()}", "NOUN")
+            if frame is not None:
+                return frame
     frame = frame_for(token.lemma_.lower(), _pos(token))
     if frame is None and token.pos_ == "AUX" and token.tag_ == "VBG":
         frame = frame_for(token.lower_, "NOUN")  # "Shelling hit Kharkiv": a gerund subject, lemma "shelling"
