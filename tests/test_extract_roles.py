@@ -878,3 +878,9 @@ def test_a_two_word_noun_is_read_as_one_frame(gazetteer):
     assert [(i.category, i.place_name) for i in incs] == [("restriction", "Chanthaburi province")]
     passed = run("Parliament passed a new law in Bangkok on Friday.", gazetteer, published=date(2025, 7, 26))
     assert all(i.category != "restriction" for i in passed)
+
+
+def test_expelling_an_envoy_is_a_political_act(gazetteer):
+    # written for this test: a national act with no place of its own, at the capital (CODEBOOK 3)
+    incs = run("Thailand expelled Cambodia's ambassador on Wednesday.", gazetteer, published=date(2025, 7, 24))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Bangkok")]
