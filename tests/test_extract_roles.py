@@ -884,3 +884,11 @@ def test_expelling_an_envoy_is_a_political_act(gazetteer):
     # written for this test: a national act with no place of its own, at the capital (CODEBOOK 3)
     incs = run("Thailand expelled Cambodia's ambassador on Wednesday.", gazetteer, published=date(2025, 7, 24))
     assert [(i.category, i.place_name) for i in incs] == [("political", "Bangkok")]
+
+
+def test_an_event_remembered_by_an_anniversary_is_no_news_nor_a_place_of_todays(gazetteer):
+    # written for this test: the drone strike of 2020 is history, and Baghdad airport no place of the blasts
+    text = ("Two blasts tore through crowds in Kerman on Wednesday. The blasts went off near the cemetery on the "
+            "fourth anniversary of his killing in a drone strike at Baghdad airport.")
+    incs = run(text, gazetteer, published=date(2024, 1, 4))
+    assert incs and {i.place_name for i in incs} == {"Kerman"}

@@ -15,17 +15,16 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from .arguments import QUANTITIES, agents, arguments, is_definite, is_root_noun_predicate, pobjs
+from .clauses import clause_root, clause_tokens
 from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
 from .nonevents import (PLANS, dies_of_age, is_called_off, is_circumstance, is_landmark_noun, is_negated, is_planned,
-                        is_purpose, is_purpose_infinitive, is_result_construction, is_statement_object,
+                        is_purpose, is_purpose_infinitive, is_remembered, is_result_construction, is_statement_object,
                         ranks_an_event, side_of_event, tells_place_and_time)
 
-__all__ = ["EventHead", "event_heads", "clause_root", "clause_tokens", "is_governed_by_event"]
+__all__ = ["EventHead", "event_heads", "is_governed_by_event", "framed_tokens", "remembered_tokens"]
 
 #: Entity labels of names that may contain event words.
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
-#: Clauses inside an event's clause that tell another thing.
-_OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
 _RESTRICTION_STATE = frozenset({"remain", "stay", "continue", "last", "run", "extend"})
 
 
@@ -36,53 +35,6 @@ class EventHead:
     token: object  # spacy.tokens.Token
     frame: Frame
     category: str  # "" when only the context can decide (casualty verbs)
-
-
-def clause_root(token):
-    """The verb that governs ``token`` (itself for a verb), or the sentence root."""
-    node = token
-    while node.pos_ not in ("VERB", "AUX") and node.dep_ != "ROOT" and node.head != node:
-        node = node.head
-    return node
-
-
-#: "one man drowned in Satkhira and another in Cox's Bazar": the words a gapped clause starts with.
-GAPPED_WORDS = frozenset({"another", "others", "one", "two", "three", "more", "second", "third"})
-
-
-def is_gapped_conjunct(token) -> bool:
-    """A number or "another" coordinated with a verb, with a place of its own ("four people were killed in
-    Padang Pariaman and two in the city of Padang Panjang"): another event of the verb, the verb left out."""
-    return (token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX")
-            and (token.like_num or token.lower_ in GAPPED_WORDS)
-            and any(c.dep_ == "prep" for c in token.children))
-
-
-def clause_tokens(root) -> list:
-    """The tokens of ``root``'s clause: its subtree without reported speech and coordinated clauses.
-
-    >>> from mapsvc.text.nlp import parse
-    >>> doc = parse("Shelling hit Kharkiv and police said that a curfew began in Sumy.")
-    >>> " ".join(t.text for t in clause_tokens(doc[1]))
-    'Shelling hit Kharkiv'
-    """
-    out, stack = [], [root]
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        for child in node.children:
-            if child.dep_ in _OTHER_CLAUSES and child.pos_ in ("VERB", "AUX") and node == root:
-                continue
-            if child.dep_ == "relcl":  # "Bordeaux, where the King was due on Tuesday": another clause's date
-                continue
-            if child.dep_ in ("cc",) and node == root:
-                continue
-            if node == root and is_gapped_conjunct(child):
-                continue
-            if child.lower_ == "according":
-                continue
-            stack.append(child)
-    return sorted(out, key=lambda t: t.i)
 
 
 def _is_name_or_metaphor(token) -> bool:
@@ -241,7 +193,7 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     root = clause_root(token)
     told = tells_place_and_time(token)
-    if is_negated(token) or (is_statement_object(token) and not told):
+    if is_negated(token) or (is_statement_object(token) and not told) or is_remembered(token):
         return None
     if is_planned(token, root) and not _in_force(token, root, frame) and not told:
         return None
@@ -365,6 +317,17 @@ def framed_tokens(head) -> set:
     out: set = set()
     for token in head.sent:
         if token != head and token.pos_ == "NOUN" and _frame_of(token) is not None and _is_time_frame(token) \
+                and head not in token.subtree:
+            out |= {t.i for t in token.subtree}
+    return out
+
+
+def remembered_tokens(head) -> set:
+    """The indexes of the words of an event named as what is remembered ("on the anniversary of his killing
+    in a drone strike at Baghdad airport"): no place there is where ``head`` happened."""
+    out: set = set()
+    for token in head.sent:
+        if token != head and token.pos_ == "NOUN" and _frame_of(token) is not None and is_remembered(token) \
                 and head not in token.subtree:
             out |= {t.i for t in token.subtree}
     return out

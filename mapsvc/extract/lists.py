@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .events import GAPPED_WORDS, is_gapped_conjunct
+from .clauses import GAPPED_WORDS, is_gapped_conjunct
 from .places import KIND_RANK, Candidate, Mention, locate
 from ..text.sentences import parse_number
 

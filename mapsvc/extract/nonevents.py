@@ -14,7 +14,7 @@ from ..text.timeparse import MONTHS, WEEKDAYS
 
 __all__ = ["PLANS", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
            "is_circumstance", "is_purpose_infinitive", "is_result_construction", "is_called_off", "dies_of_age",
-           "is_purpose", "side_of_event", "ranks_an_event"]
+           "is_purpose", "side_of_event", "ranks_an_event", "is_remembered"]
 
 #: Auxiliaries and governing verbs that make an event a plan, a wish or a possibility.
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
@@ -76,6 +76,21 @@ def is_statement_object(token) -> bool:
     node = token
     while node.head != node and node.dep_ in _OBJECT_PATH:
         if node.head.lemma_.lower() in _STATEMENTS and not _event_acts(node.head):
+            return True
+        node = node.head
+    return False
+
+
+#: What names an event only as the past it remembers: its place and time do not make it news.
+_HISTORY = frozenset({"anniversary", "history", "legacy", "memory", "memorial", "commemorate", "commemoration"})
+
+
+def is_remembered(token) -> bool:
+    """ "on the fourth anniversary of his killing in a US drone strike at Baghdad airport": an event
+    named as what is remembered happened long before, however precisely it is placed."""
+    node = token
+    while node.head != node and node.dep_ in _OBJECT_PATH:
+        if node.head.lemma_.lower() in _HISTORY:
             return True
         node = node.head
     return False

@@ -8,7 +8,7 @@ that caused it (CODEBOOK sections 5 and 6).
 from __future__ import annotations
 
 from .counts import PEOPLE_MOVED, count_of
-from .events import clause_root
+from .clauses import clause_root
 from .places import SPEECH_VERBS
 
 __all__ = ["divide_sentence"]

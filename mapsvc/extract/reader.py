@@ -21,7 +21,8 @@ from .arguments import arguments, cause_tokens, is_definite, subject_names
 from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
-from .events import clause_root, clause_tokens, framed_tokens, hurts_no_one
+from .clauses import clause_root, clause_tokens
+from .events import framed_tokens, hurts_no_one, remembered_tokens
 from .frames import classes_of, frame_for
 from .lists import gapped_number, listed_places
 from .merge import Event, add_event, story_kind
@@ -175,6 +176,7 @@ class Reader:
         """(candidates, carried): the clause's places, an anaphor's, the sentence's, a local speaker's,
         the story's."""
         movement = "movement" in head.frame.flags
+        scope = scope - remembered_tokens(head.token)
         clause_ids = {t.i for t in clause}
         # not what another event head of the clause governs, nor the place of an event named as its time
         framed = framed_tokens(head.token)

@@ -3,7 +3,7 @@ underwent ("Stuttgart said they were closed", "Buncombe County has confirmed 72 
 happened, though a speaker is otherwise no place of an event (CODEBOOK 3)."""
 from __future__ import annotations
 
-from .events import clause_root
+from .clauses import clause_root
 from .places import KIND_RANK, SPEECH_VERBS, locate
 
 __all__ = ["self_reporting_towns"]

@@ -1,0 +1,55 @@
+"""A head's clause: the verb that governs a word, the words of its clause, and gapped clauses ("one man
+drowned in Satkhira and another in Cox's Bazar") that tell another event of the same verb."""
+from __future__ import annotations
+
+__all__ = ["clause_root", "clause_tokens", "is_gapped_conjunct", "GAPPED_WORDS"]
+
+#: Clauses inside an event's clause that tell another thing.
+_OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
+
+
+def clause_root(token):
+    """The verb that governs ``token`` (itself for a verb), or the sentence root."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.dep_ != "ROOT" and node.head != node:
+        node = node.head
+    return node
+
+
+#: "one man drowned in Satkhira and another in Cox's Bazar": the words a gapped clause starts with.
+GAPPED_WORDS = frozenset({"another", "others", "one", "two", "three", "more", "second", "third"})
+
+
+def is_gapped_conjunct(token) -> bool:
+    """A number or "another" coordinated with a verb, with a place of its own ("four people were killed in
+    Padang Pariaman and two in the city of Padang Panjang"): another event of the verb, the verb left out."""
+    return (token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX")
+            and (token.like_num or token.lower_ in GAPPED_WORDS)
+            and any(c.dep_ == "prep" for c in token.children))
+
+
+def clause_tokens(root) -> list:
+    """The tokens of ``root``'s clause: its subtree without reported speech and coordinated clauses.
+
+    >>> from mapsvc.text.nlp import parse
+    >>> doc = parse("Shelling hit Kharkiv and police said that a curfew began in Sumy.")
+    >>> " ".join(t.text for t in clause_tokens(doc[1]))
+    'Shelling hit Kharkiv'
+    """
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        for child in node.children:
+            if child.dep_ in _OTHER_CLAUSES and child.pos_ in ("VERB", "AUX") and node == root:
+                continue
+            if child.dep_ == "relcl":  # "Bordeaux, where the King was due on Tuesday": another clause's date
+                continue
+            if child.dep_ in ("cc",) and node == root:
+                continue
+            if node == root and is_gapped_conjunct(child):
+                continue
+            if child.lower_ == "according":
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
