@@ -892,3 +892,12 @@ def test_an_event_remembered_by_an_anniversary_is_no_news_nor_a_place_of_todays(
             "fourth anniversary of his killing in a drone strike at Baghdad airport.")
     incs = run(text, gazetteer, published=date(2024, 1, 4))
     assert incs and {i.place_name for i in incs} == {"Kerman"}
+
+
+def test_an_unknown_part_of_a_town_lies_in_the_town_the_story_is_about(gazetteer):
+    # written for this test: the neighbourhood's name is in no gazetteer; the last event was elsewhere
+    text = ("Gunmen attacked a bar in Culiacan on Monday, killing three people. Gunmen also shot a man in Culiacan "
+            "on Monday night.\n\nPolice arrested two men in Mazatlan on Tuesday.\n\n"
+            "Late on Tuesday, gunmen shot dead two men in the Barrancos Quetzalcoatl neighborhood.")
+    incs = run(text, gazetteer, published=date(2024, 9, 18))
+    assert ("civilian_harm", "Culiacan", date(2024, 9, 17)) in {(i.category, i.place_name, i.date) for i in incs}

@@ -57,6 +57,12 @@ def _hurt_without_fighting(token) -> bool:
     return not means and not actor & {"armed", "security"}
 
 
+def _names_unknown_town_part(sent) -> bool:
+    """The sentence names a part of a town by a name no toponym holds ("the Tierra Blanca neighborhood")."""
+    return any("citypart" in classes_of(t.lemma_) and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
+               for t in sent)
+
+
 def _conjoined_clause_places(token, mentions: list, sent, movement: bool) -> list:
     """Places of the clauses coordinated with ``token``'s clause: coordinated clauses share a place
     the way coordinated nouns share a role, when one of them names none."""
@@ -227,6 +233,11 @@ class Reader:
                     and m.root.dep_ not in ("nsubj", "nsubjpass")]
         if speakers:
             return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
+        town = self.places.main_town
+        if town is not None and _names_unknown_town_part(head.token.sent):
+            # "soldiers patrolling the Tierra Blanca neighborhood": a part of the story's town, not of the
+            # last event's (CODEBOOK 3: the nearest named place)
+            return [Candidate(town.place, apply_relation(town.place, None), 0.0, town.start, "focus")], True
         fallback = self.focus or self.places.fallback(category)
         return ([fallback] if fallback is not None else []), True
 
