@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from .clauses import clause_root, clause_tokens
 from .frames import classes_of
 from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, \
     relation_before
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
-           "locate", "better_place", "rank_of"]
+           "locate", "better_place", "rank_of", "conjoined_clause_places", "names_unknown_town_part"]
 
 #: How precise a place kind is (higher is finer); the codebook wants the most precise place.
 KIND_RANK = {"continent": 0, "sea": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
@@ -351,3 +352,23 @@ def better_place(old: Candidate, new: Candidate) -> bool:
         return False
     return (new.located.geo_precision < old.located.geo_precision
             or KIND_RANK.get(new.place.kind, 3) > KIND_RANK.get(old.place.kind, 3))
+
+
+def names_unknown_town_part(sent) -> bool:
+    """The sentence names a part of a town by a name no toponym holds ("the Tierra Blanca neighborhood")."""
+    return any("citypart" in classes_of(t.lemma_) and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
+               for t in sent)
+
+
+def conjoined_clause_places(token, mentions: list, sent, movement: bool) -> list:
+    """Places of the clauses coordinated with ``token``'s clause: coordinated clauses share a place
+    the way coordinated nouns share a role, when one of them names none."""
+    root = clause_root(token)
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
+        first = first.head
+    # what is coordinated with the first clause: its own conjuncts, and verbs coordinated inside its clause
+    linked = [first, *(c for c in first.subtree if c.dep_ == "conj" and (
+        c.head == first or (c.pos_ in ("VERB", "AUX") and clause_root(c.head) == clause_root(first))))]
+    ids = {t.i for other in linked if other.i != root.i for t in clause_tokens(other)}
+    return clause_places(mentions, ids, token, sent.text, sent.start, movement=movement) if ids else []

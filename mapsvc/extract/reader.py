@@ -27,7 +27,8 @@ from .frames import classes_of, frame_for
 from .lists import gapped_number, listed_places
 from .merge import Event, add_event, story_kind
 from .owners import divide_sentence
-from .places import KIND_RANK, Candidate, clause_places, is_subject, locate, mentions_in, role_of
+from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
+                     names_unknown_town_part, role_of)
 from .speakers import self_reporting_towns
 from .telling import (dated_by_statement, description, names_told_event, own_date_words, tells_again,
                       tells_damage)
@@ -55,26 +56,6 @@ def _hurt_without_fighting(token) -> bool:
     """Soldiers or police hurt, with no weapon and no armed group named: a battle only by its victims."""
     means, _target, actor = arguments(token, clause_root(token))
     return not means and not actor & {"armed", "security"}
-
-
-def _names_unknown_town_part(sent) -> bool:
-    """The sentence names a part of a town by a name no toponym holds ("the Tierra Blanca neighborhood")."""
-    return any("citypart" in classes_of(t.lemma_) and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
-               for t in sent)
-
-
-def _conjoined_clause_places(token, mentions: list, sent, movement: bool) -> list:
-    """Places of the clauses coordinated with ``token``'s clause: coordinated clauses share a place
-    the way coordinated nouns share a role, when one of them names none."""
-    root = clause_root(token)
-    first = root
-    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
-        first = first.head
-    # what is coordinated with the first clause: its own conjuncts, and verbs coordinated inside its clause
-    linked = [first, *(c for c in first.subtree if c.dep_ == "conj" and (
-        c.head == first or (c.pos_ in ("VERB", "AUX") and clause_root(c.head) == clause_root(first))))]
-    ids = {t.i for other in linked if other.i != root.i for t in clause_tokens(other)}
-    return clause_places(mentions, ids, token, sent.text, sent.start, movement=movement) if ids else []
 
 
 class Reader:
@@ -218,7 +199,7 @@ class Reader:
     def _place_told_elsewhere(self, head, clause_ids: set, mentions: list, sent, category: str) -> tuple:
         """(candidates, carried) of a clause that names no place: a coordinated clause's, the told event's,
         the acting state's, a local speaker's, else the story's."""
-        shared = _conjoined_clause_places(head.token, mentions, sent, "movement" in head.frame.flags)
+        shared = conjoined_clause_places(head.token, mentions, sent, "movement" in head.frame.flags)
         if shared:  # "the governor declared a state of emergency, and Biden approved aid for Mississippi"
             return shared, False
         if names_told_event(head.token) and self.focus is not None:
@@ -234,7 +215,7 @@ class Reader:
         if speakers:
             return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
         town = self.places.main_town
-        if town is not None and _names_unknown_town_part(head.token.sent):
+        if town is not None and names_unknown_town_part(head.token.sent):
             # "soldiers patrolling the Tierra Blanca neighborhood": a part of the story's town, not of the
             # last event's (CODEBOOK 3: the nearest named place)
             return [Candidate(town.place, apply_relation(town.place, None), 0.0, town.start, "focus")], True
