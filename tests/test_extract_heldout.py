@@ -47,14 +47,14 @@ def test_there_are_sixteen_heldout_reports():
 #: the rules changed; the third
 #: set-aside set, written on 5 Dec by a session that never saw the code and scored only for its pooled
 #: line (before that day's round and after it); the second tuning set, written later on 5 Dec the same way,
-#: scored once unseen (0.5373 / 0.6154) and read from then on.
+#: scored once unseen (0.5373 / 0.6154) and read from then on; floors raised after the morning round of 5 Dec.
 SETS = {
     "reports": (0.75, 0.88),
-    "setaside": (0.66, 0.66),
-    "setaside2": (0.56, 0.52),
+    "setaside": (0.67, 0.66),
+    "setaside2": (0.57, 0.53),
     "setaside3": (0.68, 0.61),
-    "tuneset": (0.71, 0.79),
-    "tuneset2": (0.54, 0.63),
+    "tuneset": (0.73, 0.80),
+    "tuneset2": (0.66, 0.75),
 }
 
 
