@@ -331,3 +331,17 @@ def test_a_name_linked_by_lowercase_words_is_one_toponym(gazetteer):
     found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer)}
     assert set(found) == {"Croix-des-Bouquets", "Ashton-under-Lyne"}
     assert found["Croix-des-Bouquets"].country == "HT" and found["Ashton-under-Lyne"].country == "GB"
+
+
+def test_a_plural_kind_word_names_each_place_of_its_list(gazetteer):
+    # written for this test: "regions" after a list makes each name a region, not Odesa the city
+    found = {t.text: t.place for t in geoparse("Drones were launched at the Odesa and Mykolaiv regions overnight.",
+                                               gazetteer=gazetteer)}
+    assert found["Odesa"].kind == "admin1" and found["Mykolaiv regions"].kind == "admin1"
+
+
+def test_a_town_named_like_its_regions_alternate_name_is_the_town(gazetteer):
+    # written for this test: GeoNames also calls Kakheti "Telavi", after its main town
+    found = {t.text: t.place for t in geoparse("Crowds gathered in Kutaisi, Zugdidi and Telavi on Sunday.",
+                                               gazetteer=gazetteer)}
+    assert found["Telavi"].kind == "town" and found["Telavi"].name == "Telavi"

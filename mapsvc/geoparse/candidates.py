@@ -17,12 +17,14 @@ BIG_KINDS = tuple(name for name, kind in PLACE_KINDS.items() if kind.rank <= PLA
 
 
 def _drop_namesake_regions(cands: list) -> list:
-    """Without a kind word, "Kharkiv" is the city, not the region named after it that holds it."""
+    """Without a kind word, "Kharkiv" is the city, not the region named after it that holds it; nor is
+    "Telavi" Kakheti, which GeoNames also calls by the name of its main town (all candidates answer to
+    the mention's name: a town of that name inside the region is what the name means)."""
     regions = [c for c in cands if c.kind == "admin1"]
     if not regions:
         return cands
-    towns = {(_admin1(c), c.name.lower()) for c in cands if c.kind in ("city", "town")}
-    return [c for c in cands if c.kind != "admin1" or (_admin1(c), c.name.lower()) not in towns]
+    towns = {_admin1(c) for c in cands if c.kind in ("city", "town")}
+    return [c for c in cands if c.kind != "admin1" or _admin1(c) not in towns]
 
 
 #: Landscape nouns that are also US county names ("Bay", "Lake", "Ocean", "Beach").

@@ -18,7 +18,7 @@ from typing import NamedTuple, Optional
 from .filters import (compound, name_like_run, person_runs, run_starts_with_vessel, speech_around,
                                tail_of_run, vessel_before, whole_part)
 from .lexicon import CONNECTORS, US_STATE_ABBREVIATIONS, lexicon
-from ..text.names import LINKED_NAME
+from ..text.names import KIND_WORDS, LINKED_NAME
 
 __all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
 
@@ -167,15 +167,20 @@ def _opens_name(text, tokens, k) -> bool:
 
 def _kind_word_after(text, tokens, j):
     """Kind hint and last token index when a kind word follows token ``j``."""
-    from ..text.names import KIND_WORDS
-
     if j + 1 < len(tokens) and _joined(text, tokens[j], tokens[j + 1]):
         word = tokens[j + 1].text.lower()
         if _opens_name(text, tokens, j + 1):
             return None, j
         if word in KIND_WORDS:
             return KIND_WORDS[word], j + 1
+        singular = _singular(word)
+        if singular in KIND_WORDS:  # "the Odesa and Mykolaiv regions": the plural names each of a list
+            return KIND_WORDS[singular], j + 1
     return None, j
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
 def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
@@ -221,8 +226,25 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
                 and not _opens_name(text, tokens, end + 1):
             role, end = "street", end + 1
         out.append((i, end, key, kind, role))
+        if kind is not None and end > last and tokens[end].text.lower() not in KIND_WORDS:
+            _share_plural_kind(text, tokens, out, kind)
         i = end + 1
     return out
+
+
+#: What joins the names of a list: "Odesa and Mykolaiv regions", "Farah, Herat and Badghis provinces".
+_LIST_JOINS = frozenset({", ", " and ", ", and ", " & "})
+
+
+def _share_plural_kind(text, tokens, out: list, kind: str) -> None:
+    """Give the plural kind word of the list's last name to the names listed before it."""
+    k = len(out) - 1
+    while k > 0:
+        first, last, key, hint, role = out[k - 1]
+        if hint is not None or role != "name" or text[tokens[last].end:tokens[out[k][0]].start] not in _LIST_JOINS:
+            return
+        out[k - 1] = (first, last, key, kind, role)
+        k -= 1
 
 
 def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
