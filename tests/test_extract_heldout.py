@@ -53,7 +53,7 @@ SETS = {
     "setaside": (0.67, 0.66),
     "setaside2": (0.57, 0.53),
     "setaside3": (0.68, 0.61),
-    "tuneset": (0.73, 0.80),
+    "tuneset": (0.73, 0.79),
     "tuneset2": (0.66, 0.75),
 }
 
