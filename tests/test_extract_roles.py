@@ -901,3 +901,10 @@ def test_an_unknown_part_of_a_town_lies_in_the_town_the_story_is_about(gazetteer
             "Late on Tuesday, gunmen shot dead two men in the Barrancos Quetzalcoatl neighborhood.")
     incs = run(text, gazetteer, published=date(2024, 9, 18))
     assert ("civilian_harm", "Culiacan", date(2024, 9, 17)) in {(i.category, i.place_name, i.date) for i in incs}
+
+
+def test_each_conjunct_of_what_is_called_for_is_a_plan(gazetteer):
+    # written for this test: the protests called for have not happened
+    incs = run("Opposition leaders in Dakar called for a general strike and more protests on Tuesday.", gazetteer,
+               published=date(2024, 2, 10))
+    assert incs == []

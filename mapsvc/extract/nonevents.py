@@ -205,7 +205,11 @@ _MOTION = frozenset({"fly", "travel", "go", "head", "come", "send", "take", "bri
 def is_purpose(token) -> bool:
     """ "the main entry point for aid", "an appeal for a ceasefire", "prisoners being flown to an exchange":
     what something is for, or where people were going; "taken to shelters" is the help they were taken to."""
-    if token.pos_ != "NOUN" or token.dep_ != "pobj":
+    if token.pos_ != "NOUN":
+        return False
+    while token.dep_ == "conj" and token.head.i != token.i and token.head.pos_ == "NOUN":
+        token = token.head  # "called for a general strike and more protests": each conjunct is what is called for
+    if token.dep_ != "pobj":
         return False
     return token.head.lower_ == "for" or (token.head.lower_ == "to" and token.head.head.lemma_ in _MOTION
                                           and "aid" not in classes_of(token.lemma_))
