@@ -54,13 +54,18 @@ class DocumentPlaces:
         """The mentions that start before ``pos``, latest first."""
         return self.mentions[:bisect.bisect_left(self.starts, pos)][::-1]
 
+    def main_town_candidate(self) -> Optional[Candidate]:
+        """The town the story is about, as the place of an event that names none, or None."""
+        t = self.main_town
+        return None if t is None else Candidate(t.place, apply_relation(t.place, None), 0.0, t.start, "focus")
+
     def fallback(self, category: str) -> Optional[Candidate]:
         """Where an event with no place of its own is: the capital for national acts, else the main place."""
         if category == "political" and self.capital is not None:
             return Candidate(self.capital, apply_relation(self.capital, None), 0.0, 0, "capital")
-        if self.main_town is not None:
-            t = self.main_town
-            return Candidate(t.place, apply_relation(t.place, None), 0.0, t.start, "focus")
+        town = self.main_town_candidate()
+        if town is not None:
+            return town
         if self.country is not None:
             return Candidate(self.country, apply_relation(self.country, None), 0.0, 0, "country")
         return None

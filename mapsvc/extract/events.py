@@ -314,20 +314,21 @@ def framed_tokens(head) -> set:
     """The indexes of the words inside another event named as ``head``'s time, in ``head``'s sentence
     ("agreed a ceasefire in the north of Shan State after two days of talks in Kunming": the talks'
     Kunming): where that event was, which the head's own places outrank."""
-    out: set = set()
-    for token in head.sent:
-        if token != head and token.pos_ == "NOUN" and _frame_of(token) is not None and _is_time_frame(token) \
-                and head not in token.subtree:
-            out |= {t.i for t in token.subtree}
-    return out
+    return _words_of_events_named(head, _is_time_frame)
 
 
 def remembered_tokens(head) -> set:
     """The indexes of the words of an event named as what is remembered ("on the anniversary of his killing
     in a drone strike at Baghdad airport"): no place there is where ``head`` happened."""
+    return _words_of_events_named(head, is_remembered)
+
+
+def _words_of_events_named(head, named_as) -> set:
+    """The indexes of the words of each other event noun of ``head``'s sentence that ``named_as`` holds
+    for and that does not hold ``head``."""
     out: set = set()
     for token in head.sent:
-        if token != head and token.pos_ == "NOUN" and _frame_of(token) is not None and is_remembered(token) \
+        if token != head and token.pos_ == "NOUN" and _frame_of(token) is not None and named_as(token) \
                 and head not in token.subtree:
             out |= {t.i for t in token.subtree}
     return out

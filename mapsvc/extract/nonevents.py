@@ -73,12 +73,16 @@ def is_statement_object(token) -> bool:
     The walk up stops at a subject ("attacks probed into Kyiv": the attacks act) and at a
     coordinated or adverbial clause, which tells an event of its own.
     """
+    return any(w.lemma_.lower() in _STATEMENTS and not _event_acts(w) for w in _governors(token))
+
+
+def _governors(token):
+    """The words that govern ``token`` as their object, nearest first (the walk up stops at a subject
+    and at a coordinated or adverbial clause)."""
     node = token
     while node.head != node and node.dep_ in _OBJECT_PATH:
-        if node.head.lemma_.lower() in _STATEMENTS and not _event_acts(node.head):
-            return True
+        yield node.head
         node = node.head
-    return False
 
 
 #: What names an event only as the past it remembers: its place and time do not make it news.
@@ -88,12 +92,7 @@ _HISTORY = frozenset({"anniversary", "history", "legacy", "memory", "memorial", 
 def is_remembered(token) -> bool:
     """ "on the fourth anniversary of his killing in a US drone strike at Baghdad airport": an event
     named as what is remembered happened long before, however precisely it is placed."""
-    node = token
-    while node.head != node and node.dep_ in _OBJECT_PATH:
-        if node.head.lemma_.lower() in _HISTORY:
-            return True
-        node = node.head
-    return False
+    return any(w.lemma_.lower() in _HISTORY for w in _governors(token))
 
 
 def _event_acts(verb) -> bool:

@@ -214,11 +214,11 @@ class Reader:
                     and m.root.dep_ not in ("nsubj", "nsubjpass")]
         if speakers:
             return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
-        town = self.places.main_town
+        town = self.places.main_town_candidate()
         if town is not None and names_unknown_town_part(head.token.sent):
             # "soldiers patrolling the Tierra Blanca neighborhood": a part of the story's town, not of the
             # last event's (CODEBOOK 3: the nearest named place)
-            return [Candidate(town.place, apply_relation(town.place, None), 0.0, town.start, "focus")], True
+            return [town], True
         fallback = self.focus or self.places.fallback(category)
         return ([fallback] if fallback is not None else []), True
 
