@@ -190,6 +190,26 @@ def test_places_hit_by_a_dated_wave_take_its_date(gazetteer):
     assert [i.date for i in antequera] == [date(2024, 2, 6)]  # the wave's first day, not the last one told
 
 
+def test_a_town_in_the_area_of_the_dated_first_killing_takes_its_day(gazetteer):
+    text = ("DAKAR - Three people were killed in Senegal on Friday as security forces clashed with protesters.\n\n"
+            "In Ziguinchor, a student died after being hit during clashes with gendarmes.\n\n"
+            "In Lyon, a man died after being hit by a car.")
+    incs = run(text, gazetteer, published=date(2024, 2, 11))
+    days = {i.place_name.split(",")[0]: i.date for i in incs if i.category != "political"}
+    assert days["Ziguinchor"] == date(2024, 2, 9)
+    assert days.get("Lyon") != date(2024, 2, 9)  # outside the story's area: no part of its day
+
+
+def test_a_conjunct_with_its_own_subject_is_its_own_clause(gazetteer):
+    # the parser reads "designated" as a modifier and "zone" as a conjunct of "declared"
+    text = ("A jet crashed at Muan International Airport in South Korea on Sunday, killing 179 people. "
+            "Acting President Choi Sang-mok declared seven days of national mourning on Sunday and designated "
+            "Muan county a special disaster zone.")
+    incs = run(text, gazetteer, published=date(2024, 12, 30))
+    political = [i.place_name.split(",")[0] for i in incs if i.category == "political"]
+    assert political == ["Seoul"]  # a national act, at the capital, not at the other clause's county
+
+
 def test_police_dispersing_a_protest_are_part_of_it(gazetteer):
     text = ("One man was killed and more than 100 people were injured on Wednesday night as police fired tear gas "
             "at thousands of protesters who marched on Congress in central Lima. Police said 11 people were "

@@ -143,7 +143,10 @@ def test_by_a_weekday_is_a_past_deadline_in_a_past_clause():
     monday = date(2024, 11, 4)
     past = resolve_dates("By Sunday evening 1,200 residents had arrived at the camp.", published=monday, anchor=monday)
     ahead = resolve_dates("The road will reopen by Friday.", published=monday, anchor=monday)
+    before = resolve_dates("The ministry said 266 people had been detained by Friday night.",
+                           published=monday, anchor=monday)
     assert (past.start, past.end) == (date(2024, 11, 3), date(2024, 11, 3))
+    assert (before.start, before.end) == (date(2024, 11, 1), date(2024, 11, 1))  # the tense stands before
     assert ahead.end == date(2024, 11, 8)
 
 

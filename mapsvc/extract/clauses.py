@@ -28,6 +28,12 @@ def is_gapped_conjunct(token) -> bool:
             and any(c.dep_ == "prep" for c in token.children))
 
 
+def _has_own_subject(token) -> bool:
+    """A conjunct with a subject of its own is another clause, verb or not ("declared mourning and
+    designated Muan county a disaster zone", the verb misread as a modifier)."""
+    return token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
 def clause_tokens(root) -> list:
     """The tokens of ``root``'s clause: its subtree without reported speech and coordinated clauses.
 
@@ -47,7 +53,7 @@ def clause_tokens(root) -> list:
                 continue
             if child.dep_ in ("cc",) and node == root:
                 continue
-            if node == root and is_gapped_conjunct(child):
+            if node == root and (is_gapped_conjunct(child) or _has_own_subject(child)):
                 continue
             if child.lower_ == "according":
                 continue

@@ -33,6 +33,7 @@ from .speakers import self_reporting_towns
 from .telling import (dated_by_statement, description, names_told_event, own_date_words, tells_again,
                       tells_damage)
 from .title import target_phrase
+from ..geoparse.context import contains
 from ..geoparse.spatial import apply_relation, parse_relation
 from ..text.timeparse import DateRange, find_date_expressions, is_time_line, parse_entry_header, resolve_dates
 
@@ -72,6 +73,7 @@ class Reader:
         self.story_days: dict = {}  # story kind -> day of the paragraph's last dated event of that kind
         self.kind_days: dict = {}  # story kind -> day of the report's (or live-blog entry's) last dated one
         self.first_days: dict = {}  # story kind -> day of its first dated one: the story's own event
+        self.lede: Optional[tuple] = None  # (day, place) of the report's (or entry's) first dated event
         self.lead: Optional[DateRange] = None  # a dated paragraph opening ("On Tuesday, ...")
         self.last_category, self.last_paragraph = "", -1
         self.sentence_start = self.told_from = 0  # where the sentence and the one before it in its paragraph start
@@ -87,7 +89,7 @@ class Reader:
     def _new_entry(self, day: date) -> None:
         """A live-blog entry starts: its day anchors dates, and nothing carries over."""
         self.anchor, self.previous, self.focus, self.story_days, self.kind_days = day, day, None, {}, {}
-        self.first_days = {}
+        self.first_days, self.lede = {}, None
 
     def _new_paragraph(self, sent) -> None:
         self.paragraph, self.story_days, self.subjects = sent.paragraph, {}, set()
@@ -294,7 +296,8 @@ class Reader:
             measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
                                             previous=self.previous)
             dates, explicit = (measured, True) if measured is not None else \
-                self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor", clause)
+                self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor", clause,
+                           place=best)
         if dates is None:
             return
         counts = counts_of(owned, head=head.token)
@@ -318,6 +321,7 @@ class Reader:
             self.story_days[story_kind(category)] = dates.best
             self.kind_days[story_kind(category)] = dates.best
             self.first_days.setdefault(story_kind(category), dates.best)
+            self.lede = self.lede or (dates.best, best.place, story_kind(category))
         self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
         self.told[head.token.lemma_, head.token.pos_] = category
 
@@ -356,7 +360,8 @@ class Reader:
                     return self.kind_days.get(story_kind(frame.category))
         return None
 
-    def _date(self, clause: str, sentence: str, category: str, carried: bool, tokens=None) -> tuple:
+    def _date(self, clause: str, sentence: str, category: str, carried: bool, tokens=None,
+              place: Optional[Candidate] = None) -> tuple:
         """(DateRange, explicit) of an event, or (None, False) for background."""
         # "the same day", "hours later": counted from the last event of this kind, else the last event
         previous = self.kind_days.get(story_kind(category), self.previous)
@@ -381,6 +386,11 @@ class Reader:
                 # a place hit by a dated storm, quake or wave of protests, told without a date of its own,
                 # takes that event's date (CODEBOOK 4): the story's first dated event of its kind
                 dates = DateRange.day(self.first_days[story_kind(category)])
+            elif place is not None and self.lede is not None and story_kind(category) == "violence" \
+                    and self.lede[2] in ("violence", "political") and contains(self.lede[1], place.place):
+                # "Three were killed in Senegal on Friday ... In Saint-Louis, a student died": a place inside
+                # the area of the story's dated first event, told without a date, is part of that event
+                dates = DateRange.day(self.lede[0])
         if background(dates, self.ref, carried):
             return None, False
         if explicit and dates.start > self.ref and _FUTURE.search(clause):

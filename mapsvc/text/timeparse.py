@@ -125,8 +125,10 @@ def _weekday(m: re.Match, ref: date, sentence: str) -> DateRange:
     if pre == "since":
         start = ref - timedelta(days=back)
         return DateRange(start, ref, start, "day")
-    # "by Sunday evening 1,200 had arrived": a past deadline, the last such day; "by Friday" ahead otherwise
-    past_by = pre == "by" and bool(re.search(r"\b(?:had|was|were)\b", sentence[m.end():m.end() + 80], re.I))
+    # "by Sunday evening 1,200 had arrived", "266 had been detained by Friday night": a past deadline,
+    # the last such day; "by Friday" ahead otherwise
+    past_by = pre == "by" and bool(re.search(r"\b(?:had|was|were)\b", sentence[max(0, m.start() - 60):m.end() + 80],
+                                             re.I))
     until = pre in ("until", "till") or (pre == "by" and not past_by) or bool(
         re.search(r"\b(?:until|till|up to)\b", sentence[max(0, m.start() - 25):m.start()], re.I))
     future = until or _future_before(sentence, m.start())
