@@ -210,6 +210,14 @@ def test_a_conjunct_with_its_own_subject_is_its_own_clause(gazetteer):
     assert political == ["Seoul"]  # a national act, at the capital, not at the other clause's county
 
 
+def test_what_a_speaker_said_in_the_heads_clause_holds_no_place_of_it(gazetteer):
+    text = ("TBILISI - Police fired tear gas at protesters in Tbilisi on Sunday.\n\n"
+            "The unrest began on Thursday evening, hours after the prime minister announced that the party "
+            "would not seek to open accession talks with Brussels.")
+    incs = run(text, gazetteer, published=date(2024, 12, 2))
+    assert not [i for i in incs if i.place_name.startswith("Brussels")]
+
+
 def test_police_dispersing_a_protest_are_part_of_it(gazetteer):
     text = ("One man was killed and more than 100 people were injured on Wednesday night as police fired tear gas "
             "at thousands of protesters who marched on Congress in central Lima. Police said 11 people were "

@@ -28,7 +28,7 @@ from .lists import gapped_number, listed_places
 from .merge import Event, add_event, story_kind
 from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
-                     names_unknown_town_part, role_of)
+                     names_unknown_town_part, role_of, said_tokens)
 from .speakers import self_reporting_towns
 from .telling import (dated_by_statement, description, names_told_event, own_date_words, tells_again,
                       tells_damage)
@@ -185,7 +185,7 @@ class Reader:
             return [self.places.fallback("political")], True
         # the sentence's places that no other event governs: "water broke through a dyke in Ostrava,
         # flooding streets" places the flooding in Ostrava; the clause's own places weigh more
-        wider = clause_places(mentions, scope - own_clause - framed, head.token, sent.text, sent.start,
+        wider = clause_places(mentions, scope - own_clause - framed - said_tokens(head.token), head.token, sent.text, sent.start,
                               movement=movement, focus=self.focus)
         cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
         if not cands:  # "searched the rubble after the earthquake in Hatay": the earlier event's place
