@@ -252,6 +252,14 @@ def test_an_event_dated_ahead_is_a_plan(gazetteer):
     assert incs == []
 
 
+def test_what_a_future_act_waits_for_has_not_happened(gazetteer):
+    waits = run("The president said in Tbilisi she would not step down until a new election was held.", gazetteer,
+                published=date(2024, 12, 2))
+    held = run("The president stepped down in Tbilisi after a new election was held.", gazetteer,
+               published=date(2024, 12, 2))
+    assert waits == [] and [i.category for i in held] == ["political"]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

@@ -56,10 +56,21 @@ def is_planned(token, root) -> bool:
             return True
     node = root
     while node.head != node:  # "if attacked", "unless the city is evacuated"
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+        marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        if node.dep_ == "advcl" and marks & {"if", "unless"}:
             return True
+        if node.dep_ == "advcl" and marks & _AWAITED and _has_modal(node.head):
+            return True  # "would not step down until an election was held": awaited, not yet held
         node = node.head
     return False
+
+
+#: Clauses that tell what a future act waits for ("will reopen once the water recedes").
+_AWAITED = frozenset({"until", "till", "before", "once", "when"})
+
+
+def _has_modal(verb) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in verb.children)
 
 
 #: Roles through which an event is what a statement is about: "condemned the attack", "talks to end the war".
