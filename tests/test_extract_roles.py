@@ -260,6 +260,14 @@ def test_what_a_future_act_waits_for_has_not_happened(gazetteer):
     assert waits == [] and [i.category for i in held] == ["political"]
 
 
+def test_suspending_ties_is_political_and_the_partner_is_no_place(gazetteer):
+    text = ("TBILISI - Police fired tear gas at protesters in Tbilisi on Sunday.\n\n"
+            "Washington announced on Saturday that it was suspending its strategic partnership with Tbilisi.")
+    incs = run(text, gazetteer, published=date(2024, 12, 2))
+    saturday = [i for i in incs if i.date == date(2024, 11, 30)]
+    assert [(i.category, i.place_name.split(",")[0]) for i in saturday] == [("political", "Washington")]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

@@ -142,6 +142,9 @@ def _role_in_phrase(head, movement: bool) -> Optional[str]:
         return "destination"  # "moved south towards Italy"; "sent reinforcements towards Batken" deploys there
     if prep == "with" and governor.lemma_ == "border":
         return "landmark"
+    if prep in ("with", "between") and ("diplomacy" in classes_of(governor.lemma_)
+                                        or governor.lemma_ in ("talk", "talks", "negotiation")):
+        return "actor"  # "its partnership with Tbilisi", "talks with Brussels": the other party, not the place
     if prep in ("to", "towards", "toward") and governor.pos_ == "NOUN":
         return "landmark"  # "on the way to Kyiv", "the road to Mariupol": where it leads, not where it is
     return None
