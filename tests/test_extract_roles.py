@@ -268,6 +268,13 @@ def test_suspending_ties_is_political_and_the_partner_is_no_place(gazetteer):
     assert [(i.category, i.place_name.split(",")[0]) for i in saturday] == [("political", "Washington")]
 
 
+def test_rescuers_landing_bring_relief_a_plane_landing_is_nothing(gazetteer):
+    relief = run("A team of 56 Spanish rescuers with search dogs landed in Marrakech on Sunday evening.", gazetteer,
+                 published=date(2023, 9, 11))
+    flight = run("The plane landed in Marrakech on Sunday evening.", gazetteer, published=date(2023, 9, 11))
+    assert [i.category for i in relief] == ["humanitarian"] and flight == []
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")
