@@ -275,6 +275,14 @@ def test_rescuers_landing_bring_relief_a_plane_landing_is_nothing(gazetteer):
     assert [i.category for i in relief] == ["humanitarian"] and flight == []
 
 
+def test_people_moved_away_from_an_events_site_leave_its_place(gazetteer):
+    text = ("PORT MORESBY - Authorities in Papua New Guinea began moving about 7,900 people away from the site "
+            "of last week's huge landslide in Enga province on Tuesday.")
+    incs = run(text, gazetteer, published=date(2024, 5, 29))
+    moved = [i for i in incs if i.category == "humanitarian"]
+    assert [i.place_name.split(",")[0] for i in moved] == ["Enga province"]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

@@ -7,7 +7,7 @@ they describe, and gives their noun classes (``data/nouns.csv``).
 """
 from __future__ import annotations
 
-from .frames import classes_of
+from .frames import classes_of, frame_for
 
 __all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "is_definite", "is_root_noun_predicate", "pobjs",
            "subject_names", "subjects"]
@@ -177,6 +177,10 @@ def cause_tokens(head) -> set:
         for c in node.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CAUSAL for m in c.children):
                 out |= {t.i for t in c.subtree}
+        # "moving people away from the site of last week's landslide in Enga": the danger they leave
+        for p in pobjs(node, {"from"}) + [p for a in node.children if a.dep_ == "advmod" for p in pobjs(a, {"from"})]:
+            if any(frame_for(t.lemma_.lower(), "NOUN") is not None for t in p.subtree if t.pos_ == "NOUN"):
+                out |= {t.i for t in p.subtree}
         if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return out
         node = node.head

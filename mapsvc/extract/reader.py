@@ -179,6 +179,9 @@ class Reader:
             cands = self_reporting_towns(head.token, mentions, sent)
             if cands:
                 return cands, False
+        if not cands and movement:  # "ordered people to leave after Mount Ruang erupted": they leave the danger
+            cands = clause_places(mentions, cause_tokens(head.token), head.token, sent.text, sent.start,
+                                  focus=self.focus)
         if not cands and "national" in head.frame.flags and self.places.capital is not None:
             # CODEBOOK 3: a national act with no place of its own is the capital's, not the place of
             # another act in the sentence ("declared national mourning and visited a centre in L'Eliana")
@@ -190,9 +193,6 @@ class Reader:
         cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
         if not cands:  # "searched the rubble after the earthquake in Hatay": the earlier event's place
             cands = clause_places(mentions, scope & framed, head.token, sent.text, sent.start, movement=movement,
-                                  focus=self.focus)
-        if not cands and movement:  # "ordered people to leave after Mount Ruang erupted": they leave the danger
-            cands = clause_places(mentions, cause_tokens(head.token), head.token, sent.text, sent.start,
                                   focus=self.focus)
         if cands:
             return cands, False
