@@ -283,6 +283,13 @@ def test_people_moved_away_from_an_events_site_leave_its_place(gazetteer):
     assert [i.place_name.split(",")[0] for i in moved] == ["Enga province"]
 
 
+def test_a_district_written_with_its_province_is_one_place(gazetteer):
+    # the gazetteer files Kap Choeng under Surin province; "Surin" alone reads as the town 40 km away
+    incs = run("Thu 20:40\nAnother rocket landed near the hospital in Kap Choeng district of Surin this afternoon.",
+               gazetteer, published=date(2025, 7, 26))
+    assert [i.place_name.split(",")[0] for i in incs] == ["Kap Choeng district"]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .clauses import GAPPED_WORDS, is_gapped_conjunct
-from .places import KIND_RANK, Candidate, Mention, locate
+from .places import KIND_RANK, Candidate, Mention, container_of, locate
 from ..text.sentences import parse_number
 
 __all__ = ["listed_places", "gapped_number"]
@@ -116,6 +116,8 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
     for m in mentions:
         if m is chosen or m.toponym.place is None or m.toponym.place.id == best.place.id:
             continue
+        if container_of(m, mentions) is chosen or container_of(chosen, mentions) is m:
+            continue  # "in Kap Choeng district of Surin": one place, written with what holds it
         hit = [reach[i] for i in (m.root.i, _list_node(m).i) if i in reach]
         if not hit:
             continue

@@ -22,7 +22,7 @@ from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relat
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
            "locate", "better_place", "rank_of", "conjoined_clause_places", "names_unknown_town_part",
-           "said_tokens"]
+           "said_tokens", "container_of"]
 
 #: How precise a place kind is (higher is finer); the codebook wants the most precise place.
 KIND_RANK = {"continent": 0, "sea": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
@@ -327,7 +327,7 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
     return sorted(out, key=lambda c: -c.score)
 
 
-def _container(mention: Mention, mentions: list) -> Optional[Mention]:
+def container_of(mention: Mention, mentions: list) -> Optional[Mention]:
     """The place a mention is written as part of: "Kansas City's East Side", "the East Side of Kansas City",
     "the Sendai nuclear plant in Kagoshima prefecture"."""
     root = mention.root
@@ -349,10 +349,12 @@ def _contained(mention: Mention, mentions: list) -> Mention:
     """A mention written as part of another place must lie in it: "Kansas City's East Side" is not an
     East Side 900 km away. When the gazetteer's sense does not, the container is the most precise place
     known (CODEBOOK 3: a place the gazetteer does not know is anchored to the nearest named one)."""
-    outer = _container(mention, mentions)
+    outer = container_of(mention, mentions)
     if outer is None:
         return mention
     inner_place, outer_place = mention.toponym.place, outer.toponym.place
+    if outer_place.name.lower() in [str(a).lower() for a in getattr(inner_place, "admin", ())[:-1]]:
+        return mention  # "Kap Choeng district of Surin": the gazetteer files it under a province of that name
     d = distance_km(inner_place.lon, inner_place.lat, outer_place.lon, outer_place.lat)
     return mention if d <= max(getattr(outer_place, "radius_km", 0.0) or 0.0, 30.0) else outer
 
