@@ -307,6 +307,17 @@ def test_a_spelling_variant_far_from_the_documents_places_is_another_place(gazet
     assert "Buangor" not in found  # not Bangor in New South Wales, 800 km away
 
 
+def test_a_country_of_one_mention_hosts_no_variant(gazetteer):
+    from mapsvc.geoparse.pipeline import geoparse_document
+
+    text = ("Armed men stormed Pont-Sonde in Haiti's Artibonite department, near Saint-Marc. "
+            "In September, gangs ambushed a police patrol near the town of Liancourt. "
+            "The U.N. Security Council in New York voted on Monday.")
+    found = {t.text: t.place for t in geoparse_document(text, gazetteer=gazetteer).toponyms}
+    assert found["Saint-Marc"].country == "HT"
+    assert "Liancourt" not in found or found["Liancourt"].country != "US"  # not Lyncourt, New York
+
+
 def test_a_name_takes_the_sense_near_the_places_of_its_sentence(gazetteer):
     from mapsvc.geoparse.pipeline import geoparse_document
 

@@ -145,8 +145,11 @@ def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: s
     country's neighbours."""
     if not focus_country and geocoder is None:
         return []
-    named = [c for c, _n in Counter(t.place.country for t in toponyms if t.place is not None and t.place.country)
-             .most_common()]
+    # a country named as such, or holding two places of the document; not the country of one town
+    # ("the Security Council in New York")
+    as_countries = {t.place.country for t in toponyms if t.place is not None and t.place.kind == "country"}
+    named = [c for c, n in Counter(t.place.country for t in toponyms if t.place is not None and t.place.country)
+             .most_common() if n >= 2 or c in as_countries]
     countries = tuple(dict.fromkeys(c for c in (focus_country, *named, *neighbours(focus_country)) if c))
     found = []
     for start, end, name, kind in _unclaimed_names(text, toponyms, tokenise(text) if tokens is None else tokens):
