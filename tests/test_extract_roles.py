@@ -290,6 +290,21 @@ def test_a_district_written_with_its_province_is_one_place(gazetteer):
     assert [i.place_name.split(",")[0] for i in incs] == ["Kap Choeng district"]
 
 
+def test_a_body_acts_where_the_text_seats_it(gazetteer):
+    text = ("PORT-AU-PRINCE - Gangs killed 70 people in Haiti on Thursday.\n\n"
+            "On Monday, the U.N. Security Council in New York voted unanimously to extend the mission.")
+    incs = run(text, gazetteer, published=date(2024, 10, 5))
+    vote = [i for i in incs if i.category == "political"]
+    assert [i.place_name.split(",")[0] for i in vote] == ["New York"]  # not the capital of the story
+
+
+def test_gangs_storming_a_town_harm_civilians_troops_storming_it_fight(gazetteer):
+    gang = run("Gang members armed with rifles stormed a farming town near Saint-Marc, Haiti, on Thursday.", gazetteer,
+               published=date(2024, 10, 5))
+    troops = run("Russian troops tried to storm Kharkiv on Tuesday.", gazetteer, published=date(2022, 3, 3))
+    assert [i.category for i in gang] == ["civilian_harm"] and [i.category for i in troops] == ["battle"]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

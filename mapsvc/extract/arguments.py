@@ -7,9 +7,11 @@ they describe, and gives their noun classes (``data/nouns.csv``).
 """
 from __future__ import annotations
 
+from .clauses import clause_root
 from .frames import classes_of, frame_for
 
-__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "is_definite", "is_root_noun_predicate", "pobjs",
+__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "hurt_without_fighting", "is_definite",
+           "is_root_noun_predicate", "pobjs", "subject_seats",
            "subject_names", "subjects"]
 
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group", "all", "most",
@@ -166,6 +168,20 @@ def subject_names(token) -> frozenset:
 
 #: Conjunctions of a clause that tells why or upon what something was done.
 _CAUSAL = frozenset({"after", "as", "because", "when", "since"})
+
+
+def hurt_without_fighting(token) -> bool:
+    """Soldiers or police hurt, with no weapon and no armed group named: a battle only by its victims."""
+    means, _target, actor = arguments(token, clause_root(token))
+    return not means and not actor & {"armed", "security"}
+
+
+def subject_seats(head, mentions: list) -> list:
+    """The place mentions that seat the subject of ``head``'s clause ("the U.N. Security Council in New
+    York voted"): where a body acts when its act names no place."""
+    who = subjects(clause_root(head))
+    return [m for m in mentions if m.root.dep_ == "pobj" and m.root.head.lower_ in ("in", "at")
+            and m.root.head.head in who]
 
 
 def cause_tokens(head) -> set:

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Optional
 
 from .anaphora import ANAPHOR_KINDS, anaphor_kinds, antecedent, sites_of
-from .arguments import arguments, cause_tokens, is_definite, subject_names
+from .arguments import cause_tokens, hurt_without_fighting, is_definite, subject_names, subject_seats
 from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
@@ -51,12 +51,6 @@ _STATE_ACTS = frozenset({"political", "military", "restriction"})
 
 
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
-
-
-def _hurt_without_fighting(token) -> bool:
-    """Soldiers or police hurt, with no weapon and no armed group named: a battle only by its victims."""
-    means, _target, actor = arguments(token, clause_root(token))
-    return not means and not actor & {"armed", "security"}
 
 
 class Reader:
@@ -152,7 +146,7 @@ class Reader:
         if told and names_told_event(head.token) and head.category == head.frame.category:
             return told  # "the strike was disproportionate": the walkout already told
         if head.category == "battle" and "casualty" in head.frame.flags and self.last_paragraph == self.paragraph \
-                and self.last_category in ("political", "restriction") and _hurt_without_fighting(head.token):
+                and self.last_category in ("political", "restriction") and hurt_without_fighting(head.token):
             return "political"  # "441 police officers were injured" in a paragraph of protests: the protests'
         if head.category:
             return head.category
@@ -182,6 +176,10 @@ class Reader:
         if not cands and movement:  # "ordered people to leave after Mount Ruang erupted": they leave the danger
             cands = clause_places(mentions, cause_tokens(head.token), head.token, sent.text, sent.start,
                                   focus=self.focus)
+        if not cands and category == "political":  # "the U.N. Security Council in New York voted": where it sits
+            seats = subject_seats(head.token, mentions)
+            if seats:
+                return [locate(seats[0], sent.text, sent.start, via="speaker")], False
         if not cands and "national" in head.frame.flags and self.places.capital is not None:
             # CODEBOOK 3: a national act with no place of its own is the capital's, not the place of
             # another act in the sentence ("declared national mourning and visited a centre in L'Eliana")
