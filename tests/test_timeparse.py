@@ -154,3 +154,15 @@ def test_days_apart_in_words_beyond_ten():
     from mapsvc.text.timeparse import find_date_expressions
     assert [kind for _s, _e, kind, _m in find_date_expressions("killed 20 soldiers twelve days earlier")] == ["apart"]
     assert [kind for _s, _e, kind, _m in find_date_expressions("fifteen days ago")] == ["ago"]
+
+
+def test_days_later_counts_on_from_the_past():
+    from datetime import date
+
+    from mapsvc.text.timeparse import resolve_dates
+
+    tuesday = date(2025, 11, 11)
+    told = resolve_dates("In September, 14 people were killed there, and days later a riot left 17 dead.",
+                         published=tuesday, anchor=tuesday)
+    ahead = resolve_dates("The two sides will meet later in September.", published=tuesday, anchor=tuesday)
+    assert told.start == date(2025, 9, 1) and ahead.start == date(2026, 9, 1)

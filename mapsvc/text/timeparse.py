@@ -49,8 +49,12 @@ _NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "twenty": 20, "a couple of": 2, "a few": 3, "several": 3}
 #: A count of days or weeks: digits or one of the number words above, longest first.
 _N = r"(?P<n>\d+|" + "|".join(sorted(_NUMWORD, key=len, reverse=True)) + ")"
+#: "days later", "two weeks later": counted on from a past event, no word of the future.
+_NOT_AFTER_SPAN = "".join(f"(?<!{w} )" for w in ("minutes", "hours", "days", "weeks", "months", "years", "moments",
+                                                  "hour", "day", "week", "month", "year", "decades"))
 _FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected(?: to| on| by| at)?|"
-                     r"plans? to|until|till|next|later(?!\s+(?:on|that|in the)\b)|upcoming|coming|is to|are to|shall)\b", re.I)
+                     r"plans? to|until|till|next|" + _NOT_AFTER_SPAN + r"later(?!\s+(?:on|that|in the)\b)|upcoming|coming|"
+                     r"is to|are to|shall)\b", re.I)
 
 
 def _future_before(sentence: str, at: int) -> bool:
