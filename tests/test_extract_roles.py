@@ -305,6 +305,14 @@ def test_gangs_storming_a_town_harm_civilians_troops_storming_it_fight(gazetteer
     assert [i.category for i in gang] == ["civilian_harm"] and [i.category for i in troops] == ["battle"]
 
 
+def test_where_a_minister_spoke_is_no_scene_of_the_story(gazetteer):
+    text = ("QUITO - A riot at the prison in Machala, Ecuador, killed 31 inmates on Sunday.\n\n"
+            "\"This is the response of criminal groups,\" the interior minister told reporters in Quito on Monday.\n\n"
+            "Police said 13 inmates escaped during the chaos on Sunday.")
+    incs = run(text, gazetteer, published=date(2025, 11, 11))
+    assert not [i for i in incs if i.place_name.startswith("Quito")]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

@@ -127,6 +127,8 @@ def _role_in_phrase(head, movement: bool) -> Optional[str]:
         return "origin"  # "a 62-year-old man from Tillsonburg", "teams from Spain": where people come from
     if _actor_noun(governor) and prep in ("of", "in", "at", "from", "for"):
         return "speaker"
+    if governor.lemma_ in SPEECH_VERBS and prep in ("in", "at") and head.i > governor.i:
+        return "speaker"  # "told reporters in Quito": where it was said ("In Bahri, residents said": the scene)
     if prep == "of" and governor.ent_type_ == "PERSON":
         return "origin"  # "Darnell Whitfield, 34, of Kansas City": where a person lives
     if "care" in classes_of(governor.lemma_) and governor.dep_ == "pobj" and governor.head.lower_ in _TOWARDS:
