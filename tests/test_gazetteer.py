@@ -349,9 +349,14 @@ def test_the_words_international_airport_name_no_airport(gazetteer):
 
 @pytest.mark.parametrize("phrase, kind", [("Bankass cercle", "admin2"), ("Gosaba upazila", "admin2"),
                                           ("Nawnghkio township", "admin2"), ("Zamzam camp", "poi"),
-                                          ("Erez crossing", "poi"), ("Semeru volcano", "poi")])
+                                          ("Erez crossing", "poi"), ("Semeru volcano", "poi"),
+                                          ("Gada LGA", "admin2"), ("Jhelum tehsil", "admin2")])
 def test_kind_words_of_news(phrase, kind):
     assert split_kind_word(phrase)[1] == kind
+
+
+def test_a_local_government_area_is_found_by_its_name(gazetteer):
+    assert [(p.name, p.kind) for p in gazetteer.lookup("Gada LGA", limit=1)] == [("Gada", "admin2")]
 
 
 def test_curated_news_places_each_name_their_list_and_source():
