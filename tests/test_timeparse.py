@@ -166,3 +166,22 @@ def test_days_later_counts_on_from_the_past():
                          published=tuesday, anchor=tuesday)
     ahead = resolve_dates("The two sides will meet later in September.", published=tuesday, anchor=tuesday)
     assert told.start == date(2025, 9, 1) and ahead.start == date(2026, 9, 1)
+
+
+def test_months_and_years_that_name_the_past():
+    from datetime import date
+
+    from mapsvc.text.timeparse import resolve_dates
+
+    nov = date(2024, 11, 5)
+
+    def start(text):
+        found = resolve_dates(text, published=nov, anchor=nov)
+        return found.start if found else None
+
+    assert start("In May, a police officer died after being stabbed.") == date(2024, 5, 1)
+    assert start("They may come back in may.") is None  # the verb, not the month
+    assert start("Last December, an eruption killed 24 climbers.") == date(2023, 12, 1)
+    assert start("last November") == date(2023, 11, 1)  # said in November: a year ago
+    assert start("the strongest since the 1999 Chi-Chi quake") == date(1999, 1, 1)
+    assert start("the 2000 people who fled") is None  # a count, not a year

@@ -64,6 +64,11 @@ def _future_before(sentence: str, at: int) -> bool:
     return any(f.start() < at for f in _FUTURE.finditer(sentence, start, min(len(sentence), at + 12)))
 
 
+#: Nouns a year may name an event of ("the 2004 tsunami").
+_EVENT_NOUNS = (r"(?:quake|earthquake|tsunami|floods?|fires?|wildfires?|bushfires?|storm|hurricane|cyclone|typhoon|"
+                r"eruption|war|attacks?|bombings?|massacre|riots?|protests?|uprising|revolution|coup|election|"
+                r"crash|disaster|famine|drought|landslide|offensive|invasion)")
+
 # (name, pattern) tried in this order at each position; the earliest match wins.
 _PATTERNS = [
     ("since_weekend", r"\bsince the weekend\b"),
@@ -78,7 +83,7 @@ _PATTERNS = [
     ("md", r"\b" + _MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"),
     ("dm", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<year>\d{4}))?"),
     ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-    ("month", r"\b(?:in|since|during|by|until|of|from|early|late|mid-?)\s+" + _MON
+    ("month", r"\b(?P<mpre>in|since|during|by|until|of|from|early|late|mid-?|last)\s+" + _MON
               + r"\b(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)(?:\s+(?P<year>\d{4}))?"),
     ("night_before", r"\b(?:the|that) (?P<what>night|day|evening|morning) before\b|\bthe previous (?P<what2>night|day|evening)\b"),
     ("day_after", r"\b(?:the (?:next|following) (?:day|morning)|the day after)\b"),
@@ -89,6 +94,8 @@ _PATTERNS = [
     ("today", r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|so far today)\b"),
     ("tomorrow", r"\btomorrow\b"),
     ("year", r"\b(?:in|since|during) (?P<year>1[5-9]\d{2}|20\d{2})\b"),
+    # "the 1999 Chi-Chi quake", "the 2004 tsunami": a year naming an event
+    ("year", r"\bthe (?P<year>1[5-9]\d{2}|20\d{2})\b(?=\s+(?:(?-i:[A-Z])|" + _EVENT_NOUNS + r"\b))"),
 ]
 _COMPILED = [(name, re.compile(p, re.I)) for name, p in _PATTERNS]
 
@@ -227,9 +234,12 @@ def _calendar_day(name, m, ref, future):
 
 def _month(m, ref, future):
     month = _month_name(m.group("mon"))
-    if m.group("mon").lower() == "may" and not m.group("year"):
-        return None  # the verb "may" is far more common
-    year = int(m.group("year")) if m.group("year") else _past_year_for(month, 1, ref, future)
+    if m.group("mon") != "May" and m.group("mon").lower() == "may" and not m.group("year"):
+        return None  # the verb "may" is far more common; the month is written with a capital
+    last = m.group("mpre").lower() == "last"
+    year = int(m.group("year")) if m.group("year") else _past_year_for(month, 1, ref, future and not last)
+    if last and not m.group("year") and year == ref.year and month >= ref.month:
+        year -= 1  # "last November" in November is a year ago
     start, end = _month_range(year, month)
     if m.group(0).lower().startswith("since") and start <= ref:
         return DateRange(start, ref, start + (ref - start) / 2, "month")  # from then until now
