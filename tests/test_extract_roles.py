@@ -313,6 +313,12 @@ def test_where_a_minister_spoke_is_no_scene_of_the_story(gazetteer):
     assert not [i for i in incs if i.place_name.startswith("Quito")]
 
 
+def test_a_surge_of_violence_is_no_storm_surge(gazetteer):
+    violence = run("Ecuador has been hit by a surge of violence.", gazetteer, published=date(2025, 11, 11))
+    surge = run("A storm surge hit Cedar Key, Florida, on Thursday.", gazetteer, published=date(2024, 9, 27))
+    assert "disaster" not in [i.category for i in violence] and [i.category for i in surge] == ["disaster"]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

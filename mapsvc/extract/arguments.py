@@ -25,8 +25,9 @@ def _classes(tokens, head=None) -> frozenset:
     for tok in list(tokens):
         if tok.lemma_.lower() in QUANTITIES or tok.like_num:  # "hundreds of residents": the residents
             tokens = [*tokens, *pobjs(tok, {"of"})]
-        elif "partitive" in classes_of(tok.lemma_):  # "a second front of the fire": the fire
-            tokens = [*tokens, *pobjs(tok, {"of"})]
+        elif "partitive" in classes_of(tok.lemma_) and pobjs(tok, {"of"}):
+            # "a second front of the fire": the fire; "a surge of violence" is no storm surge
+            tokens = [t for t in tokens if t != tok] + pobjs(tok, {"of"})
     for tok in tokens:
         out |= classes_of(tok.lemma_)
         for child in tok.children:
