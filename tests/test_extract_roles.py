@@ -319,6 +319,13 @@ def test_a_surge_of_violence_is_no_storm_surge(gazetteer):
     assert "disaster" not in [i.category for i in violence] and [i.category for i in surge] == ["disaster"]
 
 
+def test_what_a_country_is_prone_to_has_not_happened(gazetteer):
+    text = ("JAKARTA - A volcano erupted on Flores island on Monday.\n\n"
+            "Indonesia, an archipelago of 280 million people, is prone to earthquakes, landslides and floods.")
+    incs = run(text, gazetteer, published=date(2024, 11, 5))
+    assert len(incs) == 1
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

@@ -31,7 +31,7 @@ _STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "
                          "halt", "resolve", "ending", "speak", "talk", "show", "write", "focus",
                          # what an event is the object of without happening: "a long history of pileups"
                          "history", "risk", "threat", "danger", "prospect", "possibility", "legacy", "memory",
-                         "warning", "forecast",
+                         "warning", "forecast", "prone", "vulnerable", "susceptible",
                          # what breaks or opposes an agreement or act: "a violation of the ceasefire"
                          "violation", "breach", "opposition",
                          # what a court or prosecutor says of a crime: "charged with murder", "three counts of assault"
@@ -91,8 +91,8 @@ def _governors(token):
     """The words that govern ``token`` as their object, nearest first (the walk up stops at a subject
     and at a coordinated or adverbial clause)."""
     node = token
-    while node.head != node and node.dep_ in _OBJECT_PATH:
-        yield node.head
+    while node.head != node and (node.dep_ in _OBJECT_PATH or (node.dep_ == "conj" and node.pos_ == "NOUN")):
+        yield node.head  # "prone to earthquakes, landslides and floods": each noun of the list
         node = node.head
 
 
