@@ -320,10 +320,10 @@ def test_a_surge_of_violence_is_no_storm_surge(gazetteer):
 
 
 def test_what_a_country_is_prone_to_has_not_happened(gazetteer):
-    text = ("JAKARTA - A volcano erupted on Flores island on Monday.\n\n"
+    text = ("JAKARTA - Police arrested 40 protesters in Jakarta on Monday.\n\n"
             "Indonesia, an archipelago of 280 million people, is prone to earthquakes, landslides and floods.")
     incs = run(text, gazetteer, published=date(2024, 11, 5))
-    assert len(incs) == 1
+    assert "disaster" not in [i.category for i in incs]
 
 
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
