@@ -318,6 +318,13 @@ def test_a_country_of_one_mention_hosts_no_variant(gazetteer):
     assert "Liancourt" not in found or found["Liancourt"].country != "US"  # not Lyncourt, New York
 
 
+def test_a_given_name_before_a_quoted_nickname_is_a_person(gazetteer):
+    person = {t.text for t in geoparse('Elizabeth "Lisa" Lopez-Galvan, 43, was shot in Kansas City.',
+                                       gazetteer=gazetteer)}
+    town = {t.text for t in geoparse("Police in Elizabeth, New Jersey, said a man was shot.", gazetteer=gazetteer)}
+    assert "Elizabeth" not in person and "Elizabeth" in town
+
+
 def test_a_name_takes_the_sense_near_the_places_of_its_sentence(gazetteer):
     from mapsvc.geoparse.pipeline import geoparse_document
 

@@ -65,6 +65,10 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|wrote)\s+$")
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the|who|whose)\b")
 
 
+#: A quoted nickname between a given name and a surname: Elizabeth "Lisa" Lopez-Galvan.
+_NICKNAME_AFTER = re.compile(r"\s+[\"\u201c][A-Z][\w.'-]*[\"\u201d]\s+[A-Z]")
+
+
 def person_runs(text, tokens, run_of, lex) -> tuple:
     """Token indices that belong to person names, the surnames seen, and the indices of names a title
     introduces ("Prime Minister Pedro Sanchez": a person, though a town bears the whole name)."""
@@ -87,7 +91,8 @@ def person_runs(text, tokens, run_of, lex) -> tuple:
                     person.update(part)  # a person by age or apposition; the surname may still be a town
                     continue
             else:
-                is_person = after_title or _strong_title_before(tokens, part[0], lex)
+                is_person = after_title or _strong_title_before(tokens, part[0], lex) or \
+                    bool(_NICKNAME_AFTER.match(text, tokens[part[0]].end))
             if is_person:
                 person.update(part)
                 if after_title or _title_before(tokens, part[0], lex):
