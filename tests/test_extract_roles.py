@@ -326,6 +326,16 @@ def test_what_a_country_is_prone_to_has_not_happened(gazetteer):
     assert "disaster" not in [i.category for i in incs]
 
 
+def test_an_attack_with_a_weapon_held_in_the_hand_harms_people(gazetteer):
+    knife = run("A man suspected of killing two people and wounding six others in a knife attack at a fair in "
+                "Solingen was arrested on Saturday.", gazetteer, published=date(2024, 8, 25))
+    knife = [i for i in knife if i.category != "restriction"]  # the arrest is its own incident
+    machete = run("A man attacked shoppers with a machete in Hamburg on Friday.", gazetteer, published=date(2024, 8, 25))
+    drone = run("A drone attack hit a depot in Lviv on Friday.", gazetteer, published=date(2024, 8, 25))
+    assert [i.category for i in knife + machete] == ["civilian_harm", "civilian_harm"]
+    assert [i.category for i in drone] == ["strike"]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

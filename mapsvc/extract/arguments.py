@@ -131,7 +131,8 @@ def arguments(token, root) -> tuple:
     along = [p for a in verb.children if a.dep_ == "prep" and a.lower_ in ("along", "together")
              for w in a.children if w.dep_ == "prep" and w.lower_ == "with" for p in w.children if p.dep_ == "pobj"]
     acting, modifying = _classes([*who, *by_agent, *along], head=token), _classes(modifiers)  # each read once
-    means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal"}
+    means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal",
+                                                                                   "handarm"}
     means |= acting & {"water"}  # "the river rose": water that rises floods
     means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
     if token.pos_ == "NOUN":  # "relief centres", "a convoy of 45 trucks": named by the help it gives or carries
