@@ -185,3 +185,15 @@ def test_months_and_years_that_name_the_past():
     assert start("last November") == date(2023, 11, 1)  # said in November: a year ago
     assert start("the 1999 Chi-Chi quake, which killed about 2,400 people") == date(1999, 1, 1)
     assert start("the 2000 people who fled") is None  # a count, not a year
+
+
+def test_the_day_a_comparison_measures_against_is_no_date_of_the_event():
+    from datetime import date
+
+    from mapsvc.text.timeparse import resolve_dates
+
+    sat = date(2023, 7, 1)
+    assert resolve_dates("Cars were torched, though the violence was of lower intensity than the previous night.",
+                         published=sat, anchor=sat, previous=date(2023, 6, 30)) is None
+    assert resolve_dates("Fewer people than last week marched on Friday.", published=sat,
+                         anchor=sat).best == date(2023, 6, 30)
