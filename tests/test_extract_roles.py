@@ -336,6 +336,14 @@ def test_an_attack_with_a_weapon_held_in_the_hand_harms_people(gazetteer):
     assert [i.category for i in drone] == ["strike"]
 
 
+def test_an_event_measured_from_a_told_event_counts_from_its_day(gazetteer):
+    text = ("ABUJA - Gunmen abducted 287 pupils from a school in Kuriga, Kaduna State, on Thursday.\n\n"
+            "The Kuriga attack came less than two weeks after gunmen kidnapped displaced people near Gamboru Ngala.")
+    incs = run(text, gazetteer, published=date(2024, 3, 9))
+    earlier = [i for i in incs if i.place_name.startswith("Gamboru")]
+    assert [i.date for i in earlier] == [date(2024, 2, 22)]  # two weeks before Thursday 7 March
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

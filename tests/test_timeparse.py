@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from mapsvc.text.timeparse import DateRange, parse_entry_header, resolve_dates
+from mapsvc.text.entries import parse_entry_header
+from mapsvc.text.timeparse import DateRange, resolve_dates
 
 WED = date(2022, 3, 16)  # a Wednesday
 

@@ -101,7 +101,8 @@ def past_date(text: str, *, ref: date, published: date) -> bool:
 _SPAN_DAYS = {"hour": 0, "day": 1, "night": 1, "week": 7, "month": 30}
 
 
-def date_before_or_after(token, sentence_text: str, *, ref: date, published: date, previous: Optional[date]):
+def date_before_or_after(token, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
+                         told: Optional[date] = None):
     """The day of an event told in a clause measured from the sentence's own event: "Biden flew over
     Asheville on Wednesday, a week after Hurricane Helene came ashore" puts the landfall a week before
     that Wednesday; "two days before the vote was held" two days after (CODEBOOK 4: in the direction the
@@ -125,6 +126,8 @@ def date_before_or_after(token, sentence_text: str, *, ref: date, published: dat
     lo, hi = sub[0].idx - node.sent.start_char, sub[-1].idx + len(sub[-1]) - node.sent.start_char
     rest = sentence_text[:lo] + " " * (hi - lo) + sentence_text[hi:]
     found = resolve_dates(rest, published=published, anchor=ref, previous=previous)
+    if found is None and told is not None:
+        found = DateRange.day(told)  # "The Kuriga attack came two weeks after ...": the attack's day, told before
     if found is None or found.precision != "day":
         return None
     days = int(amount) * _SPAN_DAYS[span.lemma_.lower()]

@@ -23,19 +23,20 @@ from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .clauses import clause_root, clause_tokens
 from .events import framed_tokens, hurts_no_one, remembered_tokens
-from .frames import classes_of, frame_for
+from .frames import classes_of
 from .lists import gapped_number, listed_places
 from .merge import Event, add_event, story_kind
 from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
                      names_unknown_town_part, role_of, said_tokens)
 from .speakers import self_reporting_towns
-from .telling import (dated_by_statement, description, names_told_event, own_date_words, tells_again,
+from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, description, names_told_event, own_date_words, tells_again,
                       tells_damage)
 from .title import target_phrase
 from ..geoparse.context import contains
 from ..geoparse.spatial import apply_relation, parse_relation
-from ..text.timeparse import DateRange, find_date_expressions, is_time_line, parse_entry_header, resolve_dates
+from ..text.entries import is_time_line, parse_entry_header
+from ..text.timeparse import DateRange, find_date_expressions, resolve_dates
 
 __all__ = ["Reader"]
 
@@ -292,7 +293,7 @@ class Reader:
             return  # "since the October offensive": the noun's own date makes it history
         if not explicit:
             measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
-                                            previous=self.previous)
+                                            previous=self.previous, told=self._day_of_told(category_of_main_subject(head.token)))
             dates, explicit = (measured, True) if measured is not None else \
                 self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor", clause,
                            place=best)
@@ -344,19 +345,8 @@ class Reader:
         told = next((ev.noun for ev in reversed(self.events) if ev.category == "disaster"), "")
         return told or "Disaster"
 
-    def _day_of_event_named(self, tokens) -> Optional[date]:
-        """The day of the told event a clause counts from ("after the shelling", "following the emergency
-        warning": the noun after the preposition, with its article), if there is one."""
-        for tok in tokens or ():
-            if tok.lower_ not in ("after", "following") or tok.dep_ != "prep":
-                continue
-            for noun in (c for c in tok.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
-                if not is_definite(noun):
-                    continue
-                frame = frame_for(noun.lemma_.lower(), "NOUN")
-                if frame is not None and frame.category not in ("", "-"):
-                    return self.kind_days.get(story_kind(frame.category))
-        return None
+    def _day_of_told(self, category: Optional[str]) -> Optional[date]:
+        return self.kind_days.get(story_kind(category)) if category else None
 
     def _date(self, clause: str, sentence: str, category: str, carried: bool, tokens=None,
               place: Optional[Candidate] = None) -> tuple:
@@ -365,7 +355,7 @@ class Reader:
         previous = self.kind_days.get(story_kind(category), self.previous)
         dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published,
                                    previous=previous, continuing=carried)
-        after = self._day_of_event_named(tokens) if not explicit else None
+        after = self._day_of_told(category_counted_from(tokens)) if not explicit else None
         # the news default, or the story's first day below: a disaster's toll may yet take its onset's day
         self.dated_by_default = not explicit and after is None and not (carried and previous is not None)
         if after is not None:  # "the evacuation went on after the shelling": the shelling's day (CODEBOOK 4)

@@ -9,7 +9,7 @@ from .frames import frame_for
 from .places import SPEECH_VERBS
 from ..text.timeparse import find_date_expressions
 
-__all__ = ["dated_by_statement", "description", "names_told_event", "own_date_words", "tells_again", "tells_damage"]
+__all__ = ["category_counted_from", "category_of_main_subject", "dated_by_statement", "description", "names_told_event", "own_date_words", "tells_again", "tells_damage"]
 
 
 def names_told_event(token) -> bool:
@@ -72,3 +72,28 @@ def description(token) -> Optional[tuple]:
     tokens = [t for c in parts for t in c.subtree]
     first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
     return first.idx, last.idx + len(last)
+
+
+def _told_category(noun) -> Optional[str]:
+    frame = frame_for(noun.lemma_.lower(), "NOUN")
+    return frame.category if frame is not None and frame.category not in ("", "-") and is_definite(noun) else None
+
+
+def category_counted_from(tokens) -> Optional[str]:
+    """The category of the told event a clause counts from ("after the shelling", "following the emergency
+    warning": the noun after the preposition, with its article), if there is one."""
+    for tok in tokens or ():
+        if tok.lower_ in ("after", "following") and tok.dep_ == "prep":
+            for noun in (c for c in tok.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+                if _told_category(noun):
+                    return _told_category(noun)
+    return None
+
+
+def category_of_main_subject(token) -> Optional[str]:
+    """The category of the told event the sentence's main clause is about ("The Kuriga attack came two weeks
+    after ..."), if it is one."""
+    for noun in (c for c in token.sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"):
+        if _told_category(noun):
+            return _told_category(noun)
+    return None

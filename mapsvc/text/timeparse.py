@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
-__all__ = ["DateRange", "resolve_dates", "parse_entry_header", "is_time_line", "WEEKDAYS", "MONTHS"]
+__all__ = ["DateRange", "resolve_dates", "find_date_expressions", "WEEKDAYS", "MONTHS", "WEEKDAY_PATTERN",
+           "MONTH_PATTERN"]
 
 WEEKDAYS = {name: i for i, names in enumerate([
     ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thur", "thurs"),
@@ -43,6 +44,8 @@ class DateRange:
 _WD = r"(?P<wd>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
 _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|march|mar|april|apr|may|june?|july?|aug(?:ust)?|"
         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+#: Regular expressions of a weekday (group ``wd``) and a month name (group ``mon``), for other readers of dates.
+WEEKDAY_PATTERN, MONTH_PATTERN = _WD, _MON
 _NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
             "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
@@ -369,45 +372,3 @@ _THAN = re.compile(r"\bthan\s+(?:on\s+|in\s+|during\s+|at\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
                        r"lowest|longest|greatest|hottest|wettest|coldest|busiest|first|most|only)\b[^.;]{0,50}"
                        r"\bsince\s*$", re.I)
-#: What may follow a clock time in a header: "a.m.", a zone ("GMT", "HST", "AEST", "UTC+3"), "local time".
-_ZONE = r"(?:\s*[ap]\.?m\.?)?(?:\s*(?:(?-i:[A-Z]{2,5})(?:[+-]\d{1,2})?|local(?:\s+time)?))?"
-_ENTRY_HEADER = re.compile(r"^\s*\[?\s*" + _WD + r"\.?,?\s+(?:(?P<day>\d{1,2})\s+(?P<mon2>[A-Za-z]+)\s+)?"
-                           r"(?P<hh>\d{1,2})[:.](?P<mm>\d{2})" + _ZONE + r"\s*\]?\s*$", re.I)
-_DATE_LINE = re.compile(
-    r"^\s*(?:" + _WD.replace("?P<wd>", "?:") + r",?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MON.replace("?P<mon>", "?:")
-    + r"|" + _MON.replace("?P<mon>", "?:") + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?"
-    r"(?:,?\s+\d{1,2}[:.]\d{2}" + _ZONE + r")?\s*$", re.I)
-_TIME_ONLY = re.compile(r"^\s*\[?\s*(?P<hh>[01]?\d|2[0-3])[:.](?P<mm>[0-5]\d)" + _ZONE + r"\s*\]?\s*$")
-
-
-def parse_entry_header(line: str, *, published: date) -> Optional[date]:
-    """The day of a live-blog entry header such as "Tue 16:40", or None for other lines.
-
-    A weekday header is the latest such day on or before ``published``; a date line
-    ("Monday 11 September", "September 11, 2023 14:05") is that day.
-
-    >>> parse_entry_header("Mon 21:45", published=date(2023, 9, 12))
-    datetime.date(2023, 9, 11)
-    >>> parse_entry_header("Mon 21:45 HST", published=date(2023, 9, 12))
-    datetime.date(2023, 9, 11)
-    >>> parse_entry_header("Residents fled.", published=date(2023, 9, 12)) is None
-    True
-    """
-    m = _ENTRY_HEADER.match(line)
-    if m:
-        wd = WEEKDAYS[m.group("wd").lower()]
-        return published - timedelta(days=(published.weekday() - wd) % 7)
-    if _DATE_LINE.match(line):
-        found = resolve_dates(line, published=published)
-        if found is not None and found.precision == "day":
-            return found.best
-    return None
-
-
-def is_time_line(line: str) -> bool:
-    """True for a line that is only a clock time ("09:15 GMT"), a live-blog entry of the same day.
-
-    >>> is_time_line("09:15 GMT"), is_time_line("At 09:15 shelling began.")
-    (True, False)
-    """
-    return bool(_TIME_ONLY.match(line))
