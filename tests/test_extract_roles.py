@@ -344,6 +344,12 @@ def test_an_event_measured_from_a_told_event_counts_from_its_day(gazetteer):
     assert [i.date for i in earlier] == [date(2024, 2, 22)]  # two weeks before Thursday 7 March
 
 
+def test_an_order_to_ensure_a_rescue_is_no_rescue(gazetteer):
+    incs = run("In Abuja, President Bola Tinubu ordered the security agencies to ensure the children's rescue.",
+               gazetteer, published=date(2024, 3, 9))
+    assert incs == []
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")
