@@ -350,6 +350,14 @@ def test_an_order_to_ensure_a_rescue_is_no_rescue(gazetteer):
     assert incs == []
 
 
+def test_arrests_on_the_day_of_a_visit_are_no_part_of_it(gazetteer):
+    text = ("CALI, Colombia - A truck bomb killed six civilians in Cali on Thursday.\n\n"
+            "Police detained two men near the scene on Thursday.\n\n"
+            "The defence minister visited Cali on Thursday night.")
+    incs = run(text, gazetteer, published=date(2025, 8, 22))
+    assert sorted(i.category for i in incs) == ["political", "restriction", "strike"]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

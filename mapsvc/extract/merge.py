@@ -74,12 +74,18 @@ def _rescue_within(ev: Event, new: Event) -> bool:
         cause.dates.start <= rescue.dates.best <= cause.dates.end
 
 
+#: Title nouns of political events that gather no crowd for the police to disperse or detain.
+_NO_CROWD = frozenset({"Talks", "Meeting", "Visit", "Declaration", "Mourning", "Vote", "Election", "Resignation",
+                       "Exchange", "Ceasefire", "Truce", "Conference", "Summit", "Expulsion"})
+
+
 def _policing_of_protest(ev: Event, new: Event) -> bool:
     """Police dispersing or detaining at a protest, at its place and on its day, are part of it (CODEBOOK 2:
     "a protest and the police action against it ... are one incident")."""
     police, protest = (new, ev) if new.policing else (ev, new)
-    # nationwide arrests are not the police action at one town's protest
+    # nationwide arrests are not the police action at one town's protest; a visit or a meeting is no protest
     return police.policing and protest.category == "political" and not protest.policing and \
+        protest.noun not in _NO_CROWD and \
         KIND_RANK.get(police.cand.place.kind, 0) >= KIND_RANK.get(protest.cand.place.kind, 0) and \
         protest.dates.start <= police.dates.best <= protest.dates.end
 
