@@ -131,4 +131,6 @@ def date_before_or_after(token, sentence_text: str, *, ref: date, published: dat
     if found is None or found.precision != "day":
         return None
     days = int(amount) * _SPAN_DAYS[span.lemma_.lower()]
+    if days and any(t.lower_ in ("less", "fewer", "under") for t in span.subtree):
+        days -= 1  # "less than two weeks after": short of the full span
     return DateRange.day(found.best - timedelta(days=days) if "after" in marks else found.best + timedelta(days=days))

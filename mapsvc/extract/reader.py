@@ -283,20 +283,7 @@ class Reader:
         flights = any("flight" in classes_of(t.lemma_) for t in clause)
         best = self.places.at_airport(cands[0]) if flights else cands[0]
         start, end = sent.start + clause[0].idx, sent.start + clause[-1].idx + len(clause[-1])
-        # a place pointed back to continues the story: an undated event there is on the story's day;
-        # an event noun's own relative clause dates it ("arrested Tuesday over a shooting that ... late Sunday")
-        own = own_date_words(head.token)
-        described = description(head.token)
-        own = own or (self.text[sent.start + described[0]:sent.start + described[1]] if described else "")
-        dates, explicit = self._date(own, "", category, False) if own else (None, False)
-        if own and dates is None:
-            return  # "since the October offensive": the noun's own date makes it history
-        if not explicit:
-            measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
-                                            previous=self.previous, told=self._day_of_told(category_of_main_subject(head.token)))
-            dates, explicit = (measured, True) if measured is not None else \
-                self._date(self.text[start:end], sent.text, category, carried or best.via == "anaphor", clause,
-                           place=best)
+        dates, explicit = self._event_date(head, clause, sent, (start, end), category, carried, best)
         if dates is None:
             return
         counts = counts_of(owned, head=head.token)
@@ -323,6 +310,29 @@ class Reader:
             self.lede = self.lede or (dates.best, best.place, story_kind(category))
         self.previous, self.last_category, self.last_paragraph = dates.best, category, self.paragraph
         self.told[head.token.lemma_, head.token.pos_] = category
+
+    def _event_date(self, head, clause: list, sent, span: tuple, category: str, carried: bool, best) -> tuple:
+        """(DateRange, explicit) of an event, or (None, False) when it is history or a plan."""
+        start, end = span
+        # a place pointed back to continues the story: an undated event there is on the story's day;
+        # an event noun's own relative clause dates it ("arrested Tuesday over a shooting that ... late Sunday")
+        own = own_date_words(head.token)
+        described = description(head.token)
+        own = own or (self.text[sent.start + described[0]:sent.start + described[1]] if described else "")
+        dates, explicit = self._date(own, "", category, False) if own else (None, False)
+        if own and dates is None:
+            return None, False  # "since the October offensive": the noun's own date makes it history
+        if not explicit:
+            told = self._day_of_told(category_of_main_subject(head.token))
+            measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
+                                            previous=self.previous, told=told)
+            # "offered a reward for those behind the bombing": the bombing told before keeps its day
+            again = names_told_event(head.token) and (head.token.lemma_, head.token.pos_) in self.told \
+                and story_kind(category) in self.kind_days
+            dates, explicit = (measured, True) if measured is not None else \
+                self._date(self.text[start:end], "" if again else sent.text, category,
+                           carried or again or best.via == "anaphor", clause, place=best)
+        return dates, explicit
 
     def _add_listed(self, event: Event, chosen: Candidate, head, mentions: list, sent, flights: bool) -> None:
         """The same event at each place listed with the chosen one; a gapped clause's own number counts."""
