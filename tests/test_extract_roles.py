@@ -367,6 +367,16 @@ def test_an_event_named_again_keeps_its_day_in_a_sentence_dated_otherwise(gazett
     assert [i.date for i in incs if i.category == "strike"] == [date(2025, 8, 21)]
 
 
+def test_clashes_with_unnamed_sides_in_a_report_of_protests_are_the_protests(gazetteer):
+    text = ("DHAKA - Students protested in Dhaka, Bangladesh, on Friday.\n\n"
+            "On Tuesday, a student was shot dead by police during a protest in Rangpur, and three people died in "
+            "clashes in Chittagong the same day.")
+    incs = run(text, gazetteer, published=date(2024, 7, 20))
+    chittagong = [(i.category, i.date) for i in incs if i.place_name.startswith("Chittagong")]
+    assert ("political", date(2024, 7, 16)) in chittagong  # the day the sentence named before
+    assert "battle" not in [i.category for i in incs]
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

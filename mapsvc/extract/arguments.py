@@ -10,7 +10,7 @@ from __future__ import annotations
 from .clauses import clause_root
 from .frames import classes_of, frame_for
 
-__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "hurt_without_fighting", "is_definite",
+__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "hurt_without_fighting", "is_definite", "names_no_side",
            "is_root_noun_predicate", "pobjs", "subject_seats",
            "subject_names", "subjects"]
 
@@ -176,6 +176,11 @@ def hurt_without_fighting(token) -> bool:
     """Soldiers or police hurt, with no weapon and no armed group named: a battle only by its victims."""
     means, _target, actor = arguments(token, clause_root(token))
     return not means and not actor & {"armed", "security"}
+
+
+def names_no_side(token) -> bool:
+    """Clashes told without who fought ("three died in clashes in Chittagong": the dead are no side)."""
+    return not arguments(token, clause_root(token))[2] & {"armed", "security", "mob"}
 
 
 def subject_seats(head, mentions: list) -> list:

@@ -71,8 +71,16 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
         when = _when_clause_date(text, ref=ref, published=published, previous=previous)
         if when is not None:
             return when, True
-        if _LATER.search(text) and previous is not None:
-            return DateRange.day(previous), True
+        later = _LATER.search(text)
+        if later:
+            # "On Tuesday, X ..., and three died in Chittagong the same day": the day the sentence named before
+            at = sentence_text.find(text) if text is not sentence_text and sentence_text else -1
+            told = resolve_dates(sentence_text[:at + later.start()], published=published, anchor=ref,
+                                 previous=previous) if at >= 0 else None
+            if told is not None and told.precision == "day":
+                return told, True
+            if previous is not None:
+                return DateRange.day(previous), True
         found = resolve_dates(text, published=published, anchor=ref, previous=previous)
         if found is not None:
             return found, True

@@ -34,7 +34,8 @@ class Frame:
     by_means: Mapping[str, str]
     by_target: Mapping[str, str]
     by_actor: Mapping[str, str]
-    flags: frozenset  # movement (placed where people leave), casualty, weapon, light (its object tells the act)
+    flags: frozenset  # movement (placed where people leave), casualty, weapon, light (its object tells the act),
+    # sides (clashes whose sides the text leaves unnamed); docs/extraction.md lists them all
     title: str
     match: str = ""
     match_category: str = ""

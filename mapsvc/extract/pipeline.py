@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
+from .arguments import names_no_side
 from .dates import dateline_end
 from .docplaces import DocumentPlaces
 from .events import event_heads
@@ -211,6 +212,13 @@ def _prior(heads: list) -> str:
     return votes.most_common(1)[0][0] if votes else "civilian_harm"
 
 
+def _tells_fighting(heads: list) -> bool:
+    """The report tells of armed sides fighting: a strike or a battle, not only clashes whose sides it leaves
+    unnamed (in a report of protests those are the protests')."""
+    return any(h.category in ("strike", "battle") and not ("sides" in h.frame.flags and names_no_side(h.token))
+               for found in heads for h in found)
+
+
 def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geocoder=None) -> list:
     """Incidents of one report (ARCHITECTURE section 3.2), in text order.
 
@@ -231,8 +239,7 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geo
     kinds = classify_lines(sentences, text, title=report.title)
     masked = mask_quotes(text, fill="\uffff")
     docs, heads = _parse_and_find_heads(sentences, places.mentions, nlp_model)
-    reader = Reader(text, places, published, _prior(heads),
-                    fighting=any(h.category in ("strike", "battle") for found in heads for h in found))
+    reader = Reader(text, places, published, _prior(heads), fighting=_tells_fighting(heads))
     for sent, kind, doc, found in zip(sentences, kinds, docs, heads):
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):
             continue  # a quotation: what someone said, not the report's account

@@ -17,7 +17,8 @@ from datetime import date
 from typing import Optional
 
 from .anaphora import ANAPHOR_KINDS, anaphor_kinds, antecedent, sites_of
-from .arguments import cause_tokens, hurt_without_fighting, is_definite, subject_names, subject_seats
+from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_no_side, subject_names,
+                        subject_seats)
 from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
@@ -143,6 +144,8 @@ class Reader:
         if "exchange" in head.frame.flags and head.category == head.frame.category and self.fighting \
                 and hurts_no_one(head.token):
             return "battle"  # "bursts of gunfire in the south of the city" in a report of war: the armed sides fight
+        if "sides" in head.frame.flags and not self.fighting and names_no_side(head.token):
+            return "political"  # "three died in clashes in Chittagong" in a report of protests
         told = self.told.get((head.token.lemma_, head.token.pos_))
         if told and names_told_event(head.token) and head.category == head.frame.category:
             return told  # "the strike was disproportionate": the walkout already told
