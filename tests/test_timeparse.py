@@ -198,3 +198,21 @@ def test_the_day_a_comparison_measures_against_is_no_date_of_the_event():
                          published=sat, anchor=sat, previous=date(2023, 6, 30)) is None
     assert resolve_dates("Fewer people than last week marched on Friday.", published=sat,
                          anchor=sat).best == date(2023, 6, 30)
+
+
+def test_background_dates_of_many_forms():
+    from datetime import date
+
+    from mapsvc.text.timeparse import resolve_dates
+
+    aug = date(2024, 8, 3)
+
+    def span(text):
+        found = resolve_dates(text, published=aug, anchor=aug)
+        return (found.start, found.end) if found else None
+
+    assert span("In June last year, fighters laid siege to a hotel.") == (date(2023, 6, 1), date(2023, 6, 30))
+    assert span("In January this year, it erupted.") == (date(2024, 1, 1), date(2024, 1, 31))
+    assert span("a war fought in the 1990s") == (date(1990, 1, 1), date(1999, 12, 31))
+    assert span("in late 2022") == (date(2022, 1, 1), date(2022, 12, 31))
+    assert span("a decade ago")[1].year == 2014

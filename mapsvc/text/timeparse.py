@@ -81,13 +81,13 @@ _PATTERNS = [
     ("rel_month", r"\b(?P<rel>last|this|next|earlier this|later this) month\b"),
     ("rel_week", r"\b(?P<rel>last|this|next|earlier this|later this) week\b"),
     ("rel_year", r"\b(?P<rel>last|this|next) year\b"),
-    ("ago", r"\b" + _N + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("ago", r"\b" + _N + r"\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b"),
     ("apart", r"\b" + _N + r"\s+(?P<unit>day|week)s?\s+(?P<dir>earlier|later|before|after)\b"),
     ("md", r"\b" + _MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"),
     ("dm", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<year>\d{4}))?"),
     ("iso", r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     ("month", r"\b(?P<mpre>in|since|during|by|until|of|from|early|late|mid-?|last)\s+" + _MON
-              + r"\b(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)(?:\s+(?P<year>\d{4}))?"),
+              + r"\b(?!\.?\s+\d{1,2}(?:st|nd|rd|th)?\b)(?:\s+(?P<year>\d{4})|,?\s+(?P<ryear>last|this) year\b)?"),
     ("night_before", r"\b(?:the|that) (?P<what>night|day|evening|morning) before\b|\bthe previous (?P<what2>night|day|evening)\b"),
     ("day_after", r"\b(?:the (?:next|following) (?:day|morning)|the day after)\b"),
     ("weekday", r"\b(?P<pre>last |this |next |on |since |late on |early on |by |until |till )?" + _WD +
@@ -96,7 +96,8 @@ _PATTERNS = [
     ("overnight", r"\b(?:overnight|through the night|during the night)\b"),
     ("today", r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|so far today)\b"),
     ("tomorrow", r"\btomorrow\b"),
-    ("year", r"\b(?:in|since|during) (?P<year>1[5-9]\d{2}|20\d{2})\b"),
+    ("year", r"\b(?:in|since|during) (?:(?:early|late|mid-?)\s*)?(?P<year>1[5-9]\d{2}|20\d{2})\b(?!s)"),
+    ("year", r"\b(?:in|during) the (?P<year>1[5-9]\d0|20\d0)s\b"),  # "in the 1990s": the decade
     # "the 1999 Chi-Chi quake", "the 2004 tsunami": a year naming an event
     ("year", r"\bthe (?P<year>1[5-9]\d{2}|20\d{2})\b(?=\s+(?:(?-i:[A-Z])|" + _EVENT_NOUNS + r"\b))"),
 ]
@@ -206,6 +207,8 @@ def _ago(m, ref):
     raw = m.group("n").lower()
     n = int(raw) if raw.isdigit() else _NUMWORD.get(raw, 1)
     unit = m.group("unit").lower()
+    if unit == "decade":
+        unit, n = "year", n * 10
     if unit == "day":
         return DateRange.day(ref - timedelta(days=n))
     best = ref - timedelta(days={"week": 7, "month": 30, "year": 365}[unit] * n)
@@ -243,6 +246,8 @@ def _month(m, ref, future):
     year = int(m.group("year")) if m.group("year") else _past_year_for(month, 1, ref, future and not last)
     if last and not m.group("year") and year == ref.year and month >= ref.month:
         year -= 1  # "last November" in November is a year ago
+    if m.group("ryear"):  # "in June last year", "in January this year"
+        year = ref.year - (m.group("ryear").lower() == "last")
     start, end = _month_range(year, month)
     if m.group(0).lower().startswith("since") and start <= ref:
         return DateRange(start, ref, start + (ref - start) / 2, "month")  # from then until now
@@ -261,7 +266,8 @@ def _weekend(m, ref, since: bool):
 
 def _year(m, ref):
     year = int(m.group("year"))
-    return DateRange(date(year, 1, 1), date(year, 12, 31), min(date(year, 7, 1), ref), "year")
+    last = year + 9 if m.group(0).lower().endswith("0s") else year  # "in the 1990s": the decade
+    return DateRange(date(year, 1, 1), date(last, 12, 31), min(date(year, 7, 1), ref), "year")
 
 
 def _rel_year(m, ref):
