@@ -1,6 +1,7 @@
 """The offline gazetteer: build, open, lookup, ranking, countries, reverse, bad input, gold toponyms."""
 from __future__ import annotations
 
+import os
 import json
 import math
 import shutil
@@ -384,3 +385,26 @@ def test_map_labels_by_zoom(gazetteer_path):
     region = labels.labels((29.5, 49.8, 31.5, 51.0), 8)
     assert {"Kyiv", "Bila Tserkva", "Fastiv"} <= {l["name"] for l in region}
     assert MapLabels("/nonexistent/gazetteer.sqlite3").labels((0, 0, 1, 1), 5) == []
+
+
+def test_the_index_is_the_same_whatever_the_hash_seed(gazetteer_path, tmp_path):
+    """Two builds under different hash seeds hold the same rows in the same order (the loose-variant
+    query reads them in that order, so a variant found must not depend on the interpreter run)."""
+    import subprocess
+    import sys
+
+    other = tmp_path / "other.sqlite3"
+    code = ("import sys; from mapsvc.gazetteer.index import Gazetteer; "
+            "Gazetteer.build(sys.argv[1], progress=False).close()")
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-c", code, str(other)], check=True, env=env, timeout=600)
+    mine, theirs = sqlite3.connect(gazetteer_path), sqlite3.connect(other)
+    try:
+        for table in ("loose", "names"):
+            rows = f"SELECT * FROM {table}"
+            assert mine.execute(rows).fetchall() == theirs.execute(rows).fetchall()
+        keys = "SELECT v FROM meta WHERE k = 'keys'"
+        assert mine.execute(keys).fetchone() == theirs.execute(keys).fetchone()
+    finally:
+        mine.close()
+        theirs.close()

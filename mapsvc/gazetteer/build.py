@@ -181,9 +181,10 @@ class _Writer:
         c.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.rows)
         c.executemany("INSERT INTO names VALUES (?,?,?)", ((k, r, e) for (k, r), e in self.names.items()))
         c.executemany("INSERT INTO outlines VALUES (?,?)", self.outlines)
-        keys = {k for k, _ in self.names}
+        keys = sorted({k for k, _ in self.names})
         c.execute("INSERT INTO meta VALUES ('keys', ?)", ("\n".join(keys),))
-        loose = ((loose_key(k), k) for k in {k for (k, _), e in self.names.items() if e})
+        # sorted: the index is the same file whatever the interpreter's hash seed
+        loose = ((loose_key(k), k) for k in sorted({k for (k, _), e in self.names.items() if e}))
         c.executemany("INSERT INTO loose VALUES (?, ?)", ((lk, k) for lk, k in loose if lk and lk != k))
         countries = {}
         for (key, rowid) in self.names:

@@ -269,7 +269,7 @@ class Gazetteer:
             if hit is not None:
                 return hit
             keys = [k for (k,) in self._conn.execute(
-                "SELECT key FROM loose WHERE lkey = ? AND key != ? LIMIT 50", (lkey, key))]
+                "SELECT key FROM loose WHERE lkey = ? AND key != ? ORDER BY key LIMIT 500", (lkey, key))]
         if lkey != key and lkey in self._keys:  # a key that is its own loose form has no row there
             keys.append(lkey)
         # Closest spelling, weighed with size: "Maai Mahiu" before Brazzaville ("Maya-Maya") for
