@@ -10,9 +10,8 @@ from __future__ import annotations
 from .clauses import clause_root
 from .frames import classes_of, frame_for
 
-__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "hurt_without_fighting", "is_definite", "names_no_side",
-           "is_root_noun_predicate", "pobjs", "subject_seats",
-           "subject_names", "subjects"]
+__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "hurt_without_fighting", "is_definite",
+           "is_root_noun_predicate", "names_no_side", "pobjs", "subject_names", "subject_seats", "subjects"]
 
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group", "all", "most",
                         "many", "some", "half", "majority", "none", "part"})

@@ -52,7 +52,7 @@ def clause_tokens(root) -> list:
             if child.dep_ == "relcl":  # "Bordeaux, where the King was due on Tuesday": another clause's date
                 continue
             if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
-                continue  # "hours after the premier announced that he would not seek talks with Brussels": what was said
+                continue  # "hours after the premier announced he would not seek talks with Brussels": what was said
             if child.dep_ in ("cc",) and node == root:
                 continue
             if node == root and (is_gapped_conjunct(child) or _has_own_subject(child)):

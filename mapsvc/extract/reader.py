@@ -31,8 +31,8 @@ from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
                      names_unknown_town_part, role_of, said_tokens)
 from .speakers import self_reporting_towns
-from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, description, names_told_event, own_date_words, tells_again,
-                      tells_damage)
+from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, description,
+                      names_told_event, own_date_words, tells_again, tells_damage)
 from .title import target_phrase
 from ..geoparse.context import contains
 from ..geoparse.spatial import apply_relation, parse_relation
@@ -69,7 +69,7 @@ class Reader:
         self.story_days: dict = {}  # story kind -> day of the paragraph's last dated event of that kind
         self.kind_days: dict = {}  # story kind -> day of the report's (or live-blog entry's) last dated one
         self.first_days: dict = {}  # story kind -> day of its first dated one: the story's own event
-        self.lede: Optional[tuple] = None  # (day, place) of the report's (or entry's) first dated event
+        self.lede: Optional[tuple] = None  # (day, place, story kind) of the report's (or entry's) first dated event
         self.lead: Optional[DateRange] = None  # a dated paragraph opening ("On Tuesday, ...")
         self.last_category, self.last_paragraph = "", -1
         self.sentence_start = self.told_from = 0  # where the sentence and the one before it in its paragraph start
@@ -190,8 +190,8 @@ class Reader:
             return [self.places.fallback("political")], True
         # the sentence's places that no other event governs: "water broke through a dyke in Ostrava,
         # flooding streets" places the flooding in Ostrava; the clause's own places weigh more
-        wider = clause_places(mentions, scope - own_clause - framed - said_tokens(head.token), head.token, sent.text, sent.start,
-                              movement=movement, focus=self.focus)
+        wider = clause_places(mentions, scope - own_clause - framed - said_tokens(head.token), head.token,
+                              sent.text, sent.start, movement=movement, focus=self.focus)
         cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
         if not cands:  # "searched the rubble after the earthquake in Hatay": the earlier event's place
             cands = clause_places(mentions, scope & framed, head.token, sent.text, sent.start, movement=movement,
@@ -358,7 +358,7 @@ class Reader:
         told = next((ev.noun for ev in reversed(self.events) if ev.category == "disaster"), "")
         return told or "Disaster"
 
-    def _day_of_told(self, category: Optional[str]) -> Optional[date]:
+    def _day_of_told(self, category: Optional[str]) -> Optional[date]:  # its story's last dated day
         return self.kind_days.get(story_kind(category)) if category else None
 
     def _date(self, clause: str, sentence: str, category: str, carried: bool, tokens=None,

@@ -9,7 +9,8 @@ from .frames import frame_for
 from .places import SPEECH_VERBS
 from ..text.timeparse import find_date_expressions
 
-__all__ = ["category_counted_from", "category_of_main_subject", "dated_by_statement", "description", "names_told_event", "own_date_words", "tells_again", "tells_damage"]
+__all__ = ["category_counted_from", "category_of_main_subject", "dated_by_statement", "description", "names_told_event",
+           "own_date_words", "tells_again", "tells_damage"]
 
 
 def names_told_event(token) -> bool:

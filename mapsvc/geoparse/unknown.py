@@ -141,8 +141,8 @@ def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: s
                           geocoder=None, geocoder_name: str = "geocoder", tokens: Optional[list] = None) -> list:
     """Toponyms for the names recognition left out, found as variants or by ``geocoder``; in text order.
     ``tokens`` are the text's (``recognise.tokenise``), when the caller has them already. A variant is
-    looked for in the document's focus country, the other countries its toponyms lie in, and the focus
-    country's neighbours."""
+    looked for in the document's focus country, the other countries it names as such or places two of its
+    toponyms in, and the focus country's neighbours."""
     if not focus_country and geocoder is None:
         return []
     # a country named as such, or holding two places of the document; not the country of one town
