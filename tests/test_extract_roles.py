@@ -377,6 +377,14 @@ def test_clashes_with_unnamed_sides_in_a_report_of_protests_are_the_protests(gaz
     assert "battle" not in [i.category for i in incs]
 
 
+def test_repeated_attacks_told_in_summary_are_no_incident(gazetteer):
+    habit = run("Cali, Colombia's third-largest city, has been hit by repeated attacks this year.", gazetteer,
+                published=date(2025, 8, 22))
+    one = run("Cali, Colombia's third-largest city, was hit by a bomb attack on Thursday.", gazetteer,
+              published=date(2025, 8, 22))
+    assert habit == [] and len(one) == 1
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

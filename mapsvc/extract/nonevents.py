@@ -12,7 +12,7 @@ from .arguments import co_actors
 from .frames import classes_of, frame_for
 from ..text.timeparse import MONTHS, WEEKDAYS
 
-__all__ = ["PLANS", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
+__all__ = ["PLANS", "is_habitual", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
            "is_circumstance", "is_purpose_infinitive", "is_result_construction", "is_called_off", "dies_of_age",
            "is_purpose", "side_of_event", "ranks_an_event", "is_remembered"]
 
@@ -163,6 +163,16 @@ def is_landmark_noun(token) -> bool:
     """ "140 kilometres west of the epicentre": an event noun that only measures where something else is."""
     return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" and \
         token.head.head.lower_ in _DIRECTIONS
+
+
+#: Modifiers that make an event noun a habit told in summary ("repeated attacks", "frequent floods").
+_HABITUAL = frozenset({"repeated", "frequent", "recurrent", "recurring", "regular", "periodic", "sporadic",
+                       "occasional", "numerous", "countless", "seasonal"})
+
+
+def is_habitual(token) -> bool:
+    """ "Cali has been hit by repeated attacks this year": many events told as a habit, not one incident."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _HABITUAL for c in token.children)
 
 
 def is_circumstance(token) -> bool:
