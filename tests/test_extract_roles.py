@@ -385,6 +385,13 @@ def test_repeated_attacks_told_in_summary_are_no_incident(gazetteer):
     assert habit == [] and len(one) == 1
 
 
+def test_a_gang_named_after_a_place_is_no_speaker_for_it(gazetteer):
+    text = ("QUITO, Ecuador - Gunmen stormed a television studio in Guayaquil on Tuesday.\n\n"
+            "On Tuesday a leader of the rival Los Lobos gang who had been arrested last week broke out of prison.")
+    incs = run(text, gazetteer, published=date(2024, 1, 11))
+    assert all(i.place_name.split(",")[0] != "Los Lobos" for i in incs)
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")

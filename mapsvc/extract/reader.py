@@ -215,7 +215,7 @@ class Reader:
         # "the regional governor of Zhytomyr said two people were killed": the speaker's place, not the story's
         # ("Moscow says": a state speaking through its capital, no place of the event)
         speakers = [m for m in mentions if role_of(m) == "speaker" and 2 <= KIND_RANK.get(m.toponym.place.kind, 0)
-                    and m.root.dep_ not in ("nsubj", "nsubjpass")]
+                    and m.root.dep_ not in ("nsubj", "nsubjpass") and "armed" not in classes_of(m.root.head.lemma_)]
         if speakers:
             return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
         town = self.places.main_town_candidate()
