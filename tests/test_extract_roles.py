@@ -392,6 +392,14 @@ def test_a_gang_named_after_a_place_is_no_speaker_for_it(gazetteer):
     assert all(i.place_name.split(",")[0] != "Los Lobos" for i in incs)
 
 
+def test_a_funeral_or_a_vigil_is_a_gathering(gazetteer):
+    incs = run("Tens of thousands attended the funeral of the victims in Kerman, Iran, on Friday.", gazetteer,
+               published=date(2024, 1, 6))
+    planned = run("The family said the funeral in Kerman, Iran, would be held next week.", gazetteer,
+                  published=date(2024, 1, 6))
+    assert [i.category for i in incs] == ["political"] and planned == []
+
+
 def test_money_withdrawn_and_news_delivered_are_no_events(gazetteer):
     text = ("The day before she vanished in Southold she withdrew $1,273 from her bank account. "
             "Get the water industry news delivered to your inbox in Imperial Beach.")
