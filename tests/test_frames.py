@@ -59,3 +59,11 @@ def test_each_lemma_and_part_of_speech_has_one_row():
     path = Path(frames_module.__file__).parent / "data" / "frames.csv"
     keys = [(row["lemma"], row["pos"]) for row in csv.DictReader(open(path, encoding="utf-8"))]
     assert sorted({k for k in keys if keys.count(k) > 1}) == []  # a second row would silently replace the first
+
+
+@pytest.mark.parametrize("past", ["sent", "left", "rose", "came", "struck", "fled", "fought", "took", "flew",
+                                  "overran", "withdrew", "swept", "drove"])
+def test_irregular_past_forms_of_frame_verbs_open_the_parse(past):
+    from mapsvc.extract.frames import may_tell_event
+
+    assert may_tell_event(f"Afterwards the army said it {past} them.")

@@ -126,7 +126,8 @@ def decide(frame: Frame, *, means: frozenset, target: frozenset, actor: frozense
 _IRREGULAR = frozenset({"struck", "fled", "fought", "shot", "took", "taken", "blew", "blown", "sank", "sunk",
                         "broke", "broken", "went", "gone", "flew", "flown", "met", "held", "tore", "torn",
                         "swept", "overran", "withdrew", "withdrawn", "slew", "slain", "bled", "fell",
-                        "fallen", "drove", "driven", "burnt", "rang", "wounded", "dead", "died", "lives"})
+                        "fallen", "drove", "driven", "burnt", "rang", "wounded", "dead", "died", "lives",
+                        "sent", "left", "rose", "risen", "came", "overrun"})
 
 
 _ENDINGS = frozenset({"", "e", "s", "es", "ed", "d", "ing", "ings", "er", "ers"})
