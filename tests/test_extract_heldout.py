@@ -55,10 +55,10 @@ SETS = {
     "setaside": (0.67, 0.68),
     "setaside2": (0.57, 0.55),
     "setaside3": (0.68, 0.62),
-    "setaside4": (0.58, 0.57),
-    "tuneset": (0.73, 0.79),
+    "setaside4": (0.58, 0.56),
+    "tuneset": (0.73, 0.78),
     "tuneset2": (0.70, 0.80),
-    "tuneset3": (0.59, 0.65),
+    "tuneset3": (0.60, 0.66),
 }
 
 
