@@ -40,7 +40,7 @@ _STATEMENTS = frozenset({"condemn", "blame", "deny", "criticise", "criticize", "
 
 def is_planned(token, root) -> bool:
     for node in (token, root):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in node.children):
+        if _has_modal(node):
             return True
         if any(c.dep_ in ("acomp", "xcomp") and c.lemma_ in _SCHEDULED for c in node.children):
             return True  # "talks are due to begin", "a strike is expected to follow"

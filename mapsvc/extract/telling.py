@@ -86,8 +86,8 @@ def category_counted_from(tokens) -> Optional[str]:
     for tok in tokens or ():
         if tok.lower_ in ("after", "following") and tok.dep_ == "prep":
             for noun in (c for c in tok.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
-                if _told_category(noun):
-                    return _told_category(noun)
+                if category := _told_category(noun):
+                    return category
     return None
 
 
@@ -95,6 +95,6 @@ def category_of_main_subject(token) -> Optional[str]:
     """The category of the told event the sentence's main clause is about ("The Kuriga attack came two weeks
     after ..."), if it is one."""
     for noun in (c for c in token.sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"):
-        if _told_category(noun):
-            return _told_category(noun)
+        if category := _told_category(noun):
+            return category
     return None
