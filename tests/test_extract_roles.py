@@ -1084,3 +1084,12 @@ def test_each_conjunct_of_what_is_called_for_is_a_plan(gazetteer):
     incs = run("Opposition leaders in Dakar called for a general strike and more protests on Tuesday.", gazetteer,
                published=date(2024, 2, 10))
     assert incs == []
+
+
+def test_one_relative_day_dates_every_event_of_its_sentence(gazetteer):
+    # "the following day" counts from the sentence before, once: the evacuation it forced is not a day later again
+    incs = run("On Friday, the president declared a state of emergency in the Biobio region.\n\n"
+               "The following day the fire advanced on Nacimiento, forcing the evacuation of about 1,200 people.",
+               gazetteer, published=date(2025, 2, 10))
+    days = {i.category: i.date_start for i in incs if i.place_name == "Nacimiento"}
+    assert days == {"disaster": date(2025, 2, 8), "humanitarian": date(2025, 2, 8)}

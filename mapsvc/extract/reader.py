@@ -135,14 +135,14 @@ class Reader:
 
     def _read_heads(self, heads: list, mentions: list, doc, sent) -> None:
         primary, owned = divide_sentence(heads, doc)
+        self.before = self.previous, dict(self.kind_days)  # one "the following day" dates every event it governs
         for head in primary:
             self._event(head, owned.get(head.token.i, []), mentions, doc, sent)
 
     def _category(self, head) -> str:
         if "aftermath" in head.frame.flags and head.category == head.frame.category and self.prior in _VIOLENT:
             return self.prior  # "explosions were reported in Lviv" in a report of war: strikes
-        if "exchange" in head.frame.flags and head.category == head.frame.category and self.fighting \
-                and hurts_no_one(head.token):
+        if "exchange" in head.frame.flags and head.category == head.frame.category and self.fighting and hurts_no_one(head.token):
             return "battle"  # "bursts of gunfire in the south of the city" in a report of war: the armed sides fight
         if "sides" in head.frame.flags and not self.fighting and names_no_side(head.token):
             return "political"  # "three died in clashes in Chittagong" in a report of protests
@@ -328,7 +328,7 @@ class Reader:
         if not explicit:
             told = self._day_of_told(category_of_main_subject(head.token))
             measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
-                                            previous=self.previous, told=told)
+                                            previous=self.before[0], told=told)
             # "offered a reward for those behind the bombing": the bombing told before keeps its day
             again = names_told_event(head.token) and (head.token.lemma_, head.token.pos_) in self.told \
                 and story_kind(category) in self.kind_days
@@ -365,7 +365,7 @@ class Reader:
               place: Optional[Candidate] = None) -> tuple:
         """(DateRange, explicit) of an event, or (None, False) for background."""
         # "the same day", "hours later": counted from the last event of this kind, else the last event
-        previous = self.kind_days.get(story_kind(category), self.previous)
+        previous = self.before[1].get(story_kind(category), self.before[0])
         dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published,
                                    previous=previous, continuing=carried)
         after = self._day_of_told(category_counted_from(tokens)) if not explicit else None
