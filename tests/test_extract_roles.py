@@ -1087,9 +1087,21 @@ def test_each_conjunct_of_what_is_called_for_is_a_plan(gazetteer):
 
 
 def test_one_relative_day_dates_every_event_of_its_sentence(gazetteer):
-    # "the following day" counts from the sentence before, once: the evacuation it forced is not a day later again
-    incs = run("On Friday, the president declared a state of emergency in the Biobio region.\n\n"
+    # "the following day" counts once from the sentence before (not from the last fire): the evacuation it
+    # forced is not a day later again
+    incs = run("Another blaze has burned some 2,000 hectares around Quillon since Thursday, destroying 60 houses.\n\n"
+               "On Friday, the president declared a state of catastrophe in the Biobío and Ñuble regions.\n\n"
                "The following day the fire advanced on Nacimiento, forcing the evacuation of about 1,200 people.",
                gazetteer, published=date(2025, 2, 10))
     days = {i.category: i.date_start for i in incs if i.place_name == "Nacimiento"}
     assert days == {"disaster": date(2025, 2, 8), "humanitarian": date(2025, 2, 8)}
+
+
+def test_a_known_town_is_where_it_is_not_where_an_offset_after_it_measures(gazetteer):
+    # "Nacimiento, some 40 km to the south-east" (of Santa Juana) says where the town is; the gazetteer's
+    # point of the town is the more precise one, and the event is at the town
+    incs = run("On Saturday the Santa Juana fire advanced on Nacimiento, some 40 km to the south-east.",
+               gazetteer, published=date(2025, 2, 10))
+    town = gazetteer.lookup("Nacimiento", country="CL")[0]
+    at = [i for i in incs if i.place_name == "Nacimiento"]
+    assert at and (at[0].lon, at[0].lat, at[0].geo_precision) == (town.lon, town.lat, 1)

@@ -53,8 +53,11 @@ def _without_possessive_dates(text: str) -> str:
 
 
 def date_for(clause: str, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
-             continuing: bool):
+             continuing: bool, story_previous: Optional[date] = None):
     """(DateRange, explicit) of a clause: its own date, its sentence's, the story's, or the news default.
+
+    "The following day" counts from ``previous``, the day of the sentence before; "the same day" and
+    "hours later" from ``story_previous`` when given, the last day of the event's own story.
 
     >>> r, explicit = date_for("KYIV, March 16 - Shelling hit Irpin on Monday.", "", ref=date(2022, 3, 16),
     ...                        published=date(2022, 3, 16), previous=None, continuing=False)
@@ -79,8 +82,8 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
                                  previous=previous) if at >= 0 else None
             if told is not None and told.precision == "day":
                 return told, True
-            if previous is not None:
-                return DateRange.day(previous), True
+            if (story_previous or previous) is not None:
+                return DateRange.day(story_previous or previous), True
         found = resolve_dates(text, published=published, anchor=ref, previous=previous)
         if found is not None:
             return found, True

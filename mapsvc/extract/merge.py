@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .counts import merge_counts
-from .places import KIND_RANK, Candidate, better_place
+from .places import KIND_RANK, Candidate
 from ..geoparse.spatial import distance_km
 from ..text.timeparse import DateRange
 
@@ -109,6 +109,21 @@ def _same_event(ev: Event, new: Event) -> bool:
         stated, implied = (new, ev) if new.explicit_date else (ev, new)
         return implied.dates.start <= stated.dates.best <= implied.dates.end
     return new.dates.start <= ev.dates.end and ev.dates.start <= new.dates.end
+
+
+def better_place(old: Candidate, new: Candidate) -> bool:
+    """True when ``new`` says more precisely where the event of ``old`` was (and agrees with it): a finer
+    place, or a part of the same one ("in the west of the capital" after "Kyiv")."""
+    whole = (old.located.lon, old.located.lat) == (old.place.lon, old.place.lat)
+    if old.place.id == new.place.id and whole and new.located.radius_km < old.located.radius_km:
+        return True
+    if new.located.geo_precision > old.located.geo_precision:
+        return False
+    d = distance_km(old.located.lon, old.located.lat, new.located.lon, new.located.lat)
+    if d > max(old.located.radius_km, 5.0) + new.located.radius_km:
+        return False
+    return (new.located.geo_precision < old.located.geo_precision
+            or KIND_RANK.get(new.place.kind, 3) > KIND_RANK.get(old.place.kind, 3))
 
 
 def _merge(ev: Event, new: Event) -> None:

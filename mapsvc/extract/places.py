@@ -21,7 +21,7 @@ from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relat
     relation_before
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
-           "locate", "better_place", "rank_of", "conjoined_clause_places", "names_unknown_town_part",
+           "locate", "rank_of", "conjoined_clause_places", "names_unknown_town_part",
            "said_tokens", "container_of"]
 
 #: How precise a place kind is (higher is finer); the codebook wants the most precise place.
@@ -245,6 +245,13 @@ def _is_landmark(cand: Candidate) -> bool:
     return cand.located.geo_precision == 2 and cand.located.lon != cand.place.lon
 
 
+def _agrees(place, measured, relation) -> bool:
+    """A town the gazetteer knows lies where the offset written after it measures: its own point is the
+    more precise one."""
+    return KIND_RANK.get(place.kind, 0) >= 4 and relation.kind == "offset" and \
+        distance_km(place.lon, place.lat, measured.lon, measured.lat) <= max(10.0, 0.3 * relation.distance_km)
+
+
 def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", score: float = 0.0,
            anchor=None) -> Candidate:
     """The candidate of a mention, moved by a spatial expression before it; an offset written after it
@@ -255,7 +262,10 @@ def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", 
     if relation is None:
         trailing = parse_trailing_offset(sent_text[t.end - offset:])
         if trailing is not None and anchor is not None and anchor.place.id != t.place.id:
-            return Candidate(t.place, apply_relation(anchor.place, trailing), score, t.start, via)
+            measured = apply_relation(anchor.place, trailing)
+            if not _agrees(t.place, measured, trailing):
+                return Candidate(t.place, measured, score, t.start, via)
+            trailing = None  # "Nacimiento, some 40 km to the south-east": the offset only says where the town is
         relation = trailing
     return Candidate(t.place, apply_relation(t.place, relation), score, t.start, via)
 
@@ -359,21 +369,6 @@ def _contained(mention: Mention, mentions: list) -> Mention:
         return mention  # "Kap Choeng district of Surin": the gazetteer files it under a province of that name
     d = distance_km(inner_place.lon, inner_place.lat, outer_place.lon, outer_place.lat)
     return mention if d <= max(getattr(outer_place, "radius_km", 0.0) or 0.0, 30.0) else outer
-
-
-def better_place(old: Candidate, new: Candidate) -> bool:
-    """True when ``new`` says more precisely where the event of ``old`` was (and agrees with it): a finer
-    place, or a part of the same one ("in the west of the capital" after "Kyiv")."""
-    whole = (old.located.lon, old.located.lat) == (old.place.lon, old.place.lat)
-    if old.place.id == new.place.id and whole and new.located.radius_km < old.located.radius_km:
-        return True
-    if new.located.geo_precision > old.located.geo_precision:
-        return False
-    d = distance_km(old.located.lon, old.located.lat, new.located.lon, new.located.lat)
-    if d > max(old.located.radius_km, 5.0) + new.located.radius_km:
-        return False
-    return (new.located.geo_precision < old.located.geo_precision
-            or KIND_RANK.get(new.place.kind, 3) > KIND_RANK.get(old.place.kind, 3))
 
 
 def names_unknown_town_part(sent) -> bool:

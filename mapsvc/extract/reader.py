@@ -365,9 +365,9 @@ class Reader:
               place: Optional[Candidate] = None) -> tuple:
         """(DateRange, explicit) of an event, or (None, False) for background."""
         # "the same day", "hours later": counted from the last event of this kind, else the last event
-        previous = self.before[1].get(story_kind(category), self.before[0])
-        dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published,
-                                   previous=previous, continuing=carried)
+        previous = self.before[0]
+        dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published, previous=previous,
+                                   continuing=carried, story_previous=self.before[1].get(story_kind(category)))
         after = self._day_of_told(category_counted_from(tokens)) if not explicit else None
         # the news default, or the story's first day below: a disaster's toll may yet take its onset's day
         self.dated_by_default = not explicit and after is None and not (carried and previous is not None)
