@@ -1105,3 +1105,16 @@ def test_a_known_town_is_where_it_is_not_where_an_offset_after_it_measures(gazet
     town = gazetteer.lookup("Nacimiento", country="CL")[0]
     at = [i for i in incs if i.place_name == "Nacimiento"]
     assert at and (at[0].lon, at[0].lat, at[0].geo_precision) == (town.lon, town.lat, 1)
+
+
+def test_the_parties_named_in_one_sentence_hold_one_meeting(gazetteer):
+    incs = run("On Friday, the foreign ministers of Congo and Rwanda met in Luanda for a new round of talks "
+               "mediated by Angola's president, Joao Lourenco, who has been trying to arrange a meeting between "
+               "presidents Felix Tshisekedi and Paul Kagame.", gazetteer)
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Luanda")]
+
+
+def test_a_relative_day_counts_from_the_day_its_sentence_named_before(gazetteer):
+    incs = run("Floods hit Derna on Monday, and two days later thousands were evacuated from Benghazi.", gazetteer,
+               published=date(2024, 5, 10))
+    assert {(i.place_name, i.date_start) for i in incs} == {("Derna", date(2024, 5, 6)), ("Benghazi", date(2024, 5, 8))}

@@ -75,16 +75,19 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
         if when is not None:
             return when, True
         later = _LATER.search(text)
+        at = sentence_text.find(text) if text is not sentence_text and sentence_text else -1
         if later:
             # "On Tuesday, X ..., and three died in Chittagong the same day": the day the sentence named before
-            at = sentence_text.find(text) if text is not sentence_text and sentence_text else -1
             told = resolve_dates(sentence_text[:at + later.start()], published=published, anchor=ref,
                                  previous=previous) if at >= 0 else None
             if told is not None and told.precision == "day":
                 return told, True
             if (story_previous or previous) is not None:
                 return DateRange.day(story_previous or previous), True
-        found = resolve_dates(text, published=published, anchor=ref, previous=previous)
+        # "floods hit X on Monday, and two days later Y was evacuated": counted from the day named before
+        named = resolve_dates(sentence_text[:at], published=published, anchor=ref, previous=previous) if at > 0 else None
+        since = named.best if named is not None and named.precision == "day" else previous
+        found = resolve_dates(text, published=published, anchor=ref, previous=since)
         if found is not None:
             return found, True
     if continuing and previous is not None:

@@ -95,8 +95,11 @@ def _same_event(ev: Event, new: Event) -> bool:
         return _same_place(ev.cand, new.cand)
     if story_kind(ev.category) != story_kind(new.category):
         return False
-    if ev.category == new.category == "political" and ev.names and new.names and not ev.names & new.names:
-        return False  # two visits by different people are two events ("the leaders of Poland", "Klitschko")
+    if ev.category == new.category == "political" and ev.names and new.names and not ev.names & new.names \
+            and not set(ev.spans) & set(new.spans):
+        # two visits by different people are two events ("the leaders of Poland", "Klitschko"); in one
+        # sentence the names are the parties of one act ("the ministers ... met for talks mediated by Angola")
+        return False
     if ev.category != new.category and not (ev.explicit_date and new.explicit_date
                                             and ev.dates.best == new.dates.best):
         return False  # a strike and fighting are one event only when told for one day
