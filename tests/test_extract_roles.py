@@ -1118,3 +1118,9 @@ def test_a_relative_day_counts_from_the_day_its_sentence_named_before(gazetteer)
     incs = run("Floods hit Derna on Monday, and two days later thousands were evacuated from Benghazi.", gazetteer,
                published=date(2024, 5, 10))
     assert {(i.place_name, i.date_start) for i in incs} == {("Derna", date(2024, 5, 6)), ("Benghazi", date(2024, 5, 8))}
+
+
+def test_an_event_noun_in_the_subject_of_its_own_storys_verb_is_that_event(gazetteer):
+    incs = run("On Saturday a second front of the Santa Juana fire advanced on Nacimiento.", gazetteer,
+               published=date(2025, 2, 10))
+    assert [(i.category, i.place_name) for i in incs] == [("disaster", "Nacimiento")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .counts import PEOPLE_MOVED, count_of
 from .clauses import clause_root
+from .merge import story_kind
 from .places import SPEECH_VERBS
 
 __all__ = ["divide_sentence"]
@@ -22,7 +23,7 @@ def divide_sentence(heads: list, doc) -> tuple:
     event of its own ("a firefighter died ... in Lower Austria, where the government declared a disaster area")."""
     primary = [h for h in heads if "casualty" not in h.frame.flags]
     primary += [h for h in heads if "casualty" in h.frame.flags and not any(_tied(h.token, p.token) for p in primary)]
-    primary = sorted(primary, key=lambda h: h.token.i)
+    primary = sorted((h for h in primary if not _subject_of_its_kind(h, primary)), key=lambda h: h.token.i)
     ids = {h.token.i: h for h in heads}
     owned: dict = {}  # head -> the tokens below it and no other head (numbers, places)
     for tok in doc:
@@ -38,6 +39,25 @@ def divide_sentence(heads: list, doc) -> tuple:
         owned.setdefault(owner.token.i, []).append(tok)
     _give_movers_to_movement(primary, owned)
     return primary, owned
+
+
+#: Links from an event noun up to the verb it is the subject of ("a second front of the Santa Juana fire advanced").
+_SUBJECT_PATH = frozenset({"pobj", "prep", "compound", "nsubj", "nsubjpass"})
+
+
+def _subject_of_its_kind(head, primary: list) -> bool:
+    """An event noun in the subject of a verb that tells an event of its own story is that event doing
+    something: "the fire advanced on Nacimiento", "the floods swept through Derna" tell one event, at the
+    verb's place (CODEBOOK 6)."""
+    node = head.token
+    if node.pos_ != "NOUN":
+        return False
+    while node.dep_ in _SUBJECT_PATH and node.head != node:
+        dep, node = node.dep_, node.head
+        if dep in ("nsubj", "nsubjpass"):
+            verb = next((h for h in primary if h.token == node), None)
+            return verb is not None and verb is not head and story_kind(verb.category) == story_kind(head.category)
+    return False
 
 
 def _is_speech(verb) -> bool:
