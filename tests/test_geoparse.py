@@ -112,6 +112,17 @@ def test_a_street_takes_the_town_after_it(gazetteer):
     assert not [t for t in tops if t.text == "Kharkiv"]
 
 
+def test_a_small_place_named_like_a_site_far_from_the_story_is_a_site_in_its_town(gazetteer):
+    # the gazetteer's "Union Station" is a village in South Carolina, "Lido Beach" a hamlet on Long Island
+    tops = geoparse("Shots rang out near Union Station in Kansas City, Missouri, on Wednesday.\n\n"
+                    "In Mogadishu, gunmen stormed a hotel on Lido Beach on Friday.", gazetteer=gazetteer)
+    _near(_find(tops, "Union Station"), -94.58, 39.1, 15)
+    _near(_find(tops, "Lido Beach"), 45.34, 2.04, 15)
+    # a town of that kind of name in the story's own region keeps its sense
+    tops = geoparse("Floods hit Long Beach and Los Angeles on Monday.", gazetteer=gazetteer)
+    _near(_find(tops, "Long Beach"), -118.19, 33.77, 10)
+
+
 def test_us_state_abbreviation_after_a_comma(gazetteer):
     tops = geoparse("Deputies in Huntsville, Ala. arrested two men.", gazetteer=gazetteer)
     _near(_find(tops, "Huntsville"), -86.59, 34.73, 30)

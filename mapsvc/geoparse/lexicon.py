@@ -57,6 +57,7 @@ class Lexicon:
     given_names: frozenset
     org_heads: frozenset
     street_heads: frozenset
+    site_heads: frozenset
     vessel_words: frozenset
     common_words: frozenset
 
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         given_names=frozenset(sections.get("given_names", ())),
         org_heads=frozenset(sections.get("org_heads", ())),
         street_heads=frozenset(sections.get("street_heads", ())),
+        site_heads=frozenset(sections.get("site_heads", ())),
         vessel_words=frozenset(sections.get("vessel_words", ())),
         common_words=frozenset(sections.get("common_words", ())),
     )

@@ -251,8 +251,10 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
         for it in items:
             choice[it], conf[it] = _choose(it, focus, named, ctx_country, memo)
     _variants_near_their_sentence(items, choice, conf, gazetteer)
-    out = [t for t in (_toponym(it, choice[it], conf[it], focus, gazetteer) for it in items) if t is not None]
-    out.extend(_resolve_streets(text, streets, out))
+    sites = [it for it in items if _site_far_from_story(it, choice, items)]
+    out = [t for t in (_toponym(it, choice[it], conf[it], focus, gazetteer) for it in items if it not in sites)
+           if t is not None]
+    out.extend(_resolve_streets(text, sorted([*streets, *(it.mention for it in sites)], key=lambda m: m.start), out))
     out.sort(key=lambda t: t.start)
     return out, focus.document()
 
@@ -280,6 +282,23 @@ def _variants_near_their_sentence(items: list, choice: dict, conf: dict, gazette
                         if v.kind in _LOCAL_KINDS and any(_within(v, p, NEAR_KM) for p in near)), None)
         if variant is not None:
             choice[it], conf[it] = variant, VARIANT_NEAR_CONFIDENCE
+
+
+#: How far from every other town of the story a small place named like a site ("Union Station") is not it.
+SITE_FAR_KM = 300.0
+
+
+def _site_far_from_story(it: _Item, choice: dict, items: list) -> bool:
+    """A name ending in a site word ("Union Station", "Lido Beach") whose sense is a small place far from
+    every town the document names is a site in the story's town (CODEBOOK 3: a place the gazetteer does
+    not know is anchored to the nearest named one), found as a street is."""
+    place, words = choice.get(it), it.mention.text.lower().split()
+    if place is None or len(words) < 2 or words[-1] not in lexicon().site_heads or \
+            place.kind not in _LOCAL_KINDS or (place.population or 0) >= 20_000:
+        return False
+    towns = [choice[o] for o in items if o is not it and o.mention.key != it.mention.key
+             and choice.get(o) is not None and choice[o].kind in _LOCAL_KINDS]
+    return bool(towns) and not any(_within(place, t, SITE_FAR_KM) for t in towns)
 
 
 def _number_sentences(text: str, items: list) -> None:
