@@ -1124,3 +1124,8 @@ def test_an_event_noun_in_the_subject_of_its_own_storys_verb_is_that_event(gazet
     incs = run("On Saturday a second front of the Santa Juana fire advanced on Nacimiento.", gazetteer,
                published=date(2025, 2, 10))
     assert [(i.category, i.place_name) for i in incs] == [("disaster", "Nacimiento")]
+
+
+def test_a_disaster_that_strikes_is_a_disaster(gazetteer):
+    incs = run("The worst single disaster struck Beni Mellal late on Saturday, sweeping away 12 houses.", gazetteer)
+    assert {i.category for i in incs} == {"disaster"}

@@ -251,7 +251,7 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
         for it in items:
             choice[it], conf[it] = _choose(it, focus, named, ctx_country, memo)
     _variants_near_their_sentence(items, choice, conf, gazetteer)
-    sites = [it for it in items if _site_far_from_story(it, choice, items)]
+    sites = [it for it in items if _site_far_from_story(text, it, choice, items)]
     out = [t for t in (_toponym(it, choice[it], conf[it], focus, gazetteer) for it in items if it not in sites)
            if t is not None]
     out.extend(_resolve_streets(text, sorted([*streets, *(it.mention for it in sites)], key=lambda m: m.start), out))
@@ -288,12 +288,15 @@ def _variants_near_their_sentence(items: list, choice: dict, conf: dict, gazette
 SITE_FAR_KM = 300.0
 
 
-def _site_far_from_story(it: _Item, choice: dict, items: list) -> bool:
-    """A name ending in a site word ("Union Station", "Lido Beach") whose sense is a small place far from
-    every town the document names is a site in the story's town (CODEBOOK 3: a place the gazetteer does
-    not know is anchored to the nearest named one), found as a street is."""
+def _site_far_from_story(text: str, it: _Item, choice: dict, items: list) -> bool:
+    """A name ending in a site word or followed by one ("Union Station", "Lido Beach", "Medina hospital")
+    whose sense is a small place far from every town the document names is a site in the story's town
+    (CODEBOOK 3: a place the gazetteer does not know is anchored to the nearest named one), found as a
+    street is."""
     place, words = choice.get(it), it.mention.text.lower().split()
-    if place is None or len(words) < 2 or words[-1] not in lexicon().site_heads or \
+    after = re.match(r" ([a-z]+)", text[it.mention.end:it.mention.end + 20])
+    site = words[-1] if len(words) > 1 else after.group(1) if after else ""
+    if place is None or site not in lexicon().site_heads or \
             place.kind not in _LOCAL_KINDS or (place.population or 0) >= 20_000:
         return False
     towns = [choice[o] for o in items if o is not it and o.mention.key != it.mention.key
