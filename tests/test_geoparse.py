@@ -123,6 +123,13 @@ def test_a_small_place_named_like_a_site_far_from_the_story_is_a_site_in_its_tow
     _near(_find(tops, "Long Beach"), -118.19, 33.77, 10)
 
 
+def test_a_name_goes_on_over_a_hyphen_to_a_lower_case_word(gazetteer):
+    tops = geoparse("Mount Lewotobi Laki-laki, a volcano in East Flores district, erupted on Sunday.", gazetteer=gazetteer)
+    assert _find(tops, "Mount Lewotobi Laki-laki").place.kind == "poi"
+    # a number word opening a sentence is no name
+    assert _names(geoparse("Forty-two people were hurt in Rio de Janeiro.", gazetteer=gazetteer)) == ["Rio de Janeiro"]
+
+
 def test_us_state_abbreviation_after_a_comma(gazetteer):
     tops = geoparse("Deputies in Huntsville, Ala. arrested two men.", gazetteer=gazetteer)
     _near(_find(tops, "Huntsville"), -86.59, 34.73, 30)

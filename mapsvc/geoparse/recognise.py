@@ -144,13 +144,16 @@ def _longest_match(text, tokens, i, gazetteer, max_words):
             possessive = text[tokens[j - 1].end:tok.start] in ("'s ", "’s ")  # "Cox's Bazar"
             if not (_joined(text, tokens[j - 1], tok) or possessive) or (tok.initial and not possessive):
                 break
-            if not (tok.cap or tok.text.isdigit() or tok.text.lower() in CONNECTORS):
+            # "Lewotobi Laki-laki": a word hyphen-joined to a name goes on with it ("Forty-two" opening a
+            # sentence is a number)
+            hyphened = text[tokens[j - 1].end:tok.start] == "-" and tokens[j - 1].cap and not (j - 1 == i and first.initial)
+            if not (tok.cap or tok.text.isdigit() or tok.text.lower() in CONNECTORS or hyphened):
                 if tok.text in _POI_WORDS:  # "Benina airport": a name the gazetteer holds with its kind word
                     key = match_key(text[first.start:tok.end])
                     if key and gazetteer.has_key(key):
                         best = (j, key)
                 break
-        if tok.cap or tok.text.isdigit():
+        if tok.cap or tok.text.isdigit() or (j > i and hyphened):
             span = text[first.start:tok.end]
             key = match_key(span)
             if key and gazetteer.has_key(key):
