@@ -1129,3 +1129,12 @@ def test_an_event_noun_in_the_subject_of_its_own_storys_verb_is_that_event(gazet
 def test_a_disaster_that_strikes_is_a_disaster(gazetteer):
     incs = run("The worst single disaster struck Beni Mellal late on Saturday, sweeping away 12 houses.", gazetteer)
     assert {i.category for i in incs} == {"disaster"}
+
+
+def test_police_fighting_a_crowd_is_the_crowds_protest(gazetteer):
+    # CODEBOOK 2: a battle needs two armed sides; police against young people is a protest put down
+    incs = run("In Marseille, police fired tear gas and fought running battles with groups of young people "
+               "in the city centre late into the night.", gazetteer)
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Marseille")]
+    incs = run("Soldiers fought running battles with groups of gunmen near Goma on Friday.", gazetteer)
+    assert {i.category for i in incs} == {"battle"}

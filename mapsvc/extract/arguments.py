@@ -22,8 +22,9 @@ def _classes(tokens, head=None) -> frozenset:
     ``head`` itself ("striking workers": the striking is no weapon of the workers)."""
     out = set()
     for tok in list(tokens):
-        if tok.lemma_.lower() in QUANTITIES or tok.like_num:  # "hundreds of residents": the residents
-            tokens = [*tokens, *pobjs(tok, {"of"})]
+        if (tok.lemma_.lower() in QUANTITIES or tok.like_num) and pobjs(tok, {"of"}):
+            # "hundreds of residents", "groups of young people": the residents, the young people
+            tokens = [t for t in tokens if t != tok] + pobjs(tok, {"of"})
         elif "partitive" in classes_of(tok.lemma_) and pobjs(tok, {"of"}):
             # "a second front of the fire": the fire; "a surge of violence" is no storm surge
             tokens = [t for t in tokens if t != tok] + pobjs(tok, {"of"})
@@ -49,7 +50,9 @@ def pobjs(token, preps) -> list:
 def co_actors(token, verb) -> list:
     """Who took part beside the subject: "police clashed with protesters", "clashes between students and
     gendarmes" (an unarmed crowd on one side makes a protest, not a battle: CODEBOOK 2)."""
-    sides = pobjs(verb, {"with"}) + (pobjs(token, {"with", "between"}) if token.pos_ == "NOUN" else [])
+    # "fought running battles with youths": the sides of the verb's object are the verb's
+    held = [token] if token.pos_ == "NOUN" else [c for c in verb.children if c.dep_ == "dobj"]
+    sides = pobjs(verb, {"with"}) + [p for n in held for p in pobjs(n, {"with", "between"})]
     return sides + [c for side in sides for c in side.children if c.dep_ == "conj"]
 
 
@@ -142,7 +145,9 @@ def arguments(token, root) -> tuple:
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "labour", "mob", "civilian", "speaker", "responder", "aid",
                                        "prisoner"}
-    actor |= _classes(co_actors(token, verb)) & {"armed", "security", "mob"}
+    # the other side: an armed one, or a crowd ("fought running battles with groups of young people")
+    sides = _classes(co_actors(token, verb))
+    actor |= (sides & {"armed", "security", "mob"}) | ({"mob"} if "civilian" in sides and "armed" not in sides else set())
     # "a warning strike", "a Verdi strike": a noun's own modifiers may name whose act it is
     named = [m for m in [*modifiers, *who] if m.dep_ in ("compound", "nsubj")]
     actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) or _is_duration(m)
