@@ -318,8 +318,8 @@ class Reader:
         """(DateRange, explicit) of an event, or (None, False) when it is history or a plan."""
         start, end = span
         # a place pointed back to continues the story: an undated event there is on the story's day;
-        # an event noun's own relative clause dates it ("arrested Tuesday over a shooting that ... late Sunday")
-        own = own_date_words(head.token)
+        # an event noun and its relative clause date each other ("a shooting that ... late Sunday", "the 1999 quake, which")
+        own = own_date_words(head.token if head.token.dep_ not in ("relcl", "acl") else head.token.head)
         described = description(head.token)
         own = own or (self.text[sent.start + described[0]:sent.start + described[1]] if described else "")
         dates, explicit = self._date(own, "", category, False) if own else (None, False)

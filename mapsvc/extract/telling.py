@@ -57,9 +57,9 @@ def own_date_words(token) -> str:
     if token.pos_ != "NOUN":
         return ""
     for c in token.children:
-        if c.dep_ in ("compound", "nmod", "poss", "amod") and c.ent_type_ == "DATE":
+        if c.dep_ in ("compound", "nmod", "poss", "amod", "nummod") and c.ent_type_ == "DATE":  # "the 1999 quake"
             words = " ".join(t.text for t in c.subtree if t.dep_ != "case")
-            return ("in " + words) if c.pos_ == "PROPN" and c.dep_ == "compound" else words
+            return ("in " + words) if (c.pos_ == "PROPN" and c.dep_ == "compound") or c.dep_ == "nummod" else words
     return ""
 
 
