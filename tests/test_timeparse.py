@@ -216,3 +216,10 @@ def test_background_dates_of_many_forms():
     assert span("a war fought in the 1990s") == (date(1990, 1, 1), date(1999, 12, 31))
     assert span("in late 2022") == (date(2022, 1, 1), date(2022, 12, 31))
     assert span("a decade ago")[1].year == 2014
+
+
+def test_a_month_and_year_after_a_weekday_say_which_day_unless_the_weekday_lies_in_them():
+    pub = date(2024, 2, 16)
+    black = resolve_dates("Black Saturday, in February 2009, killed 173 people across Victoria.", published=pub)
+    assert (black.start, black.end) == (date(2009, 2, 1), date(2009, 2, 28))
+    assert resolve_dates("Shelling hit Kharkiv on Tuesday, in February 2024.", published=pub).best == date(2024, 2, 13)

@@ -357,9 +357,10 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
     found = find_date_expressions(sentence)
     first_future = None
     for k, (_start, end, name, m) in enumerate(found):
-        if name == "weekday" and k + 1 < len(found) and found[k + 1][2] in ("md", "dm", "iso") \
-                and re.fullmatch(r"[\s,]*(?:the\s+)?", sentence[end:found[k + 1][0]]):
-            continue  # "Thursday, Sept. 26": the calendar date says which Thursday
+        if name == "weekday" and k + 1 < len(found) and _says_which_day(found[k + 1]) \
+                and re.fullmatch(r"[\s,]*(?:(?:the|in)\s+)?", sentence[end:found[k + 1][0]]) \
+                and not _falls_in(_resolve(name, m, ref, previous, sentence), found[k + 1], ref, previous, sentence):
+            continue  # "Thursday, Sept. 26", "Black Saturday, in February 2009": the calendar says which day
         window = sentence[max(0, _start - 60):_start]
         if _COMPARED.search(window + " since" if m.group(0).lower().startswith("since") else window):
             continue  # "the deadliest day since October": a yardstick, not the event's date
@@ -372,6 +373,19 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
             return result
         first_future = first_future or result  # "where he was due on Tuesday, ... late on Thursday"
     return first_future
+
+
+def _says_which_day(expression) -> bool:
+    """A calendar date, or a month or year given with its year, after a weekday."""
+    _start, _end, name, m = expression
+    return name in ("md", "dm", "iso", "year") or (name == "month" and bool(m.groupdict().get("year")))
+
+
+def _falls_in(day, expression, ref, previous, sentence) -> bool:
+    """The weekday's day lies in the month or year written after it ("on Tuesday, in February 2024")."""
+    _start, _end, name, m = expression
+    span = _resolve(name, m, ref, previous, sentence)
+    return day is not None and span is not None and name in ("month", "year") and span.start <= day.best <= span.end
 
 
 _THAN = re.compile(r"\bthan\s+(?:on\s+|in\s+|during\s+|at\s+)?$", re.I)
