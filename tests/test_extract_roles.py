@@ -1144,3 +1144,14 @@ def test_a_relative_clause_takes_the_year_its_event_noun_carries(gazetteer):
     # "the 1999 quake, which killed 2,400": the killing is history too
     assert run("It is the strongest earthquake in Taiwan since the 1999 Chi-Chi quake, which killed about 2,400 "
                "people in the centre of the island.", gazetteer, published=date(2024, 4, 3)) == []
+
+
+def test_an_attack_told_without_its_means_is_of_the_storys_kind(gazetteer):
+    # a report of shootings and abductions: "another attack" is another of them, not a strike
+    incs = run("Gunmen shot dead five villagers in Kajuru on Monday and abducted twelve others.\n\n"
+               "Another attack was reported in Kauru on Tuesday, residents said.", gazetteer, published=date(2024, 5, 1))
+    assert {i.place_name: i.category for i in incs}["Kauru"] == "civilian_harm"
+    # a means stated keeps its category
+    incs = run("Gunmen shot dead five villagers in Kajuru on Monday.\n\n"
+               "A drone attack hit Kauru on Tuesday, residents said.", gazetteer, published=date(2024, 5, 1))
+    assert {i.place_name: i.category for i in incs}["Kauru"] == "strike"

@@ -16,7 +16,7 @@ from typing import Optional
 
 from .arguments import QUANTITIES, agents, arguments, is_definite, is_root_noun_predicate, pobjs
 from .clauses import clause_root, clause_tokens
-from .frames import NO_EVENT, Frame, classes_of, decide, frame_for
+from .frames import NO_EVENT, Frame, classes_of, decide, decided_by_arguments, frame_for
 from .nonevents import (PLANS, dies_of_age, is_called_off, is_circumstance, is_habitual, is_landmark_noun, is_negated,
                         is_planned, is_purpose, is_purpose_infinitive, is_remembered, is_result_construction,
                         is_statement_object, ranks_an_event, side_of_event, tells_place_and_time)
@@ -35,6 +35,7 @@ class EventHead:
     token: object  # spacy.tokens.Token
     frame: Frame
     category: str  # "" when only the context can decide (casualty verbs)
+    unqualified: bool = False  # no means, target or actor of the frame's table decided it ("an attack")
 
 
 def _is_name_or_metaphor(token) -> bool:
@@ -221,7 +222,8 @@ def _head_of(token) -> Optional[EventHead]:
         category = ""  # "a second, of magnitude 7.5, hit near Elbistan": another of the story's events
     if category == NO_EVENT or (not category and "casualty" not in frame.flags and not elided):
         return None  # "hit", "landed": an event only when what hit is known
-    return EventHead(token, frame, category)
+    return EventHead(token, frame, category, unqualified=not decided_by_arguments(frame, means=means, target=target,
+                                                                                  actor=actor))
 
 
 #: Words that stand for a noun told before: "a second (quake) hit", "another (strike) landed".

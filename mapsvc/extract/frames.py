@@ -122,6 +122,12 @@ def decide(frame: Frame, *, means: frozenset, target: frozenset, actor: frozense
     return frame.category
 
 
+def decided_by_arguments(frame: Frame, *, means: frozenset, target: frozenset, actor: frozenset) -> bool:
+    """Whether a means, target or actor class of the frame's tables decides the category (not its default)."""
+    return any(name in table for table, classes in ((frame.by_means, means), (frame.by_target, target),
+                                                    (frame.by_actor, actor)) for name in classes)
+
+
 #: Past forms that do not start with their lemma ("struck" for "strike"); a gate, not a lemmatizer.
 _IRREGULAR = frozenset({"struck", "fled", "fought", "shot", "took", "taken", "blew", "blown", "sank", "sunk",
                         "broke", "broken", "went", "gone", "flew", "flown", "met", "held", "tore", "torn",

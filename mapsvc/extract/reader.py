@@ -116,8 +116,7 @@ class Reader:
         filed = sent.start + dateline_end(sent.text)  # where the story was filed is not where it happened
         mentions = [m for m in mentions_in(doc, sent.start, self.places.between(sent.start, sent.end))
                     if m.toponym.start >= filed]
-        # "Rapid" of "Rapid Support Forces" is no place "the village" can point back to either
-        # (a country named in a body's name still is the country: "Israel's Home Front Command ... the country")
+        # "Rapid" of "Rapid Support Forces" is no place "the village" points back to (a country still is one)
         self.places.landmarks |= {m.toponym.start for m in mentions if role_of(m) == "name"
                                   and m.toponym.place.kind != "country"}
         self.subjects |= {m.toponym.start for m in mentions if is_subject(m) and role_of(m) == "place"}
@@ -140,14 +139,15 @@ class Reader:
             self._event(head, owned.get(head.token.i, []), mentions, doc, sent)
 
     def _category(self, head) -> str:
-        if "aftermath" in head.frame.flags and head.category == head.frame.category and self.prior in _VIOLENT:
-            return self.prior  # "explosions were reported in Lviv" in a report of war: strikes
-        if "exchange" in head.frame.flags and head.category == head.frame.category and self.fighting and hurts_no_one(head.token):
+        plain = head.category == head.frame.category  # the frame's own category, not one its arguments gave
+        if ("aftermath" in head.frame.flags and plain or "unstated" in head.frame.flags and head.unqualified) \
+                and self.prior in _VIOLENT:  # "explosions were reported in Lviv" in a report of war: strikes
+            return self.prior  # and "an attack" told without its means, target or attacker is of the story's kind
+        if "exchange" in head.frame.flags and plain and self.fighting and hurts_no_one(head.token):
             return "battle"  # "bursts of gunfire in the south of the city" in a report of war: the armed sides fight
         if "sides" in head.frame.flags and not self.fighting and names_no_side(head.token):
             return "political"  # "three died in clashes in Chittagong" in a report of protests
-        told = self.told.get((head.token.lemma_, head.token.pos_))
-        if told and names_told_event(head.token) and head.category == head.frame.category:
+        if (told := self.told.get((head.token.lemma_, head.token.pos_))) and names_told_event(head.token) and plain:
             return told  # "the strike was disproportionate": the walkout already told
         if head.category == "battle" and "casualty" in head.frame.flags and self.last_paragraph == self.paragraph \
                 and self.last_category in ("political", "restriction") and hurt_without_fighting(head.token):
