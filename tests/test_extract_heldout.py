@@ -49,16 +49,18 @@ def test_there_are_sixteen_heldout_reports():
 #: line (before that day's round and after it); the second tuning set, written later on 5 Dec the same way,
 #: scored once unseen (0.5373 / 0.6154) and read from then on; the third tuning set, written on the evening
 #: of 5 Dec the same way, scored once unseen (0.5583 / 0.5871) and read from then on; the fourth set-aside
-#: set, written that evening and scored only for its pooled line. Floors raised after the evening round.
+#: set, written that evening and scored only for its pooled line; the fifth set-aside set, written on 6 Dec
+#: the same way and scored only for its pooled line. Floors raised after the round of 6 Dec.
 SETS = {
-    "reports": (0.75, 0.88),
-    "setaside": (0.67, 0.68),
-    "setaside2": (0.57, 0.55),
+    "reports": (0.75, 0.90),
+    "setaside": (0.70, 0.72),
+    "setaside2": (0.59, 0.56),
     "setaside3": (0.68, 0.62),
-    "setaside4": (0.58, 0.56),
-    "tuneset": (0.73, 0.78),
+    "setaside4": (0.58, 0.57),
+    "setaside5": (0.49, 0.63),
+    "tuneset": (0.74, 0.80),
     "tuneset2": (0.70, 0.80),
-    "tuneset3": (0.60, 0.66),
+    "tuneset3": (0.61, 0.70),
 }
 
 
