@@ -22,11 +22,10 @@ def _classes(tokens, head=None) -> frozenset:
     ``head`` itself ("striking workers": the striking is no weapon of the workers)."""
     out = set()
     for tok in list(tokens):
-        if (tok.lemma_.lower() in QUANTITIES or tok.like_num) and pobjs(tok, {"of"}):
-            # "hundreds of residents", "groups of young people": the residents, the young people
-            tokens = [t for t in tokens if t != tok] + pobjs(tok, {"of"})
-        elif "partitive" in classes_of(tok.lemma_) and pobjs(tok, {"of"}):
-            # "a second front of the fire": the fire; "a surge of violence" is no storm surge
+        # "hundreds of residents", "groups of young people", "a second front of the fire": what it counts or is
+        # part of ("a surge of violence" is no storm surge)
+        if (tok.lemma_.lower() in QUANTITIES or tok.like_num or "partitive" in classes_of(tok.lemma_)) \
+                and pobjs(tok, {"of"}):
             tokens = [t for t in tokens if t != tok] + pobjs(tok, {"of"})
     for tok in tokens:
         out |= classes_of(tok.lemma_)

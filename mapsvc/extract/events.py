@@ -16,7 +16,7 @@ from typing import Optional
 
 from .arguments import QUANTITIES, agents, arguments, is_definite, is_root_noun_predicate, pobjs
 from .clauses import clause_root, clause_tokens
-from .frames import NO_EVENT, Frame, classes_of, decide, decided_by_arguments, frame_for
+from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .nonevents import (PLANS, dies_of_age, is_called_off, is_circumstance, is_habitual, is_landmark_noun, is_negated,
                         is_planned, is_purpose, is_purpose_infinitive, is_remembered, is_result_construction,
                         is_statement_object, ranks_an_event, side_of_event, tells_place_and_time)
@@ -216,14 +216,14 @@ def _head_of(token) -> Optional[EventHead]:
     if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in pobjs(token, {"to", "into"})):
         return None  # "airlifted to Victoria Hospital": a casualty treated, part of the event that hurt them
     means, target, actor = arguments(token, root)
-    category = decide(frame, means=means, target=target, actor=actor)
+    decided = argument_category(frame, means=means, target=target, actor=actor)
+    category = frame.category if decided is None else decided
     elided = _elided_subject(token)
     if elided and not means and not actor:
         category = ""  # "a second, of magnitude 7.5, hit near Elbistan": another of the story's events
     if category == NO_EVENT or (not category and "casualty" not in frame.flags and not elided):
         return None  # "hit", "landed": an event only when what hit is known
-    return EventHead(token, frame, category, unqualified=not decided_by_arguments(frame, means=means, target=target,
-                                                                                  actor=actor))
+    return EventHead(token, frame, category, unqualified=decided is None)
 
 
 #: Words that stand for a noun told before: "a second (quake) hit", "another (strike) landed".

@@ -106,26 +106,23 @@ def classes_of(lemma: str) -> frozenset:
     return noun_classes().get(lemma.lower(), frozenset())
 
 
-def decide(frame: Frame, *, means: frozenset, target: frozenset, actor: frozenset) -> str:
-    """The category of an event of ``frame`` given its arguments' classes ('' or '-': none).
+def argument_category(frame: Frame, *, means: frozenset, target: frozenset, actor: frozenset) -> Optional[str]:
+    """The category a means, target or actor class of the frame's tables gives, in the codebook's order, or
+    None when none of them decides (the frame's own default then holds: "an attack" told without its means).
 
     >>> f = frames()[("attack", "NOUN")]
-    >>> decide(f, means=frozenset(), target=frozenset({"security"}), actor=frozenset({"armed"}))
+    >>> argument_category(f, means=frozenset(), target=frozenset({"security"}), actor=frozenset({"armed"}))
     'battle'
-    >>> decide(f, means=frozenset({"weapon"}), target=frozenset({"civilian"}), actor=frozenset())
+    >>> argument_category(f, means=frozenset({"weapon"}), target=frozenset({"civilian"}), actor=frozenset())
     'strike'
+    >>> argument_category(f, means=frozenset(), target=frozenset(), actor=frozenset()) is None
+    True
     """
     for table, classes in ((frame.by_means, means), (frame.by_target, target), (frame.by_actor, actor)):
         for name in sorted(classes):
             if name in table:
                 return table[name]
-    return frame.category
-
-
-def decided_by_arguments(frame: Frame, *, means: frozenset, target: frozenset, actor: frozenset) -> bool:
-    """Whether a means, target or actor class of the frame's tables decides the category (not its default)."""
-    return any(name in table for table, classes in ((frame.by_means, means), (frame.by_target, target),
-                                                    (frame.by_actor, actor)) for name in classes)
+    return None
 
 
 #: Past forms that do not start with their lemma ("struck" for "strike"); a gate, not a lemmatizer.
