@@ -1155,3 +1155,29 @@ def test_an_attack_told_without_its_means_is_of_the_storys_kind(gazetteer):
     incs = run("Gunmen shot dead five villagers in Kajuru on Monday.\n\n"
                "A drone attack hit Kauru on Tuesday, residents said.", gazetteer, published=date(2024, 5, 1))
     assert {i.place_name: i.category for i in incs}["Kauru"] == "strike"
+
+
+def test_the_object_of_an_order_does_what_it_was_ordered_to(gazetteer):
+    incs = run("Officials ordered 3,000 residents of Santa Juana to leave on Thursday.", gazetteer,
+               published=date(2023, 2, 4))
+    assert [(i.category, i.place_name, dict(i.counts)) for i in incs] == \
+        [("humanitarian", "Santa Juana", {"evacuated": 3000})]
+
+
+def test_a_pronoun_after_an_order_names_who_gave_it():
+    from mapsvc.extract.arguments import subject_names
+    doc = parse("Mayor Vitali Klitschko urged his fellow citizens to spend the time in the bunkers as he "
+                "visited the aftermath of the attack.")
+    assert subject_names(next(t for t in doc if t.lemma_ == "visit")) == {"mayor", "vitali", "klitschko"}
+
+
+def test_help_a_plane_brings_is_aid_where_it_lands(gazetteer):
+    incs = run("Two air force planes landed in Tuguegarao with food packs and drinking water on Thursday.",
+               gazetteer, published=date(2023, 10, 13))
+    assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Tuguegarao")]
+
+
+def test_a_rest_centre_opened_is_shelter_where_it_opens(gazetteer):
+    incs = run("Glasgow City Council opened a rest centre at Langside Hall in Glasgow on Wednesday.", gazetteer,
+               published=date(2024, 3, 14))
+    assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Glasgow")]

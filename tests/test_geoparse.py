@@ -381,3 +381,11 @@ def test_a_town_named_like_its_regions_alternate_name_is_the_town(gazetteer):
     found = {t.text: t.place for t in geoparse("Crowds gathered in Kutaisi, Zugdidi and Telavi on Sunday.",
                                                gazetteer=gazetteer)}
     assert found["Telavi"].kind == "town" and found["Telavi"].name == "Telavi"
+
+
+def test_a_word_that_only_qualifies_the_kind_keeps_the_airport_whole(gazetteer):
+    # the airport, 10 km from the village of the same name that "Salgado Filho" alone would be
+    t = _find(geoparse("Porto Alegre's Salgado Filho international airport suspended all flights.",
+                       gazetteer=gazetteer), "Salgado Filho international airport")
+    assert t.place.kind == "poi"
+    _near(t, -51.17, -29.99, 5)

@@ -90,7 +90,10 @@ def subjects(verb) -> list:
     if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
         return [c for c in verb.head.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "xcomp" and not _passive(verb):
-        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "troops were forced to retreat"
+        # "ordered all residents to leave": the object of the verb the clause completes does it; without one,
+        # its subject does ("troops were forced to retreat")
+        told = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        return told or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subjects
 
 
@@ -134,6 +137,7 @@ def arguments(token, root) -> tuple:
     acting, modifying = _classes([*who, *by_agent, *along], head=token), _classes(modifiers)  # each read once
     means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal",
                                                                                    "handarm"}
+    means |= _classes(pobjs(verb, {"with"})) & {"aid"}  # "planes landed with food packs": the help they bring
     means |= acting & {"water"}  # "the river rose": water that rises floods
     means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
     if token.pos_ == "NOUN":  # "relief centres", "a convoy of 45 trucks": named by the help it gives or carries
@@ -161,9 +165,11 @@ def subject_names(token) -> frozenset:
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     who = subjects(verb) if verb.pos_ in ("VERB", "AUX") else []
     pronoun = bool(who) and all(w.pos_ == "PRON" for w in who)
-    while pronoun and (not who or all(w.pos_ == "PRON" for w in who)) and \
+    # "Klitschko urged residents to spend ... as he visited": he is the main clause's subject, not the
+    # residents the complement's object control makes its subject
+    while pronoun and (not who or all(w.pos_ == "PRON" or w.dep_ == "dobj" for w in who)) and \
             verb.dep_ in ("advcl", "conj", "ccomp", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-        verb = verb.head  # "Klitschko urged residents ... as he visited": he is the main clause's subject
+        verb = verb.head
         who = subjects(verb)
     if token.pos_ == "NOUN":
         who += [c for c in token.children if c.dep_ == "poss"] + pobjs(token, {"by"})

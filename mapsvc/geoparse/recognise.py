@@ -33,6 +33,8 @@ _COUNTRY_SHORT = {"US", "UK"}
 #: Unit words that make the name before them a unit's ("the Azov regiment").
 _UNIT_WORDS = {"regiment", "brigade", "battalion", "militia"}
 _POI_WORDS = {"airport", "airfield", "airbase", "base", "dam", "bridge", "port", "crossing", "camp"}
+#: Lower-case words that only say which kind of such a place it is ("international airport", "border crossing").
+_POI_QUALIFIERS = frozenset({"international", "regional", "domestic", "military", "border", "naval", "air"})
 
 
 class Token(NamedTuple):
@@ -148,10 +150,13 @@ def _longest_match(text, tokens, i, gazetteer, max_words):
             # sentence is a number)
             hyphened = text[tokens[j - 1].end:tok.start] == "-" and tokens[j - 1].cap and not (j - 1 == i and first.initial)
             if not (tok.cap or tok.text.isdigit() or tok.text.lower() in CONNECTORS or hyphened):
-                if tok.text in _POI_WORDS:  # "Benina airport": a name the gazetteer holds with its kind word
-                    key = match_key(text[first.start:tok.end])
+                # "Benina airport": a name the gazetteer holds with its kind word, also across a word that
+                # only qualifies the kind ("Salgado Filho international airport")
+                poi = j + 1 if tok.text in _POI_QUALIFIERS and j + 1 < len(tokens) else j
+                if tokens[poi].text in _POI_WORDS and _joined(text, tokens[poi - 1], tokens[poi]):
+                    key = match_key(text[first.start:tokens[j - 1].end] + " " + tokens[poi].text)
                     if key and gazetteer.has_key(key):
-                        best = (j, key)
+                        best = (poi, key)
                 break
         if tok.cap or tok.text.isdigit() or (j > i and hyphened):
             span = text[first.start:tok.end]
