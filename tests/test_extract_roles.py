@@ -1181,3 +1181,12 @@ def test_a_rest_centre_opened_is_shelter_where_it_opens(gazetteer):
     incs = run("Glasgow City Council opened a rest centre at Langside Hall in Glasgow on Wednesday.", gazetteer,
                published=date(2024, 3, 14))
     assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Glasgow")]
+
+
+def test_a_convoy_is_aid_only_when_it_carries_aid(gazetteer):
+    # soldiers' convoy ambushed: the fighting, not a humanitarian convoy
+    incs = run("On Thursday, ten soldiers were killed when their convoy was ambushed near Banibangou, Niger.",
+               gazetteer, published=date(2025, 3, 22))
+    assert [(i.category, i.place_name, dict(i.counts)) for i in incs] == [("battle", "Banibangou", {"killed": 10})]
+    incs = run("The first aid convoy reached Banibangou, Niger, on Thursday.", gazetteer, published=date(2025, 3, 22))
+    assert [i.category for i in incs] == ["humanitarian"]
