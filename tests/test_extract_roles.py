@@ -1190,3 +1190,22 @@ def test_a_convoy_is_aid_only_when_it_carries_aid(gazetteer):
     assert [(i.category, i.place_name, dict(i.counts)) for i in incs] == [("battle", "Banibangou", {"killed": 10})]
     incs = run("The first aid convoy reached Banibangou, Niger, on Thursday.", gazetteer, published=date(2025, 3, 22))
     assert [i.category for i in incs] == ["humanitarian"]
+
+
+def test_a_village_the_gazetteer_lacks_in_a_list_is_its_own_incident(gazetteer):
+    # Kiotari is no gazetteer place: it is anchored at the nearest town its list names (CODEBOOK 3)
+    incs = run("RHODES, Greece - Officials said on Sunday that Kiotari, Gennadi and Lardos had been emptied.",
+               gazetteer, published=date(2023, 7, 24))
+    by_name = {i.place_name: i for i in incs}
+    assert sorted(by_name) == ["Gennadi", "Kiotari", "Lardos"]
+    kiotari, gennadi = by_name["Kiotari"], by_name["Gennadi"]
+    assert kiotari.gazetteer_id.startswith("near:") and kiotari.geo_precision > gennadi.geo_precision
+    assert (kiotari.lon, kiotari.lat) == (gennadi.lon, gennadi.lat)
+
+
+def test_an_unknown_list_member_is_anchored_in_its_lists_country(gazetteer):
+    incs = run("MANCHESTER, England - People in Failsworth, Newton Heath and Moston were told to keep their "
+               "windows shut on Wednesday because of the smoke.", gazetteer, published=date(2025, 2, 20))
+    # "Newton" alone is a gazetteer town in Massachusetts: the unknown members join Failsworth, not it
+    anchored = {i.place_name: i.place_admin[-1] for i in incs if i.gazetteer_id.startswith("near:")}
+    assert anchored == {"Newton Heath": "United Kingdom", "Moston": "United Kingdom"}

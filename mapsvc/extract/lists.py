@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Optional
 
+from dataclasses import replace
+
 from .clauses import GAPPED_WORDS, is_gapped_conjunct
 from .places import KIND_RANK, Candidate, Mention, container_of, locate
+from ..geoparse.spatial import Relation, apply_relation
+from ..model import Place
 from ..text.sentences import parse_number
 
 __all__ = ["listed_places", "gapped_number"]
@@ -111,7 +115,7 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
         if len(coordinated) > 1:
             reach.update({k: False for k in coordinated if k not in reach})
     _gapped_places(chosen, verb, reach)
-    out = []
+    out = _unknown_members(chosen, best, mentions, reach, offset)
     rank = KIND_RANK.get(best.place.kind, 0)
     for m in mentions:
         if m is chosen or m.toponym.place is None or m.toponym.place.id == best.place.id:
@@ -125,6 +129,38 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
         if m_rank < 2 or (not any(hit) and m_rank < rank):
             continue
         out.append(locate(m, sent_text, offset, score=best.score))
+    return out
+
+
+#: Entity labels of names that are no place, whatever list they stand in.
+_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"})
+
+
+def _unknown_members(chosen: Mention, best: Candidate, mentions: list, reach: dict, offset: int) -> list:
+    """Names the gazetteer lacks in a list of towns ("Kiotari, Gennadi and Lardos", "the Mugunga and Lac
+    Vert camps"): each is a place of its own, anchored at the nearest place the list names (CODEBOOK 3:
+    never drop an event because its village is unknown), with the precision of a place known only to be
+    near there."""
+    if KIND_RANK.get(best.place.kind, 0) < 4:
+        return []  # a list of regions or countries: a name it lacks is no village
+    doc, known = chosen.root.doc, {i for m in mentions for i in m.token_ids}
+    out = []
+    for i in (k for k, plain in reach.items() if plain):
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or i in known or not tok.text[:1].isupper() or tok.ent_type_ in _NOT_PLACE_LABELS:
+            continue
+        words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]  # "Lac Vert"
+        first = min([tok, *words], key=lambda t: t.i)
+        name = doc[first.i:tok.i + 1].text
+        members = [m for m in mentions if m.root.i in reach and KIND_RANK.get(m.toponym.place.kind, 0) >= 4
+                   and m.toponym.place.country == best.place.country]
+        near = min(members, key=lambda m: abs(m.root.i - i), default=chosen)
+        sibling = near.toponym.place
+        place = Place(f"near:{sibling.id}:{name.lower()}", name, sibling.kind, sibling.lon, sibling.lat,
+                      country=sibling.country, admin=sibling.admin, admin1_code=sibling.admin1_code,
+                      radius_km=sibling.radius_km)
+        out.append(replace(best, place=place, located=apply_relation(place, Relation("near")),
+                           start=offset + first.idx, via="anchored"))
     return out
 
 

@@ -267,5 +267,5 @@ def _incident(report, ev, published: date, mentions: list) -> Incident:
         id=incident_id(content_hash, spans[0]), category=ev.category, title=title,
         lon=round(loc.lon, 5), lat=round(loc.lat, 5), date=ev.dates.best, date_start=ev.dates.start,
         date_end=ev.dates.end, date_precision=ev.dates.precision, place_name=name, place_kind=place.kind,
-        place_admin=tuple(display_path(place)[1:]), gazetteer_id=place.id, geo_precision=loc.geo_precision,
+        place_admin=tuple(display_path(place)[1:]), gazetteer_id=place.id[:64], geo_precision=loc.geo_precision,
         radius_km=float(loc.radius_km), counts=dict(ev.counts), quote=quote, sources=sources, area=area)
