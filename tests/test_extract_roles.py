@@ -1209,3 +1209,13 @@ def test_an_unknown_list_member_is_anchored_in_its_lists_country(gazetteer):
     # "Newton" alone is a gazetteer town in Massachusetts: the unknown members join Failsworth, not it
     anchored = {i.place_name: i.place_admin[-1] for i in incs if i.gazetteer_id.startswith("near:")}
     assert anchored == {"Newton Heath": "United Kingdom", "Moston": "United Kingdom"}
+
+
+def test_verbs_sharing_a_subject_share_the_day_either_names(gazetteer):
+    # "last Thursday" ends the second verb's phrase; the first verb of the same subject is that day too,
+    # not the first clause's "last week"
+    incs = run("Last week, French farmers lifted blockades around Paris after the government announced new "
+               "concessions, and in Brussels farmers set fires and threw eggs outside the European Parliament "
+               "during an EU summit last Thursday.", gazetteer, published=date(2024, 2, 7))
+    brussels = [i for i in incs if i.place_name == "Brussels"]
+    assert brussels and all(i.date == date(2024, 2, 1) for i in brussels)

@@ -2,7 +2,7 @@
 drowned in Satkhira and another in Cox's Bazar") that tell another event of the same verb."""
 from __future__ import annotations
 
-__all__ = ["clause_root", "clause_tokens", "is_gapped_conjunct", "GAPPED_WORDS"]
+__all__ = ["clause_root", "clause_tokens", "dated_end", "is_gapped_conjunct", "GAPPED_WORDS"]
 
 #: Clauses inside an event's clause that tell another thing.
 _OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
@@ -26,6 +26,20 @@ def is_gapped_conjunct(token) -> bool:
     return (token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX")
             and (token.like_num or token.lower_ in GAPPED_WORDS)
             and any(c.dep_ == "prep" for c in token.children))
+
+
+def dated_end(token, clause: list, offset: int) -> int:
+    """Where the words that date ``token``'s clause end (``offset`` is the sentence's in the text): at the
+    clause's own last word, or the last word of a verb coordinated with it that shares its subject
+    ("farmers set fires and threw eggs outside the parliament last Thursday": one subject, one day)."""
+    shared = [t for c in clause_root(token).children if c.dep_ == "conj" and c.pos_ == "VERB" and not _has_subject(c)
+              for t in c.subtree]
+    last = max([clause[-1], *shared], key=lambda t: t.i)
+    return offset + last.idx + len(last)
+
+
+def _has_subject(token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
 
 
 def _has_own_subject(token) -> bool:

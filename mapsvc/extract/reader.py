@@ -22,7 +22,7 @@ from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_
 from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
-from .clauses import clause_root, clause_tokens
+from .clauses import clause_root, clause_tokens, dated_end
 from .events import framed_tokens, hurts_no_one, remembered_tokens
 from .frames import classes_of
 from .lists import gapped_number, listed_places
@@ -285,7 +285,7 @@ class Reader:
             return
         flights = any("flight" in classes_of(t.lemma_) for t in clause)
         best = self.places.at_airport(cands[0]) if flights else cands[0]
-        start, end = sent.start + clause[0].idx, sent.start + clause[-1].idx + len(clause[-1])
+        start, end = sent.start + clause[0].idx, dated_end(head.token, clause, sent.start)
         dates, explicit = self._event_date(head, clause, sent, (start, end), category, carried, best)
         if dates is None:
             return
