@@ -87,12 +87,18 @@ def _pos(token) -> str:
     return token.pos_
 
 
+#: Adverbs of a phrasal verb that the parser may read as a preposition ("ordered residents out of").
+_PARTICLES = frozenset({"out", "away", "off", "back", "down", "up"})
+
+
 def _next_word_of(verb, child) -> bool:
     """The child follows the verb, or is its object with only its own modifiers between ("took full control"),
     or its particle after a short object ("blew themselves up")."""
     between = verb.doc[verb.i + 1:child.i]
-    if child.dep_ == "prt" and 0 < len(between) <= 3:  # "blew themselves up", "shot it down"
-        return all(t.head == verb and t.dep_ == "dobj" or t.head.dep_ == "dobj" for t in between)
+    if (child.dep_ == "prt" or child.lower_ in _PARTICLES) and 0 < len(between) <= 4:
+        # "blew themselves up", "shot it down", "ordered about 300 residents out of their houses"
+        objects = [set(c.subtree) for c in verb.children if c.dep_ == "dobj"]
+        return all(any(t in o for o in objects) for t in between)
     return child.i == verb.i + 1 or (child.dep_ == "dobj" and child.i > verb.i and
                                      all(t.head == child and t.dep_ in ("det", "amod") for t in between))
 
