@@ -1219,3 +1219,9 @@ def test_verbs_sharing_a_subject_share_the_day_either_names(gazetteer):
                "during an EU summit last Thursday.", gazetteer, published=date(2024, 2, 7))
     brussels = [i for i in incs if i.place_name == "Brussels"]
     assert brussels and all(i.date == date(2024, 2, 1) for i in brussels)
+
+
+def test_between_two_towns_is_one_stretch_not_a_list(gazetteer):
+    incs = run("Police closed Highway 401 in both directions between Ingersoll and Woodstock, Ontario, on "
+               "Wednesday after the crash.", gazetteer, published=date(2024, 2, 15))
+    assert [i.category for i in incs] == ["restriction"]

@@ -92,8 +92,8 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
     apposition to a town ("Athens, Georgia"), which only says where the town is.
     """
     chosen = next((m for m in mentions if m.toponym.start == best.start), None)
-    if chosen is None or KIND_RANK.get(best.place.kind, 0) < 2:
-        return []
+    if chosen is None or KIND_RANK.get(best.place.kind, 0) < 2 or _list_node(chosen).lower_ == "between":
+        return []  # "closed between Ingersoll and Woodstock": the two ends of one stretch, no list
     reach = _list_reach(_list_node(chosen))
     reach.update({k: v for k, v in _list_reach(chosen.root).items() if k not in reach})
     # "blocked the A-92 near Antequera and the A-4 near Cordoba": coordinated objects, each with its own place
