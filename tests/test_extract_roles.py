@@ -1225,3 +1225,13 @@ def test_between_two_towns_is_one_stretch_not_a_list(gazetteer):
     incs = run("Police closed Highway 401 in both directions between Ingersoll and Woodstock, Ontario, on "
                "Wednesday after the crash.", gazetteer, published=date(2024, 2, 15))
     assert [i.category for i in incs] == ["restriction"]
+
+
+def test_a_relative_day_counts_from_the_event_its_clause_names_as_a_possessive(gazetteer):
+    # "Sunday's attack ... an ambush ... twelve days earlier": twelve days before that Sunday, not before the
+    # day of the sentence before
+    text = ("OUAGADOUGOU, Burkina Faso - Gunmen killed 50 villagers in Kouka on Sunday. Officials met in "
+            "Ouagadougou on Monday. Sunday's attack was the deadliest since an ambush near Dori, in the Sahel "
+            "region, killed 20 soldiers twelve days earlier.")
+    incs = run(text, gazetteer, published=date(2024, 10, 15))
+    assert [i.date for i in incs if i.place_name == "Dori"] == [date(2024, 10, 1)]

@@ -47,9 +47,18 @@ def _without_possessive_dates(text: str) -> str:
     """``text`` with each date written as a possessive blanked: "to postpone this month's election" dates
     the election, not the clause's event (an event noun's own such date is read with the noun)."""
     for start, end, _name, _m in reversed(find_date_expressions(text)):
-        if text[end:end + 2] in ("'s", "\u2019s"):
+        if text[start:end].endswith(("'s", "\u2019s")):  # the weekday pattern takes "Sunday's" whole
+            text = text[:start] + " " * (end - start) + text[end:]
+        elif text[end:end + 2] in ("'s", "\u2019s"):
             text = text[:start] + " " * (end + 2 - start) + text[end + 2:]
     return text
+
+
+def _possessive_dates(text: str) -> str:
+    """The dates ``text`` writes as possessives ("Sunday's attack"): the day of an event named, which a
+    relative day of the same clause counts from."""
+    return " ".join(text[start:end] for start, end, _name, _m in find_date_expressions(text)
+                    if text[start:end].endswith(("'s", "\u2019s")) or text[end:end + 2] in ("'s", "\u2019s"))
 
 
 def date_for(clause: str, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
@@ -70,7 +79,8 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
     """
     for text in (clause, sentence_text):
         line = _DATELINE.match(text)
-        text = _without_possessive_dates(" " * line.end() + text[line.end():] if line else text)
+        raw = " " * line.end() + text[line.end():] if line else text
+        text = _without_possessive_dates(raw)
         when = _when_clause_date(text, ref=ref, published=published, previous=previous)
         if when is not None:
             return when, True
@@ -85,7 +95,8 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
             if (story_previous or previous) is not None:
                 return DateRange.day(story_previous or previous), True
         # "floods hit X on Monday, and two days later Y was evacuated": counted from the day named before
-        named = resolve_dates(sentence_text[:at], published=published, anchor=ref, previous=previous) if at > 0 else None
+        named = resolve_dates(sentence_text[:at] if at > 0 else _possessive_dates(raw), published=published,
+                              anchor=ref, previous=previous)  # "Sunday's attack ... an ambush twelve days earlier"
         since = named.best if named is not None and named.precision == "day" else previous
         found = resolve_dates(text, published=published, anchor=ref, previous=since)
         if found is not None:
