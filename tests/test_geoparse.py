@@ -389,3 +389,13 @@ def test_a_word_that_only_qualifies_the_kind_keeps_the_airport_whole(gazetteer):
                        gazetteer=gazetteer), "Salgado Filho international airport")
     assert t.place.kind == "poi"
     _near(t, -51.17, -29.99, 5)
+
+
+def test_a_site_whose_town_is_not_found_stays_a_site_no_other_sense_is_looked_for(gazetteer):
+    # the gazetteer's "Union Station" is a village in South Carolina: the site rule sets it aside, and the
+    # spelling-variant step, which trusts a country the article names, must not bring it back
+    text = ("KANSAS CITY, Missouri - Shots rang out at a parade in Kansas City on Wednesday.\n\n"
+            "Fans fled from the crowd near Union Station, a witness said.\n\n"
+            "The governor of South Carolina sent condolences.")
+    station = [t for t in geoparse(text, gazetteer=gazetteer) if t.text == "Union Station"]
+    assert station and all(t.place is None or t.place.admin[0] == "Missouri" for t in station)

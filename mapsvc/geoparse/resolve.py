@@ -254,7 +254,10 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     sites = [it for it in items if _site_far_from_story(text, it, choice, items)]
     out = [t for t in (_toponym(it, choice[it], conf[it], focus, gazetteer) for it in items if it not in sites)
            if t is not None]
-    out.extend(_resolve_streets(text, sorted([*streets, *(it.mention for it in sites)], key=lambda m: m.start), out))
+    found = _resolve_streets(text, sorted([*streets, *(it.mention for it in sites)], key=lambda m: m.start), out)
+    # a site whose town is not found stays a site, unresolved: no other sense of its name is looked for
+    out.extend([*found, *(Toponym(it.mention.start, it.mention.end, it.mention.text, None, "poi", 0.0) for it in sites
+                          if not any(t.start == it.mention.start for t in found))])
     out.sort(key=lambda t: t.start)
     return out, focus.document()
 
@@ -286,6 +289,8 @@ def _variants_near_their_sentence(items: list, choice: dict, conf: dict, gazette
 
 #: How far from every other town of the story a small place named like a site ("Union Station") is not it.
 SITE_FAR_KM = 300.0
+#: Above this size a place named with a site word is itself meant ("Manchester airport"), however far.
+SITE_MAX_POPULATION = 20_000
 
 
 def _site_far_from_story(text: str, it: _Item, choice: dict, items: list) -> bool:
@@ -297,7 +302,7 @@ def _site_far_from_story(text: str, it: _Item, choice: dict, items: list) -> boo
     after = re.match(r" ([a-z]+)", text[it.mention.end:it.mention.end + 20])
     site = words[-1] if len(words) > 1 else after.group(1) if after else ""
     if place is None or site not in lexicon().site_heads or \
-            place.kind not in _LOCAL_KINDS or (place.population or 0) >= 20_000:
+            place.kind not in _LOCAL_KINDS or (place.population or 0) >= SITE_MAX_POPULATION:
         return False
     towns = [choice[o] for o in items if o is not it and o.mention.key != it.mention.key
              and choice.get(o) is not None and choice[o].kind in _LOCAL_KINDS]
