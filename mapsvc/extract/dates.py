@@ -57,6 +57,8 @@ def _without_possessive_dates(text: str) -> str:
 def _possessive_dates(text: str) -> str:
     """The dates ``text`` writes as possessives ("Sunday's attack"): the day of an event named, which a
     relative day of the same clause counts from."""
+    if "'s" not in text and "\u2019s" not in text:
+        return ""
     return " ".join(text[start:end] for start, end, _name, _m in find_date_expressions(text)
                     if text[start:end].endswith(("'s", "\u2019s")) or text[end:end + 2] in ("'s", "\u2019s"))
 
@@ -95,8 +97,8 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
             if (story_previous or previous) is not None:
                 return DateRange.day(story_previous or previous), True
         # "floods hit X on Monday, and two days later Y was evacuated": counted from the day named before
-        named = resolve_dates(sentence_text[:at] if at > 0 else _possessive_dates(raw), published=published,
-                              anchor=ref, previous=previous)  # "Sunday's attack ... an ambush twelve days earlier"
+        before = sentence_text[:at] if at > 0 else _possessive_dates(raw)  # "Sunday's attack ... twelve days earlier"
+        named = resolve_dates(before, published=published, anchor=ref, previous=previous) if before else None
         since = named.best if named is not None and named.precision == "day" else previous
         found = resolve_dates(text, published=published, anchor=ref, previous=since)
         if found is not None:
