@@ -38,7 +38,7 @@ def test_there_are_sixteen_heldout_reports():
 
 
 #: Sets of reports with gold, their pooled floors (recall, precision) just below the figures measured on
-#: 2026-12-05 (docs/extraction.md): the sixteen test reports (gold aligned with CODEBOOK.md on 2026-12-02;
+#: 2026-12-06 (docs/extraction.md): the sixteen test reports (gold aligned with CODEBOOK.md on 2026-12-02;
 #: their floor is issue 16's bar, 0.75 recall); two set-aside sets written by sessions that never saw the
 #: code: the first, whose failures have been read since 3 Dec (one correct shelter event there is dated a
 #: day early, by "the following day" counted from the fire's last day; a death "at the scene" now joins the
@@ -50,17 +50,19 @@ def test_there_are_sixteen_heldout_reports():
 #: scored once unseen (0.5373 / 0.6154) and read from then on; the third tuning set, written on the evening
 #: of 5 Dec the same way, scored once unseen (0.5583 / 0.5871) and read from then on; the fourth set-aside
 #: set, written that evening and scored only for its pooled line; the fifth set-aside set, written on 6 Dec
-#: the same way and scored only for its pooled line. Floors raised after the round of 6 Dec.
+#: the same way and scored only for its pooled line; the sixth, written in the second session of 6 Dec the
+#: same way and scored only for its pooled line. Floors raised after the second round of 6 Dec.
 SETS = {
-    "reports": (0.75, 0.90),
-    "setaside": (0.70, 0.72),
+    "reports": (0.77, 0.90),
+    "setaside": (0.73, 0.73),
     "setaside2": (0.59, 0.56),
-    "setaside3": (0.68, 0.62),
-    "setaside4": (0.58, 0.57),
+    "setaside3": (0.68, 0.63),
+    "setaside4": (0.58, 0.58),
     "setaside5": (0.49, 0.63),
-    "tuneset": (0.74, 0.80),
-    "tuneset2": (0.70, 0.80),
-    "tuneset3": (0.61, 0.70),
+    "setaside6": (0.49, 0.46),
+    "tuneset": (0.75, 0.81),
+    "tuneset2": (0.72, 0.82),
+    "tuneset3": (0.62, 0.71),
 }
 
 
