@@ -2,9 +2,8 @@
 incident per place (CODEBOOK 3), found through the coordinations of the parse."""
 from __future__ import annotations
 
-from typing import Optional
-
 from dataclasses import replace
+from typing import Optional
 
 from .clauses import GAPPED_WORDS, is_gapped_conjunct
 from .places import KIND_RANK, Candidate, Mention, container_of, locate
@@ -144,6 +143,8 @@ def _unknown_members(chosen: Mention, best: Candidate, mentions: list, reach: di
     if KIND_RANK.get(best.place.kind, 0) < 4:
         return []  # a list of regions or countries: a name it lacks is no village
     doc, known = chosen.root.doc, {i for m in mentions for i in m.token_ids}
+    members = [m for m in mentions if m.root.i in reach and KIND_RANK.get(m.toponym.place.kind, 0) >= 4
+               and m.toponym.place.country == best.place.country]
     out = []
     for i in (k for k, plain in reach.items() if plain):
         tok = doc[i]
@@ -152,8 +153,6 @@ def _unknown_members(chosen: Mention, best: Candidate, mentions: list, reach: di
         words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]  # "Lac Vert"
         first = min([tok, *words], key=lambda t: t.i)
         name = doc[first.i:tok.i + 1].text
-        members = [m for m in mentions if m.root.i in reach and KIND_RANK.get(m.toponym.place.kind, 0) >= 4
-                   and m.toponym.place.country == best.place.country]
         near = min(members, key=lambda m: abs(m.root.i - i), default=chosen)
         sibling = near.toponym.place
         place = Place(f"near:{sibling.id}:{name.lower()}", name, sibling.kind, sibling.lon, sibling.lat,

@@ -289,7 +289,7 @@ def _variants_near_their_sentence(items: list, choice: dict, conf: dict, gazette
 
 #: How far from every other town of the story a small place named like a site ("Union Station") is not it.
 SITE_FAR_KM = 300.0
-#: Above this size a place named with a site word is itself meant ("Manchester airport"), however far.
+#: From this size on, a place named with a site word is itself meant ("Leeds station"), however far.
 SITE_MAX_POPULATION = 20_000
 
 
