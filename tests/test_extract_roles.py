@@ -1235,3 +1235,12 @@ def test_a_relative_day_counts_from_the_event_its_clause_names_as_a_possessive(g
             "region, killed 20 soldiers twelve days earlier.")
     incs = run(text, gazetteer, published=date(2024, 10, 15))
     assert [i.date for i in incs if i.place_name == "Dori"] == [date(2024, 10, 1)]
+
+
+def test_an_event_word_inside_a_quotation_is_what_someone_said(gazetteer):
+    # the quotation is under 60% of its sentence, so the sentence itself is read
+    text = ("OUAGADOUGOU, Burkina Faso - Gunmen killed 50 villagers in Kouka on Sunday, officials said.\n\n"
+            "Survivors reached Kongoussi on Monday. \"They burned the granaries,\" said Adama Sawadogo, a "
+            "52-year-old farmer who walked to Kongoussi with his wife and four children.")
+    incs = run(text, gazetteer, published=date(2024, 10, 15))
+    assert not [i for i in incs if i.category != "humanitarian" and i.place_name == "Kongoussi"]

@@ -243,6 +243,8 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geo
     for sent, kind, doc, found in zip(sentences, kinds, docs, heads):
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):
             continue  # a quotation: what someone said, not the report's account
+        # nor is an event word inside a quotation ("'They burned the granaries,' said a farmer")
+        found = [h for h in found if masked[sent.start + h.token.idx] != "\uffff"]
         reader.sentence(sent, kind, doc, found)
     events = settle_area_totals(date_tolls_by_onset(reader.events))
     return [_incident(report, ev, published, places.mentions) for ev in events]
