@@ -1244,3 +1244,13 @@ def test_an_event_word_inside_a_quotation_is_what_someone_said(gazetteer):
             "52-year-old farmer who walked to Kongoussi with his wife and four children.")
     incs = run(text, gazetteer, published=date(2024, 10, 15))
     assert not [i for i in incs if i.category != "humanitarian" and i.place_name == "Kongoussi"]
+
+
+def test_a_month_without_its_year_takes_the_year_its_sentence_named(gazetteer):
+    # "last year ..., which culminated in demonstrators storming parliament in June": June of last year,
+    # history, not this June
+    text = ("NAIROBI, June 11 - Kenyan police fired tear gas at protesters in Nairobi on Tuesday. Last year more "
+            "than 60 people were killed in weeks of protests against a similar finance bill, which culminated in "
+            "demonstrators storming parliament in June.")
+    incs = run(text, gazetteer, published=date(2025, 6, 11))
+    assert all(i.date >= date(2025, 6, 1) for i in incs) and not [i for i in incs if "storming" in i.quote]

@@ -54,6 +54,10 @@ def _without_possessive_dates(text: str) -> str:
     return text
 
 
+#: Date expressions of a month or calendar day that do not say their year.
+_YEARLESS_CALENDAR = frozenset({"month", "part_month", "md", "dm"})
+
+
 def _possessive_dates(text: str) -> str:
     """The dates ``text`` writes as possessives ("Sunday's attack"): the day of an event named, which a
     relative day of the same clause counts from."""
@@ -100,7 +104,13 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
         before = sentence_text[:at] if at > 0 else _possessive_dates(raw)  # "Sunday's attack ... twelve days earlier"
         named = resolve_dates(before, published=published, anchor=ref, previous=previous) if before else None
         since = named.best if named is not None and named.precision == "day" else previous
-        found = resolve_dates(text, published=published, anchor=ref, previous=since)
+        # "last year ..., which culminated in demonstrators storming parliament in June": that year's June (a
+        # month or calendar day without its year; "this week" still counts from the report's day)
+        anchor = ref
+        if named is not None and named.precision == "year" and named.end < ref and \
+                {name for _s, _e, name, _m in find_date_expressions(text)} <= _YEARLESS_CALENDAR:
+            anchor = named.end
+        found = resolve_dates(text, published=published, anchor=anchor, previous=since)
         if found is not None:
             return found, True
     if continuing and previous is not None:
