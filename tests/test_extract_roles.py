@@ -1254,3 +1254,9 @@ def test_a_month_without_its_year_takes_the_year_its_sentence_named(gazetteer):
             "demonstrators storming parliament in June.")
     incs = run(text, gazetteer, published=date(2025, 6, 11))
     assert all(i.date >= date(2025, 6, 1) for i in incs) and not [i for i in incs if "storming" in i.quote]
+
+
+def test_a_habit_modifier_goes_for_the_nouns_coordinated_with_its_own(gazetteer):
+    incs = run("Two people died in a landslide in Padang on Monday. Seasonal rains cause frequent landslides "
+               "and flash floods in Indonesia.", gazetteer, published=date(2024, 5, 14))
+    assert [i.place_name for i in incs] == ["Padang"]

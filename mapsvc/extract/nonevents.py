@@ -171,8 +171,15 @@ _HABITUAL = frozenset({"repeated", "frequent", "recurrent", "recurring", "regula
 
 
 def is_habitual(token) -> bool:
-    """ "Cali has been hit by repeated attacks this year": many events told as a habit, not one incident."""
-    return token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _HABITUAL for c in token.children)
+    """ "Cali has been hit by repeated attacks this year": many events told as a habit, not one incident;
+    the modifier goes for the nouns coordinated with its own ("frequent landslides and flash floods")."""
+    while token.pos_ == "NOUN":
+        if any(c.dep_ == "amod" and c.lower_ in _HABITUAL for c in token.children):
+            return True
+        if token.dep_ != "conj" or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def is_circumstance(token) -> bool:
