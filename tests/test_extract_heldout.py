@@ -54,13 +54,13 @@ def test_there_are_sixteen_heldout_reports():
 #: same way and scored only for its pooled line. Floors raised after the second round of 6 Dec.
 SETS = {
     "reports": (0.77, 0.90),
-    "setaside": (0.73, 0.73),
+    "setaside": (0.73, 0.75),
     "setaside2": (0.59, 0.56),
     "setaside3": (0.68, 0.63),
     "setaside4": (0.58, 0.58),
     "setaside5": (0.49, 0.63),
-    "setaside6": (0.49, 0.46),
-    "tuneset": (0.75, 0.81),
+    "setaside6": (0.49, 0.47),
+    "tuneset": (0.75, 0.82),
     "tuneset2": (0.72, 0.82),
     "tuneset3": (0.62, 0.71),
 }
