@@ -1260,3 +1260,11 @@ def test_a_habit_modifier_goes_for_the_nouns_coordinated_with_its_own(gazetteer)
     incs = run("Two people died in a landslide in Padang on Monday. Seasonal rains cause frequent landslides "
                "and flash floods in Indonesia.", gazetteer, published=date(2024, 5, 14))
     assert [i.place_name for i in incs] == ["Padang"]
+
+
+def test_a_feeling_stated_about_an_event_is_a_reaction_not_an_event(gazetteer):
+    text = ("KYIV - A missile struck an apartment block in Kharkiv on Thursday, killing 12 people. At UN "
+            "headquarters in New York, a spokesman for the secretary-general said he was \"deeply alarmed\" by "
+            "the attack.")
+    incs = run(text, gazetteer, published=date(2024, 10, 4))
+    assert [i.place_name for i in incs] == ["Kharkiv"]

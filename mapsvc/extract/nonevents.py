@@ -85,7 +85,19 @@ def is_statement_object(token) -> bool:
     The walk up stops at a subject ("attacks probed into Kyiv": the attacks act) and at a
     coordinated or adverbial clause, which tells an event of its own.
     """
-    return any(w.lemma_.lower() in _STATEMENTS and not _event_acts(w) for w in _governors(token))
+    return any((w.lemma_.lower() in _STATEMENTS or _reacts(w)) and not _event_acts(w) for w in _governors(token))
+
+
+#: Feelings a speaker states about an event ("said he was deeply alarmed by the attack"): a reaction, no event.
+_REACTIONS = frozenset({"alarm", "alarmed", "shock", "shocked", "sadden", "saddened", "appal", "appall", "appalled",
+                        "horrify", "horrified", "outrage", "outraged", "dismay", "dismayed", "concerned"})
+
+
+def _reacts(word) -> bool:
+    """ "was deeply alarmed by the attack": the word that governs the event is a copula whose complement is
+    a feeling, or the feeling itself."""
+    return word.lemma_.lower() in _REACTIONS or any(c.dep_ == "acomp" and c.lemma_.lower() in _REACTIONS
+                                                    for c in word.children)
 
 
 def _governors(token):
