@@ -43,14 +43,25 @@ def _when_clause_date(text: str, *, ref: date, published: date, previous: Option
     return None
 
 
+def _possessive_spans(text: str) -> list:
+    """(start, end of the date, end of its "'s") of each date ``text`` writes as a possessive ("this month's
+    election", "Sunday's attack": the weekday pattern takes the "'s" with it)."""
+    if "'s" not in text and "\u2019s" not in text:
+        return []
+    out = []
+    for start, end, _name, _m in find_date_expressions(text):
+        if text[start:end].endswith(("'s", "\u2019s")):
+            out.append((start, end, end))
+        elif text[end:end + 2] in ("'s", "\u2019s"):
+            out.append((start, end, end + 2))
+    return out
+
+
 def _without_possessive_dates(text: str) -> str:
     """``text`` with each date written as a possessive blanked: "to postpone this month's election" dates
     the election, not the clause's event (an event noun's own such date is read with the noun)."""
-    for start, end, _name, _m in reversed(find_date_expressions(text)):
-        if text[start:end].endswith(("'s", "\u2019s")):  # the weekday pattern takes "Sunday's" whole
-            text = text[:start] + " " * (end - start) + text[end:]
-        elif text[end:end + 2] in ("'s", "\u2019s"):
-            text = text[:start] + " " * (end + 2 - start) + text[end + 2:]
+    for start, _end, after in reversed(_possessive_spans(text)):
+        text = text[:start] + " " * (after - start) + text[after:]
     return text
 
 
@@ -61,10 +72,7 @@ _YEARLESS_CALENDAR = frozenset({"month", "part_month", "md", "dm"})
 def _possessive_dates(text: str) -> str:
     """The dates ``text`` writes as possessives ("Sunday's attack"): the day of an event named, which a
     relative day of the same clause counts from."""
-    if "'s" not in text and "\u2019s" not in text:
-        return ""
-    return " ".join(text[start:end] for start, end, _name, _m in find_date_expressions(text)
-                    if text[start:end].endswith(("'s", "\u2019s")) or text[end:end + 2] in ("'s", "\u2019s"))
+    return " ".join(text[start:end] for start, end, _after in _possessive_spans(text))
 
 
 def date_for(clause: str, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
