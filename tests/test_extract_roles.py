@@ -1268,3 +1268,19 @@ def test_a_feeling_stated_about_an_event_is_a_reaction_not_an_event(gazetteer):
             "the attack.")
     incs = run(text, gazetteer, published=date(2024, 10, 4))
     assert [i.place_name for i in incs] == ["Kharkiv"]
+
+
+def test_a_ranked_event_noun_that_is_the_subject_of_an_event_verb_is_the_event(gazetteer):
+    # a superlative in a predicate ranks an event told elsewhere; as the subject of "struck" it is the event
+    text = ("HUALIEN, Taiwan - Taiwan's strongest earthquake in 25 years struck Hualien on Wednesday morning, "
+            "killing nine people. It was the deadliest quake in Taiwan since 1999.")
+    incs = run(text, gazetteer, published=date(2024, 4, 3))
+    assert [(i.category, i.place_name) for i in incs] == [("disaster", "Hualien")]
+
+
+def test_a_shelter_named_as_where_another_event_happened_is_its_site(gazetteer):
+    # "visited evacuees at a shelter in Larantuka": the visit is at Larantuka; the shelter tells no event
+    text = ("Mount Lewotobi erupted on Sunday night, killing nine people in Flores. Suharyanto, the head of the "
+            "disaster agency, visited evacuees at a shelter in Larantuka on Tuesday.")
+    incs = run(text, gazetteer, published=date(2024, 11, 5))
+    assert [(i.category, i.place_name) for i in incs if i.date == date(2024, 11, 5)] == [("political", "Larantuka")]

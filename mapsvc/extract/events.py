@@ -286,6 +286,19 @@ def _light_verb_of_event(token, heads: list) -> bool:
     return "light" in head.frame.flags and _event_object(token, heads) is not None
 
 
+def _site_of_event(token, heads: list) -> bool:
+    """ "visited evacuees at a shelter in Larantuka", "died at a relief centre": a place where help is given
+    (row flag ``site``) named as where another event happened is that event's site, no event of its own."""
+    frame = _frame_of(token)
+    if frame is None or "site" not in frame.flags or token.dep_ != "pobj" or token.head.lower_ not in _SITE_PREPS:
+        return False
+    return any(h.token == token.head.head for h in heads)
+
+
+#: The prepositions of a site.
+_SITE_PREPS = frozenset({"at", "in", "inside", "outside"})
+
+
 def _is_agent(token) -> bool:
     """ "displaced by fighting": the cause of another event named in passing."""
     return token.dep_ == "pobj" and token.head.dep_ == "agent"
@@ -359,6 +372,7 @@ def event_heads(sentence) -> list:
                  and not (_is_time_frame(h.token) and not _told_with_own_place(h.token)) and not _is_agent(h.token)
                  and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)
                  and not side_of_event(h.token, heads) and not ranks_an_event(h.token)
+                 and not _site_of_event(h.token, heads)
                  and not _light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
     if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's

@@ -263,5 +263,8 @@ def side_of_event(token, heads: list) -> bool:
 
 def ranks_an_event(token) -> bool:
     """ "making it the deadliest wildfire in the United States in a century": a superlative ranks the
-    event another head tells among others of its kind; it tells none of its own."""
+    event another head tells among others of its kind; it tells none of its own. The subject of an event
+    verb is the event itself, ranked as it is told ("the strongest earthquake in 25 years struck Hualien")."""
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB" and token.head.lemma_ != "be":
+        return False
     return token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.tag_ == "JJS" for c in token.children)
