@@ -1284,3 +1284,17 @@ def test_a_shelter_named_as_where_another_event_happened_is_its_site(gazetteer):
             "disaster agency, visited evacuees at a shelter in Larantuka on Tuesday.")
     incs = run(text, gazetteer, published=date(2024, 11, 5))
     assert [(i.category, i.place_name) for i in incs if i.date == date(2024, 11, 5)] == [("political", "Larantuka")]
+
+
+def test_a_dateline_of_two_cities_is_where_the_story_was_filed(gazetteer):
+    text = ("MOSCOW/KYIV, July 10 - Ukrainian drones killed two people in Russia's Belgorod region on Thursday, "
+            "Russian officials said.")
+    incs = run(text, gazetteer, published=date(2025, 7, 10))
+    assert [(i.category, i.place_name) for i in incs] == [("strike", "Belgorod region")]
+
+
+def test_a_region_written_as_its_country_s_lies_in_it_however_far_the_country_s_centre(gazetteer):
+    # Russia's point is 60N 100E; the Belgorod region is still Russia's, not a place to replace by Russia
+    incs = run("Ukrainian drones killed two people in Russia's Belgorod region on Thursday.", gazetteer,
+               published=date(2025, 7, 10))
+    assert [i.place_name for i in incs] == ["Belgorod region"]

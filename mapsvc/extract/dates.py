@@ -22,7 +22,7 @@ _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|th
                     re.I)
 
 #: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?\s*(?:-|--|—|–)\s")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'/-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?\s*(?:-|--|—|–)\s")
 
 
 def dateline_end(text: str) -> int:
@@ -30,6 +30,8 @@ def dateline_end(text: str) -> int:
 
     >>> dateline_end("KYIV, March 16 - Shelling hit Irpin.")
     17
+    >>> dateline_end("MOSCOW/KYIV, July 10 - Drones hit Belgorod.")  # a story filed from two cities
+    23
     """
     line = _DATELINE.match(text)
     return line.end() if line else 0

@@ -367,6 +367,8 @@ def _contained(mention: Mention, mentions: list) -> Mention:
     inner_place, outer_place = mention.toponym.place, outer.toponym.place
     if outer_place.name.lower() in [str(a).lower() for a in getattr(inner_place, "admin", ())[:-1]]:
         return mention  # "Kap Choeng district of Surin": the gazetteer files it under a province of that name
+    if outer_place.kind == "country" and inner_place.country == outer_place.country:
+        return mention  # "Russia's Belgorod region": a country holds what it files, however far its centre lies
     d = distance_km(inner_place.lon, inner_place.lat, outer_place.lon, outer_place.lat)
     return mention if d <= max(getattr(outer_place, "radius_km", 0.0) or 0.0, 30.0) else outer
 
