@@ -1298,3 +1298,11 @@ def test_a_region_written_as_its_country_s_lies_in_it_however_far_the_country_s_
     incs = run("Ukrainian drones killed two people in Russia's Belgorod region on Thursday.", gazetteer,
                published=date(2025, 7, 10))
     assert [i.place_name for i in incs] == ["Belgorod region"]
+
+
+def test_events_spread_over_the_past_year_are_background(gazetteer):
+    text = ("JOHANNESBURG - Police shot dead five suspected robbers in Tembisa on Wednesday. Speaking in "
+            "Johannesburg, he said the gang was also being linked to a string of robberies across Ekurhuleni "
+            "and the North West province over the past year.")
+    incs = run(text, gazetteer, published=date(2024, 5, 22))
+    assert [i.place_name for i in incs] == ["Tembisa"]

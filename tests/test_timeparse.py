@@ -223,3 +223,18 @@ def test_a_month_and_year_after_a_weekday_say_which_day_unless_the_weekday_lies_
     black = resolve_dates("Black Saturday, in February 2009, killed 173 people across Victoria.", published=pub)
     assert (black.start, black.end) == (date(2009, 2, 1), date(2009, 2, 28))
     assert resolve_dates("Shelling hit Kharkiv on Tuesday, in February 2024.", published=pub).best == date(2024, 2, 13)
+
+
+def test_a_stretch_up_to_the_report_s_day_ends_that_day():
+    may = date(2024, 5, 22)
+
+    def found(text):
+        return resolve_dates(text, published=may, anchor=may)
+
+    year = found("a string of robberies over the past year")
+    assert (year.start, year.end, year.precision) == (date(2023, 5, 23), may, "year")
+    assert year.best < date(2024, 1, 1)  # a year's events are dated at its middle: no day's news
+    day = found("in the past 24 hours, 40 people were rescued")
+    assert (day.start, day.best, day.precision) == (date(2024, 5, 21), may, "day")
+    assert found("over the last two weeks").start == date(2024, 5, 8)
+    assert found("last week").end == date(2024, 5, 19)  # the calendar week before, not the stretch

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from .timespans import COUNT_PATTERN as _N, ago as _ago, apart as _apart, past as _past
+
 __all__ = ["DateRange", "resolve_dates", "find_date_expressions", "WEEKDAYS", "MONTHS", "WEEKDAY_PATTERN",
            "MONTH_PATTERN"]
 
@@ -46,12 +48,6 @@ _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|march|mar|april|apr|may|june?|july?
         r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 #: Regular expressions of a weekday (group ``wd``) and a month name (group ``mon``), for other readers of dates.
 WEEKDAY_PATTERN, MONTH_PATTERN = _WD, _MON
-_NUMWORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-            "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-            "twenty": 20, "a couple of": 2, "a few": 3, "several": 3}
-#: A count of days or weeks: digits or one of the number words above, longest first.
-_N = r"(?P<n>\d+|" + "|".join(sorted(_NUMWORD, key=len, reverse=True)) + ")"
 #: "days later", "two weeks later": counted on from a past event, no word of the future.
 _NOT_AFTER_SPAN = "".join(f"(?<!{w} )" for w in ("minutes", "hours", "days", "weeks", "months", "years", "moments",
                                                   "hour", "day", "week", "month", "year", "decades"))
@@ -82,6 +78,8 @@ _PATTERNS = [
     ("rel_week", r"\b(?P<rel>last|this|next|earlier this|later this) week\b"),
     ("rel_year", r"\b(?P<rel>last|this|next) year\b"),
     ("ago", r"\b" + _N + r"\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b"),
+    ("past", r"\b(?:over|in|during|for|throughout|within) the (?:past|last|previous)\s+(?:" + _N
+             + r"\s+)?(?P<unit>hour|day|week|month|year|decade)s?\b"),
     ("apart", r"\b" + _N + r"\s+(?P<unit>day|week)s?\s+(?P<dir>earlier|later|before|after)\b"),
     ("md", r"\b" + _MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"),
     ("dm", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+(?P<year>\d{4}))?"),
@@ -203,31 +201,6 @@ def _rel_week(m, ref):
     return DateRange(start, end, min(start + timedelta(days=2), ref) if rel != "next" else start, "week")
 
 
-def _ago(m, ref):
-    raw = m.group("n").lower()
-    n = int(raw) if raw.isdigit() else _NUMWORD.get(raw, 1)
-    unit = m.group("unit").lower()
-    if unit == "decade":
-        unit, n = "year", n * 10
-    if unit == "day":
-        return DateRange.day(ref - timedelta(days=n))
-    best = ref - timedelta(days={"week": 7, "month": 30, "year": 365}[unit] * n)
-    spread = timedelta(days={"week": 3, "month": 10, "year": 120}[unit])
-    return DateRange(best - spread, min(ref, best + spread), best, unit)
-
-
-def _apart(m, ref, previous):
-    """ "two days earlier", "a week later": counted from the event told before, else from ``ref``."""
-    raw = m.group("n").lower()
-    n = int(raw) if raw.isdigit() else _NUMWORD.get(raw, 1)
-    days = n * (7 if m.group("unit").lower() == "week" else 1)
-    sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
-    best = (previous or ref) + timedelta(days=sign * days)
-    if m.group("unit").lower() == "week":
-        return DateRange(best - timedelta(days=2), best + timedelta(days=2), best, "week")
-    return DateRange.day(best)
-
-
 def _calendar_day(name, m, ref, future):
     month = int(m.group("m")) if name == "iso" else _month_name(m.group("mon"))
     day = int(m.group("d"))
@@ -299,14 +272,15 @@ def _resolve(name: str, m: re.Match, ref: date, previous: Optional[date], senten
     if name == "night_before":
         return _night_before(previous, ref)
     if name == "apart":
-        return _apart(m, ref, previous)
+        return DateRange(*_apart(m, ref, previous))
     if name == "day_after":
         return DateRange.day((previous or ref) + timedelta(days=1))
     if name == "weekday":
         return _weekday(m, ref, sentence)
     if name in ("part_month", "month"):
         return _part_month(m, ref, future) if name == "part_month" else _month(m, ref, future)
-    handlers = {"rel_month": _rel_month, "rel_week": _rel_week, "rel_year": _rel_year, "ago": _ago, "year": _year}
+    handlers = {"rel_month": _rel_month, "rel_week": _rel_week, "rel_year": _rel_year, "year": _year,
+                "ago": lambda m, ref: DateRange(*_ago(m, ref)), "past": lambda m, ref: DateRange(*_past(m, ref))}
     return handlers[name](m, ref) if name in handlers else None
 
 
