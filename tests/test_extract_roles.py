@@ -1306,3 +1306,16 @@ def test_events_spread_over_the_past_year_are_background(gazetteer):
             "and the North West province over the past year.")
     incs = run(text, gazetteer, published=date(2024, 5, 22))
     assert [i.place_name for i in incs] == ["Tembisa"]
+
+
+def test_people_forced_from_their_homes_are_displaced_where_they_leave(gazetteer):
+    incs = run("About 2,000 people were forced from their homes in Pajaro by the levee breach on Friday.", gazetteer,
+               published=date(2023, 3, 24))
+    assert [(i.category, i.place_name, dict(i.counts)) for i in incs] == \
+        [("humanitarian", "Pajaro", {"displaced": 2000})]
+
+
+def test_what_falls_is_an_event_by_its_means(gazetteer):
+    incs = run("Hot ash and gravel fell on Tagulandang on Wednesday, punching holes in roofs. Two rockets fell on "
+               "Sderot on Tuesday. Prices fell in Tokyo on Monday.", gazetteer, published=date(2024, 4, 18))
+    assert sorted((i.category, i.place_name) for i in incs) == [("disaster", "Tagulandang"), ("strike", "Sderot")]
