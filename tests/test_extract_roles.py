@@ -1313,9 +1313,3 @@ def test_people_forced_from_their_homes_are_displaced_where_they_leave(gazetteer
                published=date(2023, 3, 24))
     assert [(i.category, i.place_name, dict(i.counts)) for i in incs] == \
         [("humanitarian", "Pajaro", {"displaced": 2000})]
-
-
-def test_what_falls_is_an_event_by_its_means(gazetteer):
-    incs = run("Hot ash and gravel fell on Tagulandang on Wednesday, punching holes in roofs. Two rockets fell on "
-               "Sderot on Tuesday. Prices fell in Tokyo on Monday.", gazetteer, published=date(2024, 4, 18))
-    assert sorted((i.category, i.place_name) for i in incs) == [("disaster", "Tagulandang"), ("strike", "Sderot")]
