@@ -1313,3 +1313,25 @@ def test_people_forced_from_their_homes_are_displaced_where_they_leave(gazetteer
                published=date(2023, 3, 24))
     assert [(i.category, i.place_name, dict(i.counts)) for i in incs] == \
         [("humanitarian", "Pajaro", {"displaced": 2000})]
+
+
+def test_a_vote_and_the_protest_outside_it_are_two_political_acts(gazetteer):
+    text = ("NAIROBI, June 11 - Thousands of protesters marched on parliament in Nairobi on Tuesday. Inside, MPs "
+            "voted 196 to 102 on Tuesday to approve the finance bill at second reading.")
+    incs = run(text, gazetteer, published=date(2025, 6, 11))
+    assert sorted(i.title.split()[0] for i in incs if i.place_name == "Nairobi") == ["Protest", "Vote"]
+
+
+def test_a_visit_and_the_meeting_it_holds_are_one_act(gazetteer):
+    text = ("A suicide bomber killed 12 people at a market in Konduga on Saturday. Governor Babagana Zulum visited "
+            "Konduga on Sunday morning and later met survivors at the hospital.")
+    incs = run(text, gazetteer, published=date(2024, 11, 4))
+    assert len([i for i in incs if i.category == "political"]) == 1
+
+
+def test_the_event_a_warning_is_of_is_no_event(gazetteer):
+    # the parser reads "warning" as a verb here; what is warned of is still no tsunami
+    text = ("TOKYO - An earthquake of magnitude 7.4 struck off Taiwan on Wednesday. In Japan, the Japan "
+            "Meteorological Agency has lifted the tsunami warning it issued this morning for the Okinawa islands.")
+    incs = run(text, gazetteer, published=date(2024, 4, 3))
+    assert not [i for i in incs if "Okinawa" in i.place_name]

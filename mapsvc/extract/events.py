@@ -45,10 +45,17 @@ def _is_name_or_metaphor(token) -> bool:
         # had ignored evacuation orders", which describes the people)
     if token.ent_type_ in _NAME_LABELS or token.dep_ in ("compound", "poss"):
         return True  # "3rd Assault Brigade", "the protesters' side": the noun names, it tells nothing
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.pos_ == "NOUN" and following is not None and following.lower_ in _WARNINGS:
+        return True  # "lifted the tsunami warning": what is warned of, however the parser reads "warning"
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
         if any("figure" in classes_of(p.lemma_) for p in prep.children if p.dep_ == "pobj"):
             return True
     return False
+
+
+#: Nouns of a warning: the event word before one is what is warned of, no event (CODEBOOK 1).
+_WARNINGS = frozenset({"warning", "warnings", "alert", "alerts", "watch", "advisory", "advisories"})
 
 
 #: Roles through which an event is the cause of a casualty verb: "a strike killed", "killed in a strike".

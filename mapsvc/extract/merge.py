@@ -90,6 +90,18 @@ def _policing_of_protest(ev: Event, new: Event) -> bool:
         protest.dates.start <= police.dates.best <= protest.dates.end
 
 
+def _political_act(noun: str) -> str:
+    """The kind of a political act: "crowd" for a protest, a rally, a riot or a march (one crowd's at one
+    place on one day), "meeting" for talks, visits and meetings (one visit), else its title noun."""
+    if noun not in _NO_CROWD:
+        return "crowd"
+    return "meeting" if noun in _MEETINGS else noun
+
+
+#: Title nouns of people meeting: a visit, the meeting it holds and the talks there are one act.
+_MEETINGS = frozenset({"Talks", "Meeting", "Visit", "Conference", "Summit"})
+
+
 def _same_event(ev: Event, new: Event) -> bool:
     if _rescue_within(ev, new) or _policing_of_protest(ev, new):
         return _same_place(ev.cand, new.cand)
@@ -100,6 +112,8 @@ def _same_event(ev: Event, new: Event) -> bool:
         # two visits by different people are two events ("the leaders of Poland", "Klitschko"); in one
         # sentence the names are the parties of one act ("the ministers ... met for talks mediated by Angola")
         return False
+    if ev.category == new.category == "political" and _political_act(ev.noun) != _political_act(new.noun):
+        return False  # a vote in parliament and the protest outside it are two acts ("Vote", a crowd)
     if ev.category != new.category and not (ev.explicit_date and new.explicit_date
                                             and ev.dates.best == new.dates.best):
         return False  # a strike and fighting are one event only when told for one day
