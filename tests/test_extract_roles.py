@@ -1335,3 +1335,11 @@ def test_the_event_a_warning_is_of_is_no_event(gazetteer):
             "Meteorological Agency has lifted the tsunami warning it issued this morning for the Okinawa islands.")
     incs = run(text, gazetteer, published=date(2024, 4, 3))
     assert not [i for i in incs if "Okinawa" in i.place_name]
+
+
+def test_a_clause_has_one_subject_however_the_parser_hangs_a_conjunct(gazetteer):
+    # the parser makes "grenades" a second subject of "attacked": what the militants carry is no means
+    text = ("Late on Tuesday, about a dozen militants armed with assault rifles and hand grenades attacked a police "
+            "post on the outskirts of Kulachi.")
+    incs = run(text, gazetteer, published=date(2025, 1, 22))
+    assert [i.category for i in incs] == ["battle"]

@@ -80,7 +80,9 @@ def subjects(verb) -> list:
     """The verb's subjects, read through the grammar: the noun a relative clause or participle describes
     ("a drone that crashed into", "a drone crashing into", "striking workers"), the subject of the first
     of coordinated verbs ("gunmen stormed the hotel and killed ...")."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # a clause has one subject: a second the parser hangs on the verb is the conjunct of a phrase inside the
+    # first ("militants armed with rifles and hand grenades attacked": the militants attacked)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"][:1]
     if verb.dep_ == "relcl" and (not subjects or all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects)):
         return [verb.head]
     if not subjects and verb.dep_ == "acl" and (verb.tag_ == "VBG" or is_root_noun_predicate(verb)):
