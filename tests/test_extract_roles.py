@@ -1343,3 +1343,18 @@ def test_a_clause_has_one_subject_however_the_parser_hangs_a_conjunct(gazetteer)
             "post on the outskirts of Kulachi.")
     incs = run(text, gazetteer, published=date(2025, 1, 22))
     assert [i.category for i in incs] == ["battle"]
+
+
+def test_people_taken_to_centres_named_for_help_are_sheltered_there(gazetteer):
+    text = ("Drones hit Shebekino on Wednesday. By Thursday about 600 people, 140 of them children, had been taken "
+            "to temporary accommodation centres in Stary Oskol, the district head said.")
+    incs = run(text, gazetteer, published=date(2025, 7, 10))
+    assert [(i.category, dict(i.counts)) for i in incs if i.place_name == "Stary Oskol"] == \
+        [("humanitarian", {"evacuated": 600})]
+
+
+def test_an_adverb_of_frequency_makes_a_habit_of_its_verb(gazetteer):
+    text = ("Officials began moving residents out of Shebekino on Wednesday. The town has been hit by drones almost "
+            "daily for weeks.")
+    incs = run(text, gazetteer, published=date(2025, 7, 10))
+    assert [i.category for i in incs] == ["humanitarian"]

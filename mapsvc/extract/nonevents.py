@@ -182,9 +182,17 @@ _HABITUAL = frozenset({"repeated", "frequent", "recurrent", "recurring", "regula
                        "occasional", "numerous", "countless", "seasonal"})
 
 
+#: Adverbs of how often: a verb they modify tells a habit ("has been hit by drones almost daily for weeks").
+_HABITUAL_ADVERBS = frozenset({"daily", "nightly", "weekly", "routinely", "regularly", "frequently", "often",
+                               "constantly", "habitually"})
+
+
 def is_habitual(token) -> bool:
     """ "Cali has been hit by repeated attacks this year": many events told as a habit, not one incident;
-    the modifier goes for the nouns coordinated with its own ("frequent landslides and flash floods")."""
+    the modifier goes for the nouns coordinated with its own ("frequent landslides and flash floods"), and
+    an adverb of frequency makes a habit of its verb ("shelled almost daily")."""
+    if token.pos_ == "VERB":
+        return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL_ADVERBS for c in token.children)
     while token.pos_ == "NOUN":
         if any(c.dep_ == "amod" and c.lower_ in _HABITUAL for c in token.children):
             return True
@@ -251,8 +259,9 @@ def is_purpose(token) -> bool:
         token = token.head  # "called for a general strike and more protests": each conjunct is what is called for
     if token.dep_ != "pobj":
         return False
+    named = [token, *(c for c in token.children if c.dep_ in ("compound", "amod"))]  # "accommodation centres"
     return token.head.lower_ == "for" or (token.head.lower_ == "to" and token.head.head.lemma_ in _MOTION
-                                          and "aid" not in classes_of(token.lemma_))
+                                          and not any("aid" in classes_of(t.lemma_) for t in named))
 
 
 def side_of_event(token, heads: list) -> bool:
