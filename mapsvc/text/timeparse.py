@@ -324,6 +324,9 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
     ('2022-02-21', '2022-02-28', 'week')
     >>> resolve_dates("No date here.", published=date(2022, 3, 16)) is None
     True
+    >>> r = resolve_dates("closed until Jan. 7", published=date(2024, 12, 30))
+    >>> (r.start.isoformat(), r.end.isoformat(), r.best.isoformat())
+    ('2024-12-30', '2025-01-07', '2024-12-30')
     """
     if not isinstance(published, date):
         raise TypeError("published must be a date")
@@ -343,6 +346,8 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
         result = _resolve(name, m, ref, previous, sentence)
         if result is None:
             continue
+        if result.best > ref and _UNTIL.search(window):
+            return DateRange(ref, result.end, ref, "day")  # "closed until Jan. 7": in force from now to then
         if result.best <= ref:
             return result
         first_future = first_future or result  # "where he was due on Tuesday, ... late on Thursday"
@@ -362,6 +367,7 @@ def _falls_in(day, expression, ref, previous, sentence) -> bool:
     return day is not None and span is not None and name in ("month", "year") and span.start <= day.best <= span.end
 
 
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:at least\s+|the end of\s+)?$", re.I)
 _THAN = re.compile(r"\bthan\s+(?:on\s+|in\s+|during\s+|at\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
                        r"lowest|longest|greatest|hottest|wettest|coldest|busiest|first|most|only)\b[^.;]{0,50}"
