@@ -1358,3 +1358,11 @@ def test_an_adverb_of_frequency_makes_a_habit_of_its_verb(gazetteer):
             "daily for weeks.")
     incs = run(text, gazetteer, published=date(2025, 7, 10))
     assert [i.category for i in incs] == ["humanitarian"]
+
+
+def test_a_passive_participle_without_its_own_subject_happened_to_the_main_clause_s(gazetteer):
+    # "after being attacked": the man was attacked, a civilian harmed by hand, no strike
+    text = ("GLASGOW - A fire tore through a tenement in Glasgow on Wednesday. In an unconnected incident, a "
+            "19-year-old man was taken to hospital with stab wounds after being attacked in Glasgow on Tuesday night.")
+    incs = run(text, gazetteer, published=date(2024, 3, 14))
+    assert [i.category for i in incs if i.date == date(2024, 3, 12)] == ["civilian_harm"]

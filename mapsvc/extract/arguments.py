@@ -124,8 +124,12 @@ def arguments(token, root) -> tuple:
     who = [w for w in subjects(verb) if w != token]  # "the outbreak was sudden": a noun is not its own means
     by_agent = agents(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.dep_ == "xcomp" and _passive(verb):  # "patients had to be moved": the raised subject underwent it
+    if verb.dep_ in ("xcomp", "pcomp", "advcl") and _passive(verb) and not objects:
+        # "patients had to be moved", "a man was taken to hospital after being attacked": the main clause's
+        # subject underwent it
         objects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        objects += [c for c in verb.head.head.children if c.dep_ in ("nsubj", "nsubjpass")] \
+            if verb.dep_ == "pcomp" else []
     # "moved 150,000 people away from the coast": the small parser hangs the object on the particle
     objects += [c for a in verb.children if a.dep_ in ("advmod", "prt") for c in a.children
                 if c.dep_ == "npadvmod" and c.pos_ in ("NOUN", "PROPN")]
