@@ -1366,3 +1366,11 @@ def test_a_passive_participle_without_its_own_subject_happened_to_the_main_claus
             "19-year-old man was taken to hospital with stab wounds after being attacked in Glasgow on Tuesday night.")
     incs = run(text, gazetteer, published=date(2024, 3, 14))
     assert [i.category for i in incs if i.date == date(2024, 3, 12)] == ["civilian_harm"]
+
+
+def test_an_event_told_again_in_a_clause_saying_who_someone_is_is_no_news(gazetteer):
+    text = ("NAIROBI, June 11 - Police fired tear gas at thousands of protesters in Nairobi on Tuesday. On Wednesday "
+            "morning officers arrested an activist who had helped organise the protests online at his home in "
+            "Kitengela, his lawyer said.")
+    incs = run(text, gazetteer, published=date(2025, 6, 11))
+    assert not [i for i in incs if i.category == "political" and i.date == date(2025, 6, 11)]

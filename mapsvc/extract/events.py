@@ -17,7 +17,7 @@ from typing import Optional
 from .arguments import QUANTITIES, agents, arguments, is_definite, is_root_noun_predicate, pobjs
 from .clauses import clause_root, clause_tokens
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
-from .nonevents import (PLANS, dies_of_age, is_called_off, is_circumstance, is_habitual, is_landmark_noun, is_negated,
+from .nonevents import (PLANS, describes_a_person, dies_of_age, is_called_off, is_circumstance, is_habitual, is_landmark_noun, is_negated,
                         is_planned, is_purpose, is_purpose_infinitive, is_remembered, is_result_construction,
                         is_statement_object, ranks_an_event, side_of_event, tells_place_and_time)
 
@@ -215,7 +215,7 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if is_landmark_noun(token) or ("movement" in frame.flags and is_circumstance(token)):
         return None
-    if is_called_off(token) or is_habitual(token):
+    if is_called_off(token) or is_habitual(token) or describes_a_person(token):
         return None
     if "casualty" in frame.flags and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):

@@ -8,11 +8,11 @@ plans, statements about an event, conditions), or tells something else (a result
 """
 from __future__ import annotations
 
-from .arguments import co_actors
+from .arguments import co_actors, is_definite
 from .frames import classes_of, frame_for
 from ..text.timeparse import MONTHS, WEEKDAYS
 
-__all__ = ["PLANS", "is_habitual", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
+__all__ = ["PLANS", "describes_a_person", "is_habitual", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
            "is_circumstance", "is_purpose_infinitive", "is_result_construction", "is_called_off", "dies_of_age",
            "is_purpose", "side_of_event", "ranks_an_event", "is_remembered"]
 
@@ -111,6 +111,17 @@ def _governors(token):
 
 #: What names an event only as the past it remembers: its place and time do not make it news.
 _HISTORY = frozenset({"anniversary", "history", "legacy", "memory", "memorial", "commemorate", "commemoration"})
+
+
+def describes_a_person(token) -> bool:
+    """ "an activist who had helped organise the protests": an event already told, named in a clause that
+    says who a person is, is no news of its own."""
+    if token.pos_ != "NOUN" or not is_definite(token) or token.dep_ not in ("dobj", "pobj"):
+        return False  # "fishermen who were out when the quake struck": the quake does something, it is told
+    node = token
+    while node.dep_ != "relcl" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in node.subtree)
 
 
 def is_remembered(token) -> bool:
