@@ -1374,3 +1374,10 @@ def test_an_event_told_again_in_a_clause_saying_who_someone_is_is_no_news(gazett
             "Kitengela, his lawyer said.")
     incs = run(text, gazetteer, published=date(2025, 6, 11))
     assert not [i for i in incs if i.category == "political" and i.date == date(2025, 6, 11)]
+
+
+def test_a_number_coordinated_after_the_place_opens_a_gapped_clause_wherever_it_hangs(gazetteer):
+    # the parser coordinates "4,300" with "the south"; the verb's next "in" still places the second clause
+    incs = run("About 18,000 were evacuated in Isabela province to the south and more than 4,300 in the "
+               "mountainous province of Apayao.", gazetteer, published=date(2023, 10, 13))
+    assert sorted(i.place_name for i in incs) == ["Apayao", "Isabela province"]

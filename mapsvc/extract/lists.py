@@ -59,10 +59,15 @@ def _gapped_places(chosen: Mention, verb, reach: dict) -> None:
     for gapped in (c for c in verb.children if c.dep_ == "conj" and (c.lower_ in GAPPED_WORDS or c.like_num)):
         for prep in (c for c in gapped.children if c.dep_ == "prep" and c.lower_ == root.head.lower_):
             reach.update({t.i: False for t in prep.subtree if t.i not in reach})
-    if not any(c.dep_ == "conj" and (c.lower_ in GAPPED_WORDS or c.like_num) for c in root.children):
+    # "18,000 were evacuated in Isabela province to the south and more than 4,300 in Apayao": a number
+    # coordinated after the place, wherever the parser hangs it, opens a clause the verb's next preposition
+    # of the same kind places
+    gapped = next((c for c in verb.subtree if c.dep_ == "conj" and c.i > root.i
+                   and (c.lower_ in GAPPED_WORDS or c.like_num)), None)
+    if gapped is None:
         return
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.i > root.i and prep.lower_ == root.head.lower_:
+        if prep.dep_ == "prep" and prep.i > gapped.i and prep.lower_ == root.head.lower_:
             reach.setdefault(prep.i, False)
 
 
