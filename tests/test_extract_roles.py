@@ -1381,3 +1381,14 @@ def test_a_number_coordinated_after_the_place_opens_a_gapped_clause_wherever_it_
     incs = run("About 18,000 were evacuated in Isabela province to the south and more than 4,300 in the "
                "mountainous province of Apayao.", gazetteer, published=date(2023, 10, 13))
     assert sorted(i.place_name for i in incs) == ["Apayao", "Isabela province"]
+
+
+def test_restrictions_of_different_kinds_told_apart_are_two_and_one_decree_s_are_one(gazetteer):
+    text = ("IMPHAL - Authorities imposed an indefinite curfew in Imphal on Saturday after mobs attacked the homes "
+            "of ministers. Mobile internet services were also suspended in Imphal on Saturday.")
+    incs = run(text, gazetteer, published=date(2024, 11, 17))
+    assert len([i for i in incs if i.category == "restriction"]) == 2
+    text = ("Authorities imposed a dusk-to-dawn curfew in Konduga on Sunday and banned the use of motorcycles in "
+            "the town.")
+    incs = run(text, gazetteer, published=date(2024, 11, 4))
+    assert len([i for i in incs if i.category == "restriction"]) == 1

@@ -98,6 +98,10 @@ def _political_act(noun: str) -> str:
     return "meeting" if noun in _MEETINGS else noun
 
 
+#: Title nouns of restrictions of one kind: closing or halting things, and police taking people.
+_ACTS = {**dict.fromkeys(("Closure", "Suspension", "Cancellations", "Grounding", "Blockade", "Lockdown",
+                          "Restrictions"), "closure"),
+         **dict.fromkeys(("Arrest", "Arrests", "Detentions", "Raid", "Dispersal"), "policing")}
 #: Title nouns of people meeting: a visit, the meeting it holds and the talks there are one act.
 _MEETINGS = frozenset({"Talks", "Meeting", "Visit", "Conference", "Summit"})
 
@@ -114,6 +118,9 @@ def _same_event(ev: Event, new: Event) -> bool:
         return False
     if ev.category == new.category == "political" and _political_act(ev.noun) != _political_act(new.noun):
         return False  # a vote in parliament and the protest outside it are two acts ("Vote", a crowd)
+    if ev.category == new.category == "restriction" and _ACTS.get(ev.noun, ev.noun) != _ACTS.get(new.noun, new.noun) \
+            and not set(ev.spans) & set(new.spans):
+        return False  # a curfew, and an internet shutdown told apart, are two restrictions (one decree's are one)
     if ev.category != new.category and not (ev.explicit_date and new.explicit_date
                                             and ev.dates.best == new.dates.best):
         return False  # a strike and fighting are one event only when told for one day
