@@ -1392,3 +1392,10 @@ def test_restrictions_of_different_kinds_told_apart_are_two_and_one_decree_s_are
             "the town.")
     incs = run(text, gazetteer, published=date(2024, 11, 4))
     assert len([i for i in incs if i.category == "restriction"]) == 1
+
+
+def test_what_an_event_left_standing_is_no_one_leaving(gazetteer):
+    text = ("MARRAKECH - A powerful earthquake struck the High Atlas on Friday night, killing more than 2,000 people "
+            "near Amizmiz. In Tafeghaghte, a hillside village near Amizmiz, barely a house was left standing.")
+    incs = run(text, gazetteer, published=date(2023, 9, 11))
+    assert not [i for i in incs if i.category == "humanitarian"]

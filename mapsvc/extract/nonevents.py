@@ -231,8 +231,9 @@ def is_result_construction(token) -> bool:
     in, not people leaving."""
     if token.pos_ != "VERB":
         return False
-    if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ" for c in token.children):
-        return True
+    if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (c.pos_ == "ADJ" or c.tag_ == "VBG" and c.i == token.i + 1)
+           for c in token.children):
+        return True  # "left one person dead", "barely a house was left standing"
     # "leaving hundreds of passengers stranded": the state after the people, an adjective or a participle
     people = [p for c in token.children if c.dep_ == "dobj"
               for p in (c, *(q for a in c.children if a.dep_ == "prep" and a.lower_ == "of"
