@@ -1399,3 +1399,12 @@ def test_what_an_event_left_standing_is_no_one_leaving(gazetteer):
             "near Amizmiz. In Tafeghaghte, a hillside village near Amizmiz, barely a house was left standing.")
     incs = run(text, gazetteer, published=date(2023, 9, 11))
     assert not [i for i in incs if i.category == "humanitarian"]
+
+
+def test_hostages_handed_over_are_no_hostage_taking(gazetteer):
+    text = ("GAZA - Israeli strikes hit Khan Younis on Friday. Eight Israeli hostages were handed over to the Red "
+            "Cross in Khan Younis on Thursday and driven out of the strip.")
+    incs = run(text, gazetteer, published=date(2023, 12, 1))
+    assert not [i for i in incs if i.category == "civilian_harm"]
+    incs = run("Gunmen seized 30 hostages at a hotel in Bamako on Friday.", gazetteer, published=date(2023, 12, 1))
+    assert [i.category for i in incs] == ["civilian_harm"]

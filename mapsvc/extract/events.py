@@ -170,8 +170,10 @@ def _has_required_role(token, frame) -> bool:
     """Weapons head an event as what acted ("rockets rained down"), hostages as what was taken."""
     if "weapon" in frame.flags:
         return token.dep_ in ("nsubj", "nsubjpass", "ROOT")
-    if "object" in frame.flags:
-        return token.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "advmod", "ROOT")
+    if "object" in frame.flags:  # "took 30 hostages", "hostages were held"; not "hostages were handed over"
+        if token.dep_ in ("dobj", "nsubjpass"):
+            return token.head.lemma_.lower() in _TAKING or token.head.pos_ != "VERB"
+        return token.dep_ in ("attr", "oprd", "advmod", "ROOT")
     if "counted" in frame.flags:  # "has confirmed 72 deaths", not "the death of the king"
         return any(c.dep_ == "nummod" and c.like_num for c in token.children)
     if "named_place" in frame.flags:  # "Kiotari and Lardos had been emptied", not "fire has emptied villages"
@@ -179,6 +181,10 @@ def _has_required_role(token, frame) -> bool:
     if "place_object" in frame.flags:  # "troops took the village of Ocheretyne", not "took 30 hostages"
         return _object_is_place(token, place_nouns=True)
     return True
+
+
+#: Verbs of taking or keeping people: what an "object" row's noun is taken by.
+_TAKING = frozenset({"take", "seize", "hold", "kidnap", "abduct", "capture", "grab", "keep", "snatch"})
 
 
 def _object_is_place(token, *, place_nouns: bool) -> bool:
