@@ -114,14 +114,18 @@ _HISTORY = frozenset({"anniversary", "history", "legacy", "memory", "memorial", 
 
 
 def describes_a_person(token) -> bool:
-    """ "an activist who had helped organise the protests": an event already told, named in a clause that
-    says who a person is, is no news of its own."""
+    """ "an activist who had helped organise the protests", "Qatar, which brokered the truce": an event already
+    told, named in a clause that says who a person (or a named party) is, is no news of its own."""
     if token.pos_ != "NOUN" or not is_definite(token) or token.dep_ not in ("dobj", "pobj"):
         return False  # "fishermen who were out when the quake struck": the quake does something, it is told
     node = token
     while node.dep_ != "relcl" and node.head.i != node.i:
         node = node.head
-    return node.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in node.subtree)
+    if node.dep_ != "relcl":
+        return False
+    # "who had helped organise", and "which" after a name ("Qatar, which brokered the truce"): who someone is
+    pronouns = ("who", "whom", "whose", "which") if node.head.pos_ == "PROPN" else ("who", "whom", "whose")
+    return any(c.lower_ in pronouns for c in node.subtree)
 
 
 def is_remembered(token) -> bool:
