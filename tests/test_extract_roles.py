@@ -1415,3 +1415,10 @@ def test_a_told_event_in_a_clause_saying_who_a_named_party_is_is_no_news(gazette
             "brokered the truce together with Egypt and the United States, said it was still working to restore it.")
     incs = run(text, gazetteer, published=date(2023, 12, 1))
     assert not [i for i in incs if i.place_name in ("United States", "Egypt", "Qatar")]
+
+
+def test_a_told_event_named_as_the_cause_of_another_is_that_event(gazetteer):
+    text = ("GOMA - M23 rebels shelled Sake on Tuesday. The World Food Programme said it had been forced to suspend "
+            "food distributions at two sites near Sake on Wednesday because of the shelling.")
+    incs = run(text, gazetteer, published=date(2024, 5, 3))
+    assert sorted((i.category, i.date.day) for i in incs) == [("humanitarian", 1), ("strike", 30)]
