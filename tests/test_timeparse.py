@@ -238,3 +238,8 @@ def test_a_stretch_up_to_the_report_s_day_ends_that_day():
     assert (day.start, day.best, day.precision) == (date(2024, 5, 21), may, "day")
     assert found("over the last two weeks").start == date(2024, 5, 8)
     assert found("last week").end == date(2024, 5, 19)  # the calendar week before, not the stretch
+
+
+def test_a_calendar_day_after_until_ends_a_range_in_force_from_the_report_s_day():
+    found = resolve_dates("The airport would stay closed to all flights until Jan. 7.", published=date(2024, 12, 30))
+    assert (found.start, found.end, found.best) == (date(2024, 12, 30), date(2025, 1, 7), date(2024, 12, 30))
