@@ -163,15 +163,26 @@ def _sentences_to_parse(sentences: list, mentions: list) -> tuple:
 
     A sentence with a word that may head an event is read for events; one without needs the parse only
     when it names a place below a country (the town the next sentences are about, a body's name that is
-    no place). Entity labels are evidence about an event's numbers and names: only a sentence that may
+    no place) and a later sentence of its paragraph may point back to it. Entity labels are evidence about an event's numbers and names: only a sentence that may
     tell an event, and names a place or holds a number, needs them.
     """
     eventful = [may_tell_event(s.text) for s in sentences]
     starts = sorted(t.start for t in mentions)
     local = sorted(t.start for t in mentions if t.place.kind != "country")
     named = [_names_a_place(s, starts) for s in sentences]
-    wanted = [i for i, s in enumerate(sentences) if eventful[i] or _names_a_place(s, local)]
+    locals_ = [_names_a_place(s, local) for s in sentences]
+    # a sentence without an event word is read only for the sentences after it in its paragraph that may
+    # point back to its town: an eventful one without a town of its own, or with an anaphor ("the town")
+    pointing = [eventful[i] and (not locals_[i] or bool(_ANAPHOR_WORDS.search(s.text)))
+                for i, s in enumerate(sentences)]
+    wanted = [i for i, s in enumerate(sentences) if eventful[i] or locals_[i] and any(
+        pointing[j] for j in range(i + 1, len(sentences)) if sentences[j].paragraph == s.paragraph)]
     return wanted, lambda i, doc: eventful[i] and (named[i] or any(t.like_num for t in doc))
+
+
+#: Words that point back to a place named before ("the town", "its residents", "there").
+_ANAPHOR_WORDS = re.compile(r"\b(?:the (?:\w+ )?(?:city|town|village|settlement|region|province|oblast|state|county|"
+                            r"district|country|port|capital|island|area|scene|site)|its|there|nationwide)\b", re.I)
 
 
 def _parse_and_find_heads(sentences: list, mentions: list, nlp_model: Optional[str]) -> tuple:
