@@ -1422,3 +1422,10 @@ def test_a_told_event_named_as_the_cause_of_another_is_that_event(gazetteer):
             "food distributions at two sites near Sake on Wednesday because of the shelling.")
     incs = run(text, gazetteer, published=date(2024, 5, 3))
     assert sorted((i.category, i.date.day) for i in incs) == [("humanitarian", 1), ("strike", 30)]
+
+
+def test_an_event_named_as_what_others_acted_ahead_of_is_their_time(gazetteer):
+    text = "Typhoon Koinu hit Cagayan on Tuesday. Ahead of the storm, some 27,000 people were moved out of " \
+           "coastal villages in Cagayan on Monday."
+    incs = run(text, gazetteer, published=date(2023, 10, 13))
+    assert sorted((i.category, i.date.day) for i in incs) == [("disaster", 10), ("humanitarian", 9)]

@@ -258,7 +258,8 @@ def _elided_subject(token) -> bool:
 
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",
                           "position", "settlement", "neighbourhood", "suburb", "outskirts", "centre", "port"})
-_TIME_PREPS = frozenset({"during", "amid", "amidst", "since", "following", "before", "after", "despite"})
+_TIME_PREPS = frozenset({"during", "amid", "amidst", "since", "following", "before", "after", "despite", "ahead",
+                         "prior"})
 #: Prepositions of a cause: the told event named as the cause of another ("suspended distributions because of
 #: the shelling") is that event; an untold one ("because of fighting between clans in Tambitanis") is news.
 _CAUSE_PREPS = frozenset({"because", "due", "owing"})
@@ -328,8 +329,9 @@ def _is_time_frame(token) -> bool:
         if node.dep_ == "prep" and (node.lower_ in _TIME_PREPS or node.lower_ in _CAUSE_PREPS and is_definite(token)):
             return True
         node = node.head
-    if node.dep_ == "prep" and (node.lower_ in _TIME_PREPS or node.lower_ in _CAUSE_PREPS and is_definite(token)):
-        return True
+    if node.dep_ in ("prep", "advmod") and (node.lower_ in _TIME_PREPS or node.lower_ in _CAUSE_PREPS and
+                                            is_definite(token)):
+        return True  # "ahead of the storm": an adverb with its preposition
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
     return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
 
