@@ -1429,3 +1429,13 @@ def test_an_event_named_as_what_others_acted_ahead_of_is_their_time(gazetteer):
            "coastal villages in Cagayan on Monday."
     incs = run(text, gazetteer, published=date(2023, 10, 13))
     assert sorted((i.category, i.date.day) for i in incs) == [("disaster", 10), ("humanitarian", 9)]
+
+
+def test_a_declared_mourning_starting_on_a_day_is_declared_that_day_not_then(gazetteer):
+    # "starting Monday" says when the mourning begins; the declaration, told without a day, is the news
+    # day's, and it is its own act beside the visit before it
+    text = ("SANTIAGO - Wildfires killed 112 people in Vina del Mar on Saturday. President Boric toured Vina del Mar "
+            "on Saturday afternoon. The government also declared two days of national mourning, starting Monday.")
+    incs = run(text, gazetteer, published=date(2024, 2, 4))
+    assert sorted(i.title.split()[0] for i in incs if i.category == "political") == ["Mourning", "Visit"]
+    assert all(i.date >= date(2024, 2, 3) for i in incs)

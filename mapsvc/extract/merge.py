@@ -90,12 +90,19 @@ def _policing_of_protest(ev: Event, new: Event) -> bool:
         protest.dates.start <= police.dates.best <= protest.dates.end
 
 
+def _same_act(ev: Event, new: Event) -> bool:
+    """Two political acts of one kind ("declared national mourning" does not continue a visit)."""
+    return ev.category != "political" or new.category != "political" or \
+        _political_act(ev.noun) == _political_act(new.noun)
+
+
 def _political_act(noun: str) -> str:
     """The kind of a political act: "crowd" for a protest, a rally, a riot or a march (one crowd's at one
-    place on one day), "meeting" for talks, visits and meetings (one visit), else its title noun."""
+    place on one day), "meeting" for talks, visits and meetings (one visit), a truce is a ceasefire, else its
+    title noun."""
     if noun not in _NO_CROWD:
         return "crowd"
-    return "meeting" if noun in _MEETINGS else noun
+    return "meeting" if noun in _MEETINGS else "ceasefire" if noun in ("Ceasefire", "Truce") else noun
 
 
 #: Title nouns of restrictions of one kind: closing or halting things, and police taking people.
@@ -116,7 +123,7 @@ def _same_event(ev: Event, new: Event) -> bool:
         # two visits by different people are two events ("the leaders of Poland", "Klitschko"); in one
         # sentence the names are the parties of one act ("the ministers ... met for talks mediated by Angola")
         return False
-    if ev.category == new.category == "political" and _political_act(ev.noun) != _political_act(new.noun):
+    if not _same_act(ev, new):
         return False  # a vote in parliament and the protest outside it are two acts ("Vote", a crowd)
     if ev.category == new.category == "restriction" and _ACTS.get(ev.noun, ev.noun) != _ACTS.get(new.noun, new.noun) \
             and not set(ev.spans) & set(new.spans):
@@ -185,7 +192,7 @@ def add_event(events: list, new: Event, *, carried: bool) -> None:
                 return
     if carried and not new.explicit_date:
         for ev in reversed(events[-3:]):
-            if story_kind(ev.category) == story_kind(new.category):
+            if story_kind(ev.category) == story_kind(new.category) and _same_act(ev, new):
                 _merge(ev, new)
                 return
     for ev in reversed(events):

@@ -338,8 +338,8 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
         window = sentence[max(0, _start - 60):_start]
         if _COMPARED.search(window + " since" if m.group(0).lower().startswith("since") else window):
             continue  # "the deadliest day since October": a yardstick, not the event's date
-        if _THAN.search(window):
-            continue  # "of lower intensity than the previous night": the standard of a comparison
+        if _THAN.search(window) or _STARTING.search(window):
+            continue  # "lower than the previous night": a comparison's standard; "mourning starting Monday": its start
         result = _resolve(name, m, ref, previous, sentence)
         if result is None:
             continue
@@ -365,6 +365,7 @@ def _falls_in(day, expression, ref, previous, sentence) -> bool:
 
 
 _UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:at least\s+|the end of\s+)?$", re.I)
+_STARTING = re.compile(r"\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$", re.I)
 _THAN = re.compile(r"\bthan\s+(?:on\s+|in\s+|during\s+|at\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
                        r"lowest|longest|greatest|hottest|wettest|coldest|busiest|first|most|only)\b[^.;]{0,50}"
