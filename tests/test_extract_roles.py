@@ -1439,3 +1439,8 @@ def test_a_declared_mourning_starting_on_a_day_is_declared_that_day_not_then(gaz
     incs = run(text, gazetteer, published=date(2024, 2, 4))
     assert sorted(i.title.split()[0] for i in incs if i.category == "political") == ["Mourning", "Visit"]
     assert all(i.date >= date(2024, 2, 3) for i in incs)
+
+
+def test_a_capitalised_plural_the_tagger_takes_for_a_name_is_still_the_means(gazetteer):
+    incs = run("Wildfires killed 112 people in Vina del Mar on Saturday.", gazetteer, published=date(2024, 2, 4))
+    assert [i.category for i in incs] == ["disaster"]

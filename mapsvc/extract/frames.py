@@ -102,8 +102,17 @@ def frame_for(lemma: str, pos: str) -> Optional[Frame]:
 
 
 def classes_of(lemma: str) -> frozenset:
-    """The noun classes of a lemma (empty when unknown)."""
-    return noun_classes().get(lemma.lower(), frozenset())
+    """The noun classes of a lemma (empty when unknown); a plural the tagger left unlemmatised, taking a
+    capitalised first word for a name ("Wildfires killed 112 people"), is read as its singular.
+
+    >>> sorted(classes_of("Wildfires")), sorted(classes_of("bushes"))
+    (['disaster'], [])
+    """
+    table, key = noun_classes(), lemma.lower()
+    found = table.get(key)
+    if found is None and key.endswith("s"):
+        found = table.get(key[:-1]) or (table.get(key[:-2]) if key.endswith("es") else None)
+    return found or frozenset()
 
 
 def argument_category(frame: Frame, *, means: frozenset, target: frozenset, actor: frozenset) -> Optional[str]:
