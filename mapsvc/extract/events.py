@@ -17,9 +17,9 @@ from typing import Optional
 from .arguments import QUANTITIES, agents, arguments, is_definite, is_root_noun_predicate, pobjs
 from .clauses import clause_root, clause_tokens
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
-from .nonevents import (PLANS, describes_a_person, dies_of_age, is_called_off, is_circumstance, is_habitual, is_landmark_noun, is_negated,
-                        is_planned, is_purpose, is_purpose_infinitive, is_remembered, is_result_construction,
-                        is_statement_object, ranks_an_event, side_of_event, tells_place_and_time)
+from .nonevents import (PLANS, describes_a_person, dies_of_age, is_called_off, is_circumstance, is_habitual,
+                        is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive, is_remembered,
+                        is_result_construction, is_statement_object, ranks_an_event, side_of_event, tells_place_and_time)
 
 __all__ = ["EventHead", "event_heads", "is_governed_by_event", "framed_tokens", "remembered_tokens"]
 

@@ -12,9 +12,9 @@ from .arguments import co_actors, is_definite
 from .frames import classes_of, frame_for
 from ..text.timeparse import MONTHS, WEEKDAYS
 
-__all__ = ["PLANS", "describes_a_person", "is_habitual", "is_planned", "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun",
-           "is_circumstance", "is_purpose_infinitive", "is_result_construction", "is_called_off", "dies_of_age",
-           "is_purpose", "side_of_event", "ranks_an_event", "is_remembered"]
+__all__ = ["PLANS", "describes_a_person", "is_habitual", "is_planned", "is_statement_object", "tells_place_and_time",
+           "is_negated", "is_landmark_noun", "is_circumstance", "is_purpose_infinitive", "is_result_construction",
+           "is_called_off", "dies_of_age", "is_purpose", "side_of_event", "ranks_an_event", "is_remembered"]
 
 #: Auxiliaries and governing verbs that make an event a plan, a wish or a possibility.
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
@@ -235,8 +235,8 @@ def is_result_construction(token) -> bool:
     in, not people leaving."""
     if token.pos_ != "VERB":
         return False
-    if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (c.pos_ == "ADJ" or c.tag_ == "VBG" and c.i == token.i + 1)
-           for c in token.children):
+    if any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")
+           and (c.pos_ == "ADJ" or c.tag_ == "VBG" and c.i == token.i + 1) for c in token.children):
         return True  # "left one person dead", "barely a house was left standing"
     # "leaving hundreds of passengers stranded": the state after the people, an adjective or a participle
     people = [p for c in token.children if c.dep_ == "dobj"

@@ -163,8 +163,9 @@ def _sentences_to_parse(sentences: list, mentions: list) -> tuple:
 
     A sentence with a word that may head an event is read for events; one without needs the parse only
     when it names a place below a country (the town the next sentences are about, a body's name that is
-    no place) and a later sentence of its paragraph may point back to it. Entity labels are evidence about an event's numbers and names: only a sentence that may
-    tell an event, and names a place or holds a number, needs them.
+    no place) and a later sentence of its paragraph may point back to it. Entity labels are evidence
+    about an event's numbers and names: only a sentence that may tell an event, and names a place or
+    holds a number, needs them.
     """
     eventful = [may_tell_event(s.text) for s in sentences]
     starts = sorted(t.start for t in mentions)

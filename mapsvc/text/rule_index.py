@@ -30,7 +30,7 @@ def index_rule_components(nlp) -> None:
         elif isinstance(component, Lemmatizer) and component.mode == "rule":
             component.lemmatize = KeptLemmas(component.rule_lemmatize)
             # the rules test each candidate base form for membership in a word list of up to 57,000 entries:
-            # as sets, the same test by lookup (the first sight of each word was a fifth of the parse's time)
+            # as sets, the same test by lookup (the first sight of each word was a tenth of the parse's time)
             index = component.lookups.get_table("lemma_index", {})
             for key in list(index.keys()):
                 index[key] = frozenset(index[key])

@@ -339,7 +339,7 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
         if _COMPARED.search(window + " since" if m.group(0).lower().startswith("since") else window):
             continue  # "the deadliest day since October": a yardstick, not the event's date
         if _THAN.search(window) or _STARTING.search(window):
-            continue  # "lower than the previous night": a comparison's standard; "mourning starting Monday": its start
+            continue  # "lower than the previous night": a standard; "mourning starting Monday": a start
         result = _resolve(name, m, ref, previous, sentence)
         if result is None:
             continue
