@@ -14,14 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .arguments import QUANTITIES, agents, arguments, is_definite, is_root_noun_predicate, pobjs
+from .arguments import arguments, is_root_noun_predicate, pobjs
 from .clauses import clause_root, clause_tokens
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
+from .headwords import frame_of, next_word_of
+from .nested import (is_agent, is_time_frame, light_verb_of_event, object_of_event, site_of_event, subject_is_event,
+                     told_with_own_place)
 from .nonevents import (PLANS, describes_a_person, dies_of_age, is_called_off, is_circumstance, is_habitual,
                         is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive, is_remembered,
                         is_result_construction, is_statement_object, ranks_an_event, side_of_event, tells_place_and_time)
 
-__all__ = ["EventHead", "event_heads", "is_governed_by_event", "framed_tokens", "remembered_tokens"]
+__all__ = ["EventHead", "event_heads", "is_governed_by_event"]
 
 #: Entity labels of names that may contain event words.
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
@@ -65,7 +68,7 @@ _CAUSE_PATH = frozenset({"nsubj", "nsubjpass", "pobj", "prep", "agent", "compoun
 
 def hurts_no_one(token) -> bool:
     """No toll word (killed, wounded, deaths) in the clause of an event head: no one is said to be hurt."""
-    return not any((f := _frame_of(t)) is not None and "casualty" in f.flags
+    return not any((f := frame_of(t)) is not None and "casualty" in f.flags
                    for t in clause_tokens(clause_root(token)))
 
 
@@ -81,53 +84,6 @@ def is_governed_by_event(token, heads: list) -> bool:
         if node == token:
             return True
     return False
-
-
-def _pos(token) -> str:
-    """The part of speech, with a gerund the small parser took for an auxiliary ("Shelling hit") as a verb,
-    and a capitalised first word it took for a name ("Gunfire killed") as a noun when no name is labelled."""
-    if token.pos_ == "AUX" and token.tag_ == "VBG":
-        return "VERB"
-    if token.pos_ == "PROPN" and token.is_sent_start and not token.ent_type_ and \
-            (token.i + 1 >= len(token.doc) or token.doc[token.i + 1].pos_ != "PROPN"):
-        return "NOUN"
-    return token.pos_
-
-
-#: Adverbs of a phrasal verb that the parser may read as a preposition ("ordered residents out of").
-_PARTICLES = frozenset({"out", "away", "off", "back", "down", "up"})
-
-
-def _next_word_of(verb, child) -> bool:
-    """The child follows the verb, or is its object with only its own modifiers between ("took full control"),
-    or its particle after a short object ("blew themselves up")."""
-    between = verb.doc[verb.i + 1:child.i]
-    if (child.dep_ == "prt" or child.lower_ in _PARTICLES) and 0 < len(between) <= 4:
-        # "blew themselves up", "shot it down", "ordered about 300 residents out of their houses"
-        objects = [set(c.subtree) for c in verb.children if c.dep_ == "dobj"]
-        return all(any(t in o for o in objects) for t in between)
-    return child.i == verb.i + 1 or (child.dep_ == "dobj" and child.i > verb.i and
-                                     all(t.head == child and t.dep_ in ("det", "amod") for t in between))
-
-
-def _frame_of(token) -> Optional[Frame]:
-    """The frame of a word, a phrasal verb's first ("push back", "go off"), a two-word noun's first ("martial
-    law")."""
-    if _pos(token) == "VERB":
-        for child in token.children:
-            if child.dep_ in ("prt", "advmod", "dobj", "prep") and _next_word_of(token, child):
-                frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
-                if frame is not None:
-                    return frame
-    if _pos(token) == "NOUN":  # "martial law": a noun named with the word before it
-        for child in (c for c in token.children if c.dep_ in ("amod", "compound") and c.i == token.i - 1):
-            frame = frame_for(f"{child.lemma_.lower()} {token.lemma_.lower()}", "NOUN")
-            if frame is not None:
-                return frame
-    frame = frame_for(token.lemma_.lower(), _pos(token))
-    if frame is None and token.pos_ == "AUX" and token.tag_ == "VBG":
-        frame = frame_for(token.lower_, "NOUN")  # "Shelling hit Kharkiv": a gerund subject, lemma "shelling"
-    return frame
 
 
 def _in_force(token, root, frame) -> bool:
@@ -148,7 +104,7 @@ def _is_restatement(token) -> bool:
 def _is_phrase_object(token) -> bool:
     """ "opened fire": the noun is part of its verb's phrasal frame, not an event of its own."""
     head = token.head
-    return token.dep_ == "dobj" and _next_word_of(head, token) and \
+    return token.dep_ == "dobj" and next_word_of(head, token) and \
         frame_for(f"{head.lemma_.lower()} {token.lower_}", "VERB") is not None
 
 
@@ -203,7 +159,7 @@ def _meets_people(token) -> bool:
 
 
 def _head_of(token) -> Optional[EventHead]:
-    frame = _frame_of(token)
+    frame = frame_of(token)
     if frame is None or _is_name_or_metaphor(token) or _is_restatement(token) or _is_phrase_object(token) \
             or is_purpose(token):
         return None
@@ -258,121 +214,6 @@ def _elided_subject(token) -> bool:
 
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",
                           "position", "settlement", "neighbourhood", "suburb", "outskirts", "centre", "port"})
-_TIME_PREPS = frozenset({"during", "amid", "amidst", "since", "following", "before", "after", "despite", "ahead",
-                         "prior"})
-#: Prepositions of a cause: the told event named as the cause of another ("suspended distributions because of
-#: the shelling") is that event; an untold one ("because of fighting between clans in Tambitanis") is news.
-_CAUSE_PREPS = frozenset({"because", "due", "owing"})
-
-
-def _subject_is_event(token, heads: list) -> bool:
-    """ "missiles hit the city": a verb whose subject is an event head of its own kind tells that event."""
-    if token.pos_ != "VERB":
-        return False
-    mine = next(h for h in heads if h.token == token)
-    if "movement" in mine.frame.flags or mine.category in ("humanitarian", "restriction"):
-        return False  # "the floods displaced 40,000": a follow-on act of its own
-    ids = {h.token.i for h in heads}
-    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-    subjects += agents(token)
-    subjects += [p for q in subjects if q.lemma_.lower() in QUANTITIES or q.like_num for p in pobjs(q, {"of"})]
-    return any(s.i in ids for s in subjects)  # "hundreds of protesters rallied": the protesters' rally
-
-
-def _event_object(verb, heads: list):
-    """The event head that is ``verb``'s object ("declared a state of emergency"), or None."""
-    for h in heads:
-        node = h.token
-        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
-            node = node.head.head  # "a state of emergency", "three days of mourning"
-        if node.dep_ == "dobj" and node.head == verb:
-            return h
-    return None
-
-
-def _object_of_event(token, heads: list) -> bool:
-    """ "repelled an attack": the verb tells the act, one event; a light verb ("declared a state of
-    emergency", row flag ``light``) leaves the telling to its object."""
-    verb = next((h for h in heads if h.category and _event_object(h.token, heads) is not None
-                 and _event_object(h.token, heads).token == token), None)
-    return verb is not None and "light" not in verb.frame.flags
-
-
-def _light_verb_of_event(token, heads: list) -> bool:
-    head = next(h for h in heads if h.token == token)
-    return "light" in head.frame.flags and _event_object(token, heads) is not None
-
-
-def _site_of_event(token, heads: list) -> bool:
-    """ "visited evacuees at a shelter in Larantuka", "died at a relief centre": a place where help is given
-    (row flag ``site``) named as where another event happened is that event's site, no event of its own."""
-    frame = _frame_of(token)
-    if frame is None or "site" not in frame.flags or token.dep_ != "pobj" or token.head.lower_ not in _SITE_PREPS:
-        return False
-    return any(h.token == token.head.head for h in heads)
-
-
-#: The prepositions of a site.
-_SITE_PREPS = frozenset({"at", "in", "inside", "outside"})
-
-
-def _is_agent(token) -> bool:
-    """ "displaced by fighting": the cause of another event named in passing."""
-    return token.dep_ == "pobj" and token.head.dep_ == "agent"
-
-
-def _is_time_frame(token) -> bool:
-    """ "after weeks of fighting", "since the floods", "talks since fighting broke out": the event is named
-    as the time of another."""
-    node = token
-    while node.dep_ in ("pobj", "pcomp", "prep") and node.head != node:
-        if node.dep_ == "prep" and (node.lower_ in _TIME_PREPS or node.lower_ in _CAUSE_PREPS and is_definite(token)):
-            return True
-        node = node.head
-    if node.dep_ in ("prep", "advmod") and (node.lower_ in _TIME_PREPS or node.lower_ in _CAUSE_PREPS and
-                                            is_definite(token)):
-        return True  # "ahead of the storm": an adverb with its preposition
-    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
-
-
-def _told_with_own_place(token) -> bool:
-    """ "after two days of talks in Kunming": an event named as the time of another, yet told with its own
-    place and not as one already told ("after the earthquake in Malatya"), is news of its own."""
-    if is_definite(token):
-        return False
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")):
-        for place in (p for p in prep.children if p.dep_ == "pobj"):
-            # "talks in Kunming", "talks in the Chinese city of Kunming"
-            if place.pos_ == "PROPN" or any(p.pos_ == "PROPN" for p in pobjs(place, {"of"})):
-                return True
-    return False
-
-
-def framed_tokens(head) -> set:
-    """The indexes of the words inside another event named as ``head``'s time, in ``head``'s sentence
-    ("agreed a ceasefire in the north of Shan State after two days of talks in Kunming": the talks'
-    Kunming): where that event was, which the head's own places outrank."""
-    return _words_of_events_named(head, _is_time_frame)
-
-
-def remembered_tokens(head) -> set:
-    """The indexes of the words of an event named as what is remembered ("on the anniversary of his killing
-    in a drone strike at Baghdad airport"): no place there is where ``head`` happened."""
-    return _words_of_events_named(head, is_remembered)
-
-
-def _words_of_events_named(head, named_as) -> set:
-    """The indexes of the words of each other event noun of ``head``'s sentence that ``named_as`` holds
-    for and that does not hold ``head``."""
-    out: set = set()
-    for token in head.sent:
-        if token != head and token.pos_ == "NOUN" and _frame_of(token) is not None and named_as(token) \
-                and head not in token.subtree:
-            out |= {t.i for t in token.subtree}
-    return out
-
-
 def event_heads(sentence) -> list:
     """The event heads of a parsed sentence (a spaCy ``Span``), in text order.
 
@@ -387,11 +228,11 @@ def event_heads(sentence) -> list:
         # "during the fighting", "after the floods": an event named as the time of another;
         # "missiles hit the city": the verb tells the missiles' event, one event
         heads = [h for h in heads if (h.token.dep_ != "acl" or is_root_noun_predicate(h.token))
-                 and not (_is_time_frame(h.token) and not _told_with_own_place(h.token)) and not _is_agent(h.token)
-                 and not _subject_is_event(h.token, heads) and not _object_of_event(h.token, heads)
+                 and not (is_time_frame(h.token) and not told_with_own_place(h.token)) and not is_agent(h.token)
+                 and not subject_is_event(h.token, heads) and not object_of_event(h.token, heads)
                  and not side_of_event(h.token, heads) and not ranks_an_event(h.token)
-                 and not _site_of_event(h.token, heads)
-                 and not _light_verb_of_event(h.token, heads)] or heads
+                 and not site_of_event(h.token, heads)
+                 and not light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
     if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's
         heads = [replace(h, category=violent) if "aftermath" in h.frame.flags and h.category == "disaster" else h

@@ -23,10 +23,11 @@ from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .clauses import clause_root, clause_tokens, dated_end
-from .events import framed_tokens, hurts_no_one, remembered_tokens
+from .events import hurts_no_one
 from .frames import classes_of
 from .lists import gapped_number, listed_places
 from .merge import Event, add_event, story_kind
+from .nested import framed_tokens, remembered_tokens
 from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
                      names_unknown_town_part, role_of, said_tokens)
@@ -50,8 +51,7 @@ _FOLLOW_ON = frozenset({"restriction", "humanitarian"})
 _SCENES = frozenset({"scene", "site", "wreck", "wreckage"})
 #: Acts of a state, placed in the state that acts when the text names no other place.
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
-
-
+#: Words of a day still to come: a stated day after the report's in a clause with one is a plan.
 _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
 
 

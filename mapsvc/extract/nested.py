@@ -1,0 +1,128 @@
+"""An event word named inside another event's clause: as its time or cause ("after the floods", "because of
+the shelling"), its site ("at a shelter"), its agent ("displaced by fighting"), its subject or object ("missiles
+hit", "repelled an attack", "declared a state of emergency"); and the words of such an event, whose places are
+not the other's."""
+from __future__ import annotations
+
+from .arguments import QUANTITIES, agents, is_definite, pobjs
+from .headwords import frame_of
+from .nonevents import is_remembered
+
+__all__ = ["framed_tokens", "is_agent", "is_time_frame", "light_verb_of_event", "object_of_event",
+           "remembered_tokens", "site_of_event", "subject_is_event", "told_with_own_place"]
+
+#: Prepositions of a time frame: the event named after one is the time of another ("during the fighting").
+_TIME_PREPS = frozenset({"during", "amid", "amidst", "since", "following", "before", "after", "despite", "ahead",
+                         "prior"})
+#: Prepositions of a cause: the told event named as the cause of another ("suspended distributions because of
+#: the shelling") is that event; an untold one ("because of fighting between clans in Tambitanis") is news.
+_CAUSE_PREPS = frozenset({"because", "due", "owing"})
+
+
+def subject_is_event(token, heads: list) -> bool:
+    """ "missiles hit the city": a verb whose subject is an event head of its own kind tells that event."""
+    if token.pos_ != "VERB":
+        return False
+    mine = next(h for h in heads if h.token == token)
+    if "movement" in mine.frame.flags or mine.category in ("humanitarian", "restriction"):
+        return False  # "the floods displaced 40,000": a follow-on act of its own
+    ids = {h.token.i for h in heads}
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += agents(token)
+    subjects += [p for q in subjects if q.lemma_.lower() in QUANTITIES or q.like_num for p in pobjs(q, {"of"})]
+    return any(s.i in ids for s in subjects)  # "hundreds of protesters rallied": the protesters' rally
+
+
+def _event_object(verb, heads: list):
+    """The event head that is ``verb``'s object ("declared a state of emergency"), or None."""
+    for h in heads:
+        node = h.token
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head  # "a state of emergency", "three days of mourning"
+        if node.dep_ == "dobj" and node.head == verb:
+            return h
+    return None
+
+
+def object_of_event(token, heads: list) -> bool:
+    """ "repelled an attack": the verb tells the act, one event; a light verb ("declared a state of
+    emergency", row flag ``light``) leaves the telling to its object."""
+    verb = next((h for h in heads if h.category and _event_object(h.token, heads) is not None
+                 and _event_object(h.token, heads).token == token), None)
+    return verb is not None and "light" not in verb.frame.flags
+
+
+def light_verb_of_event(token, heads: list) -> bool:
+    """ "declared a state of emergency": a light verb (row flag ``light``) whose object is an event head."""
+    head = next(h for h in heads if h.token == token)
+    return "light" in head.frame.flags and _event_object(token, heads) is not None
+
+
+def site_of_event(token, heads: list) -> bool:
+    """ "visited evacuees at a shelter in Larantuka", "died at a relief centre": a place where help is given
+    (row flag ``site``) named as where another event happened is that event's site, no event of its own."""
+    frame = frame_of(token)
+    if frame is None or "site" not in frame.flags or token.dep_ != "pobj" or token.head.lower_ not in _SITE_PREPS:
+        return False
+    return any(h.token == token.head.head for h in heads)
+
+
+#: The prepositions of a site.
+_SITE_PREPS = frozenset({"at", "in", "inside", "outside"})
+
+
+def is_agent(token) -> bool:
+    """ "displaced by fighting": the cause of another event named in passing."""
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
+def is_time_frame(token) -> bool:
+    """ "after weeks of fighting", "since the floods", "talks since fighting broke out": the event is named
+    as the time of another."""
+    node = token
+    while node.dep_ in ("pobj", "pcomp", "prep") and node.head != node:
+        if node.dep_ == "prep" and (node.lower_ in _TIME_PREPS or node.lower_ in _CAUSE_PREPS and is_definite(token)):
+            return True
+        node = node.head
+    if node.dep_ in ("prep", "advmod") and (node.lower_ in _TIME_PREPS or node.lower_ in _CAUSE_PREPS and
+                                            is_definite(token)):
+        return True  # "ahead of the storm": an adverb with its preposition
+    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+
+
+def told_with_own_place(token) -> bool:
+    """ "after two days of talks in Kunming": an event named as the time of another, yet told with its own
+    place and not as one already told ("after the earthquake in Malatya"), is news of its own."""
+    if is_definite(token):
+        return False
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")):
+        for place in (p for p in prep.children if p.dep_ == "pobj"):
+            # "talks in Kunming", "talks in the Chinese city of Kunming"
+            if place.pos_ == "PROPN" or any(p.pos_ == "PROPN" for p in pobjs(place, {"of"})):
+                return True
+    return False
+
+
+def framed_tokens(head) -> set:
+    """The indexes of the words inside another event named as ``head``'s time, in ``head``'s sentence
+    ("agreed a ceasefire in the north of Shan State after two days of talks in Kunming": the talks'
+    Kunming): where that event was, which the head's own places outrank."""
+    return _words_of_events_named(head, is_time_frame)
+
+
+def remembered_tokens(head) -> set:
+    """The indexes of the words of an event named as what is remembered ("on the anniversary of his killing
+    in a drone strike at Baghdad airport"): no place there is where ``head`` happened."""
+    return _words_of_events_named(head, is_remembered)
+
+
+def _words_of_events_named(head, named_as) -> set:
+    """The indexes of the words of each other event noun of ``head``'s sentence that ``named_as`` holds
+    for and that does not hold ``head``."""
+    out: set = set()
+    for token in head.sent:
+        if token != head and token.pos_ == "NOUN" and frame_of(token) is not None and named_as(token) \
+                and head not in token.subtree:
+            out |= {t.i for t in token.subtree}
+    return out
