@@ -98,19 +98,17 @@ def _same_act(ev: Event, new: Event) -> bool:
 
 def _political_act(noun: str) -> str:
     """The kind of a political act: "crowd" for a protest, a rally, a riot or a march (one crowd's at one
-    place on one day), "meeting" for talks, visits and meetings (one visit), a truce is a ceasefire, else its
-    title noun."""
-    if noun not in _NO_CROWD:
-        return "crowd"
-    return "meeting" if noun in _MEETINGS else "ceasefire" if noun in ("Ceasefire", "Truce") else noun
+    place on one day), else its kind in :data:`_ACTS` or its title noun."""
+    return _ACTS.get(noun, noun) if noun in _NO_CROWD else "crowd"
 
 
-#: Title nouns of restrictions of one kind: closing or halting things, and police taking people.
+#: Title nouns of acts of one kind: closing or halting things, police taking people (restrictions); a
+#: visit, the meeting it holds and the talks there, a truce and a ceasefire (political acts).
 _ACTS = {**dict.fromkeys(("Closure", "Suspension", "Cancellations", "Grounding", "Blockade", "Lockdown",
                           "Restrictions"), "closure"),
-         **dict.fromkeys(("Arrest", "Arrests", "Detentions", "Raid", "Dispersal"), "policing")}
-#: Title nouns of people meeting: a visit, the meeting it holds and the talks there are one act.
-_MEETINGS = frozenset({"Talks", "Meeting", "Visit", "Conference", "Summit"})
+         **dict.fromkeys(("Arrest", "Arrests", "Detentions", "Raid", "Dispersal"), "policing"),
+         **dict.fromkeys(("Talks", "Meeting", "Visit", "Conference", "Summit"), "meeting"),
+         **dict.fromkeys(("Ceasefire", "Truce"), "ceasefire")}
 
 
 def _same_event(ev: Event, new: Event) -> bool:
