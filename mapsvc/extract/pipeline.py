@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
+from .anaphora import ANAPHOR_KINDS
 from .arguments import names_no_side
 from .dates import dateline_end
 from .docplaces import DocumentPlaces
@@ -181,9 +182,10 @@ def _sentences_to_parse(sentences: list, mentions: list) -> tuple:
     return wanted, lambda i, doc: eventful[i] and (named[i] or any(t.like_num for t in doc))
 
 
-#: Words that point back to a place named before ("the town", "its residents", "there").
-_ANAPHOR_WORDS = re.compile(r"\b(?:the (?:\w+ )?(?:city|town|village|settlement|region|province|oblast|state|county|"
-                            r"district|country|port|capital|island|area|scene|site)|its|there|nationwide)\b", re.I)
+#: Words that point back to a place named before ("the town", "its residents", "there"): the anaphor nouns
+#: the reader resolves (``anaphora.ANAPHOR_KINDS``, "the capital", "the scene"), and "the area".
+_ANAPHOR_WORDS = re.compile(r"\b(?:the (?:\w+ )?(?:" + "|".join((*ANAPHOR_KINDS, "capital", "area", "scene", "site"))
+                            + r")|its|there|nationwide)\b", re.I)
 
 
 def _parse_and_find_heads(sentences: list, mentions: list, nlp_model: Optional[str]) -> tuple:
