@@ -86,6 +86,15 @@ def test_paragraph_frame_decides_same_name_cities(gazetteer):
     _near(_find(libya, "Tripoli"), 13.19, 32.89, 20)
 
 
+def test_one_weak_name_in_a_paragraph_does_not_outvote_the_document(gazetteer):
+    # "Gaston" (of a university's name) finds only a US village; alone in its paragraph it had
+    # made the paragraph American and taken Saint-Louis, Senegal, to St. Louis, Missouri
+    text = ("Police fired tear gas at protesters in Dakar and Ziguinchor on Friday, and France called for calm.\n\n"
+            "In Saint-Louis, a student at Gaston Berger University was hurt when gendarmes charged.\n")
+    tops = geoparse(text, gazetteer=gazetteer)
+    assert _find(tops, "Saint-Louis").place.country == "SN"
+
+
 def test_demonyms_resolve_to_their_country(gazetteer):
     tops = geoparse("Ukrainian officials said Russian troops had withdrawn.", gazetteer=gazetteer)
     russian = _find(tops, "Russian")

@@ -97,6 +97,10 @@ def _top(votes: Counter) -> tuple:
     return key, value / total
 
 
+#: How many votes the document's country shares count for in a paragraph's (a prior, not a veto).
+PARAGRAPH_PRIOR = 1.0
+
+
 class Focus:
     """Vote shares of countries and admin-1 areas, leaving out one name's own votes."""
 
@@ -138,8 +142,16 @@ class Focus:
         return self._share(self.doc_c, self.key_c.get(key), value)
 
     def paragraph(self, key, para, value) -> float:
+        """Share of ``value`` among the other names of paragraph ``para``, its votes taken with
+        the document's share as a prior worth :data:`PARAGRAPH_PRIOR` votes: one weak name in a
+        paragraph ("Gaston" of a university's name) does not outvote the whole document."""
         total = self.para_c.get(para)
-        return self._share(total, self.key_para.get((key, para)), value) if total else 0.0
+        if not total:
+            return 0.0
+        own = self.key_para.get((key, para)) or Counter()
+        votes = sum(v for k, v in total.items() if k is not _SUM) - sum(v for k, v in own.items() if k is not _SUM)
+        mine = total.get(value, 0.0) - own.get(value, 0.0)
+        return (mine + PARAGRAPH_PRIOR * self.country(key, value)) / (votes + PARAGRAPH_PRIOR)
 
     def admin1(self, key, value) -> float:
         return self._share(self.doc_a, self.key_a.get(key), value) if value else 0.0
