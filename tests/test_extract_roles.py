@@ -1444,3 +1444,17 @@ def test_a_declared_mourning_starting_on_a_day_is_declared_that_day_not_then(gaz
 def test_a_capitalised_plural_the_tagger_takes_for_a_name_is_still_the_means(gazetteer):
     incs = run("Wildfires killed 112 people in Vina del Mar on Saturday.", gazetteer, published=date(2024, 2, 4))
     assert [i.category for i in incs] == ["disaster"]
+
+
+def test_a_number_opening_a_plural_phrase_counts_it_when_parsed_as_a_compound():
+    # the small parser hangs "Thirteen" on "officers" as a compound beside "police"
+    assert counts_of(parse("Thirteen police officers were killed and four were injured.")) == \
+        {"killed": 13, "injured": 4}
+    assert counts_of(parse("Ward 7 residents met on Monday.")) == {}  # a name's number counts nothing
+
+
+def test_a_noun_modifier_names_whose_vehicle_was_downed(gazetteer):
+    # "police" modifies "helicopter" as nmod past the model's name; it makes the target a security one
+    incs = run("On Friday, a police Black Hawk helicopter carrying officers was brought down near Tumaco.",
+               gazetteer)
+    assert [(i.category, i.place_name) for i in incs] == [("strike", "Tumaco")]

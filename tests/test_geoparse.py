@@ -95,6 +95,11 @@ def test_one_weak_name_in_a_paragraph_does_not_outvote_the_document(gazetteer):
     assert _find(tops, "Saint-Louis").place.country == "SN"
 
 
+def test_a_name_before_an_aircraft_noun_is_its_model(gazetteer):
+    tops = geoparse("A Black Hawk helicopter and two Shahed drones were shot down near Odesa.", gazetteer=gazetteer)
+    assert _names(tops) == ["Odesa"]
+
+
 def test_demonyms_resolve_to_their_country(gazetteer):
     tops = geoparse("Ukrainian officials said Russian troops had withdrawn.", gazetteer=gazetteer)
     russian = _find(tops, "Russian")

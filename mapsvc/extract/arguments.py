@@ -30,7 +30,7 @@ def _classes(tokens, head=None) -> frozenset:
     for tok in tokens:
         out |= classes_of(tok.lemma_)
         for child in tok.children:
-            if child.dep_ in ("compound", "amod") and child != head:  # "suicide bomber", "Cyclone Remal"
+            if child.dep_ in ("compound", "nmod", "amod") and child != head:  # "suicide bomber", "police helicopter"
                 out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal",
                                                    "aid"}
     return frozenset(out)

@@ -94,13 +94,27 @@ def _taken_to_care(verb) -> bool:
                for p in c.children)
 
 
+def _opens_counted_phrase(num) -> bool:
+    """A number the parser hung as a compound that still counts its phrase's plural head: it opens the
+    phrase ("Thirteen police officers were killed", read like "police officers" with a number)."""
+    noun = num.head
+    return noun.tag_ in ("NNS", "NNPS") and num.i < noun.i and \
+        all(c.i >= num.i for c in noun.children if c.dep_ not in ("det", "predet"))
+
+
+def _counted_noun(num):
+    """The noun a number counts: its head for a number modifying one, else the number itself ("killed 12")."""
+    return num.head if num.dep_ == "nummod" or (num.dep_ == "compound" and _opens_counted_phrase(num)) else num
+
+
 def count_of(num, head=None) -> Optional[tuple]:
     """(key, value) of a number token, or None when it counts nothing the codebook keeps.
 
     People counted without a verb that says what befell them take the key of the event
     ``head`` they belong to ("1,500 people were taken to shelters": evacuated).
     """
-    if num.ent_type_ in _NOT_COUNTS or not num.like_num or num.dep_ in ("compound", "quantmod"):
+    if num.ent_type_ in _NOT_COUNTS or not num.like_num or num.dep_ == "quantmod" or \
+            (num.dep_ == "compound" and not _opens_counted_phrase(num)):
         return None
     if any(c.lower_ == "no" for c in num.children) or (num.i > 0 and num.doc[num.i - 1].lower_ == "no"):
         return None  # "no one was hurt"
@@ -108,7 +122,7 @@ def count_of(num, head=None) -> Optional[tuple]:
     if value is None or value <= 0:
         return None
     event = head
-    noun = num.head if num.dep_ == "nummod" else num
+    noun = _counted_noun(num)
     if any(a.lower_ == "including" or a.lower_ == "among" for a in noun.ancestors if a.dep_ == "prep"):
         return None
     verb = noun.head
@@ -193,7 +207,7 @@ def counts_of(tokens, head=None) -> dict:
         if not found:
             continue
         key, value = found
-        noun = tok.head if tok.dep_ == "nummod" else tok
+        noun = _counted_noun(tok)
         first = noun.head if noun.dep_ == "conj" else None
         if first is not None and counted.get(first.i, ("", 0))[0] == key:
             value += counted[first.i][1]

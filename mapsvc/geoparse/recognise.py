@@ -32,6 +32,10 @@ _COUNTRY_SHORT = {"US", "UK"}
 #: Lower-case words that may close a name the gazetteer holds whole ("Benina airport").
 #: Unit words that make the name before them a unit's ("the Azov regiment").
 _UNIT_WORDS = {"regiment", "brigade", "battalion", "militia"}
+#: Aircraft and missiles that a name before them is the model of ("a Black Hawk helicopter", "Shahed drones").
+_MODEL_NOUNS = frozenset({"helicopter", "helicopters", "jet", "jets", "plane", "planes", "aircraft", "airliner",
+                          "airliners", "warplane", "warplanes", "drone", "drones", "missile", "missiles", "bomber",
+                          "bombers", "gunship", "gunships"})
 _POI_WORDS = {"airport", "airfield", "airbase", "base", "dam", "bridge", "port", "crossing", "camp"}
 #: Lower-case words that only say which kind of such a place it is ("international airport", "border crossing").
 _POI_QUALIFIERS = frozenset({"international", "regional", "domestic", "military", "border", "naval", "air"})
@@ -299,6 +303,7 @@ def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
         return None  # "the Azov regiment", "the Kharkiv Brigade": a unit's name
     org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
     org = org or (last > first and role == "name" and words[-1] in lex.org_heads)
+    org = org or bool(nxt and role == "name" and nxt.text in _MODEL_NOUNS and _joined(text, tokens[last], nxt))
     start, end = span_tokens[0].start, span_tokens[-1].end
     country = lex.demonyms.get(" ".join(words)) if role == "demonym" else None
     if role == "code":
