@@ -1458,3 +1458,13 @@ def test_a_noun_modifier_names_whose_vehicle_was_downed(gazetteer):
     incs = run("On Friday, a police Black Hawk helicopter carrying officers was brought down near Tumaco.",
                gazetteer)
     assert [(i.category, i.place_name) for i in incs] == [("strike", "Tumaco")]
+
+
+def test_the_day_of_a_closure_for_most_of_the_day_is_the_day_told(gazetteer):
+    text = ("Three people were injured on Thursday morning when 30 vehicles collided in heavy snow on Highway 11 "
+            "near Barrie.\n\nPolice closed the highway between Barrie and Orillia for most of the day. "
+            "Stranded motorists were taken by bus to a warming centre in Orillia.")
+    incs = run(text, gazetteer, published=date(2024, 1, 19))
+    by_category = {i.category: i for i in incs}
+    assert str(by_category["restriction"].date_start) == "2024-01-18"
+    assert by_category["humanitarian"].place_name == "Orillia"  # a warming centre shelters people

@@ -17,6 +17,8 @@ __all__ = ["date_for", "background", "past_date", "dateline_end", "date_before_o
 
 _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
                     r"hours? earlier|shortly after(?:wards)?|"
+                    # "closed the highway for most of the day", "later in the day": the day just told
+                    r"(?:most|much|all|the rest|part) of the day|(?:throughout|later in|earlier in) the day|"
                     # "about an hour after the pileup", "minutes before the blast": the day of the event named
                     r"(?:(?:an?|one|two|three|a few|half an) (?:hours?|minutes?)|\d+ minutes?) (?:after|before) (?:the|a|an)\b)",
                     re.I)
