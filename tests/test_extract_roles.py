@@ -1468,3 +1468,10 @@ def test_the_day_of_a_closure_for_most_of_the_day_is_the_day_told(gazetteer):
     by_category = {i.category: i for i in incs}
     assert str(by_category["restriction"].date_start) == "2024-01-18"
     assert by_category["humanitarian"].place_name == "Orillia"  # a warming centre shelters people
+
+
+def test_a_search_of_a_home_is_a_restriction_and_of_rubble_by_rescuers_a_rescue(gazetteer):
+    incs = run("On Tuesday, federal agents searched the suspect's flat in Malmo.", gazetteer)
+    assert [(i.category, i.place_name) for i in incs] == [("restriction", "Malmo")]
+    incs = run("On Tuesday, rescuers searched the rubble in Adana for survivors.", gazetteer)
+    assert [i.category for i in incs] == ["humanitarian"]
