@@ -1475,3 +1475,10 @@ def test_a_search_of_a_home_is_a_restriction_and_of_rubble_by_rescuers_a_rescue(
     assert [(i.category, i.place_name) for i in incs] == [("restriction", "Malmo")]
     incs = run("On Tuesday, rescuers searched the rubble in Adana for survivors.", gazetteer)
     assert [i.category for i in incs] == ["humanitarian"]
+
+
+def test_overrunning_is_a_capture_only_of_a_place(gazetteer):
+    assert [i.category for i in run("On Friday, rebels overran an army camp near Beni.", gazetteer)] == ["battle"]
+    assert [i.category for i in run("On Friday, gunmen overran the police station in Bunia.", gazetteer)] == ["battle"]
+    incs = run("On Sunday, a cargo plane overran the end of the runway at Entebbe airport.", gazetteer)
+    assert "battle" not in [i.category for i in incs]

@@ -213,7 +213,8 @@ def _elided_subject(token) -> bool:
 
 
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",
-                          "position", "settlement", "neighbourhood", "suburb", "outskirts", "centre", "port"})
+                          "position", "settlement", "neighbourhood", "suburb", "outskirts", "centre", "port",
+                          "post", "outpost", "checkpoint", "garrison", "barracks", "camp", "station"})
 def event_heads(sentence) -> list:
     """The event heads of a parsed sentence (a spaCy ``Span``), in text order.
 
