@@ -20,6 +20,7 @@ from collections import Counter
 
 import functools
 import logging
+import re
 from typing import Optional
 
 from ..geodesy import haversine_km
@@ -157,7 +158,7 @@ def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: s
         if not key:
             continue
         place = _variant(gazetteer, key, countries, kind) if countries else None
-        if place is not None and not _near_named(place, toponyms):
+        if place is not None and not (_near_named(place, toponyms) and _fits_its_sentence(place, text, start, toponyms)):
             place = None
         confidence = VARIANT_CONFIDENCE
         if place is None and geocoder is not None:
@@ -165,6 +166,23 @@ def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: s
         if place is not None:
             found.append(Toponym(start, end, name, place, place.kind, confidence))
     return found
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
+
+
+def _fits_its_sentence(place, text: str, start: int, toponyms: list) -> bool:
+    """A variant in a sentence that places towns or areas is of one of their countries or of a country the
+    sentence names ("near Ighil, a commune in Al Haouz province": Morocco's, not a French village of a like
+    spelling because France is named elsewhere; "a missile fired from Yemen towards Eilat, a day after jets
+    bombed Hodeidah": Yemen's)."""
+    begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_BREAK.search(text, start)
+    end = stop.start() if stop else len(text)
+    around = [t.place for t in toponyms if t.place is not None and begin <= t.start < end]
+    local = {p.country for p in around if p.kind in PLACE_KINDS and PLACE_KINDS[p.kind].rank > PLACE_KINDS["country"].rank}
+    named = {p.country for p in around if p.kind == "country"}
+    return not local or place.country in local | named
 
 
 def _near_named(place, toponyms: list) -> bool:
