@@ -1482,3 +1482,8 @@ def test_overrunning_is_a_capture_only_of_a_place(gazetteer):
     assert [i.category for i in run("On Friday, gunmen overran the police station in Bunia.", gazetteer)] == ["battle"]
     incs = run("On Sunday, a cargo plane overran the end of the runway at Entebbe airport.", gazetteer)
     assert "battle" not in [i.category for i in incs]
+
+
+def test_casualties_flown_out_of_a_place_to_hospital_are_evacuated(gazetteer):
+    incs = run("On Saturday, army helicopters evacuated 60 injured people from Kunduz to hospitals in Kabul.", gazetteer)
+    assert [(i.category, i.place_name, i.counts) for i in incs] == [("humanitarian", "Kunduz", {"evacuated": 60})]

@@ -182,14 +182,20 @@ def _head_of(token) -> Optional[EventHead]:
     if "casualty" in frame.flags and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None  # "the wounded were taken to hospital", "recovered the dead": people of an event already told
+    if "casualty" in frame.flags and token.dep_ == "amod" and token.head.dep_ in ("dobj", "nsubjpass") and \
+            "movement" in getattr(frame_of(token.head.head), "flags", ()):
+        return None  # "evacuated 104 injured people": the people moved, hurt in an event told on its own
     if "casualty" in frame.flags and dies_of_age(token):
         return None  # "Holroyd dies at 74": an obituary, not a toll
     if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
         return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
     if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
         return None  # "the three arrested men": people described by an act already told ("flooded streets" tell a flood)
-    if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in pobjs(token, {"to", "into"})):
-        return None  # "airlifted to Victoria Hospital": a casualty treated, part of the event that hurt them
+    if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in pobjs(token, {"to", "into"})) \
+            and not any(pobjs(w, {"from"}) for w in (token, *(c for c in token.children if c.dep_ == "dobj"))):
+        # "airlifted to Victoria Hospital": a casualty treated, part of the event that hurt them; moved out
+        # of a place ("evacuated 104 injured people from Nahrin district to hospitals") is an evacuation
+        return None
     means, target, actor = arguments(token, root)
     decided = argument_category(frame, means=means, target=target, actor=actor)
     category = frame.category if decided is None else decided
