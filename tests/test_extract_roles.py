@@ -1487,3 +1487,10 @@ def test_overrunning_is_a_capture_only_of_a_place(gazetteer):
 def test_casualties_flown_out_of_a_place_to_hospital_are_evacuated(gazetteer):
     incs = run("On Saturday, army helicopters evacuated 60 injured people from Kunduz to hospitals in Kabul.", gazetteer)
     assert [(i.category, i.place_name, i.counts) for i in incs] == [("humanitarian", "Kunduz", {"evacuated": 60})]
+
+
+def test_a_toll_is_of_the_event_its_after_clause_tells(gazetteer):
+    incs = run("About 40 people are feared dead after a mudslide buried a village in Enga province on Friday.",
+               gazetteer)
+    assert [(i.category, i.counts) for i in incs] == [("disaster", {"killed": 40})]
+    assert incs[0].place_name == "Enga province"  # not the country the toll alone would fall back to

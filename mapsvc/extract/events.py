@@ -72,16 +72,29 @@ def hurts_no_one(token) -> bool:
                    for t in clause_tokens(clause_root(token)))
 
 
+#: Conjunctions by which a clause tells what caused a toll.
+_CAUSING_MARKS = frozenset({"after", "when", "as"})
+
+
+def _causing_clause(node, tolls) -> bool:
+    """ "feared dead after a landslide buried the village", "died when a bus plunged": a clause below the
+    toll that tells what caused it."""
+    return node.dep_ == "advcl" and node.head in tolls and \
+        any(c.dep_ == "mark" and c.lower_ in _CAUSING_MARKS for c in node.children)
+
+
 def is_governed_by_event(token, heads: list) -> bool:
     """True when a casualty verb's subject, agent or cause is itself an event head
     (not an event in a clause of its own below it: "died while ..., where officials declared ...")."""
+    # "680 people are feared dead after a landslide buried the village": the verb that says "dead" stands for it
+    said = token.head if token.dep_ in ("oprd", "acomp") else token
     for h in heads:
         node = h.token
         if node == token:
             continue
-        while node != token and node.dep_ in _CAUSE_PATH and node.head != node:
+        while node not in (token, said) and node.dep_ in _CAUSE_PATH and node.head != node:
             node = node.head
-        if node == token:
+        if node in (token, said) or _causing_clause(node, (token, said)):
             return True
     return False
 
