@@ -1494,3 +1494,9 @@ def test_a_toll_is_of_the_event_its_after_clause_tells(gazetteer):
                gazetteer)
     assert [(i.category, i.counts) for i in incs] == [("disaster", {"killed": 40})]
     assert incs[0].place_name == "Enga province"  # not the country the toll alone would fall back to
+
+
+def test_where_a_vessel_was_bound_and_whose_flag_it_flies_are_no_places_of_the_event(gazetteer):
+    incs = run("The Singapore-flagged tanker Arko, bound for Chennai, India, collided with a fishing boat off "
+               "Sri Lanka on Tuesday.", gazetteer)
+    assert {i.place_name for i in incs} == {"Sri Lanka"}

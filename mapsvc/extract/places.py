@@ -119,6 +119,10 @@ def _sends_forces(verb) -> bool:
     return any("security" in classes_of(c.lemma_) for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
 
 
+#: Participles that tell where a vehicle or convoy was headed ("bound for", "headed to", "destined for").
+_HEADED = frozenset({"bind", "bound", "head", "destine", "destined"})
+
+
 def _role_in_phrase(head, movement: bool) -> Optional[str]:
     """The role of a place that is the object of the preposition ``head``, or None when the phrase says no
     more than that it is the place."""
@@ -140,6 +144,8 @@ def _role_in_phrase(head, movement: bool) -> Optional[str]:
         return "felt"
     if prep == "from":
         return "place" if movement else "origin"
+    if prep in ("for", "to") and governor.lemma_ in _HEADED and governor.dep_ in ("acl", "amod", "relcl"):
+        return "destination"  # "the ship Dali, bound for Colombo, struck the bridge": where it was going
     if (prep in _TOWARDS and movement) or (prep in ("towards", "toward") and not _sends_forces(governor)):
         return "destination"  # "moved south towards Italy"; "sent reinforcements towards Batken" deploys there
     if prep == "with" and governor.lemma_ == "border":
@@ -174,8 +180,10 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
     if mention.toponym.place.kind in ("city", "town", "village") and root.dep_ != "compound" and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
         return "name"  # "collapsed into the Dnipro", "along the Oder": a town's name after "the" is its river
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head  # "Saudi Arabia and the United States brokered": each conjunct has the first one's role
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i and root.head.pos_ == "PROPN":
+        # "Saudi Arabia and the United States brokered": each conjunct has the first one's role; so has a
+        # place's container after a comma ("bound for Colombo, Sri Lanka")
+        root = root.head
     head, dep = root.head, root.dep_
     if _outside_name(mention):
         return "name"
@@ -184,6 +192,8 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
             return "speaker"
         if "abstract" in classes_of(head.lemma_):
             return "name"  # "Greece's history", "Ukraine's economy": no place of an event
+        if dep == "npadvmod" and head.dep_ == "amod":
+            return "name"  # "the Singapore-flagged ship", "an Iran-backed militia": who a thing is, not where
         if head.lemma_.lower() in _KIND_NOUNS:  # "felt in Farah and Badghis provinces": the provinces' role
             root = head
             while root.dep_ == "conj" and root.head.i != root.i:
