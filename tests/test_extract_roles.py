@@ -1500,3 +1500,8 @@ def test_where_a_vessel_was_bound_and_whose_flag_it_flies_are_no_places_of_the_e
     incs = run("The Singapore-flagged tanker Arko, bound for Chennai, India, collided with a fishing boat off "
                "Sri Lanka on Tuesday.", gazetteer)
     assert {i.place_name for i in incs} == {"Sri Lanka"}
+
+
+def test_events_measured_as_a_trend_are_no_incident(gazetteer):
+    assert run("Sindh province has seen a sharp rise in kidnappings of traders this year.", gazetteer) == []
+    assert run("Police in Karachi reported an increase in armed robberies on Friday.", gazetteer) == []

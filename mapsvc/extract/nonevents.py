@@ -202,6 +202,11 @@ _HABITUAL_ADVERBS = frozenset({"daily", "nightly", "weekly", "routinely", "regul
                                "constantly", "habitually"})
 
 
+#: Nouns of a trend: the events they measure are many, told as a count that rises or falls.
+_TRENDS = frozenset({"rise", "increase", "surge", "spike", "upsurge", "jump", "uptick", "decline", "drop", "fall",
+                     "growth", "escalation"})
+
+
 def is_habitual(token) -> bool:
     """ "Cali has been hit by repeated attacks this year": many events told as a habit, not one incident;
     the modifier goes for the nouns coordinated with its own ("frequent landslides and flash floods"), and
@@ -211,6 +216,8 @@ def is_habitual(token) -> bool:
     while token.pos_ == "NOUN":
         if any(c.dep_ == "amod" and c.lower_ in _HABITUAL for c in token.children):
             return True
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "of") and token.head.head.lemma_.lower() in _TRENDS:
+            return True  # "has seen a sharp rise in separatist attacks": a trend of many events
         if token.dep_ != "conj" or token.head.i == token.i:
             return False
         token = token.head
