@@ -100,6 +100,12 @@ def test_a_name_before_an_aircraft_noun_is_its_model(gazetteer):
     assert _names(tops) == ["Odesa"]
 
 
+def test_a_tiny_admin_unit_known_by_an_alternate_name_abroad_is_a_stray(gazetteer):
+    # "French Quarter" is an alternate name of a district of Anguilla that the admin-1 data file lists
+    tops = geoparse("The parade went down Canal Street into the French Quarter of New Orleans.", gazetteer=gazetteer)
+    assert all(t.place is None or t.place.country == "US" for t in tops)
+
+
 def test_demonyms_resolve_to_their_country(gazetteer):
     tops = geoparse("Ukrainian officials said Russian troops had withdrawn.", gazetteer=gazetteer)
     russian = _find(tops, "Russian")

@@ -358,11 +358,21 @@ def _focus_region(focus, key, gazetteer):
     return found[0] if found else None
 
 
+#: An admin unit smaller than this (radius, km) is a town's district, however its country files it.
+_TINY_KM = 10.0
+
+
 def _stray(m, place, focus, key, para) -> bool:
     """A single word naming, in a country nothing else in the text is in, a small place or an
     admin-2 unit, or a place known by that word only as an alternate name ("Hamas" for Hamm)."""
-    if m.role != "name" or " " in m.key or place.kind in ("country", "continent", "sea", "ocean", "region"):
+    if m.role != "name" or place.kind in ("country", "continent", "sea", "ocean", "region"):
         return False
+    if " " in m.key:
+        # a name of several words is the place it names, unless it names a tiny admin unit only by an
+        # alternate name, in a country nothing else in the text is in ("French Quarter": a district of Anguilla)
+        return place.kind in ("admin1", "admin2") and (place.radius_km or 0.0) < _TINY_KM and \
+            match_key(place.name) != m.key and \
+            focus.country(key, place.country) == 0 and focus.paragraph(key, para, place.country) == 0
     # An admin-2 unit counts as small: one word naming a district is rarely the district
     # unless the document is about its country ("Block", "Christmas", "Patrick").
     small = place.kind == "admin2" or (
