@@ -1505,3 +1505,8 @@ def test_where_a_vessel_was_bound_and_whose_flag_it_flies_are_no_places_of_the_e
 def test_events_measured_as_a_trend_are_no_incident(gazetteer):
     assert run("Sindh province has seen a sharp rise in kidnappings of traders this year.", gazetteer) == []
     assert run("Police in Karachi reported an increase in armed robberies on Friday.", gazetteer) == []
+
+
+def test_a_relative_pronoun_stands_for_the_people_it_follows(gazetteer):
+    incs = run("On Friday, schools in Tyre were full of displaced families, many of whom arrived by car.", gazetteer)
+    assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Tyre")]  # arrivals, no visit

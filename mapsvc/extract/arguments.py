@@ -17,6 +17,16 @@ QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "sc
                         "many", "some", "half", "majority", "none", "part"})
 
 
+def _antecedent(token):
+    """The noun a relative pronoun stands for ("displaced families, many of whom arrived": the families)."""
+    if token.lower_ not in ("who", "whom", "which", "that"):
+        return token
+    clause = token
+    while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.head if clause.dep_ == "relcl" else token
+
+
 def _classes(tokens, head=None) -> frozenset:
     """The noun classes of ``tokens`` and of their modifiers that name a means or an actor; never the event
     ``head`` itself ("striking workers": the striking is no weapon of the workers)."""
@@ -27,6 +37,7 @@ def _classes(tokens, head=None) -> frozenset:
         if (tok.lemma_.lower() in QUANTITIES or tok.like_num or "partitive" in classes_of(tok.lemma_)) \
                 and pobjs(tok, {"of"}):
             tokens = [t for t in tokens if t != tok] + pobjs(tok, {"of"})
+    tokens = [_antecedent(t) for t in tokens]
     for tok in tokens:
         out |= classes_of(tok.lemma_)
         for child in tok.children:
