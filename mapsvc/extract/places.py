@@ -22,7 +22,7 @@ from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relat
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
            "locate", "rank_of", "conjoined_clause_places", "names_unknown_town_part",
-           "said_tokens", "container_of"]
+           "container_of"]
 
 #: How precise a place kind is (higher is finer); the codebook wants the most precise place.
 KIND_RANK = {"continent": 0, "sea": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
@@ -156,20 +156,6 @@ def _role_in_phrase(head, movement: bool) -> Optional[str]:
     if prep in ("to", "towards", "toward") and governor.pos_ == "NOUN":
         return "landmark"  # "on the way to Kyiv", "the road to Mariupol": where it leads, not where it is
     return None
-
-
-def said_tokens(head) -> set:
-    """The indexes of the words of what someone said in ``head``'s sentence when ``head`` is not among them
-    ("the unrest began hours after the premier announced he would not seek talks with Brussels"): where
-    the speaker's words go is no place of ``head``'s."""
-    out: set = set()
-    own = set(clause_root(head).subtree)
-    for token in head.sent:
-        # a statement told inside the head's own clause, as its time or cause
-        if token.dep_ == "ccomp" and token.head.lemma_ in SPEECH_VERBS and token.head in own \
-                and head not in token.subtree:
-            out |= {t.i for t in token.subtree}
-    return out
 
 
 def role_of(mention: Mention, *, movement: bool = False) -> str:

@@ -30,8 +30,8 @@ from .merge import Event, add_event, story_kind
 from .nested import framed_tokens, remembered_tokens
 from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
-                     names_unknown_town_part, role_of, said_tokens)
-from .speakers import self_reporting_towns
+                     names_unknown_town_part, role_of)
+from .speakers import said_tokens, self_reporting_towns
 from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, description,
                       names_told_event, own_date_words, tells_again, tells_damage)
 from .title import target_phrase

@@ -1,12 +1,13 @@
 """Places that report about themselves: a town, a county or its authorities telling what they did or
 underwent ("Stuttgart said they were closed", "Buncombe County has confirmed 72 deaths") is where it
-happened, though a speaker is otherwise no place of an event (CODEBOOK 3)."""
+happened, though a speaker is otherwise no place of an event (CODEBOOK 3); and the words of what
+someone said, whose places are no place of the event the sentence tells around them."""
 from __future__ import annotations
 
 from .clauses import clause_root
 from .places import KIND_RANK, SPEECH_VERBS, locate
 
-__all__ = ["self_reporting_towns"]
+__all__ = ["self_reporting_towns", "said_tokens"]
 
 
 def _reporting_speech(token):
@@ -41,3 +42,17 @@ def self_reporting_towns(token, mentions: list, sent) -> list:
 
     towns = [m for m in mentions if speaks(m) and KIND_RANK.get(m.toponym.place.kind, 0) >= 3]
     return [locate(m, sent.text, sent.start, via="speaker") for m in towns]
+
+
+def said_tokens(head) -> set:
+    """The indexes of the words of what someone said in ``head``'s sentence when ``head`` is not among them
+    ("the unrest began hours after the premier announced he would not seek talks with Brussels"): where
+    the speaker's words go is no place of ``head``'s."""
+    out: set = set()
+    own = set(clause_root(head).subtree)
+    for token in head.sent:
+        # a statement told inside the head's own clause, as its time or cause
+        if token.dep_ == "ccomp" and token.head.lemma_ in SPEECH_VERBS and token.head in own \
+                and head not in token.subtree:
+            out |= {t.i for t in token.subtree}
+    return out

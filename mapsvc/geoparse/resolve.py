@@ -25,6 +25,7 @@ from .context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _
     container_after as _container_after, frames as _frames, paragraphs as _paragraphs
 from .lexicon import lexicon
 from .recognise import match_key
+from .streets import LOCAL_KINDS, resolve_streets
 
 __all__ = ["resolve", "resolve_document", "capitals"]
 
@@ -254,7 +255,7 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     sites = [it for it in items if _site_far_from_story(text, it, choice, items)]
     out = [t for t in (_toponym(it, choice[it], conf[it], focus, gazetteer) for it in items if it not in sites)
            if t is not None]
-    found = _resolve_streets(text, sorted([*streets, *(it.mention for it in sites)], key=lambda m: m.start), out)
+    found = resolve_streets(text, sorted([*streets, *(it.mention for it in sites)], key=lambda m: m.start), out)
     # a site whose town is not found stays a site, unresolved: no other sense of its name is looked for
     out.extend([*found, *(Toponym(it.mention.start, it.mention.end, it.mention.text, None, "poi", 0.0) for it in sites
                           if not any(t.start == it.mention.start for t in found))])
@@ -344,7 +345,7 @@ def _toponym(it: _Item, place, conf: float, focus, gazetteer) -> Optional[Topony
     return Toponym(m.start, m.end, m.text, place, kind, conf)
 
 
-_LOCAL_KINDS = tuple(name for name, kind in PLACE_KINDS.items() if kind.settlement)
+_LOCAL_KINDS = LOCAL_KINDS
 
 
 def _focus_region(focus, key, gazetteer):
@@ -380,23 +381,3 @@ def _stray(m, place, focus, key, para) -> bool:
     if not small and match_key(place.name) == m.key:
         return False
     return focus.country(key, place.country) == 0 and focus.paragraph(key, para, place.country) == 0
-
-
-def _resolve_streets(text, streets, toponyms) -> list:
-    """A street takes the place of the town named right after it ("Kharkiv Street in Dnipro"),
-    else of the last town named before it in the same paragraph; else it is left out."""
-    out = []
-    for m in streets:
-        place = None
-        for t in toponyms:
-            if t.place is not None and 0 <= t.start - m.end <= 40 and t.kind in _LOCAL_KINDS and \
-                    re.fullmatch(r",?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?", text[m.end:t.start]):
-                place = t.place
-                break
-        if place is None:
-            before = [t for t in toponyms if t.end <= m.start and t.place is not None and t.kind in _LOCAL_KINDS
-                      and "\n\n" not in text[t.end:m.start] and m.start - t.end < 600]
-            place = before[-1].place if before else None
-        if place is not None:
-            out.append(Toponym(m.start, m.end, m.text, place, "poi", 0.5))
-    return out
