@@ -1503,3 +1503,12 @@ def test_events_measured_as_a_trend_are_no_incident(gazetteer):
 def test_a_relative_pronoun_stands_for_the_people_it_follows(gazetteer):
     incs = run("On Friday, schools in Tyre were full of displaced families, many of whom arrived by car.", gazetteer)
     assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Tyre")]  # arrivals, no visit
+
+
+def test_the_event_a_since_date_is_told_by_starts_a_stretch_and_is_no_news(gazetteer):
+    incs = run("Kahului airport has been closed since Tuesday, when a wildfire cut its power lines.", gazetteer)
+    assert [i.category for i in incs] == ["restriction"]
+    text = ("A wildfire destroyed 40 homes in Kelowna on Friday. The Kelowna fire is the most destructive "
+            "in the region since 2003, when a fire forced 27,000 people to flee Kelowna.")
+    incs = run(text, gazetteer)
+    assert [(i.category, str(i.date)) for i in incs] == [("disaster", "2024-07-19")]

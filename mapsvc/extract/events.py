@@ -22,7 +22,8 @@ from .nested import (is_agent, is_time_frame, light_verb_of_event, object_of_eve
                      told_with_own_place)
 from .nonevents import (PLANS, describes_a_person, dies_of_age, is_called_off, is_circumstance, is_habitual,
                         is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive, is_remembered,
-                        is_result_construction, is_statement_object, ranks_an_event, side_of_event, tells_place_and_time)
+                        is_result_construction, is_statement_object, ranks_an_event, side_of_event, starts_a_stretch,
+                        tells_place_and_time)
 
 __all__ = ["EventHead", "event_heads", "is_governed_by_event"]
 
@@ -110,7 +111,11 @@ def _in_force(token, root, frame) -> bool:
 
 
 def _is_restatement(token) -> bool:
-    """ "It was the deadliest shooting since ...": the event already told, named again."""
+    """ "It was the deadliest shooting since ...", "the Jasper fire is the most destructive to hit an Alberta
+    community since 2016": the event already told, named again to rank it."""
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        return any(c.dep_ in ("attr", "acomp") and (c.tag_ == "JJS" or any(a.lower_ == "most" for a in c.children))
+                   for c in token.head.children)
     return token.dep_ == "attr" and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.head.children)
 
 
@@ -190,7 +195,7 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if is_landmark_noun(token) or ("movement" in frame.flags and is_circumstance(token)):
         return None
-    if is_called_off(token) or is_habitual(token) or describes_a_person(token):
+    if is_called_off(token) or is_habitual(token) or describes_a_person(token) or starts_a_stretch(token):
         return None
     if "casualty" in frame.flags and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):

@@ -300,3 +300,15 @@ def ranks_an_event(token) -> bool:
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB" and token.head.lemma_ != "be":
         return False
     return token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.tag_ == "JJS" for c in token.children)
+
+
+def starts_a_stretch(token) -> bool:
+    """ "closed since Monday, when the quake tore open its runway", "the worst since May 2016, when a wildfire
+    forced 88,000 people to flee": the event a "since" date is told by is the start of a stretch, an event
+    told before or history, no news of its own."""
+    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+    date = verb.head
+    return verb.dep_ == "relcl" and any(c.lower_ == "when" for c in verb.children) and date.ent_type_ == "DATE" \
+        and date.dep_ == "pobj" and date.head.lower_ == "since"
