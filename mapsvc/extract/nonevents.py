@@ -303,12 +303,13 @@ def ranks_an_event(token) -> bool:
 
 
 def starts_a_stretch(token) -> bool:
-    """ "closed since Monday, when the quake tore open its runway", "the worst since May 2016, when a wildfire
-    forced 88,000 people to flee": the event a "since" date is told by is the start of a stretch, an event
-    told before or history, no news of its own."""
+    """ "closed since Monday, when the quake tore open its runway": the event a "since" date is told by,
+    without a place of its own, is the start of a stretch, an event told before; with one it is news dated
+    by that date ("since March 3, when a train derailed near Kharkiv")."""
     verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
     while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         verb = verb.head
     date = verb.head
     return verb.dep_ == "relcl" and any(c.lower_ == "when" for c in verb.children) and date.ent_type_ == "DATE" \
-        and date.dep_ == "pobj" and date.head.lower_ == "since"
+        and date.dep_ == "pobj" and date.head.lower_ == "since" and \
+        not any(t.pos_ == "PROPN" and t.dep_ in ("pobj", "dobj") for t in verb.subtree)

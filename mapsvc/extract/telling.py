@@ -51,11 +51,27 @@ def dated_by_statement(token, doc) -> bool:
     return False
 
 
+def _when_clause_date(token) -> str:
+    """The date a "when" clause hangs on, for an event told in it ("since May 2016, when a wildfire forced
+    88,000 people to flee": May 2016), as a date expression; "" when the event's clause is no such clause."""
+    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head  # "forced 88,000 people to flee": the clause of "forced"
+    if token.ent_type_ == "DATE":
+        verb = next((c for c in token.children if c.dep_ == "relcl"), verb)
+    date = verb.head
+    if verb.dep_ != "relcl" or date.ent_type_ != "DATE" or not any(c.lower_ == "when" for c in verb.children):
+        return ""
+    inside = {t.i for t in verb.subtree}
+    return "in " + " ".join(t.text for t in date.subtree if t.i not in inside and t.ent_type_ == "DATE")
+
+
 def own_date_words(token) -> str:
     """The date an event noun carries as its modifier, as a date expression: "the October offensive"
-    (in October), "last week's strike"; "" when it carries none."""
-    if token.pos_ != "NOUN":
-        return ""
+    (in October), "last week's strike", or the date its "when" clause hangs on; "" when it carries none."""
+    when = _when_clause_date(token)
+    if when or token.pos_ != "NOUN":
+        return when
     for c in token.children:
         if c.dep_ in ("compound", "nmod", "poss", "amod", "nummod") and c.ent_type_ == "DATE":  # "the 1999 quake"
             words = " ".join(t.text for t in c.subtree if t.dep_ != "case")
