@@ -36,6 +36,10 @@ def next_word_of(verb, child) -> bool:
                                      all(t.head == child and t.dep_ in ("det", "amod") for t in between))
 
 
+def _has_object(verb, particle) -> bool:
+    return any(c.dep_ == "pobj" for c in particle.children) or any(c.dep_ == "dobj" for c in verb.children)
+
+
 def frame_of(token) -> Optional[Frame]:
     """The frame of a word, a phrasal verb's first ("push back", "go off"), a two-word noun's first ("martial
     law")."""
@@ -43,8 +47,8 @@ def frame_of(token) -> Optional[Frame]:
         for child in token.children:
             if child.dep_ in ("prt", "advmod", "dobj", "prep") and next_word_of(token, child):
                 frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
-                if frame is not None:
-                    return frame
+                if frame is not None and not ("bare" in frame.flags and _has_object(token, child)):
+                    return frame  # a "bare" row's particle has no object: "a bomb went off", not "went off air"
     if pos_of(token) == "NOUN":  # "martial law": a noun named with the word before it
         for child in (c for c in token.children if c.dep_ in ("amod", "compound") and c.i == token.i - 1):
             frame = frame_for(f"{child.lemma_.lower()} {token.lemma_.lower()}", "NOUN")
