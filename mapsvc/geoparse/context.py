@@ -97,6 +97,14 @@ def _top(votes: Counter) -> tuple:
     return key, value / total
 
 
+def _total(votes: Counter) -> float:
+    """The sum of a counter's votes, kept under the ``_SUM`` key once counted."""
+    t_sum = votes.get(_SUM)
+    if t_sum is None:
+        t_sum = votes[_SUM] = sum(v for k, v in votes.items() if k is not _SUM)
+    return t_sum
+
+
 #: How many votes the document's country shares count for in a paragraph's (a prior, not a veto).
 PARAGRAPH_PRIOR = 1.0
 
@@ -127,14 +135,9 @@ class Focus:
 
     @staticmethod
     def _share(total: Counter, own: Optional[Counter], value) -> float:
-        t_sum = total.get(_SUM)
-        if t_sum is None:
-            t_sum = total[_SUM] = sum(v for k, v in total.items() if k is not _SUM)
+        t_sum = _total(total)
         if own:
-            o_sum = own.get(_SUM)
-            if o_sum is None:
-                o_sum = own[_SUM] = sum(v for k, v in own.items() if k is not _SUM)
-            denom = t_sum - o_sum
+            denom = t_sum - _total(own)
             return (total.get(value, 0.0) - own.get(value, 0.0)) / denom if denom > 1e-9 else 0.0
         return total.get(value, 0.0) / t_sum if t_sum > 1e-9 else 0.0
 
@@ -148,9 +151,9 @@ class Focus:
         total = self.para_c.get(para)
         if not total:
             return 0.0
-        own = self.key_para.get((key, para)) or Counter()
-        votes = sum(v for k, v in total.items() if k is not _SUM) - sum(v for k, v in own.items() if k is not _SUM)
-        mine = total.get(value, 0.0) - own.get(value, 0.0)
+        own = self.key_para.get((key, para))
+        votes = _total(total) - (_total(own) if own else 0.0)
+        mine = total.get(value, 0.0) - (own.get(value, 0.0) if own else 0.0)
         return (mine + PARAGRAPH_PRIOR * self.country(key, value)) / (votes + PARAGRAPH_PRIOR)
 
     def admin1(self, key, value) -> float:
