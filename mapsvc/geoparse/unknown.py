@@ -158,7 +158,8 @@ def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: s
         if not key:
             continue
         place = _variant(gazetteer, key, countries, kind) if countries else None
-        if place is not None and not (_near_named(place, toponyms) and _fits_its_sentence(place, text, start, toponyms)):
+        if place is not None and not (_near_named(place, toponyms)
+                                      and _fits_its_sentence(place, text, start, toponyms)):
             place = None
         confidence = VARIANT_CONFIDENCE
         if place is None and geocoder is not None:
@@ -180,7 +181,8 @@ def _fits_its_sentence(place, text: str, start: int, toponyms: list) -> bool:
     stop = _SENTENCE_BREAK.search(text, start)
     end = stop.start() if stop else len(text)
     around = [t.place for t in toponyms if t.place is not None and begin <= t.start < end]
-    local = {p.country for p in around if p.kind in PLACE_KINDS and PLACE_KINDS[p.kind].rank > PLACE_KINDS["country"].rank}
+    country_rank = PLACE_KINDS["country"].rank
+    local = {p.country for p in around if p.kind in PLACE_KINDS and PLACE_KINDS[p.kind].rank > country_rank}
     named = {p.country for p in around if p.kind == "country"}
     return not local or place.country in local | named
 
