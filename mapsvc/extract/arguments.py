@@ -17,9 +17,12 @@ QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "sc
                         "many", "some", "half", "majority", "none", "part"})
 
 
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+
+
 def _antecedent(token):
     """The noun a relative pronoun stands for ("displaced families, many of whom arrived": the families)."""
-    if token.lower_ not in ("who", "whom", "which", "that"):
+    if token.lower_ not in _RELATIVE_PRONOUNS:
         return token
     clause = token
     while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
@@ -70,8 +73,6 @@ def agents(verb) -> list:
     """ "was hit by a drone": the drone."""
     return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
-
-_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 
 
 def is_root_noun_predicate(verb) -> bool:

@@ -2,7 +2,7 @@
 drowned in Satkhira and another in Cox's Bazar") that tell another event of the same verb."""
 from __future__ import annotations
 
-__all__ = ["clause_root", "clause_tokens", "dated_end", "is_gapped_conjunct", "GAPPED_WORDS"]
+__all__ = ["clause_root", "clause_tokens", "dated_end", "is_gapped_conjunct", "when_clause", "GAPPED_WORDS"]
 
 #: Clauses inside an event's clause that tell another thing.
 _OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
@@ -14,6 +14,17 @@ def clause_root(token):
     while node.pos_ not in ("VERB", "AUX") and node.dep_ != "ROOT" and node.head != node:
         node = node.head
     return node
+
+
+def when_clause(token):
+    """The relative "when" clause on a date that ``token`` is told in ("since May 2016, when a wildfire forced
+    88,000 people to flee": the clause of "forced", for "wildfire", "forced" or "flee"), or None."""
+    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "relcl" and verb.head.ent_type_ == "DATE" and any(c.lower_ == "when" for c in verb.children):
+        return verb
+    return None
 
 
 #: "one man drowned in Satkhira and another in Cox's Bazar": the words a gapped clause starts with.

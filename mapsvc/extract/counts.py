@@ -113,16 +113,16 @@ def count_of(num, head=None) -> Optional[tuple]:
     People counted without a verb that says what befell them take the key of the event
     ``head`` they belong to ("1,500 people were taken to shelters": evacuated).
     """
+    noun = _counted_noun(num)
     if num.ent_type_ in _NOT_COUNTS or not num.like_num or num.dep_ == "quantmod" or \
-            (num.dep_ == "compound" and not _opens_counted_phrase(num)):
-        return None
+            (num.dep_ == "compound" and noun is num):
+        return None  # a compound number that opens no counted phrase is part of a name ("Ward 7 residents")
     if any(c.lower_ == "no" for c in num.children) or (num.i > 0 and num.doc[num.i - 1].lower_ == "no"):
         return None  # "no one was hurt"
     value = number_value(num)
     if value is None or value <= 0:
         return None
     event = head
-    noun = _counted_noun(num)
     if any(a.lower_ == "including" or a.lower_ == "among" for a in noun.ancestors if a.dep_ == "prep"):
         return None
     verb = noun.head

@@ -9,6 +9,7 @@ plans, statements about an event, conditions), or tells something else (a result
 from __future__ import annotations
 
 from .arguments import co_actors, is_definite
+from .clauses import when_clause
 from .frames import classes_of, frame_for
 from ..text.timeparse import MONTHS, WEEKDAYS
 
@@ -306,10 +307,6 @@ def starts_a_stretch(token) -> bool:
     """ "closed since Monday, when the quake tore open its runway": the event a "since" date is told by,
     without a place of its own, is the start of a stretch, an event told before; with one it is news dated
     by that date ("since March 3, when a train derailed near Kharkiv")."""
-    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
-    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
-        verb = verb.head
-    date = verb.head
-    return verb.dep_ == "relcl" and any(c.lower_ == "when" for c in verb.children) and date.ent_type_ == "DATE" \
-        and date.dep_ == "pobj" and date.head.lower_ == "since" and \
+    verb = when_clause(token)
+    return verb is not None and verb.head.dep_ == "pobj" and verb.head.head.lower_ == "since" and \
         not any(t.pos_ == "PROPN" and t.dep_ in ("pobj", "dobj") for t in verb.subtree)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .arguments import is_definite
+from .clauses import when_clause
 from .frames import frame_for
 from .places import SPEECH_VERBS
 from ..text.timeparse import find_date_expressions
@@ -54,16 +55,12 @@ def dated_by_statement(token, doc) -> bool:
 def _when_clause_date(token) -> str:
     """The date a "when" clause hangs on, for an event told in it ("since May 2016, when a wildfire forced
     88,000 people to flee": May 2016), as a date expression; "" when the event's clause is no such clause."""
-    verb = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
-    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
-        verb = verb.head  # "forced 88,000 people to flee": the clause of "forced"
-    if token.ent_type_ == "DATE":
-        verb = next((c for c in token.children if c.dep_ == "relcl"), verb)
-    date = verb.head
-    if verb.dep_ != "relcl" or date.ent_type_ != "DATE" or not any(c.lower_ == "when" for c in verb.children):
+    start = next((c for c in token.children if c.dep_ == "relcl"), token) if token.ent_type_ == "DATE" else token
+    verb = when_clause(start)
+    if verb is None:
         return ""
     inside = {t.i for t in verb.subtree}
-    return "in " + " ".join(t.text for t in date.subtree if t.i not in inside and t.ent_type_ == "DATE")
+    return "in " + " ".join(t.text for t in verb.head.subtree if t.i not in inside and t.ent_type_ == "DATE")
 
 
 def own_date_words(token) -> str:

@@ -28,6 +28,10 @@ def admin1_key(place) -> str:
     return ""
 
 
+#: Where a sentence ends: a stop (and closing quotes) before a capital or a digit, or a line break.
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
+
+
 def paragraphs(text: str) -> list:
     """Start offsets of the paragraphs (lines) of ``text``."""
     return [0] + [m.end() for m in re.finditer(r"\n", text)]

@@ -21,11 +21,11 @@ from ..gazetteer.labels import capitals
 from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Toponym
 from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
-from .context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
+from .context import _SUM, SENTENCE_END, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
     container_after as _container_after, frames as _frames, paragraphs as _paragraphs
 from .lexicon import lexicon
 from .recognise import match_key
-from .streets import LOCAL_KINDS, resolve_streets
+from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
 
 __all__ = ["resolve", "resolve_document", "capitals"]
 
@@ -45,7 +45,6 @@ def _within(a, b, km: float) -> bool:
     return abs(a.lat - b.lat) < km / 100.0 and haversine_km(a.lon, a.lat, b.lon, b.lat) <= km
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
 
 
 def _size(place) -> float:
@@ -312,7 +311,7 @@ def _site_far_from_story(text: str, it: _Item, choice: dict, items: list) -> boo
 
 def _number_sentences(text: str, items: list) -> None:
     """Each item's ``sentence``: the index of the sentence its mention starts in."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
     for it in items:
         it.sentence = bisect.bisect_right(ends, it.mention.start)
 
@@ -345,7 +344,6 @@ def _toponym(it: _Item, place, conf: float, focus, gazetteer) -> Optional[Topony
     return Toponym(m.start, m.end, m.text, place, kind, conf)
 
 
-_LOCAL_KINDS = LOCAL_KINDS
 
 
 def _focus_region(focus, key, gazetteer):

@@ -20,11 +20,11 @@ from collections import Counter
 
 import functools
 import logging
-import re
 from typing import Optional
 
 from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Place, Toponym
+from .context import SENTENCE_END
 from .lexicon import lexicon
 from .recognise import match_key, tokenise
 
@@ -169,16 +169,13 @@ def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: s
     return found
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n")
-
-
 def _fits_its_sentence(place, text: str, start: int, toponyms: list) -> bool:
     """A variant in a sentence that places towns or areas is of one of their countries or of a country the
     sentence names ("near Ighil, a commune in Al Haouz province": Morocco's, not a French village of a like
     spelling because France is named elsewhere; "a missile fired from Yemen towards Eilat, a day after jets
     bombed Hodeidah": Yemen's)."""
-    begin = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
-    stop = _SENTENCE_BREAK.search(text, start)
+    begin = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = SENTENCE_END.search(text, start)
     end = stop.start() if stop else len(text)
     around = [t.place for t in toponyms if t.place is not None and begin <= t.start < end]
     country_rank = PLACE_KINDS["country"].rank
