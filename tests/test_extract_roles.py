@@ -1512,3 +1512,19 @@ def test_the_event_a_since_date_is_told_by_starts_a_stretch_and_is_no_news(gazet
             "in the region since 2003, when a fire forced 27,000 people to flee Kelowna.")
     incs = run(text, gazetteer)
     assert [(i.category, str(i.date)) for i in incs] == [("disaster", "2024-07-19")]
+
+
+def test_a_province_that_reports_deaths_of_its_own_is_where_they_died(gazetteer):
+    # written for this test
+    incs = run("Heavy rain caused floods across eastern Afghanistan on Friday. Nangarhar province reported 12 deaths.",
+               gazetteer)
+    assert ("Nangarhar province", {"killed": 12}) in [(i.place_name, dict(i.counts)) for i in incs]
+    # a speaker is still no place: what Paris says happened elsewhere
+    incs = run("Paris reported that 12 soldiers were killed in Mali on Friday.", gazetteer)
+    assert "Paris" not in {i.place_name for i in incs}
+
+
+def test_a_district_known_by_another_spelling_is_the_place_of_its_event(gazetteer):
+    # written for this test: GeoNames spells the Yemeni city Al Hudaydah
+    incs = run("In Yemen, floods in Hodeidah district killed 17 people on Friday.", gazetteer)
+    assert [(i.place_name, dict(i.counts)) for i in incs] == [("Hodeidah district", {"killed": 17})]

@@ -430,3 +430,16 @@ def test_a_site_whose_town_is_not_found_stays_a_site_no_other_sense_is_looked_fo
             "The governor of South Carolina sent condolences.")
     station = [t for t in geoparse(text, gazetteer=gazetteer) if t.text == "Union Station"]
     assert station and all(t.place is None or t.place.admin[0] == "Missouri" for t in station)
+
+
+def test_a_county_unknown_as_such_is_its_town_or_nothing_never_another_countrys_region(gazetteer):
+    # written for this test: the index knows Nakuru only as a town
+    text = "A dam burst in Nakuru County on Monday. Floods also hit Badakhshan and Takhar in Afghanistan."
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer)}
+    assert found["Nakuru County"].country == "KE"
+
+
+def test_a_short_word_of_a_heading_in_capitals_is_no_country_code(gazetteer):
+    text = "Roads in Baghlan are blocked.\n\nACCESS AND CONSTRAINTS\nThe road to Kunduz reopened on Sunday."
+    found = {t.text for t in geoparse(text, gazetteer=gazetteer)}
+    assert "AND" not in found and {"Baghlan", "Kunduz"} <= found

@@ -195,6 +195,16 @@ def _singular(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
+def _in_line_of_capitals(text, tokens, i) -> bool:
+    """ "ACCESS AND CONSTRAINTS": between two words in capitals, a short word in capitals is a word of a
+    heading, not a country code or a name ("KYIV, UKRAINE", a dateline, keeps its comma)."""
+    if not 0 < i < len(tokens) - 1:
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    return all(t.text.isupper() and t.text.isalpha() and len(t.text) > 2 for t in (before, after)) and \
+        text[before.end:tokens[i].start] == " " and text[tokens[i].end:after.start] == " "
+
+
 def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
     """(first, last, key, kind_hint, role) spans, longest first, left to right."""
     max_words = max(1, int(getattr(gazetteer, "max_key_words", 4) or 4))
@@ -213,6 +223,9 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
         hit = _longest_match(text, tokens, i, gazetteer, max_words)
         if (hit is None or hit[0] == i) and tok.text.isupper() and 2 <= len(tok.text) <= 4:
             place = None
+            if _in_line_of_capitals(text, tokens, i):
+                i += 1  # a short word of a heading ("ACCESS AND CONSTRAINTS"), not a code or a name
+                continue
             if tok.text in _COUNTRY_SHORT or (len(tok.text) >= 3 and low not in lex.common_words):
                 place = gazetteer.country(tok.text)
             if place is not None and place.kind == "country":

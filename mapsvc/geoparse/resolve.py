@@ -334,9 +334,12 @@ def _toponym(it: _Item, place, conf: float, focus, gazetteer) -> Optional[Topony
     key = m.key or m.country
     if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lexicon().common_words):
         return None  # a tie on a doubtful single word: leave it out rather than flag it
-    if place is not None and it.unmet and focus.admin1(key, _admin1(place)) == 0:
-        # "Anderson County" with no county of that name known: the focus state, coarsely, or nothing
-        place = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
+    if place is not None and it.unmet and focus.admin1(key, _admin1(place)) == 0 and \
+            not (place.admin and match_key(place.admin[0]) == key):
+        # "Anderson County" with no county of that name known: the focus state of the same country, coarsely,
+        # or nothing ("Nakuru County", a unit the index knows only by its town Nakuru, stays the town)
+        region = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
+        place = region if region is not None and region.country == place.country else None
         conf = 0.3 if place is not None else 0.0
     if place is not None and _stray(m, place, focus, key, it.para):
         return None

@@ -16,10 +16,9 @@ differently or lacks.  It is looked up
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import functools
 import logging
+from collections import Counter
 from typing import Optional
 
 from ..geodesy import haversine_km
@@ -27,6 +26,7 @@ from ..model import PLACE_KINDS, Place, Toponym
 from .context import SENTENCE_END
 from .lexicon import lexicon
 from .recognise import match_key, tokenise
+from ..text.names import KIND_WORDS
 
 __all__ = ["resolve_unknown_names", "neighbours"]
 
@@ -70,20 +70,27 @@ def neighbours(code: str) -> tuple:
     return tuple(out)
 
 
+def _name_starts(tokens: list) -> list:
+    """(index of a name's first token, kind) where the context says a place is named: right after a locative
+    word or "the village of"."""
+    starts = []
+    for i, tok in enumerate(tokens[:-1]):
+        low = tok.text.lower()
+        if low == "of" and i and tokens[i - 1].text.lower() in _KIND_OF:
+            starts.append((i + 1, _KIND_OF[tokens[i - 1].text.lower()]))
+        elif low in _LOCATIVES:
+            starts.append((i + 1, None))
+    return starts
+
+
 def _unclaimed_names(text: str, toponyms: list, tokens: list) -> list:
-    """(start, end, name, kind) of capitalised names right after a locative word that no toponym covers
-    (a toponym of the name's first words only may lie inside: it is replaced when the whole is found)."""
+    """(start, end, name, kind) of capitalised names right after a locative word that no toponym covers (a
+    toponym of the name's first words only may lie inside: it is replaced when the whole is found); a kind
+    word after the name ("Hodeidah district") belongs to the span, not to the name looked up."""
     lex = lexicon()
     taken = [(t.start, t.end) for t in toponyms]
     out = []
-    for i, tok in enumerate(tokens[:-1]):
-        low = tok.text.lower()
-        kind = None
-        if low == "of" and i and tokens[i - 1].text.lower() in _KIND_OF:
-            kind = _KIND_OF[tokens[i - 1].text.lower()]
-        elif low not in _LOCATIVES:
-            continue
-        j = i + 1
+    for j, kind in _name_starts(tokens):
         if tokens[j].text.lower() == "the":
             continue  # "in the Sundarbans": a named area the gazetteer would know by its article-less key
         last = j
@@ -104,7 +111,11 @@ def _unclaimed_names(text: str, toponyms: list, tokens: list) -> list:
         # a toponym that is only the name's first words ("Padang" of "Padang Panjang") does not claim it
         if any(s != first_tok.start or e >= last_tok.end for s, e in overlapping):
             continue
-        out.append((first_tok.start, last_tok.end, text[first_tok.start:last_tok.end], kind))
+        end = last_tok.end
+        if last + 1 < len(tokens) and tokens[last + 1].text in KIND_WORDS and \
+                text[last_tok.end:tokens[last + 1].start] == " ":
+            end = tokens[last + 1].end  # "Hodeidah district": the kind word is part of the mention, not of the key
+        out.append((first_tok.start, end, text[first_tok.start:last_tok.end], kind))
     return out
 
 
@@ -165,7 +176,7 @@ def resolve_unknown_names(text: str, toponyms: list, gazetteer, focus_country: s
         if place is None and geocoder is not None:
             place, confidence = _ask(geocoder, name, countries, key, geocoder_name, gazetteer), GEOCODED_CONFIDENCE
         if place is not None:
-            found.append(Toponym(start, end, name, place, place.kind, confidence))
+            found.append(Toponym(start, end, text[start:end], place, place.kind, confidence))
     return found
 
 
