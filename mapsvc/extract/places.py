@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from .clauses import clause_root, clause_tokens
-from .frames import classes_of, frame_for
+from .frames import classes_of
 from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, \
     relation_before
 
@@ -123,16 +123,6 @@ def _sends_forces(verb) -> bool:
 _HEADED = frozenset({"bind", "bound", "head", "destine", "destined"})
 
 
-def _reports_own_casualties(verb) -> bool:
-    """ "reported three deaths": the verb's object is a counted casualty noun, so its subject is a territory
-    giving its own toll, not a speaker elsewhere."""
-    for obj in (c for c in verb.children if c.dep_ == "dobj"):
-        frame = frame_for(obj.lemma_, obj.pos_)
-        if frame is not None and "casualty" in frame.flags and any(c.dep_ == "nummod" for c in obj.children):
-            return True
-    return False
-
-
 def _role_in_phrase(head, movement: bool) -> Optional[str]:
     """The role of a place that is the object of the preposition ``head``, or None when the phrase says no
     more than that it is the place."""
@@ -198,9 +188,6 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
     role = _role_in_phrase(head, movement) if dep == "pobj" else None
     if role is not None:
         return role
-    if dep == "nsubj" and head.lemma_ in SPEECH_VERBS and _reports_own_casualties(head) and \
-            mention.toponym.place.kind != "country":
-        return "place"  # "Samangan province reported three deaths": the count is the province's own
     if dep in ("nsubj", "nsubjpass", "dobj", "dative", "intj") and head.lemma_ in SPEECH_VERBS:
         return "speaker"  # "Paris has told Brussels": who speaks and who is told
     if dep == "nsubj" and mention.toponym.place is not None and mention.toponym.place.kind == "country":

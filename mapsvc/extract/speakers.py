@@ -29,7 +29,8 @@ def _reporting_speech(token):
 def self_reporting_towns(token, mentions: list, sent) -> list:
     """ "Stuttgart and Hanover said they were closed", "authorities in Putian said they had moved 150,000
     people", "Buncombe County has confirmed 72 deaths": a town or county, or its authorities, reporting
-    what they did or underwent is where it happened, though a speaker is otherwise no place."""
+    what they did or underwent is where it happened, though a speaker is otherwise no place; so is a
+    province reporting a toll of its own."""
     speech = _reporting_speech(token)
     if speech is None:
         return []
@@ -40,7 +41,9 @@ def self_reporting_towns(token, mentions: list, sent) -> list:
         return (r.head.i == speech.i and r.dep_ == "nsubj") or (r.dep_ in ("compound", "poss") and r.head.i in speakers) \
             or (r.dep_ == "pobj" and r.head.lower_ in ("in", "of") and r.head.head.i in speakers)
 
-    towns = [m for m in mentions if speaks(m) and KIND_RANK.get(m.toponym.place.kind, 0) >= 3]
+    # a province too, when the event is the very thing it reports ("Samangan province reported three deaths")
+    finest = KIND_RANK["admin1"] if token.dep_ == "dobj" and token.head.i == speech.i else KIND_RANK["admin2"]
+    towns = [m for m in mentions if speaks(m) and KIND_RANK.get(m.toponym.place.kind, 0) >= finest]
     return [locate(m, sent.text, sent.start, via="speaker") for m in towns]
 
 
