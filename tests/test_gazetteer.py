@@ -309,6 +309,19 @@ def test_admin1_sample_covers_twenty_countries():
     assert len({r[1] for r in ADMIN1_BY_COUNTRY}) >= 20
 
 
+@pytest.mark.parametrize("name, country, lon, lat", [
+    ("Turkana", "KE", 35.6, 3.3),  # Kenya's counties replaced the eight provinces Natural Earth still draws
+    ("Ituri", "CD", 29.9, 1.6),  # one of DR Congo's 26 provinces of 2015 (Natural Earth: the former Orientale)
+])
+def test_admin1_units_that_replaced_natural_earths_coarser_ones(gazetteer, name, country, lon, lat):
+    place = next(p for p in gazetteer.lookup(name, limit=5) if p.kind == "admin1")
+    assert place.country == country and km(place.lon, place.lat, lon, lat) < 150
+
+
+def test_a_territory_natural_earth_does_not_divide_gets_no_parishes(gazetteer):
+    assert not [p for p in gazetteer.lookup("Patrick", limit=10) if p.kind == "admin1"]  # Isle of Man
+
+
 def test_districts_from_geonames_admin2(gazetteer):
     maungdaw = gazetteer.lookup("Maungdaw District")[0]
     assert maungdaw.kind == "admin2" and maungdaw.country == "MM" and maungdaw.admin[-1] == "Myanmar"

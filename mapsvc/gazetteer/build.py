@@ -44,7 +44,7 @@ __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "ra
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"  # 14: GeoNames admin-1 units where Natural Earth draws a replaced, coarser level
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
