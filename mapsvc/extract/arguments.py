@@ -7,7 +7,7 @@ they describe, and gives their noun classes (``data/nouns.csv``).
 """
 from __future__ import annotations
 
-from .clauses import clause_root
+from .clauses import clause_root, marked_clause
 from .frames import classes_of, frame_for
 
 __all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "hurt_without_fighting", "is_definite",
@@ -225,7 +225,7 @@ def cause_tokens(head) -> set:
     node = head
     while True:
         for c in node.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CAUSAL for m in c.children):
+            if marked_clause(c, _CAUSAL):
                 out |= {t.i for t in c.subtree}
         # "moving people away from the site of last week's landslide in Enga": the danger they leave
         for p in pobjs(node, {"from"}) + [p for a in node.children if a.dep_ == "advmod" for p in pobjs(a, {"from"})]:

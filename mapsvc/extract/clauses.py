@@ -2,7 +2,8 @@
 drowned in Satkhira and another in Cox's Bazar") that tell another event of the same verb."""
 from __future__ import annotations
 
-__all__ = ["clause_root", "clause_tokens", "dated_end", "is_gapped_conjunct", "when_clause", "GAPPED_WORDS"]
+__all__ = ["clause_root", "clause_tokens", "dated_end", "is_gapped_conjunct", "marked_clause", "when_clause",
+           "GAPPED_WORDS"]
 
 #: Clauses inside an event's clause that tell another thing.
 _OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
@@ -14,6 +15,12 @@ def clause_root(token):
     while node.pos_ not in ("VERB", "AUX") and node.dep_ != "ROOT" and node.head != node:
         node = node.head
     return node
+
+
+def marked_clause(node, marks) -> bool:
+    """``node`` heads an adverbial clause that one of the conjunctions ``marks`` opens ("after a landslide
+    buried the village", "since the quake struck")."""
+    return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children)
 
 
 def when_clause(token):

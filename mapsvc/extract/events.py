@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from .arguments import arguments, is_root_noun_predicate, pobjs
-from .clauses import clause_root, clause_tokens
+from .clauses import clause_root, clause_tokens, marked_clause
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .headwords import frame_of, next_word_of
 from .nested import (is_agent, is_time_frame, light_verb_of_event, object_of_event, site_of_event, subject_is_event,
@@ -80,8 +80,7 @@ _CAUSING_MARKS = frozenset({"after", "when", "as"})
 def _causing_clause(node, tolls) -> bool:
     """ "feared dead after a landslide buried the village", "died when a bus plunged": a clause below the
     toll that tells what caused it."""
-    return node.dep_ == "advcl" and node.head in tolls and \
-        any(c.dep_ == "mark" and c.lower_ in _CAUSING_MARKS for c in node.children)
+    return node.head in tolls and marked_clause(node, _CAUSING_MARKS)
 
 
 def is_governed_by_event(token, heads: list) -> bool:

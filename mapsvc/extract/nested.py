@@ -5,6 +5,7 @@ not the other's."""
 from __future__ import annotations
 
 from .arguments import QUANTITIES, agents, is_definite, pobjs
+from .clauses import marked_clause
 from .headwords import frame_of
 from .nonevents import is_remembered
 
@@ -88,7 +89,7 @@ def is_time_frame(token) -> bool:
                                             is_definite(token)):
         return True  # "ahead of the storm": an adverb with its preposition
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
-    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+    return marked_clause(clause, {"since"})
 
 
 def told_with_own_place(token) -> bool:

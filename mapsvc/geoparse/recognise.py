@@ -222,10 +222,10 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             continue
         hit = _longest_match(text, tokens, i, gazetteer, max_words)
         if (hit is None or hit[0] == i) and tok.text.isupper() and 2 <= len(tok.text) <= 4:
-            place = None
             if _in_line_of_capitals(text, tokens, i):
                 i += 1  # a short word of a heading ("ACCESS AND CONSTRAINTS"), not a code or a name
                 continue
+            place = None
             if tok.text in _COUNTRY_SHORT or (len(tok.text) >= 3 and low not in lex.common_words):
                 place = gazetteer.country(tok.text)
             if place is not None and place.kind == "country":
