@@ -105,14 +105,22 @@ def classes_of(lemma: str) -> frozenset:
     """The noun classes of a lemma (empty when unknown); a plural the tagger left unlemmatised, taking a
     capitalised first word for a name ("Wildfires killed 112 people"), is read as its singular.
 
-    >>> sorted(classes_of("Wildfires")), sorted(classes_of("bushes"))
-    (['disaster'], [])
+    >>> sorted(classes_of("Wildfires")), sorted(classes_of("bushes")), sorted(classes_of("Gunmen"))
+    (['disaster'], [], ['armed'])
     """
     table, key = noun_classes(), lemma.lower()
     found = table.get(key)
-    if found is None and key.endswith("s"):
-        found = table.get(key[:-1]) or (table.get(key[:-2]) if key.endswith("es") else None)
+    for plural, singular in _PLURAL_ENDINGS if found is None else ():
+        if key.endswith(plural):
+            found = table.get(key[:len(key) - len(plural)] + singular)
+            if found is not None:
+                break
     return found or frozenset()
+
+
+#: English plural endings and their singulars, most specific first ("Gunmen" after a dateline is tagged a
+#: name and keeps its plural; "casualties", "knives").
+_PLURAL_ENDINGS = (("men", "man"), ("ies", "y"), ("ves", "fe"), ("ves", "f"), ("es", ""), ("s", ""))
 
 
 def argument_category(frame: Frame, *, means: frozenset, target: frozenset, actor: frozenset) -> Optional[str]:
