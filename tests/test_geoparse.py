@@ -106,6 +106,23 @@ def test_a_tiny_admin_unit_known_by_an_alternate_name_abroad_is_a_stray(gazettee
     assert all(t.place is None or t.place.country == "US" for t in tops)
 
 
+
+def test_doubtful_senses_far_apart_do_not_hold_each_other_up(gazetteer):
+    # "Jagannath" is an alternate name of Puri and "Mirpur" a village of Haryana: both in India, 1,500 km
+    # apart, and nothing else of the text is in India; each had kept the other
+    text = ("Police in Bangladesh fired tear gas at students of Jagannath University in Dhaka on Friday, "
+            "and clashes spread to Mirpur, witnesses said.")
+    tops = geoparse(text, gazetteer=gazetteer)
+    assert all(t.place is None or t.place.country == "BD" for t in tops), [(t.text, t.place) for t in tops]
+    assert _find(tops, "Dhaka").place.country == "BD"
+
+
+def test_small_towns_of_one_local_story_hold_each_other_up(gazetteer):
+    tops = geoparse("Volunteers from Nelson and Castlegar searched the hills above Salmo on Sunday.",
+                    gazetteer=gazetteer)
+    assert {t.text: t.place.country for t in tops if t.place is not None} == \
+        {"Nelson": "CA", "Castlegar": "CA", "Salmo": "CA"}
+
 def test_demonyms_resolve_to_their_country(gazetteer):
     tops = geoparse("Ukrainian officials said Russian troops had withdrawn.", gazetteer=gazetteer)
     russian = _find(tops, "Russian")

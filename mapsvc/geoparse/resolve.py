@@ -252,7 +252,11 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
             choice[it], conf[it] = _choose(it, focus, named, ctx_country, memo)
     _variants_near_their_sentence(items, choice, conf, gazetteer)
     sites = [it for it in items if _site_far_from_story(text, it, choice, items)]
-    out = [t for t in (_toponym(it, choice[it], conf[it], focus, gazetteer) for it in items if it not in sites)
+    doubtful = {it for it in items if choice[it] is not None and _needs_support(it.mention, choice[it])}
+    sure = _Focus([it for it in items if it not in doubtful], choice, conf)
+    senses = {(it.mention.key or it.mention.country): choice[it] for it in doubtful}
+    out = [t for t in (_toponym(it, choice[it], conf[it], focus, (sure, senses), gazetteer) for it in items
+                       if it not in sites)
            if t is not None]
     found = resolve_streets(text, sorted([*streets, *(it.mention for it in sites)], key=lambda m: m.start), out)
     # a site whose town is not found stays a site, unresolved: no other sense of its name is looked for
@@ -328,8 +332,9 @@ def _near_places(items: list, choice: dict) -> None:
                             and o.mention.role not in ("demonym", "code"))
 
 
-def _toponym(it: _Item, place, conf: float, focus, gazetteer) -> Optional[Toponym]:
-    """The toponym of a resolved item, or None when it is left out."""
+def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) -> Optional[Toponym]:
+    """The toponym of a resolved item, or None when it is left out (``support``: the focus of the names
+    that need no support and the senses of those that do, for :func:`_stray`)."""
     m = it.mention
     key = m.key or m.country
     if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lexicon().common_words):
@@ -341,7 +346,7 @@ def _toponym(it: _Item, place, conf: float, focus, gazetteer) -> Optional[Topony
         region = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
         place = region if region is not None and region.country == place.country else None
         conf = 0.3 if place is not None else 0.0
-    if place is not None and _stray(m, place, focus, key, it.para):
+    if place is not None and _stray(m, place, support[0], key, it.para, support[1]):
         return None
     kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
     return Toponym(m.start, m.end, m.text, place, kind, conf)
@@ -364,21 +369,32 @@ def _focus_region(focus, key, gazetteer):
 _TINY_KM = 10.0
 
 
-def _stray(m, place, focus, key, para) -> bool:
-    """A single word naming, in a country nothing else in the text is in, a small place or an
-    admin-2 unit, or a place known by that word only as an alternate name ("Hamas" for Hamm)."""
+def _needs_support(m, place) -> bool:
+    """A single word naming a small place or an admin-2 unit, or a place known by that word only as an
+    alternate name ("Hamas" for Hamm); of several words, a tiny admin unit named only by an alternate
+    name ("French Quarter": a district of Anguilla): a sense that stands only if something else in the
+    text is in its country."""
     if m.role != "name" or place.kind in ("country", "continent", "sea", "ocean", "region"):
         return False
     if " " in m.key:
-        # a name of several words is the place it names, unless it names a tiny admin unit only by an
-        # alternate name, in a country nothing else in the text is in ("French Quarter": a district of Anguilla)
         return place.kind in ("admin1", "admin2") and (place.radius_km or 0.0) < _TINY_KM and \
-            match_key(place.name) != m.key and \
-            focus.country(key, place.country) == 0 and focus.paragraph(key, para, place.country) == 0
+            match_key(place.name) != m.key
     # An admin-2 unit counts as small: one word naming a district is rarely the district
     # unless the document is about its country ("Block", "Christmas", "Patrick").
     small = place.kind == "admin2" or (
         place.kind in ("village", "town", "neighbourhood", "poi") and (place.population or 0) < 20_000)
-    if not small and match_key(place.name) == m.key:
-        return False
-    return focus.country(key, place.country) == 0 and focus.paragraph(key, para, place.country) == 0
+    return small or match_key(place.name) != m.key
+
+
+def _stray(m, place, focus, key, para, doubtful: dict) -> bool:
+    """A sense that needs support (:func:`_needs_support`) in a country nothing else in the text is in.
+    ``focus`` counts only the names that need none, and ``doubtful`` (key -> sense) the others: these
+    hold each other up only when near each other, as a local story's small towns lie ("Jagannath"
+    University as Puri and "Mirpur" as a village of Haryana, in a report on Dhaka, do not)."""
+    return _needs_support(m, place) and focus.country(key, place.country) == 0 and \
+        focus.paragraph(key, para, place.country) == 0 and \
+        not any(k != key and _within(place, other, _LOCAL_STORY_KM) for k, other in doubtful.items())
+
+
+#: How far apart the small places of one local story lie.
+_LOCAL_STORY_KM = 150.0
