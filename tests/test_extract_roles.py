@@ -1528,3 +1528,11 @@ def test_a_district_known_by_another_spelling_is_the_place_of_its_event(gazettee
     # written for this test: GeoNames spells the Yemeni city Al Hudaydah
     incs = run("In Yemen, floods in Hodeidah district killed 17 people on Friday.", gazetteer)
     assert [(i.place_name, dict(i.counts)) for i in incs] == [("Hodeidah district", {"killed": 17})]
+
+
+def test_an_attacker_the_tagger_took_for_a_name_is_still_an_attacker(gazetteer):
+    # written for this test: after a dateline the tagger reads "Gunmen" as a name and leaves it plural;
+    # the killing was then a toll of the report's other story, the fire
+    incs = run("NIAMEY, Niger (Wire) - Gunmen killed 44 worshippers in Tera on Friday. "
+               "A fire destroyed 40 homes in Tera on Tuesday.", gazetteer)
+    assert ("civilian_harm", {"killed": 44}) in [(i.category, dict(i.counts)) for i in incs]
