@@ -36,13 +36,18 @@ def subject_is_event(token, heads: list) -> bool:
 
 def _event_object(verb, heads: list):
     """The event head that is ``verb``'s object ("declared a state of emergency"), or None."""
+    light = "light" in getattr(frame_of(verb), "flags", ())
     for h in heads:
         node = h.token
         if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
             node = node.head.head  # "a state of emergency", "three days of mourning"
-        if node.dep_ == "dobj" and node.head == verb:
+        if node.head == verb and (node.dep_ in ("dobj", "oprd") or node.dep_ in _SECOND_OBJECTS and light):
             return h
     return None
+
+
+#: The parser's labels for a light verb's second object: "declared Saturday a day of mourning".
+_SECOND_OBJECTS = frozenset({"npadvmod", "attr"})
 
 
 def object_of_event(token, heads: list) -> bool:
