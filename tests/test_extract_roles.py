@@ -1544,3 +1544,10 @@ def test_a_light_verbs_second_object_is_its_event(gazetteer):
     incs = run("Missiles hit Odesa on Friday, killing 14 people. The city declared Saturday a day of mourning.",
                gazetteer)
     assert [i.category for i in incs].count("political") == 1
+
+
+def test_the_people_of_a_told_toll_described_again_are_no_new_event(gazetteer):
+    # written for this test
+    incs = run("Two people were killed and three were wounded in a shooting in Columbus on Sunday. "
+               "The three injured were in stable condition on Monday.", gazetteer)
+    assert [(i.category, str(i.date)) for i in incs] == [("civilian_harm", "2024-07-14")]

@@ -199,6 +199,9 @@ def _head_of(token) -> Optional[EventHead]:
     if "casualty" in frame.flags and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None  # "the wounded were taken to hospital", "recovered the dead": people of an event already told
+    if "casualty" in frame.flags and token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and \
+            any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.head.children):
+        return None  # "the three injured were in stable condition": the same people, described
     if "casualty" in frame.flags and token.dep_ == "amod" and token.head.dep_ in ("dobj", "nsubjpass") and \
             "movement" in getattr(frame_of(token.head.head), "flags", ()):
         return None  # "evacuated 104 injured people": the people moved, hurt in an event told on its own
