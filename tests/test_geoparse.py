@@ -117,6 +117,19 @@ def test_doubtful_senses_far_apart_do_not_hold_each_other_up(gazetteer):
     assert _find(tops, "Dhaka").place.country == "BD"
 
 
+def test_a_small_town_known_by_the_name_only_as_an_alternate_is_no_place_far_from_the_story(gazetteer):
+    # GeoNames also calls East Ridge, Tennessee, "East Side"; in a story from Columbus it is the city's part
+    text = ("COLUMBUS, Ohio - Two people were killed when gunfire erupted at a block party on the city's "
+            "East Side late Sunday, police said.")
+    tops = geoparse(text, gazetteer=gazetteer)
+    assert all(t.place is None or t.place.admin[:1] == ("Ohio",) or t.place.kind in ("admin1", "country")
+               for t in tops), [(t.text, t.place) for t in tops]
+    # the text saying it is a place keeps such a sense: GeoNames spells the Iranian town Rasak
+    tops = geoparse("Militants stormed a police station in the town of Rask, in south-eastern Iran, on Friday.",
+                    gazetteer=gazetteer)
+    assert _find(tops, "Rask").place.country == "IR"
+
+
 def test_small_towns_of_one_local_story_hold_each_other_up(gazetteer):
     tops = geoparse("Volunteers from Nelson and Castlegar searched the hills above Salmo on Sunday.",
                     gazetteer=gazetteer)

@@ -20,6 +20,7 @@ from typing import Optional
 from ..gazetteer.labels import capitals
 from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Toponym
+from ..text.names import loose_key
 from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
 from .context import _SUM, SENTENCE_END, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
     container_after as _container_after, frames as _frames, paragraphs as _paragraphs
@@ -111,6 +112,7 @@ class _Item:
     frame: Optional[str] = None  # country of an "In Lebanon, ..." frame over its paragraph
     sentence: int = 0
     near: tuple = ()  # the local places the other mentions of its sentence resolved to (last pass)
+    introduced: bool = False  # the text says it is a place: a kind word, "the town of"
 
 
 _STATIC: dict = {}
@@ -252,10 +254,13 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
             choice[it], conf[it] = _choose(it, focus, named, ctx_country, memo)
     _variants_near_their_sentence(items, choice, conf, gazetteer)
     sites = [it for it in items if _site_far_from_story(text, it, choice, items)]
+    for it in items:
+        it.introduced = _introduced_as_place(text, it.mention)
     doubtful = {it for it in items if choice[it] is not None and _needs_support(it.mention, choice[it])}
     sure = _Focus([it for it in items if it not in doubtful], choice, conf)
     senses = {(it.mention.key or it.mention.country): choice[it] for it in doubtful}
-    out = [t for t in (_toponym(it, choice[it], conf[it], focus, (sure, senses), gazetteer) for it in items
+    every = {(it.mention.key or it.mention.country): choice[it] for it in items if choice[it] is not None}
+    out = [t for t in (_toponym(it, choice[it], conf[it], focus, (sure, senses, every), gazetteer) for it in items
                        if it not in sites)
            if t is not None]
     found = resolve_streets(text, sorted([*streets, *(it.mention for it in sites)], key=lambda m: m.start), out)
@@ -346,7 +351,8 @@ def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) ->
         region = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
         place = region if region is not None and region.country == place.country else None
         conf = 0.3 if place is not None else 0.0
-    if place is not None and _stray(m, place, support[0], key, it.para, support[1]):
+    if place is not None and (_stray(m, place, support[0], key, it.para, support[1]) or
+                              not it.introduced and _alias_far_from_story(m, place, key, support[2])):
         return None
     kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
     return Toponym(m.start, m.end, m.text, place, kind, conf)
@@ -398,3 +404,28 @@ def _stray(m, place, focus, key, para, doubtful: dict) -> bool:
 
 #: How far apart the small places of one local story lie.
 _LOCAL_STORY_KM = 150.0
+
+
+def _alias_far_from_story(m, place, key, senses: dict) -> bool:
+    """A town under 100,000 people known by the name only as an alternate one, far from every other place
+    of the text: in a country as large as the United States a shared country is no support ("the city's
+    East Side" in a Columbus story had been East Ridge, Tennessee, which GeoNames also calls East Side)."""
+    if m.role != "name" or place.kind not in _LOCAL_KINDS or (place.population or 0) >= _ALIAS_TOWN_POPULATION \
+            or loose_key(match_key(place.name)) == loose_key(m.key):  # its name, however transliterated
+        return False
+    return not any(k != key and other.kind != "country" and _within(place, other, _LOCAL_STORY_KM)
+                   for k, other in senses.items())
+
+
+#: A town at least this large is known by its alternate names too ("Kiev", "Bombay").
+_ALIAS_TOWN_POPULATION = 100_000
+
+
+#: "the town of Rask": words that say the next name is a place.
+_PLACE_OF = re.compile(r"\b(?:town|city|village|hamlet|port|settlement|district|province|region|county|state)"
+                       r"\s+of\s+$", re.I)
+
+
+def _introduced_as_place(text: str, m) -> bool:
+    """A name with a kind word ("Rask district") or after "the town of": the text says it is a place."""
+    return bool(m.kind_hint) or bool(_PLACE_OF.search(text[max(0, m.start - 30):m.start]))
