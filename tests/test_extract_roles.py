@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from mapsvc.extract.counts import counts_of
+from mapsvc.geodesy import haversine_km
 from mapsvc.extract.pipeline import extract_incidents
 from mapsvc.model import Report
 from mapsvc.text.nlp import parse
@@ -1551,3 +1552,11 @@ def test_the_people_of_a_told_toll_described_again_are_no_new_event(gazetteer):
     incs = run("Two people were killed and three were wounded in a shooting in Columbus on Sunday. "
                "The three injured were in stable condition on Monday.", gazetteer)
     assert [(i.category, str(i.date)) for i in incs] == [("civilian_harm", "2024-07-14")]
+
+
+def test_names_a_plural_street_word_closes_are_streets_of_the_story_town(gazetteer):
+    # written for this test: Wilson is also a town of North Carolina
+    incs = run("COLUMBUS, Ohio - Two people were killed in a shooting at a party in Columbus late Sunday. "
+               "Police closed Oak Street between Kelton and Wilson avenues overnight.", gazetteer)
+    assert len(incs) == 2 and all(haversine_km(i.lon, i.lat, -83.0, 39.96) < 20 for i in incs), \
+        [(i.category, i.place_name, i.lon, i.lat) for i in incs]

@@ -41,6 +41,9 @@ logger = logging.getLogger(__name__)
 
 #: "the Dnipro river": the mention names a river, no place an event can be pinned to.
 _RIVER_AFTER = re.compile(r"\s+[Rr]ivers?\b")
+#: A name in a list that a plural street word closes: "between Kelton and Wilson avenues" names streets.
+_STREETS_AFTER = re.compile(r"(?:(?:,\s*|,?\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?)*"
+                            r"\s+(?:streets|avenues|roads|boulevards|lanes|drives)\b")
 _KIND_WORD = re.compile(r"\b(?:region|oblast|province|governorate|state|county|district|department)\b", re.I)
 
 
@@ -123,7 +126,7 @@ def document_places(result, gazetteer, text: str) -> DocumentPlaces:
                 if t.place is not None and t.kind != "demonym" and t.place.kind != "demonym"
                 and not re.match(r"(?:the|a|an)\s+[a-z]", t.text, re.I)
                 and not re.match(r"-?\d", text[t.end:t.end + 2])
-                and not _RIVER_AFTER.match(text, t.end)]
+                and not _RIVER_AFTER.match(text, t.end) and not _STREETS_AFTER.match(text, t.end)]
     demonyms = [t for t in result.toponyms if t.kind == "demonym" and t.place is not None
                 and t.place.kind == "country"]
     code = result.focus.country
