@@ -1556,7 +1556,8 @@ def test_the_people_of_a_told_toll_described_again_are_no_new_event(gazetteer):
 
 def test_names_a_plural_street_word_closes_are_streets_of_the_story_town(gazetteer):
     # written for this test: Wilson is also a town of North Carolina
-    incs = run("COLUMBUS, Ohio - Two people were killed in a shooting at a party in Columbus late Sunday. "
-               "Police closed Oak Street between Kelton and Wilson avenues overnight.", gazetteer)
+    incs = run("COLUMBUS, Ohio - Two people were killed in a shooting at a party in Columbus late Sunday.\n\n"
+               "Police closed Oak Street between Kelton and Wilson avenues overnight while investigators "
+               "collected shell casings.", gazetteer)
     assert len(incs) == 2 and all(haversine_km(i.lon, i.lat, -83.0, 39.96) < 20 for i in incs), \
         [(i.category, i.place_name, i.lon, i.lat) for i in incs]
