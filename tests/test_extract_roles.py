@@ -1561,3 +1561,10 @@ def test_names_a_plural_street_word_closes_are_streets_of_the_story_town(gazette
                "collected shell casings.", gazetteer)
     assert len(incs) == 2 and all(haversine_km(i.lon, i.lat, -83.0, 39.96) < 20 for i in incs), \
         [(i.category, i.place_name, i.lon, i.lat) for i in incs]
+
+
+def test_a_period_a_ranking_runs_over_dates_no_event(gazetteer):
+    # written for this test: "this year" is the yardstick of "third", not the shooting's date
+    incs = run("Gunmen killed two people at a party in Columbus, Ohio, on Sunday. "
+               "The shooting was the city's third mass shooting this year.", gazetteer)
+    assert [(i.category, str(i.date)) for i in incs] == [("civilian_harm", "2024-07-14")]

@@ -340,6 +340,8 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
             continue  # "the deadliest day since October": a yardstick, not the event's date
         if _THAN.search(window) or _STARTING.search(window):
             continue  # "lower than the previous night": a standard; "mourning starting Monday": a start
+        if name in _PERIODS and _RANKED.search(window):
+            continue  # "the strongest storm to hit Asia this year", "the third shooting this month": a yardstick
         result = _resolve(name, m, ref, previous, sentence)
         if result is None:
             continue
@@ -364,6 +366,12 @@ def _falls_in(day, expression, ref, previous, sentence) -> bool:
     return day is not None and span is not None and name in ("month", "year") and span.start <= day.best <= span.end
 
 
+#: Date expressions that name a period a ranking runs over ("this year"), not a day.
+_PERIODS = frozenset({"rel_year", "rel_month", "year", "month"})
+#: A superlative or an ordinal before such a period, in the same phrase.
+_RANKED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
+                     r"lowest|longest|greatest|hottest|wettest|coldest|busiest|most|first|second|third|fourth|"
+                     r"fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b[^.;,:()]{0,50}$", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:at least\s+|the end of\s+)?$", re.I)
 _STARTING = re.compile(r"\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$", re.I)
 _THAN = re.compile(r"\bthan\s+(?:on\s+|in\s+|during\s+|at\s+)?$", re.I)
