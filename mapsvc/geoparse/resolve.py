@@ -407,12 +407,16 @@ _LOCAL_STORY_KM = 150.0
 
 
 def _alias_far_from_story(m, place, key, senses: dict) -> bool:
-    """A town under 100,000 people known by the name only as an alternate one, far from every other place
-    of the text: in a country as large as the United States a shared country is no support ("the city's
-    East Side" in a Columbus story had been East Ridge, Tennessee, which GeoNames also calls East Side)."""
+    """A town under 100,000 people known by a single word or a phrase of common words only as an alternate
+    name, far from every other place of the text: in a country as large as the United States a shared country
+    is no support ("the city's East Side" in a Columbus story had been East Ridge, Tennessee, which GeoNames
+    also calls East Side)."""
     if m.role != "name" or place.kind not in _LOCAL_KINDS or (place.population or 0) >= _ALIAS_TOWN_POPULATION \
             or loose_key(match_key(place.name)) == loose_key(m.key):  # its name, however transliterated
         return False
+    words = m.key.split()
+    if len(words) > 1 and not all(w in lexicon().common_words for w in words):
+        return False  # a name of several words is a name ("Gamboru Ngala"), unless all are common ("East Side")
     return not any(k != key and other.kind != "country" and _within(place, other, _LOCAL_STORY_KM)
                    for k, other in senses.items())
 
