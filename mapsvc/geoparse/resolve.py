@@ -20,13 +20,13 @@ from typing import Optional
 from ..gazetteer.labels import capitals
 from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Toponym
-from ..text.names import loose_key
 from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
 from .context import _SUM, SENTENCE_END, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
     container_after as _container_after, frames as _frames, paragraphs as _paragraphs
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
+from .support import alias_far_from_story, introduced_as_place, needs_support, stray, within as _within
 
 __all__ = ["resolve", "resolve_document", "capitals"]
 
@@ -40,12 +40,6 @@ _PASSES = 2  # resolve, vote, resolve again
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0}
 #: A candidate this near a place named in the same sentence is the likelier sense ("LaGrange and West Point").
 NEAR_KM = 100.0
-def _within(a, b, km: float) -> bool:
-    """Whether two places lie within ``km`` of each other (a degree of latitude is 111 km: most pairs
-    need no haversine)."""
-    return abs(a.lat - b.lat) < km / 100.0 and haversine_km(a.lon, a.lat, b.lon, b.lat) <= km
-
-
 
 
 def _size(place) -> float:
@@ -255,8 +249,8 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     _variants_near_their_sentence(items, choice, conf, gazetteer)
     sites = [it for it in items if _site_far_from_story(text, it, choice, items)]
     for it in items:
-        it.introduced = _introduced_as_place(text, it.mention)
-    doubtful = {it for it in items if choice[it] is not None and _needs_support(it.mention, choice[it])}
+        it.introduced = introduced_as_place(text, it.mention)
+    doubtful = {it for it in items if choice[it] is not None and needs_support(it.mention, choice[it])}
     sure = _Focus([it for it in items if it not in doubtful], choice, conf)
     senses = {(it.mention.key or it.mention.country): choice[it] for it in doubtful}
     every = {(it.mention.key or it.mention.country): choice[it] for it in items if choice[it] is not None}
@@ -339,7 +333,7 @@ def _near_places(items: list, choice: dict) -> None:
 
 def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) -> Optional[Toponym]:
     """The toponym of a resolved item, or None when it is left out (``support``: the focus of the names
-    that need no support and the senses of those that do, for :func:`_stray`)."""
+    that need no support and the senses of those that do, for :func:`~mapsvc.geoparse.support.stray`)."""
     m = it.mention
     key = m.key or m.country
     if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lexicon().common_words):
@@ -351,8 +345,8 @@ def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) ->
         region = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
         place = region if region is not None and region.country == place.country else None
         conf = 0.3 if place is not None else 0.0
-    if place is not None and (_stray(m, place, support[0], key, it.para, support[1]) or
-                              not it.introduced and _alias_far_from_story(m, place, key, support[2])):
+    if place is not None and (stray(m, place, support[0], key, it.para, support[1]) or
+                              not it.introduced and alias_far_from_story(m, place, key, support[2])):
         return None
     kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
     return Toponym(m.start, m.end, m.text, place, kind, conf)
@@ -369,67 +363,3 @@ def _focus_region(focus, key, gazetteer):
     code, _, name = ranked[0][1].partition(":")
     found = [p for p in gazetteer.lookup(name, country=code, kind="admin1", limit=3) if p.kind == "admin1"]
     return found[0] if found else None
-
-
-#: An admin unit smaller than this (radius, km) is a town's district, however its country files it.
-_TINY_KM = 10.0
-
-
-def _needs_support(m, place) -> bool:
-    """A single word naming a small place or an admin-2 unit, or a place known by that word only as an
-    alternate name ("Hamas" for Hamm); of several words, a tiny admin unit named only by an alternate
-    name ("French Quarter": a district of Anguilla): a sense that stands only if something else in the
-    text is in its country."""
-    if m.role != "name" or place.kind in ("country", "continent", "sea", "ocean", "region"):
-        return False
-    if " " in m.key:
-        return place.kind in ("admin1", "admin2") and (place.radius_km or 0.0) < _TINY_KM and \
-            match_key(place.name) != m.key
-    # An admin-2 unit counts as small: one word naming a district is rarely the district
-    # unless the document is about its country ("Block", "Christmas", "Patrick").
-    small = place.kind == "admin2" or (
-        place.kind in ("village", "town", "neighbourhood", "poi") and (place.population or 0) < 20_000)
-    return small or match_key(place.name) != m.key
-
-
-def _stray(m, place, focus, key, para, doubtful: dict) -> bool:
-    """A sense that needs support (:func:`_needs_support`) in a country nothing else in the text is in.
-    ``focus`` counts only the names that need none, and ``doubtful`` (key -> sense) the others: these
-    hold each other up only when near each other, as a local story's small towns lie ("Jagannath"
-    University as Puri and "Mirpur" as a village of Haryana, in a report on Dhaka, do not)."""
-    return _needs_support(m, place) and focus.country(key, place.country) == 0 and \
-        focus.paragraph(key, para, place.country) == 0 and \
-        not any(k != key and _within(place, other, _LOCAL_STORY_KM) for k, other in doubtful.items())
-
-
-#: How far apart the small places of one local story lie.
-_LOCAL_STORY_KM = 150.0
-
-
-def _alias_far_from_story(m, place, key, senses: dict) -> bool:
-    """A town under 100,000 people known by a single word or a phrase of common words only as an alternate
-    name, far from every other place of the text: in a country as large as the United States a shared country
-    is no support ("the city's East Side" in a Columbus story had been East Ridge, Tennessee, which GeoNames
-    also calls East Side)."""
-    if m.role != "name" or place.kind not in _LOCAL_KINDS or (place.population or 0) >= _ALIAS_TOWN_POPULATION \
-            or loose_key(match_key(place.name)) == loose_key(m.key):  # its name, however transliterated
-        return False
-    words = m.key.split()
-    if len(words) > 1 and not all(w in lexicon().common_words for w in words):
-        return False  # a name of several words is a name ("Gamboru Ngala"), unless all are common ("East Side")
-    return not any(k != key and other.kind != "country" and _within(place, other, _LOCAL_STORY_KM)
-                   for k, other in senses.items())
-
-
-#: A town at least this large is known by its alternate names too ("Kiev", "Bombay").
-_ALIAS_TOWN_POPULATION = 100_000
-
-
-#: "the town of Rask": words that say the next name is a place.
-_PLACE_OF = re.compile(r"\b(?:town|city|village|hamlet|port|settlement|district|province|region|county|state)"
-                       r"\s+of\s+$", re.I)
-
-
-def _introduced_as_place(text: str, m) -> bool:
-    """A name with a kind word ("Rask district") or after "the town of": the text says it is a place."""
-    return bool(m.kind_hint) or bool(_PLACE_OF.search(text[max(0, m.start - 30):m.start]))

@@ -336,12 +336,8 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
                 and not _falls_in(_resolve(name, m, ref, previous, sentence), found[k + 1], ref, previous, sentence):
             continue  # "Thursday, Sept. 26", "Black Saturday, in February 2009": the calendar says which day
         window = sentence[max(0, _start - 60):_start]
-        if _COMPARED.search(window + " since" if m.group(0).lower().startswith("since") else window):
-            continue  # "the deadliest day since October": a yardstick, not the event's date
-        if _THAN.search(window) or _STARTING.search(window):
-            continue  # "lower than the previous night": a standard; "mourning starting Monday": a start
-        if name in _PERIODS and _RANKED.search(window):
-            continue  # "the strongest storm to hit Asia this year", "the third shooting this month": a yardstick
+        if _measures_another(name, m, window):
+            continue
         result = _resolve(name, m, ref, previous, sentence)
         if result is None:
             continue
@@ -351,6 +347,16 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
             return result
         first_future = first_future or result  # "where he was due on Tuesday, ... late on Thursday"
     return first_future
+
+
+def _measures_another(name: str, m, window: str) -> bool:
+    """The date measures something else than the event, by the words before it (``window``)."""
+    if _COMPARED.search(window + " since" if m.group(0).lower().startswith("since") else window):
+        return True  # "the deadliest day since October": a yardstick, not the event's date
+    if _THAN.search(window) or _STARTING.search(window):
+        return True  # "lower than the previous night": a standard; "mourning starting Monday": a start
+    # "the strongest storm to hit Asia this year", "the third shooting this month": a yardstick
+    return name in _PERIODS and bool(_RANKED.search(window))
 
 
 def _says_which_day(expression) -> bool:

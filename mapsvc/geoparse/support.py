@@ -1,0 +1,83 @@
+"""Whether a sense of a name has support in the text: a small place or a name known only as an alternate
+one stands when something else of the text is in its country or, for a local story's towns, near it."""
+from __future__ import annotations
+
+import re
+
+from ..geodesy import haversine_km
+from ..text.names import loose_key
+from .lexicon import lexicon
+from .recognise import match_key
+from .streets import LOCAL_KINDS
+
+__all__ = ["alias_far_from_story", "introduced_as_place", "needs_support", "stray", "within"]
+
+
+def within(a, b, km: float) -> bool:
+    """Whether two places lie within ``km`` of each other (a degree of latitude is 111 km: most pairs
+    need no haversine)."""
+    return abs(a.lat - b.lat) < km / 100.0 and haversine_km(a.lon, a.lat, b.lon, b.lat) <= km
+
+
+#: An admin unit smaller than this (radius, km) is a town's district, however its country files it.
+_TINY_KM = 10.0
+
+
+def needs_support(m, place) -> bool:
+    """A single word naming a small place or an admin-2 unit, or a place known by that word only as an
+    alternate name ("Hamas" for Hamm); of several words, a tiny admin unit named only by an alternate
+    name ("French Quarter": a district of Anguilla): a sense that stands only if something else in the
+    text is in its country."""
+    if m.role != "name" or place.kind in ("country", "continent", "sea", "ocean", "region"):
+        return False
+    if " " in m.key:
+        return place.kind in ("admin1", "admin2") and (place.radius_km or 0.0) < _TINY_KM and \
+            match_key(place.name) != m.key
+    # An admin-2 unit counts as small: one word naming a district is rarely the district
+    # unless the document is about its country ("Block", "Christmas", "Patrick").
+    small = place.kind == "admin2" or (
+        place.kind in ("village", "town", "neighbourhood", "poi") and (place.population or 0) < 20_000)
+    return small or match_key(place.name) != m.key
+
+
+def stray(m, place, focus, key, para, doubtful: dict) -> bool:
+    """A sense that needs support (:func:`needs_support`) in a country nothing else in the text is in.
+    ``focus`` counts only the names that need none, and ``doubtful`` (key -> sense) the others: these
+    hold each other up only when near each other, as a local story's small towns lie ("Jagannath"
+    University as Puri and "Mirpur" as a village of Haryana, in a report on Dhaka, do not)."""
+    return needs_support(m, place) and focus.country(key, place.country) == 0 and \
+        focus.paragraph(key, para, place.country) == 0 and \
+        not any(k != key and within(place, other, _LOCAL_STORY_KM) for k, other in doubtful.items())
+
+
+#: How far apart the small places of one local story lie.
+_LOCAL_STORY_KM = 150.0
+
+
+def alias_far_from_story(m, place, key, senses: dict) -> bool:
+    """A town under 100,000 people known by a single word or a phrase of common words only as an alternate
+    name, far from every other place of the text: in a country as large as the United States a shared country
+    is no support ("the city's East Side" in a Columbus story had been East Ridge, Tennessee, which GeoNames
+    also calls East Side)."""
+    if m.role != "name" or place.kind not in LOCAL_KINDS or (place.population or 0) >= _ALIAS_TOWN_POPULATION \
+            or loose_key(match_key(place.name)) == loose_key(m.key):  # its name, however transliterated
+        return False
+    words = m.key.split()
+    if len(words) > 1 and not all(w in lexicon().common_words for w in words):
+        return False  # a name of several words is a name ("Gamboru Ngala"), unless all are common ("East Side")
+    return not any(k != key and other.kind != "country" and within(place, other, _LOCAL_STORY_KM)
+                   for k, other in senses.items())
+
+
+#: A town at least this large is known by its alternate names too ("Kiev", "Bombay").
+_ALIAS_TOWN_POPULATION = 100_000
+
+
+#: "the town of Rask": words that say the next name is a place.
+_PLACE_OF = re.compile(r"\b(?:town|city|village|hamlet|port|settlement|district|province|region|county|state)"
+                       r"\s+of\s+$", re.I)
+
+
+def introduced_as_place(text: str, m) -> bool:
+    """A name with a kind word ("Rask district") or after "the town of": the text says it is a place."""
+    return bool(m.kind_hint) or bool(_PLACE_OF.search(text[max(0, m.start - 30):m.start]))
