@@ -1568,3 +1568,15 @@ def test_a_period_a_ranking_runs_over_dates_no_event(gazetteer):
     incs = run("Gunmen killed two people at a party in Columbus, Ohio, on Sunday. "
                "The shooting was the city's third mass shooting this year.", gazetteer)
     assert [(i.category, str(i.date)) for i in incs] == [("civilian_harm", "2024-07-14")]
+
+
+def test_a_pages_links_to_other_stories_tell_no_event(gazetteer):
+    # written for this test
+    text = ("Gunmen killed five people in Kaduna on Sunday, police said.\n\n"
+            "RELATED COVERAGE\n"
+            "• Floods killed 12 people in Lagos on Saturday\n"
+            "• Police fired tear gas at protesters in Abuja on Friday\n\n"
+            "Related: Six killed as bus overturns near Kano\n\n"
+            "Police in Kaduna arrested two suspects on Monday.")
+    incs = run(text, gazetteer)
+    assert {i.place_name for i in incs} == {"Kaduna"}, [(i.category, i.place_name) for i in incs]

@@ -243,3 +243,18 @@ def test_a_stretch_up_to_the_report_s_day_ends_that_day():
 def test_a_calendar_day_after_until_ends_a_range_in_force_from_the_report_s_day():
     found = resolve_dates("The airport would stay closed to all flights until Jan. 7.", published=date(2024, 12, 30))
     assert (found.start, found.end, found.best) == (date(2024, 12, 30), date(2025, 1, 7), date(2024, 12, 30))
+
+
+@pytest.mark.parametrize("text,published,day", [
+    ("Last week, on Jan. 5, nine people were killed in clan fighting.", date(2024, 1, 12), date(2024, 1, 5)),
+    ("Earlier this month, on June 10, truck drivers blocked the highway.", date(2024, 6, 26), date(2024, 6, 10)),
+    ("Just a week earlier, on Sept 26, police fired tear gas.", date(2022, 10, 3), date(2022, 9, 26)),
+    ("Two days later, on Monday, the road reopened.", date(2024, 6, 26), date(2024, 6, 24)),
+])
+def test_an_apposition_says_which_day_a_vaguer_date_meant(text, published, day):
+    assert resolve_dates(text, published=published, previous=date(2024, 6, 20)).best == day
+
+
+def test_a_period_a_ranking_runs_over_is_no_date():
+    assert resolve_dates("the strongest storm to hit Asia this year", published=date(2024, 9, 10)) is None
+    assert resolve_dates("floods this year killed 40", published=date(2024, 9, 10)).precision == "year"

@@ -249,19 +249,57 @@ def find_numbers(text: str) -> list:
     return out
 
 
-_BULLET = re.compile(r"^\s*(?:[•\-–—*·▪►]|\d+[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[•\-–—*·▪►▸»✦■]|\d+[.)])\s+")
 _FINAL = re.compile(r"""[.!?:;]['"”’)\]]*\s*$""")
+#: A web page's label over links to other stories ("RELATED COVERAGE", "Read more:", "More on this story"),
+#: or before one such link on its own line ("Related: Ukraine says it downed 20 drones").
+_RELATED = re.compile(r"^\s*(?:related(?:\s+(?:coverage|stories|articles|news|content|links|reading))?|"
+                      r"read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+(?:on\s+this\s+(?:story|topic)|"
+                      r"from\s+[\w ]{1,20}|stories|news|coverage|reading|like\s+this)|recommended(?:\s+stories)?|"
+                      r"most\s+(?:read|popular|viewed)|trending(?:\s+now)?|you\s+may\s+also\s+like|"
+                      r"latest\s+(?:news|stories))\s*(?::\s*(?P<link>\S.*)?)?\s*$", re.I)
+
+
+def _related_lines(text: str) -> set:
+    """Start offsets of the lines of a page's blocks of links to other stories: a label such as
+    "RELATED COVERAGE" and the lines under it up to a blank line (the first block, if a blank line comes
+    right after the label), or a "Related: ..." line of its own."""
+    out, lines = set(), list(re.finditer(r"[^\n]*", text))
+    lines = [m for m in lines if m.start() == 0 or text[m.start() - 1] == "\n"]
+    k = 0
+    while k < len(lines):
+        m = _RELATED.match(lines[k].group(0))
+        if m is None:
+            k += 1
+            continue
+        out.add(lines[k].start())
+        if m.group("link"):
+            k += 1
+            continue
+        j = k + 1
+        if j < len(lines) and not lines[j].group(0).strip():
+            j += 1  # the label stands over the next block
+        while j < len(lines) and lines[j].group(0).strip() and len(lines[j].group(0).split()) <= 25:
+            out.add(lines[j].start())
+            j += 1
+        k = j
+    return out
 
 
 def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
     r"""Kind of each sentence's line: ``title`` (the report's headline), ``headline``
-    (a line without final punctuation, often another story's), ``bullet`` or ``body``.
+    (a line without final punctuation, often another story's), ``related`` (a line of a page's block of
+    links to other stories), ``bullet`` or ``body``.
 
     >>> text = "Storm hits coast\n\nA storm hit Galveston. Roads closed."
     >>> classify_lines(split_sentences(text), text)
     ['title', 'body', 'body']
+    >>> text = "A storm hit Galveston.\n\nRELATED COVERAGE\nFloods kill 12 in Texas.\n\nRoads closed."
+    >>> classify_lines(split_sentences(text), text)
+    ['body', 'related', 'related', 'body']
     """
     kinds = []
+    related = _related_lines(text)
     per_paragraph: dict = {}
     for s in sentences:
         per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
@@ -270,7 +308,9 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
         line_start = text.rfind("\n", 0, s.start) + 1
         line_end = text.find("\n", s.end)
         line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if title_norm and " ".join(s.text.split()).lower() == title_norm:
+        if line_start in related:
+            kinds.append("related")
+        elif title_norm and " ".join(s.text.split()).lower() == title_norm:
             kinds.append("title")
         elif _BULLET.match(line):
             kinds.append("bullet")

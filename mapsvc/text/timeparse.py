@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from .datechoice import measures_another, restated_by
 from .timespans import COUNT_PATTERN as _N, ago as _ago, apart as _apart, past as _past
 
 __all__ = ["DateRange", "resolve_dates", "find_date_expressions", "WEEKDAYS", "MONTHS", "WEEKDAY_PATTERN",
@@ -331,12 +332,8 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
     found = find_date_expressions(sentence)
     first_future = None
     for k, (_start, end, name, m) in enumerate(found):
-        if name == "weekday" and k + 1 < len(found) and _says_which_day(found[k + 1]) \
-                and re.fullmatch(r"[\s,]*(?:(?:the|in)\s+)?", sentence[end:found[k + 1][0]]) \
-                and not _falls_in(_resolve(name, m, ref, previous, sentence), found[k + 1], ref, previous, sentence):
-            continue  # "Thursday, Sept. 26", "Black Saturday, in February 2009": the calendar says which day
         window = sentence[max(0, _start - 60):_start]
-        if _measures_another(name, m, window):
+        if _restated(k, found, sentence, ref, previous) or measures_another(name, m, window):
             continue
         result = _resolve(name, m, ref, previous, sentence)
         if result is None:
@@ -349,14 +346,17 @@ def resolve_dates(sentence: str, *, published: date, anchor: Optional[date] = No
     return first_future
 
 
-def _measures_another(name: str, m, window: str) -> bool:
-    """The date measures something else than the event, by the words before it (``window``)."""
-    if _COMPARED.search(window + " since" if m.group(0).lower().startswith("since") else window):
-        return True  # "the deadliest day since October": a yardstick, not the event's date
-    if _THAN.search(window) or _STARTING.search(window):
-        return True  # "lower than the previous night": a standard; "mourning starting Monday": a start
-    # "the strongest storm to hit Asia this year", "the third shooting this month": a yardstick
-    return name in _PERIODS and bool(_RANKED.search(window))
+def _restated(k: int, found: list, sentence: str, ref: date, previous: Optional[date]) -> bool:
+    """Expression ``k`` is said again more exactly by the next one."""
+    _start, end, name, m = found[k]
+    if k + 1 >= len(found):
+        return False
+    between = sentence[end:found[k + 1][0]]
+    if name == "weekday" and _says_which_day(found[k + 1]) and re.fullmatch(r"[\s,]*(?:(?:the|in)\s+)?", between) \
+            and not _falls_in(_resolve(name, m, ref, previous, sentence), found[k + 1], ref, previous, sentence):
+        return True  # "Thursday, Sept. 26", "Black Saturday, in February 2009": the calendar says which day
+    # "a week earlier, on Sept 26", "last week, on Jan. 5": the apposition says which day
+    return restated_by(name, found[k + 1][2]) and bool(re.fullmatch(r"\s*,\s*(?:(?:on|in)\s+)?(?:the\s+)?", between))
 
 
 def _says_which_day(expression) -> bool:
@@ -372,15 +372,4 @@ def _falls_in(day, expression, ref, previous, sentence) -> bool:
     return day is not None and span is not None and name in ("month", "year") and span.start <= day.best <= span.end
 
 
-#: Date expressions that name a period a ranking runs over ("this year"), not a day.
-_PERIODS = frozenset({"rel_year", "rel_month", "year", "month"})
-#: A superlative or an ordinal before such a period, in the same phrase.
-_RANKED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
-                     r"lowest|longest|greatest|hottest|wettest|coldest|busiest|most|first|second|third|fourth|"
-                     r"fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b[^.;,:()]{0,50}$", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:at least\s+|the end of\s+)?$", re.I)
-_STARTING = re.compile(r"\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$", re.I)
-_THAN = re.compile(r"\bthan\s+(?:on\s+|in\s+|during\s+|at\s+)?$", re.I)
-_COMPARED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
-                       r"lowest|longest|greatest|hottest|wettest|coldest|busiest|first|most|only)\b[^.;]{0,50}"
-                       r"\bsince\s*$", re.I)
