@@ -1580,3 +1580,14 @@ def test_a_pages_links_to_other_stories_tell_no_event(gazetteer):
             "Police in Kaduna arrested two suspects on Monday.")
     incs = run(text, gazetteer)
     assert {i.place_name for i in incs} == {"Kaduna"}, [(i.category, i.place_name) for i in incs]
+
+
+def test_a_toll_shared_out_among_places_is_one_incident_per_place_and_the_total_over_their_area(gazetteer):
+    # written for this test (CODEBOOK 3: one incident per listed place; a total beside placed parts)
+    incs = run("Six people were killed on Tuesday: three in Chittagong, two in Dhaka and one in Rangpur.",
+               gazetteer, published=date(2024, 7, 19))
+    assert sorted((i.place_name, dict(i.counts)["killed"]) for i in incs) == \
+        [("Chittagong", 3), ("Dhaka", 2), ("Rangpur", 1)]
+    incs = run("Floods killed 40 people across Libya on Monday, 12 in Derna and 28 in Bayda.", gazetteer)
+    assert sorted((i.place_name, dict(i.counts)["killed"]) for i in incs) == \
+        [("Bayda", 28), ("Derna", 12), ("Libya", 40)]

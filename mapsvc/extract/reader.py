@@ -25,7 +25,7 @@ from .dates import background, date_before_or_after, date_for, dateline_end
 from .clauses import clause_root, clause_tokens, dated_end
 from .events import hurts_no_one
 from .frames import classes_of
-from .lists import gapped_number, listed_places
+from .shares import add_at_each_place
 from .merge import Event, add_event, story_kind
 from .nested import framed_tokens, remembered_tokens
 from .owners import divide_sentence
@@ -300,9 +300,11 @@ class Reader:
                     damage=tells_damage(head.token, head.frame),
                     undated=self.ref if not explicit and self.dated_by_default else None,
                     stated=explicit and tells_again(head) and dated_by_statement(head.token, doc))
-        add_event(self.events, new, carried=carried)
-        if not carried:
-            self._add_listed(new, cands[0], head, mentions, sent, flights)
+        if carried:
+            add_event(self.events, new, carried=True)
+        else:
+            add_at_each_place(self.events, new, cands[0], head.token, mentions, sent,
+                              self.places.at_airport if flights else None)
             self.focus = best
             if best.via == "mention":
                 self._remember_sites(head.token, best)
@@ -336,15 +338,6 @@ class Reader:
                 self._date(self.text[start:end], "" if again else sent.text, category,
                            carried or again or best.via == "anaphor", clause, place=best)
         return dates, explicit
-
-    def _add_listed(self, event: Event, chosen: Candidate, head, mentions: list, sent, flights: bool) -> None:
-        """The same event at each place listed with the chosen one; a gapped clause's own number counts."""
-        for other in listed_places(chosen, mentions, sent.text, sent.start, head=head.token):
-            other = self.places.at_airport(other) if flights else other
-            number = gapped_number(other, mentions) if len(event.counts) == 1 else None
-            add_event(self.events, Event(event.category, other, event.dates, event.explicit_date,
-                                         {} if number is None else {key: number for key in event.counts},
-                                         list(event.spans), event.noun), carried=False)
 
     def _title_noun(self, head, category: str) -> str:
         """The frame's title noun, unless the means made a disaster of a verb of attack ("a storm hit
