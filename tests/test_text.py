@@ -1,7 +1,7 @@
 """Sentences with offsets, numbers in digits and words, quotes masked."""
 import pytest
 
-from mapsvc.text.sentences import find_numbers, mask_quotes, parse_number, split_sentences
+from mapsvc.text.sentences import classify_lines, find_numbers, mask_quotes, parse_number, split_sentences
 
 
 def test_sentences_keep_offsets_into_the_text():
@@ -72,3 +72,16 @@ def test_unclosed_quote_masks_to_the_end():
 def test_absurdly_long_digit_runs_are_no_number():
     assert parse_number("9" * 400) is None
     assert find_numbers("9" * 5000 + " people") == []
+
+
+@pytest.mark.parametrize("label", ["RELATED COVERAGE", "Read more:", "More on this story", "ALSO ON THIS SITE",
+                                   "Also read", "MORE FROM THE REGION", "Top stories"])
+def test_a_block_of_links_to_other_stories_is_marked_related(label):
+    text = f"A storm hit Galveston on Monday.\n\n{label}\n► Floods kill 12 in Texas\n► Fire in Dallas\n\nRoads closed."
+    kinds = classify_lines(split_sentences(text), text)
+    assert kinds == ["body", "related", "related", "related", "body"]
+
+
+def test_key_points_of_the_story_are_not_links():
+    text = "What we know so far\n - A storm hit Galveston on Monday.\n - Two people died.\n\nRoads closed."
+    assert "related" not in classify_lines(split_sentences(text), text)

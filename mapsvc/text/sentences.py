@@ -256,8 +256,10 @@ _FINAL = re.compile(r"""[.!?:;]['"”’)\]]*\s*$""")
 _RELATED = re.compile(r"^\s*(?:related(?:\s+(?:coverage|stories|articles|news|content|links|reading))?|"
                       r"read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+(?:on\s+this\s+(?:story|topic)|"
                       r"from\s+[\w ]{1,20}|stories|news|coverage|reading|like\s+this)|recommended(?:\s+stories)?|"
-                      r"most\s+(?:read|popular|viewed)|trending(?:\s+now)?|you\s+may\s+also\s+like|"
-                      r"latest\s+(?:news|stories))\s*(?::\s*(?P<link>\S.*)?)?\s*$", re.I)
+                      r"most\s+(?:read|popular|viewed)|trending(?:\s+now)?|you\s+(?:may|might)\s+also\s+like|"
+                      r"latest\s+(?:news|stories)|also\s+on\s+[\w ]{1,20}|(?:in\s+)?other\s+news|further\s+reading|"
+                      r"top\s+stories|don'?t\s+miss|editor'?s\s+picks|what\s+to\s+read\s+next)"
+                      r"\s*(?::\s*(?P<link>\S.*)?)?\s*$", re.I)
 
 
 def _related_lines(text: str) -> set:
