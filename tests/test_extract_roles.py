@@ -1591,3 +1591,14 @@ def test_a_toll_shared_out_among_places_is_one_incident_per_place_and_the_total_
     incs = run("Floods killed 40 people across Libya on Monday, 12 in Derna and 28 in Bayda.", gazetteer)
     assert sorted((i.place_name, dict(i.counts)["killed"]) for i in incs) == \
         [("Bayda", 28), ("Derna", 12), ("Libya", 40)]
+
+
+def test_a_toll_counted_on_top_of_a_told_one_is_no_new_event(gazetteer):
+    # written for this test: the speaker's province had become the place of a second incident
+    text = ("The death toll from Saturday's gas explosion in Boksburg has risen to 20, the Gauteng health "
+            "department said on Tuesday, after two more patients died overnight in burns units.")
+    incs = run(text, gazetteer, published=date(2022, 12, 27))
+    assert [(i.place_name, dict(i.counts)) for i in incs] == [("Boksburg", {"killed": 20})]
+    # with a place of its own it is news of that place
+    incs = run("Two more people were killed in Kharkiv on Monday.", gazetteer)
+    assert [i.place_name for i in incs] == ["Kharkiv"]

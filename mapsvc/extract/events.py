@@ -196,17 +196,8 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if is_called_off(token) or is_habitual(token) or describes_a_person(token) or starts_a_stretch(token):
         return None
-    if "casualty" in frame.flags and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
-            any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-        return None  # "the wounded were taken to hospital", "recovered the dead": people of an event already told
-    if "casualty" in frame.flags and token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and \
-            any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.head.children):
-        return None  # "the three injured were in stable condition": the same people, described
-    if "casualty" in frame.flags and token.dep_ == "amod" and token.head.dep_ in ("dobj", "nsubjpass") and \
-            "movement" in getattr(frame_of(token.head.head), "flags", ()):
-        return None  # "evacuated 104 injured people": the people moved, hurt in an event told on its own
-    if "casualty" in frame.flags and dies_of_age(token):
-        return None  # "Holroyd dies at 74": an obituary, not a toll
+    if "casualty" in frame.flags and _tells_no_toll(token):
+        return None
     if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
         return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
     if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
@@ -225,6 +216,36 @@ def _head_of(token) -> Optional[EventHead]:
     if category == NO_EVENT or (not category and "casualty" not in frame.flags and not elided):
         return None  # "hit", "landed": an event only when what hit is known
     return EventHead(token, frame, category, unqualified=decided is None)
+
+
+def _tells_no_toll(token) -> bool:
+    """A casualty word that counts no new toll: people of an event already told, or an obituary."""
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
+            any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return True  # "the wounded were taken to hospital", "recovered the dead": people of an event already told
+    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and \
+            any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in token.head.children):
+        return True  # "the three injured were in stable condition": the same people, described
+    if token.dep_ == "amod" and token.head.dep_ in ("dobj", "nsubjpass") and \
+            "movement" in getattr(frame_of(token.head.head), "flags", ()):
+        return True  # "evacuated 104 injured people": the people moved, hurt in an event told on its own
+    # "after two more patients died overnight in burns units": the told event's toll goes up;
+    # "Holroyd dies at 74": an obituary, not a toll
+    return _adds_to_told_toll(token) or dies_of_age(token)
+
+
+#: Words that count people on top of a toll already told: "two more patients", "another three bodies".
+_MORE = frozenset({"more", "further", "additional", "another"})
+
+
+def _adds_to_told_toll(token) -> bool:
+    """A toll counted on top of one told ("two more patients died", "another three bodies were found") with
+    no name in its clause: the told event's toll rising, no new event ("two more were killed in Kharkiv" is
+    one where it names the place)."""
+    people = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    people += [n for p in people for n in p.children if n.dep_ == "nummod"]  # "two more": "more" hangs on "two"
+    return any(c.lower_ in _MORE and c.dep_ in ("amod", "det", "advmod") for p in people for c in p.children) \
+        and not any(t.pos_ == "PROPN" for t in token.subtree)
 
 
 #: Words that stand for a noun told before: "a second (quake) hit", "another (strike) landed".
