@@ -1602,3 +1602,10 @@ def test_a_toll_counted_on_top_of_a_told_one_is_no_new_event(gazetteer):
     # with a place of its own it is news of that place
     incs = run("Two more people were killed in Kharkiv on Monday.", gazetteer)
     assert [i.place_name for i in incs] == ["Kharkiv"]
+
+
+def test_a_month_an_event_noun_is_named_by_dates_the_clause_describing_it(gazetteer):
+    # written for this test: "where 40 people were killed" describes January's attack through its place
+    incs = run("Gunmen killed five people in Kaduna on Sunday. Residents recalled January's attack on Kaduna, "
+               "where 40 people were killed.", gazetteer, published=date(2022, 7, 5))
+    assert [(str(i.date), dict(i.counts)) for i in incs] == [("2022-07-03", {"killed": 5})]

@@ -32,8 +32,8 @@ from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
                      names_unknown_town_part, role_of)
 from .speakers import said_tokens, self_reporting_towns
-from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, description,
-                      names_told_event, own_date_words, tells_again, tells_damage)
+from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, described_noun,
+                      description, names_told_event, own_date_words, tells_again, tells_damage)
 from .title import target_phrase
 from ..geoparse.context import contains
 from ..geoparse.spatial import apply_relation, parse_relation
@@ -321,7 +321,7 @@ class Reader:
         start, end = span
         # a place pointed back to continues the story: an undated event there is on the story's day;
         # an event noun and its relative clause date each other ("a shooting that ... late Sunday", "the 1999 quake, which")
-        own = own_date_words(head.token if head.token.dep_ not in ("relcl", "acl") else head.token.head)
+        own = own_date_words(head.token if head.token.dep_ not in ("relcl", "acl") else described_noun(head.token))
         described = description(head.token)
         own = own or (self.text[sent.start + described[0]:sent.start + described[1]] if described else "")
         dates, explicit = self._date(own, "", category, False) if own else (None, False)

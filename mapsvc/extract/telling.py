@@ -11,7 +11,7 @@ from .places import SPEECH_VERBS
 from ..text.timeparse import find_date_expressions
 
 __all__ = ["category_counted_from", "category_of_main_subject", "dated_by_statement", "description", "names_told_event",
-           "own_date_words", "tells_again", "tells_damage"]
+           "own_date_words", "tells_again", "tells_damage", "described_noun"]
 
 
 def names_told_event(token) -> bool:
@@ -72,8 +72,19 @@ def own_date_words(token) -> str:
     for c in token.children:
         if c.dep_ in ("compound", "nmod", "poss", "amod", "nummod") and c.ent_type_ == "DATE":  # "the 1999 quake"
             words = " ".join(t.text for t in c.subtree if t.dep_ != "case")
-            return ("in " + words) if (c.pos_ == "PROPN" and c.dep_ == "compound") or c.dep_ == "nummod" else words
+            # "the October offensive", "January's violence": a month alone is read as a date after "in"
+            return ("in " + words) if (c.pos_ == "PROPN" and c.dep_ in ("compound", "poss")) or c.dep_ == "nummod" \
+                else words
     return ""
+
+
+def described_noun(token):
+    """The noun a relative clause or participle describes, through a place named with it ("January's
+    violence in Kazakhstan, where 230 people were killed": the violence)."""
+    noun = token.head
+    while noun.pos_ == "PROPN" and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return noun
 
 
 def description(token) -> Optional[tuple]:
