@@ -130,6 +130,12 @@ def test_a_small_town_known_by_the_name_only_as_an_alternate_is_no_place_far_fro
     assert _find(tops, "Rask").place.country == "IR"
 
 
+def test_a_small_town_of_another_state_than_the_story_is_no_place(gazetteer):
+    # "Strong" is a village of Maine; the story's places all lie in Kentucky
+    tops = geoparse("Flood waters reached Lexington, Louisville and Frankfort in Kentucky on Monday. "
+                    "Volunteers drove in from Strong to help.", gazetteer=gazetteer)
+    assert "Strong" not in _names(tops) and "Frankfort" in _names(tops)
+
 def test_small_towns_of_one_local_story_hold_each_other_up(gazetteer):
     tops = geoparse("Volunteers from Nelson and Castlegar searched the hills above Salmo on Sunday.",
                     gazetteer=gazetteer)

@@ -6,11 +6,13 @@ import re
 
 from ..geodesy import haversine_km
 from ..text.names import loose_key
+from .context import _SUM, admin1_key
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS
 
-__all__ = ["alias_far_from_story", "introduced_as_place", "needs_support", "stray", "within"]
+__all__ = ["alias_far_from_story", "introduced_as_place", "needs_support", "outside_story_region", "stray",
+           "within"]
 
 
 def within(a, b, km: float) -> bool:
@@ -50,6 +52,22 @@ def stray(m, place, focus, key, para, doubtful: dict) -> bool:
         not any(k != key and within(place, other, _LOCAL_STORY_KM) for k, other in doubtful.items())
 
 
+def outside_story_region(m, place, focus, key, senses: dict) -> bool:
+    """A sense that needs support, in its country only by other names that lie in other admin-1 areas, none
+    within reach: in a country as large as Canada a shared country is no support ("Weldon" in a report
+    on Saskatchewan had been a village of Alberta, 700 km from the story)."""
+    if place.kind not in LOCAL_KINDS or not needs_support(m, place):
+        return False
+    a1 = admin1_key(place)
+    others = sum(v for k, v in focus.doc_a.items() if k is not _SUM and str(k).startswith(place.country + ":")
+                 and k != a1)
+    return bool(a1) and others >= _REGION_VOTES and focus.admin1(key, a1) == 0 and \
+        not any(k != key and other.kind != "country" and within(place, other, _LOCAL_STORY_KM)
+                for k, other in senses.items())
+
+
+#: How many votes the text's other admin-1 areas of the country must have for a story region to stand.
+_REGION_VOTES = 2.0
 #: How far apart the small places of one local story lie.
 _LOCAL_STORY_KM = 150.0
 
