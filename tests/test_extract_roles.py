@@ -1609,3 +1609,10 @@ def test_a_month_an_event_noun_is_named_by_dates_the_clause_describing_it(gazett
     incs = run("Gunmen killed five people in Kaduna on Sunday. Residents recalled January's attack on Kaduna, "
                "where 40 people were killed.", gazetteer, published=date(2022, 7, 5))
     assert [(str(i.date), dict(i.counts)) for i in incs] == [("2022-07-03", {"killed": 5})]
+
+
+def test_a_dateline_written_small_with_the_agency_is_no_event_place(gazetteer):
+    # written for this test: AFP writes its datelines "Abidjan (AFP) -"
+    incs = run("Abidjan (AFP) - At least 150 people were killed on Saturday when jihadists attacked villagers "
+               "digging trenches around a town in central Burkina Faso.", gazetteer)
+    assert [i.place_name for i in incs] == ["Burkina Faso"]

@@ -85,3 +85,11 @@ def test_a_block_of_links_to_other_stories_is_marked_related(label):
 def test_key_points_of_the_story_are_not_links():
     text = "What we know so far\n - A storm hit Galveston on Monday.\n - Two people died.\n\nRoads closed."
     assert "related" not in classify_lines(split_sentences(text), text)
+
+
+def test_editors_notes_credits_and_crossheads_are_no_body():
+    text = ("Gunmen killed 12 people in Kaya on Saturday.\n\n- Second attack in a week -\n\n"
+            "This story has been updated to correct the number of people arrested to 17.\n\n"
+            "Reporting by Jane Doe in Dakar; Editing by John Roe\n\n"
+            "[Photo: Soldiers patrol Kaya, 24 August 2024.]\n\nRoads closed.")
+    assert classify_lines(split_sentences(text), text) == ["body", "headline", "note", "note", "body", "body"]

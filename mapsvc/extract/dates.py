@@ -24,7 +24,10 @@ _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|th
                     re.I)
 
 #: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'/-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?\s*(?:-|--|—|–)\s")
+_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'/-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?|"
+                       # "Abidjan (AFP) -": a town written small takes the agency's name in brackets
+                       r"[A-Z][\w.'/-]*(?:\s+[A-Z][\w.'/-]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*\([A-Z][\w .]{1,20}\))"
+                       r"\s*(?:-|--|—|–)\s")
 
 
 def dateline_end(text: str) -> int:
@@ -34,6 +37,8 @@ def dateline_end(text: str) -> int:
     17
     >>> dateline_end("MOSCOW/KYIV, July 10 - Drones hit Belgorod.")  # a story filed from two cities
     23
+    >>> dateline_end("Abidjan (AFP) – At least 150 people were killed."), dateline_end("Police said - no one")
+    (16, 0)
     """
     line = _DATELINE.match(text)
     return line.end() if line else 0

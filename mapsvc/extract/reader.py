@@ -104,7 +104,7 @@ class Reader:
         if day is not None:
             self._new_entry(day)
             return
-        if kind in ("title", "headline", "related"):
+        if kind in ("title", "headline", "related", "note"):
             return
         if sent.paragraph != self.paragraph:
             self._new_paragraph(sent)

@@ -262,6 +262,17 @@ _RELATED = re.compile(r"^\s*(?:related(?:\s+(?:coverage|stories|articles|news|co
                       r"\s*(?::\s*(?P<link>\S.*)?)?\s*$", re.I)
 
 
+#: A page's lines that are no part of the story told: editors' notes, credits, sign-up prompts (a photo's
+#: caption is kept: it may be the only line to place or date what it shows).
+_NOTE = re.compile(r"^\s*(?:this\s+(?:story|article|report)\s+"
+                   r"(?:has\s+been|was)\s+(?:updated|corrected|amended)|an\s+earlier\s+version\s+of\s+this|"
+                   r"correction\s*:|clarification\s*:|editor'?s\s+note\s*:|(?:additional\s+)?reporting\s+by\b|"
+                   r"(?:editing|writing|compiled)\s+by\b|our\s+standards\s*:|sign\s+up\b|subscribe\b|"
+                   r"copyright\b|©|all\s+rights\s+reserved)", re.I)
+#: A crosshead between dashes ("- Second attack in a week -"), as AFP copy sets them.
+_CROSSHEAD = re.compile(r"^\s*[-–—]\s+[^.!?]*\S\s+[-–—]\s*$")
+
+
 def _related_lines(text: str) -> set:
     """Start offsets of the lines of a page's blocks of links to other stories: a label such as
     "RELATED COVERAGE" and the lines under it up to a blank line (the first block, if a blank line comes
@@ -290,8 +301,9 @@ def _related_lines(text: str) -> set:
 
 def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
     r"""Kind of each sentence's line: ``title`` (the report's headline), ``headline``
-    (a line without final punctuation, often another story's), ``related`` (a line of a page's block of
-    links to other stories), ``bullet`` or ``body``.
+    (a line without final punctuation, often another story's, or a crosshead), ``related`` (a line of a
+    page's block of links to other stories), ``note`` (an editor's note, a credit), ``bullet``
+    or ``body``.
 
     >>> text = "Storm hits coast\n\nA storm hit Galveston. Roads closed."
     >>> classify_lines(split_sentences(text), text)
@@ -312,6 +324,10 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         if line_start in related:
             kinds.append("related")
+        elif _NOTE.match(line):
+            kinds.append("note")
+        elif _CROSSHEAD.match(line):
+            kinds.append("headline")
         elif title_norm and " ".join(s.text.split()).lower() == title_norm:
             kinds.append("title")
         elif _BULLET.match(line):
