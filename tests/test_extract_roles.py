@@ -1616,3 +1616,11 @@ def test_a_dateline_written_small_with_the_agency_is_no_event_place(gazetteer):
     incs = run("Abidjan (AFP) - At least 150 people were killed on Saturday when jihadists attacked villagers "
                "digging trenches around a town in central Burkina Faso.", gazetteer)
     assert [i.place_name for i in incs] == ["Burkina Faso"]
+
+
+def test_an_office_holders_polity_is_no_place_and_an_explosion_is_by_its_means(gazetteer):
+    # written for this test: a tanker that explodes is an accident; "Gauteng's premier" governs the province,
+    # the visit is at the scene
+    incs = run("A gas tanker exploded outside a hospital in Boksburg on Saturday, killing 20 people. "
+               "Gauteng's premier visited the scene on Saturday afternoon.", gazetteer, published=date(2022, 12, 27))
+    assert [(i.category, i.place_name) for i in incs] == [("disaster", "Boksburg"), ("political", "Boksburg")]
