@@ -421,3 +421,9 @@ def test_the_index_is_the_same_whatever_the_hash_seed(gazetteer_path, tmp_path):
     finally:
         mine.close()
         theirs.close()
+
+
+def test_the_islands_hurricanes_hit_in_the_grenadines_are_places(gazetteer):
+    assert gazetteer.lookup("Carriacou", limit=1)[0].country == "GD"
+    assert gazetteer.lookup("St Vincent", limit=1)[0].country == "VC"
+    assert gazetteer.lookup("Union Island", limit=1)[0].country == "VC"
