@@ -136,6 +136,11 @@ def test_a_small_town_of_another_state_than_the_story_is_no_place(gazetteer):
                     "Volunteers drove in from Strong to help.", gazetteer=gazetteer)
     assert "Strong" not in _names(tops) and "Frankfort" in _names(tops)
 
+def test_the_first_word_of_a_longer_romance_name_is_no_place(gazetteer):
+    # "Esplanada" is also a town of Bahia
+    tops = geoparse("Riot police cleared the Esplanada dos Ministérios in Brasília on Sunday.", gazetteer=gazetteer)
+    assert "Esplanada" not in _names(tops) and "Brasília" in _names(tops)
+
 def test_small_towns_of_one_local_story_hold_each_other_up(gazetteer):
     tops = geoparse("Volunteers from Nelson and Castlegar searched the hills above Salmo on Sunday.",
                     gazetteer=gazetteer)

@@ -347,7 +347,13 @@ def _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, m
         return True
     if last == first and role == "name" and words[0] in surnames and first not in person:
         return True
+    if role == "name" and last + 2 < len(tokens) and tokens[last + 1].text in _NAME_LINKS and tokens[last + 2].cap:
+        return True  # "Esplanada dos Ministérios", "Praça dos Três Poderes": the first word of a longer name
     return role == "name" and last == first and tail_of_run(tokens, run_of, first, lex, matched)
+
+
+#: Small words inside Romance, Dutch and German names ("Plaza de Mayo", "Esplanada dos Ministérios").
+_NAME_LINKS = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "van", "von"})
 
 
 _ABBREVIATION = re.compile(r",\s*(" + "|".join(
