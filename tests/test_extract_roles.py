@@ -1624,3 +1624,10 @@ def test_an_office_holders_polity_is_no_place_and_an_explosion_is_by_its_means(g
     incs = run("A gas tanker exploded outside a hospital in Boksburg on Saturday, killing 20 people. "
                "Gauteng's premier visited the scene on Saturday afternoon.", gazetteer, published=date(2022, 12, 27))
     assert [(i.category, i.place_name) for i in incs] == [("disaster", "Boksburg"), ("political", "Boksburg")]
+
+
+def test_a_told_event_timed_against_another_is_no_new_event(gazetteer):
+    # written for this test: "the massacre" is Saturday's killing, named again to time it
+    incs = run("Gunmen killed 150 people in Kaya on Saturday.\n\nThe massacre came three days after an ambush on "
+               "an army convoy near Djibo in which 12 soldiers were killed.", gazetteer, published=date(2024, 8, 27))
+    assert [(i.category, i.place_name) for i in incs] == [("civilian_harm", "Kaya"), ("battle", "Djibo")]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .arguments import arguments, is_root_noun_predicate, pobjs
+from .arguments import arguments, is_definite, is_root_noun_predicate, pobjs
 from .clauses import clause_root, clause_tokens, marked_clause
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .headwords import frame_of, next_word_of
@@ -115,7 +115,14 @@ def _is_restatement(token) -> bool:
     if token.dep_ == "nsubj" and token.head.lemma_ == "be":
         return any(c.dep_ in ("attr", "acomp") and (c.tag_ == "JJS" or any(a.lower_ == "most" for a in c.children))
                    for c in token.head.children)
+    if token.dep_ == "nsubj" and token.head.lemma_ in _TIMING_VERBS and is_definite(token) and \
+            any(c.dep_ == "prep" and c.lower_ in ("after", "before", "amid") for c in token.head.children):
+        return True  # "The massacre came three days after an ambush": the told event, timed against another
     return token.dep_ == "attr" and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.head.children)
+
+
+#: Verbs that time a told event against another ("the attack came a week after", "the blast follows").
+_TIMING_VERBS = frozenset({"come", "follow"})
 
 
 def _is_phrase_object(token) -> bool:
