@@ -1631,3 +1631,5 @@ def test_a_told_event_timed_against_another_is_no_new_event(gazetteer):
     incs = run("Gunmen killed 150 people in Kaya on Saturday.\n\nThe massacre came three days after an ambush on "
                "an army convoy near Djibo in which 12 soldiers were killed.", gazetteer, published=date(2024, 8, 27))
     assert [(i.category, i.place_name) for i in incs] == [("civilian_harm", "Kaya"), ("battle", "Djibo")]
+    # CODEBOOK 4: counted from the told event's day, in the direction the words say
+    assert [str(i.date) for i in incs] == ["2024-08-24", "2024-08-21"]

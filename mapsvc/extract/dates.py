@@ -155,6 +155,20 @@ def past_date(text: str, *, ref: date, published: date) -> bool:
 _SPAN_DAYS = {"hour": 0, "day": 1, "night": 1, "week": 7, "month": 30}
 
 
+def _measuring_prep(token):
+    """The "after" whose noun phrase holds the event ("three days after an ambush on a convoy near Djibo in
+    which 12 soldiers were killed"), with no other verb between; None when there is none, or when the event's
+    own words carry a date ("after fighting in Nagorno-Karabakh, where troops clashed on Aug. 3")."""
+    if any(t.ent_type_ == "DATE" for t in token.subtree):
+        return None
+    for a in token.ancestors:
+        if a.pos_ == "ADP" and a.dep_ == "prep" and a.lower_ == "after":
+            return a
+        if a.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
 def date_before_or_after(token, sentence_text: str, *, ref: date, published: date, previous: Optional[date],
                          told: Optional[date] = None):
     """The day of an event told in a clause measured from the sentence's own event: "Biden flew over
@@ -166,7 +180,10 @@ def date_before_or_after(token, sentence_text: str, *, ref: date, published: dat
             node.dep_ == "advcl" and node.tag_ == "VBG" and not any(c.dep_ == "mark" for c in node.children))):
         node = node.head  # "came ashore ... and tore north, killing 200": the measured clause's first verb
     marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
-    if node.dep_ != "advcl" or not marks & {"after", "before"}:
+    prep = _measuring_prep(token)
+    if prep is not None:
+        node, marks = prep, {prep.lower_}  # "came three days after an ambush ... in which 12 were killed"
+    elif node.dep_ != "advcl" or not marks & {"after", "before"}:
         return None
     span = next((c for c in node.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _SPAN_DAYS), None)
     if span is None:
