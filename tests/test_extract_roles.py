@@ -1633,3 +1633,9 @@ def test_a_told_event_timed_against_another_is_no_new_event(gazetteer):
     assert [(i.category, i.place_name) for i in incs] == [("civilian_harm", "Kaya"), ("battle", "Djibo")]
     # CODEBOOK 4: counted from the told event's day, in the direction the words say
     assert [str(i.date) for i in incs] == ["2024-08-24", "2024-08-21"]
+
+
+def test_a_crowd_storming_a_building_is_a_protest(gazetteer):
+    # written for this test (CODEBOOK 2: stones, fireworks and arson from a crowd are a protest)
+    incs = run("Thousands of supporters of the former president stormed Congress in Brasília on Sunday.", gazetteer)
+    assert [i.category for i in incs] == ["political"]
