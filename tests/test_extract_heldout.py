@@ -62,6 +62,9 @@ def test_there_are_sixteen_heldout_reports():
 #: round), and lowered the first tuning set's precision floor 0.82 -> 0.81 (a warming centre is now a shelter:
 #: a correct event there is dated a day late, by the report's day). The fifth session of 6 Dec added the
 #: tenth set-aside set (scored only for its pooled line, before and after that round: 0.5091 / 0.4773 both).
+#: The sixth session of 6 Dec added the eleventh set-aside set (scored only for its pooled line, before and
+#: after that round: 0.5000 / 0.5137 -> 0.5200 / 0.5417) and the fifth tuning set (web-article pages with their
+#: clutter, written to be read).
 SETS = {
     "reports": (0.77, 0.91),
     "setaside": (0.75, 0.77),
@@ -73,10 +76,12 @@ SETS = {
     "setaside7": (0.47, 0.48),
     "setaside9": (0.46, 0.51),
     "setaside10": (0.50, 0.47),
+    "setaside11": (0.51, 0.53),
     "tuneset": (0.75, 0.81),
     "tuneset2": (0.71, 0.81),
     "tuneset3": (0.66, 0.74),
     "tuneset4": (0.56, 0.63),
+    "tuneset5": (0.45, 0.50),
 }
 
 
