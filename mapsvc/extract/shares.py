@@ -34,6 +34,7 @@ def add_at_each_place(events: list, event: Event, chosen: Candidate, head, menti
                                 {} if number is None else {key: number for key in event.counts},
                                 list(event.spans), event.noun), carried=False)
 
+
 #: The prepositions that place a share ("105 in Jajarkot").
 _SHARE_PREPS = frozenset({"in", "at", "near", "across"})
 
