@@ -1639,3 +1639,12 @@ def test_a_crowd_storming_a_building_is_a_protest(gazetteer):
     # written for this test (CODEBOOK 2: stones, fireworks and arson from a crowd are a protest)
     incs = run("Thousands of supporters of the former president stormed Congress in Brasília on Sunday.", gazetteer)
     assert [i.category for i in incs] == ["political"]
+
+
+def test_a_told_event_ranked_by_an_ordinal_is_no_new_event(gazetteer):
+    # written for this test: "the crash" is Sunday's, named again to rank it
+    incs = run("A bus crash killed ten people near Singleton on Sunday.\n\n"
+               "The crash is the second fatal crash on Hunter roads in a month.", gazetteer,
+               published=date(2023, 6, 13))
+    assert [(i.category, str(i.date)) for i in incs] == [("disaster", "2023-06-11")]
+    assert "second fatal crash" not in incs[0].quote  # the ranking tells no event, so it is no quote of one

@@ -113,12 +113,15 @@ def _is_restatement(token) -> bool:
     """ "It was the deadliest shooting since ...", "the Jasper fire is the most destructive to hit an Alberta
     community since 2016": the event already told, named again to rank it."""
     if token.dep_ == "nsubj" and token.head.lemma_ == "be":
-        return any(c.dep_ in ("attr", "acomp") and (c.tag_ == "JJS" or any(a.lower_ == "most" for a in c.children))
-                   for c in token.head.children)
+        # "the crash is the second fatal crash on Hunter roads in a month": an ordinal ranks it too
+        return any(c.dep_ in ("attr", "acomp") and (c.tag_ == "JJS" or any(
+            a.lower_ == "most" or a.ent_type_ == "ORDINAL" for a in c.children)) for c in token.head.children)
     if token.dep_ == "nsubj" and token.head.lemma_ in _TIMING_VERBS and is_definite(token) and \
             any(c.dep_ == "prep" and c.lower_ in ("after", "before", "amid") for c in token.head.children):
         return True  # "The massacre came three days after an ambush": the told event, timed against another
-    return token.dep_ == "attr" and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.head.children)
+    # "It was the deadliest ...", "The crash is the second fatal crash ...": the subject's event, ranked
+    return token.dep_ == "attr" and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" or is_definite(c) and frame_for(
+        c.lemma_.lower(), "NOUN") is not None) for c in token.head.children)
 
 
 #: Verbs that time a told event against another ("the attack came a week after", "the blast follows").
