@@ -1648,3 +1648,9 @@ def test_a_told_event_ranked_by_an_ordinal_is_no_new_event(gazetteer):
                published=date(2023, 6, 13))
     assert [(i.category, str(i.date)) for i in incs] == [("disaster", "2023-06-11")]
     assert "second fatal crash" not in incs[0].quote  # the ranking tells no event, so it is no quote of one
+
+
+def test_a_crowd_is_the_means_of_what_it_does(gazetteer):
+    # written for this test: a building is a civilian target, but a crowd storming it is a protest
+    incs = run("Protesters tried to storm the regional government building in Nukus on Friday.", gazetteer)
+    assert [i.category for i in incs] == ["political"]

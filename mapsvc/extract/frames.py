@@ -135,11 +135,17 @@ def argument_category(frame: Frame, *, means: frozenset, target: frozenset, acto
     >>> argument_category(f, means=frozenset(), target=frozenset(), actor=frozenset()) is None
     True
     """
+    # an unarmed crowd is its own means (CODEBOOK 2: stones, fireworks and arson from a crowd are a protest)
+    means = means | (actor & _CROWD)
     for table, classes in ((frame.by_means, means), (frame.by_target, target), (frame.by_actor, actor)):
         for name in sorted(classes):
             if name in table:
                 return table[name]
     return None
+
+
+#: Actor classes that are also the means of what they do.
+_CROWD = frozenset({"mob"})
 
 
 #: Past forms that do not start with their lemma ("struck" for "strike"); a gate, not a lemmatizer.
