@@ -1654,3 +1654,12 @@ def test_a_crowd_is_the_means_of_what_it_does(gazetteer):
     # written for this test: a building is a civilian target, but a crowd storming it is a protest
     incs = run("Protesters tried to storm the regional government building in Nukus on Friday.", gazetteer)
     assert incs and {i.category for i in incs} == {"political"}, [(i.category, i.title) for i in incs]
+
+
+def test_a_dispersal_needs_a_crowd_or_police(gazetteer):
+    # written for this test: a cloud of gas that disperses is no police action
+    incs = run("Officials said the gas had dispersed by Monday night and that air quality in Aqaba was back to "
+               "normal on Tuesday.", gazetteer)
+    assert incs == []
+    incs = run("Police dispersed protesters in Kisumu with tear gas on Tuesday.", gazetteer)
+    assert [i.category for i in incs] == ["restriction"]
