@@ -62,8 +62,7 @@ def outside_story_region(m, place, focus, key, senses: dict) -> bool:
     others = sum(v for k, v in focus.doc_a.items() if k is not _SUM and str(k).startswith(place.country + ":")
                  and k != a1)
     return bool(a1) and others >= _REGION_VOTES and focus.admin1(key, a1) == 0 and \
-        not any(k != key and other.kind != "country" and within(place, other, _LOCAL_STORY_KM)
-                for k, other in senses.items())
+        not _near_another(place, key, senses)
 
 
 #: How many votes the text's other admin-1 areas of the country must have for a story region to stand.
@@ -83,8 +82,13 @@ def alias_far_from_story(m, place, key, senses: dict) -> bool:
     words = m.key.split()
     if len(words) > 1 and not all(w in lexicon().common_words for w in words):
         return False  # a name of several words is a name ("Gamboru Ngala"), unless all are common ("East Side")
-    return not any(k != key and other.kind != "country" and within(place, other, _LOCAL_STORY_KM)
-                   for k, other in senses.items())
+    return not _near_another(place, key, senses)
+
+
+def _near_another(place, key, senses: dict) -> bool:
+    """Another name of the text (``senses``: key -> sense), not a country, lies within a local story's reach."""
+    return any(k != key and other.kind != "country" and within(place, other, _LOCAL_STORY_KM)
+               for k, other in senses.items())
 
 
 #: A town at least this large is known by its alternate names too ("Kiev", "Bombay").

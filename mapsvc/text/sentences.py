@@ -277,23 +277,25 @@ def _related_lines(text: str) -> set:
     """Start offsets of the lines of a page's blocks of links to other stories: a label such as
     "RELATED COVERAGE" and the lines under it up to a blank line (the first block, if a blank line comes
     right after the label), or a "Related: ..." line of its own."""
-    out, lines = set(), list(re.finditer(r"[^\n]*", text))
-    lines = [m for m in lines if m.start() == 0 or text[m.start() - 1] == "\n"]
-    k = 0
+    lines, start = [], 0  # (start offset, line), blank lines included
+    for line in text.split("\n"):
+        lines.append((start, line))
+        start += len(line) + 1
+    out, k = set(), 0
     while k < len(lines):
-        m = _RELATED.match(lines[k].group(0))
+        m = _RELATED.match(lines[k][1])
         if m is None:
             k += 1
             continue
-        out.add(lines[k].start())
+        out.add(lines[k][0])
         if m.group("link"):
             k += 1
             continue
         j = k + 1
-        if j < len(lines) and not lines[j].group(0).strip():
+        if j < len(lines) and not lines[j][1].strip():
             j += 1  # the label stands over the next block
-        while j < len(lines) and lines[j].group(0).strip() and len(lines[j].group(0).split()) <= 25:
-            out.add(lines[j].start())
+        while j < len(lines) and lines[j][1].strip() and len(lines[j][1].split()) <= 25:
+            out.add(lines[j][0])
             j += 1
         k = j
     return out
