@@ -162,7 +162,7 @@ def arguments(token, root) -> tuple:
         means |= (modifying | _classes(pobjs(token, {"of"}))) & {"aid"}
         means |= modifying & {"statement"}  # "a news conference": told, not done
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
-        {"civilian", "security", "aid", "disaster", "service", "diplomacy"}
+        {"civilian", "security", "aid", "disaster", "service", "diplomacy", "speaker"}
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "labour", "mob", "civilian", "speaker", "responder", "aid",
                                        "prisoner"}
@@ -206,8 +206,10 @@ def hurt_without_fighting(token) -> bool:
 
 
 def names_no_side(token) -> bool:
-    """Clashes told without who fought ("three died in clashes in Chittagong": the dead are no side)."""
-    return not arguments(token, clause_root(token))[2] & {"armed", "security", "mob"}
+    """Clashes told without who fought ("three died in clashes in Chittagong": the dead are no side); sides
+    that fought with guns or machetes are armed, whoever they were ("rival clans clashed with guns")."""
+    means, _target, actor = arguments(token, clause_root(token))
+    return not (actor & {"armed", "security", "mob"} or means & {"weapon", "handarm"})
 
 
 def subject_seats(head, mentions: list) -> list:

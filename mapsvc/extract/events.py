@@ -18,7 +18,7 @@ from .arguments import arguments, is_definite, is_root_noun_predicate, pobjs
 from .clauses import clause_root, clause_tokens, marked_clause
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .headwords import frame_of, next_word_of
-from .nested import (is_agent, is_time_frame, light_verb_of_event, object_of_event, site_of_event, subject_is_event,
+from .nested import (charge_of_restriction, is_agent, is_time_frame, light_verb_of_event, object_of_event, site_of_event, subject_is_event,
                      told_with_own_place)
 from .nonevents import (PLANS, describes_a_person, dies_of_age, is_called_off, is_circumstance, is_habitual,
                         is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive, is_remembered,
@@ -289,7 +289,7 @@ def event_heads(sentence) -> list:
                  and not (is_time_frame(h.token) and not told_with_own_place(h.token)) and not is_agent(h.token)
                  and not subject_is_event(h.token, heads) and not object_of_event(h.token, heads)
                  and not side_of_event(h.token, heads) and not ranks_an_event(h.token)
-                 and not site_of_event(h.token, heads)
+                 and not site_of_event(h.token, heads) and not charge_of_restriction(h.token, heads)
                  and not light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
     if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's

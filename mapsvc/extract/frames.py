@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
@@ -40,6 +40,12 @@ class Frame:
     match: str = ""
     match_category: str = ""
     no_match: str = ""
+    titles: Mapping[str, str] = field(default_factory=dict)  # the title for a category an argument gave
+
+    def title_for(self, category: str) -> str:
+        """The title noun of the event the row reads as ``category`` ("Evacuation flights", or "Visit" when a
+        leader flies somewhere)."""
+        return self.titles.get(category, self.title)
 
 
 def _mapping(text: str) -> dict:
@@ -62,8 +68,10 @@ def frames() -> dict:
         for row in csv.DictReader(fp):
             frame = Frame(row["lemma"], row["pos"], row["category"], _mapping(row["by_means"]),
                           _mapping(row["by_target"]), _mapping(row["by_actor"]),
-                          frozenset(filter(None, row["flags"].split(";"))), row["title"],
-                          row["match"], row["match_category"], row["no_match"])
+                          frozenset(filter(None, row["flags"].split(";"))),
+                          next((p for p in row["title"].split(";") if "=" not in p), ""),
+                          row["match"], row["match_category"], row["no_match"],
+                          {k: v for k, v in _mapping(row["title"]).items() if v})
             table[(frame.lemma, frame.pos)] = frame
     return table
 

@@ -9,7 +9,7 @@ from .clauses import marked_clause
 from .headwords import frame_of
 from .nonevents import is_remembered
 
-__all__ = ["framed_tokens", "is_agent", "is_time_frame", "light_verb_of_event", "object_of_event",
+__all__ = ["charge_of_restriction", "framed_tokens", "is_agent", "is_time_frame", "light_verb_of_event", "object_of_event",
            "remembered_tokens", "site_of_event", "subject_is_event", "told_with_own_place"]
 
 #: Prepositions of a time frame: the event named after one is the time of another ("during the fighting").
@@ -75,6 +75,14 @@ def site_of_event(token, heads: list) -> bool:
 
 #: The prepositions of a site.
 _SITE_PREPS = frozenset({"at", "in", "inside", "outside"})
+
+
+def charge_of_restriction(token, heads: list) -> bool:
+    """ "41 people were arrested, most of them for looting": the act a restriction answers is its charge,
+    no event of its own (the looting, where it is news, is told in its own words)."""
+    if token.dep_ != "pobj" or token.head.lower_ != "for":
+        return False
+    return any(h.token == token.head.head and h.category == "restriction" for h in heads)
 
 
 def is_agent(token) -> bool:

@@ -162,7 +162,8 @@ class Reader:
     def _place(self, head, clause: list, mentions: list, sent, category: str, scope: set) -> tuple:
         """(candidates, carried): the clause's places, an anaphor's, the sentence's, a local speaker's,
         the story's."""
-        movement = "movement" in head.frame.flags
+        # people moved are placed where they leave; a leader who flies somewhere visits it (CODEBOOK 3)
+        movement = "movement" in head.frame.flags and category != "political"
         scope = scope - remembered_tokens(head.token)
         clause_ids = {t.i for t in clause}
         # not what another event head of the clause governs, nor the place of an event named as its time
@@ -343,7 +344,7 @@ class Reader:
         """The frame's title noun, unless the means made a disaster of a verb of attack ("a storm hit
         Galway", "a second hit near Elbistan"): then the storm, or the story's last disaster."""
         if category != "disaster" or head.frame.category == "disaster":
-            return head.frame.title
+            return head.frame.title_for(category)
         means = [w for t in head.token.children if t.dep_ in ("nsubj", "nsubjpass")
                  for w in (t, *(c for c in t.children if c.dep_ == "compound")) if "disaster" in classes_of(w.lemma_)]
         if means:

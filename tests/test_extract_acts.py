@@ -1,0 +1,39 @@
+"""Acts the codebook counts and how their category, place and parts are read (short reports written for these
+tests, the real gazetteer and parser)."""
+from datetime import date
+
+from mapsvc.extract.pipeline import extract_incidents
+from mapsvc.model import Report
+
+
+def run(text, gazetteer, published):
+    return extract_incidents(Report(text, published=published), gazetteer=gazetteer)
+
+
+def test_sides_fighting_with_guns_are_armed(gazetteer):
+    # written for this test: clans are no army, but a clash fought with guns and machetes is fighting
+    incs = run("Nine people were killed on Friday when rival clans clashed with guns and machetes near Wabag.",
+               gazetteer, published=date(2024, 1, 6))
+    assert [(i.category, i.place_name) for i in incs] == [("battle", "Wabag")]
+
+
+def test_the_charge_of_an_arrest_is_no_event_of_its_own(gazetteer):
+    # written for this test: the looting is what the arrests answer, told as their charge
+    incs = run("Police said 41 people had been arrested in Port Moresby by Friday morning, most of them for "
+               "looting.", gazetteer, published=date(2024, 1, 12))
+    assert [(i.category, dict(i.counts)) for i in incs] == [("restriction", {"detained": 41})]
+
+
+def test_a_leader_flying_somewhere_visits_it(gazetteer):
+    # written for this test (CODEBOOK 2 and 3: a visit is political, placed where the leader goes); the flight
+    # and the visit told in one sentence are one visit
+    incs = run("The interior minister flew to Quetta on Wednesday and visited wounded passengers at the "
+               "military hospital.", gazetteer, published=date(2025, 3, 13))
+    assert [(i.category, i.place_name, str(i.date)) for i in incs] == [("political", "Quetta", "2025-03-12")]
+    incs = run("Grenada's prime minister flew to Carriacou this morning to survey the damage.", gazetteer,
+               published=date(2024, 7, 2))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Carriacou")]
+    # people flown out are still placed where they leave
+    incs = run("Tour operators flew 3,000 holidaymakers home from the Greek island of Rhodes on Sunday.", gazetteer,
+               published=date(2023, 7, 25))
+    assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Rhodes")]
