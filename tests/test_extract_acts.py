@@ -37,3 +37,23 @@ def test_a_leader_flying_somewhere_visits_it(gazetteer):
     incs = run("Tour operators flew 3,000 holidaymakers home from the Greek island of Rhodes on Sunday.", gazetteer,
                published=date(2023, 7, 25))
     assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Rhodes")]
+
+
+def test_a_load_carried_says_help_arrived(gazetteer):
+    # written for this test: a coast guard vessel is armed, but one that arrives carrying food brings help
+    incs = run("A coast guard vessel arrived at Hillsborough, the island's main town, carrying drinking water, "
+               "food and tarpaulins.", gazetteer, published=date(2024, 7, 2))
+    assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Hillsborough")]
+
+
+def test_a_month_named_as_a_possessive_dates_the_clause_describing_its_event(gazetteer):
+    # written for this test: "May" is tagged a person here, yet "May's crackdown" happened in May; and what the
+    # unrest is compared with is the past, not where the unrest is
+    incs = run("The unrest has drawn comparisons with May's crackdown in Tajikistan's Gorno-Badakhshan region, "
+               "where security forces killed protesters in Khorog.", gazetteer, published=date(2022, 7, 5))
+    recent = [(i.place_name, str(i.date)) for i in incs if i.date >= date(2022, 6, 5)]
+    assert not [p for p, _d in recent if "Khorog" in p or "Badakhshan" in p], recent
+    # the event's own noun ("the 1999 Chi-Chi quake") keeps its own date
+    incs = run("It is the strongest earthquake in Taiwan since the 1999 Chi-Chi quake, which killed about 2,400 "
+               "people.", gazetteer, published=date(2024, 4, 3))
+    assert not [i for i in incs if i.date >= date(2024, 3, 1)]

@@ -156,6 +156,7 @@ def arguments(token, root) -> tuple:
     means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal",
                                                                                    "handarm"}
     means |= _classes(pobjs(verb, {"with"})) & {"aid"}  # "planes landed with food packs": the help they bring
+    means |= _classes(_carried(verb)) & {"aid"}  # "a vessel arrived at Hillsborough carrying food and water"
     means |= acting & {"water"}  # "the river rose": water that rises floods
     means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
     if token.pos_ == "NOUN":  # "relief centres", "a convoy of 45 trucks": named by the help it gives or carries
@@ -174,6 +175,18 @@ def arguments(token, root) -> tuple:
     actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) or _is_duration(m)
                                for m in named) else set()
     return frozenset(means), frozenset(target), frozenset(actor)
+
+
+def _carried(verb) -> list:
+    """What a participle of carrying next to ``verb`` says was brought ("arrived at the port, carrying food and
+    tarpaulins"; the small parser may hang the participle on the verb's object)."""
+    loads = [o for t in verb.subtree if t.lemma_ in _CARRYING and t.tag_ == "VBG" and verb in (t.head, t.head.head)
+             for o in t.children if o.dep_ == "dobj"]
+    return loads + [c for o in loads for c in o.subtree if c.dep_ == "conj"]
+
+
+#: Verbs of bringing a load.
+_CARRYING = frozenset({"carry", "bring", "deliver", "ferry", "haul"})
 
 
 def subject_names(token) -> frozenset:

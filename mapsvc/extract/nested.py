@@ -7,7 +7,7 @@ from __future__ import annotations
 from .arguments import QUANTITIES, agents, is_definite, pobjs
 from .clauses import marked_clause
 from .headwords import frame_of
-from .nonevents import is_remembered
+from .nonevents import HISTORY, is_remembered
 
 __all__ = ["charge_of_restriction", "framed_tokens", "is_agent", "is_time_frame", "light_verb_of_event", "object_of_event",
            "remembered_tokens", "site_of_event", "subject_is_event", "told_with_own_place"]
@@ -128,7 +128,13 @@ def framed_tokens(head) -> set:
 def remembered_tokens(head) -> set:
     """The indexes of the words of an event named as what is remembered ("on the anniversary of his killing
     in a drone strike at Baghdad airport"): no place there is where ``head`` happened."""
-    return _words_of_events_named(head, is_remembered)
+    out = _words_of_events_named(head, is_remembered)
+    # "has drawn comparisons with May's crackdown in Tajikistan": what is compared or remembered, event word
+    # or not, is the past
+    for word in head.sent:
+        if word.lemma_.lower() in HISTORY and head not in word.subtree:
+            out |= {t.i for p in word.children if p.dep_ == "prep" for t in p.subtree}
+    return out
 
 
 def _words_of_events_named(head, named_as) -> set:

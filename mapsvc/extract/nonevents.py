@@ -13,7 +13,7 @@ from .clauses import when_clause
 from .frames import classes_of, frame_for
 from ..text.timeparse import MONTHS, WEEKDAYS
 
-__all__ = ["PLANS", "describes_a_person", "is_habitual", "is_planned", "is_statement_object", "tells_place_and_time",
+__all__ = ["HISTORY", "PLANS", "describes_a_person", "is_habitual", "is_planned", "is_statement_object", "tells_place_and_time",
            "is_negated", "is_landmark_noun", "is_circumstance", "is_purpose_infinitive", "is_result_construction",
            "is_called_off", "dies_of_age", "is_purpose", "side_of_event", "ranks_an_event", "is_remembered"]
 
@@ -111,7 +111,9 @@ def _governors(token):
 
 
 #: What names an event only as the past it remembers: its place and time do not make it news.
-_HISTORY = frozenset({"anniversary", "history", "legacy", "memory", "memorial", "commemorate", "commemoration"})
+#: An event something is compared with is such a past too ("drawn comparisons with January's violence").
+HISTORY = frozenset({"anniversary", "history", "legacy", "memory", "memorial", "commemorate", "commemoration",
+                      "comparison", "compare", "parallel", "reminiscent"})
 
 
 def describes_a_person(token) -> bool:
@@ -132,7 +134,7 @@ def describes_a_person(token) -> bool:
 def is_remembered(token) -> bool:
     """ "on the fourth anniversary of his killing in a US drone strike at Baghdad airport": an event
     named as what is remembered happened long before, however precisely it is placed."""
-    return any(w.lemma_.lower() in _HISTORY for w in _governors(token))
+    return any(w.lemma_.lower() in HISTORY for w in _governors(token))
 
 
 def _event_acts(verb) -> bool:

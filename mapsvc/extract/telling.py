@@ -8,7 +8,7 @@ from .arguments import is_definite
 from .clauses import when_clause
 from .frames import frame_for
 from .places import SPEECH_VERBS
-from ..text.timeparse import find_date_expressions
+from ..text.timeparse import MONTHS, find_date_expressions
 
 __all__ = ["category_counted_from", "category_of_main_subject", "dated_by_statement", "description", "names_told_event",
            "own_date_words", "tells_again", "tells_damage", "described_noun"]
@@ -70,7 +70,9 @@ def own_date_words(token) -> str:
     if when or token.pos_ != "NOUN":
         return when
     for c in token.children:
-        if c.dep_ in ("compound", "nmod", "poss", "amod", "nummod") and c.ent_type_ == "DATE":  # "the 1999 quake"
+        # "the 1999 quake"; a capitalised month's name is a date whatever label the tagger gave it ("May's")
+        if c.dep_ in ("compound", "nmod", "poss", "amod", "nummod") and (c.ent_type_ == "DATE" or (
+                c.dep_ in ("compound", "poss") and c.text[:1].isupper() and c.lower_ in MONTHS)):
             words = " ".join(t.text for t in c.subtree if t.dep_ != "case")
             # "the October offensive", "January's violence": a month alone is read as a date after "in"
             return ("in " + words) if (c.pos_ == "PROPN" and c.dep_ in ("compound", "poss")) or c.dep_ == "nummod" \
@@ -80,11 +82,20 @@ def own_date_words(token) -> str:
 
 def described_noun(token):
     """The noun a relative clause or participle describes, through a place named with it ("January's
-    violence in Kazakhstan, where 230 people were killed": the violence)."""
+    violence in Kazakhstan, where 230 people were killed": the violence; "May's crackdown in Tajikistan's
+    Gorno-Badakhshan region, where ...": the crackdown)."""
     noun = token.head
-    while noun.pos_ == "PROPN" and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+    while _names_a_place(noun) and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head
     return noun
+
+
+def _names_a_place(noun) -> bool:
+    """A name, or a noun a name qualifies ("Tajikistan's Gorno-Badakhshan region"; "the Chi-Chi quake" is an
+    event's own noun)."""
+    return noun.pos_ == "PROPN" or frame_for(noun.lemma_.lower(), "NOUN") is None and \
+        any(c.pos_ == "PROPN" and c.dep_ in ("compound", "poss") and c.lower_ not in MONTHS and c.ent_type_ != "DATE"
+            for c in noun.children)
 
 
 def description(token) -> Optional[tuple]:
