@@ -57,3 +57,11 @@ def test_a_month_named_as_a_possessive_dates_the_clause_describing_its_event(gaz
     incs = run("It is the strongest earthquake in Taiwan since the 1999 Chi-Chi quake, which killed about 2,400 "
                "people.", gazetteer, published=date(2024, 4, 3))
     assert not [i for i in incs if i.date >= date(2024, 3, 1)]
+
+
+def test_an_office_holder_acting_is_not_placed_in_their_polity(gazetteer):
+    # written for this test: the premier of a state visits the scene of the story's crash, not the state
+    incs = run("A coach crashed at a roundabout in Greta on Sunday night, killing ten people.\n\n"
+               "New South Wales' premier visited the roundabout on Monday afternoon and laid flowers beside the "
+               "road.", gazetteer, published=date(2023, 6, 13))
+    assert [(i.category, i.place_name) for i in incs] == [("disaster", "Greta"), ("political", "Greta")]

@@ -18,7 +18,7 @@ from typing import Optional
 
 from .anaphora import ANAPHOR_KINDS, anaphor_kinds, antecedent, sites_of
 from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_no_side, subject_names,
-                        subject_seats)
+                        subject_seats, subjects)
 from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
@@ -215,8 +215,11 @@ class Reader:
                 return [locate(states[0], sent.text, sent.start, via="actor")], False
         # "the regional governor of Zhytomyr said two people were killed": the speaker's place, not the story's
         # ("Moscow says": a state speaking through its capital, no place of the event)
+        # ("New South Wales' premier visited the roundabout": the premier acts there, not in the polity)
+        acting = subjects(clause_root(head.token))
         speakers = [m for m in mentions if role_of(m) == "speaker" and 2 <= KIND_RANK.get(m.toponym.place.kind, 0)
-                    and m.root.dep_ not in ("nsubj", "nsubjpass") and "armed" not in classes_of(m.root.head.lemma_)]
+                    and m.root.dep_ not in ("nsubj", "nsubjpass") and "armed" not in classes_of(m.root.head.lemma_)
+                    and m.root.head not in acting]
         if speakers:
             return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
         town = self.places.main_town_candidate()
