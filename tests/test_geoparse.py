@@ -130,6 +130,17 @@ def test_a_small_town_known_by_the_name_only_as_an_alternate_is_no_place_far_fro
     assert _find(tops, "Rask").place.country == "IR"
 
 
+def test_a_town_abroad_without_support_is_no_place_in_a_story_of_another_country(gazetteer):
+    # written for this test: Marshalltown is a district of Johannesburg the index lacks, and a town of Iowa
+    text = ("JOHANNESBURG - A fire swept through a five-storey building in the inner city of Johannesburg early on "
+            "Thursday, Gauteng officials said. The blaze broke out at a building on Albert Street in Marshalltown.")
+    tops = geoparse(text, gazetteer=gazetteer)
+    assert all(t.place is None or t.place.country == "ZA" for t in tops), [(t.text, t.place) for t in tops]
+    # a town that size is still a place when the text is in its country
+    tops = geoparse("A tornado touched down near Marshalltown, Iowa, on Thursday.", gazetteer=gazetteer)
+    assert _find(tops, "Marshalltown").place.country == "US"
+
+
 def test_a_small_town_of_another_state_than_the_story_is_no_place(gazetteer):
     # "Strong" is a village of Maine; the story's places all lie in Kentucky
     tops = geoparse("Flood waters reached Lexington, Louisville and Frankfort in Kentucky on Monday. "

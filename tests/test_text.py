@@ -75,7 +75,8 @@ def test_absurdly_long_digit_runs_are_no_number():
 
 
 @pytest.mark.parametrize("label", ["RELATED COVERAGE", "Read more:", "More on this story", "ALSO ON THIS SITE",
-                                   "Also read", "MORE FROM THE REGION", "Top stories"])
+                                   "Also read", "MORE FROM THE REGION", "Top stories", "More on Europe:",
+                                   "More Westman news:"])
 def test_a_block_of_links_to_other_stories_is_marked_related(label):
     text = f"A storm hit Galveston on Monday.\n\n{label}\n► Floods kill 12 in Texas\n► Fire in Dallas\n\nRoads closed."
     kinds = classify_lines(split_sentences(text), text)

@@ -27,7 +27,7 @@ from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
 from .support import (alias_far_from_story, introduced_as_place, needs_support, outside_story_region, stray,
-                      within as _within)
+                      town_without_country, within as _within)
 
 __all__ = ["resolve", "resolve_document", "capitals"]
 
@@ -348,7 +348,8 @@ def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) ->
         conf = 0.3 if place is not None else 0.0
     if place is not None and (stray(m, place, support[0], key, it.para, support[1]) or not it.introduced and (
             outside_story_region(m, place, support[0], key, support[2])
-            or alias_far_from_story(m, place, key, support[2]))):
+            or alias_far_from_story(m, place, key, support[2])
+            or town_without_country(m, place, support[0], key, it.para, support[2]))):
         return None
     kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
     return Toponym(m.start, m.end, m.text, place, kind, conf)

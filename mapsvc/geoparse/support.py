@@ -12,7 +12,7 @@ from .recognise import match_key
 from .streets import LOCAL_KINDS
 
 __all__ = ["alias_far_from_story", "introduced_as_place", "needs_support", "outside_story_region", "stray",
-           "within"]
+           "town_without_country", "within"]
 
 
 def within(a, b, km: float) -> bool:
@@ -83,6 +83,25 @@ def alias_far_from_story(m, place, key, senses: dict) -> bool:
     if len(words) > 1 and not all(w in lexicon().common_words for w in words):
         return False  # a name of several words is a name ("Gamboru Ngala"), unless all are common ("East Side")
     return not _near_another(place, key, senses)
+
+
+def town_without_country(m, place, focus, key, para, senses: dict) -> bool:
+    """A town under 50,000 people in a country nothing else in the text is in, while the other names give
+    the text a country of its own, and far from all of them: "Marshalltown" in a Johannesburg story had been
+    the Iowa town (a town that size needs no support at home; abroad it does)."""
+    if m.role != "name" or place.kind not in LOCAL_KINDS or (place.population or 0) >= _FOREIGN_TOWN_POPULATION:
+        return False
+    if focus.country(key, place.country) > 0 or focus.paragraph(key, para, place.country) > 0:
+        return False
+    story = max((v for c, v in focus.doc_c.items() if c is not _SUM and c != place.country), default=0.0)
+    return story >= _STORY_COUNTRY_VOTES and not _near_another(place, key, senses)
+
+
+#: The votes a country must have for the text to be a story of that country.
+_STORY_COUNTRY_VOTES = 2.0
+#: From this size on, a town abroad is known well enough to be named without support ("Erie" in a story of
+#: London, Ontario).
+_FOREIGN_TOWN_POPULATION = 50_000
 
 
 def _near_another(place, key, senses: dict) -> bool:

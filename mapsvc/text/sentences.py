@@ -251,11 +251,14 @@ def find_numbers(text: str) -> list:
 
 _BULLET = re.compile(r"^\s*(?:[•\-–—*·▪►▸»✦■]|\d+[.)])\s+")
 _FINAL = re.compile(r"""[.!?:;]['"”’)\]]*\s*$""")
-#: A web page's label over links to other stories ("RELATED COVERAGE", "Read more:", "More on this story"),
+#: A web page's label over links to other stories ("RELATED COVERAGE", "Read more:", "More on this story",
+#: "More on Europe:", "More Westman news:"),
 #: or before one such link on its own line ("Related: Ukraine says it downed 20 drones").
-_RELATED = re.compile(r"^\s*(?:related(?:\s+(?:coverage|stories|articles|news|content|links|reading))?|"
+_RELATED = re.compile(r"^\s*(?:related(?:\s+(?:coverage|stories|articles|news|content|links|reading|topics))?|"
                       r"read\s+(?:more|also|next)|also\s+read|see\s+also|more\s+(?:on\s+this\s+(?:story|topic)|"
-                      r"from\s+[\w ]{1,20}|stories|news|coverage|reading|like\s+this)|recommended(?:\s+stories)?|"
+                      r"(?:from|on|about|in)\s+[\w .'’&-]{1,30}|stories|news|coverage|reading|like\s+this|"
+                      r"[\w.'’&-]+(?:\s+[\w.'’&-]+)?\s+(?:news|stories|coverage|headlines))|"
+                      r"(?:top|latest)\s+headlines|recommended(?:\s+stories)?|"
                       r"most\s+(?:read|popular|viewed)|trending(?:\s+now)?|you\s+(?:may|might)\s+also\s+like|"
                       r"latest\s+(?:news|stories)|also\s+on\s+[\w ]{1,20}|(?:in\s+)?other\s+news|further\s+reading|"
                       r"top\s+stories|don'?t\s+miss|editor'?s\s+picks|what\s+to\s+read\s+next)"
