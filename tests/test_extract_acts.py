@@ -65,3 +65,12 @@ def test_an_office_holder_acting_is_not_placed_in_their_polity(gazetteer):
                "New South Wales' premier visited the roundabout on Monday afternoon and laid flowers beside the "
                "road.", gazetteer, published=date(2023, 6, 13))
     assert [(i.category, i.place_name) for i in incs] == [("disaster", "Greta"), ("political", "Greta")]
+
+
+def test_another_nouns_year_does_not_date_an_event_and_forces_withdraw_from_where_they_were(gazetteer):
+    # written for this test: the uprising's year is the city's past; a withdrawal is placed where forces left
+    incs = run("Local armed groups have taken control of Daraa, the city where the 2011 uprising began, and "
+               "government forces have withdrawn from Sweida, a war monitor said.", gazetteer,
+               published=date(2024, 12, 8))
+    assert sorted((i.category, i.place_name, str(i.date)) for i in incs) == [
+        ("battle", "Daraa", "2024-12-08"), ("military", "Sweida", "2024-12-08")]

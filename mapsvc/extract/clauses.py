@@ -2,11 +2,32 @@
 drowned in Satkhira and another in Cox's Bazar") that tell another event of the same verb."""
 from __future__ import annotations
 
+from ..text.timeparse import MONTHS
+
 __all__ = ["clause_root", "clause_tokens", "dated_end", "is_gapped_conjunct", "marked_clause", "when_clause",
-           "GAPPED_WORDS"]
+           "without_others_dates", "GAPPED_WORDS"]
 
 #: Clauses inside an event's clause that tell another thing.
 _OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
+
+
+def without_others_dates(sentence_text: str, head) -> str:
+    """A sentence's text (parsed as ``head``'s doc) with the dates that modify another noun blanked ("took
+    Daraa, the city where the 2011 uprising began": the uprising's year does not date the taking; a
+    possessive date, "Sunday's attack", is read apart)."""
+    chars = list(sentence_text)
+    for noun in (t for t in head.doc if t.pos_ == "NOUN" and t != head and head not in t.subtree
+                 and t.ent_type_ not in ("DATE", "TIME")):  # "Sunday night" is one date
+        for mod in (c for c in noun.children if c.dep_ in _DATE_MODIFIERS and c.ent_type_ == "DATE"
+                    and (c.like_num or c.lower_ in MONTHS)):  # a year or a month: "the 2011 uprising"
+            words = sorted(mod.subtree, key=lambda w: w.i)
+            for k in range(words[0].idx, min(words[-1].idx + len(words[-1]), len(chars))):
+                chars[k] = " "
+    return "".join(chars)
+
+
+#: How a date modifies a noun: "the 2011 uprising", "the October offensive".
+_DATE_MODIFIERS = frozenset({"compound", "nummod", "amod", "nmod"})
 
 
 def clause_root(token):

@@ -22,7 +22,7 @@ from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_
 from .counts import counts_of
 from .docplaces import DocumentPlaces
 from .dates import background, date_before_or_after, date_for, dateline_end
-from .clauses import clause_root, clause_tokens, dated_end
+from .clauses import clause_root, clause_tokens, dated_end, without_others_dates
 from .events import hurts_no_one
 from .frames import classes_of
 from .shares import add_at_each_place
@@ -338,8 +338,9 @@ class Reader:
             # "offered a reward for those behind the bombing": the bombing told before keeps its day
             again = names_told_event(head.token) and (head.token.lemma_, head.token.pos_) in self.told \
                 and story_kind(category) in self.kind_days
+            said = without_others_dates(sent.text, head.token)  # what dates this event, not a thing's past
             dates, explicit = (measured, True) if measured is not None else \
-                self._date(self.text[start:end], "" if again else sent.text, category,
+                self._date(said[start - sent.start:end - sent.start], "" if again else said, category,
                            carried or again or best.via == "anaphor", clause, place=best)
         return dates, explicit
 
