@@ -74,3 +74,15 @@ def test_another_nouns_year_does_not_date_an_event_and_forces_withdraw_from_wher
                published=date(2024, 12, 8))
     assert sorted((i.category, i.place_name, str(i.date)) for i in incs) == [
         ("battle", "Daraa", "2024-12-08"), ("military", "Sweida", "2024-12-08")]
+
+
+def test_who_says_they_did_it_did_it_and_footage_shows_what_happened(gazetteer):
+    # written for this test (CODEBOOK 4: an event known from a statement is an incident)
+    incs = run("Rebels say they have taken full control of Homs.", gazetteer, published=date(2024, 12, 8))
+    assert [(i.category, i.place_name) for i in incs] == [("battle", "Homs")]
+    incs = run("Crowds stormed the Iranian embassy in Damascus this morning, smashing windows, footage verified "
+               "by news agencies shows.", gazetteer, published=date(2024, 12, 8))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Damascus")]
+    # what a statement denies still did not happen
+    incs = run("The army denied that its troops had shelled Homs.", gazetteer, published=date(2024, 12, 8))
+    assert incs == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .clauses import clause_root, marked_clause
 from .frames import classes_of, frame_for
+from .places import SPEECH_VERBS
 
 __all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "hurt_without_fighting", "is_definite",
            "is_root_noun_predicate", "names_no_side", "pobjs", "subject_names", "subject_seats", "subjects"]
@@ -95,6 +96,10 @@ def subjects(verb) -> list:
     # a clause has one subject: a second the parser hangs on the verb is the conjunct of a phrase inside the
     # first ("militants armed with rifles and hand grenades attacked": the militants attacked)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"][:1]
+    if subjects and subjects[0].lower_ in _SAYERS_PRONOUNS and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
+        # "Rebels say they have taken Homs", "the army said it killed 20 militants": who said it did it
+        said_by = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+        subjects = said_by[:1] or subjects
     if verb.dep_ == "relcl" and (not subjects or all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects)):
         return [verb.head]
     if not subjects and verb.dep_ == "acl" and (verb.tag_ == "VBG" or is_root_noun_predicate(verb)):
@@ -109,6 +114,10 @@ def subjects(verb) -> list:
         told = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         return told or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subjects
+
+
+#: Pronouns by which a speaker says what they did.
+_SAYERS_PRONOUNS = frozenset({"they", "it", "we", "he", "she"})
 
 
 def _passive(verb) -> bool:

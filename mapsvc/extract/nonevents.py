@@ -86,7 +86,21 @@ def is_statement_object(token) -> bool:
     The walk up stops at a subject ("attacks probed into Kyiv": the attacks act) and at a
     coordinated or adverbial clause, which tells an event of its own.
     """
-    return any((w.lemma_.lower() in _STATEMENTS or _reacts(w)) and not _event_acts(w) for w in _governors(token))
+    node = token
+    for w in _governors(token):
+        while node.head != w:  # the word on the path just below ``w``
+            node = node.head
+        if node.dep_ == "ccomp" and w.lemma_.lower() in _REPORTING and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return False  # "footage shows crowds stormed the embassy": a clause that reports what happened
+        if (w.lemma_.lower() in _STATEMENTS or _reacts(w)) and not _event_acts(w):
+            return True
+        node = w
+    return False
+
+
+#: Verbs that report a clause as what happened ("footage shows ...", "the group claimed it had ...").
+_REPORTING = frozenset({"show", "write", "claim"})
 
 
 #: Feelings a speaker states about an event ("said he was deeply alarmed by the attack"): a reaction, no event.
