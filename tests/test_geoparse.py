@@ -499,3 +499,20 @@ def test_a_short_word_of_a_heading_in_capitals_is_no_country_code(gazetteer):
     text = "Roads in Baghlan are blocked.\n\nACCESS AND CONSTRAINTS\nThe road to Kunduz reopened on Sunday."
     found = {t.text for t in geoparse(text, gazetteer=gazetteer)}
     assert "AND" not in found and {"Baghlan", "Kunduz"} <= found
+
+
+def test_a_common_word_opening_a_sentence_takes_no_kind_word_from_the_name_after_it(gazetteer):
+    # written for this test: "In" is also a place's name, and "Port" a kind word; "Port Charlotte" is the town
+    tops = geoparse("In Port Charlotte, part of the roof of a hospital was torn off.", gazetteer=gazetteer)
+    assert [(t.text, t.place.admin[:1]) for t in tops] == [("Port Charlotte", ("Florida",))]
+
+
+def test_a_plural_kind_word_after_one_name_counts_its_parts(gazetteer):
+    # written for this test: "Florida counties" are counties of Florida, not a county called Florida; a list
+    # joined by "or" shares its plural kind word
+    tops = geoparse("The president approved aid for nine Florida counties on Thursday.", gazetteer=gazetteer)
+    assert [(t.text, t.place.kind) for t in tops] == [("Florida", "admin1")]
+    tops = geoparse("The contest is open to people who live in Butler, Preble or Warren counties, Ohio.",
+                    gazetteer=gazetteer)
+    assert {t.text: t.place.kind for t in tops if t.text in ("Butler", "Preble")} == {"Butler": "admin2",
+                                                                                         "Preble": "admin2"}

@@ -242,7 +242,14 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             i += 1
             continue
         last, key = hit
+        if last == i and tok.initial and low in lex.common_words and i + 1 < len(tokens) and \
+                (after := _longest_match(text, tokens, i + 1, gazetteer, max_words)) is not None and after[0] > i + 1:
+            i += 1  # "In Port Charlotte": a common word opening a sentence takes no kind word from the name after it
+            continue
         kind, end = _kind_word_after(text, tokens, last)
+        if kind is not None and tokens[end].text.lower() not in KIND_WORDS and not (
+                out and out[-1][4] == "name" and text[tokens[out[-1][1]].end:tok.start] in _LIST_JOINS):
+            kind, end = None, last  # "nine Florida counties": a plural after one name counts the name's parts
         role = "name"
         if kind is not None and tokens[end].text.lower() in lex.street_heads:
             kind, role = None, "street"
@@ -258,7 +265,7 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
 
 
 #: What joins the names of a list: "Odesa and Mykolaiv regions", "Farah, Herat and Badghis provinces".
-_LIST_JOINS = frozenset({", ", " and ", ", and ", " & "})
+_LIST_JOINS = frozenset({", ", " and ", ", and ", " & ", " or ", ", or "})
 
 
 def _share_plural_kind(text, tokens, out: list, kind: str) -> None:
