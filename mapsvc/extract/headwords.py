@@ -49,6 +49,12 @@ def frame_of(token) -> Optional[Frame]:
                 frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
                 if frame is not None and not ("bare" in frame.flags and _has_object(token, child)):
                     return frame  # a "bare" row's particle has no object: "a bomb went off", not "went off air"
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if after is not None and after.pos_ == "NOUN" and after.head != token and after.head.i > after.i:
+            # "the slope gave way before dawn": the parser may hang the phrase's noun on what follows it
+            frame = frame_for(f"{token.lemma_.lower()} {after.lower_}", "VERB")
+            if frame is not None and "bare" not in frame.flags:
+                return frame
     if pos_of(token) == "NOUN":  # "martial law": a noun named with the word before it
         for child in (c for c in token.children if c.dep_ in ("amod", "compound") and c.i == token.i - 1):
             frame = frame_for(f"{child.lemma_.lower()} {token.lemma_.lower()}", "NOUN")
