@@ -93,3 +93,14 @@ def test_a_phrasal_verb_whose_noun_the_parser_hangs_elsewhere_is_still_read(gaze
     incs = run("Dozens of houses were buried in Ubatuba when the slope above them gave way before dawn on Sunday.",
                gazetteer, published=date(2023, 2, 21))
     assert [(i.category, i.place_name, str(i.date)) for i in incs] == [("disaster", "Ubatuba", "2023-02-19")]
+
+
+def test_what_an_actor_acted_to_do_does_not_place_the_act(gazetteer):
+    # written for this test: the soldiers went to the depot in Sitakunda's story, not to the sea they protect
+    incs = run("Soldiers were deployed to the fire in Chattogram on Sunday to prevent chemicals from flowing into "
+               "the Bay of Bengal.", gazetteer, published=date(2022, 6, 5))
+    assert {i.place_name for i in incs} == {"Chattogram"}, [(i.category, i.place_name) for i in incs]
+    # people who went somewhere to do something were there
+    incs = run("Twelve women who had gone to gather firewood near Titao were abducted by armed men on Monday.",
+               gazetteer, published=date(2024, 10, 16))
+    assert [i.place_name for i in incs] == ["Titao"]

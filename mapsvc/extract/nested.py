@@ -5,11 +5,11 @@ not the other's."""
 from __future__ import annotations
 
 from .arguments import QUANTITIES, agents, is_definite, pobjs
-from .clauses import marked_clause
+from .clauses import clause_root, marked_clause
 from .headwords import frame_of
-from .nonevents import HISTORY, is_remembered
+from .nonevents import HISTORY, is_purpose_infinitive, is_remembered
 
-__all__ = ["charge_of_restriction", "framed_tokens", "is_agent", "is_time_frame", "light_verb_of_event", "object_of_event",
+__all__ = ["charge_of_restriction", "framed_tokens", "purpose_tokens", "is_agent", "is_time_frame", "light_verb_of_event", "object_of_event",
            "remembered_tokens", "site_of_event", "subject_is_event", "told_with_own_place"]
 
 #: Prepositions of a time frame: the event named after one is the time of another ("during the fighting").
@@ -146,3 +146,11 @@ def _words_of_events_named(head, named_as) -> set:
                 and head not in token.subtree:
             out |= {t.i for t in token.subtree}
     return out
+
+
+def purpose_tokens(head) -> set:
+    """The indexes of the words of what the actor of ``head``'s clause acted to do ("deployed 250 soldiers to the
+    depot to prevent chemicals from flowing into the Bay of Bengal"): no place there is where ``head`` happened
+    (people "who had gone to gather firewood near Titao" were where they went)."""
+    root = clause_root(head)
+    return {t.i for p in root.children if is_purpose_infinitive(p) and head not in p.subtree for t in p.subtree}
