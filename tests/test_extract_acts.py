@@ -104,3 +104,10 @@ def test_what_an_actor_acted_to_do_does_not_place_the_act(gazetteer):
     incs = run("Twelve women who had gone to gather firewood near Titao were abducted by armed men on Monday.",
                gazetteer, published=date(2024, 10, 16))
     assert [i.place_name for i in incs] == ["Titao"]
+
+
+def test_seizing_guns_is_a_police_act_not_a_capture(gazetteer):
+    # written for this test: what was seized is arms, not a town
+    incs = run("Police said on Saturday that officers had seized 14 unregistered guns in Cetinje overnight.",
+               gazetteer, published=date(2022, 8, 13))
+    assert [(i.category, i.place_name) for i in incs] == [("restriction", "Cetinje")]
