@@ -111,3 +111,11 @@ def test_seizing_guns_is_a_police_act_not_a_capture(gazetteer):
     incs = run("Police said on Saturday that officers had seized 14 unregistered guns in Cetinje overnight.",
                gazetteer, published=date(2022, 8, 13))
     assert [(i.category, i.place_name) for i in incs] == [("restriction", "Cetinje")]
+
+
+def test_an_apposition_says_which_day_a_span_counted_from_an_event_is(gazetteer):
+    # written for this test: "on Aug. 3" says the day; the demonstrations "this year" are generic
+    incs = run("A man shot dead ten people in Cetinje on Friday.\n\nCetinje has seen tense demonstrations this "
+               "year. Nine days before the shooting, on Aug. 3, thousands of people protested in Cetinje's central "
+               "square.", gazetteer, published=date(2022, 8, 13))
+    assert [(i.category, str(i.date)) for i in incs] == [("civilian_harm", "2022-08-12"), ("political", "2022-08-03")]

@@ -137,12 +137,13 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
 
 
 def background(dates: DateRange, ref: date, carried: bool) -> bool:
-    """History, not news (CODEBOOK section 1): a stated day over two months old, a vaguer date
-    (a month, a year) over a month old, or anything a month old placed only by carry-over."""
+    """History, not news (CODEBOOK section 1): a stated day over two months old, a month over a month old,
+    anything dated by a whole year only (generic: "has seen demonstrations this year"), or anything a month
+    old placed only by carry-over."""
     if dates.end < ref - timedelta(days=60):
         return True
-    if dates.precision == "year":  # "last year", "this year": no day to place it, at best half a year old
-        return dates.best < ref - timedelta(days=31)
+    if dates.precision == "year":  # "has seen demonstrations this year", "last year": generic, no day to place it
+        return True
     return (carried or dates.precision == "month") and dates.end < ref - timedelta(days=31)
 
 

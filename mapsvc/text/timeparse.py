@@ -355,8 +355,11 @@ def _restated(k: int, found: list, sentence: str, ref: date, previous: Optional[
     if name == "weekday" and _says_which_day(found[k + 1]) and re.fullmatch(r"[\s,]*(?:(?:the|in)\s+)?", between) \
             and not _falls_in(_resolve(name, m, ref, previous, sentence), found[k + 1], ref, previous, sentence):
         return True  # "Thursday, Sept. 26", "Black Saturday, in February 2009": the calendar says which day
-    # "a week earlier, on Sept 26", "last week, on Jan. 5": the apposition says which day
-    return restated_by(name, found[k + 1][2]) and bool(re.fullmatch(r"\s*,\s*(?:(?:on|in)\s+)?(?:the\s+)?", between))
+    # "a week earlier, on Sept 26", "last week, on Jan. 5": the apposition says which day; so it does after
+    # the event a span is counted from ("nine days before the shooting, on Aug. 3")
+    measured = r"[^,.;:]{0,60}" if name == "apart" else ""
+    return restated_by(name, found[k + 1][2]) and \
+        bool(re.fullmatch(measured + r"\s*,\s*(?:(?:on|in)\s+)?(?:the\s+)?", between))
 
 
 def _says_which_day(expression) -> bool:
