@@ -119,3 +119,12 @@ def test_an_apposition_says_which_day_a_span_counted_from_an_event_is(gazetteer)
                "year. Nine days before the shooting, on Aug. 3, thousands of people protested in Cetinje's central "
                "square.", gazetteer, published=date(2022, 8, 13))
     assert [(i.category, str(i.date)) for i in incs] == [("civilian_harm", "2022-08-12"), ("political", "2022-08-03")]
+
+
+def test_security_forces_firing_on_protesters_harm_civilians_on_the_day_the_date_says(gazetteer):
+    # written for this test: "Friday prayers" name the weekly prayer; "on Sept. 30" says which Friday
+    incs = run("In the city of Zahedan, security forces opened fire on protesters after Friday prayers on Sept. 30, "
+               "killing at least 66 people.", gazetteer, published=date(2022, 10, 27))
+    shootings = [i for i in incs if i.counts]
+    assert [(i.category, str(i.date), dict(i.counts)) for i in shootings] == [
+        ("civilian_harm", "2022-09-30", {"killed": 66})]

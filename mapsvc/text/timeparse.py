@@ -352,7 +352,7 @@ def _restated(k: int, found: list, sentence: str, ref: date, previous: Optional[
     if k + 1 >= len(found):
         return False
     between = sentence[end:found[k + 1][0]]
-    if name == "weekday" and _says_which_day(found[k + 1]) and re.fullmatch(r"[\s,]*(?:(?:the|in)\s+)?", between) \
+    if name == "weekday" and _says_which_day(found[k + 1]) and _WEEKDAY_THEN_DAY.fullmatch(between) \
             and not _falls_in(_resolve(name, m, ref, previous, sentence), found[k + 1], ref, previous, sentence):
         return True  # "Thursday, Sept. 26", "Black Saturday, in February 2009": the calendar says which day
     # "a week earlier, on Sept 26", "last week, on Jan. 5": the apposition says which day; so it does after
@@ -360,6 +360,12 @@ def _restated(k: int, found: list, sentence: str, ref: date, previous: Optional[
     measured = r"[^,.;:]{0,60}" if name == "apart" else ""
     return restated_by(name, found[k + 1][2]) and \
         bool(re.fullmatch(measured + r"\s*,\s*(?:(?:on|in)\s+)?(?:the\s+)?", between))
+
+
+#: What may stand between a weekday and the calendar date that says which it was: "Thursday, Sept. 26",
+#: "after Friday prayers on Sept. 30" (a weekly observance named by its day).
+_WEEKDAY_THEN_DAY = re.compile(r"[\s,]*(?:(?:the|in)\s+)?|\s+(?:prayers?|mass|services?|sermons?|worship|liturgy)"
+                               r"\s+(?:on\s+)?(?:the\s+)?", re.I)
 
 
 def _says_which_day(expression) -> bool:
