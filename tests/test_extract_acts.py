@@ -128,3 +128,10 @@ def test_security_forces_firing_on_protesters_harm_civilians_on_the_day_the_date
     shootings = [i for i in incs if i.counts]
     assert [(i.category, str(i.date), dict(i.counts)) for i in shootings] == [
         ("civilian_harm", "2022-09-30", {"killed": 66})]
+
+
+def test_the_dead_of_a_clash_name_its_sides(gazetteer):
+    # written for this test: an officer among the dead is a side that fought
+    incs = run("Officials said one officer and eight gunmen were killed in clashes near Rushon on Wednesday.",
+               gazetteer, published=date(2022, 5, 19))
+    assert [(i.category, i.place_name) for i in incs] == [("battle", "Rushon")]

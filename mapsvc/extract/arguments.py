@@ -230,8 +230,9 @@ def hurt_without_fighting(token) -> bool:
 def names_no_side(token) -> bool:
     """Clashes told without who fought ("three died in clashes in Chittagong": the dead are no side); sides
     that fought with guns or machetes are armed, whoever they were ("rival clans clashed with guns")."""
-    means, _target, actor = arguments(token, clause_root(token))
-    return not (actor & {"armed", "security", "mob"} or means & {"weapon", "handarm"})
+    means, target, actor = arguments(token, clause_root(token))
+    # "one officer and eight gunmen were killed in clashes": the dead of a side name it
+    return not (actor & {"armed", "security", "mob"} or means & {"weapon", "handarm"} or target & {"armed", "security"})
 
 
 def subject_seats(head, mentions: list) -> list:
