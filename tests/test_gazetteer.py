@@ -350,6 +350,8 @@ def test_a_town_keeps_its_name_beside_its_municipality(gazetteer):
     # airports by the short names news gives them (first word of a city, a name without its country)
     ("Frankfurt airport", 8.54, 50.03), ("Taoyuan airport", 121.23, 25.08), ("Bonn airport", 7.14, 50.87),
     ("Taoyuan International Airport", 121.23, 25.08),
+    # and without a title news leaves out (Sir Grantley Adams International Airport)
+    ("Grantley Adams International Airport", -59.49, 13.07),
 ])
 def test_camps_crossings_volcanoes_regions_airports(gazetteer, name, lon, lat):
     assert km(*(lambda p: (p.lon, p.lat))(gazetteer.lookup(name)[0]), lon, lat) < 25

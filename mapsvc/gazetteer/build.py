@@ -44,7 +44,7 @@ __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "ra
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "14"  # 14: GeoNames admin-1 units where Natural Earth draws a replaced, coarser level
+SCHEMA_VERSION = "15"  # 15: airports also named without a leading title ("Grantley Adams International Airport")
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -318,6 +318,11 @@ def _load_curated(w: _Writer, filename: str) -> None:
 _CITY_SUFFIX = re.compile(r"\s+(?:City|am \w+|an der \w+|\(.*\))$")
 
 
+#: Titles that open an airport's name after a person ("Sir Grantley Adams", "Dr. Babasaheb Ambedkar").
+_HONORIFICS = frozenset({"Sir", "Dame", "Dr", "President", "Presidente", "General", "Gen", "Admiral", "Marshal",
+                         "Chief", "Senator", "Governor", "Mayor", "Sheikh", "Sultan", "Emir", "Archbishop"})
+
+
 def _load_airports(w: _Writer, country_names: dict) -> None:
     """Airports with an IATA code from ``airportsdata``: the airport's name, and "<city> airport"."""
     import airportsdata
@@ -340,6 +345,9 @@ def _load_airports(w: _Writer, country_names: dict) -> None:
             alt += [" ".join(words[1:]), f"{' '.join(core[1:])} airport"]
         elif len(core) == 2 and words[-1] == "Airport":
             alt.append(f"{core[1]} airport")
+        # "Grantley Adams International Airport" for Sir Grantley Adams International Airport: news drops the title
+        if len(words) > 2 and words[0].rstrip(".") in _HONORIFICS:
+            alt.append(" ".join(words[1:]))
         # News writes "Charles de Gaulle airport" for Charles de Gaulle International Airport, and back
         if " International Airport" in a["name"]:
             alt.append(a["name"].replace(" International Airport", " Airport"))
