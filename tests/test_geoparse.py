@@ -516,3 +516,13 @@ def test_a_plural_kind_word_after_one_name_counts_its_parts(gazetteer):
                     gazetteer=gazetteer)
     assert {t.text: t.place.kind for t in tops if t.text in ("Butler", "Preble")} == {"Butler": "admin2",
                                                                                          "Preble": "admin2"}
+
+
+def test_a_spelling_variant_is_near_the_towns_not_within_a_provinces_reach(gazetteer):
+    # written for this test: the index spells a village of Mpumalanga "Tsakani", 330 km from the story's towns;
+    # Gauteng's own reach does not make it near
+    text = ("A gas tanker exploded in Boksburg, Gauteng. Patients were moved to Pholosong Hospital in Tsakane "
+            "and to Johannesburg, Gauteng officials said in Ekurhuleni.")
+    tops = geoparse(text, gazetteer=gazetteer)
+    assert all(t.place is None or t.place.admin[:1] in (("Gauteng",), ("South Africa",)) or t.place.kind == "admin1"
+               for t in tops), [(t.text, t.place) for t in tops]

@@ -206,9 +206,15 @@ def _near_named(place, toponyms: list) -> bool:
     same = [p for p in local if p.country == place.country]
     if not same and any(p.kind == "country" and p.country == place.country for p in placed):
         return True
+    # a province's reach is not a town's: "Tsakane" beside Gauteng's towns is no village 330 km away
     return not (same or local) or any(
-        haversine_km(place.lon, place.lat, p.lon, p.lat) <= VARIANT_NEAR_KM + (getattr(p, "radius_km", 0.0) or 0.0)
+        haversine_km(place.lon, place.lat, p.lon, p.lat) <= VARIANT_NEAR_KM + (
+            0.0 if p.kind in _WIDE_KINDS else getattr(p, "radius_km", 0.0) or 0.0)
         for p in same or local)
+
+
+#: Areas whose radius does not widen the reach of a variant spelling.
+_WIDE_KINDS = frozenset({"admin1", "region", "sea", "continent"})
 
 
 def _ask(geocoder, name: str, countries: tuple, key: str, source: str, gazetteer) -> Optional[Place]:
