@@ -11,7 +11,7 @@ import re
 from .lexicon import CONNECTORS
 
 __all__ = ["person_runs", "vessel_before", "run_starts_with_vessel", "whole_part", "tail_of_run",
-           "speech_around", "compound", "name_like_run", "GEO_PREFIXES"]
+           "speech_around", "compound", "name_like_run", "in_line_of_capitals", "GEO_PREFIXES"]
 
 _INITIAL = re.compile(r"^[A-Z]$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -187,3 +187,13 @@ def name_like_run(tokens, run_of, first, last, lex, multi) -> str:
                 or tokens[k].text.isupper() or not tokens[k].text[:1].isupper():
             return ""
     return tokens[hi].text.lower()
+
+
+def in_line_of_capitals(text, tokens, i) -> bool:
+    """ "ACCESS AND CONSTRAINTS": between two words in capitals, a short word in capitals is a word of a
+    heading, not a country code or a name ("KYIV, UKRAINE", a dateline, keeps its comma)."""
+    if not 0 < i < len(tokens) - 1:
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    return all(t.text.isupper() and t.text.isalpha() and len(t.text) > 2 for t in (before, after)) and \
+        text[before.end:tokens[i].start] == " " and text[tokens[i].end:after.start] == " "

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from .filters import (compound, name_like_run, person_runs, run_starts_with_vessel, speech_around,
-                               tail_of_run, vessel_before, whole_part)
+from .filters import (compound, in_line_of_capitals, name_like_run, person_runs, run_starts_with_vessel,
+                               speech_around, tail_of_run, vessel_before, whole_part)
 from .lexicon import CONNECTORS, US_STATE_ABBREVIATIONS, lexicon
 from ..text.names import KIND_WORDS, LINKED_NAME
 
@@ -195,16 +195,6 @@ def _singular(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
-def _in_line_of_capitals(text, tokens, i) -> bool:
-    """ "ACCESS AND CONSTRAINTS": between two words in capitals, a short word in capitals is a word of a
-    heading, not a country code or a name ("KYIV, UKRAINE", a dateline, keeps its comma)."""
-    if not 0 < i < len(tokens) - 1:
-        return False
-    before, after = tokens[i - 1], tokens[i + 1]
-    return all(t.text.isupper() and t.text.isalpha() and len(t.text) > 2 for t in (before, after)) and \
-        text[before.end:tokens[i].start] == " " and text[tokens[i].end:after.start] == " "
-
-
 def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
     """(first, last, key, kind_hint, role) spans, longest first, left to right."""
     max_words = max(1, int(getattr(gazetteer, "max_key_words", 4) or 4))
@@ -222,7 +212,7 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             continue
         hit = _longest_match(text, tokens, i, gazetteer, max_words)
         if (hit is None or hit[0] == i) and tok.text.isupper() and 2 <= len(tok.text) <= 4:
-            if _in_line_of_capitals(text, tokens, i):
+            if in_line_of_capitals(text, tokens, i):
                 i += 1  # a short word of a heading ("ACCESS AND CONSTRAINTS"), not a code or a name
                 continue
             place = None
@@ -246,22 +236,29 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
                 (after := _longest_match(text, tokens, i + 1, gazetteer, max_words)) is not None and after[0] > i + 1:
             i += 1  # "In Port Charlotte": a common word opening a sentence takes no kind word from the name after it
             continue
-        kind, end = _kind_word_after(text, tokens, last)
-        if kind is not None and tokens[end].text.lower() not in KIND_WORDS and not (
-                out and out[-1][4] == "name" and text[tokens[out[-1][1]].end:tok.start] in _LIST_JOINS):
-            kind, end = None, last  # "nine Florida counties": a plural after one name counts the name's parts
-        role = "name"
-        if kind is not None and tokens[end].text.lower() in lex.street_heads:
-            kind, role = None, "street"
-        if kind is None and end + 1 < len(tokens) and _joined(text, tokens[end], tokens[end + 1]) \
-                and tokens[end + 1].text.lower() in lex.street_heads and tokens[end + 1].cap \
-                and not _opens_name(text, tokens, end + 1):
-            role, end = "street", end + 1
+        kind, end, role = _kind_and_role(text, tokens, i, last, out, lex)
         out.append((i, end, key, kind, role))
         if kind is not None and end > last and tokens[end].text.lower() not in KIND_WORDS:
             _share_plural_kind(text, tokens, out, kind)
         i = end + 1
     return out
+
+
+def _kind_and_role(text, tokens, i, last, out, lex) -> tuple:
+    """(kind hint, last token, role) of the name from token ``i`` to ``last``: with the kind word after it, or a
+    street's."""
+    kind, end = _kind_word_after(text, tokens, last)
+    if kind is not None and tokens[end].text.lower() not in KIND_WORDS and not (
+            out and out[-1][4] == "name" and text[tokens[out[-1][1]].end:tokens[i].start] in _LIST_JOINS):
+        kind, end = None, last  # "nine Florida counties": a plural after one name counts the name's parts
+    role = "name"
+    if kind is not None and tokens[end].text.lower() in lex.street_heads:
+        kind, role = None, "street"
+    if kind is None and end + 1 < len(tokens) and _joined(text, tokens[end], tokens[end + 1]) \
+            and tokens[end + 1].text.lower() in lex.street_heads and tokens[end + 1].cap \
+            and not _opens_name(text, tokens, end + 1):
+        role, end = "street", end + 1
+    return kind, end, role
 
 
 #: What joins the names of a list: "Odesa and Mykolaiv regions", "Farah, Herat and Badghis provinces".
