@@ -135,3 +135,10 @@ def test_the_dead_of_a_clash_name_its_sides(gazetteer):
     incs = run("Officials said one officer and eight gunmen were killed in clashes near Rushon on Wednesday.",
                gazetteer, published=date(2022, 5, 19))
     assert [(i.category, i.place_name) for i in incs] == [("battle", "Rushon")]
+
+
+def test_a_train_due_to_depart_is_no_flight(gazetteer):
+    # written for this test: the station's train departs from the station, not from the city's airport
+    incs = run("A suicide bomber blew himself up on Saturday among passengers at the main station in Quetta, "
+               "shortly before the Jaffar Express was due to depart.", gazetteer, published=date(2024, 11, 10))
+    assert [(i.category, i.place_name) for i in incs] == [("strike", "Quetta")]

@@ -30,7 +30,7 @@ from .merge import Event, add_event, story_kind
 from .nested import framed_tokens, purpose_tokens, remembered_tokens
 from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
-                     names_unknown_town_part, role_of)
+                     names_unknown_town_part, role_of, tells_flights)
 from .speakers import said_tokens, self_reporting_towns
 from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, described_noun,
                       description, names_told_event, own_date_words, tells_again, tells_damage)
@@ -287,7 +287,7 @@ class Reader:
         cands, carried = self._place(head, clause, mentions, sent, category, {t.i for t in owned})
         if not cands:
             return
-        flights = any("flight" in classes_of(t.lemma_) for t in clause)
+        flights = tells_flights(clause)
         best = self.places.at_airport(cands[0]) if flights else cands[0]
         start, end = sent.start + clause[0].idx, dated_end(head.token, clause, sent.start)
         dates, explicit = self._event_date(head, clause, sent, (start, end), category, carried, best)
