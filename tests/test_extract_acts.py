@@ -142,3 +142,11 @@ def test_a_train_due_to_depart_is_no_flight(gazetteer):
     incs = run("A suicide bomber blew himself up on Saturday among passengers at the main station in Quetta, "
                "shortly before the Jaffar Express was due to depart.", gazetteer, published=date(2024, 11, 10))
     assert [(i.category, i.place_name) for i in incs] == [("strike", "Quetta")]
+
+
+def test_where_a_toll_was_announced_is_no_place_of_the_deaths(gazetteer):
+    # written for this test: the news conference was in Winnipeg; the victim died of the crash near Carberry
+    incs = run("A bus collided with a truck near Carberry on Thursday, killing 14 people.\n\nPolice said a 15th "
+               "victim died overnight in hospital, raising the toll from 14 announced at a news conference in "
+               "Winnipeg on Thursday evening.", gazetteer, published=date(2023, 6, 16))
+    assert {i.place_name for i in incs} == {"Carberry"}, [(i.category, i.place_name) for i in incs]

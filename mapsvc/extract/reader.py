@@ -164,7 +164,7 @@ class Reader:
         the story's."""
         # people moved are placed where they leave; a leader who flies somewhere visits it (CODEBOOK 3)
         movement = "movement" in head.frame.flags and category != "political"
-        scope = scope - remembered_tokens(head.token) - purpose_tokens(head.token)
+        scope = scope - remembered_tokens(head.token) - purpose_tokens(head.token) - said_tokens(head.token)
         clause_ids = {t.i for t in clause}
         # not what another event head of the clause governs, nor the place of an event named as its time
         framed = framed_tokens(head.token)

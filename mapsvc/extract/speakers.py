@@ -58,4 +58,7 @@ def said_tokens(head) -> set:
         if token.dep_ == "ccomp" and token.head.lemma_ in SPEECH_VERBS and token.head in own \
                 and head not in token.subtree:
             out |= {t.i for t in token.subtree}
+        # "raising the toll from 14 announced at a news conference in Winnipeg": where a word was said
+        if token.lemma_ in SPEECH_VERBS and token.dep_ in ("acl", "relcl") and head not in token.subtree:
+            out |= {t.i for p in token.children if p.dep_ == "prep" for t in p.subtree}
     return out
