@@ -150,3 +150,10 @@ def test_where_a_toll_was_announced_is_no_place_of_the_deaths(gazetteer):
                "victim died overnight in hospital, raising the toll from 14 announced at a news conference in "
                "Winnipeg on Thursday evening.", gazetteer, published=date(2023, 6, 16))
     assert {i.place_name for i in incs} == {"Carberry"}, [(i.category, i.place_name) for i in incs]
+
+
+def test_a_when_clause_after_since_a_month_is_that_months(gazetteer):
+    # written for this test: "since April 2018" is a yardstick; the crash the when-clause tells was in April 2018
+    incs = run("It was one of the worst crashes in Canada since April 2018, when a truck collided with a bus near "
+               "Tisdale, killing 16 people.", gazetteer, published=date(2023, 6, 16))
+    assert not [i for i in incs if i.date > date(2018, 4, 30)], [(i.place_name, str(i.date)) for i in incs]

@@ -48,7 +48,9 @@ def _when_clause_date(text: str, *, ref: date, published: date, previous: Option
     """ "since late last month, when two trains collided": the date that a when-clause hangs on."""
     for start, end, _name, _m in find_date_expressions(text):
         if re.match(r"\s*,\s+when\b", text[end:end + 12]):
-            return resolve_dates(text[start:end], published=published, anchor=ref, previous=previous)
+            # "since April 2018, when a truck hit the bus": the when-clause is that month's, not the span since
+            said = re.sub(r"^since\s+", "in ", text[start:end], flags=re.I)
+            return resolve_dates(said, published=published, anchor=ref, previous=previous)
     return None
 
 
