@@ -157,3 +157,9 @@ def test_a_when_clause_after_since_a_month_is_that_months(gazetteer):
     incs = run("It was one of the worst crashes in Canada since April 2018, when a truck collided with a bus near "
                "Tisdale, killing 16 people.", gazetteer, published=date(2023, 6, 16))
     assert not [i for i in incs if i.date > date(2018, 4, 30)], [(i.place_name, str(i.date)) for i in incs]
+
+
+def test_how_often_events_happen_is_no_event(gazetteer):
+    # written for this test (CODEBOOK 1: generic statements are no incidents)
+    assert run("Protests are rare in Sierra Leone and have usually been met with force.", gazetteer,
+               published=date(2022, 8, 11)) == []

@@ -216,7 +216,9 @@ _HABITUAL = frozenset({"repeated", "frequent", "recurrent", "recurring", "regula
 
 #: Adverbs of how often: a verb they modify tells a habit ("has been hit by drones almost daily for weeks").
 _HABITUAL_ADVERBS = frozenset({"daily", "nightly", "weekly", "routinely", "regularly", "frequently", "often",
-                               "constantly", "habitually"})
+                               "constantly", "habitually", "usually", "normally", "typically", "rarely", "seldom"})
+#: Adjectives that say how often events of a kind happen ("protests are rare").
+_HOW_OFTEN = frozenset({"rare", "common", "frequent", "commonplace", "uncommon", "routine", "unusual", "usual"})
 
 
 #: Nouns of a trend: the events they measure are many, told as a count that rises or falls.
@@ -233,6 +235,9 @@ def is_habitual(token) -> bool:
     while token.pos_ == "NOUN":
         if any(c.dep_ == "amod" and c.lower_ in _HABITUAL for c in token.children):
             return True
+        if token.dep_ == "nsubj" and token.head.lemma_ == "be" and \
+                any(c.dep_ == "acomp" and c.lower_ in _HOW_OFTEN for c in token.head.children):
+            return True  # "protests are rare in the country": how often such events happen
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "of") and token.head.head.lemma_.lower() in _TRENDS:
             return True  # "has seen a sharp rise in separatist attacks": a trend of many events
         if token.dep_ != "conj" or token.head.i == token.i:
