@@ -96,7 +96,8 @@ def subjects(verb) -> list:
     # a clause has one subject: a second the parser hangs on the verb is the conjunct of a phrase inside the
     # first ("militants armed with rifles and hand grenades attacked": the militants attacked)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"][:1]
-    if subjects and subjects[0].lower_ in _SAYERS_PRONOUNS and verb.dep_ == "ccomp" and verb.head.lemma_ in SPEECH_VERBS:
+    if subjects and subjects[0].lower_ in _SAYERS_PRONOUNS and verb.dep_ == "ccomp" and \
+            verb.head.lemma_ in SPEECH_VERBS:
         # "Rebels say they have taken Homs", "the army said it killed 20 militants": who said it did it
         said_by = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
         subjects = said_by[:1] or subjects

@@ -18,8 +18,8 @@ from .arguments import arguments, is_definite, is_root_noun_predicate, pobjs
 from .clauses import clause_root, clause_tokens, marked_clause
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .headwords import frame_of, next_word_of
-from .nested import (charge_of_restriction, is_agent, is_time_frame, light_verb_of_event, object_of_event, site_of_event, subject_is_event,
-                     told_with_own_place)
+from .nested import (charge_of_restriction, is_agent, is_time_frame, light_verb_of_event, object_of_event,
+                     site_of_event, subject_is_event, told_with_own_place)
 from .nonevents import (PLANS, describes_a_person, dies_of_age, is_called_off, is_circumstance, is_habitual,
                         is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive, is_remembered,
                         is_result_construction, is_statement_object, ranks_an_event, side_of_event, starts_a_stretch,

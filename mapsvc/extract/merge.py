@@ -106,7 +106,7 @@ def _political_act(noun: str) -> str:
 #: visit, the meeting it holds and the talks there, a truce and a ceasefire (political acts).
 _ACTS = {**dict.fromkeys(("Closure", "Suspension", "Cancellations", "Grounding", "Blockade", "Lockdown",
                           "Restrictions"), "closure"),
-         **dict.fromkeys(("Arrest", "Arrests", "Detentions", "Raid", "Dispersal", "Searches", "Seizure"), "policing"),
+         **dict.fromkeys(("Arrest", "Arrests", "Detentions", "Raid", "Dispersal", "Seizure"), "policing"),
          **dict.fromkeys(("Talks", "Meeting", "Visit", "Conference", "Summit"), "meeting"),
          **dict.fromkeys(("Ceasefire", "Truce"), "ceasefire")}
 
