@@ -7,10 +7,11 @@ import re
 from dataclasses import replace
 from typing import Optional
 
+from .frames import classes_of
 from .places import KIND_RANK, Candidate
 from ..geoparse.spatial import apply_relation, parse_relation
 
-__all__ = ["DocumentPlaces"]
+__all__ = ["DocumentPlaces", "tells_flights"]
 
 
 class DocumentPlaces:
@@ -84,3 +85,15 @@ def _is_offset_landmark(before: str) -> bool:
     """ "800km west of Khartoum", "about 20km from central Kyiv": the place only measures a distance."""
     relation = parse_relation(before)
     return (relation is not None and relation.kind in ("offset", "direction")) or bool(_DISTANCE_FROM.search(before))
+
+
+def tells_flights(tokens) -> bool:
+    """Words of air services in a clause that names no train, bus or ship: "flights were cancelled" is at the
+    town's airport; "the Jaffar Express was due to depart" from its station."""
+    return any("flight" in classes_of(t.lemma_) for t in tokens) and \
+        not any(t.lemma_.lower() in _GROUND_TRAVEL for t in tokens)
+
+
+#: Words of travel on the ground or the water.
+_GROUND_TRAVEL = frozenset({"train", "railway", "rail", "station", "platform", "express", "bus", "coach", "ferry",
+                            "ship", "boat"})

@@ -22,7 +22,7 @@ from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relat
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
            "locate", "rank_of", "conjoined_clause_places", "names_unknown_town_part",
-           "container_of", "tells_flights"]
+           "container_of"]
 
 #: How precise a place kind is (higher is finer); the codebook wants the most precise place.
 KIND_RANK = {"continent": 0, "sea": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
@@ -387,15 +387,3 @@ def conjoined_clause_places(token, mentions: list, sent, movement: bool) -> list
         c.head == first or (c.pos_ in ("VERB", "AUX") and clause_root(c.head) == clause_root(first))))]
     ids = {t.i for other in linked if other.i != root.i for t in clause_tokens(other)}
     return clause_places(mentions, ids, token, sent.text, sent.start, movement=movement) if ids else []
-
-
-def tells_flights(tokens) -> bool:
-    """Words of air services in a clause that names no train, bus or ship: "flights were cancelled" is at the
-    town's airport; "the Jaffar Express was due to depart" from its station."""
-    return any("flight" in classes_of(t.lemma_) for t in tokens) and \
-        not any(t.lemma_.lower() in _GROUND_TRAVEL for t in tokens)
-
-
-#: Words of travel on the ground or the water.
-_GROUND_TRAVEL = frozenset({"train", "railway", "rail", "station", "platform", "express", "bus", "coach", "ferry",
-                            "ship", "boat"})

@@ -20,7 +20,7 @@ from .anaphora import ANAPHOR_KINDS, anaphor_kinds, antecedent, sites_of
 from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_no_side, subject_names,
                         subject_seats, subjects)
 from .counts import counts_of
-from .docplaces import DocumentPlaces
+from .docplaces import DocumentPlaces, tells_flights
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .clauses import clause_root, clause_tokens, dated_end, without_others_dates
 from .events import hurts_no_one
@@ -30,7 +30,7 @@ from .merge import Event, add_event, story_kind
 from .nested import framed_tokens, purpose_tokens, remembered_tokens
 from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
-                     names_unknown_town_part, role_of, tells_flights)
+                     names_unknown_town_part, role_of)
 from .speakers import said_tokens, self_reporting_towns
 from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, described_noun,
                       description, names_told_event, own_date_words, tells_again, tells_damage)
