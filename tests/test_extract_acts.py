@@ -163,3 +163,13 @@ def test_how_often_events_happen_is_no_event(gazetteer):
     # written for this test (CODEBOOK 1: generic statements are no incidents)
     assert run("Protests are rare in Sierra Leone and have usually been met with force.", gazetteer,
                published=date(2022, 8, 11)) == []
+
+
+def test_people_demonstrating_or_chanting_protest(gazetteer):
+    # written for this test: common verbs of protest the frame table lacked
+    incs = run("Thousands of people demonstrated outside parliament in Tbilisi on Sunday night.", gazetteer,
+               published=date(2024, 12, 2))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Tbilisi")]
+    incs = run("Crowds chanted slogans against the government in Mahabad late on Wednesday.", gazetteer,
+               published=date(2022, 10, 27))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Mahabad")]
