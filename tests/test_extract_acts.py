@@ -173,3 +173,13 @@ def test_people_demonstrating_or_chanting_protest(gazetteer):
     incs = run("Crowds chanted slogans against the government in Mahabad late on Wednesday.", gazetteer,
                published=date(2022, 10, 27))
     assert [(i.category, i.place_name) for i in incs] == [("political", "Mahabad")]
+
+
+def test_common_words_of_fighting_protest_and_loss_are_read(gazetteer):
+    # written for this test: words the frame table lacked (each row's own examples are run by test_frames)
+    incs = run("Two gunmen died in a shootout with police in Culiacan on Friday.", gazetteer, published=date(2024, 9, 14))
+    assert [(i.category, i.place_name) for i in incs] == [("battle", "Culiacan")]
+    incs = run("Protesters occupied the airport in Bangkok on Tuesday.", gazetteer, published=date(2024, 9, 14))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Bangkok")]
+    incs = run("At least 40 people perished in the floods in Derna.", gazetteer, published=date(2023, 9, 14))
+    assert [(i.category, dict(i.counts)) for i in incs] == [("disaster", {"killed": 40})]
