@@ -87,10 +87,8 @@ def is_statement_object(token) -> bool:
     The walk up stops at a subject ("attacks probed into Kyiv": the attacks act) and at a
     coordinated or adverbial clause, which tells an event of its own.
     """
-    node = token
+    node = token  # the word on the path just below ``w``: each governor is the head of the one before
     for w in _governors(token):
-        while node.head != w:  # the word on the path just below ``w``
-            node = node.head
         if node.dep_ == "ccomp" and w.lemma_.lower() in _REPORTING and \
                 any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return False  # "footage shows crowds stormed the embassy": a clause that reports what happened

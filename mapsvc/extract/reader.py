@@ -191,7 +191,7 @@ class Reader:
             return [self.places.fallback("political")], True
         # the sentence's places that no other event governs: "water broke through a dyke in Ostrava,
         # flooding streets" places the flooding in Ostrava; the clause's own places weigh more
-        wider = clause_places(mentions, scope - own_clause - framed - said_tokens(head.token), head.token,
+        wider = clause_places(mentions, scope - own_clause - framed, head.token,
                               sent.text, sent.start, movement=movement, focus=self.focus)
         cands = sorted([replace(c, score=c.score + 1.0) for c in cands] + wider, key=lambda c: -c.score)
         if not cands:  # "searched the rubble after the earthquake in Hatay": the earlier event's place
@@ -335,13 +335,14 @@ class Reader:
             told = self._day_of_told(category_of_main_subject(head.token))
             measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
                                             previous=self.before[0], told=told)
+            if measured is not None:
+                return measured, True
             # "offered a reward for those behind the bombing": the bombing told before keeps its day
             again = names_told_event(head.token) and (head.token.lemma_, head.token.pos_) in self.told \
                 and story_kind(category) in self.kind_days
             said = without_others_dates(sent.text, head.token)  # what dates this event, not a thing's past
-            dates, explicit = (measured, True) if measured is not None else \
-                self._date(said[start - sent.start:end - sent.start], "" if again else said, category,
-                           carried or again or best.via == "anaphor", clause, place=best)
+            dates, explicit = self._date(said[start - sent.start:end - sent.start], "" if again else said, category,
+                                         carried or again or best.via == "anaphor", clause, place=best)
         return dates, explicit
 
     def _title_noun(self, head, category: str) -> str:

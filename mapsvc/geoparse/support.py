@@ -47,9 +47,9 @@ def stray(m, place, focus, key, para, doubtful: dict) -> bool:
     ``focus`` counts only the names that need none, and ``doubtful`` (key -> sense) the others: these
     hold each other up only when near each other, as a local story's small towns lie ("Jagannath"
     University as Puri and "Mirpur" as a village of Haryana, in a report on Dhaka, do not)."""
-    return needs_support(m, place) and focus.country(key, place.country) == 0 and \
-        focus.paragraph(key, para, place.country) == 0 and \
-        not any(k != key and within(place, other, _LOCAL_STORY_KM) for k, other in doubtful.items())
+    # (``doubtful`` holds no country: a country needs no support)
+    return needs_support(m, place) and not _country_named(focus, key, para, place.country) and \
+        not _near_another(place, key, doubtful)
 
 
 def outside_story_region(m, place, focus, key, senses: dict) -> bool:
@@ -91,7 +91,7 @@ def town_without_country(m, place, focus, key, para, senses: dict) -> bool:
     the Iowa town (a town that size needs no support at home; abroad it does)."""
     if m.role != "name" or place.kind not in LOCAL_KINDS or (place.population or 0) >= _FOREIGN_TOWN_POPULATION:
         return False
-    if focus.country(key, place.country) > 0 or focus.paragraph(key, para, place.country) > 0:
+    if _country_named(focus, key, para, place.country):
         return False
     story = max((v for c, v in focus.doc_c.items() if c is not _SUM and c != place.country), default=0.0)
     return story >= _STORY_COUNTRY_VOTES and not _near_another(place, key, senses)
@@ -102,6 +102,11 @@ _STORY_COUNTRY_VOTES = 2.0
 #: From this size on, a town abroad is known well enough to be named without support ("Erie" in a story of
 #: London, Ontario).
 _FOREIGN_TOWN_POPULATION = 50_000
+
+
+def _country_named(focus, key, para, country) -> bool:
+    """Whether another name of the text, or of its paragraph, lies in ``country`` (``focus`` counts the votes)."""
+    return focus.country(key, country) > 0 or focus.paragraph(key, para, country) > 0
 
 
 def _near_another(place, key, senses: dict) -> bool:

@@ -32,12 +32,12 @@ def restated_by(name: str, following: str) -> bool:
 _CALENDAR = frozenset({"md", "dm", "iso"})
 _STARTING = re.compile(r"\b(?:starting|beginning|effective)\s+(?:on\s+|from\s+)?$", re.I)
 _THAN = re.compile(r"\bthan\s+(?:on\s+|in\s+|during\s+|at\s+)?$", re.I)
-_COMPARED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
-                       r"lowest|longest|greatest|hottest|wettest|coldest|busiest|first|most|only)\b[^.;]{0,50}"
-                       r"\bsince\s*$", re.I)
+#: Superlatives that rank an event against others.
+_SUPERLATIVES = (r"deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|lowest|longest|"
+                 r"greatest|hottest|wettest|coldest|busiest")
+_COMPARED = re.compile(r"\b(?:" + _SUPERLATIVES + r"|first|most|only)\b[^.;]{0,50}\bsince\s*$", re.I)
 #: Date expressions that name a period a ranking runs over ("this year"), not a day.
 _PERIODS = frozenset({"rel_year", "rel_month", "year", "month"})
 #: A superlative or an ordinal before such a period, in the same phrase.
-_RANKED = re.compile(r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|strongest|highest|"
-                     r"lowest|longest|greatest|hottest|wettest|coldest|busiest|most|first|second|third|fourth|"
-                     r"fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b[^.;,:()]{0,50}$", re.I)
+_RANKED = re.compile(r"\b(?:" + _SUPERLATIVES + r"|most|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                     r"tenth|\d+(?:st|nd|rd|th))\b[^.;,:()]{0,50}$", re.I)
