@@ -437,6 +437,18 @@ def test_after_a_told_event_is_its_day(gazetteer):
     assert evacuation.date == date(2022, 3, 6)
 
 
+def test_during_a_told_event_is_its_day_under_the_kind_the_story_gave_it(gazetteer):
+    # written for this test (CODEBOOK 4): "the clashes" are the protest told before, dated Tuesday, though a
+    # clash heads fighting in the frame table; the shooting told on Wednesday happened during them
+    text = ("Police fired tear gas at protesters in central Nairobi on Tuesday.\n\n"
+            "In Kisumu, thousands of people marched to the county headquarters, blocking roads with burning "
+            "tyres.\n\n"
+            "A motorcycle taxi rider was shot dead during the clashes in Kisumu, his family said.")
+    incs = run(text, gazetteer, published=date(2025, 6, 11))
+    (shooting,) = [i for i in incs if i.category == "civilian_harm"]
+    assert shooting.date == date(2025, 6, 10)
+
+
 def test_relief_centres_opened_are_humanitarian_a_city_centre_is_no_event(gazetteer):
     incs = run("Relief centres are open in Ararat and Ballarat this evening.", gazetteer,
                published=date(2024, 2, 22))

@@ -367,7 +367,8 @@ class Reader:
         previous = self.before[0]
         dates, explicit = date_for(clause, sentence, ref=self.ref, published=self.published, previous=previous,
                                    continuing=carried, story_previous=self.before[1].get(story_kind(category)))
-        after = self._day_of_told(category_counted_from(tokens)) if not explicit else None
+        counted_from = category_counted_from(tokens) if not explicit else None  # told before, of any kind
+        after = (self._day_of_told(counted_from) or previous) if counted_from else None
         # the news default, or the story's first day below: a disaster's toll may yet take its onset's day
         self.dated_by_default = not explicit and after is None and not (carried and previous is not None)
         if after is not None:  # "the evacuation went on after the shelling": the shelling's day (CODEBOOK 4)

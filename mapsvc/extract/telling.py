@@ -116,10 +116,12 @@ def _told_category(noun) -> Optional[str]:
 
 
 def category_counted_from(tokens) -> Optional[str]:
-    """The category of the told event a clause counts from ("after the shelling", "following the emergency
-    warning": the noun after the preposition, with its article), if there is one."""
+    """The category of the told event a clause counts from or happens in ("after the shelling", "following the
+    emergency warning", "during the clashes": the noun after the preposition, with its article), if there is
+    one. The story may have told that event under another kind ("the clashes" of a protest): the reader
+    then takes the day of the event told last."""
     for tok in tokens or ():
-        if tok.lower_ in ("after", "following") and tok.dep_ == "prep":
+        if tok.lower_ in ("after", "following", "during", "amid", "amidst") and tok.dep_ == "prep":
             for noun in (c for c in tok.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
                 if category := _told_category(noun):
                     return category
