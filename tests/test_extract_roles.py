@@ -449,6 +449,21 @@ def test_during_a_told_event_is_its_day_under_the_kind_the_story_gave_it(gazette
     assert shooting.date == date(2025, 6, 10)
 
 
+def test_an_event_named_again_with_its_own_day_takes_that_day(gazetteer):
+    # written for this test (CODEBOOK 4: a date attaches to its own clause): the day of a statement about the
+    # crush is not the crush's; "the disaster" told with its own day names the crush again
+    text = ("CONAKRY - Guinea's government said on Monday that 61 people had died in a crush at a football match "
+            "in the city of Nzerekore.\n\n"
+            "The disaster happened on Sunday afternoon at the city's stadium, during a tournament final.")
+    incs = run(text, gazetteer, published=date(2024, 12, 3))
+    assert [(str(i.date), dict(i.counts)) for i in incs] == [("2024-12-01", {"killed": 61})]
+    # a word that says nothing of the event's kind ("the incident") names the story's event when it happened
+    text = ("A 23-year-old man was shot dead in Kisumu.\n\n"
+            "The incident happened at about 2 a.m. on Sunday near the central market.")
+    incs = run(text, gazetteer, published=date(2024, 3, 12))
+    assert [(i.category, i.place_name, str(i.date)) for i in incs] == [("civilian_harm", "Kisumu", "2024-03-10")]
+
+
 def test_relief_centres_opened_are_humanitarian_a_city_centre_is_no_event(gazetteer):
     incs = run("Relief centres are open in Ararat and Ballarat this evening.", gazetteer,
                published=date(2024, 2, 22))

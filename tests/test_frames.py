@@ -37,7 +37,8 @@ def test_frame_row_matches_its_example(frame):
     heads = event_heads(parse(frame.match)[:])
     assert heads, f"no event in {frame.match!r}"
     categories = {h.category for h in heads}
-    assert frame.match_category in categories or ("casualty" in frame.flags and "" in categories), \
+    # a toll word, or a word that names the story's event whatever its kind, takes its category from the story
+    assert frame.match_category in categories or ({"casualty", "anaphor"} & frame.flags and "" in categories), \
         (frame.match, categories)
 
 

@@ -24,6 +24,7 @@ from .nonevents import (PLANS, describes_a_person, dies_of_age, is_called_off, i
                         is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive, is_remembered,
                         is_result_construction, is_statement_object, ranks_an_event, side_of_event, starts_a_stretch,
                         tells_place_and_time)
+from .telling import tells_its_happening
 
 __all__ = ["EventHead", "event_heads", "is_governed_by_event"]
 
@@ -190,6 +191,8 @@ def _head_of(token) -> Optional[EventHead]:
     if frame is None or _is_name_or_metaphor(token) or _is_restatement(token) or _is_phrase_object(token) \
             or is_purpose(token):
         return None
+    if "anaphor" in frame.flags and not tells_its_happening(token):
+        return None
     if "social" in frame.flags and not _meets_people(token):
         return None
     if _has_abstract_argument(token) or not _has_required_role(token, frame):
@@ -223,7 +226,7 @@ def _head_of(token) -> Optional[EventHead]:
     elided = _elided_subject(token)
     if elided and not means and not actor:
         category = ""  # "a second, of magnitude 7.5, hit near Elbistan": another of the story's events
-    if category == NO_EVENT or (not category and "casualty" not in frame.flags and not elided):
+    if category == NO_EVENT or (not category and not {"casualty", "anaphor"} & frame.flags and not elided):
         return None  # "hit", "landed": an event only when what hit is known
     return EventHead(token, frame, category, unqualified=decided is None)
 

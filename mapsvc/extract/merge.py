@@ -43,6 +43,7 @@ class Event:
     undated: Optional[date] = None  # the day of the news, when only the news default or the story's first
     # day dated the event (None when its text did)
     stated: bool = False  # told again in a dated statement: the day is the statement's
+    again: bool = False  # named again ("the shooting happened on Sunday"): its day is the told event's
 
 
 def story_kind(category: str) -> str:
@@ -132,12 +133,22 @@ def _same_event(ev: Event, new: Event) -> bool:
     if not _same_place(ev.cand, new.cand):
         return False
     if new.explicit_date and ev.explicit_date:
-        return new.dates.best == ev.dates.best
+        return new.dates.best == ev.dates.best or _own_day_of_stated(ev, new) or _own_day_of_stated(new, ev)
     if new.explicit_date or ev.explicit_date:
         # a stated day outside the other's implied range is another day ("the night before")
         stated, implied = (new, ev) if new.explicit_date else (ev, new)
+        if stated.again and implied.undated is not None and \
+                timedelta(0) <= implied.dates.best - stated.dates.best <= _ONSET_SPAN:
+            return True  # "A man was shot dead in Kisumu. The shooting happened on Sunday": that day
         return implied.dates.start <= stated.dates.best <= implied.dates.end
     return new.dates.start <= ev.dates.end and ev.dates.start <= new.dates.end
+
+
+def _own_day_of_stated(stated: Event, own: Event) -> bool:
+    """ "The government said on Monday that 61 people had died in a crush ... The disaster happened on Sunday":
+    the day of a statement about an event, then the event's own day, at most a week before it."""
+    return stated.stated and not own.stated and not _coarser_toll(stated, own) and \
+        timedelta(0) <= stated.dates.best - own.dates.best <= _ONSET_SPAN
 
 
 def better_place(old: Candidate, new: Candidate) -> bool:
@@ -160,8 +171,8 @@ def _merge(ev: Event, new: Event) -> None:
     ev.counts = merge_counts(ev.counts, new.counts)
     if better_place(ev.cand, new.cand):
         ev.cand = new.cand
-    if not ev.explicit_date and new.explicit_date:
-        ev.dates, ev.explicit_date = new.dates, True
+    if not ev.explicit_date and new.explicit_date or ev.stated and new.explicit_date and not new.stated:
+        ev.dates, ev.explicit_date, ev.stated = new.dates, True, False
     elif not ev.explicit_date and not new.explicit_date and new.dates.best < ev.dates.best:
         ev.dates = new.dates  # told undated twice (a live blog's entries): it happened by the earlier day
     ev.target = ev.target or new.target

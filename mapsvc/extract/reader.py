@@ -301,7 +301,7 @@ class Reader:
         noun = self._title_noun(head, category)
         new = Event(category, best, dates, explicit, counts, [span], noun, target,
                     policing="policing" in head.frame.flags, names=subject_names(head.token),
-                    damage=tells_damage(head.token, head.frame),
+                    damage=tells_damage(head.token, head.frame), again=names_told_event(head.token),
                     undated=self.ref if not explicit and self.dated_by_default else None,
                     stated=explicit and tells_again(head) and dated_by_statement(head.token, doc))
         if carried:

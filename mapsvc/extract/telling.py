@@ -37,6 +37,18 @@ def tells_again(head) -> bool:
         names_told_event(t) and (t == head.token or frame_for(t.lemma_.lower(), "NOUN") is not None) for t in named)
 
 
+#: Verbs whose subject is an event and which say only that it happened ("the incident happened ...").
+_HAPPENING_VERBS = frozenset({"happen", "occur", "unfold"})
+
+
+def tells_its_happening(token) -> bool:
+    """ "The incident happened at about 2 a.m. Sunday near the market", "the tragedy took place ...": a known
+    event named by a word that says nothing of its kind, told with where and when it happened."""
+    verb = token.head
+    takes_place = verb.lemma_ == "take" and any(c.dep_ == "dobj" and c.lemma_ == "place" for c in verb.children)
+    return token.dep_ == "nsubj" and is_definite(token) and (verb.lemma_ in _HAPPENING_VERBS or takes_place)
+
+
 def dated_by_statement(token, doc) -> bool:
     """The sentence's day belongs to a statement about the event ("the army said on Monday that the assault
     had been repelled", "a councillor gave a toll of 31 dead on Monday"), not to the event itself."""
