@@ -183,3 +183,14 @@ def test_common_words_of_fighting_protest_and_loss_are_read(gazetteer):
     assert [(i.category, i.place_name) for i in incs] == [("political", "Bangkok")]
     incs = run("At least 40 people perished in the floods in Derna.", gazetteer, published=date(2023, 9, 14))
     assert [(i.category, dict(i.counts)) for i in incs] == [("disaster", {"killed": 40})]
+
+
+def test_a_shelter_that_was_hit_is_the_target_not_help_given(gazetteer):
+    # written for this test: a bus shelter set on fire is what the rioters hit, in the town named after it
+    incs = run("Hours later, groups of youths set fire to cars, rubbish bins and a bus shelter in Mantes-la-Jolie.",
+               gazetteer, published=date(2025, 6, 17))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Mantes-la-Jolie")]
+    # a shelter where people are taken in is still help given
+    incs = run("Hundreds of residents spent the night in a shelter in Mantes-la-Jolie.", gazetteer,
+               published=date(2025, 6, 17))
+    assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Mantes-la-Jolie")]

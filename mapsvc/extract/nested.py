@@ -67,15 +67,26 @@ def light_verb_of_event(token, heads: list) -> bool:
 
 def site_of_event(token, heads: list) -> bool:
     """ "visited evacuees at a shelter in Larantuka", "died at a relief centre": a place where help is given
-    (row flag ``site``) named as where another event happened is that event's site, no event of its own."""
+    (row flag ``site``) named as where another event happened, or as what it hit ("shelled a shelter", "set
+    fire to a bus shelter"), is that event's site or target, no event of its own."""
     frame = frame_of(token)
-    if frame is None or "site" not in frame.flags or token.dep_ != "pobj" or token.head.lower_ not in _SITE_PREPS:
+    if frame is None or "site" not in frame.flags:
         return False
-    return any(h.token == token.head.head for h in heads)
+    node = token
+    while node.dep_ == "conj":  # "set fire to cars, bins and a bus shelter": what was hit, listed
+        node = node.head
+    if node.dep_ == "dobj":  # "shelled a shelter": what was hit
+        return any(h.token == node.head for h in heads)
+    if node.dep_ != "pobj" or node.head.lower_ not in _SITE_PREPS | _TARGET_PREPS:
+        return False
+    verb = node.head.head  # "set fire to": the verb whose object is the event
+    return any(h.token == verb or (h.token.head == verb and h.token.dep_ == "dobj") for h in heads)
 
 
 #: The prepositions of a site.
 _SITE_PREPS = frozenset({"at", "in", "inside", "outside"})
+#: The prepositions of what an act was done to ("set fire to", "opened fire on").
+_TARGET_PREPS = frozenset({"to", "on", "against"})
 
 
 def charge_of_restriction(token, heads: list) -> bool:
