@@ -194,3 +194,10 @@ def test_a_shelter_that_was_hit_is_the_target_not_help_given(gazetteer):
     incs = run("Hundreds of residents spent the night in a shelter in Mantes-la-Jolie.", gazetteer,
                published=date(2025, 6, 17))
     assert [(i.category, i.place_name) for i in incs] == [("humanitarian", "Mantes-la-Jolie")]
+
+
+def test_a_participle_describing_a_thing_tells_no_event_beside_the_act(gazetteer):
+    # written for this test: burning tyres are what the blockade was made with, no fire of their own
+    incs = run("Protesters briefly blocked the BR-163 highway near Sinop, in Mato Grosso state, early this morning "
+               "with burning tyres.", gazetteer, published=date(2023, 1, 9))
+    assert [i.category for i in incs] == ["political"]

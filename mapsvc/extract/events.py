@@ -287,12 +287,14 @@ def event_heads(sentence) -> list:
     if len(heads) > 1:
         # "vehicles massed on the airfield": a participle describing a noun tells no event;
         # "during the fighting", "after the floods": an event named as the time of another;
-        # "missiles hit the city": the verb tells the missiles' event, one event
+        # "missiles hit the city": the verb tells the missiles' event, one event; "blocked the road with
+        # burning tyres": a present participle describing a thing is what another event used or left
         heads = [h for h in heads if (h.token.dep_ != "acl" or is_root_noun_predicate(h.token))
                  and not (is_time_frame(h.token) and not told_with_own_place(h.token)) and not is_agent(h.token)
                  and not subject_is_event(h.token, heads) and not object_of_event(h.token, heads)
                  and not side_of_event(h.token, heads) and not ranks_an_event(h.token)
                  and not site_of_event(h.token, heads) and not charge_of_restriction(h.token, heads)
+                 and not (h.token.dep_ == "amod" and h.token.tag_ == "VBG")
                  and not light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
     if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's
