@@ -201,3 +201,14 @@ def test_a_participle_describing_a_thing_tells_no_event_beside_the_act(gazetteer
     incs = run("Protesters briefly blocked the BR-163 highway near Sinop, in Mato Grosso state, early this morning "
                "with burning tyres.", gazetteer, published=date(2023, 1, 9))
     assert [i.category for i in incs] == ["political"]
+
+
+def test_a_name_with_its_area_kind_word_after_the_is_that_area_not_a_river(gazetteer):
+    # written for this test: "the Dnipro" may be a river, but "the Krasnaya Yaruga district" is the district
+    # (the name alone is a town in the index), where people were moved out, not the region it borders
+    text = ("Ukrainian drones killed two people in Russia's Belgorod region on Wednesday.\n\n"
+            "In the Krasnaya Yaruga district, which borders Ukraine's Sumy region and has been hit by drones "
+            "almost daily for weeks, the authorities on Wednesday began moving residents out of nine villages.")
+    incs = run(text, gazetteer, published=date(2025, 7, 10))
+    (moved,) = [i for i in incs if i.category == "humanitarian"]
+    assert "Krasnaya Yaruga" in moved.place_name

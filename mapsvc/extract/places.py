@@ -19,6 +19,7 @@ from .clauses import clause_root, clause_tokens
 from .frames import classes_of
 from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, \
     relation_before
+from ..text.names import KIND_WORDS
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
            "locate", "rank_of", "conjoined_clause_places", "names_unknown_town_part",
@@ -158,13 +159,19 @@ def _role_in_phrase(head, movement: bool) -> Optional[str]:
     return None
 
 
+#: Kinds of area a kind word after a name announces ("the Krasnaya Yaruga district").
+_AREA_KINDS = frozenset({"district", "admin1", "admin2"})
+
+
 def role_of(mention: Mention, *, movement: bool = False) -> str:
     """What a mention is to the clause: place, origin, destination, speaker, actor, felt or name."""
     root = mention.root
     if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i not in mention.token_ids:
         return "name"  # "Lac" of "Lac Vert camp", "Kyiv" of "Kyiv Independent": part of a longer name
     if mention.toponym.place.kind in ("city", "town", "village") and root.dep_ != "compound" and \
-            any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+            KIND_WORDS.get(root.lower_) not in _AREA_KINDS and any(c.dep_ == "det" and c.lower_ == "the"
+                                                                   for c in root.children):
+        # (not "the Krasnaya Yaruga district": a name with its kind word is that area)
         return "name"  # "collapsed into the Dnipro", "along the Oder": a town's name after "the" is its river
     while root.dep_ in ("conj", "appos") and root.head.i != root.i and root.head.pos_ == "PROPN":
         # "Saudi Arabia and the United States brokered": each conjunct has the first one's role; so has a
