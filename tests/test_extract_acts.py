@@ -212,3 +212,13 @@ def test_a_name_with_its_area_kind_word_after_the_is_that_area_not_a_river(gazet
     incs = run(text, gazetteer, published=date(2025, 7, 10))
     (moved,) = [i for i in incs if i.category == "humanitarian"]
     assert "Krasnaya Yaruga" in moved.place_name
+
+
+def test_how_far_an_event_reached_is_no_place_of_it(gazetteer):
+    # written for this test (CODEBOOK 3: not a place where it was only felt or seen)
+    incs = run("A powerful earthquake struck Muzaffarabad on Saturday. Its tremors rattled buildings as far away as "
+               "Kabul and New Delhi.", gazetteer, published=date(2005, 10, 9))
+    assert [i.place_name for i in incs] == ["Muzaffarabad"]
+    incs = run("Fire crews fought a huge blaze at an oil depot near Hemel Hempstead on Sunday. The plume stretched as "
+               "far as Oxfordshire and Berkshire.", gazetteer, published=date(2005, 12, 12))
+    assert [i.place_name for i in incs] == ["Hemel Hempstead"]

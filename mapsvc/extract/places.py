@@ -141,8 +141,8 @@ def _role_in_phrase(head, movement: bool) -> Optional[str]:
     perceiver = governor
     while perceiver.dep_ == "advmod" and perceiver.head.i != perceiver.i:
         perceiver = perceiver.head  # "felt as far away as Rabat": the adverbs lead to the perceiving verb
-    if perceiver.lemma_ in _PERCEPTION:
-        return "felt"
+    if perceiver.lemma_ in _PERCEPTION or (prep == "as" and governor.lower_ in ("far", "away")):
+        return "felt"  # "felt in Rabat"; "rattled buildings as far away as Kabul": how far it reached
     if prep == "from":
         return "place" if movement else "origin"
     if prep in ("for", "to") and governor.lemma_ in _HEADED and governor.dep_ in ("acl", "amod", "relcl"):
