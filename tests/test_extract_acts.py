@@ -222,3 +222,11 @@ def test_how_far_an_event_reached_is_no_place_of_it(gazetteer):
     incs = run("Fire crews fought a huge blaze at an oil depot near Hemel Hempstead on Sunday. The plume stretched as "
                "far as Oxfordshire and Berkshire.", gazetteer, published=date(2005, 12, 12))
     assert [i.place_name for i in incs] == ["Hemel Hempstead"]
+
+
+def test_a_participle_of_a_dated_event_noun_takes_that_date(gazetteer):
+    # written for this test: the toll of a 1935 quake, told in a participle of what it did, is history
+    incs = run("A powerful earthquake struck Muzaffarabad on Saturday. Seismologists said it was the deadliest "
+               "earthquake in the area since a 1935 quake destroyed the city of Quetta, killing around 30,000 people.",
+               gazetteer, published=date(2005, 10, 9))
+    assert [(i.place_name, str(i.date)) for i in incs] == [("Muzaffarabad", "2005-10-08")]

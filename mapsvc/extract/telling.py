@@ -79,8 +79,10 @@ def own_date_words(token) -> str:
     """The date an event noun carries as its modifier, as a date expression: "the October offensive"
     (in October), "last week's strike", or the date its "when" clause hangs on; "" when it carries none."""
     when = _when_clause_date(token)
-    if when or token.pos_ != "NOUN":
+    if when:
         return when
+    if token.pos_ != "NOUN":
+        return _subject_date_words(token)
     for c in token.children:
         # "the 1999 quake"; a capitalised month's name is a date whatever label the tagger gave it ("May's")
         if c.dep_ in ("compound", "nmod", "poss", "amod", "nummod") and (c.ent_type_ == "DATE" or (
@@ -90,6 +92,15 @@ def own_date_words(token) -> str:
             return ("in " + words) if (c.pos_ == "PROPN" and c.dep_ in ("compound", "poss")) or c.dep_ == "nummod" \
                 else words
     return ""
+
+
+def _subject_date_words(verb) -> str:
+    """The date the event noun a verb tells of carries ("a 1935 quake destroyed the city of Quetta, killing
+    around 30,000 people": 1935), through the clause the verb is a participle of."""
+    while verb.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    return own_date_words(subject) if subject is not None and frame_for(subject.lemma_.lower(), "NOUN") else ""
 
 
 def described_noun(token):
