@@ -230,3 +230,10 @@ def test_a_participle_of_a_dated_event_noun_takes_that_date(gazetteer):
                "earthquake in the area since a 1935 quake destroyed the city of Quetta, killing around 30,000 people.",
                gazetteer, published=date(2005, 10, 9))
     assert [(i.place_name, str(i.date)) for i in incs] == [("Muzaffarabad", "2005-10-08")]
+
+
+def test_what_someone_is_accused_of_is_no_event_of_its_own(gazetteer):
+    # written for this test: the arrest is the news; the assault is what the man is suspected of
+    incs = run("Police in Tacoma arrested a man on suspicion of assaulting a sheriff's deputy.", gazetteer,
+               published=date(2009, 12, 1))
+    assert [i.category for i in incs] == ["restriction"]

@@ -20,8 +20,9 @@ from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .headwords import frame_of, next_word_of
 from .nested import (charge_of_restriction, is_agent, is_time_frame, light_verb_of_event, object_of_event,
                      site_of_event, subject_is_event, told_with_own_place)
-from .nonevents import (PLANS, describes_a_person, dies_of_age, is_called_off, is_circumstance, is_habitual,
-                        is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive, is_remembered,
+from .nonevents import (PLANS, describes_a_person, dies_of_age, is_accusation, is_called_off, is_circumstance,
+                        is_habitual, is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive,
+                        is_remembered,
                         is_result_construction, is_statement_object, ranks_an_event, side_of_event, starts_a_stretch,
                         tells_place_and_time)
 from .telling import tells_its_happening
@@ -207,7 +208,8 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if is_landmark_noun(token) or ("movement" in frame.flags and is_circumstance(token)):
         return None
-    if is_called_off(token) or is_habitual(token) or describes_a_person(token) or starts_a_stretch(token):
+    if is_called_off(token) or is_habitual(token) or describes_a_person(token) or starts_a_stretch(token) \
+            or is_accusation(token):
         return None
     if "casualty" in frame.flags and _tells_no_toll(token):
         return None

@@ -16,7 +16,7 @@ from ..text.timeparse import MONTHS, WEEKDAYS
 __all__ = ["HISTORY", "PLANS", "describes_a_person", "is_habitual", "is_planned", "is_statement_object",
            "tells_place_and_time", "is_negated", "is_landmark_noun", "is_circumstance", "is_purpose_infinitive",
            "is_result_construction", "is_called_off", "dies_of_age", "is_purpose", "side_of_event", "ranks_an_event",
-           "is_remembered"]
+           "is_remembered", "is_accusation"]
 
 #: Auxiliaries and governing verbs that make an event a plan, a wish or a possibility.
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "can", "must"})
@@ -142,6 +142,19 @@ def describes_a_person(token) -> bool:
     # "who had helped organise", and "which" after a name ("Qatar, which brokered the truce"): who someone is
     pronouns = ("who", "whom", "whose", "which") if node.head.pos_ == "PROPN" else ("who", "whom", "whose")
     return any(c.lower_ in pronouns for c in node.subtree)
+
+
+#: Words that say what someone is accused of: "on suspicion of assaulting", "suspected of gunning down".
+_ACCUSATIONS = frozenset({"charge", "suspicion", "accusation", "allegation", "conviction", "accuse", "suspect",
+                          "convict"})
+
+
+def is_accusation(token) -> bool:
+    """ "arrested on suspicion of assaulting a deputy", "the man suspected of gunning down four officers": what
+    someone is accused of is no event of its own (where it is news, the text tells it in its own words)."""
+    prep = token.head
+    return token.dep_ in ("pobj", "pcomp") and prep.dep_ == "prep" and prep.lower_ in ("of", "with") and \
+        prep.head.lemma_.lower() in _ACCUSATIONS
 
 
 def is_remembered(token) -> bool:
