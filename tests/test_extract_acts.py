@@ -237,3 +237,10 @@ def test_what_someone_is_accused_of_is_no_event_of_its_own(gazetteer):
     incs = run("Police in Tacoma arrested a man on suspicion of assaulting a sheriff's deputy.", gazetteer,
                published=date(2009, 12, 1))
     assert [i.category for i in incs] == ["restriction"]
+
+
+def test_an_event_of_the_kind_before_this_one_is_history(gazetteer):
+    # written for this test: a fact box's "previous deadly tsunami" is not today's
+    incs = run("A tsunami hit Apia on Tuesday.\n\n* Previous deadly Pacific tsunami: 1998, Aitape, Papua New Guinea",
+               gazetteer, published=date(2009, 9, 30))
+    assert [i.place_name for i in incs] == ["Apia"]

@@ -159,8 +159,14 @@ def is_accusation(token) -> bool:
 
 def is_remembered(token) -> bool:
     """ "on the fourth anniversary of his killing in a US drone strike at Baghdad airport": an event
-    named as what is remembered happened long before, however precisely it is placed."""
-    return any(w.lemma_.lower() in HISTORY for w in _governors(token))
+    named as what is remembered happened long before, however precisely it is placed; so did "the previous
+    deadly tsunami", "past floods" (an event of the kind before this one)."""
+    return any(w.lemma_.lower() in HISTORY for w in _governors(token)) or \
+        token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _BEFORE_THIS for c in token.children)
+
+
+#: Adjectives of an event of the same kind before the one told: "the previous deadly tsunami".
+_BEFORE_THIS = frozenset({"previous", "past", "former"})
 
 
 def _event_acts(verb) -> bool:
