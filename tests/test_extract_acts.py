@@ -244,3 +244,12 @@ def test_an_event_of_the_kind_before_this_one_is_history(gazetteer):
     incs = run("A tsunami hit Apia on Tuesday.\n\n* Previous deadly Pacific tsunami: 1998, Aitape, Papua New Guinea",
                gazetteer, published=date(2009, 9, 30))
     assert [i.place_name for i in incs] == ["Apia"]
+
+
+def test_a_relative_clause_does_not_date_the_clause_around_it(gazetteer):
+    # written for this test (CODEBOOK 4: a date attaches to its own clause): the flight home was overnight,
+    # the visit on Thursday morning
+    incs = run("Suicide bombers struck three hotels in Amman on Wednesday night.\n\n"
+               "King Abdullah, who cut short a visit to Kazakhstan and flew home overnight, visited wounded survivors "
+               "at a hospital in Amman on Thursday morning.", gazetteer, published=date(2005, 11, 10))
+    assert ("Amman", "2005-11-10") in [(i.place_name, str(i.date)) for i in incs if i.category == "political"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..text.timeparse import MONTHS
 
-__all__ = ["clause_root", "clause_tokens", "dated_end", "is_gapped_conjunct", "marked_clause", "when_clause",
+__all__ = ["clause_root", "clause_tokens", "dated_end", "without_relative_clauses", "is_gapped_conjunct", "marked_clause", "when_clause",
            "without_others_dates", "GAPPED_WORDS"]
 
 #: Clauses inside an event's clause that tell another thing.
@@ -23,6 +23,20 @@ def without_others_dates(sentence_text: str, head) -> str:
             words = sorted(mod.subtree, key=lambda w: w.i)
             for k in range(words[0].idx, min(words[-1].idx + len(words[-1]), len(chars))):
                 chars[k] = " "
+    return "".join(chars)
+
+
+def without_relative_clauses(sentence_text: str, head) -> str:
+    """A sentence's text (parsed as ``head``'s doc) with the relative clauses that do not hold ``head`` blanked
+    ("King Abdullah, who flew home overnight, visited survivors on Thursday morning": the flight's night does
+    not date the visit; CODEBOOK 4). A "when" clause stays: it says which day its noun is."""
+    chars = list(sentence_text)
+    start = head.sent.start_char
+    for rel in (t for t in head.sent if t.dep_ == "relcl" and head not in t.subtree
+                and not any(c.lower_ == "when" for c in t.children)):
+        words = sorted(rel.subtree, key=lambda w: w.i)
+        for k in range(words[0].idx - start, min(words[-1].idx + len(words[-1]) - start, len(chars))):
+            chars[k] = " "
     return "".join(chars)
 
 

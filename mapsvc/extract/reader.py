@@ -22,7 +22,7 @@ from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_
 from .counts import counts_of
 from .docplaces import DocumentPlaces, tells_flights
 from .dates import background, date_before_or_after, date_for, dateline_end
-from .clauses import clause_root, clause_tokens, dated_end, without_others_dates
+from .clauses import clause_root, clause_tokens, dated_end, without_others_dates, without_relative_clauses
 from .events import hurts_no_one
 from .frames import classes_of
 from .shares import add_at_each_place
@@ -160,8 +160,7 @@ class Reader:
         return self.prior
 
     def _place(self, head, clause: list, mentions: list, sent, category: str, scope: set) -> tuple:
-        """(candidates, carried): the clause's places, an anaphor's, the sentence's, a local speaker's,
-        the story's."""
+        """(candidates, carried): the clause's places, an anaphor's, the sentence's, a speaker's, the story's."""
         # people moved are placed where they leave; a leader who flies somewhere visits it (CODEBOOK 3)
         movement = "movement" in head.frame.flags and category != "political"
         scope = scope - remembered_tokens(head.token) - purpose_tokens(head.token) - said_tokens(head.token)
@@ -341,7 +340,8 @@ class Reader:
             again = names_told_event(head.token) and (head.token.lemma_, head.token.pos_) in self.told \
                 and story_kind(category) in self.kind_days
             said = without_others_dates(sent.text, head.token)  # what dates this event, not a thing's past
-            dates, explicit = self._date(said[start - sent.start:end - sent.start], "" if again else said, category,
+            in_clause = without_relative_clauses(said, head.token)[start - sent.start:end - sent.start]
+            dates, explicit = self._date(in_clause, "" if again else said, category,
                                          carried or again or best.via == "anaphor", clause, place=best)
         return dates, explicit
 
