@@ -253,3 +253,13 @@ def test_a_relative_clause_does_not_date_the_clause_around_it(gazetteer):
                "King Abdullah, who cut short a visit to Kazakhstan and flew home overnight, visited wounded survivors "
                "at a hospital in Amman on Thursday morning.", gazetteer, published=date(2005, 11, 10))
     assert ("Amman", "2005-11-10") in [(i.place_name, str(i.date)) for i in incs if i.category == "political"]
+
+
+def test_a_place_noun_in_apposition_to_a_name_describes_it(gazetteer):
+    # written for this test: "the main town in the far north" says what Antsiranana is; it points back to no
+    # other town (the capital told before)
+    text = ("The night-time curfew is in force again in Antananarivo from 7pm.\n\n"
+            "Authorities in Antsiranana, the main town in the far north, have now imposed their own curfew from "
+            "8pm tonight.")
+    incs = run(text, gazetteer, published=date(2025, 9, 26))
+    assert sorted(i.place_name for i in incs) == ["Antananarivo", "Antsiranana"]
