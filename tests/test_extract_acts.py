@@ -263,3 +263,11 @@ def test_a_place_noun_in_apposition_to_a_name_describes_it(gazetteer):
             "8pm tonight.")
     incs = run(text, gazetteer, published=date(2025, 9, 26))
     assert sorted(i.place_name for i in incs) == ["Antananarivo", "Antsiranana"]
+
+
+def test_reports_from_a_town_tell_what_happened_there(gazetteer):
+    # written for this test: where the reports come from is where the protest was, not the capital
+    text = ("Police fired tear gas at protesters in Antananarivo on Thursday.\n\n"
+            "Reports from Antsiranana say protesters blocked the main avenue in the town centre this afternoon.")
+    incs = run(text, gazetteer, published=date(2025, 9, 26))
+    assert ("political", "Antsiranana") in [(i.category, i.place_name) for i in incs]

@@ -128,6 +128,8 @@ def _role_in_phrase(head, movement: bool) -> Optional[str]:
     """The role of a place that is the object of the preposition ``head``, or None when the phrase says no
     more than that it is the place."""
     prep, governor = head.lower_, head.head
+    if prep == "from" and governor.dep_ == "nsubj" and governor.head.lemma_ in SPEECH_VERBS:
+        return "speaker"  # "reports from Antsiranana say": who tells, from where
     if prep == "from" and governor.pos_ in ("NOUN", "PROPN") and not movement:
         return "origin"  # "a 62-year-old man from Tillsonburg", "teams from Spain": where people come from
     if _actor_noun(governor) and prep in ("of", "in", "at", "from", "for"):
