@@ -271,3 +271,12 @@ def test_reports_from_a_town_tell_what_happened_there(gazetteer):
             "Reports from Antsiranana say protesters blocked the main avenue in the town centre this afternoon.")
     incs = run(text, gazetteer, published=date(2025, 9, 26))
     assert ("political", "Antsiranana") in [(i.category, i.place_name) for i in incs]
+
+
+def test_a_toll_told_during_a_told_event_is_that_events(gazetteer):
+    # written for this test: the dead of a protest are the protest's, not a disaster's or a strike's
+    text = ("Police fired tear gas at thousands of protesters in Antananarivo on Thursday.\n\n"
+            "Hospital sources in the capital say at least five people were killed during Thursday's protests and "
+            "the looting that followed.")
+    incs = run(text, gazetteer, published=date(2025, 9, 26))
+    assert [(i.category, dict(i.counts)) for i in incs] == [("political", {"killed": 5})]

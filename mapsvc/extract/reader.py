@@ -154,6 +154,8 @@ class Reader:
             return "political"  # "441 police officers were injured" in a paragraph of protests: the protests'
         if head.category:
             return head.category
+        if during := category_counted_from(clause_tokens(clause_root(head.token))):
+            return during  # "five were killed during Thursday's protests": the protests' toll
         # a toll without its own event belongs to the paragraph's story, else to what the report is about
         if self.last_paragraph == self.paragraph and self.last_category in _TOLL_STORIES:
             return self.last_category
@@ -212,9 +214,8 @@ class Reader:
             states = [m for m in mentions if m.root.i in clause_ids and role_of(m) == "actor"]
             if states:
                 return [locate(states[0], sent.text, sent.start, via="actor")], False
-        # "the regional governor of Zhytomyr said two people were killed": the speaker's place, not the story's
-        # ("Moscow says": a state speaking through its capital, no place of the event)
-        # ("New South Wales' premier visited the roundabout": the premier acts there, not in the polity)
+        # "the regional governor of Zhytomyr said two were killed": the speaker's place ("Moscow says": a state
+        # speaking, no place; "New South Wales' premier visited the roundabout": acts there, not in the polity)
         acting = subjects(clause_root(head.token))
         speakers = [m for m in mentions if role_of(m) == "speaker" and 2 <= KIND_RANK.get(m.toponym.place.kind, 0)
                     and m.root.dep_ not in ("nsubj", "nsubjpass") and "armed" not in classes_of(m.root.head.lemma_)
@@ -223,8 +224,7 @@ class Reader:
             return [locate(speakers[0], sent.text, sent.start, via="speaker")], False
         town = self.places.main_town_candidate()
         if town is not None and names_unknown_town_part(head.token.sent):
-            # "soldiers patrolling the Tierra Blanca neighborhood": a part of the story's town, not of the
-            # last event's (CODEBOOK 3: the nearest named place)
+            # "soldiers patrolling the Tierra Blanca neighborhood": a part of the story's town (CODEBOOK 3)
             return [town], True
         fallback = self.focus or self.places.fallback(category)
         return ([fallback] if fallback is not None else []), True

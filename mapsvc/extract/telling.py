@@ -135,7 +135,8 @@ def description(token) -> Optional[tuple]:
 
 def _told_category(noun) -> Optional[str]:
     frame = frame_for(noun.lemma_.lower(), "NOUN")
-    return frame.category if frame is not None and frame.category not in ("", "-") and is_definite(noun) else None
+    told = is_definite(noun) or any(c.dep_ == "poss" for c in noun.children)  # "Thursday's protests"
+    return frame.category if frame is not None and frame.category not in ("", "-") and told else None
 
 
 def category_counted_from(tokens) -> Optional[str]:
