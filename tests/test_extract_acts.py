@@ -280,3 +280,13 @@ def test_a_toll_told_during_a_told_event_is_that_events(gazetteer):
             "the looting that followed.")
     incs = run(text, gazetteer, published=date(2025, 9, 26))
     assert [(i.category, dict(i.counts)) for i in incs] == [("political", {"killed": 5})]
+
+
+def test_an_event_shared_out_among_places_is_placed_at_each_even_without_a_codebook_count(gazetteer):
+    # written for this test (CODEBOOK 3: one incident per listed place): drones downed are no homes
+    # destroyed, and the speaker's city is no place of the strikes
+    incs = run("The defence ministry in Moscow said its air defences had destroyed 41 Ukrainian drones overnight: "
+               "18 over the Belgorod region, 14 over the Kursk region and nine over the Bryansk region.", gazetteer,
+               published=date(2025, 7, 10))
+    assert sorted(i.place_name for i in incs) == ["Belgorod region", "Bryansk region", "Kursk region"]
+    assert not [i for i in incs if "homes" in i.counts]

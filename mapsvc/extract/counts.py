@@ -152,6 +152,8 @@ def count_of(num, head=None) -> Optional[tuple]:
             keys.get((event.lemma_.lower(), "EVENT"))  # "were taken out": the phrasal verb's people
     if key in PEOPLE_MOVED and classes_of(noun.lemma_) & {"security", "armed"}:
         return None  # troops leaving or sent are no evacuees (CODEBOOK 5)
+    if key == "homes" and classes_of(noun.lemma_) & {"weapon", "vehicle", "armed", "security"}:
+        return None  # "destroyed 41 drones", "damaged 12 tanks": arms or vehicles, no homes
     return (key, value) if key else None
 
 

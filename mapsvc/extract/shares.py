@@ -36,7 +36,7 @@ def add_at_each_place(events: list, event: Event, chosen: Candidate, head, menti
 
 
 #: The prepositions that place a share ("105 in Jajarkot").
-_SHARE_PREPS = frozenset({"in", "at", "near", "across"})
+_SHARE_PREPS = frozenset({"in", "at", "near", "across", "over"})
 
 
 def _share_number(holder) -> Optional[int]:
@@ -74,11 +74,13 @@ def shared_toll(event: Event, mentions: list, sent) -> list:
     the area it covers ("across Libya"): placed at the report's country instead it cost more than it gave
     (a total that only adds up its places, "5,000 evacuated ..., including 3,300 in Hualien")."""
     shares = _shares(mentions)
-    key = _share_key(event.counts, sum(n for _, n in shares)) if shares else None
-    if key is None:
+    if not shares:
         return []
-    parts = [replace(event, cand=locate(m, sent.text, sent.start, score=event.cand.score), counts={key: n},
-                     spans=list(event.spans)) for m, n in shares]
+    # a number the codebook does not count ("destroyed 41 drones: 18 over the Belgorod region, 14 over ...")
+    # still places the event at each place it is shared out among
+    key = _share_key(event.counts, sum(n for _, n in shares))
+    parts = [replace(event, cand=locate(m, sent.text, sent.start, score=event.cand.score),
+                     counts={key: n} if key else {}, spans=list(event.spans)) for m, n in shares]
     finest = max(KIND_RANK.get(m.toponym.place.kind, 0) for m, _ in shares)
     coarser = [m for m in mentions if KIND_RANK.get(m.toponym.place.kind, 9) < finest
                and all(m is not s for s, _ in shares)]
