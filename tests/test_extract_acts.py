@@ -290,3 +290,14 @@ def test_an_event_shared_out_among_places_is_placed_at_each_even_without_a_codeb
                published=date(2025, 7, 10))
     assert sorted(i.place_name for i in incs) == ["Belgorod region", "Bryansk region", "Kursk region"]
     assert not [i for i in incs if "homes" in i.counts]
+
+
+def test_an_event_more_than_about_a_month_old_is_background(gazetteer):
+    # written for this test (CODEBOOK 1): eight weeks before publication is context, a week before is news
+    text = ("Israeli warplanes struck Khan Younis on Friday.\n\n"
+            "The war began on Oct. 7, when Hamas fighters stormed southern Israel, killing about 1,200 people.")
+    incs = run(text, gazetteer, published=date(2023, 12, 2))
+    assert [str(i.date) for i in incs] == ["2023-12-01"]
+    incs = run("Israeli warplanes struck Khan Younis on Friday.\n\nOn Nov. 24, a truce began in Gaza.", gazetteer,
+               published=date(2023, 12, 2))
+    assert "2023-11-24" in [str(i.date) for i in incs]

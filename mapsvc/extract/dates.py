@@ -138,11 +138,15 @@ def date_for(clause: str, sentence_text: str, *, ref: date, published: date, pre
     return DateRange(ref - timedelta(days=1), ref, ref, "day"), False
 
 
+#: How old a stated day is before it is history: "about a month" with room for "about" (six weeks ago is past).
+_ABOUT_A_MONTH = 40
+
+
 def background(dates: DateRange, ref: date, carried: bool) -> bool:
-    """History, not news (CODEBOOK section 1): a stated day over two months old, a month over a month old,
-    anything dated by a whole year only (generic: "has seen demonstrations this year"), or anything a month
-    old placed only by carry-over."""
-    if dates.end < ref - timedelta(days=60):
+    """History, not news (CODEBOOK section 1: "more than about a month before publication"): a stated day over
+    40 days old, a month over a month old, anything dated by a whole year only (generic: "has seen
+    demonstrations this year"), or anything a month old placed only by carry-over."""
+    if dates.end < ref - timedelta(days=_ABOUT_A_MONTH):
         return True
     if dates.precision == "year":  # "has seen demonstrations this year", "last year": generic, no day to place it
         return True
