@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..text.timeparse import MONTHS
 
-__all__ = ["clause_root", "clause_tokens", "dated_end", "without_relative_clauses", "is_gapped_conjunct", "marked_clause", "when_clause",
-           "without_others_dates", "GAPPED_WORDS"]
+__all__ = ["clause_root", "clause_tokens", "dated_end", "is_gapped_conjunct", "marked_clause", "when_clause",
+           "without_others_dates", "without_relative_clauses", "GAPPED_WORDS"]
 
 #: Clauses inside an event's clause that tell another thing.
 _OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})

@@ -22,9 +22,8 @@ from .nested import (charge_of_restriction, is_agent, is_time_frame, light_verb_
                      site_of_event, subject_is_event, told_with_own_place)
 from .nonevents import (PLANS, describes_a_person, dies_of_age, is_accusation, is_called_off, is_circumstance,
                         is_habitual, is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive,
-                        is_remembered,
-                        is_result_construction, is_statement_object, ranks_an_event, side_of_event, starts_a_stretch,
-                        tells_place_and_time)
+                        is_remembered, is_result_construction, is_statement_object, ranks_an_event, side_of_event,
+                        starts_a_stretch, tells_place_and_time)
 from .telling import tells_its_happening
 
 __all__ = ["EventHead", "event_heads", "is_governed_by_event"]

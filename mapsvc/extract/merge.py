@@ -171,7 +171,8 @@ def _merge(ev: Event, new: Event) -> None:
     ev.counts = merge_counts(ev.counts, new.counts)
     if better_place(ev.cand, new.cand):
         ev.cand = new.cand
-    if not ev.explicit_date and new.explicit_date or ev.stated and new.explicit_date and not new.stated:
+    if new.explicit_date and (not ev.explicit_date or (ev.stated and not new.stated)):
+        # a day of its own, or the event's own day after a statement's ("said on Monday that ... died")
         ev.dates, ev.explicit_date, ev.stated = new.dates, True, False
     elif not ev.explicit_date and not new.explicit_date and new.dates.best < ev.dates.best:
         ev.dates = new.dates  # told undated twice (a live blog's entries): it happened by the earlier day

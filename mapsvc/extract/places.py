@@ -170,11 +170,12 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
     root = mention.root
     if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i not in mention.token_ids:
         return "name"  # "Lac" of "Lac Vert camp", "Kyiv" of "Kyiv Independent": part of a longer name
+    # "collapsed into the Dnipro", "along the Oder": a town's name after "the" is its river (not "the Krasnaya
+    # Yaruga district": a name with its area's kind word is that area)
     if mention.toponym.place.kind in ("city", "town", "village") and root.dep_ != "compound" and \
             KIND_WORDS.get(root.lower_) not in _AREA_KINDS and any(c.dep_ == "det" and c.lower_ == "the"
                                                                    for c in root.children):
-        # (not "the Krasnaya Yaruga district": a name with its kind word is that area)
-        return "name"  # "collapsed into the Dnipro", "along the Oder": a town's name after "the" is its river
+        return "name"
     while root.dep_ in ("conj", "appos") and root.head.i != root.i and root.head.pos_ == "PROPN":
         # "Saudi Arabia and the United States brokered": each conjunct has the first one's role; so has a
         # place's container after a comma ("bound for Colombo, Sri Lanka")
