@@ -301,3 +301,10 @@ def test_an_event_more_than_about_a_month_old_is_background(gazetteer):
     incs = run("Israeli warplanes struck Khan Younis on Friday.\n\nOn Nov. 24, a truce began in Gaza.", gazetteer,
                published=date(2023, 12, 2))
     assert "2023-11-24" in [str(i.date) for i in incs]
+
+
+def test_a_danger_guarded_against_is_no_event(gazetteer):
+    # written for this test: men who gather to protect a mosque from attack tell of no attack
+    incs = run("Several hundred men gathered outside the Lakemba mosque late last night, saying they were there to "
+               "protect it from attack.", gazetteer, published=date(2005, 12, 12))
+    assert not [i for i in incs if i.category in ("strike", "battle", "civilian_harm")]

@@ -323,8 +323,14 @@ def is_purpose(token) -> bool:
     if token.dep_ != "pobj":
         return False
     named = [token, *(c for c in token.children if c.dep_ in ("compound", "amod"))]  # "accommodation centres"
+    if token.head.lower_ == "from" and token.head.head.lemma_ in _PROTECTING:
+        return True  # "there to protect it from attack": the danger guarded against, not an event
     return token.head.lower_ == "for" or (token.head.lower_ == "to" and token.head.head.lemma_ in _MOTION
                                           and not any("aid" in classes_of(t.lemma_) for t in named))
+
+
+#: Verbs of guarding something against a danger ("protect it from attack").
+_PROTECTING = frozenset({"protect", "shield", "guard", "defend", "safeguard"})
 
 
 def side_of_event(token, heads: list) -> bool:
