@@ -15,27 +15,27 @@ def without_others_dates(sentence_text: str, head) -> str:
     """A sentence's text (parsed as ``head``'s doc) with the dates that modify another noun blanked ("took
     Daraa, the city where the 2011 uprising began": the uprising's year does not date the taking; a
     possessive date, "Sunday's attack", is read apart)."""
-    chars = list(sentence_text)
-    for noun in (t for t in head.doc if t.pos_ == "NOUN" and t != head and head not in t.subtree
-                 and t.ent_type_ not in ("DATE", "TIME")):  # "Sunday night" is one date
-        for mod in (c for c in noun.children if c.dep_ in _DATE_MODIFIERS and c.ent_type_ == "DATE"
-                    and (c.like_num or c.lower_ in MONTHS)):  # a year or a month: "the 2011 uprising"
-            words = sorted(mod.subtree, key=lambda w: w.i)
-            for k in range(words[0].idx, min(words[-1].idx + len(words[-1]), len(chars))):
-                chars[k] = " "
-    return "".join(chars)
+    return _blanked(sentence_text, [
+        mod for noun in head.doc if noun.pos_ == "NOUN" and noun != head and head not in noun.subtree
+        and noun.ent_type_ not in ("DATE", "TIME")  # "Sunday night" is one date
+        for mod in noun.children if mod.dep_ in _DATE_MODIFIERS and mod.ent_type_ == "DATE"
+        and (mod.like_num or mod.lower_ in MONTHS)])  # a year or a month: "the 2011 uprising"
 
 
 def without_relative_clauses(sentence_text: str, head) -> str:
     """A sentence's text (parsed as ``head``'s doc) with the relative clauses that do not hold ``head`` blanked
     ("King Abdullah, who flew home overnight, visited survivors on Thursday morning": the flight's night does
     not date the visit; CODEBOOK 4). A "when" clause stays: it says which day its noun is."""
-    chars = list(sentence_text)
-    start = head.sent.start_char
-    for rel in (t for t in head.sent if t.dep_ == "relcl" and head not in t.subtree
-                and not any(c.lower_ == "when" for c in t.children)):
-        words = sorted(rel.subtree, key=lambda w: w.i)
-        for k in range(words[0].idx - start, min(words[-1].idx + len(words[-1]) - start, len(chars))):
+    return _blanked(sentence_text, [rel for rel in head.sent if rel.dep_ == "relcl" and head not in rel.subtree
+                                    and not any(c.lower_ == "when" for c in rel.children)])
+
+
+def _blanked(text: str, roots) -> str:
+    """``text`` (the text of the roots' doc) with the words of each root's subtree blanked, offsets kept."""
+    chars = list(text)
+    for root in roots:
+        words = sorted(root.subtree, key=lambda w: w.i)
+        for k in range(words[0].idx, min(words[-1].idx + len(words[-1]), len(chars))):
             chars[k] = " "
     return "".join(chars)
 

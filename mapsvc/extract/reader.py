@@ -138,7 +138,7 @@ class Reader:
         for head in primary:
             self._event(head, owned.get(head.token.i, []), mentions, doc, sent)
 
-    def _category(self, head) -> str:
+    def _category(self, head, clause: list) -> str:
         plain = head.category == head.frame.category  # the frame's own category, not one its arguments gave
         if ("aftermath" in head.frame.flags and plain or "unstated" in head.frame.flags and head.unqualified) \
                 and self.prior in _VIOLENT:  # "explosions were reported in Lviv" in a report of war: strikes
@@ -154,7 +154,7 @@ class Reader:
             return "political"  # "441 police officers were injured" in a paragraph of protests: the protests'
         if head.category:
             return head.category
-        if during := category_counted_from(clause_tokens(clause_root(head.token))):
+        if during := category_counted_from(clause):
             return during  # "five were killed during Thursday's protests": the protests' toll
         # a toll without its own event belongs to the paragraph's story, else to what the report is about
         if self.last_paragraph == self.paragraph and self.last_category in _TOLL_STORIES:
@@ -281,8 +281,8 @@ class Reader:
         return None if place is None else Candidate(place, apply_relation(place, relation), 0.0, start, "anaphor")
 
     def _event(self, head, owned: list, mentions: list, doc, sent) -> None:
-        category = self._category(head)
         clause = clause_tokens(clause_root(head.token))
+        category = self._category(head, clause)
         cands, carried = self._place(head, clause, mentions, sent, category, {t.i for t in owned})
         if not cands:
             return
