@@ -526,3 +526,13 @@ def test_a_spelling_variant_is_near_the_towns_not_within_a_provinces_reach(gazet
     tops = geoparse(text, gazetteer=gazetteer)
     assert all(t.place is None or t.place.admin[:1] in (("Gauteng",), ("South Africa",)) or t.place.kind == "admin1"
                for t in tops), [(t.text, t.place) for t in tops]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Neighbouring Peru declared a state of emergency along its northern border.", "Peru"),
+    ("Besieged Mariupol has been without water for a week.", "Mariupol"),
+])
+def test_a_participle_opening_a_sentence_opens_no_name(gazetteer, text, place):
+    # written for this test: the participle is capitalised only because it opens the sentence, so the place
+    # after it does not close a longer name ("Pacific Fleet")
+    assert place in {t.text for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}

@@ -129,7 +129,7 @@ def _runs(text: str, tokens: list, lex) -> list:
     run_of = [-1] * len(tokens)
     run = -1
     for i, tok in enumerate(tokens):
-        if not tok.cap or (tok.initial and tok.text.lower() in lex.common_words):
+        if not tok.cap or (tok.initial and (tok.text.lower() in lex.common_words or _inflected(tok.text, lex))):
             continue
         if i and run_of[i - 1] >= 0 and _joined(text, tokens[i - 1], tok) and not tokens[i].initial:
             run_of[i] = run
@@ -137,6 +137,16 @@ def _runs(text: str, tokens: list, lex) -> list:
             run += 1
             run_of[i] = run
     return run_of
+
+
+#: Endings of English participles and adverbs ("Neighbouring Peru", "Besieged Mariupol", "Nearly").
+_INFLECTIONS = ("ing", "ed", "ly")
+
+
+def _inflected(word: str, lex) -> bool:
+    """True for a participle or adverb capitalised only because it opens the sentence: it opens no name."""
+    low = word.lower()
+    return len(low) >= 6 and low.endswith(_INFLECTIONS) and low not in lex.given_names
 
 
 def _longest_match(text, tokens, i, gazetteer, max_words):
