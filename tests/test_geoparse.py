@@ -536,3 +536,13 @@ def test_a_participle_opening_a_sentence_opens_no_name(gazetteer, text, place):
     # written for this test: the participle is capitalised only because it opens the sentence, so the place
     # after it does not close a longer name ("Pacific Fleet")
     assert place in {t.text for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}
+
+
+def test_a_small_sense_far_from_the_story_gives_way_to_a_city_of_the_name(gazetteer):
+    # written for this test: the story's votes choose a village called Mashhad in Afghanistan, far from Herat;
+    # the city of two million in Iran stands on its own
+    text = ("Sun 21:50\nThe quake flattened villages in Herat province. Aid trucks from Kabul reached Herat and "
+            "Kandahar on Monday.\n\nIran's Red Crescent says a convoy crossed into Afghanistan at Islam Qala, "
+            "on the road from Mashhad, about 110km west of Herat.")
+    found = {t.text: t.place.country for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}
+    assert found.get("Mashhad") == "IR"

@@ -332,6 +332,10 @@ def _near_places(items: list, choice: dict) -> None:
                             and o.mention.role not in ("demonym", "code"))
 
 
+#: From this size on, a city of the very name stands in for a small sense rejected far from the story.
+STANDALONE_CITY = 1_000_000
+
+
 def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) -> Optional[Toponym]:
     """The toponym of a resolved item, or None when it is left out (``support``: the focus of the names
     that need no support and the senses of those that do, for :func:`~mapsvc.geoparse.support.stray`)."""
@@ -350,7 +354,12 @@ def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) ->
             outside_story_region(m, place, support[0], key, support[2])
             or alias_far_from_story(m, place, key, support[2])
             or town_without_country(m, place, support[0], key, it.para, support[2]))):
-        return None
+        # a small sense far from the story gives way to a city of that very name, which stands on its own
+        # ("the road from Mashhad" in a report on Herat: not a village of Badakhshan but the city in Iran)
+        place = next((c for c in sorted(it.cands, key=lambda c: -(c.population or 0))
+                      if (c.population or 0) >= STANDALONE_CITY and match_key(c.name) == m.key), None)
+        if place is None:
+            return None
     kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))
     return Toponym(m.start, m.end, m.text, place, kind, conf)
 
