@@ -357,6 +357,13 @@ def test_camps_crossings_volcanoes_regions_airports(gazetteer, name, lon, lat):
     assert km(*(lambda p: (p.lon, p.lat))(gazetteer.lookup(name)[0]), lon, lat) < 25
 
 
+@pytest.mark.parametrize("name", ["Benito Juarez International Airport", "Benito Juárez airport"])
+def test_an_airport_is_found_without_a_spanish_title(gazetteer, name):
+    # Licenciado Benito Juarez International Airport: news leaves out the degree; the borough named after the
+    # same man lies 6 km away, so the airport itself is asked for
+    assert gazetteer.lookup(name)[0].id == "iata:MEX"
+
+
 def test_the_words_international_airport_name_no_airport(gazetteer):
     # a short name comes from a city's own name ("Frankfurt am Main"), never from a city's first word
     # ("International Falls")

@@ -44,7 +44,8 @@ __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "ra
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "15"  # 15: airports also named without a leading title ("Grantley Adams International Airport")
+SCHEMA_VERSION = "16"  # 16: Spanish and Portuguese titles too ("Benito Juarez International Airport"); 15: airports
+# also named without a leading title ("Grantley Adams International Airport")
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -319,8 +320,12 @@ _CITY_SUFFIX = re.compile(r"\s+(?:City|am \w+|an der \w+|\(.*\))$")
 
 
 #: Titles that open an airport's name after a person ("Sir Grantley Adams", "Dr. Babasaheb Ambedkar").
+#: Spanish and Portuguese ranks and degrees open many names in Latin America ("Licenciado Benito Juarez").
 _HONORIFICS = frozenset({"Sir", "Dame", "Dr", "President", "Presidente", "General", "Gen", "Admiral", "Marshal",
-                         "Chief", "Senator", "Governor", "Mayor", "Sheikh", "Sultan", "Emir", "Archbishop"})
+                         "Chief", "Senator", "Governor", "Mayor", "Sheikh", "Sultan", "Emir", "Archbishop",
+                         "Licenciado", "Ingeniero", "Doctor", "Capitan", "Capitán", "Teniente", "Coronel",
+                         "Comandante", "Comodoro", "Almirante", "Brigadier", "Gobernador", "Governador",
+                         "Prefeito", "Alferez", "Mariscal"})
 
 
 def _load_airports(w: _Writer, country_names: dict) -> None:
@@ -346,13 +351,16 @@ def _load_airports(w: _Writer, country_names: dict) -> None:
         elif len(core) == 2 and words[-1] == "Airport":
             alt.append(f"{core[1]} airport")
         # "Grantley Adams International Airport" for Sir Grantley Adams International Airport: news drops the title
+        names = [a["name"]]
         if len(words) > 2 and words[0].rstrip(".") in _HONORIFICS:
-            alt.append(" ".join(words[1:]))
+            names.append(" ".join(words[1:]))
+            alt.append(names[-1])
         # News writes "Charles de Gaulle airport" for Charles de Gaulle International Airport, and back
-        if " International Airport" in a["name"]:
-            alt.append(a["name"].replace(" International Airport", " Airport"))
-        elif a["name"].endswith(" Airport"):
-            alt.append(a["name"][:-len(" Airport")] + " International Airport")
+        for name in names:
+            if " International Airport" in name:
+                alt.append(name.replace(" International Airport", " Airport"))
+            elif name.endswith(" Airport"):
+                alt.append(name[:-len(" Airport")] + " International Airport")
         w.add(f"iata:{code}", a["name"], "poi", a["lon"], a["lat"], country=cc,
               admin=tuple(x for x in (a.get("subd") or "", country_names[cc]) if x), radius_km=2.0,
               alt=alt)
