@@ -1690,3 +1690,10 @@ def test_a_dispersal_needs_a_crowd_or_police(gazetteer):
     assert incs == []
     incs = run("Police dispersed protesters in Kisumu with tear gas on Tuesday.", gazetteer)
     assert [i.category for i in incs] == ["restriction"]
+
+
+def test_an_apposition_renames_the_subject(gazetteer):
+    # written for this test: the small parser reads "Magnitude" as the subject and "quake" as its apposition;
+    # what struck is the quake, not a weapon
+    incs = run("Magnitude 6.9 quake struck northern Chile on Tuesday afternoon.", gazetteer)
+    assert incs and {i.category for i in incs} == {"disaster"}, [(i.category, i.title) for i in incs]

@@ -144,6 +144,8 @@ def arguments(token, root) -> tuple:
     """(means, target, actor) classes of an event head."""
     verb = token if token.pos_ == "VERB" else root
     who = [w for w in subjects(verb) if w != token]  # "the outbreak was sudden": a noun is not its own means
+    # "Magnitude 7.1 quake struck": an apposition renames the subject (the small parser splits such names)
+    who += [a for w in who for a in w.children if a.dep_ == "appos" and a != token]
     by_agent = agents(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ in ("xcomp", "pcomp", "advcl") and _passive(verb) and not objects:
