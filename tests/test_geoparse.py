@@ -546,3 +546,24 @@ def test_a_small_sense_far_from_the_story_gives_way_to_a_city_of_the_name(gazett
             "on the road from Mashhad, about 110km west of Herat.")
     found = {t.text: t.place.country for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}
     assert found.get("Mashhad") == "IR"
+
+
+def test_a_peoples_adjective_is_no_place(gazetteer):
+    # written for this test: the index also calls the Jewish Autonomous Oblast "Jewish"; the whole name
+    # still finds it
+    found = {t.text: t.place for t in geoparse("Members of the Jewish community in Halle gathered on Thursday.",
+                                                gazetteer=gazetteer)}
+    assert "Jewish" not in found and found["Halle"].country == "DE"
+    found = {t.text: t.place for t in geoparse("Floods hit the Jewish Autonomous Oblast.", gazetteer=gazetteer)}
+    assert [p.country for p in found.values() if p is not None] == ["RU"]
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Police closed the station in Halle on Wednesday.", "Halle", "DE"),  # Halle (Saale), not Halle in Belgium
+    ("Flights from Frankfurt were cancelled on Monday.", "Frankfurt", "DE"),
+])
+def test_a_town_is_called_by_its_name_without_its_river(gazetteer, text, name, country):
+    # written for this test: GeoNames names them "Halle (Saale)" and "Frankfurt am Main"; news leaves the river
+    # out, and the bigger town of the name is meant (Frankfurt am Main, not Frankfurt (Oder))
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer)}
+    assert found[name].country == country and (found[name].population or 0) > 200_000, found[name]

@@ -60,6 +60,7 @@ class Lexicon:
     site_heads: frozenset
     vessel_words: frozenset
     common_words: frozenset
+    peoples: frozenset  # adjectives of peoples and faiths that name no country ("Jewish", "Kurdish")
 
 
 def _plural(word: str) -> str:
@@ -116,4 +117,5 @@ def lexicon() -> Lexicon:
         site_heads=frozenset(sections.get("site_heads", ())),
         vessel_words=frozenset(sections.get("vessel_words", ())),
         common_words=frozenset(sections.get("common_words", ())),
+        peoples=frozenset(sections.get("peoples", ())),
     )

@@ -242,6 +242,10 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             i += 1
             continue
         last, key = hit
+        if last == i and low in lex.peoples and not (i + 1 < len(tokens) and tokens[i + 1].cap
+                                                     and _joined(text, tok, tokens[i + 1])):
+            i += 1  # "the Jewish community": a people's adjective, not the oblast the index also calls "Jewish"
+            continue
         if last == i and tok.initial and low in lex.common_words and i + 1 < len(tokens) and \
                 (after := _longest_match(text, tokens, i + 1, gazetteer, max_words)) is not None and after[0] > i + 1:
             i += 1  # "In Port Charlotte": a common word opening a sentence takes no kind word from the name after it

@@ -26,8 +26,8 @@ from .context import _SUM, SENTENCE_END, Focus as _Focus, admin1_key as _admin1,
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
-from .support import (alias_far_from_story, introduced_as_place, needs_support, outside_story_region, stray,
-                      town_without_country, within as _within)
+from .support import (alias_far_from_story, introduced_as_place, name_key, needs_support, outside_story_region,
+                      stray, town_without_country, within as _within)
 
 __all__ = ["resolve", "resolve_document", "capitals"]
 
@@ -121,7 +121,7 @@ def _static(place, key, kind_hint) -> float:
         value = prior(place)
         if kind_hint and place.kind == kind_hint:
             value += 2.0
-        if key and match_key(place.name) == key:
+        if key and name_key(place) == key:
             value += 1.0
         if len(_STATIC) > 500_000:
             _STATIC.clear()
@@ -357,7 +357,7 @@ def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) ->
         # a small sense far from the story gives way to a city of that very name, which stands on its own
         # ("the road from Mashhad" in a report on Herat: not a village of Badakhshan but the city in Iran)
         place = next((c for c in sorted(it.cands, key=lambda c: -(c.population or 0))
-                      if (c.population or 0) >= STANDALONE_CITY and match_key(c.name) == m.key), None)
+                      if (c.population or 0) >= STANDALONE_CITY and name_key(c) == m.key), None)
         if place is None:
             return None
     kind = "demonym" if m.role == "demonym" else (place.kind if place is not None else (m.kind_hint or ""))

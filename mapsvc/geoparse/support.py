@@ -11,7 +11,7 @@ from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS
 
-__all__ = ["alias_far_from_story", "introduced_as_place", "needs_support", "outside_story_region", "stray",
+__all__ = ["alias_far_from_story", "introduced_as_place", "name_key", "needs_support", "outside_story_region", "stray",
            "town_without_country", "within"]
 
 
@@ -25,6 +25,17 @@ def within(a, b, km: float) -> bool:
 _TINY_KM = 10.0
 
 
+#: What a town's name carries beyond the name news uses: a qualifier in brackets ("Halle (Saale)", "Frankfurt
+#: (Oder)") or its river or region ("Frankfurt am Main", "Mülheim an der Ruhr", "Newcastle upon Tyne").
+_QUALIFIER = re.compile(r"\s*\([^)]*\)$|\s+(?:am|an der|im|upon) \w+$")
+
+
+def name_key(place) -> str:
+    """The match key of the name news uses for a place: "Halle (Saale)" and "Frankfurt am Main" are called
+    "Halle" and "Frankfurt"; the river only tells them apart."""
+    return match_key(_QUALIFIER.sub("", place.name))
+
+
 def needs_support(m, place) -> bool:
     """A single word naming a small place or an admin-2 unit, or a place known by that word only as an
     alternate name ("Hamas" for Hamm); of several words, a tiny admin unit named only by an alternate
@@ -34,12 +45,12 @@ def needs_support(m, place) -> bool:
         return False
     if " " in m.key:
         return place.kind in ("admin1", "admin2") and (place.radius_km or 0.0) < _TINY_KM and \
-            match_key(place.name) != m.key
+            name_key(place) != m.key
     # An admin-2 unit counts as small: one word naming a district is rarely the district
     # unless the document is about its country ("Block", "Christmas", "Patrick").
     small = place.kind == "admin2" or (
         place.kind in ("village", "town", "neighbourhood", "poi") and (place.population or 0) < 20_000)
-    return small or match_key(place.name) != m.key
+    return small or name_key(place) != m.key
 
 
 def stray(m, place, focus, key, para, doubtful: dict) -> bool:
@@ -77,7 +88,7 @@ def alias_far_from_story(m, place, key, senses: dict) -> bool:
     is no support ("the city's East Side" in a Columbus story had been East Ridge, Tennessee, which GeoNames
     also calls East Side)."""
     if m.role != "name" or place.kind not in LOCAL_KINDS or (place.population or 0) >= _ALIAS_TOWN_POPULATION \
-            or loose_key(match_key(place.name)) == loose_key(m.key):  # its name, however transliterated
+            or loose_key(name_key(place)) == loose_key(m.key):  # its name, however transliterated
         return False
     words = m.key.split()
     if len(words) > 1 and not all(w in lexicon().common_words for w in words):
