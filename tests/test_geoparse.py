@@ -567,3 +567,12 @@ def test_a_town_is_called_by_its_name_without_its_river(gazetteer, text, name, c
     # out, and the bigger town of the name is meant (Frankfurt am Main, not Frankfurt (Oder))
     found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer)}
     assert found[name].country == country and (found[name].population or 0) > 200_000, found[name]
+
+
+def test_a_storms_name_alone_later_is_the_storm(gazetteer):
+    # written for this test: "Winston" alone is also a town's name; told after "Cyclone Winston", it is the storm
+    text = ("Cyclone Winston killed 21 people in Fiji on Saturday, officials said in Suva.\n\nWinston, a Category 5 "
+            "system, crossed the eastern islands before making landfall on Viti Levu.\n\nAid from Australia and New "
+            "Zealand arrived on Monday. The United States pledged help.\n\nWinston was the strongest storm on "
+            "record in the southern hemisphere. Damage from Winston was worst on Koro.")
+    assert "Winston" not in {t.text for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}

@@ -304,6 +304,7 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     tokens = tokenise(text) if tokens is None else tokens
     run_of = _runs(text, tokens, lex)
     person, surnames, titled = person_runs(text, tokens, run_of, lex)
+    surnames = surnames | _storm_names(tokens)  # "Winston passed close to Koro": the storm named before
     mentions = _state_abbreviations(text)
     taken = [(m.start, m.end) for m in mentions]
     found = _gazetteer_matches(text, tokens, gazetteer, lex)
@@ -321,6 +322,17 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
             mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+#: Words that name a storm by the name after them ("Cyclone Winston", "Hurricane Ian").
+_STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
+
+
+def _storm_names(tokens) -> set:
+    """The names storms are given in the text: alone later, as a surname is, each is the storm."""
+    return {tokens[i + 1].text.lower() for i in range(len(tokens) - 1)
+            if tokens[i].text.lower() in _STORM_WORDS and tokens[i].cap and tokens[i + 1].cap
+            and not tokens[i + 1].initial}
 
 
 def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
