@@ -308,3 +308,19 @@ def test_a_danger_guarded_against_is_no_event(gazetteer):
     incs = run("Several hundred men gathered outside the Lakemba mosque late last night, saying they were there to "
                "protect it from attack.", gazetteer, published=date(2005, 12, 12))
     assert not [i for i in incs if i.category in ("strike", "battle", "civilian_harm")]
+
+
+def test_an_act_weighed_is_no_event(gazetteer):
+    # written for this test: governments considering air strikes strike nothing yet (CODEBOOK 1: plans)
+    incs = run("Western governments weighed air strikes against the gunners around Tuzla on Sunday.", gazetteer,
+               published=date(1994, 2, 6))
+    assert incs == [], [(i.category, i.place_name) for i in incs]
+
+
+def test_the_day_of_what_followed_gives_way_to_the_events_own_day(gazetteer):
+    # written for this test: Sunday is the day of the weighing; the shell's own day is told next, and "shortly
+    # after noon on Saturday" is a time of that day, not "shortly after" the event told before
+    text = ("Western governments weighed air strikes on Sunday after a mortar shell killed 68 people in a market in "
+            "Tuzla.\n\nThe shell hit the market in Tuzla shortly after noon on Saturday.")
+    incs = run(text, gazetteer, published=date(1994, 2, 6))
+    assert [(i.category, str(i.date), i.counts.get("killed")) for i in incs] == [("strike", "1994-02-05", 68)]

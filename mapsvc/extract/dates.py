@@ -16,7 +16,8 @@ from ..text.timeparse import DateRange, find_date_expressions, resolve_dates
 __all__ = ["date_for", "background", "past_date", "dateline_end", "date_before_or_after"]
 
 _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
-                    r"hours? earlier|shortly after(?:wards)?|"
+                    # "shortly after the blast", not "shortly after noon on Saturday": a time of its own day
+                    r"hours? earlier|shortly after(?:wards)?(?! (?:noon|midnight|dawn|daybreak|dusk|sunrise|sunset|\d))|"
                     # "closed the highway for most of the day", "later in the day": the day just told
                     r"(?:most|much|all|the rest|part) of the day|(?:throughout|later in|earlier in) the day|"
                     # "about an hour after the pileup", "minutes before the blast": the day of the event named

@@ -23,7 +23,7 @@ _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall"
 PLANS = frozenset({"plan", "threaten", "vow", "intend", "prepare", "promise", "want", "seek", "hope",
                     "aim", "expect", "propose", "consider", "fear", "urge", "demand", "warn", "deter", "stop",
                     "call", "ask", "refuse", "avoid", "prevent", "deny", "suggest", "recommend", "request", "motion",
-                    "ensure"})
+                    "ensure", "weigh", "mull", "contemplate", "ponder"})
 #: "talks are due to begin", "set to resume": an event on the calendar, not yet an event.
 _SCHEDULED = frozenset({"due", "set", "schedule", "expect", "likely", "poised"})
 #: Verbs and nouns whose object is something said about an event, not the event.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .arguments import is_definite
-from .clauses import when_clause
+from .clauses import marked_clause, when_clause
 from .frames import frame_for
 from .places import SPEECH_VERBS
 from ..text.timeparse import MONTHS, find_date_expressions
@@ -51,7 +51,8 @@ def tells_its_happening(token) -> bool:
 
 def dated_by_statement(token, doc) -> bool:
     """The sentence's day belongs to a statement about the event ("the army said on Monday that the assault
-    had been repelled", "a councillor gave a toll of 31 dead on Monday"), not to the event itself."""
+    had been repelled", "a councillor gave a toll of 31 dead on Monday") or to what followed it ("weighed
+    air strikes on Sunday after a mortar shell killed 68"), not to the event itself."""
     for start, end, _kind, _m in find_date_expressions(doc.text):
         words = doc.char_span(start, end, alignment_mode="expand")
         if words is None:
@@ -61,6 +62,8 @@ def dated_by_statement(token, doc) -> bool:
             continue
         if verb.lemma_ in SPEECH_VERBS or any(c.dep_ == "dobj" and c.lemma_ in _TOLL_NOUNS for c in verb.children):
             return True
+        if any(marked_clause(c, {"after"}) and (c == token or c in token.ancestors) for c in verb.children):
+            return True  # "weighed air strikes on Sunday after a shell killed 68": the day is of what came after
     return False
 
 
