@@ -576,3 +576,12 @@ def test_a_storms_name_alone_later_is_the_storm(gazetteer):
             "Zealand arrived on Monday. The United States pledged help.\n\nWinston was the strongest storm on "
             "record in the southern hemisphere. Damage from Winston was worst on Koro.")
     assert "Winston" not in {t.text for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}
+
+
+def test_an_arabic_name_is_found_by_its_transliteration_as_a_whole(gazetteer):
+    # written for this test: the index spells the Syrian town "Ra's al 'Ayn"; split, "al-Ain" had been the
+    # city in the Emirates
+    text = ("Turkey began air strikes on Kurdish-held towns in north-east Syria on Wednesday.\n\nA witness on the "
+            "Turkish side reported loud explosions in Ras al-Ain and columns of smoke over the town.")
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}
+    assert "al-Ain" not in found and found["Ras al-Ain"].country == "SY"

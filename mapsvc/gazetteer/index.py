@@ -258,6 +258,20 @@ class Gazetteer:
                 found.append(place)
                 seen.add(place.id)
 
+    def variant_key(self, key: str) -> Optional[str]:
+        """The indexed key closest in spelling to ``key`` among those sharing its loose form ("ras al ayn" for
+        "ras al ain"), or None."""
+        lkey = loose_key(key)
+        if not lkey or key in self._keys:
+            return None
+        with self._lock:
+            keys = [k for (k,) in self._conn.execute(
+                "SELECT key FROM loose WHERE lkey = ? AND key != ? ORDER BY key LIMIT 500", (lkey, key))]
+        if lkey in self._keys:
+            keys.append(lkey)
+        scored = sorted(((SequenceMatcher(None, key, k).ratio(), k) for k in keys), reverse=True)
+        return scored[0][1] if scored and scored[0][0] >= LOOSE_MIN_CLOSENESS else None
+
     def _loose(self, key: str, code, kind, limit: int) -> tuple:
         """Candidates of keys that share the loose form (transliteration variants), closest spelling first."""
         lkey = loose_key(key)

@@ -177,6 +177,10 @@ def _longest_match(text, tokens, i, gazetteer, max_words):
             key = match_key(span)
             if key and gazetteer.has_key(key):
                 best = (j, key)
+            elif j > i and tok.text.lower().startswith(_ARABIC_ARTICLES) and hasattr(gazetteer, "variant_key"):
+                # "Ras al-Ain" for the indexed Ra's al 'Ayn: an Arabic name's transliteration varies as a whole
+                variant = gazetteer.variant_key(key)
+                best = (j, variant) if variant else best
         j += 1
     return best
 
