@@ -436,3 +436,29 @@ def test_the_islands_hurricanes_hit_in_the_grenadines_are_places(gazetteer):
     assert gazetteer.lookup("Carriacou", limit=1)[0].country == "GD"
     assert gazetteer.lookup("St Vincent", limit=1)[0].country == "VC"
     assert gazetteer.lookup("Union Island", limit=1)[0].country == "VC"
+
+
+def test_curated_city_places_lie_in_their_city_and_name_their_list(gazetteer):
+    import csv
+    from mapsvc.gazetteer.build import GEODATA
+    from mapsvc.geodesy import haversine_km
+
+    with open(GEODATA / "city_places.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 1000
+    assert len({r["slug"] for r in rows}) == len(rows)
+    far = []
+    for row in rows:
+        assert row["source"].startswith("list: neighbourhoods of "), row["slug"]
+        assert row["kind"] in ("neighbourhood", "district"), row["slug"]
+        city = row["admin"].split("|")[0]
+        if city in ("Gaza Strip", "Jerusalem"):
+            continue  # a strip of towns; a city of two countries' rows
+        towns = [p for p in gazetteer.lookup(city, country=row["country"], limit=3)
+                 if p.kind in ("city", "town", "admin1", "admin2")]
+        if not towns or haversine_km(float(row["lon"]), float(row["lat"]), towns[0].lon, towns[0].lat) > 35:
+            far.append(row["slug"])
+    assert far == []
+    # a part of a city is found by its name, where it is
+    worli = gazetteer.lookup("Worli", country="IN", limit=1)
+    assert worli and worli[0].kind == "neighbourhood" and worli[0].admin[0] == "Mumbai"

