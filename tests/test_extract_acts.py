@@ -324,3 +324,13 @@ def test_the_day_of_what_followed_gives_way_to_the_events_own_day(gazetteer):
             "Tuzla.\n\nThe shell hit the market in Tuzla shortly after noon on Saturday.")
     incs = run(text, gazetteer, published=date(1994, 2, 6))
     assert [(i.category, str(i.date), i.counts.get("killed")) for i in incs] == [("strike", "1994-02-05", 68)]
+
+
+def test_a_fire_in_a_report_of_riots_is_the_crowds(gazetteer):
+    # written for this test: the stores burned in the riots told before; nothing says an accident (CODEBOOK 2:
+    # arson from a crowd is a protest)
+    text = ("Thousands of protesters marched through Mombasa on Friday. Riots broke out in Mombasa in the evening.\n\n"
+            "On Saturday, stores along the main avenue in Kisauni burned.")
+    incs = run(text, gazetteer, published=date(2024, 6, 30))
+    assert {i.category for i in incs if i.place_name == "Kisauni"} == {"political"}, \
+        [(i.category, i.place_name) for i in incs]

@@ -17,7 +17,7 @@ from .places import KIND_RANK, Candidate
 from ..geoparse.spatial import distance_km
 from ..text.timeparse import DateRange
 
-__all__ = ["Event", "add_event", "date_tolls_by_onset", "settle_area_totals", "story_kind"]
+__all__ = ["Event", "add_event", "date_tolls_by_onset", "political_act", "settle_area_totals", "story_kind"]
 
 _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 #: How long after an event its tolls are still told as news of it.
@@ -94,10 +94,10 @@ def _policing_of_protest(ev: Event, new: Event) -> bool:
 def _same_act(ev: Event, new: Event) -> bool:
     """Two political acts of one kind ("declared national mourning" does not continue a visit)."""
     return ev.category != "political" or new.category != "political" or \
-        _political_act(ev.noun) == _political_act(new.noun)
+        political_act(ev.noun) == political_act(new.noun)
 
 
-def _political_act(noun: str) -> str:
+def political_act(noun: str) -> str:
     """The kind of a political act: "crowd" for a protest, a rally, a riot or a march (one crowd's at one
     place on one day), else its kind in :data:`_ACTS` or its title noun."""
     return _ACTS.get(noun, noun) if noun in _NO_CROWD else "crowd"

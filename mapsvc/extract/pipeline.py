@@ -25,7 +25,7 @@ from .dates import dateline_end
 from .docplaces import DocumentPlaces
 from .events import event_heads
 from .frames import may_tell_event
-from .merge import date_tolls_by_onset, settle_area_totals
+from .merge import date_tolls_by_onset, political_act, settle_area_totals
 from .places import KIND_RANK
 from .reader import Reader
 from .title import display_name, event_title
@@ -236,6 +236,13 @@ def _tells_fighting(heads: list) -> bool:
                for found in heads for h in found)
 
 
+def _tells_unrest(heads: list) -> bool:
+    """The report tells of crowds: two or more protests, riots, marches or rallies (political acts of a crowd,
+    not a visit, a vote or talks)."""
+    return sum(h.category == "political" and political_act(h.frame.title_for("political")) == "crowd"
+               for found in heads for h in found) >= 2
+
+
 def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geocoder=None) -> list:
     """Incidents of one report (ARCHITECTURE section 3.2), in text order.
 
@@ -256,7 +263,8 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geo
     kinds = classify_lines(sentences, text, title=report.title)
     masked = mask_quotes(text, fill="\uffff")
     docs, heads = _parse_and_find_heads(sentences, places.mentions, nlp_model)
-    reader = Reader(text, places, published, _prior(heads), fighting=_tells_fighting(heads))
+    story = "fighting" if _tells_fighting(heads) else "unrest" if _tells_unrest(heads) else ""
+    reader = Reader(text, places, published, _prior(heads), story=story)
     for sent, kind, doc, found in zip(sentences, kinds, docs, heads):
         if masked[sent.start:sent.end].count("\uffff") > 0.6 * len(sent.text):
             continue  # a quotation: what someone said, not the report's account

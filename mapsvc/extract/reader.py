@@ -58,9 +58,9 @@ _FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", r
 class Reader:
     """Reads a report's sentences in order, keeping the state the next sentence needs."""
 
-    def __init__(self, text: str, places: DocumentPlaces, published: date, prior: str, fighting: bool = False):
+    def __init__(self, text: str, places: DocumentPlaces, published: date, prior: str, story: str = ""):
         self.text, self.places, self.published, self.prior = text, places, published, prior
-        self.fighting = fighting  # the report tells of armed sides fighting: strikes or battles
+        self.fighting, self.unrest = story == "fighting", story == "unrest"  # armed sides fight; crowds riot
         self.events: list = []
         self.anchor: Optional[date] = None  # the day of the current live-blog entry
         self.previous: Optional[date] = None  # the date of the last event read
@@ -143,6 +143,8 @@ class Reader:
         if ("aftermath" in head.frame.flags and plain or "unstated" in head.frame.flags and head.unqualified) \
                 and self.prior in _VIOLENT:  # "explosions were reported in Lviv" in a report of war: strikes
             return self.prior  # and "an attack" told without its means, target or attacker is of the story's kind
+        if "arson" in head.frame.flags and plain and self.unrest:
+            return "political"  # "stores along Western Avenue burned" in a report of riots: the crowd's arson
         if "exchange" in head.frame.flags and plain and self.fighting and hurts_no_one(head.token):
             return "battle"  # "bursts of gunfire in the south of the city" in a report of war: the armed sides fight
         if "sides" in head.frame.flags and not self.fighting and names_no_side(head.token):
@@ -384,13 +386,11 @@ class Reader:
                 # "On Tuesday, X. A strike hit Y.": Y on Tuesday
                 dates, explicit, self.dated_by_default = self.lead, True, False
             elif story_kind(category) in self.first_days:
-                # a place hit by a dated storm, quake or wave of protests, told without a date of its own,
-                # takes that event's date (CODEBOOK 4): the story's first dated event of its kind
+                # a place hit by a dated storm, quake or wave of protests, undated: that day (CODEBOOK 4)
                 dates = DateRange.day(self.first_days[story_kind(category)])
             elif place is not None and self.lede is not None and story_kind(category) == "violence" \
                     and self.lede[2] in ("violence", "political") and contains(self.lede[1], place.place):
-                # "Three were killed in Senegal on Friday ... In Saint-Louis, a student died": a place inside
-                # the area of the story's dated first event, told without a date, is part of that event
+                # "Three were killed in Senegal on Friday ... In Saint-Louis, a student died": part of it
                 dates = DateRange.day(self.lede[0])
         if background(dates, self.ref, carried):
             return None, False
