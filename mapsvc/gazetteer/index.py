@@ -31,6 +31,7 @@ from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Place, check_point
 from ..text.names import loose_key, normalise_name, split_kind_word
 from .build import SCHEMA_VERSION, build_index, source_fingerprint
+from .display import display_path, place_to_dict
 
 __all__ = ["Gazetteer", "default_gazetteer", "display_path", "place_to_dict", "KIND_GROUPS", "MAX_NAME_CHARS", "EXACT_WEIGHT"]
 
@@ -51,31 +52,6 @@ _COLUMNS = "p.rowid, p.id, p.name, p.kind, p.lon, p.lat, p.population, p.country
 _CACHE_SIZE = 50_000
 _CANDIDATES = f"SELECT n.exact, {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place WHERE n.key = ?"
 _CANDIDATES_BY_COUNTRY = _CANDIDATES + " AND p.country = ?"
-
-
-def display_path(place: Place) -> list[str]:
-    """The place's name, then its admin path, each name once ("Chad", not "Chad, Chad").
-
-    >>> display_path(Place("mapsvc:x", "Chad", "country", 18.7, 15.4, 0, "TD", ("Chad",)))
-    ['Chad']
-    """
-    parts = [place.name]
-    for part in place.admin:
-        if part and part not in parts:
-            parts.append(part)
-    return parts
-
-
-def place_to_dict(place: Place) -> dict:
-    """A place as a JSON-ready dict: id, name, kind, lat, lon, population, country, admin.
-
-    >>> place_to_dict(Place("mapsvc:x", "X", "city", 30.5, 50.4, 10, "UA", ("Kyiv", "Ukraine")))["admin"]
-    ['Kyiv', 'Ukraine']
-    """
-    return {"id": place.id, "name": place.name, "kind": place.kind, "lat": place.lat,
-            "lon": place.lon, "population": place.population, "country": place.country,
-            "admin": list(place.admin), "admin1_code": place.admin1_code,
-            "radius_km": place.radius_km}
 
 
 class Gazetteer:
@@ -261,38 +237,34 @@ class Gazetteer:
     def variant_key(self, key: str) -> Optional[str]:
         """The indexed key closest in spelling to ``key`` among those sharing its loose form ("ras al ayn" for
         "ras al ain"), or None."""
-        lkey = loose_key(key)
-        if not lkey or key in self._keys:
-            return None
-        with self._lock:
-            keys = [k for (k,) in self._conn.execute(
-                "SELECT key FROM loose WHERE lkey = ? AND key != ? ORDER BY key LIMIT 500", (lkey, key))]
-        if lkey in self._keys:
-            keys.append(lkey)
-        scored = sorted(((SequenceMatcher(None, key, k).ratio(), k) for k in keys), reverse=True)
-        return scored[0][1] if scored and scored[0][0] >= LOOSE_MIN_CLOSENESS else None
+        found = self._variant_keys(key) if key not in self._keys else []
+        return found[0][1] if found else None
 
-    def _loose(self, key: str, code, kind, limit: int) -> tuple:
-        """Candidates of keys that share the loose form (transliteration variants), closest spelling first."""
+    def _variant_keys(self, key: str) -> list:
+        """(closeness, key) of the indexed keys sharing ``key``'s loose form (transliteration variants), closest
+        spelling first: the loose form keeps little more than the consonants ("Kokorou" meets Cicero), so a
+        variant shares at least half its spelling (Hodeidah and Al Hudaydah 0.53, Sousse and Susah 0.55)."""
         lkey = loose_key(key)
         if not lkey:
-            return ()
-        ck = ("\x00loose", key, code, kind, limit)
+            return []
         with self._lock:
-            hit = self._cache.get(ck)
-            if hit is not None:
-                return hit
             keys = [k for (k,) in self._conn.execute(
                 "SELECT key FROM loose WHERE lkey = ? AND key != ? ORDER BY key LIMIT 500", (lkey, key))]
         if lkey != key and lkey in self._keys:  # a key that is its own loose form has no row there
             keys.append(lkey)
-        # Closest spelling, weighed with size: "Maai Mahiu" before Brazzaville ("Maya-Maya") for
-        # "Mai Mahiu", Al Hudaydah before the village Hadidah for "Hodeidah".
-        closeness = {k: SequenceMatcher(None, key, k).ratio() for k in keys}
-        # the loose form keeps little more than the consonants: "Kokorou" meets Cicero; a variant
-        # shares at least half its spelling (Hodeidah and Al Hudaydah 0.53, Sousse and Susah 0.55)
-        keys = [k for k in keys if closeness[k] >= LOOSE_MIN_CLOSENESS]
-        more = [(closeness[k] + 0.1 * math.log10(p.population + 1), p) for k in keys
+        scored = sorted(((SequenceMatcher(None, key, k).ratio(), k) for k in keys), reverse=True)
+        return [(c, k) for c, k in scored if c >= LOOSE_MIN_CLOSENESS]
+
+    def _loose(self, key: str, code, kind, limit: int) -> tuple:
+        """Candidates of keys that share the loose form, closest spelling first, weighed with size: "Maai
+        Mahiu" before Brazzaville ("Maya-Maya") for "Mai Mahiu", Al Hudaydah before the village Hadidah for
+        "Hodeidah"."""
+        ck = ("\x00loose", key, code, kind, limit)
+        with self._lock:
+            hit = self._cache.get(ck)
+        if hit is not None:
+            return hit
+        more = [(c + 0.1 * math.log10(p.population + 1), p) for c, k in self._variant_keys(key)
                 for p in self._ranked(k, code, kind, limit)]
         result = tuple(p for _, p in sorted(more, key=lambda sp: -sp[0]))
         with self._lock:

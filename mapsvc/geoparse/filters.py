@@ -11,7 +11,8 @@ import re
 from .lexicon import CONNECTORS
 
 __all__ = ["person_runs", "vessel_before", "run_starts_with_vessel", "whole_part", "tail_of_run",
-           "speech_around", "compound", "name_like_run", "in_line_of_capitals", "GEO_PREFIXES"]
+           "speech_around", "compound", "name_like_run", "in_line_of_capitals", "opens_sentence_only",
+           "storm_names", "GEO_PREFIXES"]
 
 _INITIAL = re.compile(r"^[A-Z]$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -197,3 +198,24 @@ def in_line_of_capitals(text, tokens, i) -> bool:
     before, after = tokens[i - 1], tokens[i + 1]
     return all(t.text.isupper() and t.text.isalpha() and len(t.text) > 2 for t in (before, after)) and \
         text[before.end:tokens[i].start] == " " and text[tokens[i].end:after.start] == " "
+
+
+#: Endings of English participles and adverbs ("Neighbouring Peru", "Besieged Mariupol", "Nearly").
+_INFLECTIONS = ("ing", "ed", "ly")
+
+
+def opens_sentence_only(word: str, lex) -> bool:
+    """True for a participle or adverb capitalised only because it opens the sentence: it opens no name."""
+    low = word.lower()
+    return len(low) >= 6 and low.endswith(_INFLECTIONS) and low not in lex.given_names
+
+
+#: Words that name a storm by the name after them ("Cyclone Winston", "Hurricane Ian").
+_STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
+
+
+def storm_names(tokens) -> set:
+    """The names storms are given in the text: alone later, as a surname is, each is the storm."""
+    return {tokens[i + 1].text.lower() for i in range(len(tokens) - 1)
+            if tokens[i].text.lower() in _STORM_WORDS and tokens[i].cap and tokens[i + 1].cap
+            and not tokens[i + 1].initial}

@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from .filters import (compound, in_line_of_capitals, name_like_run, person_runs, run_starts_with_vessel,
-                               speech_around, tail_of_run, vessel_before, whole_part)
-from .lexicon import CONNECTORS, US_STATE_ABBREVIATIONS, lexicon
+from .filters import (compound, in_line_of_capitals, name_like_run, opens_sentence_only, person_runs,
+                      run_starts_with_vessel, speech_around, storm_names, tail_of_run, vessel_before, whole_part)
+from .abbreviations import state_abbreviations
+from .lexicon import CONNECTORS, lexicon
 from ..text.names import KIND_WORDS, LINKED_NAME
 
 __all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
@@ -129,7 +130,7 @@ def _runs(text: str, tokens: list, lex) -> list:
     run_of = [-1] * len(tokens)
     run = -1
     for i, tok in enumerate(tokens):
-        if not tok.cap or (tok.initial and (tok.text.lower() in lex.common_words or _inflected(tok.text, lex))):
+        if not tok.cap or (tok.initial and (tok.text.lower() in lex.common_words or opens_sentence_only(tok.text, lex))):
             continue
         if i and run_of[i - 1] >= 0 and _joined(text, tokens[i - 1], tok) and not tokens[i].initial:
             run_of[i] = run
@@ -137,16 +138,6 @@ def _runs(text: str, tokens: list, lex) -> list:
             run += 1
             run_of[i] = run
     return run_of
-
-
-#: Endings of English participles and adverbs ("Neighbouring Peru", "Besieged Mariupol", "Nearly").
-_INFLECTIONS = ("ing", "ed", "ly")
-
-
-def _inflected(word: str, lex) -> bool:
-    """True for a participle or adverb capitalised only because it opens the sentence: it opens no name."""
-    low = word.lower()
-    return len(low) >= 6 and low.endswith(_INFLECTIONS) and low not in lex.given_names
 
 
 def _longest_match(text, tokens, i, gazetteer, max_words):
@@ -246,8 +237,7 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             i += 1
             continue
         last, key = hit
-        if last == i and low in lex.peoples and not (i + 1 < len(tokens) and tokens[i + 1].cap
-                                                     and _joined(text, tok, tokens[i + 1])):
+        if last == i and low in lex.peoples and not _name_goes_on(text, tokens, i):
             i += 1  # "the Jewish community": a people's adjective, not the oblast the index also calls "Jewish"
             continue
         if last == i and tok.initial and low in lex.common_words and i + 1 < len(tokens) and \
@@ -260,6 +250,11 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             _share_plural_kind(text, tokens, out, kind)
         i = end + 1
     return out
+
+
+def _name_goes_on(text, tokens, i) -> bool:
+    """The capitalised word after token ``i`` continues its name ("Jewish Autonomous Oblast")."""
+    return i + 1 < len(tokens) and tokens[i + 1].cap and _joined(text, tokens[i], tokens[i + 1])
 
 
 def _kind_and_role(text, tokens, i, last, out, lex) -> tuple:
@@ -308,8 +303,8 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     tokens = tokenise(text) if tokens is None else tokens
     run_of = _runs(text, tokens, lex)
     person, surnames, titled = person_runs(text, tokens, run_of, lex)
-    surnames = surnames | _storm_names(tokens)  # "Winston passed close to Koro": the storm named before
-    mentions = _state_abbreviations(text)
+    surnames = surnames | storm_names(tokens)  # "Winston passed close to Koro": the storm named before
+    mentions = [Mention(*span) for span in state_abbreviations(text)]
     taken = [(m.start, m.end) for m in mentions]
     found = _gazetteer_matches(text, tokens, gazetteer, lex)
     if taken:
@@ -326,17 +321,6 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
             mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     return mentions
-
-
-#: Words that name a storm by the name after them ("Cyclone Winston", "Hurricane Ian").
-_STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
-
-
-def _storm_names(tokens) -> set:
-    """The names storms are given in the text: alone later, as a surname is, each is the storm."""
-    return {tokens[i + 1].text.lower() for i in range(len(tokens) - 1)
-            if tokens[i].text.lower() in _STORM_WORDS and tokens[i].cap and tokens[i + 1].cap
-            and not tokens[i + 1].initial}
 
 
 def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
@@ -388,26 +372,6 @@ def _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, m
 
 #: Small words inside Romance, Dutch and German names ("Plaza de Mayo", "Esplanada dos Ministérios").
 _NAME_LINKS = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "van", "von"})
-
-
-_ABBREVIATION = re.compile(r",\s*(" + "|".join(
-    re.escape(a).replace(r"\.", r"\.\s?") for a in sorted(US_STATE_ABBREVIATIONS, key=len, reverse=True)
-    if "." in a) + r")(?!\w)")
-
-
-def _state_abbreviations(text: str) -> list:
-    """US state abbreviations after a comma ("Morgan County, Ala.", "Charleston, W. Va.")."""
-    out = []
-    if "." not in text:
-        return out
-    for m in _ABBREVIATION.finditer(text):
-        abbr = m.group(1).replace(" ", "")
-        name = US_STATE_ABBREVIATIONS.get(abbr)
-        if name and "," not in name:
-            out.append(Mention(m.start(1), m.end(1), m.group(1), match_key(name), "admin1"))
-        elif name:  # "Washington, D.C.": the capital itself
-            out.append(Mention(m.start(1), m.end(1), m.group(1), match_key(name.split(",")[0]), "city"))
-    return out
 
 
 def _street_end(text, tokens, i, lex) -> Optional[int]:
