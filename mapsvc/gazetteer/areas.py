@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import GEODATA, point_overrides, read_json, radius_for_area
-from ..text.names import normalise_name
+from ..text.names import normalise_name, split_kind_word
 
 if TYPE_CHECKING:
     from .build import _Writer
@@ -45,11 +46,23 @@ def load_admin1(w: "_Writer", country_names: dict) -> dict[int, tuple]:
             pid = f"mapsvc:{row['code'].lower()}"
         lon, lat = overrides.get(("admin1", row["code"]), (row["lon"], row["lat"]))
         w.add(pid, pick, "admin1", lon, lat, country=row["country"],
-              admin=(cname,), admin1_code=row["code"], alt=names,
+              admin=(cname,), admin1_code=row["code"], alt=[*names, *region_nouns(pick)],
               radius_km=radius_for_area(row["area_km2"]), outline=row["outline"])
         if row.get("gn_id", 0) > 0:
             by_id.setdefault(row["gn_id"], (pick, row["code"]))
     return by_id
+
+
+#: An adjective of a region ("Silesian", "Bohemian"): the unit's English name is often one.
+_REGION_ADJECTIVE = re.compile(r"\b([A-Z][a-z]{3,})ian\b")
+
+
+def region_nouns(name: str) -> list:
+    """The region's noun for a unit named by its adjective, as news names it: "Lower Silesia" for the Lower
+    Silesian Voivodeship, "South Bohemia" for South Bohemian, "Warmia-Masuria" for Warmian-Masurian."""
+    bare = split_kind_word(name)[0] or name
+    noun = _REGION_ADJECTIVE.sub(r"\1ia", bare)
+    return [noun] if noun != bare else []
 
 
 def _member_towns() -> dict[int, list[tuple[float, float, int]]]:
