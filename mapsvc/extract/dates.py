@@ -17,7 +17,8 @@ __all__ = ["date_for", "background", "past_date", "dateline_end", "date_before_o
 
 _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|the same day|that day|"
                     # "shortly after the blast", not "shortly after noon on Saturday": a time of its own day
-                    r"hours? earlier|shortly after(?:wards)?(?! (?:noon|midnight|dawn|daybreak|dusk|sunrise|sunset|\d))|"
+                    r"hours? earlier|shortly after(?:wards)?(?! (?:noon|midnight|dawn|daybreak|dusk|sunrise|sunset|"
+                    r"\d))|"
                     # "closed the highway for most of the day", "later in the day": the day just told
                     r"(?:most|much|all|the rest|part) of the day|(?:throughout|later in|earlier in) the day|"
                     # "about an hour after the pileup", "minutes before the blast": the day of the event named

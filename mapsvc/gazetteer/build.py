@@ -49,7 +49,8 @@ logger = logging.getLogger(__name__)
 
 # 18: admin-1 units named by a region's adjective also under its noun ("Lower Silesia"); 17: neighbourhoods and
 # districts of big cities (city_places.csv); 16: Spanish and Portuguese titles too ("Benito
-# Juarez International Airport"); 15: airports also named without a leading title ("Grantley Adams International Airport")
+# Juarez International Airport"); 15: airports also named without a leading title ("Grantley Adams International
+# Airport")
 SCHEMA_VERSION = "18"
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")

@@ -130,7 +130,8 @@ def _runs(text: str, tokens: list, lex) -> list:
     run_of = [-1] * len(tokens)
     run = -1
     for i, tok in enumerate(tokens):
-        if not tok.cap or (tok.initial and (tok.text.lower() in lex.common_words or opens_sentence_only(tok.text, lex))):
+        opener = tok.initial and (tok.text.lower() in lex.common_words or opens_sentence_only(tok.text, lex))
+        if not tok.cap or opener:
             continue
         if i and run_of[i - 1] >= 0 and _joined(text, tokens[i - 1], tok) and not tokens[i].initial:
             run_of[i] = run
