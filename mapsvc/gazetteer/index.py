@@ -237,23 +237,30 @@ class Gazetteer:
     def variant_key(self, key: str) -> Optional[str]:
         """The indexed key closest in spelling to ``key`` among those sharing its loose form ("ras al ayn" for
         "ras al ain"), or None."""
-        found = self._variant_keys(key) if key not in self._keys else []
+        found = self._variant_keys(key) if key not in self._keys else ()
         return found[0][1] if found else None
 
-    def _variant_keys(self, key: str) -> list:
+    def _variant_keys(self, key: str) -> tuple:
         """(closeness, key) of the indexed keys sharing ``key``'s loose form (transliteration variants), closest
         spelling first: the loose form keeps little more than the consonants ("Kokorou" meets Cicero), so a
         variant shares at least half its spelling (Hodeidah and Al Hudaydah 0.53, Sousse and Susah 0.55)."""
         lkey = loose_key(key)
         if not lkey:
-            return []
+            return ()
+        ck = ("\x00variants", key)  # recognition asks again for every mention of an Arabic name
         with self._lock:
+            hit = self._cache.get(ck)
+            if hit is not None:
+                return hit
             keys = [k for (k,) in self._conn.execute(
                 "SELECT key FROM loose WHERE lkey = ? AND key != ? ORDER BY key LIMIT 500", (lkey, key))]
         if lkey != key and lkey in self._keys:  # a key that is its own loose form has no row there
             keys.append(lkey)
         scored = sorted(((SequenceMatcher(None, key, k).ratio(), k) for k in keys), reverse=True)
-        return [(c, k) for c, k in scored if c >= LOOSE_MIN_CLOSENESS]
+        result = tuple((c, k) for c, k in scored if c >= LOOSE_MIN_CLOSENESS)
+        with self._lock:
+            self._cache[ck] = result
+        return result
 
     def _loose(self, key: str, code, kind, limit: int) -> tuple:
         """Candidates of keys that share the loose form, closest spelling first, weighed with size: "Maai
