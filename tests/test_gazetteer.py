@@ -318,6 +318,29 @@ def test_admin1_units_that_replaced_natural_earths_coarser_ones(gazetteer, name,
     assert place.country == country and km(place.lon, place.lat, lon, lat) < 150
 
 
+@pytest.mark.parametrize("name, country, country_name", [
+    ("Autonomous Republic of Crimea", "UA", "Ukraine"),  # Natural Earth's de facto view draws it in Russia
+    ("Somaliland", "SO", "Somalia"),  # Natural Earth gives it no country code
+    ("Northern Cyprus", "CY", "Cyprus"),
+    ("Sint Maarten", "SX", "Sint Maarten"),  # ISO 3166-2 NL-SX, and an ISO 3166-1 country of its own: stays one
+])
+def test_admin1_areas_belong_to_the_country_iso_3166_2_names(gazetteer, name, country, country_name):
+    place = next(p for p in gazetteer.lookup(name, limit=5) if p.kind == "admin1")
+    assert (place.country, place.admin[-1]) == (country, country_name)
+
+
+@pytest.mark.parametrize("lon, lat, country", [
+    (34.10, 44.95, "Ukraine"),  # Simferopol
+    (33.52, 44.60, "Ukraine"),  # Sevastopol
+    (36.47, 45.36, "Ukraine"),  # Kerch, on the strait
+    (36.72, 45.21, "Russia"),  # Taman, across it
+    (37.62, 55.75, "Russia"),
+    (45.0, 9.5, "Somalia"),  # Hargeisa
+])
+def test_country_outlines_follow_iso_3166_2(gazetteer, lon, lat, country):
+    assert gazetteer.containing(lon, lat).name == country
+
+
 def test_a_territory_natural_earth_does_not_divide_gets_no_parishes(gazetteer):
     assert not [p for p in gazetteer.lookup("Patrick", limit=10) if p.kind == "admin1"]  # Isle of Man
 

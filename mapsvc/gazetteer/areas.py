@@ -32,20 +32,22 @@ _ADMIN2_LEADING = ("kabupaten", "amphoe", "huyen", "departamento de", "departame
 _ADMIN2_TRAILING = ("ilcesi", "regency", "gun", "okrug")
 
 
-def load_admin1(w: "_Writer", country_names: dict) -> dict[int, tuple]:
-    """Natural Earth admin-1 areas; returns their GeoNames id -> (name, ISO 3166-2 code)."""
+def load_admin1(w: "_Writer", country_names: dict, rows: list, owners: dict) -> dict[int, tuple]:
+    """Natural Earth admin-1 areas (the rows of ``geodata/admin1.json.gz``), each in the country ISO 3166-2
+    gives it (``owners``, from ``sovereignty.admin1_owners``); returns their GeoNames id -> (name, code)."""
     by_id = {}
     overrides = point_overrides()
-    for row in read_json(GEODATA / "admin1.json.gz"):
+    for row in rows:
         names = row["names"]
         names = names or [row["code"]]
         pick = row.get("name_en") or names[0]
-        cname = country_names.get(row["country"], row["country_name"])
+        country = owners.get(row["code"]) or row["country"]
+        cname = country_names.get(country, row["country_name"])
         pid = f"geonames:{row['gn_id']}" if row.get("gn_id", 0) > 0 else f"mapsvc:{row['code'].lower()}"
         if pid in w.ids:
             pid = f"mapsvc:{row['code'].lower()}"
         lon, lat = overrides.get(("admin1", row["code"]), (row["lon"], row["lat"]))
-        w.add(pid, pick, "admin1", lon, lat, country=row["country"],
+        w.add(pid, pick, "admin1", lon, lat, country=country,
               admin=(cname,), admin1_code=row["code"], alt=[*names, *region_nouns(pick)],
               radius_km=radius_for_area(row["area_km2"]), outline=row["outline"])
         if row.get("gn_id", 0) > 0:

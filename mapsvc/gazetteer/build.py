@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 # districts of big cities (city_places.csv); 16: Spanish and Portuguese titles too ("Benito
 # Juarez International Airport"); 15: airports also named without a leading title ("Grantley Adams International
 # Airport")
-SCHEMA_VERSION = "18"
+SCHEMA_VERSION = "19"
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -267,9 +267,8 @@ def _country_geo(code: str, c: dict, shape, overrides: dict):
     return {"lon": point[0], "lat": point[1], "area_km2": shape["area_km2"], "outline": shape["outline"]}
 
 
-def _load_countries(w: _Writer, gdir: Path) -> dict[str, str]:
+def _load_countries(w: _Writer, gdir: Path, shapes: dict) -> dict[str, str]:
     countries = read_json(gdir / "countries.json")
-    shapes = read_json(GEODATA / "countries.json.gz")
     synonyms = _country_synonyms()
     overrides = point_overrides()
     names = {}
@@ -342,10 +341,14 @@ def build_index(path, *, progress: bool = True) -> None:
         _load_curated(w, "places.csv")
         _load_curated(w, "news_places.csv")
         _load_curated(w, "city_places.csv")
-        country_names = _load_countries(w, gdir)
         from .areas import load_admin1, load_subdivisions, load_us_counties
+        from .sovereignty import admin1_owners, countries_by_iso
 
-        admin1 = load_subdivisions(w, country_names, load_admin1(w, country_names))
+        admin1_rows = read_json(GEODATA / "admin1.json.gz")
+        shapes = read_json(GEODATA / "countries.json.gz")
+        owners = admin1_owners(admin1_rows, shapes)
+        country_names = _load_countries(w, gdir, countries_by_iso(shapes, admin1_rows, owners))
+        admin1 = load_subdivisions(w, country_names, load_admin1(w, country_names, admin1_rows, owners))
         load_us_counties(w, gdir)
         _load_cities(w, gdir, country_names, admin1, bar)
         load_airports(w, country_names)
