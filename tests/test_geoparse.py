@@ -548,6 +548,21 @@ def test_a_small_sense_far_from_the_story_gives_way_to_a_city_of_the_name(gazett
     assert found.get("Mashhad") == "IR"
 
 
+def test_a_region_is_not_displaced_by_a_town_that_has_its_name_only_as_an_alternate(gazetteer):
+    # written for this test: GeoNames also calls Chiapa de Corzo "Chiapas" and Oklahoma City "Oklahoma"; the
+    # states are what the names mean, while a region named after its main city ("Oaxaca", "Mykolaiv", which
+    # GeoNames spells Mykolayiv) still gives way to the city
+    found = {t.text: t.place for t in geoparse("Soldiers were sent to Chiapas on Monday, and to Oaxaca.",
+                                                gazetteer=gazetteer)}
+    assert (found["Chiapas"].kind, found["Chiapas"].country) == ("admin1", "MX")
+    assert found["Oaxaca"].kind == "city"
+    found = {t.text: t.place for t in geoparse("Tornadoes tore through Oklahoma and Kansas on Monday.",
+                                                gazetteer=gazetteer)}
+    assert found["Oklahoma"].kind == "admin1"
+    found = {t.text: t.place for t in geoparse("Missiles hit Mykolaiv and Kherson overnight.", gazetteer=gazetteer)}
+    assert found["Mykolaiv"].kind == "city"
+
+
 def test_a_peoples_adjective_is_no_place(gazetteer):
     # written for this test: the index also calls the Jewish Autonomous Oblast "Jewish"; the whole name
     # still finds it

@@ -6,9 +6,12 @@ Look-ups are cached per gazetteer, since news repeats its names.
 """
 from __future__ import annotations
 
+import difflib
+
 from ..model import PLACE_KINDS
 from .context import admin1_key as _admin1
 from .lexicon import lexicon
+from .support import name_key
 
 __all__ = ["BIG_KINDS", "Candidates", "finder"]
 
@@ -16,15 +19,26 @@ __all__ = ["BIG_KINDS", "Candidates", "finder"]
 BIG_KINDS = tuple(name for name, kind in PLACE_KINDS.items() if kind.rank <= PLACE_KINDS["admin1"].rank)
 
 
-def _drop_namesake_regions(cands: list) -> list:
+def _drop_namesake_regions(cands: list, key: str) -> list:
     """Without a kind word, "Kharkiv" is the city, not the region named after it that holds it; nor is
-    "Telavi" Kakheti, which GeoNames also calls by the name of its main town (all candidates answer to
-    the mention's name: a town of that name inside the region is what the name means)."""
+    "Telavi" Kakheti, which GeoNames also calls by the name of its main town: a town inside the region
+    whose own name is the mention's, or another spelling of it ("Mykolaiv" for Mykolayiv, "Chernigov"),
+    is what the name means. A town that answers to the mention only by another name (GeoNames calls
+    Chiapa de Corzo "Chiapas", Oklahoma City "Oklahoma", Washington "D.C.") does not displace the region."""
     regions = [c for c in cands if c.kind == "admin1"]
     if not regions:
         return cands
-    towns = {_admin1(c) for c in cands if c.kind in ("city", "town")}
+    towns = {_admin1(c) for c in cands if c.kind in ("city", "town") and _spelt_alike(name_key(c), key)}
     return [c for c in cands if c.kind != "admin1" or _admin1(c) not in towns]
+
+
+def _spelt_alike(name: str, key: str) -> bool:
+    """The same name, or one word spelt another way (a transliteration: at least 3/4 of it alike)."""
+    return name == key or (" " not in name and " " not in key and
+                           difflib.SequenceMatcher(None, name, key).ratio() >= _SPELLING_RATIO)
+
+
+_SPELLING_RATIO = 0.75
 
 
 #: Landscape nouns that are also US county names ("Bay", "Lake", "Ocean", "Beach").
@@ -82,7 +96,7 @@ class Candidates:
                 unmet = bool(mention.kind_hint) and mention.kind_hint != "poi"
                 cands = _top_and_big(self.gaz.lookup_key(mention.key, limit=_DEEP_LIMIT))
             if not mention.kind_hint:
-                cands = _drop_namesake_regions(cands)
+                cands = _drop_namesake_regions(cands, mention.key)
                 if mention.key in lexicon().common_words or mention.key in _GENERIC_NOUNS:
                     cands = _drop_bare_counties(cands)
             self.cache[ck] = (list(cands), unmet)
