@@ -33,6 +33,9 @@ def test_index_size_and_counts(gazetteer, gazetteer_path):
     ("Sviatoshynskyi", "district", 30.37, 50.457, 7),
     ("Kharkiv oblast", "admin1", 36.4, 49.5, 150), ("Mariupol", "city", 37.54, 47.1, 12),
     ("Europe", "continent", 15.0, 50.0, 2500), ("Red Sea", "sea", 38.5, 20.0, 800),
+    # regions news names that are no admin unit (geodata/news_places.csv)
+    ("South Ossetia", "region", 44.0, 42.3, 40), ("Puntland", "region", 49.0, 8.4, 300),
+    ("Darien Gap", "region", -77.5, 8.0, 60), ("Bekaa valley", "region", 35.9, 33.85, 40),
 ])
 def test_first_candidate(gazetteer, name, kind, lon, lat, within):
     best = gazetteer.lookup(name)[0]
