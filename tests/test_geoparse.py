@@ -563,6 +563,17 @@ def test_a_region_is_not_displaced_by_a_town_that_has_its_name_only_as_an_altern
     assert found["Mykolaiv"].kind == "city"
 
 
+def test_an_area_wider_than_a_local_story_supports_no_small_place_by_nearness():
+    from mapsvc.geoparse.support import _near_another
+    from mapsvc.model import Place
+
+    mai = Place("geonames:1", "Mai", "town", 36.0, -0.3, 3000, "KE")  # a small town of Nakuru county
+    east_africa = Place("mapsvc:xx-east-africa", "East Africa", "region", 36.0, 0.0, radius_km=1200)
+    nakuru = Place("geonames:2", "Nakuru", "city", 36.07, -0.28, 300000, "KE", radius_km=10)
+    assert not _near_another(mai, "mai", {"east africa": east_africa})
+    assert _near_another(mai, "mai", {"east africa": east_africa, "nakuru": nakuru})
+
+
 def test_a_peoples_adjective_is_no_place(gazetteer):
     # written for this test: the index also calls the Jewish Autonomous Oblast "Jewish"; the whole name
     # still finds it

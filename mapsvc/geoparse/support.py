@@ -121,9 +121,10 @@ def _country_named(focus, key, para, country) -> bool:
 
 
 def _near_another(place, key, senses: dict) -> bool:
-    """Another name of the text (``senses``: key -> sense), not a country, lies within a local story's reach."""
-    return any(k != key and other.kind != "country" and within(place, other, _LOCAL_STORY_KM)
-               for k, other in senses.items())
+    """Another name of the text (``senses``: key -> sense), not a country nor an area wider than a local
+    story ("East Africa" is no support for a village of Kenya), lies within a local story's reach."""
+    return any(k != key and other.kind != "country" and (other.radius_km or 0.0) <= _LOCAL_STORY_KM
+               and within(place, other, _LOCAL_STORY_KM) for k, other in senses.items())
 
 
 #: A town at least this large is known by its alternate names too ("Kiev", "Bombay").
