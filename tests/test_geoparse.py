@@ -563,6 +563,16 @@ def test_a_region_is_not_displaced_by_a_town_that_has_its_name_only_as_an_altern
     assert found["Mykolaiv"].kind == "city"
 
 
+def test_a_town_named_with_an_ambiguous_county_is_the_town_in_it(gazetteer):
+    # written for this test: ten US counties are called Henry County and dozens of towns Paris; only Paris,
+    # Tennessee lies in one of them, and the later bare "Paris" keeps that sense
+    text = ("The fair drew families from Paris and Henry County to the courthouse square on Saturday.\n\n"
+            "Organisers in Paris said next year's fair would run for three days.")
+    found = [(t.text, t.place.admin) for t in geoparse(text, gazetteer=gazetteer) if t.place is not None]
+    assert found == [("Paris", ("Tennessee", "United States")), ("Henry County", ("Tennessee", "United States")),
+                     ("Paris", ("Tennessee", "United States"))]
+
+
 def test_an_area_wider_than_a_local_story_supports_no_small_place_by_nearness():
     from mapsvc.geoparse.support import _near_another
     from mapsvc.model import Place

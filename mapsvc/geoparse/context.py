@@ -9,9 +9,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
+from ..geodesy import haversine_km
 from .lexicon import US_STATE_ABBREVIATIONS
 
-__all__ = ["DocumentFocus", "Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs"]
+__all__ = ["DocumentFocus", "Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs",
+           "towns_of_named_counties"]
 
 _SUM = object()  # key of a Counter's cached total
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
@@ -191,3 +193,32 @@ def frames(text, items) -> None:
             frame[para] = top.country
 
 
+
+
+#: How far beyond a county's radius its towns may lie (county points are centres of irregular shapes).
+_COUNTY_REACH_KM = 10.0
+_TOWN_KINDS = ("city", "town", "village")
+
+
+def towns_of_named_counties(items) -> None:
+    """"Paris and Henry County": a town named in the sentence of an ambiguous county is the town of that name
+    lying in one of the county's senses, when exactly one such pair exists (Paris, Tennessee, the seat of
+    Henry County, Tennessee); both items, and the other mentions of their names (one sense per text), get
+    their sense of the pair as ``paired``."""
+    by_sentence: dict = {}
+    for it in items:
+        by_sentence.setdefault(it.sentence, []).append(it)
+    for group in by_sentence.values():
+        counties = [it for it in group if len(it.cands) > 1 and all(c.kind == "admin2" for c in it.cands)]
+        for county in counties:
+            for it in group:
+                if it is county or it.mention.role != "name" or it in counties:
+                    continue
+                pairs = {(t.id, c.id): (t, c) for t in it.cands if t.kind in _TOWN_KINDS for c in county.cands
+                         if haversine_km(t.lon, t.lat, c.lon, c.lat) <= (c.radius_km or 0.0) + _COUNTY_REACH_KM}
+                if len({t for t, _ in pairs}) == 1 and len({c for _, c in pairs}) == 1:
+                    it.paired, county.paired = next(iter(pairs.values()))
+    senses = {it.mention.key: it.paired for it in items if it.paired is not None}
+    for it in items:
+        if it.paired is None and senses.get(it.mention.key) in it.cands:
+            it.paired = senses[it.mention.key]

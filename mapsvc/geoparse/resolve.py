@@ -22,7 +22,7 @@ from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Toponym
 from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
 from .context import _SUM, SENTENCE_END, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
-    container_after as _container_after, frames as _frames, paragraphs as _paragraphs
+    container_after as _container_after, frames as _frames, paragraphs as _paragraphs, towns_of_named_counties
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
@@ -38,7 +38,8 @@ _TIE = 0.02
 _PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
-W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0}
+W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0,
+     "pair": 4.0}
 #: A candidate this near a place named in the same sentence is the likelier sense ("LaGrange and West Point").
 NEAR_KM = 100.0
 
@@ -108,6 +109,7 @@ class _Item:
     sentence: int = 0
     near: tuple = ()  # the local places the other mentions of its sentence resolved to (last pass)
     introduced: bool = False  # the text says it is a place: a kind word, "the town of"
+    paired: object = None  # its sense of a town-and-county pair of its sentence ("Paris and Henry County")
 
 
 _STATIC: dict = {}
@@ -152,12 +154,15 @@ def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
         s += 2.0
     if it.near and place.kind not in _BIG_KINDS and any(_within(place, p, NEAR_KM) for p in it.near):
         s += W["near"]
+    if it.paired is place:
+        s += W["pair"]
     return s
 
 
 def _choose(it: _Item, focus, named_cities, ctx_country, memo):
     m = it.mention
-    mk = (m.key, m.country, m.kind_hint, it.para) if not (it.containers or it.contained or it.near) else None
+    mk = (m.key, m.country, m.kind_hint, it.para) if not (it.containers or it.contained or it.near or it.paired) \
+        else None
     if mk is not None and mk in memo:
         return memo[mk]
     cands = it.cands
@@ -239,6 +244,7 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     choice = {it: max(it.cands, key=lambda c: _static(c, it.mention.key, it.mention.kind_hint)) for it in items}
     conf: dict = {}
     _number_sentences(text, items)
+    towns_of_named_counties(items)
     for _ in range(_PASSES):
         _near_places(items, choice)
         focus = _Focus(items, choice, conf)
