@@ -573,6 +573,14 @@ def test_a_town_named_with_an_ambiguous_county_is_the_town_in_it(gazetteer):
                      ("Paris", ("Tennessee", "United States"))]
 
 
+def test_a_place_named_like_an_organisation_is_a_place_after_in(gazetteer):
+    # written for this test: GeoNames has a village East Bank in West Virginia, and places called Red Cross
+    found = {t.text: t.place for t in geoparse("A slide closed the road in East Bank, W.Va., on Monday, and the "
+                                                "Red Cross opened a shelter.", gazetteer=gazetteer)}
+    assert found["East Bank"].admin[0] == "West Virginia"
+    assert "Red Cross" not in found
+
+
 def test_an_area_wider_than_a_local_story_supports_no_small_place_by_nearness():
     from mapsvc.geoparse.support import _near_another
     from mapsvc.model import Place

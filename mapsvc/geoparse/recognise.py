@@ -324,6 +324,10 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     return mentions
 
 
+#: Prepositions that put a place, not an organisation, right after them ("in East Bank", not "the Red Cross").
+_LOCATIVE_WORDS = frozenset({"in", "near", "outside"})
+
+
 def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
     """The Mention of a gazetteer match that is no person or ship, with the context facts
     resolution weighs; None for a military unit's name or an unknown demonym."""
@@ -334,7 +338,9 @@ def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
     if nxt and nxt.text.lower() in _UNIT_WORDS and _joined(text, tokens[last], nxt) and role == "name":
         return None  # "the Azov regiment", "the Kharkiv Brigade": a unit's name
     org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
-    org = org or (last > first and role == "name" and words[-1] in lex.org_heads)
+    # a place's own name may end in such a word ("East Bank", "Lee's Summit"): after "in" or "near" it is one
+    org = org or (last > first and role == "name" and words[-1] in lex.org_heads and not (
+        first > 0 and tokens[first - 1].text.lower() in _LOCATIVE_WORDS))
     org = org or bool(nxt and role == "name" and nxt.text in _MODEL_NOUNS and _joined(text, tokens[last], nxt))
     start, end = span_tokens[0].start, span_tokens[-1].end
     country = lex.demonyms.get(" ".join(words)) if role == "demonym" else None
