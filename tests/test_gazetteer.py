@@ -36,6 +36,9 @@ def test_index_size_and_counts(gazetteer, gazetteer_path):
     # regions news names that are no admin unit (geodata/news_places.csv)
     ("South Ossetia", "region", 44.0, 42.3, 40), ("Puntland", "region", 49.0, 8.4, 300),
     ("Darien Gap", "region", -77.5, 8.0, 60), ("Bekaa valley", "region", 35.9, 33.85, 40),
+    # former names of countries and unions that no longer exist (reports of past decades)
+    ("Zaire", "country", 23.6, -2.9, 600), ("Ceylon", "country", 80.7, 7.8, 200),
+    ("USSR", "region", 37.62, 55.75, 10), ("East Germany", "region", 12.5, 52.0, 10),
 ])
 def test_first_candidate(gazetteer, name, kind, lon, lat, within):
     best = gazetteer.lookup(name)[0]

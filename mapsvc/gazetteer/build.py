@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 # districts of big cities (city_places.csv); 16: Spanish and Portuguese titles too ("Benito
 # Juarez International Airport"); 15: airports also named without a leading title ("Grantley Adams International
 # Airport")
-SCHEMA_VERSION = "19"
+SCHEMA_VERSION = "20"
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -318,7 +318,10 @@ def _load_curated(w: _Writer, filename: str) -> None:
                   population=int(row["population"] or 0), country=row["country"],
                   admin=tuple(a for a in row["admin"].split("|") if a), admin1_code=row["admin1_code"],
                   radius_km=float(row["radius_km"] or 1.0),
-                  alt=[a for a in row["alt_names"].split("|") if a])
+                  alt=[a for a in row["alt_names"].split("|") if a],
+                  # a region's capital-letter short name is its name ("USSR"); a neighbourhood's may be an
+                  # airport's code (Boeng Keng Kang's "BKK")
+                  keep_codes=row["kind"] == "region")
 
 
 def build_index(path, *, progress: bool = True) -> None:
