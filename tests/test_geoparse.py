@@ -581,6 +581,13 @@ def test_a_place_named_like_an_organisation_is_a_place_after_in(gazetteer):
     assert "Red Cross" not in found
 
 
+def test_a_name_after_a_model_designation_is_the_model(gazetteer):
+    # written for this test: Orion (Illinois), Apache (Oklahoma) and Hercules (California) are towns too
+    text = ("The navy sent a P-3 Orion and two C-130 Hercules aircraft to Fiji, and an AH-64 Apache crashed in "
+            "Alabama. Drones hit a depot near the M-14 Odesa highway.")
+    assert [t.text for t in geoparse(text, gazetteer=gazetteer) if t.place is not None] == ["Fiji", "Alabama", "Odesa"]
+
+
 def test_an_area_wider_than_a_local_story_supports_no_small_place_by_nearness():
     from mapsvc.geoparse.support import _near_another
     from mapsvc.model import Place

@@ -12,7 +12,7 @@ from .lexicon import CONNECTORS
 
 __all__ = ["person_runs", "vessel_before", "run_starts_with_vessel", "whole_part", "tail_of_run",
            "speech_around", "compound", "name_like_run", "in_line_of_capitals", "opens_sentence_only",
-           "storm_names", "GEO_PREFIXES"]
+           "storm_names", "names_a_model", "GEO_PREFIXES"]
 
 _INITIAL = re.compile(r"^[A-Z]$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -219,3 +219,15 @@ def storm_names(tokens) -> set:
     return {tokens[i + 1].text.lower() for i in range(len(tokens) - 1)
             if tokens[i].text.lower() in _STORM_WORDS and tokens[i].cap and tokens[i + 1].cap
             and not tokens[i + 1].initial}
+
+
+#: A model designation right before a name: letters, a hyphen, a number ("P-3", "AH-64", "MiG-29", "Su-25").
+_DESIGNATION_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Za-z]? $")
+#: What follows a place named by its road ("the M-14 Odesa highway", "the M-03 Kharkiv-Kyiv road").
+_ROUTE_AFTER = re.compile(r"\s*(?:[-–—/]\s*[A-Z]|(?:\S+\s+)?(?:highway|road|motorway|route|expressway|freeway)\b)")
+
+
+def names_a_model(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` follows a model designation and is the aircraft's or weapon's name
+    ("a P-3 Orion", "an AH-64 Apache", "C-130 Hercules"), not a road's town ("the M-14 Odesa highway")."""
+    return bool(_DESIGNATION_BEFORE.search(text, max(0, start - 12), start)) and not _ROUTE_AFTER.match(text, end)

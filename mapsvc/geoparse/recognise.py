@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from .filters import (compound, in_line_of_capitals, name_like_run, opens_sentence_only, person_runs,
-                      run_starts_with_vessel, speech_around, storm_names, tail_of_run, vessel_before, whole_part)
+from .filters import (compound, in_line_of_capitals, name_like_run, names_a_model, opens_sentence_only,
+                      person_runs, run_starts_with_vessel, speech_around, storm_names, tail_of_run, vessel_before, whole_part)
 from .abbreviations import state_abbreviations
 from .lexicon import CONNECTORS, lexicon
 from ..text.names import KIND_WORDS, LINKED_NAME
@@ -337,6 +337,8 @@ def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
     if nxt and nxt.text.lower() in _UNIT_WORDS and _joined(text, tokens[last], nxt) and role == "name":
         return None  # "the Azov regiment", "the Kharkiv Brigade": a unit's name
+    if role == "name" and names_a_model(text, span_tokens[0].start, span_tokens[-1].end):
+        return None  # "a P-3 Orion", "an AH-64 Apache"
     org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
     # a place's own name may end in such a word ("East Bank", "Lee's Summit"): after "in" or "near" it is one
     org = org or (last > first and role == "name" and words[-1] in lex.org_heads and not (
