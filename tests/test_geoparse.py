@@ -581,6 +581,16 @@ def test_a_place_named_like_an_organisation_is_a_place_after_in(gazetteer):
     assert "Red Cross" not in found
 
 
+def test_a_unit_named_by_common_words_stands_only_in_its_country(gazetteer):
+    # written for this test: Botswana has admin-1 districts called South-East and North-West
+    found = {t.text: t.place for t in geoparse("Counter Terrorism Policing South East took over the inquiry in "
+                                                "Reading.", gazetteer=gazetteer)}
+    assert "South East" not in found and found["Reading"].country == "GB"
+    found = {t.text: t.place for t in geoparse("Voters in Botswana queued in Gaborone and in Ramotswa, in South "
+                                                "East.", gazetteer=gazetteer)}
+    assert found["South East"].country == "BW"
+
+
 def test_a_name_after_a_model_designation_is_the_model(gazetteer):
     # written for this test: Orion (Illinois), Apache (Oklahoma) and Hercules (California) are towns too
     text = ("The navy sent a P-3 Orion and two C-130 Hercules aircraft to Fiji, and an AH-64 Apache crashed in "

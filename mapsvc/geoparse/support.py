@@ -44,8 +44,10 @@ def needs_support(m, place) -> bool:
     if m.role != "name" or place.kind in ("country", "continent", "sea", "ocean", "region"):
         return False
     if " " in m.key:
-        return place.kind in ("admin1", "admin2") and (place.radius_km or 0.0) < _TINY_KM and \
-            name_key(place) != m.key
+        # a unit named only by common words ("South East", Botswana's; "North West") stands only in its country
+        return place.kind in ("admin1", "admin2") and (
+            (place.radius_km or 0.0) < _TINY_KM and name_key(place) != m.key
+            or all(w in lexicon().common_words for w in m.key.split()))
     # An admin-2 unit counts as small: one word naming a district is rarely the district
     # unless the document is about its country ("Block", "Christmas", "Patrick").
     small = place.kind == "admin2" or (
