@@ -335,6 +335,16 @@ def test_admin1_areas_belong_to_the_country_iso_3166_2_names(gazetteer, name, co
     assert (place.country, place.admin[-1]) == (country, country_name)
 
 
+def test_compass_named_units_under_both_spellings(gazetteer):
+    # Cameroon's "Northwest" region, as news writes it ("the North West and South West regions"); Botswana's
+    # district is North-West
+    from mapsvc.geoparse.pipeline import geoparse
+
+    for name in ("North West", "North-West"):
+        found = geoparse(f"Separatists fought troops in the {name} region of Cameroon.", gazetteer=gazetteer)
+        assert [(t.place.name, t.place.country) for t in found] == [("Northwest", "CM"), ("Cameroon", "CM")]
+
+
 @pytest.mark.parametrize("lon, lat, country", [
     (34.10, 44.95, "Ukraine"),  # Simferopol
     (33.52, 44.60, "Ukraine"),  # Sevastopol

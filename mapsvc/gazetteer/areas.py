@@ -18,7 +18,7 @@ from ..text.names import normalise_name, split_kind_word
 if TYPE_CHECKING:
     from .build import _Writer
 
-__all__ = ["load_admin1", "load_subdivisions", "load_us_counties", "without_admin_word"]
+__all__ = ["compass_variants", "load_admin1", "load_subdivisions", "load_us_counties", "without_admin_word"]
 
 #: Words GeoNames' admin-2 names carry in the local language for a district ("Kabupaten Agam", "Powiat
 #: X", "Kahta Ilcesi"), which news leaves out: such a unit is also indexed under its bare name.
@@ -48,7 +48,8 @@ def load_admin1(w: "_Writer", country_names: dict, rows: list, owners: dict) -> 
             pid = f"mapsvc:{row['code'].lower()}"
         lon, lat = overrides.get(("admin1", row["code"]), (row["lon"], row["lat"]))
         w.add(pid, pick, "admin1", lon, lat, country=country,
-              admin=(cname,), admin1_code=row["code"], alt=[*names, *region_nouns(pick)],
+              admin=(cname,), admin1_code=row["code"],
+              alt=[*names, *region_nouns(pick), *(v for n in names for v in compass_variants(n))],
               radius_km=radius_for_area(row["area_km2"]), outline=row["outline"])
         if row.get("gn_id", 0) > 0:
             by_id.setdefault(row["gn_id"], (pick, row["code"]))
@@ -65,6 +66,18 @@ def region_nouns(name: str) -> list:
     bare = split_kind_word(name)[0] or name
     noun = _REGION_ADJECTIVE.sub(r"\1ia", bare)
     return [noun] if noun != bare else []
+
+
+_COMPASS_JOINED = re.compile(r"\b(North|South)(east|west)\b", re.I)
+_COMPASS_SPLIT = re.compile(r"\b(North|South)[ -](East|West)\b", re.I)
+
+
+def compass_variants(name: str) -> list:
+    """A unit named by a compass point also under its other spelling, as news writes either: Cameroon's
+    "Northwest" region as "North West", Nigeria's "North East" as "Northeast"."""
+    joined = _COMPASS_SPLIT.sub(lambda m: m.group(1) + m.group(2).lower(), name)
+    split = _COMPASS_JOINED.sub(lambda m: m.group(1) + " " + m.group(2).capitalize(), name)
+    return [v for v in {joined, split} if v != name]
 
 
 def _member_towns() -> dict[int, list[tuple[float, float, int]]]:

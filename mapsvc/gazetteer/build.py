@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 # districts of big cities (city_places.csv); 16: Spanish and Portuguese titles too ("Benito
 # Juarez International Airport"); 15: airports also named without a leading title ("Grantley Adams International
 # Airport")
-SCHEMA_VERSION = "20"
+SCHEMA_VERSION = "21"
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
