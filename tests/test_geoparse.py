@@ -581,6 +581,12 @@ def test_a_place_named_like_an_organisation_is_a_place_after_in(gazetteer):
     assert "Red Cross" not in found
 
 
+def test_an_abbreviated_saint_does_not_end_the_sentence(gazetteer):
+    # written for this test
+    found = {t.text: t.place for t in geoparse("He grew up in Sault Ste. Marie, Ontario.", gazetteer=gazetteer)}
+    assert found["Sault Ste. Marie"].country == "CA" and found["Ontario"].kind == "admin1"
+
+
 def test_a_unit_named_by_common_words_stands_only_in_its_country(gazetteer):
     # written for this test: Botswana has admin-1 districts called South-East and North-West
     found = {t.text: t.place for t in geoparse("Counter Terrorism Policing South East took over the inquiry in "

@@ -27,7 +27,7 @@ _TOKEN = re.compile(LINKED_NAME + r"|(?:[A-Za-z]\.){2,}|(?:(?i:al|el|ad|ar|as|an
 _POSSESSIVE = re.compile(r"['’](?:s|ve|ll|re|d|m|t)?$")
 _BREAK = re.compile(r"[.!?:;\"“”‘'•|()\[\]\n—–]")
 _ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "at-", "az-", "ez-", "ed-")
-_DOTTED = {"St", "Ft", "Mt", "Pt"}
+_DOTTED = {"St", "Ste", "Sta", "Ft", "Mt", "Pt"}
 #: Two-letter country abbreviations used in English prose (other ISO codes are not read as countries).
 _COUNTRY_SHORT = {"US", "UK"}
 #: Lower-case words that may close a name the gazetteer holds whole ("Benina airport").
