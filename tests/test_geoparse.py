@@ -571,6 +571,10 @@ def test_a_town_named_with_an_ambiguous_county_is_the_town_in_it(gazetteer):
     found = [(t.text, t.place.admin) for t in geoparse(text, gazetteer=gazetteer) if t.place is not None]
     assert found == [("Paris", ("Tennessee", "United States")), ("Henry County", ("Tennessee", "United States")),
                      ("Paris", ("Tennessee", "United States"))]
+    # the county in another sentence of the paragraph: Huntsville, Texas is the seat of Walker County, Texas
+    text = "Huntsville lifted its burn ban on Monday. The order had covered all of Walker County since January."
+    found = [(t.text, t.place.admin[0]) for t in geoparse(text, gazetteer=gazetteer) if t.place is not None]
+    assert found == [("Huntsville", "Texas"), ("Walker County", "Texas")]
 
 
 def test_a_place_named_like_an_organisation_is_a_place_after_in(gazetteer):

@@ -201,14 +201,15 @@ _TOWN_KINDS = ("city", "town", "village")
 
 
 def towns_of_named_counties(items) -> None:
-    """"Paris and Henry County": a town named in the sentence of an ambiguous county is the town of that name
+    """"Paris and Henry County": a town named in the paragraph of an ambiguous county is the town of that name
     lying in one of the county's senses, when exactly one such pair exists (Paris, Tennessee, the seat of
     Henry County, Tennessee); both items, and the other mentions of their names (one sense per text), get
-    their sense of the pair as ``paired``."""
-    by_sentence: dict = {}
+    their sense of the pair as ``paired``. A paragraph, not the whole text: a roundup's paragraphs tell
+    stories of different states."""
+    by_paragraph: dict = {}
     for it in items:
-        by_sentence.setdefault(it.sentence, []).append(it)
-    for group in by_sentence.values():
+        by_paragraph.setdefault(it.para, []).append(it)
+    for group in by_paragraph.values():
         counties = [it for it in group if len(it.cands) > 1 and all(c.kind == "admin2" for c in it.cands)]
         for county in counties:
             for it in group:

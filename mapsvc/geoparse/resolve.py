@@ -39,7 +39,7 @@ _PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0,
-     "pair": 4.0}
+     "pair": 6.0}
 #: A candidate this near a place named in the same sentence is the likelier sense ("LaGrange and West Point").
 NEAR_KM = 100.0
 
