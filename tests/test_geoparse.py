@@ -601,6 +601,15 @@ def test_a_unit_named_by_common_words_stands_only_in_its_country(gazetteer):
     assert found["South East"].country == "BW"
 
 
+def test_a_phrase_of_common_words_is_no_foreign_city_by_its_alternate_name(gazetteer):
+    # written for this test: GeoNames also calls Casablanca "White House"; the building is in the index now
+    found = {t.text: t.place for t in geoparse("President Trump spoke at a White House dinner.", gazetteer=gazetteer)}
+    assert "White House" not in found
+    found = {t.text: t.place for t in geoparse("Protesters gathered outside the White House in Washington on "
+                                                "Sunday.", gazetteer=gazetteer)}
+    assert (found["White House"].kind, found["White House"].country) == ("poi", "US")
+
+
 def test_a_name_after_a_model_designation_is_the_model(gazetteer):
     # written for this test: Orion (Illinois), Apache (Oklahoma) and Hercules (California) are towns too
     text = ("The navy sent a P-3 Orion and two C-130 Hercules aircraft to Fiji, and an AH-64 Apache crashed in "

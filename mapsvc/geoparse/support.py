@@ -44,10 +44,12 @@ def needs_support(m, place) -> bool:
     if m.role != "name" or place.kind in ("country", "continent", "sea", "ocean", "region"):
         return False
     if " " in m.key:
-        # a unit named only by common words ("South East", Botswana's; "North West") stands only in its country
-        return place.kind in ("admin1", "admin2") and (
-            (place.radius_km or 0.0) < _TINY_KM and name_key(place) != m.key
-            or all(w in lexicon().common_words for w in m.key.split()))
+        # a unit named only by common words ("South East", Botswana's; "North West") stands only in its country,
+        # and so does any place such words name only as an alternate name ("White House": Casablanca)
+        common = all(w in lexicon().common_words for w in m.key.split())
+        return (place.kind in ("admin1", "admin2") and (
+            (place.radius_km or 0.0) < _TINY_KM and name_key(place) != m.key or common)) or (
+            common and name_key(place) != m.key)
     # An admin-2 unit counts as small: one word naming a district is rarely the district
     # unless the document is about its country ("Block", "Christmas", "Patrick").
     small = place.kind == "admin2" or (
