@@ -601,6 +601,15 @@ def test_a_unit_named_by_common_words_stands_only_in_its_country(gazetteer):
     assert found["South East"].country == "BW"
 
 
+def test_a_name_listed_beside_states_is_a_state(gazetteer):
+    # written for this test: the state of Washington had been left out as a "region named after a town in it",
+    # since GeoNames calls the District of Columbia "Washington" too
+    found = {t.text: t.place for t in geoparse("Storms hit Oregon, Washington and Idaho.", gazetteer=gazetteer)}
+    assert (found["Washington"].kind, found["Washington"].admin1_code) == ("admin1", "US-WA")
+    found = {t.text: t.place for t in geoparse("Officials in Washington said talks would resume.", gazetteer=gazetteer)}
+    assert found["Washington"].kind == "city"
+
+
 def test_a_phrase_of_common_words_is_no_foreign_city_by_its_alternate_name(gazetteer):
     # written for this test: GeoNames also calls Casablanca "White House"; the building is in the index now
     found = {t.text: t.place for t in geoparse("President Trump spoke at a White House dinner.", gazetteer=gazetteer)}

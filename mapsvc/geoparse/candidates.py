@@ -28,8 +28,16 @@ def _drop_namesake_regions(cands: list, key: str) -> list:
     regions = [c for c in cands if c.kind == "admin1"]
     if not regions:
         return cands
-    towns = {_admin1(c) for c in cands if c.kind in ("city", "town") and _spelt_alike(name_key(c), key)}
-    return [c for c in cands if c.kind != "admin1" or _admin1(c) not in towns]
+    towns = [c for c in cands if c.kind in ("city", "town") and _spelt_alike(name_key(c), key)]
+    return [c for c in cands if c.kind != "admin1" or not any(_inside(t, c) for t in towns)]
+
+
+def _inside(town, region) -> bool:
+    """The town lies in the admin-1 region: by ISO 3166-2 code where both have one (Washington, D.C. is in
+    US-DC, not in the state of Washington, though both units are called Washington), else by name."""
+    if town.admin1_code and region.admin1_code:
+        return town.admin1_code == region.admin1_code
+    return _admin1(town) == _admin1(region)
 
 
 def _spelt_alike(name: str, key: str) -> bool:

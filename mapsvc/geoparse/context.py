@@ -13,7 +13,7 @@ from ..geodesy import haversine_km
 from .lexicon import US_STATE_ABBREVIATIONS
 
 __all__ = ["DocumentFocus", "Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs",
-           "towns_of_named_counties"]
+           "towns_of_named_counties", "kinds_of_lists"]
 
 _SUM = object()  # key of a Counter's cached total
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
@@ -223,3 +223,23 @@ def towns_of_named_counties(items) -> None:
     for it in items:
         if it.paired is None and senses.get(it.mention.key) in it.cands:
             it.paired = senses[it.mention.key]
+
+
+#: What joins the names of a list: "Oregon, Washington and Idaho", "California or Washington".
+_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_LIST_KINDS = ("country", "admin1")
+
+
+def kinds_of_lists(text: str, items, best: dict) -> None:
+    """A name listed beside states or countries is one too when it can be: "Oregon, Washington and Idaho" is
+    the state of Washington, "Russia and Georgia" the country. ``best``: item -> its likeliest sense before
+    context; an item whose neighbour in a list is best a country or an admin-1 unit gets that kind as
+    ``list_kind``."""
+    ordered = sorted(items, key=lambda it: it.mention.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if not _LIST_JOIN.match(text[a.mention.end:b.mention.start]):
+            continue
+        for it, other in ((a, b), (b, a)):
+            kind = best[other].kind if other.mention.role == "name" else ""
+            if kind in _LIST_KINDS and any(c.kind == kind for c in it.cands) and it.mention.role == "name":
+                it.list_kind = kind

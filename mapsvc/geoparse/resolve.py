@@ -22,7 +22,8 @@ from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Toponym
 from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
 from .context import _SUM, SENTENCE_END, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
-    container_after as _container_after, frames as _frames, paragraphs as _paragraphs, towns_of_named_counties
+    container_after as _container_after, frames as _frames, kinds_of_lists, paragraphs as _paragraphs, \
+    towns_of_named_counties
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
@@ -39,7 +40,7 @@ _PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0,
-     "pair": 6.0}
+     "pair": 6.0, "list": 3.0}
 #: A candidate this near a place named in the same sentence is the likelier sense ("LaGrange and West Point").
 NEAR_KM = 100.0
 
@@ -109,7 +110,8 @@ class _Item:
     sentence: int = 0
     near: tuple = ()  # the local places the other mentions of its sentence resolved to (last pass)
     introduced: bool = False  # the text says it is a place: a kind word, "the town of"
-    paired: object = None  # its sense of a town-and-county pair of its sentence ("Paris and Henry County")
+    paired: object = None  # its sense of a town-and-county pair of its paragraph ("Paris and Henry County")
+    list_kind: str = ""  # the kind of the names listed beside it ("Oregon, Washington and Idaho": admin1)
 
 
 _STATIC: dict = {}
@@ -156,13 +158,15 @@ def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
         s += W["near"]
     if it.paired is place:
         s += W["pair"]
+    if it.list_kind and place.kind == it.list_kind:
+        s += W["list"]
     return s
 
 
 def _choose(it: _Item, focus, named_cities, ctx_country, memo):
     m = it.mention
-    mk = (m.key, m.country, m.kind_hint, it.para) if not (it.containers or it.contained or it.near or it.paired) \
-        else None
+    mk = (m.key, m.country, m.kind_hint, it.para) if not (
+        it.containers or it.contained or it.near or it.paired or it.list_kind) else None
     if mk is not None and mk in memo:
         return memo[mk]
     cands = it.cands
@@ -245,6 +249,7 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     conf: dict = {}
     _number_sentences(text, items)
     towns_of_named_counties(items)
+    kinds_of_lists(text, items, dict(choice))
     for _ in range(_PASSES):
         _near_places(items, choice)
         focus = _Focus(items, choice, conf)
