@@ -601,6 +601,13 @@ def test_a_unit_named_by_common_words_stands_only_in_its_country(gazetteer):
     assert found["South East"].country == "BW"
 
 
+def test_regional_demonyms_name_their_region(gazetteer):
+    # written for this test: "Central American" had been the United States (its last word), "Arab" a town in Alabama
+    found = {t.text: t.place for t in geoparse("Central American migrants crossed into Mexico as Arab leaders met.",
+                                                gazetteer=gazetteer)}
+    assert found["Central American"].name == "Central America" and "Arab" not in found
+
+
 def test_a_name_listed_beside_states_is_a_state(gazetteer):
     # written for this test: the state of Washington had been left out as a "region named after a town in it",
     # since GeoNames calls the District of Columbia "Washington" too
