@@ -601,6 +601,12 @@ def test_a_unit_named_by_common_words_stands_only_in_its_country(gazetteer):
     assert found["South East"].country == "BW"
 
 
+def test_an_ocean_is_not_its_adjective_country(gazetteer):
+    # written for this test: "Indian Ocean" had been India, by its demonym
+    found = {t.text: t.place for t in geoparse("The search resumed in the Indian Ocean on Monday.", gazetteer=gazetteer)}
+    assert found["Indian Ocean"].kind == "sea"
+
+
 def test_regional_demonyms_name_their_region(gazetteer):
     # written for this test: "Central American" had been the United States (its last word), "Arab" a town in Alabama
     found = {t.text: t.place for t in geoparse("Central American migrants crossed into Mexico as Arab leaders met.",
