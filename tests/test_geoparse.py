@@ -603,7 +603,8 @@ def test_a_unit_named_by_common_words_stands_only_in_its_country(gazetteer):
 
 def test_an_ocean_is_not_its_adjective_country(gazetteer):
     # written for this test: "Indian Ocean" had been India, by its demonym
-    found = {t.text: t.place for t in geoparse("The search resumed in the Indian Ocean on Monday.", gazetteer=gazetteer)}
+    found = {t.text: t.place for t in geoparse("The search resumed in the Indian Ocean on Monday.",
+                                                gazetteer=gazetteer)}
     assert found["Indian Ocean"].kind == "sea"
 
 

@@ -74,7 +74,7 @@ _COMPASS_SPLIT = re.compile(r"\b(North|South)[ -](East|West)\b", re.I)
 
 def compass_variants(name: str) -> list:
     """A unit named by a compass point also under its other spelling, as news writes either: Cameroon's
-    "Northwest" region as "North West", Nigeria's "North East" as "Northeast"."""
+    "Northwest" region as "North West", Botswana's "North-West" district as "Northwest"."""
     joined = _COMPASS_SPLIT.sub(lambda m: m.group(1) + m.group(2).lower(), name)
     split = _COMPASS_JOINED.sub(lambda m: m.group(1) + " " + m.group(2).capitalize(), name)
     return [v for v in {joined, split} if v != name]

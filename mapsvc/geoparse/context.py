@@ -193,8 +193,6 @@ def frames(text, items) -> None:
             frame[para] = top.country
 
 
-
-
 #: How far beyond a county's radius its towns may lie (county points are centres of irregular shapes).
 _COUNTY_REACH_KM = 10.0
 _TOWN_KINDS = ("city", "town", "village")

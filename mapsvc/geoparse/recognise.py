@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
 from .filters import (compound, in_line_of_capitals, name_like_run, names_a_model, opens_sentence_only,
-                      person_runs, run_starts_with_vessel, speech_around, storm_names, tail_of_run, vessel_before, whole_part)
+                      person_runs, run_starts_with_vessel, speech_around, storm_names, tail_of_run, vessel_before,
+                      whole_part)
 from .abbreviations import state_abbreviations
 from .lexicon import CONNECTORS, lexicon
 from ..text.names import KIND_WORDS, LINKED_NAME
