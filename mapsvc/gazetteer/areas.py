@@ -77,7 +77,7 @@ def compass_variants(name: str) -> list:
     "Northwest" region as "North West", Botswana's "North-West" district as "Northwest"."""
     joined = _COMPASS_SPLIT.sub(lambda m: m.group(1) + m.group(2).lower(), name)
     split = _COMPASS_JOINED.sub(lambda m: m.group(1) + " " + m.group(2).capitalize(), name)
-    return [v for v in {joined, split} if v != name]
+    return [v for v in dict.fromkeys((joined, split)) if v != name]  # in a fixed order: the build is repeatable
 
 
 def _member_towns() -> dict[int, list[tuple[float, float, int]]]:

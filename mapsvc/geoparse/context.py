@@ -13,7 +13,7 @@ from ..geodesy import haversine_km
 from .lexicon import US_STATE_ABBREVIATIONS
 
 __all__ = ["DocumentFocus", "Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs",
-           "towns_of_named_counties", "kinds_of_lists"]
+           "towns_of_named_counties", "kinds_of_lists", "within"]
 
 _SUM = object()  # key of a Counter's cached total
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
@@ -198,6 +198,12 @@ _COUNTY_REACH_KM = 10.0
 _TOWN_KINDS = ("city", "town", "village")
 
 
+def within(a, b, km: float) -> bool:
+    """Whether two places lie within ``km`` of each other (a degree of latitude is 111 km: most pairs
+    need no haversine)."""
+    return abs(a.lat - b.lat) < km / 100.0 and haversine_km(a.lon, a.lat, b.lon, b.lat) <= km
+
+
 def towns_of_named_counties(items) -> None:
     """"Paris and Henry County": a town named in the paragraph of an ambiguous county is the town of that name
     lying in one of the county's senses, when exactly one such pair exists (Paris, Tennessee, the seat of
@@ -214,7 +220,7 @@ def towns_of_named_counties(items) -> None:
                 if it is county or it.mention.role != "name" or it in counties:
                     continue
                 pairs = {(t.id, c.id): (t, c) for t in it.cands if t.kind in _TOWN_KINDS for c in county.cands
-                         if haversine_km(t.lon, t.lat, c.lon, c.lat) <= (c.radius_km or 0.0) + _COUNTY_REACH_KM}
+                         if within(t, c, (c.radius_km or 0.0) + _COUNTY_REACH_KM)}
                 if len({t for t, _ in pairs}) == 1 and len({c for _, c in pairs}) == 1:
                     it.paired, county.paired = next(iter(pairs.values()))
     senses = {it.mention.key: it.paired for it in items if it.paired is not None}

@@ -338,14 +338,14 @@ def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
     if nxt and nxt.text.lower() in _UNIT_WORDS and _joined(text, tokens[last], nxt) and role == "name":
         return None  # "the Azov regiment", "the Kharkiv Brigade": a unit's name
-    if role == "name" and names_a_model(text, span_tokens[0].start, span_tokens[-1].end):
+    start, end = span_tokens[0].start, span_tokens[-1].end
+    if role == "name" and names_a_model(text, start, end):
         return None  # "a P-3 Orion", "an AH-64 Apache"
     org = bool(nxt and nxt.cap and _joined(text, tokens[last], nxt) and nxt.text.lower() in lex.org_heads)
     # a place's own name may end in such a word ("East Bank", "Lee's Summit"): after "in" or "near" it is one
     org = org or (last > first and role == "name" and words[-1] in lex.org_heads and not (
         first > 0 and tokens[first - 1].text.lower() in _LOCATIVE_WORDS))
     org = org or bool(nxt and role == "name" and nxt.text in _MODEL_NOUNS and _joined(text, tokens[last], nxt))
-    start, end = span_tokens[0].start, span_tokens[-1].end
     country = lex.demonyms.get(" ".join(words)) if role == "demonym" else None
     if role == "code":
         country, kind = kind, None

@@ -249,7 +249,7 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     conf: dict = {}
     _number_sentences(text, items)
     towns_of_named_counties(items)
-    kinds_of_lists(text, items, dict(choice))
+    kinds_of_lists(text, items, choice)  # before the passes change ``choice``: each name's likeliest sense
     for _ in range(_PASSES):
         _near_places(items, choice)
         focus = _Focus(items, choice, conf)

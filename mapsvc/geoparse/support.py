@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import re
 
-from ..geodesy import haversine_km
 from ..text.names import loose_key
-from .context import _SUM, admin1_key
+from .context import _SUM, admin1_key, within
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS
 
 __all__ = ["alias_far_from_story", "introduced_as_place", "name_key", "needs_support", "outside_story_region", "stray",
            "town_without_country", "within"]
-
-
-def within(a, b, km: float) -> bool:
-    """Whether two places lie within ``km`` of each other (a degree of latitude is 111 km: most pairs
-    need no haversine)."""
-    return abs(a.lat - b.lat) < km / 100.0 and haversine_km(a.lon, a.lat, b.lon, b.lat) <= km
 
 
 #: An admin unit smaller than this (radius, km) is a town's district, however its country files it.
@@ -47,9 +40,9 @@ def needs_support(m, place) -> bool:
         # a unit named only by common words ("South East", Botswana's; "North West") stands only in its country,
         # and so does any place such words name only as an alternate name ("White House": Casablanca)
         common = all(w in lexicon().common_words for w in m.key.split())
-        return (place.kind in ("admin1", "admin2") and (
-            (place.radius_km or 0.0) < _TINY_KM and name_key(place) != m.key or common)) or (
-            common and name_key(place) != m.key)
+        alias = name_key(place) != m.key
+        tiny_unit = place.kind in ("admin1", "admin2") and (place.radius_km or 0.0) < _TINY_KM
+        return (tiny_unit and alias) or (common and (alias or place.kind in ("admin1", "admin2")))
     # An admin-2 unit counts as small: one word naming a district is rarely the district
     # unless the document is about its country ("Block", "Christmas", "Patrick").
     small = place.kind == "admin2" or (
