@@ -114,11 +114,28 @@ def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     assert incs == []
 
 
-def test_a_casualty_flown_to_hospital_is_no_evacuation(gazetteer):
+def test_the_hurt_flown_to_a_named_hospital_are_moved_there_on_the_day_they_were_hurt(gazetteer):
+    # CODEBOOK 2 and 6: people moved or helped, an act of a new kind after the crash
     text = ("A crash killed two people near Ingersoll, Ontario, on Sunday. One man was airlifted to "
             "Victoria Hospital in London with life-threatening injuries.")
-    incs = run(text, gazetteer, published=date(2024, 1, 15))
-    assert [i.category for i in incs] == ["disaster"]
+    incs = run(text, gazetteer, published=date(2024, 1, 16))
+    assert sorted(i.category for i in incs) == ["disaster", "humanitarian"]
+    moved = next(i for i in incs if i.category == "humanitarian")
+    assert haversine_km(moved.lon, moved.lat, -81.25, 42.98) < 15 and moved.date == date(2024, 1, 14)
+
+
+def test_taken_to_hospital_without_naming_one_only_counts_the_hurt(gazetteer):
+    for told in ("Nine people were taken to hospital.", "The injured were airlifted to hospitals in Surkhet."):
+        incs = run("A bus plunged into a river near Pokhara, Nepal, on Friday, killing 12. " + told, gazetteer,
+                   published=date(2023, 11, 4))
+        assert [i.category for i in incs] == ["disaster"], (told, [i.title for i in incs])
+
+
+def test_the_hurt_moved_out_of_a_place_to_hospitals_are_evacuated_from_it(gazetteer):
+    incs = run("Army helicopters evacuated 104 injured people from Muzaffarabad to a hospital in Islamabad on "
+               "Sunday.", gazetteer, published=date(2005, 10, 10))
+    assert [i.category for i in incs] == ["humanitarian"]
+    assert haversine_km(incs[0].lon, incs[0].lat, 73.47, 34.37) < 20, incs[0].place_name
 
 
 def test_a_vehicle_that_overturns_is_an_accident_a_ruling_is_not():
@@ -134,11 +151,13 @@ def test_an_hour_after_the_event_is_its_day(gazetteer):
     assert {i.date for i in incs} == {date(2024, 1, 14)}, [(i.title, i.date) for i in incs]
 
 
-def test_the_hospital_the_hurt_were_taken_to_is_no_place(gazetteer):
+def test_the_hospital_the_hurt_were_taken_to_is_no_place_of_what_hurt_them(gazetteer):
     text = ("Robbers blew open an armoured van on the N12 near Benoni, South Africa, on Tuesday. Two guards "
             "were wounded and taken to Tambo Memorial Hospital in Boksburg.")
     incs = run(text, gazetteer, published=date(2024, 5, 23))
-    assert all("Boksburg" not in i.place_name for i in incs), [i.place_name for i in incs]
+    assert all("Boksburg" not in i.place_name for i in incs if i.category != "humanitarian"), \
+        [i.place_name for i in incs]
+    assert [i.place_name for i in incs if i.category == "humanitarian"] == ["Boksburg"]
 
 
 def test_robbers_getting_away_and_men_already_arrested_tell_nothing_new(gazetteer):

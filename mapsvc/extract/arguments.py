@@ -46,7 +46,7 @@ def _classes(tokens, head=None) -> frozenset:
         out |= classes_of(tok.lemma_)
         for child in tok.children:
             if child.dep_ in ("compound", "nmod", "amod") and child != head:  # "suicide bomber", "police helicopter"
-                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal",
+                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal", "speaker",
                                                    "aid"}
     return frozenset(out)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from .arguments import arguments, is_definite, is_root_noun_predicate, pobjs
+from .care import names_its_site, transfer_site
 from .clauses import clause_root, clause_tokens, marked_clause
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .headwords import frame_of, next_word_of
@@ -152,6 +153,8 @@ def _has_abstract_argument(token) -> bool:
 
 def _has_required_role(token, frame) -> bool:
     """Weapons head an event as what acted ("rockets rained down"), hostages as what was taken."""
+    if "care" in frame.flags and transfer_site(token) is not None:
+        return True  # "were taken to J.J. Hospital": people moved, whatever else the verb may head
     if "weapon" in frame.flags:
         return token.dep_ in ("nsubj", "nsubjpass", "ROOT")
     if "object" in frame.flags:  # "took 30 hostages", "hostages were held"; not "hostages were handed over"
@@ -216,11 +219,9 @@ def _head_of(token) -> Optional[EventHead]:
         return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
     if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
         return None  # "the three arrested men": people described by an act already told ("flooded streets" tell a flood)
-    if "movement" in frame.flags and any("care" in classes_of(p.lemma_) for p in pobjs(token, {"to", "into"})) \
-            and not any(pobjs(w, {"from"}) for w in (token, *(c for c in token.children if c.dep_ == "dobj"))):
-        # "airlifted to Victoria Hospital": a casualty treated, part of the event that hurt them; moved out
-        # of a place ("evacuated 104 injured people from Nahrin district to hospitals") is an evacuation
-        return None
+    site = transfer_site(token) if {"movement", "care"} & frame.flags else None
+    if site is not None:  # the hurt taken to a hospital the text names are moved and helped (CODEBOOK 2, 6);
+        return EventHead(token, frame, "humanitarian") if names_its_site(site) else None  # "to hospital": a toll
     means, target, actor = arguments(token, root)
     decided = argument_category(frame, means=means, target=target, actor=actor)
     category = frame.category if decided is None else decided

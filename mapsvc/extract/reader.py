@@ -19,6 +19,7 @@ from typing import Optional
 from .anaphora import ANAPHOR_KINDS, anaphor_kinds, antecedent, sites_of
 from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_no_side, subject_names,
                         subject_seats, subjects)
+from .care import HURTING as _TOLL_STORIES, arrival_of_transfer, day_of_hurt
 from .counts import counts_of
 from .docplaces import DocumentPlaces, tells_flights
 from .dates import background, date_before_or_after, date_for, dateline_end
@@ -34,7 +35,7 @@ from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_place
 from .speakers import said_tokens, self_reporting_towns
 from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, described_noun,
                       description, names_told_event, own_date_words, tells_again, tells_damage)
-from .title import target_phrase
+from .title import target_phrase, title_noun
 from ..geoparse.context import contains
 from ..geoparse.spatial import apply_relation, parse_relation
 from ..text.entries import is_time_line, parse_entry_header
@@ -42,8 +43,6 @@ from ..text.timeparse import DateRange, find_date_expressions, resolve_dates
 
 __all__ = ["Reader"]
 
-#: Stories whose tolls a bare "three people were killed" continues.
-_TOLL_STORIES = frozenset({"strike", "battle", "civilian_harm", "disaster"})
 _VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 #: Acts that follow an attack or disaster (closures, evacuations, arrests): undated, they go on its day.
 _FOLLOW_ON = frozenset({"restriction", "humanitarian"})
@@ -167,6 +166,9 @@ class Reader:
         """(candidates, carried): the clause's places, an anaphor's, the sentence's, a speaker's, the story's."""
         # people moved are placed where they leave; a leader who flies somewhere visits it (CODEBOOK 3)
         movement = "movement" in head.frame.flags and category != "political"
+        arrived = arrival_of_transfer(head.token, category, mentions, sent)  # "taken to J.J. Hospital in Parel"
+        if arrived is not None:
+            return [arrived], False
         scope = scope - remembered_tokens(head.token) - purpose_tokens(head.token) - said_tokens(head.token)
         clause_ids = {t.i for t in clause}
         # not what another event head of the clause governs, nor the place of an event named as its time
@@ -299,7 +301,7 @@ class Reader:
             return  # "the number of soldiers killed": a toll without figure or place tells no event
         span = (sent.start, sent.end)
         target = target_phrase(head.token) if category in ("strike", "battle", "civilian_harm") else ""
-        noun = self._title_noun(head, category)
+        noun = title_noun(head, category, self.events)
         new = Event(category, best, dates, explicit, counts, [span], noun, target,
                     policing="policing" in head.frame.flags, names=subject_names(head.token),
                     damage=tells_damage(head.token, head.frame), again=names_told_event(head.token),
@@ -332,6 +334,8 @@ class Reader:
         dates, explicit = self._date(own, "", category, False) if own else (None, False)
         if own and dates is None:
             return None, False  # "since the October offensive": the noun's own date makes it history
+        if not explicit and (hurt := day_of_hurt(head.token, category, self.events)) is not None:
+            return hurt, False
         if not explicit:
             told = self._day_of_told(category_of_main_subject(head.token))
             measured = date_before_or_after(head.token, sent.text, ref=self.ref, published=self.published,
@@ -346,18 +350,6 @@ class Reader:
             dates, explicit = self._date(in_clause, "" if again else said, category,
                                          carried or again or best.via == "anaphor", clause, place=best)
         return dates, explicit
-
-    def _title_noun(self, head, category: str) -> str:
-        """The frame's title noun, unless the means made a disaster of a verb of attack ("a storm hit
-        Galway", "a second hit near Elbistan"): then the storm, or the story's last disaster."""
-        if category != "disaster" or head.frame.category == "disaster":
-            return head.frame.title_for(category)
-        means = [w for t in head.token.children if t.dep_ in ("nsubj", "nsubjpass")
-                 for w in (t, *(c for c in t.children if c.dep_ == "compound")) if "disaster" in classes_of(w.lemma_)]
-        if means:
-            return means[0].lemma_.capitalize()
-        told = next((ev.noun for ev in reversed(self.events) if ev.category == "disaster"), "")
-        return told or "Disaster"
 
     def _day_of_told(self, category: Optional[str]) -> Optional[date]:  # its story's last dated day
         return self.kind_days.get(story_kind(category)) if category else None

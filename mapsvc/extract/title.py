@@ -11,7 +11,7 @@ import re
 
 from .frames import classes_of
 
-__all__ = ["MAX_TITLE", "event_title", "target_phrase", "display_name"]
+__all__ = ["MAX_TITLE", "event_title", "target_phrase", "title_noun", "display_name"]
 
 MAX_TITLE = 90
 #: Title nouns whose place is what was taken, visited or left.
@@ -64,3 +64,16 @@ def display_name(place, start: int, mentions: list) -> str:
         if name and not (name.isupper() and len(name) > 4):
             return name
     return place.name
+
+
+def title_noun(head, category: str, events: list) -> str:
+    """The frame's title noun, unless the means made a disaster of a verb of attack ("a storm hit
+    Galway", "a second hit near Elbistan"): then the storm, or the last disaster told in ``events``."""
+    if category != "disaster" or head.frame.category == "disaster":
+        return head.frame.title_for(category)
+    means = [w for t in head.token.children if t.dep_ in ("nsubj", "nsubjpass")
+             for w in (t, *(c for c in t.children if c.dep_ == "compound")) if "disaster" in classes_of(w.lemma_)]
+    if means:
+        return means[0].lemma_.capitalize()
+    told = next((ev.noun for ev in reversed(events) if ev.category == "disaster"), "")
+    return told or "Disaster"
