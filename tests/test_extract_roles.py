@@ -1716,3 +1716,15 @@ def test_an_apposition_renames_the_subject(gazetteer):
     # what struck is the quake, not a weapon
     incs = run("Magnitude 6.9 quake struck northern Chile on Tuesday afternoon.", gazetteer)
     assert incs and {i.category for i in incs} == {"disaster"}, [(i.category, i.title) for i in incs]
+
+
+def test_who_an_actor_is_places_nothing_who_was_hurt_was_there(gazetteer):
+    text = ("Bombs exploded at the stock exchange in Bombay on Friday. Chief Minister Sharad Pawar, who took "
+            "office in Maharashtra only last week, visited the wrecked stock exchange on Friday evening.")
+    incs = run(text, gazetteer, published=date(1993, 3, 13))
+    visit = next(i for i in incs if i.category == "political")
+    assert visit.place_name == "Bombay", visit.place_name
+    incs = run("On Thursday, suspected jihadis abducted at least 14 women who were collecting firewood near "
+               "Kashimri, a village about 20 kilometers south of Bama.", gazetteer, published=date(2024, 11, 2))
+    assert [i.category for i in incs] == ["civilian_harm"]
+    assert haversine_km(incs[0].lon, incs[0].lat, 13.69, 11.52) > 10  # measured from Bama, not at Bama itself

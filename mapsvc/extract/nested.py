@@ -9,7 +9,7 @@ from .clauses import clause_root, marked_clause
 from .headwords import frame_of
 from .nonevents import HISTORY, is_purpose_infinitive, is_remembered
 
-__all__ = ["charge_of_restriction", "framed_tokens", "purpose_tokens", "is_agent", "is_time_frame",
+__all__ = ["charge_of_restriction", "framed_tokens", "purpose_tokens", "who_tokens", "is_agent", "is_time_frame",
            "light_verb_of_event", "object_of_event", "remembered_tokens", "site_of_event", "subject_is_event",
            "told_with_own_place"]
 
@@ -166,3 +166,13 @@ def purpose_tokens(head) -> set:
     (people "who had gone to gather firewood near Titao" were where they went)."""
     root = clause_root(head)
     return {t.i for p in root.children if is_purpose_infinitive(p) and head not in p.subtree for t in p.subtree}
+
+
+def who_tokens(head) -> set:
+    """The indexes of the words of a relative clause saying who the actor of ``head``'s clause is ("Chief
+    Minister Sharad Pawar, who took office in Maharashtra only last week, visited the wrecked stock exchange"):
+    no place there is where ``head`` happened. People acted on are where it happened ("abducted 14 women who
+    were collecting firewood near Kashimri"), and the clause's own event words keep their places."""
+    actors = [c for c in clause_root(head).children if c.dep_ == "nsubj"]
+    return {t.i for actor in actors for rel in actor.children if rel.dep_ == "relcl" and head not in rel.subtree
+            and any(w.lower_ in ("who", "whose") for w in rel.subtree if w.i < rel.i) for t in rel.subtree}

@@ -28,7 +28,7 @@ from .events import hurts_no_one
 from .frames import classes_of
 from .shares import add_at_each_place
 from .merge import Event, add_event, story_kind
-from .nested import framed_tokens, purpose_tokens, remembered_tokens
+from .nested import framed_tokens, purpose_tokens, remembered_tokens, who_tokens
 from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
                      names_unknown_town_part, role_of)
@@ -169,7 +169,8 @@ class Reader:
         arrived = arrival_of_transfer(head.token, category, mentions, sent)  # "taken to J.J. Hospital in Parel"
         if arrived is not None:
             return [arrived], False
-        scope = scope - remembered_tokens(head.token) - purpose_tokens(head.token) - said_tokens(head.token)
+        scope = scope - remembered_tokens(head.token) - purpose_tokens(head.token) - said_tokens(head.token) \
+            - who_tokens(head.token)
         clause_ids = {t.i for t in clause}
         # not what another event head of the clause governs, nor the place of an event named as its time
         framed = framed_tokens(head.token)
