@@ -38,6 +38,7 @@ def test_index_size_and_counts(gazetteer, gazetteer_path):
     ("Darien Gap", "region", -77.5, 8.0, 60), ("Bekaa valley", "region", 35.9, 33.85, 40),
     # former names of countries and unions that no longer exist (reports of past decades)
     ("Zaire", "country", 23.6, -2.9, 600), ("Ceylon", "country", 80.7, 7.8, 200),
+    ("Bosnia", "country", 18.0, 44.0, 100), ("Byelorussia", "country", 28.0, 53.0, 300),
     ("USSR", "region", 37.62, 55.75, 10), ("East Germany", "region", 12.5, 52.0, 10),
     ("Indian Ocean", "sea", 80.0, -20.0, 10), ("Pacific Ocean", "sea", -160.0, 0.0, 10),
 ])
