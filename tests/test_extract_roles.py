@@ -1728,3 +1728,11 @@ def test_who_an_actor_is_places_nothing_who_was_hurt_was_there(gazetteer):
                "Kashimri, a village about 20 kilometers south of Bama.", gazetteer, published=date(2024, 11, 2))
     assert [i.category for i in incs] == ["civilian_harm"]
     assert haversine_km(incs[0].lon, incs[0].lat, 13.69, 11.52) > 10  # measured from Bama, not at Bama itself
+
+
+def test_an_event_named_as_the_time_of_another_with_its_own_place_is_news(gazetteer):
+    incs = run("Rebel forces say they have reached the outskirts of Homs after capturing the towns of Rastan and "
+               "Talbiseh this morning.", gazetteer, published=date(2024, 12, 7))
+    assert sorted(i.place_name for i in incs if i.category == "battle") == ["Rastan", "Talbiseh"]
+    assert [i.category for i in run("Talks resumed in Geneva on Monday after the fighting.", gazetteer,
+                                     published=date(2024, 12, 7))] == ["political"]

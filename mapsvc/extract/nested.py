@@ -122,12 +122,12 @@ def told_with_own_place(token) -> bool:
     place and not as one already told ("after the earthquake in Malatya"), is news of its own."""
     if is_definite(token):
         return False
+    # "after capturing the towns of Rastan and Talbiseh": what the verb acted on is the place
+    acted_on = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")):
-        for place in (p for p in prep.children if p.dep_ == "pobj"):
-            # "talks in Kunming", "talks in the Chinese city of Kunming"
-            if place.pos_ == "PROPN" or any(p.pos_ == "PROPN" for p in pobjs(place, {"of"})):
-                return True
-    return False
+        acted_on += [p for p in prep.children if p.dep_ == "pobj"]
+    # "talks in Kunming", "talks in the Chinese city of Kunming"
+    return any(place.pos_ == "PROPN" or any(p.pos_ == "PROPN" for p in pobjs(place, {"of"})) for place in acted_on)
 
 
 def framed_tokens(head) -> set:
