@@ -14,6 +14,7 @@ from typing import Optional
 
 from .counts import merge_counts
 from .places import KIND_RANK, Candidate
+from ..geoparse.context import contains
 from ..geoparse.spatial import distance_km
 from ..text.timeparse import DateRange
 
@@ -228,8 +229,11 @@ def settle_area_totals(events: list) -> list:
     the whole report is read: a live blog may tell the toll before the towns."""
     out = [ev for ev in events if not ev.area_total]
     for total in (ev for ev in events if ev.area_total):
+        # places inside the area by what they are filed under, not by distance from its point (a country's
+        # point and radius say little of its outline: Derna and Bayda are both Libya's)
         finer = [ev for ev in out if story_kind(ev.category) == story_kind(total.category)
-                 and _coarser_toll(total, ev) and _same_place(total.cand, ev.cand)]
+                 and _coarser_toll(total, ev) and (contains(total.cand.place, ev.cand.place)
+                                                  or _same_place(total.cand, ev.cand))]
         places = {ev.cand.place.id for ev in finer}
         if len(places) == 1 and _same_event(finer[-1], total):
             _merge(finer[-1], total)
