@@ -1736,3 +1736,11 @@ def test_an_event_named_as_the_time_of_another_with_its_own_place_is_news(gazett
     assert sorted(i.place_name for i in incs if i.category == "battle") == ["Rastan", "Talbiseh"]
     assert [i.category for i in run("Talks resumed in Geneva on Monday after the fighting.", gazetteer,
                                      published=date(2024, 12, 7))] == ["political"]
+
+
+def test_water_bombers_fight_fires(gazetteer):
+    incs = run("Three Russian Be-200 water bombers landed at Antalya airport on Friday. Overnight the flames came "
+               "close to houses in Manavgat, and water-bombing resumed at first light.", gazetteer,
+               published=date(2021, 7, 31))
+    assert "strike" not in {i.category for i in incs}, [(i.category, i.title) for i in incs]
+    assert [i.category for i in run("Russian bombers struck Kharkiv on Friday.", gazetteer)] == ["strike"]

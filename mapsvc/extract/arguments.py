@@ -11,7 +11,7 @@ from .clauses import clause_root, marked_clause
 from .frames import classes_of, frame_for
 from .places import SPEECH_VERBS
 
-__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "hurt_without_fighting", "is_definite",
+__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "fights_fire", "hurt_without_fighting", "is_definite",
            "is_root_noun_predicate", "names_no_side", "pobjs", "subject_names", "subject_seats", "subjects"]
 
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group", "all", "most",
@@ -43,12 +43,22 @@ def _classes(tokens, head=None) -> frozenset:
             tokens = [t for t in tokens if t != tok] + pobjs(tok, {"of"})
     tokens = [_antecedent(t) for t in tokens]
     for tok in tokens:
+        if fights_fire(tok):
+            out.add("responder")  # "water bombers landed at Antalya airport": firefighting aircraft
+            continue
         out |= classes_of(tok.lemma_)
         for child in tok.children:
             if child.dep_ in ("compound", "nmod", "amod") and child != head:  # "suicide bomber", "police helicopter"
                 out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal", "speaker",
                                                    "aid"}
     return frozenset(out)
+
+
+def fights_fire(token) -> bool:
+    """A word of bombing that water modifies names firefighting, not an attack: "a Canadair water bomber",
+    "water-bombing resumed at first light"."""
+    return token.lemma_.lower() in ("bomber", "bombing") and \
+        any(c.lower_ == "water" and c.dep_ in ("compound", "amod", "nmod", "npadvmod") for c in token.children)
 
 
 def is_definite(token) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .arguments import arguments, is_definite, is_root_noun_predicate, pobjs
+from .arguments import arguments, fights_fire, is_definite, is_root_noun_predicate, pobjs
 from .care import names_its_site, transfer_site
 from .clauses import clause_root, clause_tokens, marked_clause
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
@@ -192,7 +192,7 @@ def _meets_people(token) -> bool:
 def _head_of(token) -> Optional[EventHead]:
     frame = frame_of(token)
     if frame is None or _is_name_or_metaphor(token) or _is_restatement(token) or _is_phrase_object(token) \
-            or is_purpose(token):
+            or is_purpose(token) or fights_fire(token):
         return None
     if "anaphor" in frame.flags and not tells_its_happening(token):
         return None
