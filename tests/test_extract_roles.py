@@ -1744,3 +1744,11 @@ def test_water_bombers_fight_fires(gazetteer):
                published=date(2021, 7, 31))
     assert "strike" not in {i.category for i in incs}, [(i.category, i.title) for i in incs]
     assert [i.category for i in run("Russian bombers struck Kharkiv on Friday.", gazetteer)] == ["strike"]
+
+
+def test_a_fire_told_as_the_time_of_an_attack_is_its_own_disaster(gazetteer):
+    text = ("Two suicide bombers attacked a market in Baghdad on Monday. The attack came exactly a week after a "
+            "fire in the isolation ward of the al-Hussein teaching hospital in Nasiriyah killed 92 people on July 12.")
+    incs = run(text, gazetteer, published=date(2021, 7, 20))
+    fire = next(i for i in incs if i.place_name == "Nasiriyah")
+    assert fire.category == "disaster" and fire.date == date(2021, 7, 12)

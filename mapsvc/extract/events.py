@@ -27,7 +27,7 @@ from .nonevents import (PLANS, describes_a_person, dies_of_age, is_accusation, i
                         starts_a_stretch, tells_place_and_time)
 from .telling import tells_its_happening
 
-__all__ = ["EventHead", "event_heads", "is_governed_by_event"]
+__all__ = ["EventHead", "event_heads", "is_governed_by_event", "told_as_time"]
 
 #: Entity labels of names that may contain event words.
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
@@ -277,6 +277,13 @@ def _elided_subject(token) -> bool:
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",
                           "position", "settlement", "neighbourhood", "suburb", "outskirts", "centre", "port",
                           "post", "outpost", "checkpoint", "garrison", "barracks", "camp", "station"})
+def told_as_time(token) -> bool:
+    """The event is named as the time of another: "after the fire", or the subject of a clause opened by
+    "after", "before" or "since" ("a week after a fire in Nasiriyah killed 92")."""
+    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
+    return is_time_frame(token) or marked_clause(clause, {"after", "before", "since"})
+
+
 def event_heads(sentence) -> list:
     """The event heads of a parsed sentence (a spaCy ``Span``), in text order.
 
@@ -299,8 +306,9 @@ def event_heads(sentence) -> list:
                  and not (h.token.dep_ == "amod" and h.token.tag_ == "VBG")
                  and not light_verb_of_event(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
-    if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's
-        heads = [replace(h, category=violent) if "aftermath" in h.frame.flags and h.category == "disaster" else h
-                 for h in heads]
+    if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's ("a week after a fire
+        # in a hospital in Nasiriyah killed 92": a fire told as the time of the attack is an event of its own)
+        heads = [replace(h, category=violent) if "aftermath" in h.frame.flags and h.category == "disaster"
+                 and not told_as_time(h.token) else h for h in heads]
     # a casualty verb whose cause is an event ("killed in a strike") only gives that event its counts
     return [h for h in heads if "casualty" not in h.frame.flags or not is_governed_by_event(h.token, heads)]

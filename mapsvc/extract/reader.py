@@ -24,7 +24,7 @@ from .counts import counts_of
 from .docplaces import DocumentPlaces, tells_flights
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .clauses import clause_root, clause_tokens, dated_end, without_others_dates, without_relative_clauses
-from .events import hurts_no_one
+from .events import hurts_no_one, told_as_time
 from .frames import classes_of
 from .shares import add_at_each_place
 from .merge import Event, add_event, story_kind
@@ -140,8 +140,9 @@ class Reader:
     def _category(self, head, clause: list) -> str:
         plain = head.category == head.frame.category  # the frame's own category, not one its arguments gave
         if ("aftermath" in head.frame.flags and plain or "unstated" in head.frame.flags and head.unqualified) \
-                and self.prior in _VIOLENT:  # "explosions were reported in Lviv" in a report of war: strikes
-            return self.prior  # and "an attack" told without its means, target or attacker is of the story's kind
+                and self.prior in _VIOLENT and not told_as_time(head.token):  # "a week after a fire": its own
+            return self.prior  # "explosions were reported in Lviv" in a report of war: strikes; "an attack" told
+            # without its means, target or attacker is of the story's kind
         if "arson" in head.frame.flags and plain and self.unrest:
             return "political"  # "stores along Western Avenue burned" in a report of riots: the crowd's arson
         if "exchange" in head.frame.flags and plain and self.fighting and hurts_no_one(head.token):
