@@ -1752,3 +1752,11 @@ def test_a_fire_told_as_the_time_of_an_attack_is_its_own_disaster(gazetteer):
     incs = run(text, gazetteer, published=date(2021, 7, 20))
     fire = next(i for i in incs if i.place_name == "Nasiriyah")
     assert fire.category == "disaster" and fire.date == date(2021, 7, 12)
+
+
+def test_a_conjunct_with_a_passive_subject_of_its_own_does_not_share_the_first_verbs_subject():
+    from mapsvc.extract.arguments import subjects
+    doc = parse("Officers fired tear gas at demonstrators, and a bank branch was set on fire in Rennes.")
+    assert subjects(next(t for t in doc if t.lemma_ == "set")) == []
+    doc = parse("Gunmen stormed the hotel and killed 12 guests.")
+    assert [t.text for t in subjects(next(t for t in doc if t.lemma_ == "kill"))] == ["Gunmen"]

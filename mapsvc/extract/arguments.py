@@ -117,7 +117,10 @@ def subjects(verb) -> list:
         return [verb.head]
     if verb.dep_ == "amod" and verb.tag_ == "VBG":
         return [verb.head]  # "striking workers": the workers strike
-    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i \
+            and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        # not a conjunct with a passive subject of its own ("officers fired tear gas, and a bank branch was
+        # set on fire": the officers set nothing on fire)
         return [c for c in verb.head.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ == "xcomp" and not _passive(verb):
         # "ordered all residents to leave": the object of the verb the clause completes does it; without one,
