@@ -1760,3 +1760,9 @@ def test_a_conjunct_with_a_passive_subject_of_its_own_does_not_share_the_first_v
     assert subjects(next(t for t in doc if t.lemma_ == "set")) == []
     doc = parse("Gunmen stormed the hotel and killed 12 guests.")
     assert [t.text for t in subjects(next(t for t in doc if t.lemma_ == "kill"))] == ["Gunmen"]
+
+
+def test_citizens_of_a_country_say_who_people_are_not_where(gazetteer):
+    incs = run("Nine foreign nationals, including citizens of Germany, Poland and Italy, were arrested in Zahedan "
+               "on Friday.", gazetteer, published=date(2022, 10, 1))
+    assert [(i.category, i.place_name) for i in incs] == [("restriction", "Zahedan")]

@@ -136,8 +136,8 @@ def _role_in_phrase(head, movement: bool) -> Optional[str]:
         return "speaker"
     if governor.lemma_ in SPEECH_VERBS and prep in ("in", "at") and head.i > governor.i:
         return "speaker"  # "told reporters in Quito": where it was said ("In Bahri, residents said": the scene)
-    if prep == "of" and governor.ent_type_ == "PERSON":
-        return "origin"  # "Darnell Whitfield, 34, of Kansas City": where a person lives
+    if prep == "of" and (governor.ent_type_ == "PERSON" or governor.lemma_ in ("citizen", "national")):
+        return "origin"  # "Darnell Whitfield, 34, of Kansas City", "citizens of Germany": who a person is
     if "care" in classes_of(governor.lemma_) and governor.dep_ == "pobj" and governor.head.lower_ in _TOWARDS:
         return "destination"  # "taken to Tambo Memorial Hospital in Boksburg": where the hurt were treated
     perceiver = governor
