@@ -1763,6 +1763,7 @@ def test_a_conjunct_with_a_passive_subject_of_its_own_does_not_share_the_first_v
 
 
 def test_citizens_of_a_country_say_who_people_are_not_where(gazetteer):
-    incs = run("Nine foreign nationals, including citizens of Germany, Poland and Italy, were arrested in Zahedan "
-               "on Friday.", gazetteer, published=date(2022, 10, 1))
-    assert [(i.category, i.place_name) for i in incs] == [("restriction", "Zahedan")]
+    incs = run("Security forces opened fire on protesters in Zahedan on Friday. The intelligence ministry said nine "
+               "foreign nationals, including citizens of Germany, Poland and Italy, had been arrested at the scene "
+               "of riots.", gazetteer, published=date(2022, 10, 1))
+    assert incs and {i.place_name for i in incs} == {"Zahedan"}, [(i.category, i.place_name) for i in incs]
