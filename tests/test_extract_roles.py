@@ -1767,3 +1767,11 @@ def test_citizens_of_a_country_say_who_people_are_not_where(gazetteer):
                "foreign nationals, including citizens of Germany, Poland and Italy, had been arrested at the scene "
                "of riots.", gazetteer, published=date(2022, 10, 1))
     assert incs and {i.place_name for i in incs} == {"Zahedan"}, [(i.category, i.place_name) for i in incs]
+
+
+def test_an_aircraft_is_brought_down_people_are_brought_down_from_a_roof(gazetteer):
+    assert [i.category for i in run("Rebels brought down a passenger plane near Donetsk on Monday.", gazetteer)] \
+        == ["strike"]
+    incs = run("A fire swept through a hostel in Wellington on Tuesday. Firefighters used an aerial appliance to "
+               "bring five people down from the roof.", gazetteer, published=date(2023, 5, 17))
+    assert "strike" not in {i.category for i in incs}, [(i.category, i.title) for i in incs]
