@@ -1775,3 +1775,9 @@ def test_an_aircraft_is_brought_down_people_are_brought_down_from_a_roof(gazette
     incs = run("A fire swept through a hostel in Wellington on Tuesday. Firefighters used an aerial appliance to "
                "bring five people down from the roof.", gazetteer, published=date(2023, 5, 17))
     assert "strike" not in {i.category for i in incs}, [(i.category, i.title) for i in incs]
+
+
+def test_suspending_participation_in_a_deal_is_political(gazetteer):
+    incs = run("The Kremlin announced on Monday that Russia was suspending its participation in the Black Sea grain "
+               "deal.", gazetteer, published=date(2023, 7, 21))
+    assert [i.category for i in incs] == ["political"]
