@@ -11,8 +11,9 @@ from .clauses import clause_root, marked_clause
 from .frames import classes_of, frame_for
 from .places import SPEECH_VERBS
 
-__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "fights_fire", "hurt_without_fighting", "is_definite",
-           "is_root_noun_predicate", "names_no_side", "pobjs", "subject_names", "subject_seats", "subjects"]
+__all__ = ["QUANTITIES", "arguments", "agents", "cause_tokens", "fights_fire", "hurt_without_fighting",
+           "is_definite", "is_root_noun_predicate", "names_no_side", "pobjs", "subject_names", "subject_seats",
+           "subjects"]
 
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "score", "crowd", "group", "all", "most",
                         "many", "some", "half", "majority", "none", "part"})
@@ -48,9 +49,10 @@ def _classes(tokens, head=None) -> frozenset:
             continue
         out |= classes_of(tok.lemma_)
         for child in tok.children:
-            if child.dep_ in ("compound", "nmod", "amod") and child != head:  # "suicide bomber", "police helicopter"
-                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal", "speaker",
-                                                   "aid"}
+            # "suicide bomber", "police helicopter"; a title names who acts: "President Steinmeier"
+            if child.dep_ in ("compound", "nmod", "amod") and child != head:
+                out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal",
+                                                   "speaker", "aid"}
     return frozenset(out)
 
 

@@ -64,7 +64,6 @@ def site_mentions(site, mentions: list) -> list:
     return [m for m in mentions if m.root.i in inside and m.toponym.place is not None]
 
 
-
 def arrival_of_transfer(token, category: str, mentions: list, sent):
     """The candidate place of the hospital people were taken to ("taken to J.J. Hospital in Parel"), or None."""
     site = transfer_site(token) if category == "humanitarian" else None

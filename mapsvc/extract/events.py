@@ -277,6 +277,8 @@ def _elided_subject(token) -> bool:
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",
                           "position", "settlement", "neighbourhood", "suburb", "outskirts", "centre", "port",
                           "post", "outpost", "checkpoint", "garrison", "barracks", "camp", "station"})
+
+
 def told_as_time(token) -> bool:
     """The event is named as the time of another: "after the fire", or the subject of a clause opened by
     "after", "before" or "since" ("a week after a fire in Nasiriyah killed 92")."""
