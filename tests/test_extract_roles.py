@@ -1781,3 +1781,9 @@ def test_suspending_participation_in_a_deal_is_political(gazetteer):
     incs = run("The Kremlin announced on Monday that Russia was suspending its participation in the Black Sea grain "
                "deal.", gazetteer, published=date(2023, 7, 21))
     assert [i.category for i in incs] == ["political"]
+
+
+def test_a_definite_event_noun_is_no_casualty_already_told(gazetteer):
+    incs = run("Some 3,000 officers took part in the raids in Bad Lobenstein on Wednesday, searching around 150 "
+               "homes. Twenty-five people were arrested.", gazetteer, published=date(2022, 12, 8))
+    assert [(i.category, i.date) for i in incs] == [("restriction", date(2022, 12, 7))]

@@ -235,7 +235,7 @@ def _head_of(token) -> Optional[EventHead]:
 
 def _tells_no_toll(token) -> bool:
     """A casualty word that counts no new toll: people of an event already told, or an obituary."""
-    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and \
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and token.tag_ not in ("NN", "NNS") and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return True  # "the wounded were taken to hospital", "recovered the dead": people of an event already told
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and \
