@@ -78,7 +78,7 @@ def test_there_are_sixteen_heldout_reports():
 #: 0.5674 -> 0.5526 / 0.5615) and the ninth tuning set (web pages of 2018-25 written to be read: 0.5707 / 0.5866
 #: scored once unseen), and lowered two precision floors by their measured figures: the first tuning set 0.81 ->
 #: 0.80 (a named hospital the hurt were taken to is now an incident of its own, which its gold predates) and the
-#: thirteenth set-aside set 0.49 -> 0.47 (never read: 77 -> 80 false positives over that round).
+#: thirteenth set-aside set 0.49 -> 0.47 (never read: 77 -> 79 false positives over that round).
 SETS = {
     "reports": (0.77, 0.91),
     "setaside": (0.75, 0.77),
@@ -104,7 +104,7 @@ SETS = {
     "tuneset6": (0.71, 0.70),
     "tuneset7": (0.60, 0.59),
     "tuneset8": (0.45, 0.57),
-    "tuneset9": (0.59, 0.62),
+    "tuneset9": (0.60, 0.63),
 }
 
 
