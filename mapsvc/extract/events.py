@@ -20,14 +20,14 @@ from .clauses import clause_root, clause_tokens, marked_clause
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .headwords import frame_of, next_word_of
 from .nested import (charge_of_restriction, is_agent, is_time_frame, light_verb_of_event, object_of_event,
-                     site_of_event, subject_is_event, told_with_own_place)
+                     site_of_event, subject_is_event, told_as_time, told_with_own_place)
 from .nonevents import (PLANS, describes_a_person, dies_of_age, is_accusation, is_called_off, is_circumstance,
                         is_habitual, is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive,
                         is_remembered, is_result_construction, is_statement_object, ranks_an_event, side_of_event,
                         starts_a_stretch, tells_place_and_time)
 from .telling import tells_its_happening
 
-__all__ = ["EventHead", "event_heads", "is_governed_by_event", "told_as_time"]
+__all__ = ["EventHead", "event_heads", "is_governed_by_event"]
 
 #: Entity labels of names that may contain event words.
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
@@ -151,9 +151,10 @@ def _has_abstract_argument(token) -> bool:
     return any("abstract" in classes_of(a.lemma_) or a.ent_type_ == "MONEY" for a in args)
 
 
-def _has_required_role(token, frame) -> bool:
-    """Weapons head an event as what acted ("rockets rained down"), hostages as what was taken."""
-    if "care" in frame.flags and transfer_site(token) is not None:
+def _has_required_role(token, frame, site) -> bool:
+    """Weapons head an event as what acted ("rockets rained down"), hostages as what was taken; ``site``: the
+    hospital a verb of moving takes people to (``care.transfer_site``), or None."""
+    if "care" in frame.flags and site is not None:
         return True  # "were taken to J.J. Hospital": people moved, whatever else the verb may head
     if "weapon" in frame.flags:
         return token.dep_ in ("nsubj", "nsubjpass", "ROOT")
@@ -198,7 +199,8 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if "social" in frame.flags and not _meets_people(token):
         return None
-    if _has_abstract_argument(token) or not _has_required_role(token, frame):
+    site = transfer_site(token) if {"movement", "care"} & frame.flags else None
+    if _has_abstract_argument(token) or not _has_required_role(token, frame, site):
         return None
     root = clause_root(token)
     told = tells_place_and_time(token)
@@ -219,7 +221,6 @@ def _head_of(token) -> Optional[EventHead]:
         return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
     if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
         return None  # "the three arrested men": people described by an act already told ("flooded streets" tell a flood)
-    site = transfer_site(token) if {"movement", "care"} & frame.flags else None
     if site is not None:  # the hurt taken to a hospital the text names are moved and helped (CODEBOOK 2, 6);
         return EventHead(token, frame, "humanitarian") if names_its_site(site) else None  # "to hospital": a toll
     means, target, actor = arguments(token, root)
@@ -277,13 +278,6 @@ def _elided_subject(token) -> bool:
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",
                           "position", "settlement", "neighbourhood", "suburb", "outskirts", "centre", "port",
                           "post", "outpost", "checkpoint", "garrison", "barracks", "camp", "station"})
-
-
-def told_as_time(token) -> bool:
-    """The event is named as the time of another: "after the fire", or the subject of a clause opened by
-    "after", "before" or "since" ("a week after a fire in Nasiriyah killed 92")."""
-    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
-    return is_time_frame(token) or marked_clause(clause, {"after", "before", "since"})
 
 
 def event_heads(sentence) -> list:

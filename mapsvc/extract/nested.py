@@ -11,7 +11,7 @@ from .nonevents import HISTORY, is_purpose_infinitive, is_remembered
 
 __all__ = ["charge_of_restriction", "framed_tokens", "purpose_tokens", "who_tokens", "is_agent", "is_time_frame",
            "light_verb_of_event", "object_of_event", "remembered_tokens", "site_of_event", "subject_is_event",
-           "told_with_own_place"]
+           "told_as_time", "told_with_own_place"]
 
 #: Prepositions of a time frame: the event named after one is the time of another ("during the fighting").
 _TIME_PREPS = frozenset({"during", "amid", "amidst", "since", "following", "before", "after", "despite", "ahead",
@@ -115,6 +115,13 @@ def is_time_frame(token) -> bool:
         return True  # "ahead of the storm": an adverb with its preposition
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
     return marked_clause(clause, {"since"})
+
+
+def told_as_time(token) -> bool:
+    """The event is named as the time of another: "after the fire", or the subject of a clause opened by
+    "after", "before" or "since" ("a week after a fire in Nasiriyah killed 92")."""
+    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
+    return is_time_frame(token) or marked_clause(clause, {"after", "before", "since"})
 
 
 def told_with_own_place(token) -> bool:

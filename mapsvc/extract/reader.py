@@ -24,11 +24,11 @@ from .counts import counts_of
 from .docplaces import DocumentPlaces, tells_flights
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .clauses import clause_root, clause_tokens, dated_end, without_others_dates, without_relative_clauses
-from .events import hurts_no_one, told_as_time
+from .events import hurts_no_one
 from .frames import classes_of
 from .shares import add_at_each_place
 from .merge import Event, add_event, story_kind
-from .nested import framed_tokens, purpose_tokens, remembered_tokens, who_tokens
+from .nested import framed_tokens, purpose_tokens, remembered_tokens, told_as_time, who_tokens
 from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
                      names_unknown_town_part, role_of)
