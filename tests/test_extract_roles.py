@@ -40,6 +40,25 @@ def test_arrests_counted_as_a_noun():
     assert counts_of(parse("Police made 457 arrests across the country.")) == {"detained": 457}
 
 
+def test_houses_and_villages_counted_beside_people_are_no_people():
+    # written for this test: CODEBOOK 5 counts the event's people; a number of buildings is none
+    assert counts_of(parse("About 45 residents from the block and two neighbouring houses were evacuated.")) == \
+        {"evacuated": 45}
+    assert counts_of(parse("Three villages were evacuated.")) == {}
+    assert counts_of(parse("The fire destroyed 40 homes.")) == {"homes": 40}  # an object count stays
+
+
+def test_people_staying_or_sleeping_in_schools_are_sheltered_where_they_arrived(gazetteer):
+    # written for this test: a shelter is placed where people arrive (CODEBOOK 3) and counts the displaced
+    text = ("Floods swept through villages along the Nyabarongo river on Tuesday. By Thursday about 2,300 "
+            "displaced people were staying in schools in Muhanga.")
+    sheltered = [i for i in run(text, gazetteer, published=date(2023, 5, 4)) if i.category == "humanitarian"]
+    assert [(i.place_name, dict(i.counts)) for i in sheltered] == [("Muhanga", {"displaced": 2300})], \
+        [(i.place_name, i.counts) for i in sheltered]
+    at_home = run("Residents of Muhanga stayed in their houses on Thursday.", gazetteer, published=date(2023, 5, 4))
+    assert not [i for i in at_home if i.category == "humanitarian"]
+
+
 def test_people_moved_belong_to_the_evacuation_not_the_fire(gazetteer):
     incs = run("A brush fire burned 300 acres south of Hemet, California, on Monday, forcing about 500 "
                "residents to leave their homes.", gazetteer, published=date(2023, 3, 28))

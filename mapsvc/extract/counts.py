@@ -21,6 +21,8 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINA
 _TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "stand", "hit", "be", "exceed", "top",
                          "surpass", "pass", "raise", "put", "revise", "update", "bring"})
 PEOPLE_MOVED = frozenset({"evacuated", "displaced", "refugees", "rescued"})
+#: Keys that count things, not people (CODEBOOK 5: "object counts where the text gives them").
+_OBJECT_KEYS = frozenset({"homes", "missiles", "drones", "trucks"})
 _TOLL_NOUNS = frozenset({"toll", "number", "tally", "count", "figure"})
 
 
@@ -150,6 +152,8 @@ def count_of(num, head=None) -> Optional[tuple]:
         phrasal = [f"{event.lemma_.lower()} {c.lower_}" for c in event.children if c.dep_ in ("prt", "prep", "advmod")]
         key = next((keys[(p, "EVENT")] for p in phrasal if (p, "EVENT") in keys), None) or \
             keys.get((event.lemma_.lower(), "EVENT"))  # "were taken out": the phrasal verb's people
+    if key not in _OBJECT_KEYS and classes_of(noun.lemma_) & {"dwelling", "vehicle"}:
+        return None  # "45 residents and two neighbouring houses were evacuated": the houses are no people
     if key in PEOPLE_MOVED and classes_of(noun.lemma_) & {"security", "armed"}:
         return None  # troops leaving or sent are no evacuees (CODEBOOK 5)
     if key == "homes" and classes_of(noun.lemma_) & {"weapon", "vehicle", "armed", "security"}:

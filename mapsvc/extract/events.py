@@ -168,7 +168,18 @@ def _has_required_role(token, frame, site) -> bool:
         return _object_is_place(token, place_nouns=False)
     if "place_object" in frame.flags:  # "troops took the village of Ocheretyne", not "took 30 hostages"
         return _object_is_place(token, place_nouns=True)
+    if "lodged" in frame.flags:  # "families are sleeping in schools", not "slept in their beds"
+        return _is_put_up(token)
     return True
+
+
+def _is_put_up(token) -> bool:
+    """People staying, sleeping or sheltering in a building where people who left home are put up
+    (``lodging`` in data/nouns.csv): schools, tents, a rest centre."""
+    rooms = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside")
+             for p in c.children if p.dep_ == "pobj"]
+    rooms += [c for p in rooms for c in p.children if c.dep_ == "conj"]  # "in tents and schools"
+    return any("lodging" in classes_of(p.lemma_) for p in rooms)
 
 
 #: Verbs of taking or keeping people: what an "object" row's noun is taken by.
