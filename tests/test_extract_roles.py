@@ -1079,6 +1079,15 @@ def test_a_national_act_with_no_place_of_its_own_is_the_capitals(gazetteer):
     assert political == ["Madrid", "Valencia"]
 
 
+def test_the_country_a_national_act_reaches_is_not_where_it_was_done(gazetteer):
+    # written for this test (CODEBOOK 3): mourning declared "across the country" is declared in the capital
+    text = ("Gunmen killed at least 100 people in Barsalogho in northern Burkina Faso on Saturday. Later on Monday, "
+            "the government declared 72 hours of national mourning, with flags flown at half-mast across the country.")
+    incs = run(text, gazetteer, published=date(2024, 8, 27))
+    assert [i.place_name for i in incs if i.category == "political"] == ["Ouagadougou"], \
+        [(i.category, i.place_name) for i in incs]
+
+
 def test_a_clause_the_parser_hangs_on_a_noun_coordinated_with_a_verb_tells_its_event(gazetteer):
     # written for this test: the small parser reads "crowds gathered in ..." as a noun and its participle
     text = "On Sunday, thousands of people marched through Batumi, and smaller crowds gathered in Kutaisi and Zugdidi."

@@ -60,6 +60,12 @@ class DocumentPlaces:
         t = self.main_town
         return None if t is None else Candidate(t.place, apply_relation(t.place, None), 0.0, t.start, "focus")
 
+    def only_its_country(self, cands: list) -> bool:
+        """The candidates name only the capital's own country (a national act's reach, "across the country")."""
+        capital = self.capital
+        return bool(cands) and capital is not None and \
+            all(c.place.kind == "country" and c.place.country == capital.country for c in cands)
+
     def fallback(self, category: str) -> Optional[Candidate]:
         """Where an event with no place of its own is: the capital for national acts, else the main place."""
         if category == "political" and self.capital is not None:
