@@ -334,6 +334,13 @@ def test_a_name_with_an_age_after_it_is_a_person(gazetteer):
     assert "Savannah" not in _names(tops) and "Asheville" in _names(tops)
 
 
+def test_the_surname_of_a_person_given_an_age_is_that_person_later(gazetteer):
+    # written for this test: "Quintana" alone is the man named before, not a village of Brazil
+    tops = geoparse("Rodrigo Quintana, 25, was shot dead in Asuncion. Mourners carried pictures of Quintana.",
+                    gazetteer=gazetteer)
+    assert "Quintana" not in _names(tops) and "Asuncion" in _names(tops)
+
+
 def test_a_speaker_introduced_by_an_apposition_is_a_person(gazetteer):
     tops = geoparse('"We need water," said Carolina Hayes, a volunteer in Jackson, Mississippi.', gazetteer=gazetteer)
     assert "Carolina" not in _names(tops) and "Jackson" in _names(tops)

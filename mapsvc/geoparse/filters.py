@@ -90,6 +90,8 @@ def person_runs(text, tokens, run_of, lex) -> tuple:
                         len(part) == 2 and _SAID_BEFORE.search(text, max(0, start - 20), start)
                         and _APPOSITION_AFTER.match(text, end))):
                     person.update(part)  # a person by age or apposition; the surname may still be a town
+                    if _AGE_AFTER.match(text, end):
+                        surnames.add(low[-1])  # "Rodrigo Quintana, 25, ...": later "pictures of Quintana"
                     continue
             else:
                 is_person = after_title or _strong_title_before(tokens, part[0], lex) or \
