@@ -1104,6 +1104,14 @@ def test_a_place_reached_through_adverbs_of_a_perceiving_verb_only_felt_it(gazet
     assert "Rabat" not in {i.place_name for i in incs} and "Casablanca" not in {i.place_name for i in incs}
 
 
+def test_a_region_named_with_its_kind_word_in_a_list_of_places_that_felt_it_only_felt_it(gazetteer):
+    # written for this test: "the region of Puglia" takes the role of the list it ends
+    text = ("An earthquake struck near Durres in Albania on Tuesday.\n\n"
+            "The quake was felt as far away as Sarajevo, Belgrade and the Italian region of Puglia.")
+    incs = run(text, gazetteer, published=date(2019, 11, 27))
+    assert not {"Sarajevo", "Belgrade", "Puglia"} & {i.place_name for i in incs}, [i.place_name for i in incs]
+
+
 def test_forces_sent_towards_a_town_are_deployed_there_and_a_storm_moving_towards_one_is_not(gazetteer):
     # written for this test
     incs = run("Fighting broke out near Batken on Wednesday.\n\nKyrgyzstan sent reinforcements towards Batken "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..text.timeparse import MONTHS
 
-__all__ = ["clause_root", "clause_tokens", "dated_end", "is_gapped_conjunct", "marked_clause", "when_clause",
-           "without_others_dates", "without_relative_clauses", "GAPPED_WORDS"]
+__all__ = ["clause_root", "clause_tokens", "dated_end", "first_conjunct", "is_gapped_conjunct", "marked_clause",
+           "when_clause", "without_others_dates", "without_relative_clauses", "GAPPED_WORDS"]
 
 #: Clauses inside an event's clause that tell another thing.
 _OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
@@ -128,3 +128,11 @@ def clause_tokens(root) -> list:
                 continue
             stack.append(child)
     return sorted(out, key=lambda t: t.i)
+
+
+def first_conjunct(token):
+    """The first of the words coordinated with ``token`` ("Belgrade" of "Sarajevo, Belgrade and the region"
+    is "Sarajevo"): it holds the list's place in the tree."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .clauses import clause_root, clause_tokens
+from .clauses import clause_root, clause_tokens, first_conjunct
 from .frames import classes_of
 from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, \
     relation_before
@@ -191,10 +191,10 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
         if dep == "npadvmod" and head.dep_ == "amod":
             return "name"  # "the Singapore-flagged ship", "an Iran-backed militia": who a thing is, not where
         if head.lemma_.lower() in _KIND_NOUNS:  # "felt in Farah and Badghis provinces": the provinces' role
-            root = head
-            while root.dep_ == "conj" and root.head.i != root.i:
-                root = root.head
-            head, dep = root.head, root.dep_
+            head, dep = first_conjunct(head).head, first_conjunct(head).dep_
+    if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _KIND_NOUNS:
+        # "felt as far away as Belgrade and the region of Puglia": the region's role
+        head, dep = first_conjunct(head.head).head, first_conjunct(head.head).dep_
     role = _role_in_phrase(head, movement) if dep == "pobj" else None
     if role is not None:
         return role
