@@ -59,6 +59,13 @@ def test_people_staying_or_sleeping_in_schools_are_sheltered_where_they_arrived(
     assert not [i for i in at_home if i.category == "humanitarian"]
 
 
+def test_police_firing_on_a_march_harm_civilians_not_fight_a_side(gazetteer):
+    # written for this test (CODEBOOK 2): a march, a rally or a funeral is unarmed people gathered
+    incs = run("Police and soldiers opened fire on a march in Sacaba on Friday, killing nine people.", gazetteer,
+               published=date(2019, 11, 16))
+    assert "battle" not in {i.category for i in incs} and "civilian_harm" in {i.category for i in incs}
+
+
 def test_people_moved_belong_to_the_evacuation_not_the_fire(gazetteer):
     incs = run("A brush fire burned 300 acres south of Hemet, California, on Monday, forcing about 500 "
                "residents to leave their homes.", gazetteer, published=date(2023, 3, 28))
