@@ -341,6 +341,12 @@ def test_the_surname_of_a_person_given_an_age_is_that_person_later(gazetteer):
     assert "Quintana" not in _names(tops) and "Asuncion" in _names(tops)
 
 
+def test_a_common_word_with_a_number_is_a_designation_not_a_place(gazetteer):
+    # written for this test: "Section 144" is a clause of a law (Section is a village of Alabama)
+    tops = geoparse("Orders under Section 144 remain in force across north-east Delhi.", gazetteer=gazetteer)
+    assert _names(tops) == ["Delhi"]
+
+
 def test_a_speaker_introduced_by_an_apposition_is_a_person(gazetteer):
     tops = geoparse('"We need water," said Carolina Hayes, a volunteer in Jackson, Mississippi.', gazetteer=gazetteer)
     assert "Carolina" not in _names(tops) and "Jackson" in _names(tops)

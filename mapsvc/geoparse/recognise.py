@@ -375,6 +375,9 @@ def _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, m
         return True
     if last == first and role == "name" and words[0] in surnames and first not in person:
         return True
+    if last == first and role == "name" and words[0] in lex.common_words and last + 1 < len(tokens) and \
+            tokens[last + 1].text.isdigit() and tokens[last + 1].start == tokens[last].end + 1:
+        return True  # "Section 144", "Ward 7": a common word numbered is a designation, not a place
     if role == "name" and last + 2 < len(tokens) and tokens[last + 1].text in _NAME_LINKS and tokens[last + 2].cap:
         return True  # "Esplanada dos Ministérios", "Praça dos Três Poderes": the first word of a longer name
     return role == "name" and last == first and tail_of_run(tokens, run_of, first, lex, matched)
