@@ -12,7 +12,7 @@ from .lexicon import CONNECTORS
 
 __all__ = ["person_runs", "vessel_before", "run_starts_with_vessel", "whole_part", "tail_of_run",
            "speech_around", "compound", "name_like_run", "in_line_of_capitals", "opens_sentence_only",
-           "storm_names", "names_a_model", "GEO_PREFIXES"]
+           "storm_names", "names_a_model", "numbered_designation", "GEO_PREFIXES"]
 
 _INITIAL = re.compile(r"^[A-Z]$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -233,3 +233,9 @@ def names_a_model(text: str, start: int, end: int) -> bool:
     """The name at ``text[start:end]`` follows a model designation and is the aircraft's or weapon's name
     ("a P-3 Orion", "an AH-64 Apache", "C-130 Hercules"), not a road's town ("the M-14 Odesa highway")."""
     return bool(_DESIGNATION_BEFORE.search(text, max(0, start - 12), start)) and not _ROUTE_AFTER.match(text, end)
+
+
+def numbered_designation(tokens, i, lex) -> bool:
+    """ "Section 144", "Ward 7": a common word with a number right after it is a designation, not a place."""
+    return tokens[i].text.lower() in lex.common_words and i + 1 < len(tokens) and tokens[i + 1].text.isdigit() \
+        and tokens[i + 1].start == tokens[i].end + 1

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from .filters import (compound, in_line_of_capitals, name_like_run, names_a_model, opens_sentence_only,
-                      person_runs, run_starts_with_vessel, speech_around, storm_names, tail_of_run, vessel_before,
-                      whole_part)
+from .filters import (compound, in_line_of_capitals, name_like_run, names_a_model, numbered_designation,
+                      opens_sentence_only, person_runs, run_starts_with_vessel, speech_around, storm_names,
+                      tail_of_run, vessel_before, whole_part)
 from .abbreviations import state_abbreviations
 from .lexicon import CONNECTORS, lexicon
 from ..text.names import KIND_WORDS, LINKED_NAME
@@ -373,11 +373,9 @@ def _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, m
     if vessel_before(tokens, first, lex) or (run_of[first] >= 0 and run_starts_with_vessel(
             tokens, run_of, first, lex)):
         return True
-    if last == first and role == "name" and words[0] in surnames and first not in person:
+    if last == first and role == "name" and (words[0] in surnames and first not in person
+                                             or numbered_designation(tokens, first, lex)):
         return True
-    if last == first and role == "name" and words[0] in lex.common_words and last + 1 < len(tokens) and \
-            tokens[last + 1].text.isdigit() and tokens[last + 1].start == tokens[last].end + 1:
-        return True  # "Section 144", "Ward 7": a common word numbered is a designation, not a place
     if role == "name" and last + 2 < len(tokens) and tokens[last + 1].text in _NAME_LINKS and tokens[last + 2].cap:
         return True  # "Esplanada dos Ministérios", "Praça dos Três Poderes": the first word of a longer name
     return role == "name" and last == first and tail_of_run(tokens, run_of, first, lex, matched)
