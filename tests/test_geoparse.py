@@ -341,6 +341,27 @@ def test_the_surname_of_a_person_given_an_age_is_that_person_later(gazetteer):
     assert "Quintana" not in _names(tops) and "Asuncion" in _names(tops)
 
 
+def test_a_unit_that_bears_a_name_beats_its_country_known_by_it_only_as_an_alias(gazetteer):
+    # written for this test: Wales, not the United Kingdom; the English are England's
+    tops = geoparse("Storms cut power across Wales, and English fans were stranded in Cardiff.", gazetteer=gazetteer)
+    kinds = {t.text: (t.place.name, t.place.kind) for t in tops if t.place is not None}
+    assert kinds["Wales"] == ("Wales", "admin1") and kinds["English"][0] == "England", kinds
+
+
+def test_a_name_introduced_with_its_container_keeps_that_sense_when_it_comes_back_alone(gazetteer):
+    # written for this test: Parkland is a city of Florida and a town of Washington
+    text = ("After the school shooting in Parkland, Florida, students took their campaign to Washington. Advertisers "
+            "in California and Seattle pulled out within days, a sign of the influence the Parkland students have.")
+    senses = [t.place.admin1_code for t in geoparse(text, gazetteer=gazetteer) if t.text == "Parkland"]
+    assert senses == ["US-FL", "US-FL"], senses
+    # a name that came alone first keeps its sense when the other one is named with its state
+    # (after the headline, whose bare names count for nothing: a headline names its place bare)
+    text = ("Marches across France.\n\nThousands marched in Paris on Saturday against the pension reform. "
+            "In Paris, Texas, a few hundred held a rally of their own. Paris was calm by nightfall.")
+    senses = [t.place.country for t in geoparse(text, gazetteer=gazetteer) if t.text == "Paris"]
+    assert senses == ["FR", "US", "FR"], senses
+
+
 def test_a_common_word_with_a_number_is_a_designation_not_a_place(gazetteer):
     # written for this test: "Section 144" is a clause of a law (Section is a village of Alabama)
     tops = geoparse("Orders under Section 144 remain in force across north-east Delhi.", gazetteer=gazetteer)

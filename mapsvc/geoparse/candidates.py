@@ -84,7 +84,7 @@ class Candidates:
                 ck = ("@", target)
                 if ck not in self.cache:
                     self.cache[ck] = [p for p in self.gaz.lookup(target[1:], limit=5)
-                                      if p.kind in ("continent", "region")][:1]
+                                      if p.kind in ("continent", "region", "admin1")][:1]
                 return self.cache[ck]
             place = self.gaz.country(target)
             return [place] if place is not None else []

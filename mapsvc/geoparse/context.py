@@ -13,7 +13,7 @@ from ..geodesy import haversine_km
 from .lexicon import US_STATE_ABBREVIATIONS
 
 __all__ = ["DocumentFocus", "Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs",
-           "towns_of_named_counties", "kinds_of_lists", "within"]
+           "towns_of_named_counties", "kinds_of_lists", "one_sense_as_placed", "within"]
 
 _SUM = object()  # key of a Counter's cached total
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
@@ -247,3 +247,22 @@ def kinds_of_lists(text: str, items, best: dict) -> None:
             kind = best[other].kind if other.mention.role == "name" else ""
             if kind in _LIST_KINDS and any(c.kind == kind for c in it.cands) and it.mention.role == "name":
                 it.list_kind = kind
+
+
+def one_sense_as_placed(items: list, choice: dict, conf: dict) -> None:
+    """A name the text introduces with its container ("Parkland, Florida") keeps that sense where it
+    comes back alone ("the Parkland students"): one sense per name in a document. Not when the name came
+    alone first, after the headline: "Kansas City, Kansas" after "Kansas City" names the other one."""
+    placed: dict = {}
+    seen: set = set()
+    for it in sorted(items, key=lambda i: i.mention.start):
+        key = it.mention.key
+        if key not in seen and choice[it] is not None and it.containers and \
+                any(contains(c, choice[it]) for c in it.containers):
+            placed[key] = choice[it]
+        if it.sentence > 0:  # a headline names the place it is about bare ("tackles Springfield's finances")
+            seen.add(key)
+    for it in items:
+        sense = placed.get(it.mention.key)
+        if sense is not None and choice[it] is not sense and not it.containers and sense in it.cands:
+            choice[it], conf[it] = sense, max(conf.get(it, 0.0), 0.9)

@@ -22,8 +22,8 @@ from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Toponym
 from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
 from .context import _SUM, SENTENCE_END, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
-    container_after as _container_after, frames as _frames, kinds_of_lists, paragraphs as _paragraphs, \
-    towns_of_named_counties
+    container_after as _container_after, frames as _frames, kinds_of_lists, one_sense_as_placed, \
+    paragraphs as _paragraphs, towns_of_named_counties
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
@@ -93,7 +93,9 @@ def _keep(mention, cands, lower_words) -> list:
         return []
     if single and mention.sentence_initial and word in lower_words and weak:
         return []
-    return cands
+    # "Wales": the unit of a country that bears the name, not the country that has it only as an alternate name
+    own = {c.country for c in cands if c.kind == "admin1" and name_key(c) == word}
+    return [c for c in cands if not (c.kind == "country" and c.country in own and name_key(c) != word)]
 
 
 @dataclass(eq=False)  # identity equality and hash: items key the choice and confidence dicts
@@ -258,6 +260,7 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
         memo: dict = {}
         for it in items:
             choice[it], conf[it] = _choose(it, focus, named, ctx_country, memo)
+    one_sense_as_placed(items, choice, conf)
     _variants_near_their_sentence(items, choice, conf, gazetteer)
     sites = [it for it in items if _site_far_from_story(text, it, choice, items)]
     for it in items:
