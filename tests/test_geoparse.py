@@ -362,6 +362,13 @@ def test_a_name_introduced_with_its_container_keeps_that_sense_when_it_comes_bac
     assert senses == ["FR", "US", "FR"], senses
 
 
+def test_a_state_after_its_town_is_the_state_not_a_city_of_its_name_elsewhere(gazetteer):
+    # written for this test: Tacoma is filed under the state of Washington, not under the city of Washington
+    tops = geoparse("A baker in Tacoma, Washington, shares tips for the holidays.", gazetteer=gazetteer)
+    senses = {t.text: (t.place.kind, t.place.admin1_code) for t in tops if t.place is not None}
+    assert senses["Washington"] == ("admin1", "US-WA"), senses
+
+
 def test_a_common_word_with_a_number_is_a_designation_not_a_place(gazetteer):
     # written for this test: "Section 144" is a clause of a law (Section is a village of Alabama)
     tops = geoparse("Orders under Section 144 remain in force across north-east Delhi.", gazetteer=gazetteer)

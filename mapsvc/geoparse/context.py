@@ -66,7 +66,10 @@ def contains(container, place) -> bool:
     if container.kind == "admin1":
         return place.country == container.country and (
             container.name.lower() in names or (container.admin1_code and container.admin1_code == place.admin1_code))
-    return place.country == container.country and container.name.lower() in names[:-1]
+    # a town holds places filed under its name in its own admin-1 area ("Tacoma" is filed under the state of
+    # Washington, not under the city of Washington in the District of Columbia)
+    return place.country == container.country and container.name.lower() in names[:-1] and \
+        not (container.admin1_code and place.admin1_code and container.admin1_code != place.admin1_code)
 
 
 #: Weight of a demonym's vote ("Russian forces") against a named place's.
