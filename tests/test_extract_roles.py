@@ -524,6 +524,13 @@ def test_a_place_described_by_its_distance_from_another_is_the_place(gazetteer):
     assert [(i.category, i.place_name.split(",")[0]) for i in incs] == [("battle", "Damboa")]
 
 
+def test_a_place_described_as_on_the_edge_of_or_near_another_is_the_place(gazetteer):
+    # written for this test: the city only says where Sacaba is
+    incs = run("Nine coca growers were killed on Friday when soldiers opened fire on a march in Sacaba, on the edge "
+               "of Cochabamba, as the marchers tried to enter the city.", gazetteer, published=date(2019, 11, 17))
+    assert {i.place_name.split(",")[0] for i in incs} == {"Sacaba"}, [(i.category, i.place_name) for i in incs]
+
+
 def test_a_place_described_by_its_province_is_the_place(gazetteer):
     incs = run("Engineers are inspecting buildings in Umbertide, in the province of Perugia, where two "
                "earthquakes struck on March 9.", gazetteer, published=date(2023, 3, 24))

@@ -279,7 +279,7 @@ def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", 
 #: ", in the province of ", ", a hilltop town in ", ", in ": an appositive that places the name before it.
 _APPOSITIVE_IN = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+[\w' -]{0,40}?\s+)?(?:in|of|near)\s+(?:the\s+)?"
                             r"(?:[a-z-]+\s+of\s+(?:the\s+)?)?$")
-_APPOSITIVE_LEAD = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+[\w' -]{0,40}?\s*,?\s*)?$")
+_APPOSITIVE_LEAD = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+[\w' -]{0,40}?\s*,?\s*)?(?:on\s+)?$")
 
 
 def describes_earlier(mention: Mention, mentions: list, sent_text: str, offset: int) -> Optional[Mention]:
@@ -297,7 +297,7 @@ def describes_earlier(mention: Mention, mentions: list, sent_text: str, offset: 
         if KIND_RANK.get(m2.toponym.place.kind, 0) < 3 or not between.lstrip().startswith(","):
             continue
         relation = parse_relation(between)
-        if relation is not None and relation.kind in ("offset", "direction") and \
+        if relation is not None and relation.kind in ("offset", "direction", "near", "outskirts") and \
                 _APPOSITIVE_LEAD.match(between[:len(between) - len(relation.text)]):
             return m2
         if _APPOSITIVE_IN.match(between) and (
