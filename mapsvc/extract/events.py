@@ -176,8 +176,7 @@ def _has_required_role(token, frame, site) -> bool:
 def _is_put_up(token) -> bool:
     """People staying, sleeping or sheltering in a building where people who left home are put up
     (``lodging`` in data/nouns.csv): schools, tents, a rest centre."""
-    rooms = [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside")
-             for p in c.children if p.dep_ == "pobj"]
+    rooms = pobjs(token, {"in", "at", "inside"})
     rooms += [c for p in rooms for c in p.children if c.dep_ == "conj"]  # "in tents and schools"
     return any("lodging" in classes_of(p.lemma_) for p in rooms)
 

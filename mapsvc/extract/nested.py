@@ -121,7 +121,7 @@ def told_as_time(token) -> bool:
     """The event is named as the time of another: "after the fire", or the subject of a clause opened by
     "after", "before" or "since" ("a week after a fire in Nasiriyah killed 92")."""
     clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
-    return is_time_frame(token) or marked_clause(clause, {"after", "before", "since"})
+    return is_time_frame(token) or marked_clause(clause, {"after", "before"})  # "since": is_time_frame's
 
 
 def told_with_own_place(token) -> bool:

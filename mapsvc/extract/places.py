@@ -191,10 +191,10 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
         if dep == "npadvmod" and head.dep_ == "amod":
             return "name"  # "the Singapore-flagged ship", "an Iran-backed militia": who a thing is, not where
         if head.lemma_.lower() in _KIND_NOUNS:  # "felt in Farah and Badghis provinces": the provinces' role
-            head, dep = first_conjunct(head).head, first_conjunct(head).dep_
+            head, dep = (first := first_conjunct(head)).head, first.dep_
     if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _KIND_NOUNS:
         # "felt as far away as Belgrade and the region of Puglia": the region's role
-        head, dep = first_conjunct(head.head).head, first_conjunct(head.head).dep_
+        head, dep = (first := first_conjunct(head.head)).head, first.dep_
     role = _role_in_phrase(head, movement) if dep == "pobj" else None
     if role is not None:
         return role

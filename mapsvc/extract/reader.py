@@ -179,7 +179,8 @@ class Reader:
         cands = clause_places(mentions, own_clause, head.token, sent.text, sent.start, movement=movement,
                               focus=self.focus)
         pointed = None if cands else self._pointed_back(head, clause, sent)
-        if "national" in head.frame.flags and self.places.only_its_country(cands or (pointed or ([],))[0]):
+        named = cands or (pointed[0] if pointed is not None else [])
+        if "national" in head.frame.flags and self.places.only_its_country(named):
             # "declared national mourning, with flags at half-mast across the country": the country is the
             # act's reach, not where it was done; a national act is the capital's (CODEBOOK 3)
             return [self.places.fallback("political")], True
