@@ -60,14 +60,17 @@ def _drop_bare_counties(cands: list) -> list:
     return kept or cands
 
 
-#: Candidates kept by rank; areas of the big kinds further down are kept too, since areas
-#: without a population figure (admin-1: "Florida") rank behind every populated namesake.
+#: Candidates kept by rank; areas further down are kept too, since areas without a population figure
+#: (admin-1: "Florida") rank behind every populated namesake; so are counties the mention names in full
+#: (the 24 called "Franklin County" rank among themselves by state: Ohio's came after the first 15),
+#: not those it names only by their short alternate name ("Washington" for Washington County, New York).
 _TOP = 15
 _DEEP_LIMIT = 60
 
 
-def _top_and_big(ranked) -> list:
-    return list(ranked[:_TOP]) + [c for c in ranked[_TOP:] if c.kind in BIG_KINDS]
+def _top_and_big(ranked, key: str) -> list:
+    return list(ranked[:_TOP]) + [c for c in ranked[_TOP:]
+                                  if c.kind in BIG_KINDS or c.kind == "admin2" and name_key(c) == key]
 
 
 class Candidates:
@@ -98,11 +101,11 @@ class Candidates:
         if ck not in self.cache:
             cands, unmet = [], False
             if mention.kind_hint:
-                cands = [c for c in self.gaz.lookup_key(mention.key, kind=mention.kind_hint, limit=15)
+                cands = [c for c in self.gaz.lookup_key(mention.key, kind=mention.kind_hint, limit=_DEEP_LIMIT)
                          if c.kind == mention.kind_hint]
             if not cands:
                 unmet = bool(mention.kind_hint) and mention.kind_hint != "poi"
-                cands = _top_and_big(self.gaz.lookup_key(mention.key, limit=_DEEP_LIMIT))
+                cands = _top_and_big(self.gaz.lookup_key(mention.key, limit=_DEEP_LIMIT), mention.key)
             if not mention.kind_hint:
                 cands = _drop_namesake_regions(cands, mention.key)
                 if mention.key in lexicon().common_words or mention.key in _GENERIC_NOUNS:

@@ -41,6 +41,10 @@ _PASSES = 2  # resolve, vote, resolve again
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0,
      "pair": 6.0, "list": 3.0}
+#: Candidates this far below the best context-free score are dropped before the passes: no further than the
+#: document's vote and one order of magnitude of size can lift ("Lebanon" near Boone County is the town of
+#: Indiana, ten points of prior below the country yet within the document's reach).
+_PRUNE_MARGIN = W["doc"] + 1.0
 #: A candidate this near a place named in the same sentence is the likelier sense ("LaGrange and West Point").
 NEAR_KM = 100.0
 
@@ -213,7 +217,7 @@ def _items(text, mentions, gazetteer) -> tuple:
             persons.add(m.run_tail)
         if len(cands) > 1:
             top = max(_static(c, m.key, m.kind_hint) for c in cands)
-            cands = [c for c in cands if _static(c, m.key, m.kind_hint) > top - 5.0]
+            cands = [c for c in cands if _static(c, m.key, m.kind_hint) > top - _PRUNE_MARGIN]
         if cands:
             items.append(_Item(m, cands, unmet, bisect.bisect_right(paras, m.start) - 1))
     _link(text, items, gazetteer)
