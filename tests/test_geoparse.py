@@ -403,6 +403,19 @@ def test_a_small_namesake_of_a_country_stays_a_candidate_the_story_can_choose(ga
     assert found["Lebanon"].admin[0] == "Indiana"
 
 
+def test_a_town_near_the_documents_other_towns_is_the_likelier_sense(gazetteer):
+    # written for this test: Phenix City, Alabama faces Columbus, Georgia across the Chattahoochee; the
+    # sentences differ, so only the document's nearness tells Columbus from the bigger one of Ohio
+    text = ("Columbus police are investigating a shooting on Victory Drive. Across the river, officers in "
+            "Phenix City closed a bridge for two hours.")
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}
+    assert found["Columbus"].admin[0] == "Georgia"
+    # a name a country or a state bears gets no such help: "the Mexico border" beside Californian towns
+    text = "Guard troops from San Diego and El Centro were sent to the Mexico border on Friday."
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}
+    assert found["Mexico"].kind == "country"
+
+
 def test_a_speaker_introduced_by_an_apposition_is_a_person(gazetteer):
     tops = geoparse('"We need water," said Carolina Hayes, a volunteer in Jackson, Mississippi.', gazetteer=gazetteer)
     assert "Carolina" not in _names(tops) and "Jackson" in _names(tops)

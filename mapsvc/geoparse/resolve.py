@@ -40,13 +40,16 @@ _PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0,
-     "pair": 6.0, "list": 3.0}
+     "pair": 6.0, "list": 3.0, "near_doc": 1.5}
 #: Candidates this far below the best context-free score are dropped before the passes: no further than the
 #: document's vote and one order of magnitude of size can lift ("Lebanon" near Boone County is the town of
 #: Indiana, ten points of prior below the country yet within the document's reach).
 _PRUNE_MARGIN = W["doc"] + 1.0
 #: A candidate this near a place named in the same sentence is the likelier sense ("LaGrange and West Point").
 NEAR_KM = 100.0
+#: A candidate this near a town named anywhere in the document is a little likelier ("Columbus" with Phenix
+#: City across the river): a local story's neighbours, closer than a sentence's.
+NEAR_DOC_KM = 50.0
 
 
 def _size(place) -> float:
@@ -115,6 +118,7 @@ class _Item:
     frame: Optional[str] = None  # country of an "In Lebanon, ..." frame over its paragraph
     sentence: int = 0
     near: tuple = ()  # the local places the other mentions of its sentence resolved to (last pass)
+    near_doc: tuple = ()  # and those of the other names of the whole document
     introduced: bool = False  # the text says it is a place: a kind word, "the town of"
     paired: object = None  # its sense of a town-and-county pair of its paragraph ("Paris and Henry County")
     list_kind: str = ""  # the kind of the names listed beside it ("Oregon, Washington and Idaho": admin1)
@@ -162,6 +166,8 @@ def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
         s += 2.0
     if it.near and place.kind not in _BIG_KINDS and any(_within(place, p, NEAR_KM) for p in it.near):
         s += W["near"]
+    if it.near_doc and place.kind not in _BIG_KINDS and any(_within(place, p, NEAR_DOC_KM) for p in it.near_doc):
+        s += W["near_doc"]
     if it.paired is place:
         s += W["pair"]
     if it.list_kind and place.kind == it.list_kind:
@@ -348,6 +354,15 @@ def _near_places(items: list, choice: dict) -> None:
             it.near = tuple(choice[o] for o in group if o is not it and choice.get(o) is not None
                             and o.mention.key != it.mention.key and choice[o].kind not in _BIG_KINDS
                             and o.mention.role not in ("demonym", "code"))
+    local = {}
+    for o in items:
+        place = choice.get(o)
+        if place is not None and place.kind not in _BIG_KINDS and o.mention.role not in ("demonym", "code"):
+            local.setdefault(o.mention.key, {})[place.id] = place
+    for it in items:
+        if any(c.kind in _BIG_KINDS for c in it.cands):
+            continue
+        it.near_doc = tuple(p for key, places in local.items() if key != it.mention.key for p in places.values())
 
 
 #: From this size on, a city of the very name stands in for a small sense rejected far from the story.
