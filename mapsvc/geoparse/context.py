@@ -4,18 +4,23 @@ Kept apart from :mod:`mapsvc.geoparse.resolve`, which adds them up.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
 from ..geodesy import haversine_km
+from ..model import PLACE_KINDS
 from .lexicon import US_STATE_ABBREVIATIONS
 
 __all__ = ["DocumentFocus", "Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs",
-           "towns_of_named_counties", "kinds_of_lists", "one_sense_as_placed", "within"]
+           "towns_of_named_counties", "kinds_of_lists", "one_sense_as_placed", "within", "near_places",
+           "number_sentences"]
 
 _SUM = object()  # key of a Counter's cached total
+#: Kinds no nearness speaks for (countries, admin-1 areas and larger).
+BIG_KINDS = frozenset(name for name, kind in PLACE_KINDS.items() if kind.rank <= PLACE_KINDS["admin1"].rank)
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
 
 
@@ -269,3 +274,33 @@ def one_sense_as_placed(items: list, choice: dict, conf: dict) -> None:
         sense = placed.get(it.mention.key)
         if sense is not None and choice[it] is not sense and not it.containers and sense in it.cands:
             choice[it], conf[it] = sense, max(conf.get(it, 0.0), 0.9)
+
+
+def number_sentences(text: str, items: list) -> None:
+    """Each item's ``sentence``: the index of the sentence its mention starts in."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    for it in items:
+        it.sentence = bisect.bisect_right(ends, it.mention.start)
+
+
+def near_places(items: list, choice: dict) -> None:
+    """Each item's ``near``: the towns and districts the other names of its sentence resolved to; and its
+    ``near_doc``: those of the other names of the whole document, unless a sense of its own name is a country
+    or a larger area (a town called Mexico near San Diego does not make "the Mexico border" a town's)."""
+    by_sentence: dict = {}
+    for it in items:
+        by_sentence.setdefault(it.sentence, []).append(it)
+    for group in by_sentence.values():
+        for it in group:
+            it.near = tuple(choice[o] for o in group if o is not it and choice.get(o) is not None
+                            and o.mention.key != it.mention.key and choice[o].kind not in BIG_KINDS
+                            and o.mention.role not in ("demonym", "code"))
+    local: dict = {}
+    for o in items:
+        place = choice.get(o)
+        if place is not None and place.kind not in BIG_KINDS and o.mention.role not in ("demonym", "code"):
+            local.setdefault(o.mention.key, {})[place.id] = place
+    for it in items:
+        if any(c.kind in BIG_KINDS for c in it.cands):
+            continue
+        it.near_doc = tuple(p for key, places in local.items() if key != it.mention.key for p in places.values())

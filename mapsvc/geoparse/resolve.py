@@ -21,9 +21,9 @@ from ..gazetteer.labels import capitals
 from ..geodesy import haversine_km
 from ..model import PLACE_KINDS, Toponym
 from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
-from .context import _SUM, SENTENCE_END, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
+from .context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
     container_after as _container_after, frames as _frames, kinds_of_lists, one_sense_as_placed, \
-    paragraphs as _paragraphs, towns_of_named_counties
+    near_places, number_sentences, paragraphs as _paragraphs, towns_of_named_counties
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
@@ -259,11 +259,11 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
         ctx_country = place.country if place is not None else None
     choice = {it: max(it.cands, key=lambda c: _static(c, it.mention.key, it.mention.kind_hint)) for it in items}
     conf: dict = {}
-    _number_sentences(text, items)
+    number_sentences(text, items)
     towns_of_named_counties(items)
     kinds_of_lists(text, items, choice)  # before the passes change ``choice``: each name's likeliest sense
     for _ in range(_PASSES):
-        _near_places(items, choice)
+        near_places(items, choice)
         focus = _Focus(items, choice, conf)
         named = {p.name.lower() for p in choice.values()
                  if p is not None and p.kind in ("city", "town", "admin2", "village")}
@@ -335,34 +335,6 @@ def _site_far_from_story(text: str, it: _Item, choice: dict, items: list) -> boo
     towns = [choice[o] for o in items if o is not it and o.mention.key != it.mention.key
              and choice.get(o) is not None and choice[o].kind in _LOCAL_KINDS]
     return bool(towns) and not any(_within(place, t, SITE_FAR_KM) for t in towns)
-
-
-def _number_sentences(text: str, items: list) -> None:
-    """Each item's ``sentence``: the index of the sentence its mention starts in."""
-    ends = [m.end() for m in SENTENCE_END.finditer(text)]
-    for it in items:
-        it.sentence = bisect.bisect_right(ends, it.mention.start)
-
-
-def _near_places(items: list, choice: dict) -> None:
-    """Each item's ``near``: the towns and districts the other names of its sentence resolved to."""
-    by_sentence: dict = {}
-    for it in items:
-        by_sentence.setdefault(it.sentence, []).append(it)
-    for group in by_sentence.values():
-        for it in group:
-            it.near = tuple(choice[o] for o in group if o is not it and choice.get(o) is not None
-                            and o.mention.key != it.mention.key and choice[o].kind not in _BIG_KINDS
-                            and o.mention.role not in ("demonym", "code"))
-    local = {}
-    for o in items:
-        place = choice.get(o)
-        if place is not None and place.kind not in _BIG_KINDS and o.mention.role not in ("demonym", "code"):
-            local.setdefault(o.mention.key, {})[place.id] = place
-    for it in items:
-        if any(c.kind in _BIG_KINDS for c in it.cands):
-            continue
-        it.near_doc = tuple(p for key, places in local.items() if key != it.mention.key for p in places.values())
 
 
 #: From this size on, a city of the very name stands in for a small sense rejected far from the story.
