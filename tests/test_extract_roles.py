@@ -1837,3 +1837,12 @@ def test_a_definite_event_noun_is_no_casualty_already_told(gazetteer):
     incs = run("Some 3,000 officers took part in the raids in Bad Lobenstein on Wednesday, searching around 150 "
                "homes. Twenty-five people were arrested.", gazetteer, published=date(2022, 12, 8))
     assert [(i.category, i.date) for i in incs] == [("restriction", date(2022, 12, 7))]
+
+
+def test_fireworks_going_off_are_an_accident_a_bomb_going_off_a_strike(gazetteer):
+    # written for this test: "go off" is an explosion, decided by its means like "explode" (CODEBOOK 2)
+    incs = run("Fireworks kept going off in a burning warehouse in Yerevan on Sunday evening.", gazetteer,
+               published=date(2022, 8, 16))
+    assert [(i.category, i.date.isoformat()) for i in incs] == [("disaster", "2022-08-14")]
+    incs = run("A bomb went off near a bus station in Quetta on Sunday.", gazetteer, published=date(2022, 8, 16))
+    assert [i.category for i in incs] == ["strike"]
