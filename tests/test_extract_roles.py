@@ -1846,3 +1846,11 @@ def test_fireworks_going_off_are_an_accident_a_bomb_going_off_a_strike(gazetteer
     assert [(i.category, i.date.isoformat()) for i in incs] == [("disaster", "2022-08-14")]
     incs = run("A bomb went off near a bus station in Quetta on Sunday.", gazetteer, published=date(2022, 8, 16))
     assert [i.category for i in incs] == ["strike"]
+
+
+def test_next_to_says_where_not_when(gazetteer):
+    # written for this test: "next to" had read as a word of the future, making Sunday next Sunday (a plan)
+    incs = run("Emergency workers evacuated 80 residents from a block next to a market in Yerevan on Sunday evening.",
+               gazetteer, published=date(2022, 8, 16))
+    assert [(i.category, i.date.isoformat(), i.counts.get("evacuated")) for i in incs] == [
+        ("humanitarian", "2022-08-14", 80)]

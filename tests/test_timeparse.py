@@ -258,3 +258,10 @@ def test_an_apposition_says_which_day_a_vaguer_date_meant(text, published, day):
 def test_a_period_a_ranking_runs_over_is_no_date():
     assert resolve_dates("the strongest storm to hit Asia this year", published=date(2024, 9, 10)) is None
     assert resolve_dates("floods this year killed 40", published=date(2024, 9, 10)).precision == "year"
+
+
+def test_next_to_is_no_word_of_the_future():
+    r = resolve_dates("Residents of a block next to the market fled on Sunday.", published=date(2022, 8, 16))
+    assert r.start == date(2022, 8, 14)
+    r = resolve_dates("The market will reopen next Sunday.", published=date(2022, 8, 16))
+    assert r.start == date(2022, 8, 21)

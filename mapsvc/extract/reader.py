@@ -51,7 +51,7 @@ _SCENES = frozenset({"scene", "site", "wreck", "wreckage"})
 #: Acts of a state, placed in the state that acts when the text names no other place.
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
 #: Words of a day still to come: a stated day after the report's in a clause with one is a plan.
-_FUTURE = re.compile(r"\b(?:next|tomorrow|coming|upcoming|will|later this)\b", re.I)
+_FUTURE = re.compile(r"\b(?:next(?!\s+to\b)|tomorrow|coming|upcoming|will|later this)\b", re.I)
 
 
 class Reader:

@@ -52,9 +52,10 @@ WEEKDAY_PATTERN, MONTH_PATTERN = _WD, _MON
 #: "days later", "two weeks later": counted on from a past event, no word of the future.
 _NOT_AFTER_SPAN = "".join(f"(?<!{w} )" for w in ("minutes", "hours", "days", "weeks", "months", "years", "moments",
                                                   "hour", "day", "week", "month", "year", "decades"))
+#: Words of the future; not "next to", which says where ("a block next to the market on Sunday": last Sunday).
 _FUTURE = re.compile(r"\b(?:will|would|is due|are due|due to|to be held|scheduled|expected(?: to| on| by| at)?|"
-                     r"plans? to|until|till|next|" + _NOT_AFTER_SPAN + r"later(?!\s+(?:on|that|in the)\b)|upcoming|coming|"
-                     r"is to|are to|shall)\b", re.I)
+                     r"plans? to|until|till|next(?!\s+to\b)|" + _NOT_AFTER_SPAN +
+                     r"later(?!\s+(?:on|that|in the)\b)|upcoming|coming|is to|are to|shall)\b", re.I)
 
 
 def _future_before(sentence: str, at: int) -> bool:
