@@ -284,9 +284,7 @@ def number_sentences(text: str, items: list) -> None:
 
 
 def near_places(items: list, choice: dict) -> None:
-    """Each item's ``near``: the towns and districts the other names of its sentence resolved to; and its
-    ``near_doc``: those of the other names of the whole document, unless a sense of its own name is a country
-    or a larger area (a town called Mexico near San Diego does not make "the Mexico border" a town's)."""
+    """Each item's ``near``: the towns and districts the other names of its sentence resolved to."""
     by_sentence: dict = {}
     for it in items:
         by_sentence.setdefault(it.sentence, []).append(it)
@@ -295,12 +293,3 @@ def near_places(items: list, choice: dict) -> None:
             it.near = tuple(choice[o] for o in group if o is not it and choice.get(o) is not None
                             and o.mention.key != it.mention.key and choice[o].kind not in BIG_KINDS
                             and o.mention.role not in ("demonym", "code"))
-    local: dict = {}
-    for o in items:
-        place = choice.get(o)
-        if place is not None and place.kind not in BIG_KINDS and o.mention.role not in ("demonym", "code"):
-            local.setdefault(o.mention.key, {})[place.id] = place
-    for it in items:
-        if any(c.kind in BIG_KINDS for c in it.cands):
-            continue
-        it.near_doc = tuple(p for key, places in local.items() if key != it.mention.key for p in places.values())

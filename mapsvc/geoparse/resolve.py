@@ -27,8 +27,8 @@ from .context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
-from .support import (alias_far_from_story, introduced_as_place, name_key, needs_support, outside_story_region,
-                      stray, town_without_country, within as _within)
+from .support import (alias_far_from_story, dateline_town, introduced_as_place, name_key, needs_support,
+                      outside_story_region, stray, town_without_country, within as _within)
 
 __all__ = ["resolve", "resolve_document", "capitals"]
 
@@ -40,16 +40,13 @@ _PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0,
-     "pair": 6.0, "list": 3.0, "near_doc": 1.5}
-#: Candidates this far below the best context-free score are dropped before the passes: no further than the
-#: document's vote and one order of magnitude of size can lift ("Lebanon" near Boone County is the town of
-#: Indiana, ten points of prior below the country yet within the document's reach).
-_PRUNE_MARGIN = W["doc"] + 1.0
+     "pair": 6.0, "list": 3.0}
+#: Candidates this far below the best context-free score are dropped before the passes. A wider margin (7,
+#: the document's vote and one order of magnitude) let "Lebanon" near Boone County be the town of Indiana and
+#: raised LGL A@161 by 0.003, but cost the incidents of unseen reports more (docs/geoparse.md).
+_PRUNE_MARGIN = 5.0
 #: A candidate this near a place named in the same sentence is the likelier sense ("LaGrange and West Point").
 NEAR_KM = 100.0
-#: A candidate this near a town named anywhere in the document is a little likelier ("Columbus" with Phenix
-#: City across the river): a local story's neighbours, closer than a sentence's.
-NEAR_DOC_KM = 50.0
 
 
 def _size(place) -> float:
@@ -118,8 +115,8 @@ class _Item:
     frame: Optional[str] = None  # country of an "In Lebanon, ..." frame over its paragraph
     sentence: int = 0
     near: tuple = ()  # the local places the other mentions of its sentence resolved to (last pass)
-    near_doc: tuple = ()  # and those of the other names of the whole document
     introduced: bool = False  # the text says it is a place: a kind word, "the town of"
+    dateline: bool = False  # the town a story was filed from ("UVALDE -")
     paired: object = None  # its sense of a town-and-county pair of its paragraph ("Paris and Henry County")
     list_kind: str = ""  # the kind of the names listed beside it ("Oregon, Washington and Idaho": admin1)
 
@@ -166,8 +163,6 @@ def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
         s += 2.0
     if it.near and place.kind not in _BIG_KINDS and any(_within(place, p, NEAR_KM) for p in it.near):
         s += W["near"]
-    if it.near_doc and place.kind not in _BIG_KINDS and any(_within(place, p, NEAR_DOC_KM) for p in it.near_doc):
-        s += W["near_doc"]
     if it.paired is place:
         s += W["pair"]
     if it.list_kind and place.kind == it.list_kind:
@@ -275,6 +270,7 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     sites = [it for it in items if _site_far_from_story(text, it, choice, items)]
     for it in items:
         it.introduced = introduced_as_place(text, it.mention)
+        it.dateline = dateline_town(text, it.mention)
     doubtful = {it for it in items if choice[it] is not None and needs_support(it.mention, choice[it])}
     sure = _Focus([it for it in items if it not in doubtful], choice, conf)
     senses = {(it.mention.key or it.mention.country): choice[it] for it in doubtful}
@@ -355,7 +351,8 @@ def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) ->
         region = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
         place = region if region is not None and region.country == place.country else None
         conf = 0.3 if place is not None else 0.0
-    if place is not None and (stray(m, place, support[0], key, it.para, support[1]) or not it.introduced and (
+    if place is not None and not it.dateline and (stray(m, place, support[0], key, it.para, support[1]) or
+                                                  not it.introduced and (
             outside_story_region(m, place, support[0], key, support[2])
             or alias_far_from_story(m, place, key, support[2])
             or town_without_country(m, place, support[0], key, it.para, support[2]))):

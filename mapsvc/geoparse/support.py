@@ -10,7 +10,7 @@ from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS
 
-__all__ = ["alias_far_from_story", "introduced_as_place", "name_key", "needs_support", "outside_story_region", "stray",
+__all__ = ["alias_far_from_story", "dateline_town", "introduced_as_place", "name_key", "needs_support", "outside_story_region", "stray",
            "town_without_country", "within"]
 
 
@@ -136,3 +136,15 @@ _PLACE_OF = re.compile(r"\b(?:town|city|village|hamlet|port|settlement|district|
 def introduced_as_place(text: str, m) -> bool:
     """A name with a kind word ("Rask district") or after "the town of": the text says it is a place."""
     return bool(m.kind_hint) or bool(_PLACE_OF.search(text[max(0, m.start - 30):m.start]))
+
+
+#: What follows a dateline's town: its state or country, the agency, then a dash ("UVALDE, Texas (AP) -").
+_DATELINE_REST = re.compile(r"(?:,[^\n,]{1,30}?)?\s*(?:\([A-Z][\w .]{1,20}\)\s*)?(?:-|--|—|–)\s")
+
+
+def dateline_town(text: str, m) -> bool:
+    """A name in capitals opening a line before a dash, "UVALDE -": where the story was filed, which the
+    writer names as a place needing no more support ("in this small city" is that town)."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return m.text.isupper() and len(m.text) > 2 and not text[line_start:m.start].strip() and \
+        bool(_DATELINE_REST.match(text, m.end))
