@@ -1854,3 +1854,26 @@ def test_next_to_says_where_not_when(gazetteer):
                gazetteer, published=date(2022, 8, 16))
     assert [(i.category, i.date.isoformat(), i.counts.get("evacuated")) for i in incs] == [
         ("humanitarian", "2022-08-14", 80)]
+
+
+def test_coming_in_to_shoot_is_the_shooting(gazetteer):
+    # written for this test: "entered" joined to "opened fire" is the gunman's approach, not troops entering
+    text = "A gunman entered a church in Sutherland Springs on Sunday and opened fire, killing 26 people."
+    incs = run(text, gazetteer, published=date(2017, 11, 6))
+    assert [(i.category, i.counts.get("killed")) for i in incs] == [("civilian_harm", 26)]
+
+
+def test_the_area_named_with_a_pointing_back_town_word_is_no_place_of_the_event(gazetteer):
+    # written for this test: "the Texas town" is Marfa, told before, not the state
+    text = ("Marfa is a small town in far West Texas.\n\n"
+            "A fire destroyed the old school in the Texas town on Monday, firefighters said.")
+    incs = run(text, gazetteer, published=date(2023, 3, 8))
+    assert [(i.category, i.place_name) for i in incs] == [("disaster", "Marfa")]
+
+
+def test_the_hurt_flown_elsewhere_leave_the_story_where_it_was(gazetteer):
+    # written for this test: the hospital's city is where she was taken, not where the story goes on
+    text = ("A gunman shot a woman at a petrol station in Marfa on Monday. She was flown to a hospital in "
+            "El Paso. Police closed the main road for three hours.")
+    incs = run(text, gazetteer, published=date(2023, 3, 8))
+    assert ("restriction", "Marfa") in [(i.category, i.place_name) for i in incs]

@@ -1,13 +1,16 @@
 """Anaphora: the place an anaphor ("the city", "the island", "the capital", "nationwide") points back to, and
-the buildings or sites an event happened at, which a later "the market" names again."""
+the buildings or sites an event happened at, which a later "the market" names again; places a text points to
+without naming them ("the Texas city", "the Tierra Blanca neighborhood")."""
 from __future__ import annotations
 
 from typing import Optional
 
-from .arguments import is_definite
+from .clauses import is_definite
 from .frames import classes_of
+from ..text.names import KIND_WORDS
 
-__all__ = ["ANAPHOR_KINDS", "anaphor_kinds", "antecedent", "sites_of"]
+__all__ = ["ANAPHOR_KINDS", "anaphor_kinds", "antecedent", "names_unknown_town_part", "points_back_with_area",
+           "sites_of"]
 
 
 #: "the city", "the region": the kinds of place an anaphor noun points back to.
@@ -90,3 +93,23 @@ def sites_of(head) -> list:
         elif tok.dep_ == "prep" and tok.lower_ in _AT:
             out.extend(p for p in tok.children if p.dep_ == "pobj")
     return [t for t in out if t.pos_ == "NOUN" and "venue" in classes_of(t.lemma_)]
+
+
+#: Kind nouns of settlements, and the kinds of area a settlement lies in.
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+_AREAS = frozenset({"continent", "region", "country", "admin1", "admin2"})
+
+
+def points_back_with_area(root, kind_of_name: str) -> bool:
+    """ "in the Texas city", "in this small South Texas city": a town told before, pointed back to with the
+    area it lies in; the area names no place of the event (the anaphor does). The kind noun asks for a finer
+    place than the name is (``kind_of_name``, the kind of the place the name was found to be, and ``root``,
+    the mention's root: the kind noun), and "the" or "this" marks it as known."""
+    kind = KIND_WORDS.get(root.lower_)
+    return root.pos_ == "NOUN" and kind in _SETTLEMENTS and kind_of_name in _AREAS and is_definite(root)
+
+
+def names_unknown_town_part(sent) -> bool:
+    """The sentence names a part of a town by a name no toponym holds ("the Tierra Blanca neighborhood")."""
+    return any("citypart" in classes_of(t.lemma_) and
+               any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children) for t in sent)

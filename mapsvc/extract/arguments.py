@@ -7,7 +7,7 @@ they describe, and gives their noun classes (``data/nouns.csv``).
 """
 from __future__ import annotations
 
-from .clauses import clause_root, marked_clause
+from .clauses import clause_root, is_definite, marked_clause
 from .frames import classes_of, frame_for
 from .places import SPEECH_VERBS
 
@@ -61,11 +61,6 @@ def fights_fire(token) -> bool:
     "water-bombing resumed at first light"."""
     return token.lemma_.lower() in ("bomber", "bombing") and \
         any(c.lower_ == "water" and c.dep_ in ("compound", "amod", "nmod", "npadvmod") for c in token.children)
-
-
-def is_definite(token) -> bool:
-    """ "the market", "this attack", "that town": a noun its article marks as known to the reader."""
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
 
 def pobjs(token, preps) -> list:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..text.timeparse import MONTHS
 
-__all__ = ["clause_root", "clause_tokens", "dated_end", "first_conjunct", "is_gapped_conjunct", "marked_clause",
-           "when_clause", "without_others_dates", "without_relative_clauses", "GAPPED_WORDS"]
+__all__ = ["clause_root", "clause_tokens", "dated_end", "first_conjunct", "is_definite", "is_gapped_conjunct",
+           "marked_clause", "when_clause", "without_others_dates", "without_relative_clauses", "GAPPED_WORDS"]
 
 #: Clauses inside an event's clause that tell another thing.
 _OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
@@ -136,3 +136,8 @@ def first_conjunct(token):
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
+
+
+def is_definite(token) -> bool:
+    """ "the market", "this attack", "that town": a noun its article marks as known to the reader."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)

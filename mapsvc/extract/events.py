@@ -19,8 +19,8 @@ from .care import names_its_site, transfer_site
 from .clauses import clause_root, clause_tokens, marked_clause
 from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .headwords import frame_of, next_word_of
-from .nested import (charge_of_restriction, is_agent, is_time_frame, light_verb_of_event, object_of_event,
-                     site_of_event, subject_is_event, told_as_time, told_with_own_place)
+from .nested import (approach_to_act, charge_of_restriction, is_agent, is_time_frame, light_verb_of_event,
+                     object_of_event, site_of_event, subject_is_event, told_as_time, told_with_own_place)
 from .nonevents import (PLANS, describes_a_person, dies_of_age, is_accusation, is_called_off, is_circumstance,
                         is_habitual, is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive,
                         is_remembered, is_result_construction, is_statement_object, ranks_an_event, side_of_event,
@@ -310,7 +310,7 @@ def event_heads(sentence) -> list:
                  and not side_of_event(h.token, heads) and not ranks_an_event(h.token)
                  and not site_of_event(h.token, heads) and not charge_of_restriction(h.token, heads)
                  and not (h.token.dep_ == "amod" and h.token.tag_ == "VBG")
-                 and not light_verb_of_event(h.token, heads)] or heads
+                 and not light_verb_of_event(h.token, heads) and not approach_to_act(h.token, heads)] or heads
     violent = next((h.category for h in heads if h.category in ("strike", "battle")), "")
     if violent:  # "attacks ..., with a huge fire breaking out": the fire is the attack's ("a week after a fire
         # in a hospital in Nasiriyah killed 92": a fire told as the time of the attack is an event of its own)

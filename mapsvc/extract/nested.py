@@ -9,7 +9,7 @@ from .clauses import clause_root, marked_clause
 from .headwords import frame_of
 from .nonevents import HISTORY, is_purpose_infinitive, is_remembered
 
-__all__ = ["charge_of_restriction", "framed_tokens", "purpose_tokens", "who_tokens", "is_agent", "is_time_frame",
+__all__ = ["approach_to_act", "charge_of_restriction", "framed_tokens", "purpose_tokens", "who_tokens", "is_agent", "is_time_frame",
            "light_verb_of_event", "object_of_event", "remembered_tokens", "site_of_event", "subject_is_event",
            "told_as_time", "told_with_own_place"]
 
@@ -63,6 +63,22 @@ def light_verb_of_event(token, heads: list) -> bool:
     """ "declared a state of emergency": a light verb (row flag ``light``) whose object is an event head."""
     head = next(h for h in heads if h.token == token)
     return "light" in head.frame.flags and _event_object(token, heads) is not None
+
+
+#: Categories of violence: the acts a coming (row flag ``approach``) may lead up to.
+_VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
+
+
+def approach_to_act(token, heads: list) -> bool:
+    """ "a gunman entered the school and opened fire": a verb of coming (row flag ``approach``) joined to a
+    violent act of the same subject is that act's approach, no event of its own (the act's category holds:
+    the shooting of the people in the school, not troops entering a town)."""
+    head = next(h for h in heads if h.token == token)
+    if "approach" not in head.frame.flags:
+        return False
+    return any(h.category in _VIOLENT and (h.token.dep_ == "conj" and h.token.head == token
+                                           or token.dep_ == "conj" and token.head == h.token)
+               for h in heads if h.token != token)
 
 
 def site_of_event(token, heads: list) -> bool:

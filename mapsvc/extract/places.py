@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from .anaphora import points_back_with_area
 from .clauses import clause_root, clause_tokens, first_conjunct
 from .frames import classes_of
 from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, \
@@ -22,7 +23,7 @@ from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relat
 from ..text.names import KIND_WORDS
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
-           "locate", "rank_of", "conjoined_clause_places", "names_unknown_town_part",
+           "locate", "rank_of", "conjoined_clause_places",
            "container_of"]
 
 #: How precise a place kind is (higher is finer); the codebook wants the most precise place.
@@ -170,6 +171,8 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
     root = mention.root
     if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.i not in mention.token_ids:
         return "name"  # "Lac" of "Lac Vert camp", "Kyiv" of "Kyiv Independent": part of a longer name
+    if points_back_with_area(root, mention.toponym.place.kind):
+        return "name"
     # "collapsed into the Dnipro", "along the Oder": a town's name after "the" is its river (not "the Krasnaya
     # Yaruga district": a name with its area's kind word is that area)
     if mention.toponym.place.kind in ("city", "town", "village") and root.dep_ != "compound" and \
@@ -377,12 +380,6 @@ def _contained(mention: Mention, mentions: list) -> Mention:
         return mention  # "Russia's Belgorod region": a country holds what it files, however far its centre lies
     d = distance_km(inner_place.lon, inner_place.lat, outer_place.lon, outer_place.lat)
     return mention if d <= max(getattr(outer_place, "radius_km", 0.0) or 0.0, 30.0) else outer
-
-
-def names_unknown_town_part(sent) -> bool:
-    """The sentence names a part of a town by a name no toponym holds ("the Tierra Blanca neighborhood")."""
-    return any("citypart" in classes_of(t.lemma_) and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in t.children)
-               for t in sent)
 
 
 def conjoined_clause_places(token, mentions: list, sent, movement: bool) -> list:

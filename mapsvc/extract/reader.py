@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Optional
 
-from .anaphora import ANAPHOR_KINDS, anaphor_kinds, antecedent, sites_of
+from .anaphora import ANAPHOR_KINDS, anaphor_kinds, antecedent, names_unknown_town_part, sites_of
 from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_no_side, subject_names,
                         subject_seats, subjects)
 from .care import HURTING as _TOLL_STORIES, arrival_of_transfer, day_of_hurt
@@ -31,7 +31,7 @@ from .merge import Event, add_event, story_kind
 from .nested import framed_tokens, purpose_tokens, remembered_tokens, told_as_time, who_tokens
 from .owners import divide_sentence
 from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_places, is_subject, locate, mentions_in,
-                     names_unknown_town_part, role_of)
+                     role_of)
 from .speakers import said_tokens, self_reporting_towns
 from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, described_noun,
                       description, names_told_event, own_date_words, tells_again, tells_damage)
@@ -319,7 +319,8 @@ class Reader:
         else:
             add_at_each_place(self.events, new, cands[0], head.token, mentions, sent,
                               self.places.at_airport if flights else None)
-            self.focus = best
+            if not ("care" in head.frame.flags and category == "humanitarian"):
+                self.focus = best  # the hurt taken to a hospital elsewhere: the story stays where they were hurt
             if best.via == "mention":
                 self._remember_sites(head.token, best)
         if explicit:
