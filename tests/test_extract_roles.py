@@ -1877,3 +1877,10 @@ def test_the_hurt_flown_elsewhere_leave_the_story_where_it_was(gazetteer):
             "El Paso. Police closed the main road for three hours.")
     incs = run(text, gazetteer, published=date(2023, 3, 8))
     assert ("restriction", "Marfa") in [(i.category, i.place_name) for i in incs]
+
+
+def test_people_killed_in_an_accident_are_its_toll(gazetteer):
+    # written for this test: "accident" had no frame row, so the toll had no event to belong to
+    text = "Two workers were killed on Monday in an accident at a chemical plant in Tianjin, officials said."
+    incs = run(text, gazetteer, published=date(2015, 8, 14))
+    assert [(i.category, i.place_name, i.counts.get("killed")) for i in incs] == [("disaster", "Tianjin", 2)]
