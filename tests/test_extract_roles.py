@@ -1884,3 +1884,12 @@ def test_people_killed_in_an_accident_are_its_toll(gazetteer):
     text = "Two workers were killed on Monday in an accident at a chemical plant in Tianjin, officials said."
     incs = run(text, gazetteer, published=date(2015, 8, 14))
     assert [(i.category, i.place_name, i.counts.get("killed")) for i in incs] == [("disaster", "Tianjin", 2)]
+
+
+def test_a_road_closed_by_debris_is_damage_not_a_restriction(gazetteer):
+    # written for this test: authorities restrict (CODEBOOK 2); rubble and floodwater only damage
+    text = "Heavy rain lashed Darjeeling on Monday. The main road into the town was closed by debris on Monday."
+    incs = run(text, gazetteer, published=date(2015, 7, 2))
+    assert "restriction" not in {i.category for i in incs}
+    incs = run("Police closed the main road into Darjeeling on Monday.", gazetteer, published=date(2015, 7, 2))
+    assert [i.category for i in incs] == ["restriction"]
