@@ -1893,3 +1893,11 @@ def test_a_road_closed_by_debris_is_damage_not_a_restriction(gazetteer):
     assert "restriction" not in {i.category for i in incs}
     incs = run("Police closed the main road into Darjeeling on Monday.", gazetteer, published=date(2015, 7, 2))
     assert [i.category for i in incs] == ["restriction"]
+
+
+def test_police_beating_protesters_at_their_protest_is_part_of_it(gazetteer):
+    # written for this test: CODEBOOK 2, a protest and the police action against it are one incident
+    text = ("Thousands of people protested in central Minsk on Sunday against the election result. "
+            "Riot police beat protesters with batons in central Minsk on Sunday, witnesses said.")
+    incs = run(text, gazetteer, published=date(2020, 8, 10))
+    assert [(i.category, i.place_name) for i in incs] == [("political", "Minsk")]
