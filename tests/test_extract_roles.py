@@ -1901,3 +1901,12 @@ def test_police_beating_protesters_at_their_protest_is_part_of_it(gazetteer):
             "Riot police beat protesters with batons in central Minsk on Sunday, witnesses said.")
     incs = run(text, gazetteer, published=date(2020, 8, 10))
     assert [(i.category, i.place_name) for i in incs] == [("political", "Minsk")]
+
+
+def test_aircraft_flying_over_pay_no_visit(gazetteer):
+    # written for this test: "fly over" is a leader's visit; planes flying over make none
+    incs = run("Warplanes flew over Kabul for several hours on Tuesday.", gazetteer, published=date(2021, 8, 18))
+    assert "political" not in {i.category for i in incs}
+    incs = run("The president flew over the flooded valleys near Asheville on Tuesday.", gazetteer,
+               published=date(2024, 10, 2))
+    assert [i.category for i in incs] == ["political"]
