@@ -1910,3 +1910,11 @@ def test_aircraft_flying_over_pay_no_visit(gazetteer):
     incs = run("The president flew over the flooded valleys near Asheville on Tuesday.", gazetteer,
                published=date(2024, 10, 2))
     assert [i.category for i in incs] == ["political"]
+
+
+def test_days_after_count_from_the_clauses_day_not_the_datelines(gazetteer):
+    # written for this test: "on Monday, five days after" counts back from Monday, not from the filing day
+    text = ("KYIV, April 6 (Reuters) - Bodies still lay in the streets of Bucha on Monday, five days after "
+            "Russian artillery shelled the town.")
+    incs = run(text, gazetteer, published=date(2022, 4, 6))
+    assert {i.date.isoformat() for i in incs if i.category == "strike"} == {"2022-03-30"}

@@ -205,7 +205,10 @@ def date_before_or_after(token, sentence_text: str, *, ref: date, published: dat
     sub = list(node.subtree)
     lo, hi = sub[0].idx - node.sent.start_char, sub[-1].idx + len(sub[-1]) - node.sent.start_char
     rest = sentence_text[:lo] + " " * (hi - lo) + sentence_text[hi:]
-    found = resolve_dates(rest, published=published, anchor=ref, previous=previous)
+    # "TEHRAN, March 23 - ... on Monday, five days after": the clause's own day before the day it was filed
+    filed = dateline_end(rest)
+    found = resolve_dates(" " * filed + rest[filed:], published=published, anchor=ref, previous=previous) \
+        or resolve_dates(rest, published=published, anchor=ref, previous=previous)
     if found is None and told is not None:
         found = DateRange.day(told)  # "The Kuriga attack came two weeks after ...": the attack's day, told before
     if found is None or found.precision != "day":
