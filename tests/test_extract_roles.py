@@ -1918,3 +1918,10 @@ def test_days_after_count_from_the_clauses_day_not_the_datelines(gazetteer):
             "Russian artillery shelled the town.")
     incs = run(text, gazetteer, published=date(2022, 4, 6))
     assert {i.date.isoformat() for i in incs if i.category == "strike"} == {"2022-03-30"}
+
+
+def test_fire_named_by_its_guns_is_gunfire_not_a_blaze(gazetteer):
+    # written for this test: "machine-gun and mortar fire": the weapons are nmod and conj of "fire"
+    incs = run("Machine-gun and mortar fire was heard across Kigali through Thursday night, residents said.",
+               gazetteer, published=date(1994, 4, 8))
+    assert incs and {i.category for i in incs} <= {"strike", "civilian_harm", "battle"}

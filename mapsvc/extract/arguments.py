@@ -168,7 +168,8 @@ def arguments(token, root) -> tuple:
     objects += [c for a in verb.children if a.dep_ in ("advmod", "prt") for c in a.children
                 if c.dep_ == "npadvmod" and c.pos_ in ("NOUN", "PROPN")]
     objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "trauma kits and medicines"
-    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")] if token.pos_ == "NOUN" else []
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")] if token.pos_ == "NOUN" else []
+    modifiers += [c for m in modifiers for c in m.children if c.dep_ == "conj"]  # "machine-gun and mortar fire"
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
     fired = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else []
     # "broke out of the prison along with 38 other inmates": who acted with the subject acted too
