@@ -1925,3 +1925,15 @@ def test_fire_named_by_its_guns_is_gunfire_not_a_blaze(gazetteer):
     incs = run("Machine-gun and mortar fire was heard across Kigali through Thursday night, residents said.",
                gazetteer, published=date(1994, 4, 8))
     assert incs and {i.category for i in incs} <= {"strike", "civilian_harm", "battle"}
+
+
+def test_civilians_killed_by_an_unstated_means_are_harmed_civilians(gazetteer):
+    # written for this test: "civilians" names people as not fighting (CODEBOOK 2); residents of a flood
+    # story keep the story's kind
+    text = ("A plane crashed near Kigali airport on Wednesday. Aid workers said civilians were being killed at "
+            "roadblocks in Kigali on Thursday.")
+    incs = run(text, gazetteer, published=date(1994, 4, 8))
+    assert ("civilian_harm", "1994-04-07") in [(i.category, i.date.isoformat()) for i in incs]
+    text = "Floods hit Bhaktapur on Monday. Eleven residents were killed in Bhaktapur on Monday."
+    incs = run(text, gazetteer, published=date(2024, 9, 30))
+    assert {i.category for i in incs} == {"disaster"}
