@@ -400,6 +400,12 @@ def test_a_dateline_town_needs_no_further_support(gazetteer):
     assert [(t.text, t.place.admin[0]) for t in tops if t.place is not None] == [("MARFA", "Texas")]
 
 
+def test_a_parade_is_a_street(gazetteer):
+    # written for this test: "Queens Parade" in Melbourne is a street, not the borough of New York
+    text = "Police closed Hoddle Street between Johnston Street and Queens Parade in Clifton Hill, Melbourne."
+    assert not any(t.place is not None and t.place.country == "US" for t in geoparse(text, gazetteer=gazetteer))
+
+
 def test_a_speaker_introduced_by_an_apposition_is_a_person(gazetteer):
     tops = geoparse('"We need water," said Carolina Hayes, a volunteer in Jackson, Mississippi.', gazetteer=gazetteer)
     assert "Carolina" not in _names(tops) and "Jackson" in _names(tops)
