@@ -1937,3 +1937,11 @@ def test_civilians_killed_by_an_unstated_means_are_harmed_civilians(gazetteer):
     text = "Floods hit Bhaktapur on Monday. Eleven residents were killed in Bhaktapur on Monday."
     incs = run(text, gazetteer, published=date(2024, 9, 30))
     assert {i.category for i in incs} == {"disaster"}
+
+
+def test_days_after_read_where_the_parser_hung_the_span_elsewhere(gazetteer):
+    # written for this test: "two days" parsed as the object of "counting"; the crash is two days before Friday
+    text = ("LOCKERBIE, Scotland, Dec 23 - Teams combed the hills on Friday, as the small town of Lockerbie began "
+            "counting its own dead two days after the jumbo jet crashed on it.")
+    incs = run(text, gazetteer, published=date(1988, 12, 23))
+    assert {i.date.isoformat() for i in incs if i.category == "disaster"} == {"1988-12-21"}

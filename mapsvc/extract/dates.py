@@ -195,6 +195,13 @@ def date_before_or_after(token, sentence_text: str, *, ref: date, published: dat
     elif node.dep_ != "advcl" or not marks & {"after", "before"}:
         return None
     span = next((c for c in node.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _SPAN_DAYS), None)
+    if span is None and not find_date_expressions(node.doc[node.left_edge.i:node.right_edge.i + 1].text):
+        # "counting its dead two days after the jet fell": the parser hung the span elsewhere (a clause that
+        # says its own day keeps it: "two weeks after a landslide buried a house on April 18")
+        mark = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+        before = node.doc[mark.i - 1] if mark is not None and mark.i > 0 else None
+        span = before if before is not None and before.lemma_.lower() in _SPAN_DAYS and any(
+            c.dep_ == "nummod" or c.lower_ in ("a", "an") for c in before.children) else None  # not "Sunday night"
     if span is None:
         return None
     number = next((c for c in span.children if c.dep_ == "nummod"), None)
