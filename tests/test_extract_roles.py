@@ -1945,3 +1945,12 @@ def test_days_after_read_where_the_parser_hung_the_span_elsewhere(gazetteer):
             "counting its own dead two days after the jumbo jet crashed on it.")
     incs = run(text, gazetteer, published=date(1988, 12, 23))
     assert {i.date.isoformat() for i in incs if i.category == "disaster"} == {"1988-12-21"}
+
+
+def test_a_relative_clause_tells_of_the_flights_it_describes(gazetteer):
+    # written for this test: "which were suspended" is about flight operations: at the airport, not the city
+    text = ("An Air India plane crashed in Ahmedabad on Thursday.\n\nFlight operations at Ahmedabad's Sardar "
+            "Vallabhbhai Patel International Airport, which were suspended after the crash, have resumed.")
+    incs = run(text, gazetteer, published=date(2025, 6, 12))
+    assert [i.place_name for i in incs if i.category == "restriction"] == [
+        "Sardar Vallabhbhai Patel International Airport"]

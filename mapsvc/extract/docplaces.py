@@ -9,9 +9,10 @@ from typing import Optional
 
 from .frames import classes_of
 from .places import KIND_RANK, Candidate
+from .telling import described_noun
 from ..geoparse.spatial import apply_relation, parse_relation
 
-__all__ = ["DocumentPlaces", "tells_flights"]
+__all__ = ["DocumentPlaces", "flights_told", "tells_flights"]
 
 
 class DocumentPlaces:
@@ -98,6 +99,12 @@ def tells_flights(tokens) -> bool:
     town's airport; "the Jaffar Express was due to depart" from its station."""
     return any("flight" in classes_of(t.lemma_) for t in tokens) and \
         not any(t.lemma_.lower() in _GROUND_TRAVEL for t in tokens)
+
+
+def flights_told(head, clause: list) -> bool:
+    """:func:`tells_flights` of an event head's clause; a relative clause tells of the noun it describes
+    ("flight operations at the airport, which were suspended")."""
+    return tells_flights(clause) or head.dep_ == "relcl" and tells_flights(list(described_noun(head).subtree))
 
 
 #: Words of travel on the ground or the water.

@@ -21,7 +21,7 @@ from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_
                         subject_seats, subjects)
 from .care import HURTING as _TOLL_STORIES, arrival_of_transfer, day_of_hurt
 from .counts import counts_of
-from .docplaces import DocumentPlaces, tells_flights
+from .docplaces import DocumentPlaces, flights_told
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .clauses import clause_root, clause_tokens, dated_end, without_others_dates, without_relative_clauses
 from .events import hurts_no_one
@@ -297,7 +297,7 @@ class Reader:
         cands, carried = self._place(head, clause, mentions, sent, category, {t.i for t in owned})
         if not cands:
             return
-        flights = tells_flights(clause)
+        flights = flights_told(head.token, clause)
         best = self.places.at_airport(cands[0]) if flights else cands[0]
         start, end = sent.start + clause[0].idx, dated_end(head.token, clause, sent.start)
         dates, explicit = self._event_date(head, clause, sent, (start, end), category, carried, best)
