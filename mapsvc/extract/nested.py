@@ -9,9 +9,9 @@ from .clauses import clause_root, marked_clause
 from .headwords import frame_of
 from .nonevents import HISTORY, is_purpose_infinitive, is_remembered
 
-__all__ = ["approach_to_act", "charge_of_restriction", "framed_tokens", "purpose_tokens", "who_tokens", "is_agent", "is_time_frame",
-           "light_verb_of_event", "object_of_event", "remembered_tokens", "site_of_event", "subject_is_event",
-           "told_as_time", "told_with_own_place"]
+__all__ = ["approach_to_act", "charge_of_restriction", "framed_tokens", "purpose_tokens", "who_tokens", "is_agent",
+           "is_time_frame", "light_verb_of_event", "object_of_event", "remembered_tokens", "site_of_event",
+           "subject_is_event", "told_as_time", "told_with_own_place"]
 
 #: Prepositions of a time frame: the event named after one is the time of another ("during the fighting").
 _TIME_PREPS = frozenset({"during", "amid", "amidst", "since", "following", "before", "after", "despite", "ahead",

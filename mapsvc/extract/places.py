@@ -23,8 +23,7 @@ from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relat
 from ..text.names import KIND_WORDS
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
-           "locate", "rank_of", "conjoined_clause_places",
-           "container_of"]
+           "locate", "rank_of", "conjoined_clause_places", "container_of"]
 
 #: How precise a place kind is (higher is finer); the codebook wants the most precise place.
 KIND_RANK = {"continent": 0, "sea": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import difflib
 
-from ..model import PLACE_KINDS
-from .context import admin1_key as _admin1
+from .context import BIG_KINDS, admin1_key as _admin1
 from .lexicon import lexicon
 from .support import name_key
 
 __all__ = ["BIG_KINDS", "Candidates", "finder"]
 
-#: Kinds as big as an admin-1 area or bigger (continent, sea, region, country, admin1).
-BIG_KINDS = tuple(name for name, kind in PLACE_KINDS.items() if kind.rank <= PLACE_KINDS["admin1"].rank)
 
 
 def _drop_namesake_regions(cands: list, key: str) -> list:

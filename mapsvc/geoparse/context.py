@@ -16,10 +16,10 @@ from .lexicon import US_STATE_ABBREVIATIONS
 
 __all__ = ["DocumentFocus", "Focus", "admin1_key", "contains", "container_after", "frames", "paragraphs",
            "towns_of_named_counties", "kinds_of_lists", "one_sense_as_placed", "within", "near_places",
-           "number_sentences"]
+           "number_sentences", "BIG_KINDS"]
 
 _SUM = object()  # key of a Counter's cached total
-#: Kinds no nearness speaks for (countries, admin-1 areas and larger).
+#: Kinds as big as an admin-1 area or bigger (continent, sea, region, country, admin1): no nearness speaks for them.
 BIG_KINDS = frozenset(name for name, kind in PLACE_KINDS.items() if kind.rank <= PLACE_KINDS["admin1"].rank)
 _APPOSITION = re.compile(r"\s*,\s*(?:in\s+)?")
 

@@ -239,5 +239,5 @@ def numbered_designation(tokens, i, lex) -> bool:
     """ "Section 144", "Ward 7", "Loop 286": a common word or a road word with a number right after it is a
     designation, not a place."""
     word = tokens[i].text.lower()
-    return (word in lex.common_words or word in lex.street_heads) and i + 1 < len(tokens) and tokens[i + 1].text.isdigit() \
-        and tokens[i + 1].start == tokens[i].end + 1
+    return (word in lex.common_words or word in lex.street_heads) and i + 1 < len(tokens) and \
+        tokens[i + 1].text.isdigit() and tokens[i + 1].start == tokens[i].end + 1
