@@ -10,7 +10,7 @@ import re
 from datetime import date, timedelta
 from typing import Optional
 
-from ..text.sentences import parse_number
+from ..text.sentences import DATELINE as _DATELINE, dateline_end, parse_number
 from ..text.timeparse import DateRange, find_date_expressions, resolve_dates
 
 __all__ = ["date_for", "background", "past_date", "dateline_end", "date_before_or_after"]
@@ -24,27 +24,6 @@ _LATER = re.compile(r"\b(?:(?:hours?|minutes?) later|later that (?:day|night)|th
                     # "about an hour after the pileup", "minutes before the blast": the day of the event named
                     r"(?:(?:an?|one|two|three|a few|half an) (?:hours?|minutes?)|\d+ minutes?) (?:after|before) (?:the|a|an)\b)",
                     re.I)
-
-#: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
-_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'/-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?|"
-                       # "Abidjan (AFP) -": a town written small takes the agency's name in brackets
-                       r"[A-Z][\w.'/-]*(?:\s+[A-Z][\w.'/-]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*\([A-Z][\w .]{1,20}\))"
-                       r"\s*(?:-|--|—|–)\s")
-
-
-def dateline_end(text: str) -> int:
-    """Where a dateline ("YANGON, Jan 12 -") at the start of ``text`` ends (0 when there is none).
-
-    >>> dateline_end("KYIV, March 16 - Shelling hit Irpin.")
-    17
-    >>> dateline_end("MOSCOW/KYIV, July 10 - Drones hit Belgorod.")  # a story filed from two cities
-    23
-    >>> dateline_end("Abidjan (AFP) – At least 150 people were killed."), dateline_end("Police said - no one")
-    (16, 0)
-    """
-    line = _DATELINE.match(text)
-    return line.end() if line else 0
-
 
 def _when_clause_date(text: str, *, ref: date, published: date, previous: Optional[date]):
     """ "since late last month, when two trains collided": the date that a when-clause hangs on."""
@@ -214,8 +193,9 @@ def date_before_or_after(token, sentence_text: str, *, ref: date, published: dat
     rest = sentence_text[:lo] + " " * (hi - lo) + sentence_text[hi:]
     # "TEHRAN, March 23 - ... on Monday, five days after": the clause's own day before the day it was filed
     filed = dateline_end(rest)
-    found = resolve_dates(" " * filed + rest[filed:], published=published, anchor=ref, previous=previous) \
-        or resolve_dates(rest, published=published, anchor=ref, previous=previous)
+    found = resolve_dates(" " * filed + rest[filed:], published=published, anchor=ref, previous=previous)
+    if found is None and filed:
+        found = resolve_dates(rest, published=published, anchor=ref, previous=previous)
     if found is None and told is not None:
         found = DateRange.day(told)  # "The Kuriga attack came two weeks after ...": the attack's day, told before
     if found is None or found.precision != "day":

@@ -7,6 +7,7 @@ from __future__ import annotations
 from .arguments import QUANTITIES, agents, is_definite, pobjs
 from .clauses import clause_root, marked_clause
 from .headwords import frame_of
+from .merge import story_kind
 from .nonevents import HISTORY, is_purpose_infinitive, is_remembered
 
 __all__ = ["approach_to_act", "charge_of_restriction", "framed_tokens", "purpose_tokens", "who_tokens", "is_agent",
@@ -65,10 +66,6 @@ def light_verb_of_event(token, heads: list) -> bool:
     return "light" in head.frame.flags and _event_object(token, heads) is not None
 
 
-#: Categories of violence: the acts a coming (row flag ``approach``) may lead up to.
-_VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
-
-
 def approach_to_act(token, heads: list) -> bool:
     """ "a gunman entered the school and opened fire": a verb of coming (row flag ``approach``) joined to a
     violent act of the same subject is that act's approach, no event of its own (the act's category holds:
@@ -76,7 +73,7 @@ def approach_to_act(token, heads: list) -> bool:
     head = next(h for h in heads if h.token == token)
     if "approach" not in head.frame.flags:
         return False
-    return any(h.category in _VIOLENT and (h.token.dep_ == "conj" and h.token.head == token
+    return any(story_kind(h.category) == "violence" and (h.token.dep_ == "conj" and h.token.head == token
                                            or token.dep_ == "conj" and token.head == h.token)
                for h in heads if h.token != token)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..text.names import loose_key
+from ..text.sentences import dateline_end
 from .context import _SUM, admin1_key, within
 from .lexicon import lexicon
 from .recognise import match_key
@@ -138,13 +139,10 @@ def introduced_as_place(text: str, m) -> bool:
     return bool(m.kind_hint) or bool(_PLACE_OF.search(text[max(0, m.start - 30):m.start]))
 
 
-#: What follows a dateline's town: its state or country, the agency, then a dash ("UVALDE, Texas (AP) -").
-_DATELINE_REST = re.compile(r"(?:,[^\n,]{1,30}?)?\s*(?:\([A-Z][\w .]{1,20}\)\s*)?(?:-|--|—|–)\s")
-
-
 def dateline_town(text: str, m) -> bool:
-    """A name in capitals opening a line before a dash, "UVALDE -": where the story was filed, which the
+    """A name in capitals opening a line of a dateline, "UVALDE -": where the story was filed, which the
     writer names as a place needing no more support ("in this small city" is that town)."""
     line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
     return m.text.isupper() and len(m.text) > 2 and not text[line_start:m.start].strip() and \
-        bool(_DATELINE_REST.match(text, m.end))
+        dateline_end(text[line_start:line_end if line_end >= 0 else len(text)]) > m.end - line_start

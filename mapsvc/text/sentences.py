@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-__all__ = ["classify_lines", "Sentence", "NumberMention", "split_sentences", "parse_number", "find_numbers", "mask_quotes"]
+__all__ = ["classify_lines", "Sentence", "NumberMention", "split_sentences", "parse_number", "find_numbers",
+           "mask_quotes", "DATELINE", "dateline_end"]
 
 
 @dataclass(frozen=True)
@@ -344,3 +345,24 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
         else:
             kinds.append("body")
     return kinds
+
+
+#: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
+DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .'/-]+(?:,\s*[\w .]{1,30}?)?(?:\s*\([\w .]{1,20}\))?|"
+                      # "Abidjan (AFP) -": a town written small takes the agency's name in brackets
+                      r"[A-Z][\w.'/-]*(?:\s+[A-Z][\w.'/-]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*\([A-Z][\w .]{1,20}\))"
+                      r"\s*(?:-|--|—|–)\s")
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline ("YANGON, Jan 12 -") at the start of ``text`` ends (0 when there is none).
+
+    >>> dateline_end("KYIV, March 16 - Shelling hit Irpin.")
+    17
+    >>> dateline_end("MOSCOW/KYIV, July 10 - Drones hit Belgorod.")  # a story filed from two cities
+    23
+    >>> dateline_end("Abidjan (AFP) – At least 150 people were killed."), dateline_end("Police said - no one")
+    (16, 0)
+    """
+    line = DATELINE.match(text)
+    return line.end() if line else 0
