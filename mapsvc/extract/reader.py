@@ -43,7 +43,6 @@ from ..text.timeparse import DateRange, find_date_expressions, resolve_dates
 
 __all__ = ["Reader"]
 
-_VIOLENT = frozenset({"strike", "battle", "civilian_harm"})
 #: Acts that follow an attack or disaster (closures, evacuations, arrests): undated, they go on its day.
 _FOLLOW_ON = frozenset({"restriction", "humanitarian"})
 #: Words for where the story's event happened, named again: "visited the scene".
@@ -140,7 +139,7 @@ class Reader:
     def _category(self, head, clause: list) -> str:
         plain = head.category == head.frame.category  # the frame's own category, not one its arguments gave
         if ("aftermath" in head.frame.flags and plain or "unstated" in head.frame.flags and head.unqualified) \
-                and self.prior in _VIOLENT and not told_as_time(head.token):  # "a week after a fire": its own
+                and story_kind(self.prior) == "violence" and not told_as_time(head.token):  # "a week after a fire"
             return self.prior  # "explosions were reported in Lviv" in a report of war: strikes; "an attack" told
             # without its means, target or attacker is of the story's kind
         if "arson" in head.frame.flags and plain and self.unrest:
