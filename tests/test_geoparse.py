@@ -385,6 +385,27 @@ def test_a_road_word_with_a_number_is_a_road_not_a_place(gazetteer):
     assert {t.place.admin[0] for t in geoparse(text, gazetteer=gazetteer) if t.text == "Paris"} == {"Texas"}
 
 
+def test_a_plural_street_word_makes_each_listed_name_a_street(gazetteer):
+    # written for this test: Brown is a village of South Carolina and Parrish a town of Florida, but
+    # "between Brown and Parrish Streets" names two streets of the town the story is in
+    from mapsvc.geoparse.recognise import recognise
+    text = "The block of North 23rd Street between Brown and Parrish Streets in Philadelphia stayed closed."
+    roles = {m.text: m.role for m in recognise(text, gazetteer)}
+    assert roles["Brown"] == roles["Parrish Streets"] == "street", roles
+    assert {t.place.name for t in geoparse(text, gazetteer=gazetteer) if t.place is not None} == {"Philadelphia"}
+    lower = {m.text: m.role for m in recognise("Crowds met at Main and Elm streets in Dallas.", gazetteer)}
+    assert lower["Main"] == "street", lower
+
+
+@pytest.mark.parametrize("text", [
+    "Metro police officers walked out of a wooded area in Nashville on Monday.",  # Metro, a city of Lampung
+    "Liberal deputy Edgar Acosta was hurt by a rubber bullet in Asuncion.",  # Liberal, a town of Kansas
+])
+def test_words_of_law_transport_and_party_name_no_town(gazetteer, text):
+    # written for this test
+    assert len([t for t in geoparse(text, gazetteer=gazetteer) if t.place is not None]) == 1
+
+
 def test_a_county_word_finds_every_county_of_the_name(gazetteer):
     # twenty-four US counties are called Franklin County; the one of Ohio ranks late by name
     from mapsvc.geoparse.candidates import finder

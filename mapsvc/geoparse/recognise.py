@@ -248,8 +248,9 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             continue
         kind, end, role = _kind_and_role(text, tokens, i, last, out, lex)
         out.append((i, end, key, kind, role))
-        if kind is not None and end > last and tokens[end].text.lower() not in KIND_WORDS:
-            _share_plural_kind(text, tokens, out, kind)
+        plural = end > last and tokens[end].text.lower() not in KIND_WORDS
+        if plural and (kind is not None or role == "street"):
+            _share_plural_kind(text, tokens, out, kind, role)
         i = end + 1
     return out
 
@@ -267,8 +268,8 @@ def _kind_and_role(text, tokens, i, last, out, lex) -> tuple:
             out and out[-1][4] == "name" and text[tokens[out[-1][1]].end:tokens[i].start] in _LIST_JOINS):
         kind, end = None, last  # "nine Florida counties": a plural after one name counts the name's parts
     role = "name"
-    if kind is not None and tokens[end].text.lower() in lex.street_heads:
-        kind, role = None, "street"
+    if kind is not None and _singular(tokens[end].text.lower()) in lex.street_heads:
+        kind, role = None, "street"  # "Parrish Street", and each of "Brown and Parrish Streets"
     if kind is None and end + 1 < len(tokens) and _joined(text, tokens[end], tokens[end + 1]) \
             and tokens[end + 1].text.lower() in lex.street_heads and tokens[end + 1].cap \
             and not _opens_name(text, tokens, end + 1):
@@ -280,14 +281,15 @@ def _kind_and_role(text, tokens, i, last, out, lex) -> tuple:
 _LIST_JOINS = frozenset({", ", " and ", ", and ", " & ", " or ", ", or "})
 
 
-def _share_plural_kind(text, tokens, out: list, kind: str) -> None:
-    """Give the plural kind word of the list's last name to the names listed before it."""
+def _share_plural_kind(text, tokens, out: list, kind, shared_role: str = "name") -> None:
+    """Give the plural kind word of the list's last name to the names listed before it (a street word
+    makes each a street: "between Brown and Parrish Streets")."""
     k = len(out) - 1
     while k > 0:
         first, last, key, hint, role = out[k - 1]
         if hint is not None or role != "name" or text[tokens[last].end:tokens[out[k][0]].start] not in _LIST_JOINS:
             return
-        out[k - 1] = (first, last, key, kind, role)
+        out[k - 1] = (first, last, key, kind, shared_role)
         k -= 1
 
 
@@ -394,7 +396,8 @@ def _street_end(text, tokens, i, lex) -> Optional[int]:
         nxt = tokens[j + 1]
         if not (_joined(text, tokens[j], nxt) and nxt.cap):
             return None
-        if nxt.text.lower() in lex.street_heads and nxt.text.lower() not in ("st", "way", "place"):
+        head = _singular(nxt.text.lower())
+        if head in lex.street_heads and head not in ("st", "way", "place"):
             return j + 1
         j += 1
     return None
