@@ -406,6 +406,27 @@ def test_words_of_law_transport_and_party_name_no_town(gazetteer, text):
     assert len([t for t in geoparse(text, gazetteer=gazetteer) if t.place is not None]) == 1
 
 
+def test_a_village_of_a_country_named_in_passing_is_no_place_of_the_story(gazetteer):
+    # written for this test: Highways is a village of India; in a Quebec story that names India once,
+    # "Highways 132 and 138" are roads, not the village
+    text = ("OKA, Quebec - Police sealed the roads into Oka and Kanesatake on Wednesday. Mohawks blocked the "
+            "Mercier Bridge near Montreal and closed Highways 132 and 138 near Chateauguay, Quebec. Schools in "
+            "Laval and Longueuil stayed open. Prime Minister Brian Mulroney, back from a visit to India, "
+            "called for calm.")
+    names = {t.text: t.place.country for t in geoparse(text, gazetteer=gazetteer) if t.place is not None}
+    assert "Highways" not in names and names["India"] == "IN" and names["Laval"] == "CA", names
+
+
+def test_common_words_in_a_heading_in_capitals_are_no_place(gazetteer):
+    # written for this test: "The City" is London's financial district; in a heading it is the city of
+    # the story; a dateline's town of common words stays a name
+    from mapsvc.geoparse.recognise import recognise
+    text = "FLOODS IN THE CITY\nWater rose in Freetown on Monday."
+    assert [m.text for m in recognise(text, gazetteer)] == ["Freetown"]
+    dateline = "SALT LAKE CITY, Utah - A fire burned on Monday."
+    assert "SALT LAKE CITY" in {m.text for m in recognise(dateline, gazetteer)}
+
+
 def test_a_county_word_finds_every_county_of_the_name(gazetteer):
     # twenty-four US counties are called Franklin County; the one of Ohio ranks late by name
     from mapsvc.geoparse.candidates import finder

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
+from ..text.sentences import dateline_end
 from .lexicon import CONNECTORS
 
 __all__ = ["person_runs", "vessel_before", "run_starts_with_vessel", "whole_part", "tail_of_run",
            "speech_around", "compound", "name_like_run", "in_line_of_capitals", "opens_sentence_only",
-           "storm_names", "names_a_model", "numbered_designation", "GEO_PREFIXES"]
+           "storm_names", "names_a_model", "numbered_designation", "heading_words", "GEO_PREFIXES"]
 
 _INITIAL = re.compile(r"^[A-Z]$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -241,3 +242,15 @@ def numbered_designation(tokens, i, lex) -> bool:
     word = tokens[i].text.lower()
     return (word in lex.common_words or word in lex.street_heads) and i + 1 < len(tokens) and \
         tokens[i + 1].text.isdigit() and tokens[i + 1].start == tokens[i].end + 1
+
+
+def heading_words(text, tokens, first, last, lex) -> bool:
+    """ "FLOODS IN THE CITY": common words in a line all in capitals are a heading's words, not a place
+    ("The City" is London's financial district); a dateline's town ("UNION CITY, Tenn. -") is still a name."""
+    span = tokens[first:last + 1]
+    if len(span) < 2 or not all(t.text.isupper() and t.text.lower() in lex.common_words for t in span):
+        return False
+    line_start = text.rfind("\n", 0, span[0].start) + 1
+    line_end = text.find("\n", span[-1].end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return not any(ch.islower() for ch in line) and not dateline_end(line)

@@ -11,46 +11,31 @@ mentions of kind ``demonym``.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
-from typing import NamedTuple, Optional
+from typing import Optional
 
-from .filters import (compound, in_line_of_capitals, name_like_run, names_a_model, numbered_designation,
-                      opens_sentence_only, person_runs, run_starts_with_vessel, speech_around, storm_names,
-                      tail_of_run, vessel_before, whole_part)
+from .filters import (compound, heading_words, in_line_of_capitals, name_like_run, names_a_model,
+                      numbered_designation, opens_sentence_only, person_runs, run_starts_with_vessel,
+                      speech_around, storm_names, tail_of_run, vessel_before, whole_part)
 from .abbreviations import state_abbreviations
 from .lexicon import CONNECTORS, lexicon
-from ..text.names import KIND_WORDS, LINKED_NAME
+from .tokens import ARABIC_ARTICLES, Token, joined as _joined, opens_name as _opens_name, tokenise
+from ..text.names import KIND_WORDS
 
 __all__ = ["Token", "Mention", "tokenise", "recognise", "match_key"]
 
-_TOKEN = re.compile(LINKED_NAME + r"|(?:[A-Za-z]\.){2,}|(?:(?i:al|el|ad|ar|as|an|ash|at|az|ez|ed)-)?\w+(?:['’]\w+)*")
-_POSSESSIVE = re.compile(r"['’](?:s|ve|ll|re|d|m|t)?$")
-_BREAK = re.compile(r"[.!?:;\"“”‘'•|()\[\]\n—–]")
-_ARABIC_ARTICLES = ("al-", "el-", "ad-", "ar-", "as-", "an-", "ash-", "at-", "az-", "ez-", "ed-")
-_DOTTED = {"St", "Ste", "Sta", "Ft", "Mt", "Pt"}
 #: Two-letter country abbreviations used in English prose (other ISO codes are not read as countries).
 _COUNTRY_SHORT = {"US", "UK"}
-#: Lower-case words that may close a name the gazetteer holds whole ("Benina airport").
 #: Unit words that make the name before them a unit's ("the Azov regiment").
 _UNIT_WORDS = {"regiment", "brigade", "battalion", "militia"}
 #: Aircraft and missiles that a name before them is the model of ("a Black Hawk helicopter", "Shahed drones").
 _MODEL_NOUNS = frozenset({"helicopter", "helicopters", "jet", "jets", "plane", "planes", "aircraft", "airliner",
                           "airliners", "warplane", "warplanes", "drone", "drones", "missile", "missiles", "bomber",
                           "bombers", "gunship", "gunships"})
+#: Lower-case words that may close a name the gazetteer holds whole ("Benina airport").
 _POI_WORDS = {"airport", "airfield", "airbase", "base", "dam", "bridge", "port", "crossing", "camp"}
 #: Lower-case words that only say which kind of such a place it is ("international airport", "border crossing").
 _POI_QUALIFIERS = frozenset({"international", "regional", "domestic", "military", "border", "naval", "air"})
-
-
-class Token(NamedTuple):
-    """A word of the text with its offsets and a few precomputed facts."""
-
-    start: int
-    end: int
-    text: str
-    cap: bool  # starts with a capital (or al-/el- + capital)
-    initial: bool  # first word of a sentence, line or quote
 
 
 @dataclass(frozen=True)
@@ -79,51 +64,6 @@ def match_key(text: str) -> str:
     from ..text.names import normalise_name
 
     return normalise_name(text)
-
-
-def _is_cap(word: str) -> bool:
-    if word[:1].isupper():
-        return True
-    low = word.lower()
-    return low.startswith(_ARABIC_ARTICLES) and len(word) > 3 and word[word.index("-") + 1:][:1].isupper()
-
-
-def tokenise(text: str) -> list:
-    """Words of ``text`` with offsets; possessive endings are cut off.
-
-    >>> [t.text for t in tokenise("Ukraine's capital, al-Tanf")]
-    ['Ukraine', 'capital', 'al-Tanf']
-    """
-    tokens = []
-    append = tokens.append
-    new = tuple.__new__
-    prev_end = -2
-    brk = _BREAK.search
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        word = m.group()
-        if "'" in word or "’" in word:
-            cut = _POSSESSIVE.search(word)
-            if cut and cut.start() > 0:
-                word = word[:cut.start()]
-        if start == prev_end + 1 and text[prev_end] == " ":
-            initial = False
-        else:
-            initial = prev_end < 0 or brk(text, prev_end, start) is not None
-            if initial and tokens and tokens[-1][2] in _DOTTED and text[prev_end:start] == ". ":
-                initial = False  # "St. Louis", "Mt. Pleasant"
-        append(new(Token, (start, start + len(word), word,
-                           word[0].isupper() or ("-" in word and _is_cap(word)), initial)))
-        prev_end = end
-    return tokens
-
-
-def _joined(text: str, a: Token, b: Token) -> bool:
-    """True when only plain spaces separate two tokens."""
-    gap = text[a.end:b.start]
-    if gap == " " or gap == "-" or gap == "  ":
-        return True
-    return gap in (". ", ".") and (len(a.text) == 1 and a.text.isupper() or a.text in _DOTTED)
 
 
 def _runs(text: str, tokens: list, lex) -> list:
@@ -170,18 +110,12 @@ def _longest_match(text, tokens, i, gazetteer, max_words):
             key = match_key(span)
             if key and gazetteer.has_key(key):
                 best = (j, key)
-            elif j > i and tok.text.lower().startswith(_ARABIC_ARTICLES) and hasattr(gazetteer, "variant_key"):
+            elif j > i and tok.text.lower().startswith(ARABIC_ARTICLES) and hasattr(gazetteer, "variant_key"):
                 # "Ras al-Ain" for the indexed Ra's al 'Ayn: an Arabic name's transliteration varies as a whole
                 variant = gazetteer.variant_key(key)
                 best = (j, variant) if variant else best
         j += 1
     return best
-
-
-def _opens_name(text, tokens, k) -> bool:
-    """True when token ``k`` is "St."/"Mt." opening the next name ("In St. Petersburg"), no street word."""
-    return (tokens[k].text in _DOTTED and k + 1 < len(tokens) and tokens[k + 1].cap
-            and _joined(text, tokens[k], tokens[k + 1]))
 
 
 def _kind_word_after(text, tokens, j):
@@ -318,7 +252,8 @@ def recognise(text: str, gazetteer, *, tokens: Optional[list] = None) -> list:
     multi = {i for first, last, _, _, _ in found if last > first for i in range(first, last + 1)}
     for first, last, key, kind, role in found:
         words = [t.text.lower() for t in tokens[first:last + 1]]
-        if first in titled or _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, matched):
+        if first in titled or heading_words(text, tokens, first, last, lex) or \
+                _rejected(tokens, run_of, first, last, role, words, lex, person, surnames, matched):
             continue
         mention = _mention(text, tokens, run_of, (first, last, key, kind, role), lex, multi)
         if mention is not None:

@@ -28,7 +28,8 @@ from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
 from .support import (alias_far_from_story, dateline_town, introduced_as_place, name_key, needs_support,
-                      outside_story_region, stray, town_without_country, within as _within)
+                      outside_story_region, stray, town_without_country, village_of_a_side_country,
+                      within as _within)
 
 __all__ = ["resolve", "resolve_document", "capitals"]
 
@@ -355,7 +356,8 @@ def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) ->
                                                   not it.introduced and (
             outside_story_region(m, place, support[0], key, support[2])
             or alias_far_from_story(m, place, key, support[2])
-            or town_without_country(m, place, support[0], key, it.para, support[2]))):
+            or town_without_country(m, place, support[0], key, it.para, support[2])
+            or village_of_a_side_country(m, place, support[0], key))):
         # a small sense far from the story gives way to a city of that very name, which stands on its own
         # ("the road from Mashhad" in a report on Herat: not a village of Badakhshan but the city in Iran)
         place = next((c for c in sorted(it.cands, key=lambda c: -(c.population or 0))

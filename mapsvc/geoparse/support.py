@@ -12,7 +12,7 @@ from .recognise import match_key
 from .streets import LOCAL_KINDS
 
 __all__ = ["alias_far_from_story", "dateline_town", "introduced_as_place", "name_key", "needs_support", "outside_story_region", "stray",
-           "town_without_country", "within"]
+           "town_without_country", "village_of_a_side_country", "within"]
 
 
 #: An admin unit smaller than this (radius, km) is a town's district, however its country files it.
@@ -111,6 +111,24 @@ _STORY_COUNTRY_VOTES = 2.0
 #: From this size on, a town abroad is known well enough to be named without support ("Erie" in a story of
 #: London, Ontario).
 _FOREIGN_TOWN_POPULATION = 50_000
+
+
+def village_of_a_side_country(m, place, focus, key) -> bool:
+    """A village of a country the text names only in passing, while most of its names lie in another:
+    "three people were killed in Culvert" in a Freetown story that thanks Britain for aid is not the
+    Surrey village near London, but a place of Freetown the index lacks."""
+    if m.role != "name" or place.kind not in LOCAL_KINDS or (place.population or 0) >= _SIDE_VILLAGE_POPULATION \
+            or not needs_support(m, place):
+        return False
+    story = max((v for c, v in focus.doc_c.items() if c is not _SUM and c and c != place.country), default=0.0)
+    total = sum(v for c, v in focus.doc_c.items() if c is not _SUM)
+    return total > 0 and story / total >= _STORY_SHARE and focus.country(key, place.country) < _SIDE_SHARE
+
+
+#: A village this small abroad needs more than a passing mention of its country.
+_SIDE_VILLAGE_POPULATION = 5_000
+#: The main country's share of the text's votes, and the most a side country has.
+_STORY_SHARE, _SIDE_SHARE = 0.5, 0.15
 
 
 def _country_named(focus, key, para, country) -> bool:
