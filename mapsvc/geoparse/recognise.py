@@ -152,17 +152,12 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             i += 2
             continue
         hit = _longest_match(text, tokens, i, gazetteer, max_words)
-        if (hit is None or hit[0] == i) and tok.text.isupper() and 2 <= len(tok.text) <= 4:
-            if in_line_of_capitals(text, tokens, i):
-                i += 1  # a short word of a heading ("ACCESS AND CONSTRAINTS"), not a code or a name
-                continue
-            place = None
-            if tok.text in _COUNTRY_SHORT or (len(tok.text) >= 3 and low not in lex.common_words):
-                place = gazetteer.country(tok.text)
-            if place is not None and place.kind == "country":
-                out.append((i, i, "", place.country, "code"))
-                i += 1
-                continue
+        if (hit is None or hit[0] == i) and tok.text.isupper() and 2 <= len(tok.text) <= 4 and \
+                (code := _country_code(text, tokens, i, gazetteer, lex)) is not None:
+            if code:
+                out.append((i, i, "", code, "code"))
+            i += 1
+            continue
         if hit is None or (hit[0] == i and low in lex.demonyms):
             street = None if low in lex.demonyms else _street_end(text, tokens, i, lex)
             if low in lex.demonyms:
@@ -182,11 +177,23 @@ def _gazetteer_matches(text, tokens, gazetteer, lex) -> list:
             continue
         kind, end, role = _kind_and_role(text, tokens, i, last, out, lex)
         out.append((i, end, key, kind, role))
-        plural = end > last and tokens[end].text.lower() not in KIND_WORDS
-        if plural and (kind is not None or role == "street"):
-            _share_plural_kind(text, tokens, out, kind, role)
+        if end > last and tokens[end].text.lower() not in KIND_WORDS and (kind is not None or role == "street"):
+            _share_plural_kind(text, tokens, out, kind, role)  # a plural kind word after a list of names
         i = end + 1
     return out
+
+
+def _country_code(text, tokens, i, gazetteer, lex) -> Optional[str]:
+    """The country a short word in capitals stands for ("US", "UKR"), "" for a word of a heading in capitals
+    ("ACCESS AND CONSTRAINTS": no code nor name), None for neither."""
+    if in_line_of_capitals(text, tokens, i):
+        return ""
+    word = tokens[i].text
+    if word in _COUNTRY_SHORT or (len(word) >= 3 and word.lower() not in lex.common_words):
+        place = gazetteer.country(word)
+        if place is not None and place.kind == "country":
+            return place.country
+    return None
 
 
 def _name_goes_on(text, tokens, i) -> bool:
