@@ -115,8 +115,8 @@ _FOREIGN_TOWN_POPULATION = 50_000
 
 def village_of_a_side_country(m, place, focus, key) -> bool:
     """A village of a country the text names only in passing, while most of its names lie in another:
-    "three people were killed in Culvert" in a Freetown story that thanks Britain for aid is not the
-    Surrey village near London, but a place of Freetown the index lacks."""
+    "closed Highways 132 and 138" in a Quebec story that names India once is no village of India, though
+    India is named (a shared country is weak support when it holds so few of the text's names)."""
     if m.role != "name" or place.kind not in LOCAL_KINDS or (place.population or 0) >= _SIDE_VILLAGE_POPULATION \
             or not needs_support(m, place):
         return False
