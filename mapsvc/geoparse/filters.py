@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.sentences import dateline_end
+from ..text.sentences import dateline_end, line_around
 from .lexicon import CONNECTORS
 
 __all__ = ["person_runs", "vessel_before", "run_starts_with_vessel", "whole_part", "tail_of_run",
@@ -250,7 +250,5 @@ def heading_words(text, tokens, first, last, lex) -> bool:
     span = tokens[first:last + 1]
     if len(span) < 2 or not all(t.text.isupper() and t.text.lower() in lex.common_words for t in span):
         return False
-    line_start = text.rfind("\n", 0, span[0].start) + 1
-    line_end = text.find("\n", span[-1].end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    _start, line = line_around(text, span[0].start, span[-1].end)
     return not any(ch.islower() for ch in line) and not dateline_end(line)

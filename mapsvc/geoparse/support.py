@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..text.names import loose_key
-from ..text.sentences import dateline_end
-from .context import _SUM, admin1_key, within
+from ..text.sentences import dateline_end, line_around
+from .context import _SUM, _total, admin1_key, within
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS
@@ -121,7 +121,7 @@ def village_of_a_side_country(m, place, focus, key) -> bool:
             or not needs_support(m, place):
         return False
     story = max((v for c, v in focus.doc_c.items() if c is not _SUM and c and c != place.country), default=0.0)
-    total = sum(v for c, v in focus.doc_c.items() if c is not _SUM)
+    total = _total(focus.doc_c)
     return total > 0 and story / total >= _STORY_SHARE and focus.country(key, place.country) < _SIDE_SHARE
 
 
@@ -160,7 +160,6 @@ def introduced_as_place(text: str, m) -> bool:
 def dateline_town(text: str, m) -> bool:
     """A name in capitals opening a line of a dateline, "UVALDE -": where the story was filed, which the
     writer names as a place needing no more support ("in this small city" is that town)."""
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", m.end)
+    line_start, line = line_around(text, m.start, m.end)
     return m.text.isupper() and len(m.text) > 2 and not text[line_start:m.start].strip() and \
-        dateline_end(text[line_start:line_end if line_end >= 0 else len(text)]) > m.end - line_start
+        dateline_end(line) > m.end - line_start

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 __all__ = ["classify_lines", "Sentence", "NumberMention", "split_sentences", "parse_number", "find_numbers",
-           "mask_quotes", "DATELINE", "dateline_end"]
+           "mask_quotes", "line_around", "DATELINE", "dateline_end"]
 
 
 @dataclass(frozen=True)
@@ -325,9 +325,7 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
         per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
     title_norm = " ".join(title.split()).lower()
     for s in sentences:
-        line_start = text.rfind("\n", 0, s.start) + 1
-        line_end = text.find("\n", s.end)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        line_start, line = line_around(text, s.start, s.end)
         if line_start in related:
             kinds.append("related")
         elif _NOTE.match(line):
@@ -345,6 +343,17 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
         else:
             kinds.append("body")
     return kinds
+
+
+def line_around(text: str, start: int, end: int) -> tuple:
+    """(offset, text) of the line that holds ``text[start:end]``.
+
+    >>> line_around("Title\\nKYIV - Shelling.\\nMore", 6, 10)
+    (6, 'KYIV - Shelling.')
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, text[line_start:line_end if line_end >= 0 else len(text)]
 
 
 #: "YANGON, Jan 12 -", "KHARKIV, Ukraine (Reuters) -": where and when the story was filed, not the event.
