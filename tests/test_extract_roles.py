@@ -1954,3 +1954,15 @@ def test_a_relative_clause_tells_of_the_flights_it_describes(gazetteer):
     incs = run(text, gazetteer, published=date(2025, 6, 12))
     assert [i.place_name for i in incs if i.category == "restriction"] == [
         "Sardar Vallabhbhai Patel International Airport"]
+
+
+def test_an_unplaced_event_of_a_story_of_one_region_is_in_that_region_not_its_country(gazetteer):
+    # a live blog's entry resets the story's place; no town is named often enough to be the story's,
+    # the region is named in every entry (CODEBOOK 3: anchored to its region before its country)
+    text = ("Sardinia fires live\n\nSaturday 24 July\n\n18:00\nFlames reached Cuglieri in Sardinia on Saturday "
+            "afternoon, and 400 people were evacuated from Santu Lussurgiu, Sardinia's civil protection agency "
+            "said.\n\n12:00\nThe fire destroyed about 20 homes overnight, the regional government said.\n\n"
+            "09:00\nFirefighters fought a blaze near Bosa, on the west coast of Sardinia.\n")
+    homes = [i for i in run(text, gazetteer, published=date(2021, 7, 24)) if i.counts.get("homes") == 20]
+    assert len(homes) == 1 and homes[0].place_kind != "country"
+    assert haversine_km(homes[0].lon, homes[0].lat, 9.0, 40.1) < 150  # in Sardinia, not at Italy's centre

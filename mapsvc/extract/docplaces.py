@@ -28,14 +28,12 @@ class DocumentPlaces:
         self.starts = [t.start for t in self.mentions]
         self.landmarks = {t.start for t in self.mentions if _is_offset_landmark(text[max(0, t.start - 80):t.start])}
         self.country, self.capital = country, capital
-        towns: dict = {}
-        for t in self.mentions:
-            if KIND_RANK.get(t.place.kind, 0) >= 4:
-                towns.setdefault(t.place.id, [t, 0])[1] += 1
-        best = max(towns.values(), key=lambda v: (v[1], -v[0].start), default=None)
-        # a story about one town falls back to it; a roundup of many towns to its country
-        total = sum(v[1] for v in towns.values())
-        self.main_town = best[0] if best and best[1] >= 0.4 * total else None
+        towns = _named_most(self.mentions, lambda place: KIND_RANK.get(place.kind, 0) >= 4)
+        # a story about one town falls back to it; a roundup of many towns to its region, else its country
+        self.main_town = towns[0] if towns and towns[1] >= 0.4 * towns[2] else None
+        areas = _named_most(self.mentions, lambda place: 1 <= KIND_RANK.get(place.kind, 0) <= 3 and
+                            place.kind != "country" and (country is None or place.country == country.country))
+        self.main_area = areas[0] if areas and areas[1] >= _AREA_NAMED else None
 
     def at_airport(self, cand: Candidate) -> Candidate:
         """Flights of a town are flown from its airport: "Munich cancelled its flights" is at Munich airport."""
@@ -68,15 +66,45 @@ class DocumentPlaces:
             all(c.place.kind == "country" and c.place.country == capital.country for c in cands)
 
     def fallback(self, category: str) -> Optional[Candidate]:
-        """Where an event with no place of its own is: the capital for national acts, else the main place."""
+        """Where an event with no place of its own is: the capital for national acts, else the main town, the main
+        region, the country."""
         if category == "political" and self.capital is not None:
             return Candidate(self.capital, apply_relation(self.capital, None), 0.0, 0, "capital")
         town = self.main_town_candidate()
         if town is not None:
             return town
+        if self.main_area is not None:  # CODEBOOK 3: an unknown place is anchored to its region before its country
+            t = self.main_area
+            return Candidate(t.place, apply_relation(t.place, None), 0.0, t.start, "focus")
         if self.country is not None:
             return Candidate(self.country, apply_relation(self.country, None), 0.0, 0, "country")
         return None
+
+
+#: How often a report names a region of its country for that region to be where its unplaced events are when no
+#: town is the story's (an island's villages in turn, the region named again and again): a region named once or
+#: twice is more often a passing mention.
+_AREA_NAMED = 3
+
+
+def _named_most(mentions: list, wanted) -> Optional[tuple]:
+    """(first mention, times named, mentions of all wanted places) of the ``wanted`` place named most often
+    (the earliest on a tie), or None.
+
+    >>> from types import SimpleNamespace as NS
+    >>> a, b = NS(id=1, kind="town"), NS(id=2, kind="town")
+    >>> found = _named_most([NS(place=a, start=0), NS(place=b, start=5), NS(place=b, start=9)], lambda p: True)
+    >>> found[0].start, found[1:]
+    (5, (2, 3))
+    """
+    named: dict = {}
+    for t in mentions:
+        if wanted(t.place):
+            named.setdefault(t.place.id, [t, 0])[1] += 1
+    if not named:
+        return None
+    first, times = max(named.values(), key=lambda v: (v[1], -v[0].start))
+    return first, times, sum(v[1] for v in named.values())
 
 
 def _starting_between(items: list, starts: list, start: int, end: int) -> list:
