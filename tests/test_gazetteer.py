@@ -49,6 +49,9 @@ def test_index_size_and_counts(gazetteer, gazetteer_path):
     ("Maungdaw", "town", 92.37, 20.82, 10), ("Mongla", "town", 89.6, 22.48, 10),
     ("Gosaba", "admin2", 88.81, 22.17, 15), ("French Broad River", "poi", -82.56, 35.58, 60),
     ("Siau", "poi", 125.4, 2.72, 15),
+    # lists by kind (7 Dec 2026, later): squares protests fill, bridges, valleys, the villages of Rhodes
+    ("Place de l'Opera", "poi", 2.332, 48.871, 2), ("Antonivskyi Bridge", "poi", 32.71, 46.67, 5),
+    ("Tempi valley", "region", 22.58, 39.88, 10), ("Kiotari", "town", 27.97, 36.05, 5),
 ])
 def test_first_candidate(gazetteer, name, kind, lon, lat, within):
     best = gazetteer.lookup(name)[0]
@@ -270,8 +273,8 @@ def _hits(gazetteer, mention, **kw):
 def test_gold_toponyms_can_be_looked_up(gazetteer, shared_dir):
     """Gold mentions have a candidate within tolerance: by name alone, or with the country of the
     document (a geoparser's focus) where a transliteration is ambiguous worldwide.  Every one of
-    the seed and dev reports; 93 in 100 of the sixteen test reports (their hamlets, squares and
-    bridges are beyond the data that installs here; docs/gazetteer.md lists them).
+    the seed and dev reports; 97 in 100 of the sixteen test reports (a few hamlets, a neighbourhood, a
+    highway and a river named like its city are beyond the data here; docs/gazetteer.md lists them).
 
     Streets are outside the gazetteer: no package here ships street data.
     """
@@ -291,7 +294,7 @@ def test_gold_toponyms_can_be_looked_up(gazetteer, shared_dir):
     total, found, misses = counts["shared"]
     assert total > 80 and not misses, misses
     total, found, misses = counts["test"]
-    assert total > 250 and found / total >= 0.93, (found, total, misses)
+    assert total > 250 and found / total >= 0.97, (found, total, misses)
 
 
 # A town per country and the admin-1 unit GeoNames puts it in (admin1CodesASCII, by the town's
