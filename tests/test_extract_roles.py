@@ -1966,3 +1966,13 @@ def test_an_unplaced_event_of_a_story_of_one_region_is_in_that_region_not_its_co
     homes = [i for i in run(text, gazetteer, published=date(2021, 7, 24)) if i.counts.get("homes") == 20]
     assert len(homes) == 1 and homes[0].place_kind != "country"
     assert haversine_km(homes[0].lon, homes[0].lat, 9.0, 40.1) < 150  # in Sardinia, not at Italy's centre
+
+
+def test_an_event_named_again_is_where_its_kind_was_last_told(gazetteer):
+    # a meeting elsewhere in between does not move "the market attack" to where the leaders met (CODEBOOK 6)
+    text = ("Shells hit the central market in Tuzla on Saturday, killing 68 people.\n\n"
+            "Bosnian Serb leaders met in Pale on Sunday and denied that their forces had fired.\n\n"
+            "The market attack came a day after three shells hit a crowd waiting for aid in a western suburb.")
+    incs = run(text, gazetteer, published=date(1994, 2, 7))
+    assert len([i for i in incs if i.category == "strike" and i.place_name == "Pale"]) <= 1
+    assert len([i for i in incs if i.category == "strike" and i.place_name == "Tuzla"]) >= 2

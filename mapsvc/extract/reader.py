@@ -63,6 +63,7 @@ class Reader:
         self.anchor: Optional[date] = None  # the day of the current live-blog entry
         self.previous: Optional[date] = None  # the date of the last event read
         self.focus: Optional[Candidate] = None  # the place the paragraph's story is about
+        self.kind_places: dict = {}  # story kind -> the place of the last event of that kind read
         self.paragraph = -1
         self.story_days: dict = {}  # story kind -> day of the paragraph's last dated event of that kind
         self.kind_days: dict = {}  # story kind -> day of the report's (or live-blog entry's) last dated one
@@ -83,7 +84,7 @@ class Reader:
     def _new_entry(self, day: date) -> None:
         """A live-blog entry starts: its day anchors dates, and nothing carries over."""
         self.anchor, self.previous, self.focus, self.story_days, self.kind_days = day, day, None, {}, {}
-        self.first_days, self.lede = {}, None
+        self.first_days, self.lede, self.kind_places = {}, None, {}
 
     def _new_paragraph(self, sent) -> None:
         self.paragraph, self.story_days, self.subjects = sent.paragraph, {}, set()
@@ -218,8 +219,11 @@ class Reader:
         shared = conjoined_clause_places(head.token, mentions, sent, "movement" in head.frame.flags)
         if shared:  # "the governor declared a state of emergency, and Biden approved aid for Mississippi"
             return shared, False
-        if names_told_event(head.token) and self.focus is not None:
-            return [self.focus], True  # "the raid cut power": the raid already told
+        told = self.kind_places.get(story_kind(category)) or self.focus
+        if names_told_event(head.token) and told is not None:
+            # "the raid cut power": the raid already told; "Wednesday's crash came eight months after": where the
+            # crash was, not where the UN met in between
+            return [told], True
         if category in _STATE_ACTS:  # "Peru declared a state of emergency along its border": in Peru
             states = [m for m in mentions if m.root.i in clause_ids and role_of(m) == "actor"]
             if states:
@@ -320,6 +324,7 @@ class Reader:
                               self.places.at_airport if flights else None)
             if not ("care" in head.frame.flags and category == "humanitarian"):
                 self.focus = best  # the hurt taken to a hospital elsewhere: the story stays where they were hurt
+            self.kind_places[story_kind(category)] = best
             if best.via == "mention":
                 self._remember_sites(head.token, best)
         if explicit:
