@@ -2,12 +2,12 @@
 
 Each event head (``events``) takes its place from its own clause (``places``), else from
 an anaphor ("the city"), the rest of its sentence that no other event governs, the event
-it names again ("the raid"), the state that acts, a local speaker, the paragraph's focus,
-and last what the report is about (the capital for national acts, the report's town or
-country). Its date comes from its clause, then its sentence (``dates``); a clause without
-one continues the paragraph's dated story of its kind or takes the publication day. A
-toll without a category of its own ("three people were killed") gives its counts to the
-event it is tied to in the tree. Events that tell one event merge (``merge``).
+it names again ("the raid": where its kind was last told), the state that acts, a local
+speaker, the paragraph's focus, and last what the report is about (the capital for
+national acts, the report's town, region or country). Its date comes from its clause, then
+its sentence (``dates``); a clause without one continues the paragraph's dated story of its
+kind or takes the publication day. A toll of no category ("three people were killed") gives
+its counts to the event it is tied to in the tree. Events that tell one event merge.
 """
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class Reader:
         self.anchor: Optional[date] = None  # the day of the current live-blog entry
         self.previous: Optional[date] = None  # the date of the last event read
         self.focus: Optional[Candidate] = None  # the place the paragraph's story is about
-        self.kind_places: dict = {}  # story kind -> the place of the last event of that kind read
+        self.kind_places: dict = {}  # story kind -> the place of its last event read
         self.paragraph = -1
         self.story_days: dict = {}  # story kind -> day of the paragraph's last dated event of that kind
         self.kind_days: dict = {}  # story kind -> day of the report's (or live-blog entry's) last dated one
@@ -219,11 +219,9 @@ class Reader:
         shared = conjoined_clause_places(head.token, mentions, sent, "movement" in head.frame.flags)
         if shared:  # "the governor declared a state of emergency, and Biden approved aid for Mississippi"
             return shared, False
-        told = self.kind_places.get(story_kind(category)) or self.focus
+        told = self.kind_places.get(story_kind(category)) or self.focus  # not where the UN met in between
         if names_told_event(head.token) and told is not None:
-            # "the raid cut power": the raid already told; "Wednesday's crash came eight months after": where the
-            # crash was, not where the UN met in between
-            return [told], True
+            return [told], True  # "the raid cut power", "the crash came eight months after": the event told
         if category in _STATE_ACTS:  # "Peru declared a state of emergency along its border": in Peru
             states = [m for m in mentions if m.root.i in clause_ids and role_of(m) == "actor"]
             if states:
@@ -251,9 +249,8 @@ class Reader:
         return None
 
     def _pointed_back(self, head, clause: list, sent) -> Optional[tuple]:
-        """(candidates, carried) of a clause that names its place by pointing back: an anaphor ("the city"),
-        a site named before ("the market"), the scene of the story's event ("died at the scene": the event
-        goes on); None when it does not."""
+        """(candidates, carried) of a clause that points back to its place: an anaphor ("the city"), a site
+        named before ("the market"), the scene of the story's event ("died at the scene"); else None."""
         referred = self._antecedent(clause, sent) or self._site_named_again(head.token)
         if referred is not None:
             return [referred], False
@@ -268,8 +265,7 @@ class Reader:
         return None if hit is None else replace(hit.cand, via="anaphor")
 
     def _remember_sites(self, head, place: Candidate) -> None:
-        """ "blew themselves up at a crowded cattle market in Konduga", "attacked a market in Gwoza": the
-        building or site where the event happened is at its place."""
+        """ "attacked a market in Gwoza": the building or site where the event happened is at its place."""
         for site in sites_of(head):
             self.sites[site.lemma_.lower()] = place
 
