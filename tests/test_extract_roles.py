@@ -1290,12 +1290,13 @@ def test_a_convoy_is_aid_only_when_it_carries_aid(gazetteer):
 
 
 def test_a_village_the_gazetteer_lacks_in_a_list_is_its_own_incident(gazetteer):
-    # Kiotari is no gazetteer place: it is anchored at the nearest town its list names (CODEBOOK 3)
-    incs = run("RHODES, Greece - Officials said on Sunday that Kiotari, Gennadi and Lardos had been emptied.",
+    # Kalorachi (a made-up hamlet) is no gazetteer place: it is anchored at the nearest town its list names
+    # (CODEBOOK 3)
+    incs = run("RHODES, Greece - Officials said on Sunday that Kalorachi, Gennadi and Lardos had been emptied.",
                gazetteer, published=date(2023, 7, 24))
     by_name = {i.place_name: i for i in incs}
-    assert sorted(by_name) == ["Gennadi", "Kiotari", "Lardos"]
-    kiotari, gennadi = by_name["Kiotari"], by_name["Gennadi"]
+    assert sorted(by_name) == ["Gennadi", "Kalorachi", "Lardos"]
+    kiotari, gennadi = by_name["Kalorachi"], by_name["Gennadi"]
     assert kiotari.gazetteer_id.startswith("near:") and kiotari.geo_precision > gennadi.geo_precision
     assert (kiotari.lon, kiotari.lat) == (gennadi.lon, gennadi.lat)
 
@@ -1976,3 +1977,12 @@ def test_an_event_named_again_is_where_its_kind_was_last_told(gazetteer):
     incs = run(text, gazetteer, published=date(1994, 2, 7))
     assert len([i for i in incs if i.category == "strike" and i.place_name == "Pale"]) <= 1
     assert len([i for i in incs if i.category == "strike" and i.place_name == "Tuzla"]) >= 2
+
+
+def test_an_adjective_of_closing_describes_a_thing_and_closes_nothing():
+    from mapsvc.extract.events import event_heads
+
+    met = next(parse("The Security Council met in closed session in New York on Thursday.").sents)
+    assert [(h.token.lemma_, h.category) for h in event_heads(met)] == [("meet", "political")]
+    shut = next(parse("Schools in Herat stayed closed on Wednesday.").sents)
+    assert [h.category for h in event_heads(shut)] == ["restriction"]  # said of the schools, it is a closure

@@ -229,7 +229,7 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
         return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
-    if token.dep_ == "amod" and token.tag_ == "VBN" and frame.category in ("restriction", "humanitarian"):
+    if token.dep_ == "amod" and token.tag_ in ("VBN", "JJ") and frame.category in ("restriction", "humanitarian"):
         return None  # "the three arrested men": people described by an act already told ("flooded streets" tell a flood)
     if site is not None:  # the hurt taken to a hospital the text names are moved and helped (CODEBOOK 2, 6);
         return EventHead(token, frame, "humanitarian") if names_its_site(site) else None  # "to hospital": a toll
