@@ -40,6 +40,11 @@ def _has_object(verb, particle) -> bool:
     return any(c.dep_ == "pobj" for c in particle.children) or any(c.dep_ == "dobj" for c in verb.children)
 
 
+def _just_before(word, noun) -> bool:
+    """The word stands right before the noun, or before a hyphen joining them ("half-staff")."""
+    return word.i == noun.i - 1 or (word.i == noun.i - 2 and noun.doc[noun.i - 1].text == "-")
+
+
 def frame_of(token) -> Optional[Frame]:
     """The frame of a word, a phrasal verb's first ("push back", "go off"), a two-word noun's first ("martial
     law")."""
@@ -55,8 +60,8 @@ def frame_of(token) -> Optional[Frame]:
             frame = frame_for(f"{token.lemma_.lower()} {after.lower_}", "VERB")
             if frame is not None and "bare" not in frame.flags:
                 return frame
-    if pos_of(token) == "NOUN":  # "martial law": a noun named with the word before it
-        for child in (c for c in token.children if c.dep_ in ("amod", "compound") and c.i == token.i - 1):
+    if pos_of(token) == "NOUN":  # "martial law", "half-staff": a noun named with the word before it
+        for child in (c for c in token.children if c.dep_ in ("amod", "compound") and _just_before(c, token)):
             frame = frame_for(f"{child.lemma_.lower()} {token.lemma_.lower()}", "NOUN")
             if frame is not None:
                 return frame
