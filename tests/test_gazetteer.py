@@ -273,8 +273,8 @@ def _hits(gazetteer, mention, **kw):
 def test_gold_toponyms_can_be_looked_up(gazetteer, shared_dir):
     """Gold mentions have a candidate within tolerance: by name alone, or with the country of the
     document (a geoparser's focus) where a transliteration is ambiguous worldwide.  Every one of
-    the seed and dev reports; 97 in 100 of the sixteen test reports (a few hamlets, a neighbourhood, a
-    highway and a river named like its city are beyond the data here; docs/gazetteer.md lists them).
+    the seed and dev reports; 97 in 100 of the sixteen test reports (a few hamlets, a parish, a highway
+    and a river named like its city are beyond the data here; docs/gazetteer.md lists them).
 
     Streets are outside the gazetteer: no package here ships street data.
     """
@@ -508,7 +508,8 @@ def test_curated_city_places_lie_in_their_city_and_name_their_list(gazetteer):
             continue  # a strip of towns; a city of two countries' rows
         towns = [p for p in gazetteer.lookup(city, country=row["country"], limit=3)
                  if p.kind in ("city", "town", "admin1", "admin2", "district")]
-        if not towns or haversine_km(float(row["lon"]), float(row["lat"]), towns[0].lon, towns[0].lat) > 35:
+        # 40 km: Los Angeles's Porter Ranch and Houston's Kingwood lie 37 km from their city's point
+        if not towns or haversine_km(float(row["lon"]), float(row["lat"]), towns[0].lon, towns[0].lat) > 40:
             far.append(row["slug"])
     assert far == []
     # a part of a city is found by its name, where it is
