@@ -1986,3 +1986,11 @@ def test_an_adjective_of_closing_describes_a_thing_and_closes_nothing():
     assert [(h.token.lemma_, h.category) for h in event_heads(met)] == [("meet", "political")]
     shut = next(parse("Schools in Herat stayed closed on Wednesday.").sents)
     assert [h.category for h in event_heads(shut)] == ["restriction"]  # said of the schools, it is a closure
+
+
+def test_a_possessive_day_before_an_event_nouns_phrase_dates_it(gazetteer):
+    # the parser hangs "Tuesday's" on "magnitude", not on "earthquake"
+    incs = run("Rescuers searched for survivors on Wednesday after Tuesday's magnitude 6.2 earthquake killed seven "
+               "people in Sisak.", gazetteer, published=date(2024, 5, 15))
+    quake = [i for i in incs if i.counts.get("killed") == 7]
+    assert len(quake) == 1 and quake[0].date == date(2024, 5, 14)

@@ -94,6 +94,26 @@ def own_date_words(token) -> str:
             # "the October offensive", "January's violence": a month alone is read as a date after "in"
             return ("in " + words) if (c.pos_ == "PROPN" and c.dep_ in ("compound", "poss")) or c.dep_ == "nummod" \
                 else words
+    return _possessive_date_before(token)
+
+
+#: Words that may stand between a possessive date and its event noun: "Tuesday's magnitude 6.2 earthquake".
+_NOMINAL = frozenset({"NOUN", "NUM", "ADJ", "PROPN", "PUNCT"})
+
+
+def _possessive_date_before(noun) -> str:
+    """The possessive date written just before an event noun's phrase when the parser hung it on a word in
+    between ("after Tuesday's magnitude 6.2 earthquake killed seven": "Tuesday's" on "magnitude"); "" else."""
+    doc, end = noun.doc, noun.left_edge.i
+    for i in range(end - 1, max(end - 6, 0) - 1, -1):
+        t = doc[i]
+        if t.tag_ == "POS" and i > 0 and doc[i - 1].ent_type_ == "DATE":
+            start = i - 1
+            while start > 0 and doc[start - 1].ent_type_ == "DATE" and doc[start].ent_iob_ != "B":
+                start -= 1  # "last week's": the whole date
+            return " ".join(w.text for w in doc[start:i])
+        if t.pos_ not in _NOMINAL or (t.pos_ == "PUNCT" and t.text != "-"):
+            return ""
     return ""
 
 
