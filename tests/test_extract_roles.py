@@ -1994,3 +1994,12 @@ def test_a_possessive_day_before_an_event_nouns_phrase_dates_it(gazetteer):
                "people in Sisak.", gazetteer, published=date(2024, 5, 15))
     quake = [i for i in incs if i.counts.get("killed") == 7]
     assert len(quake) == 1 and quake[0].date == date(2024, 5, 14)
+
+
+def test_damage_described_in_the_object_of_a_later_act_is_of_the_storys_day(gazetteer):
+    incs = run("A magnitude 6.4 earthquake struck Petrinja on Tuesday, killing seven people. Rescuers and soldiers "
+               "searched collapsed houses around Petrinja, Sisak and Glina on Wednesday.", gazetteer,
+               published=date(2020, 12, 30))
+    quake = [i for i in incs if i.category == "disaster"]
+    assert {i.place_name for i in quake} >= {"Petrinja", "Sisak"}
+    assert {i.date for i in quake} == {date(2020, 12, 29)}  # the houses fell on Tuesday

@@ -34,7 +34,7 @@ from .places import (KIND_RANK, Candidate, clause_places, conjoined_clause_place
                      role_of)
 from .speakers import said_tokens, self_reporting_towns
 from .telling import (category_counted_from, category_of_main_subject, dated_by_statement, described_noun,
-                      description, names_told_event, own_date_words, tells_again, tells_damage)
+                      description, names_told_event, own_date_words, state_of_object, tells_again, tells_damage)
 from .title import target_phrase, title_noun
 from ..geoparse.context import contains
 from ..geoparse.spatial import apply_relation, parse_relation
@@ -351,8 +351,8 @@ class Reader:
             if measured is not None:
                 return measured, True
             # "offered a reward for those behind the bombing": the bombing told before keeps its day
-            again = names_told_event(head.token) and (head.token.lemma_, head.token.pos_) in self.told \
-                and story_kind(category) in self.kind_days
+            again = (names_told_event(head.token) and (head.token.lemma_, head.token.pos_) in self.told
+                     or state_of_object(head.token)) and story_kind(category) in self.kind_days
             said = without_others_dates(sent.text, head.token)  # what dates this event, not a thing's past
             in_clause = without_relative_clauses(said, head.token)[start - sent.start:end - sent.start]
             dates, explicit = self._date(in_clause, "" if again else said, category,
@@ -397,4 +397,3 @@ class Reader:
         if explicit and dates.start > self.ref and _FUTURE.search(clause):
             return None, False  # "next Wednesday, Azerbaijan is holding an election": a plan, not yet an event
         return dates, explicit
-

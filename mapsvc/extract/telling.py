@@ -10,8 +10,8 @@ from .frames import frame_for
 from .places import SPEECH_VERBS
 from ..text.timeparse import MONTHS, find_date_expressions
 
-__all__ = ["category_counted_from", "category_of_main_subject", "dated_by_statement", "description", "names_told_event",
-           "own_date_words", "tells_again", "tells_damage", "described_noun"]
+__all__ = ["category_counted_from", "category_of_main_subject", "dated_by_statement", "described_noun",
+           "description", "names_told_event", "own_date_words", "state_of_object", "tells_again", "tells_damage"]
 
 
 def names_told_event(token) -> bool:
@@ -115,6 +115,12 @@ def _possessive_date_before(noun) -> str:
         if t.pos_ not in _NOMINAL or (t.pos_ == "PUNCT" and t.text != "-"):
             return ""
     return ""
+
+
+def state_of_object(token) -> bool:
+    """A participle describing the object of another act: "searched collapsed houses on Wednesday" tells
+    houses that fell in the story's quake, not a collapse on the search's day."""
+    return token.dep_ == "amod" and token.tag_ == "VBN" and token.head.dep_ in ("dobj", "pobj")
 
 
 def _subject_date_words(verb) -> str:
