@@ -1301,12 +1301,13 @@ def test_a_village_the_gazetteer_lacks_in_a_list_is_its_own_incident(gazetteer):
     assert (kiotari.lon, kiotari.lat) == (gennadi.lon, gennadi.lat)
 
 
-def test_an_unknown_list_member_is_anchored_in_its_lists_country(gazetteer):
+def test_list_members_stay_in_their_lists_country(gazetteer):
     incs = run("MANCHESTER, England - People in Failsworth, Newton Heath and Moston were told to keep their "
                "windows shut on Wednesday because of the smoke.", gazetteer, published=date(2025, 2, 20))
-    # "Newton" alone is a gazetteer town in Massachusetts: the unknown members join Failsworth, not it
-    anchored = {i.place_name: i.place_admin[-1] for i in incs if i.gazetteer_id.startswith("near:")}
-    assert anchored == {"Newton Heath": "United Kingdom", "Moston": "United Kingdom"}
+    # "Newton" alone is a gazetteer town in Massachusetts: the members stay in the list's country (Newton Heath
+    # and Moston, unknown when this test was written, are now Manchester neighbourhoods of city_places.csv)
+    places = {i.place_name: i.place_admin[-1] for i in incs}
+    assert {"Newton Heath", "Moston"} <= set(places) and set(places.values()) == {"United Kingdom"}
 
 
 def test_verbs_sharing_a_subject_share_the_day_either_names(gazetteer):
