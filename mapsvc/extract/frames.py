@@ -102,6 +102,12 @@ def count_keys() -> dict:
         return {(row["lemma"], row["pos"]): row["key"] for row in csv.DictReader(fp)}
 
 
+@functools.lru_cache(maxsize=1)
+def verb_lemmas() -> frozenset:
+    """The first words of the verb rows ("cordon" of "cordon off")."""
+    return frozenset(lemma.split()[0] for lemma, pos in frames() if pos == "VERB")
+
+
 def frame_for(lemma: str, pos: str) -> Optional[Frame]:
     """The frame of a lemma used as ``pos`` (PROPN never heads an event)."""
     if pos not in ("VERB", "NOUN", "ADJ"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .frames import Frame, frame_for
+from .frames import Frame, frame_for, verb_lemmas
 
 __all__ = ["frame_of", "next_word_of", "pos_of"]
 
@@ -45,19 +45,31 @@ def _just_before(word, noun) -> bool:
     return word.i == noun.i - 1 or (word.i == noun.i - 2 and noun.doc[noun.i - 1].text == "-")
 
 
+def _verb_lemma(token) -> str:
+    """The lemma, or a past form's stem when the small model kept a letter of the ending ("cordoned":
+    "cordone") and only the stem heads a row."""
+    lemma = token.lemma_.lower()
+    word = token.lower_
+    if token.tag_ in ("VBD", "VBN") and word.endswith("ed") and lemma not in verb_lemmas() and \
+            word[:-2] in verb_lemmas():
+        return word[:-2]
+    return lemma
+
+
 def frame_of(token) -> Optional[Frame]:
     """The frame of a word, a phrasal verb's first ("push back", "go off"), a two-word noun's first ("martial
     law")."""
     if pos_of(token) == "VERB":
+        lemma = _verb_lemma(token)
         for child in token.children:
             if child.dep_ in ("prt", "advmod", "dobj", "prep") and next_word_of(token, child):
-                frame = frame_for(f"{token.lemma_.lower()} {child.lower_}", "VERB")
+                frame = frame_for(f"{lemma} {child.lower_}", "VERB")
                 if frame is not None and not ("bare" in frame.flags and _has_object(token, child)):
                     return frame  # a "bare" row's particle has no object: "a bomb went off", not "went off air"
         after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if after is not None and after.pos_ == "NOUN" and after.head != token and after.head.i > after.i:
             # "the slope gave way before dawn": the parser may hang the phrase's noun on what follows it
-            frame = frame_for(f"{token.lemma_.lower()} {after.lower_}", "VERB")
+            frame = frame_for(f"{lemma} {after.lower_}", "VERB")
             if frame is not None and "bare" not in frame.flags:
                 return frame
     if pos_of(token) == "NOUN":  # "martial law", "half-staff": a noun named with the word before it
@@ -65,7 +77,7 @@ def frame_of(token) -> Optional[Frame]:
             frame = frame_for(f"{child.lemma_.lower()} {token.lemma_.lower()}", "NOUN")
             if frame is not None:
                 return frame
-    frame = frame_for(token.lemma_.lower(), pos_of(token))
+    frame = frame_for(_verb_lemma(token) if pos_of(token) == "VERB" else token.lemma_.lower(), pos_of(token))
     if frame is None and token.pos_ == "AUX" and token.tag_ == "VBG":
         frame = frame_for(token.lower_, "NOUN")  # "Shelling hit Kharkiv": a gerund subject, lemma "shelling"
     return frame
