@@ -56,8 +56,7 @@ class DocumentPlaces:
 
     def main_town_candidate(self) -> Optional[Candidate]:
         """The town the story is about, as the place of an event that names none, or None."""
-        t = self.main_town
-        return None if t is None else Candidate(t.place, apply_relation(t.place, None), 0.0, t.start, "focus")
+        return None if self.main_town is None else _story_candidate(self.main_town)
 
     def only_its_country(self, cands: list) -> bool:
         """The candidates name only the capital's own country (a national act's reach, "across the country")."""
@@ -74,11 +73,15 @@ class DocumentPlaces:
         if town is not None:
             return town
         if self.main_area is not None:  # CODEBOOK 3: an unknown place is anchored to its region before its country
-            t = self.main_area
-            return Candidate(t.place, apply_relation(t.place, None), 0.0, t.start, "focus")
+            return _story_candidate(self.main_area)
         if self.country is not None:
             return Candidate(self.country, apply_relation(self.country, None), 0.0, 0, "country")
         return None
+
+
+def _story_candidate(t) -> Candidate:
+    """The place a toponym names, as where an event the text does not place is (the story's focus)."""
+    return Candidate(t.place, apply_relation(t.place, None), 0.0, t.start, "focus")
 
 
 #: How often a report names a region of its country for that region to be where its unplaced events are when no

@@ -59,8 +59,9 @@ def _verb_lemma(token) -> str:
 def frame_of(token) -> Optional[Frame]:
     """The frame of a word, a phrasal verb's first ("push back", "go off"), a two-word noun's first ("martial
     law")."""
-    if pos_of(token) == "VERB":
-        lemma = _verb_lemma(token)
+    pos = pos_of(token)
+    lemma = _verb_lemma(token) if pos == "VERB" else token.lemma_.lower()
+    if pos == "VERB":
         for child in token.children:
             if child.dep_ in ("prt", "advmod", "dobj", "prep") and next_word_of(token, child):
                 frame = frame_for(f"{lemma} {child.lower_}", "VERB")
@@ -72,12 +73,12 @@ def frame_of(token) -> Optional[Frame]:
             frame = frame_for(f"{lemma} {after.lower_}", "VERB")
             if frame is not None and "bare" not in frame.flags:
                 return frame
-    if pos_of(token) == "NOUN":  # "martial law", "half-staff": a noun named with the word before it
+    if pos == "NOUN":  # "martial law", "half-staff": a noun named with the word before it
         for child in (c for c in token.children if c.dep_ in ("amod", "compound") and _just_before(c, token)):
-            frame = frame_for(f"{child.lemma_.lower()} {token.lemma_.lower()}", "NOUN")
+            frame = frame_for(f"{child.lemma_.lower()} {lemma}", "NOUN")
             if frame is not None:
                 return frame
-    frame = frame_for(_verb_lemma(token) if pos_of(token) == "VERB" else token.lemma_.lower(), pos_of(token))
+    frame = frame_for(lemma, pos)
     if frame is None and token.pos_ == "AUX" and token.tag_ == "VBG":
         frame = frame_for(token.lower_, "NOUN")  # "Shelling hit Kharkiv": a gerund subject, lemma "shelling"
     return frame
