@@ -123,6 +123,17 @@ def test_loose_spelling_variants(gazetteer):
     assert gazetteer.lookup_key("cicero", country="US")[0].name == "Cicero"
 
 
+def test_arabic_names_are_found_without_their_article(gazetteer):
+    # the city GeoNames writes "Al Diwaniyah", not the province that once bore its name
+    first = gazetteer.lookup("Diwaniyah")[0]
+    assert (first.name, first.kind, first.country) == ("Al Diwaniyah", "city", "IQ")
+    assert gazetteer.lookup("Hudaydah")[0].country == "YE"
+    assert gazetteer.lookup_key("fasher")[0].name == "El Fasher"  # a key of its own, not a loose variant
+    # only where place names are Arabic: Arizona's El Mirage is no key "mirage", El Salvador no "salvador"
+    assert all(p.name != "El Mirage" for p in gazetteer.lookup_key("mirage"))
+    assert all(p.kind != "country" for p in gazetteer.lookup_key("salvador"))
+
+
 @pytest.mark.parametrize("query, code", [
     ("UA", "UA"), ("Ukraine", "UA"), ("UAE", "AE"), ("US", "US"), ("United States", "US"), ("USA", "US"),
     ("Czech Republic", "CZ"), ("Czechia", "CZ"), ("UK", "GB"), ("Britain", "GB"), ("Russia", "RU"),

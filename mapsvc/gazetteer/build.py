@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 # districts of big cities (city_places.csv); 16: Spanish and Portuguese titles too ("Benito
 # Juarez International Airport"); 15: airports also named without a leading title ("Grantley Adams International
 # Airport")
-SCHEMA_VERSION = "21"
+SCHEMA_VERSION = "22"
 GEODATA = geodata_dir()  # inside the package when installed, beside it in a checkout
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 # Names in scripts other than Latin and Cyrillic are left out of the index.
@@ -60,6 +60,12 @@ _OTHER_SCRIPT = re.compile(r"[^\x00-\u052f\u1e00-\u1eff\u2000-\u206f]")
 #: Longer names (mostly syllable-by-syllable transliterations) are not indexed.
 MAX_KEY_WORDS = 6
 _STRIP_KINDS = {"admin1", "admin2", "district", "neighbourhood"}
+# Arabic place names are written with and without their article ("Al Diwaniyah", "Diwaniyah"): in the
+# countries whose place names are Arabic, a name's article-less form is one more (inexact) key.
+_ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "ath", "adh", "ed", "er", "es",
+                    "en", "et", "ez"}
+_ARABIC_NAME_COUNTRIES = {"AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR",
+                          "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TN", "YE"}
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE places (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT NULL,
@@ -168,6 +174,9 @@ class _Writer:
         for other in alt:
             if other and (keep_codes or not _CODE_LIKE.match(other)) and not (latin_only and _NON_LATIN.search(other)):
                 self._name(other, rowid, 0)
+        if country in _ARABIC_NAME_COUNTRIES:
+            for other in (name, *alt):
+                self._name_without_article(other, rowid)
         if outline:
             self.outlines.append((rowid, json.dumps(outline, separators=(",", ":"))))
         return rowid
@@ -182,6 +191,15 @@ class _Writer:
                 k = (key, rowid)
                 if self.names.get(k, -1) < exact:
                     self.names[k] = exact
+
+    def _name_without_article(self, name: str, rowid: int) -> None:
+        """"Diwaniyah" for "Al Diwaniyah", "Hudaydah" for "Al-Hudaydah": an inexact key of the name's rest."""
+        key = self.key(name)
+        article, _, rest = key.partition(" ")
+        if article in _ARABIC_ARTICLES and len(rest) >= 4 and rest.split()[0] not in _ARABIC_ARTICLES:
+            k = (rest, rowid)
+            if k not in self.names and rest.count(" ") < MAX_KEY_WORDS:
+                self.names[k] = 0
 
     def flush(self) -> None:
         c = self.conn
