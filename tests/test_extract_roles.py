@@ -636,6 +636,14 @@ def test_an_anaphor_points_to_the_town_of_its_own_sentence_abroad(gazetteer):
     assert "Krnov" in {i.place_name for i in incs}
 
 
+def test_a_kind_noun_with_a_name_is_no_anaphor(gazetteer):
+    # written for this test: "the Shumenskyi district" names a district (of Kherson), not "the district" before
+    text = ("Drones struck a fuel depot in the Dzhankoi district of Crimea on Monday. In Kherson, Russian shelling "
+            "of the Shumenskyi district killed a woman on Tuesday.")
+    incs = run(text, gazetteer, published=date(2023, 8, 2))
+    assert ("Kherson", date(2023, 8, 1)) in {(i.place_name, i.date) for i in incs}
+
+
 def test_an_event_measured_from_the_sentences_day_is_dated_in_the_words_direction(gazetteer):
     incs = run("President Biden visited Asheville on Wednesday, two days after Hurricane Helene came ashore near "
                "Perry, Florida.", gazetteer, published=date(2024, 10, 3))

@@ -43,6 +43,8 @@ def anaphor_kinds(tokens) -> tuple:
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue  # "the city of Kharkiv" names its place
+        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+            continue  # "the Korabelnyi district": a name, though the gazetteer may lack it
         if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
             continue  # "Antsiranana, the main town in the far north": what the named place is
         if is_definite(tok) or any(c.dep_ == "poss" and c.lower_ == "its" for c in tok.children):
