@@ -1213,6 +1213,18 @@ def test_a_known_town_is_where_it_is_not_where_an_offset_after_it_measures(gazet
     assert at and (at[0].lon, at[0].lat, at[0].geo_precision) == (town.lon, town.lat, 1)
 
 
+@pytest.mark.parametrize("text", [
+    # written for these tests: the offset counts from a town the sentence does not name, or from no town
+    "In Naples, about 35 miles to the south, the storm surge flooded a fire station on Wednesday.",
+    "The hurricane hit Florida on Wednesday. In Naples, about 35 miles to the south, the surge flooded a fire station.",
+])
+def test_an_offset_with_no_town_to_count_from_leaves_the_town_where_it_is(gazetteer, text):
+    incs = run("Hurricane Ian came ashore in Florida on Wednesday. " + text, gazetteer, published=date(2022, 9, 29))
+    town = gazetteer.lookup("Naples", country="US")[0]
+    at = [i for i in incs if i.place_name == "Naples"]
+    assert at and haversine_km(at[0].lon, at[0].lat, town.lon, town.lat) < 5
+
+
 def test_the_parties_named_in_one_sentence_hold_one_meeting(gazetteer):
     incs = run("On Friday, the foreign ministers of Congo and Rwanda met in Luanda for a new round of talks "
                "mediated by Angola's president, Joao Lourenco, who has been trying to arrange a meeting between "

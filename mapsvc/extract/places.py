@@ -268,13 +268,15 @@ def locate(mention: Mention, sent_text: str, offset: int, via: str = "mention", 
     before = _CITY_OF.sub("", sent_text[:max(0, t.start - offset)])  # "40km north-west of the city of Herat"
     relation = relation_before(before, t.text)
     if relation is None:
+        # an offset after the name counts from another town; with none to count from ("In Naples, about 35
+        # miles to the south,"), or when the named town lies where it measures ("Nacimiento, some 40 km to
+        # the south-east"), it only says where the town is
         trailing = parse_trailing_offset(sent_text[t.end - offset:])
-        if trailing is not None and anchor is not None and anchor.place.id != t.place.id:
+        if trailing is not None and anchor is not None and anchor.place.id != t.place.id and \
+                KIND_RANK.get(anchor.place.kind, 0) >= 4:  # a town to count from, not a region's middle
             measured = apply_relation(anchor.place, trailing)
             if not _agrees(t.place, measured, trailing):
                 return Candidate(t.place, measured, score, t.start, via)
-            trailing = None  # "Nacimiento, some 40 km to the south-east": the offset only says where the town is
-        relation = trailing
     return Candidate(t.place, apply_relation(t.place, relation), score, t.start, via)
 
 
