@@ -481,6 +481,14 @@ def test_a_name_a_title_introduces_is_a_person_though_a_town_bears_it(gazetteer)
     assert found == {"Valencia"}
 
 
+def test_a_kind_word_no_unit_answers_keeps_the_town_whose_province_bears_the_name(gazetteer):
+    # written for this test: no district is called Hodeidah, but the city's governorate is, by one of its names
+    found = {t.text: t.place for t in geoparse("In Yemen, floods in Hodeidah district killed 17 people.",
+                                               gazetteer=gazetteer)}
+    place = found["Hodeidah district"]
+    assert place is not None and place.country == "YE" and haversine_km(place.lon, place.lat, 42.95, 14.80) < 10
+
+
 def test_a_variant_spelling_is_not_trusted_elsewhere(gazetteer):
     # the same word in a document about another country stays unplaced
     found = {t.text for t in geoparse("Fans in Brazil and Argentina watched the match in Hudeidah.",

@@ -338,6 +338,13 @@ def _site_far_from_story(text: str, it: _Item, choice: dict, items: list) -> boo
 STANDALONE_CITY = 1_000_000
 
 
+def _its_unit_bears_the_name(place, cands) -> bool:
+    """ "Hodeidah district": the town's own province is among the name's senses (Al Hudaydah governorate, one
+    of whose names is Hodeidah), so the name and its kind word speak of the town's area."""
+    return any(c.kind in ("admin1", "admin2") and c.country == place.country and c.admin1_code
+               and c.admin1_code == place.admin1_code for c in cands)
+
+
 def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) -> Optional[Toponym]:
     """The toponym of a resolved item, or None when it is left out (``support``: the focus of the names
     that need no support and the senses of those that do, for :func:`~mapsvc.geoparse.support.stray`)."""
@@ -346,7 +353,7 @@ def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) ->
     if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lexicon().common_words):
         return None  # a tie on a doubtful single word: leave it out rather than flag it
     if place is not None and it.unmet and focus.admin1(key, _admin1(place)) == 0 and \
-            not (place.admin and match_key(place.admin[0]) == key):
+            not (place.admin and match_key(place.admin[0]) == key) and not _its_unit_bears_the_name(place, it.cands):
         # "Anderson County" with no county of that name known: the focus state of the same country, coarsely,
         # or nothing ("Nakuru County", a unit the index knows only by its town Nakuru, stays the town)
         region = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
