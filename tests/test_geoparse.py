@@ -489,6 +489,12 @@ def test_a_kind_word_no_unit_answers_keeps_the_town_whose_province_bears_the_nam
     assert place is not None and place.country == "YE" and haversine_km(place.lon, place.lat, 42.95, 14.80) < 10
 
 
+def test_a_vessel_or_storm_word_used_as_a_verb_is_no_title(gazetteer):
+    # written for this test: "Storm Babet" names a storm, "to storm Kyiv" is an assault on the city
+    assert "Kyiv" in {t.text for t in geoparse("Russian troops tried to storm Kyiv on Tuesday.", gazetteer=gazetteer)}
+    assert "Babet" not in {t.text for t in geoparse("Storm Babet hit Leeds on Friday.", gazetteer=gazetteer)}
+
+
 def test_a_variant_spelling_is_not_trusted_elsewhere(gazetteer):
     # the same word in a document about another country stays unplaced
     found = {t.text for t in geoparse("Fans in Brazil and Argentina watched the match in Hudeidah.",

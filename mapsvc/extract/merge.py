@@ -45,6 +45,8 @@ class Event:
     # day dated the event (None when its text did)
     stated: bool = False  # told again in a dated statement: the day is the statement's
     again: bool = False  # named again ("the shooting happened on Sunday"): its day is the told event's
+    settled: bool = False  # a toll over an area kept as its own incident beside the finer places it holds
+    fell_back: bool = False  # told in a sentence with no place of its own, placed by the story (CODEBOOK 3)
 
 
 def story_kind(category: str) -> str:
@@ -167,7 +169,12 @@ def better_place(old: Candidate, new: Candidate) -> bool:
             or KIND_RANK.get(new.place.kind, 3) > KIND_RANK.get(old.place.kind, 3))
 
 
+#: How an event with no place of its own is placed: the story's town, region or country, or the capital.
+FALLBACK_VIAS = frozenset({"focus", "country", "capital"})
+
+
 def _merge(ev: Event, new: Event) -> None:
+    ev.fell_back = ev.fell_back or new.fell_back
     ev.spans.extend(s for s in new.spans if s not in ev.spans)
     ev.counts = merge_counts(ev.counts, new.counts)
     if better_place(ev.cand, new.cand):
@@ -192,6 +199,7 @@ def add_event(events: list, new: Event, *, carried: bool) -> None:
     An event placed only by the story's focus, without a date of its own,
     continues the last event of its kind.
     """
+    new.fell_back = new.fell_back or carried or new.cand.via in FALLBACK_VIAS
     if new.stated:  # "the army said on Monday that the assault had been repelled": Sunday's assault
         for ev in reversed(events):
             # at the told event's place or a finer one in it: "had crossed into the province of Teruel" is news
@@ -238,7 +246,7 @@ def settle_area_totals(events: list) -> list:
         if len(places) == 1 and _same_event(finer[-1], total):
             _merge(finer[-1], total)
         else:
-            total.area_total = False
+            total.area_total, total.settled = False, True
             out.append(total)
     return out
 

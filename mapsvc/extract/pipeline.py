@@ -27,6 +27,7 @@ from .events import event_heads
 from .frames import may_tell_event
 from .merge import date_tolls_by_onset, political_act, settle_area_totals
 from .places import KIND_RANK
+from .reach import settle_country_events
 from .reader import Reader
 from .title import display_name, event_title
 from ..gazetteer.index import display_path
@@ -272,6 +273,7 @@ def extract_incidents(report, *, gazetteer, nlp_model: Optional[str] = None, geo
         found = [h for h in found if masked[sent.start + h.token.idx] != "\uffff"]
         reader.sentence(sent, kind, doc, found)
     events = settle_area_totals(date_tolls_by_onset(reader.events))
+    events = settle_country_events(events, text, functools.partial(_capital, gazetteer=gazetteer))
     return [_incident(report, ev, published, places.mentions) for ev in events]
 
 

@@ -29,12 +29,16 @@ def _title_before(tokens, i, lex) -> bool:
     return not tokens[i].initial or (len(prev) <= 4 and prev[:1].isupper())
 
 
+#: Words after which a vessel or storm word is a verb ("tried to storm Kharkiv", "will ferry"), not a title.
+_VERB_MARKERS = frozenset({"to", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "did"})
+
+
 def vessel_before(tokens, i, lex) -> bool:
     for k in (i - 1, i - 2):
         if tokens[k + 1].initial:
             break
         if k >= 0 and tokens[k].text.lower() in lex.vessel_words:
-            return True
+            return k == 0 or tokens[k - 1].text.lower() not in _VERB_MARKERS
         if k >= 0 and tokens[k].cap is False:
             break
     return False
