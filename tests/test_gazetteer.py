@@ -289,7 +289,7 @@ def _hits(gazetteer, mention, **kw):
 def test_gold_toponyms_can_be_looked_up(gazetteer, shared_dir):
     """Gold mentions have a candidate within tolerance: by name alone, or with the country of the
     document (a geoparser's focus) where a transliteration is ambiguous worldwide.  Every one of
-    the seed and dev reports; 97 in 100 of the sixteen test reports (a few hamlets, a parish, a highway
+    the seed and dev reports; 97 in 100 of the sixteen test reports (a few hamlets, a parish and a highway
     are beyond the data here; docs/gazetteer.md lists them).
 
     Streets are outside the gazetteer: no package here ships street data.
