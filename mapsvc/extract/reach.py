@@ -1,4 +1,4 @@
-"""Events the text places only at a whole country it names.
+"""Events the text places only at a whole country it names (or a continent, or a region of the world).
 
 A dot in the middle of a country says where nothing happened. An event whose
 only place is a country the sentence names ("in Ecuador", "Niger began
@@ -53,6 +53,11 @@ def _names_a_part(cand, text: str) -> bool:
         bool(_OFF_COAST.search(text[max(0, cand.start - 40):cand.start]))
 
 
+def _is_whole_land(place) -> bool:
+    """A country, a continent or a region of the world no country holds ("the Middle East", "West Africa")."""
+    return place.kind in ("country", "continent") or (place.kind in ("region", "sea") and not place.country)
+
+
 def settle_country_events(events: list, text: str, capital_of: Callable[[str], Optional[object]]) -> list:
     """``events`` without those told only at a whole country that is not their reach; a political act placed
     at a country moves to its capital (``capital_of``: ISO code -> the capital's Place, or None)."""
@@ -60,7 +65,7 @@ def settle_country_events(events: list, text: str, capital_of: Callable[[str], O
     for ev in events:
         place = ev.cand.place
         told = " ".join(text[start:end] for start, end in ev.spans)
-        if place.kind != "country" or ev.fell_back or ev.settled or _names_a_part(ev.cand, text) or \
+        if not _is_whole_land(place) or ev.fell_back or ev.settled or _names_a_part(ev.cand, text) or \
                 tells_country_reach(told, place.name):
             out.append(ev)
         elif ev.category == "political":
