@@ -1921,7 +1921,8 @@ def test_an_event_told_only_at_a_whole_country_is_no_incident_unless_the_country
     part = run("Floods killed a dozen people in central Greece last week.", gazetteer, published=date(2023, 9, 12))
     assert [i.category for i in part] == ["disaster"]
     # a continent or a region of the world no country holds is as wide
-    assert run("Heavy floods hit West Africa on Monday, killing 40 people.", gazetteer, published=date(2024, 9, 24)) == []
+    assert run("Heavy floods hit West Africa on Monday, killing 40 people.", gazetteer,
+               published=date(2024, 9, 24)) == []
     across = run("Heavy floods hit villages across West Africa on Monday.", gazetteer, published=date(2024, 9, 24))
     assert [i.place_name for i in across] == ["West Africa"]
     act = run("Talks were held in Georgia on Monday.", gazetteer, published=date(2024, 1, 30))

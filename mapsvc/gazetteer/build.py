@@ -47,7 +47,8 @@ __all__ = ["SCHEMA_VERSION", "GEODATA", "build_index", "source_fingerprint", "ra
 
 logger = logging.getLogger(__name__)
 
-# 18: admin-1 units named by a region's adjective also under its noun ("Lower Silesia"); 17: neighbourhoods and
+# 22: Arabic place names also without their article ("Diwaniyah"); 18: admin-1 units named by a region's adjective
+# also under its noun ("Lower Silesia"); 17: neighbourhoods and
 # districts of big cities (city_places.csv); 16: Spanish and Portuguese titles too ("Benito
 # Juarez International Airport"); 15: airports also named without a leading title ("Grantley Adams International
 # Airport")
