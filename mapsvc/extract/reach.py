@@ -64,9 +64,8 @@ def settle_country_events(events: list, text: str, capital_of: Callable[[str], O
     out = []
     for ev in events:
         place = ev.cand.place
-        told = " ".join(text[start:end] for start, end in ev.spans)
         if not _is_whole_land(place) or ev.fell_back or ev.settled or _names_a_part(ev.cand, text) or \
-                tells_country_reach(told, place.name):
+                tells_country_reach(" ".join(text[start:end] for start, end in ev.spans), place.name):
             out.append(ev)
         elif ev.category == "political":
             capital = capital_of(place.country)

@@ -188,19 +188,20 @@ class _Writer:
         if kind_word in _STRIP_KINDS and bare != name:
             keys.append(self.key(bare))
         for key in keys:
-            if key and len(key) <= 80 and key.count(" ") < MAX_KEY_WORDS:
-                k = (key, rowid)
-                if self.names.get(k, -1) < exact:
-                    self.names[k] = exact
+            self._key(key, rowid, exact)
+
+    def _key(self, key: str, rowid: int, exact: int) -> None:
+        """Index ``key`` for the place, keeping the exact mark when an alternate name gives the same key."""
+        if key and len(key) <= 80 and key.count(" ") < MAX_KEY_WORDS:
+            k = (key, rowid)
+            if self.names.get(k, -1) < exact:
+                self.names[k] = exact
 
     def _name_without_article(self, name: str, rowid: int) -> None:
         """"Diwaniyah" for "Al Diwaniyah", "Hudaydah" for "Al-Hudaydah": an inexact key of the name's rest."""
-        key = self.key(name)
-        article, _, rest = key.partition(" ")
+        article, _, rest = self.key(name).partition(" ")
         if article in _ARABIC_ARTICLES and len(rest) >= 4 and rest.split()[0] not in _ARABIC_ARTICLES:
-            k = (rest, rowid)
-            if k not in self.names and rest.count(" ") < MAX_KEY_WORDS:
-                self.names[k] = 0
+            self._key(rest, rowid, 0)
 
     def flush(self) -> None:
         c = self.conn
