@@ -1929,6 +1929,15 @@ def test_an_event_told_only_at_a_whole_country_is_no_incident_unless_the_country
     assert [(i.category, i.place_name) for i in act] == [("political", "Tbilisi")]
 
 
+def test_a_national_act_placed_at_its_country_for_want_of_a_place_is_the_capitals(gazetteer):
+    # written for this test: the dismissal names no place and falls back to the country the story is in;
+    # an act of a national institution with no place given is placed at the capital (CODEBOOK 3)
+    text = ("Protesters set fire to the Congress building in Paraguay on Friday night.\n\n"
+            "On Saturday the president dismissed the interior minister and the national police commander.")
+    acts = [i for i in run(text, gazetteer, published=date(2017, 4, 1)) if i.date == date(2017, 4, 1)]
+    assert [(i.category, i.place_name) for i in acts] == [("political", "Asunción")]
+
+
 def test_a_road_closed_by_debris_is_damage_not_a_restriction(gazetteer):
     # written for this test: authorities restrict (CODEBOOK 2); rubble and floodwater only damage
     text = "Heavy rain lashed Darjeeling on Monday. The main road into the town was closed by debris on Monday."
@@ -2045,3 +2054,16 @@ def test_damage_described_in_the_object_of_a_later_act_is_of_the_storys_day(gaze
     quake = [i for i in incs if i.category == "disaster"]
     assert {i.place_name for i in quake} >= {"Petrinja", "Sisak"}
     assert {i.date for i in quake} == {date(2020, 12, 29)}  # the houses fell on Tuesday
+
+
+def test_the_town_a_story_names_most_is_its_place_though_a_chase_names_others(gazetteer):
+    # the old town's street is unknown; the city is named three times, four towns of the chase once each
+    # (3 of 7 town mentions): no other town is named as often, so the story is the city's (CODEBOOK 3)
+    text = ("GRAZ - A man drove a car into shoppers on a pedestrian street in the old town on Saturday afternoon, "
+            "killing three people and injuring 34.\n\n"
+            "He then fled west through Lieboch, Voitsberg and Köflach before police stopped him on a road near "
+            "Bärnbach in the evening.\n\n"
+            "Graz was in mourning on Sunday. Flags flew at half-mast on the city hall in Graz, and hundreds of "
+            "people laid flowers where the car had stopped.")
+    harm = [i for i in run(text, gazetteer, published=date(2015, 6, 21)) if i.counts.get("killed") == 3]
+    assert len(harm) == 1 and haversine_km(harm[0].lon, harm[0].lat, 15.44, 47.07) < 10

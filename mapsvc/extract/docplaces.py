@@ -29,8 +29,10 @@ class DocumentPlaces:
         self.landmarks = {t.start for t in self.mentions if _is_offset_landmark(text[max(0, t.start - 80):t.start])}
         self.country, self.capital = country, capital
         towns = _named_most(self.mentions, lambda place: KIND_RANK.get(place.kind, 0) >= 4)
-        # a story about one town falls back to it; a roundup of many towns to its region, else its country
-        self.main_town = towns[0] if towns and towns[1] >= 0.4 * towns[2] else None
+        # a story about one town falls back to it: the town named most, when it holds a good share of the towns
+        # named or no other town is named as often (a story of one city that follows a chase through five
+        # towns); a roundup of many towns, each named alike, to its region, else its country
+        self.main_town = towns[0] if towns and (towns[1] >= 0.4 * towns[2] or towns[1] > towns[3]) else None
         areas = _named_most(self.mentions, lambda place: 1 <= KIND_RANK.get(place.kind, 0) <= 3 and
                             place.kind != "country" and (country is None or place.country == country.country))
         self.main_area = areas[0] if areas and areas[1] >= _AREA_NAMED else None
@@ -91,14 +93,14 @@ _AREA_NAMED = 3
 
 
 def _named_most(mentions: list, wanted) -> Optional[tuple]:
-    """(first mention, times named, mentions of all wanted places) of the ``wanted`` place named most often
-    (the earliest on a tie), or None.
+    """(first mention, times named, mentions of all wanted places, times the next place is named) of the
+    ``wanted`` place named most often (the earliest on a tie), or None.
 
     >>> from types import SimpleNamespace as NS
     >>> a, b = NS(id=1, kind="town"), NS(id=2, kind="town")
     >>> found = _named_most([NS(place=a, start=0), NS(place=b, start=5), NS(place=b, start=9)], lambda p: True)
     >>> found[0].start, found[1:]
-    (5, (2, 3))
+    (5, (2, 3, 1))
     """
     named: dict = {}
     for t in mentions:
@@ -107,7 +109,8 @@ def _named_most(mentions: list, wanted) -> Optional[tuple]:
     if not named:
         return None
     first, times = max(named.values(), key=lambda v: (v[1], -v[0].start))
-    return first, times, sum(v[1] for v in named.values())
+    runner_up = max((v[1] for v in named.values() if v[0] is not first), default=0)
+    return first, times, sum(v[1] for v in named.values()), runner_up
 
 
 def _starting_between(items: list, starts: list, start: int, end: int) -> list:

@@ -11,7 +11,9 @@ placed at a country is a national act, and a national act is the capital's
 background or an event whose own place the reader did not find, and is left
 out (docs/extraction.md, "Events at a whole country"). An event told in a
 sentence with no place of its own (a village the gazetteer lacks) keeps the
-country it falls back to: CODEBOOK 3's last resort, "else its country".
+country it falls back to: CODEBOOK 3's last resort, "else its country"; a
+political act that falls back to a country is a national act too, and goes to
+its capital.
 """
 from __future__ import annotations
 
@@ -64,12 +66,14 @@ def settle_country_events(events: list, text: str, capital_of: Callable[[str], O
     out = []
     for ev in events:
         place = ev.cand.place
-        if not _is_whole_land(place) or ev.fell_back or ev.settled or _names_a_part(ev.cand, text) or \
+        if not _is_whole_land(place) or ev.settled or _names_a_part(ev.cand, text) or \
                 tells_country_reach(" ".join(text[start:end] for start, end in ev.spans), place.name):
             out.append(ev)
-        elif ev.category == "political":
-            capital = capital_of(place.country)
-            if capital is not None:
-                ev.cand = replace(ev.cand, place=capital, located=apply_relation(capital, None), via="capital")
-                out.append(ev)
+            continue
+        capital = capital_of(place.country) if ev.category == "political" and place.country else None
+        if capital is not None:  # a national act, named at its country or placed there for want of a place
+            ev.cand = replace(ev.cand, place=capital, located=apply_relation(capital, None), via="capital")
+            out.append(ev)
+        elif ev.fell_back:
+            out.append(ev)
     return out
