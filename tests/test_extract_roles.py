@@ -2067,3 +2067,14 @@ def test_the_town_a_story_names_most_is_its_place_though_a_chase_names_others(ga
             "people laid flowers where the car had stopped.")
     harm = [i for i in run(text, gazetteer, published=date(2015, 6, 21)) if i.counts.get("killed") == 3]
     assert len(harm) == 1 and haversine_km(harm[0].lon, harm[0].lat, 15.44, 47.07) < 10
+
+
+def test_a_paragraph_that_names_no_place_goes_on_with_the_storys_town(gazetteer):
+    # written for this test: the evacuation names no place; the paragraph before it ended on another town,
+    # while the story's town is where most of its events so far were (the slide, the road closed)
+    text = ("A landslide buried three houses in Hallstatt on Monday, killing four people.\n\n"
+            "The mayor of Hallstatt said the only road into Hallstatt would stay closed for days.\n\n"
+            "In Bad Ischl, about 20 km to the north, the Traun burst its banks and flooded the town centre.\n\n"
+            "On Tuesday soldiers evacuated 200 residents and tourists by boat.")
+    moved = [i for i in run(text, gazetteer, published=date(2021, 7, 20)) if i.category == "humanitarian"]
+    assert [i.place_name for i in moved] == ["Hallstatt"]

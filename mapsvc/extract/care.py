@@ -5,16 +5,20 @@ kind its own incident: "the three injured were taken to the Royal Berkshire Hosp
 place the text names. "Nine were taken to hospital" names no hospital: it only says how badly they were
 hurt, a count of the event that hurt them (``counts.py``). People moved out of a place to hospitals
 ("evacuated 104 injured from Nahrin district to hospitals") are an evacuation, placed where they left.
+"The scene" and "the site" named again are where the last event that hurt people happened.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from .arguments import pobjs
+from .clauses import is_definite
 from .frames import classes_of
 from .places import locate
 
-__all__ = ["HURTING", "transfer_site", "names_its_site", "site_mentions", "arrival_of_transfer", "day_of_hurt"]
+__all__ = ["HURTING", "transfer_site", "names_its_site", "site_mentions", "arrival_of_transfer", "day_of_hurt",
+           "scene_of_hurt"]
 
 #: Events that hurt people, whose tolls a bare "three people were killed" continues.
 HURTING = frozenset({"strike", "battle", "civilian_harm", "disaster"})
@@ -77,3 +81,16 @@ def day_of_hurt(token, category: str, events: list):
     if category != "humanitarian" or transfer_site(token) is None:
         return None
     return next((ev.dates for ev in reversed(events) if ev.category in HURTING), None)
+
+
+#: Words for where the story's event happened, named again: "visited the scene".
+_SCENES = frozenset({"scene", "site", "wreck", "wreckage"})
+
+
+def scene_of_hurt(tokens: list, events: list):
+    """ "visited the scene", "at the site": the place (a Candidate, via "anaphor") where the last event of
+    ``events`` that hurt people happened, or None when ``tokens`` name no scene."""
+    if not any(t.lemma_.lower() in _SCENES and t.pos_ == "NOUN" and is_definite(t) for t in tokens):
+        return None
+    hit = next((ev for ev in reversed(events) if ev.category in HURTING), None)
+    return None if hit is None else replace(hit.cand, via="anaphor")

@@ -12,7 +12,7 @@ from .places import KIND_RANK, Candidate
 from .telling import described_noun
 from ..geoparse.spatial import apply_relation, parse_relation
 
-__all__ = ["DocumentPlaces", "flights_told", "tells_flights"]
+__all__ = ["DocumentPlaces", "EventTowns", "flights_told", "tells_flights"]
 
 
 class DocumentPlaces:
@@ -79,6 +79,23 @@ class DocumentPlaces:
         if self.country is not None:
             return Candidate(self.country, apply_relation(self.country, None), 0.0, 0, "country")
         return None
+
+
+class EventTowns:
+    """The towns events were read at, in the order first read, each with how often: the story's town is
+    where most of them were, which a passing mention or a speaker's city never is."""
+
+    def __init__(self):
+        self.seen: dict = {}  # place id -> [first Candidate, times]
+
+    def add(self, cand: Candidate) -> None:
+        """Count an event placed at ``cand`` when it is a town the text names."""
+        if cand.via == "mention" and KIND_RANK.get(cand.place.kind, 0) >= 4:
+            self.seen.setdefault(cand.place.id, [cand, 0])[1] += 1
+
+    def most(self) -> Optional[Candidate]:
+        """The town most events were read at (the first read on a tie), or None."""
+        return max(self.seen.values(), key=lambda v: v[1])[0] if self.seen else None
 
 
 def _story_candidate(t) -> Candidate:

@@ -1,13 +1,12 @@
 """Reading a report sentence by sentence: the events of each parsed sentence, placed and dated.
 
-Each event head (``events``) takes its place from its own clause (``places``), else from
-an anaphor ("the city"), the rest of its sentence that no other event governs, the event
-it names again ("the raid": where its kind was last told), the state that acts, a local
-speaker, the paragraph's focus, and last what the report is about (the capital for
-national acts, the report's town, region or country). Its date comes from its clause, then
-its sentence (``dates``); a clause without one continues the paragraph's dated story of its
-kind or takes the publication day. A toll of no category ("three people were killed") gives
-its counts to the event it is tied to in the tree. Events that tell one event merge.
+Each event head (``events``) takes its place from its own clause (``places``), else from an anaphor ("the
+city"), the rest of its sentence that no other event governs, the event it names again ("the raid": where its
+kind was last told), the state that acts, a local speaker, the paragraph's focus (in a paragraph that has named
+no place yet, the report's town), and last what the report is about (the capital for national acts, the
+report's town, region or country). Its date comes from its clause, then its sentence (``dates``); a clause
+without one continues the paragraph's dated story of its kind or takes the publication day. A toll of no
+category ("three people were killed") gives its counts to the event it is tied to in the tree.
 """
 from __future__ import annotations
 
@@ -19,9 +18,9 @@ from typing import Optional
 from .anaphora import ANAPHOR_KINDS, anaphor_kinds, antecedent, names_unknown_town_part, sites_of
 from .arguments import (cause_tokens, hurt_without_fighting, is_definite, names_no_side, subject_names,
                         subject_seats, subjects)
-from .care import HURTING as _TOLL_STORIES, arrival_of_transfer, day_of_hurt
+from .care import HURTING as _TOLL_STORIES, arrival_of_transfer, day_of_hurt, scene_of_hurt
 from .counts import counts_of
-from .docplaces import DocumentPlaces, flights_told
+from .docplaces import DocumentPlaces, EventTowns, flights_told
 from .dates import background, date_before_or_after, date_for, dateline_end
 from .clauses import clause_root, clause_tokens, dated_end, without_others_dates, without_relative_clauses
 from .events import hurts_no_one
@@ -45,8 +44,6 @@ __all__ = ["Reader"]
 
 #: Acts that follow an attack or disaster (closures, evacuations, arrests): undated, they go on its day.
 _FOLLOW_ON = frozenset({"restriction", "humanitarian"})
-#: Words for where the story's event happened, named again: "visited the scene".
-_SCENES = frozenset({"scene", "site", "wreck", "wreckage"})
 #: Acts of a state, placed in the state that acts when the text names no other place.
 _STATE_ACTS = frozenset({"political", "military", "restriction"})
 #: Words of a day still to come: a stated day after the report's in a clause with one is a plan.
@@ -64,7 +61,8 @@ class Reader:
         self.previous: Optional[date] = None  # the date of the last event read
         self.focus: Optional[Candidate] = None  # the place the paragraph's story is about
         self.kind_places: dict = {}  # story kind -> the place of its last event read
-        self.paragraph = -1
+        self.event_towns = EventTowns()  # the towns the report's events were read at, and how often
+        self.paragraph = self.focus_paragraph = -1  # the paragraph read, and the one that set the focus
         self.story_days: dict = {}  # story kind -> day of the paragraph's last dated event of that kind
         self.kind_days: dict = {}  # story kind -> day of the report's (or live-blog entry's) last dated one
         self.first_days: dict = {}  # story kind -> day of its first dated one: the story's own event
@@ -129,7 +127,7 @@ class Reader:
         towns = clause_places([m for m in mentions if KIND_RANK.get(m.toponym.place.kind, 0) >= 4],
                               {t.i for t in doc}, doc[0], sent.text, sent.start)
         if towns:
-            self.focus = towns[0]
+            self.focus, self.focus_paragraph = towns[0], self.paragraph
 
     def _read_heads(self, heads: list, mentions: list, doc, sent) -> None:
         primary, owned = divide_sentence(heads, doc)
@@ -238,15 +236,17 @@ class Reader:
         if town is not None and names_unknown_town_part(head.token.sent):
             # "soldiers patrolling the Tierra Blanca neighborhood": a part of the story's town (CODEBOOK 3)
             return [town], True
-        fallback = self.focus or self.places.fallback(category)
+        # a paragraph that has named no place yet goes on with the story's town (where most of its events so far
+        # were, else the town it names most), not with where the paragraph before ended ("killed in Culvert.")
+        stale = self.focus is not None and self.focus_paragraph != self.paragraph
+        focus = (self.event_towns.most() or town or self.focus) if stale else self.focus
+        fallback = focus or self.places.fallback(category)
         return ([fallback] if fallback is not None else []), True
 
     def _site_named_again(self, head) -> Optional[Candidate]:
         """ "visited the market": the place of the event the market was named in before."""
-        for site in sites_of(head):
-            if site.lemma_.lower() in self.sites and is_definite(site):
-                return replace(self.sites[site.lemma_.lower()], via="anaphor")
-        return None
+        site = next((s for s in sites_of(head) if s.lemma_.lower() in self.sites and is_definite(s)), None)
+        return None if site is None else replace(self.sites[site.lemma_.lower()], via="anaphor")
 
     def _pointed_back(self, head, clause: list, sent) -> Optional[tuple]:
         """(candidates, carried) of a clause that points back to its place: an anaphor ("the city"), a site
@@ -254,15 +254,8 @@ class Reader:
         referred = self._antecedent(clause, sent) or self._site_named_again(head.token)
         if referred is not None:
             return [referred], False
-        scene = self._scene(clause)
+        scene = scene_of_hurt(clause, self.events)
         return None if scene is None else ([scene], True)
-
-    def _scene(self, tokens: list) -> Optional[Candidate]:
-        """ "visited the scene", "at the site": where the story's last attack or disaster happened."""
-        if not any(t.lemma_.lower() in _SCENES and t.pos_ == "NOUN" and is_definite(t) for t in tokens):
-            return None
-        hit = next((ev for ev in reversed(self.events) if ev.category in _TOLL_STORIES), None)
-        return None if hit is None else replace(hit.cand, via="anaphor")
 
     def _remember_sites(self, head, place: Candidate) -> None:
         """ "attacked a market in Gwoza": the building or site where the event happened is at its place."""
@@ -318,9 +311,10 @@ class Reader:
         else:
             add_at_each_place(self.events, new, cands[0], head.token, mentions, sent,
                               self.places.at_airport if flights else None)
-            if not ("care" in head.frame.flags and category == "humanitarian"):
-                self.focus = best  # the hurt taken to a hospital elsewhere: the story stays where they were hurt
+            if not ("care" in head.frame.flags and category == "humanitarian"):  # the hurt taken elsewhere:
+                self.focus, self.focus_paragraph = best, self.paragraph  # the story stays where they were hurt
             self.kind_places[story_kind(category)] = best
+            self.event_towns.add(best)
             if best.via == "mention":
                 self._remember_sites(head.token, best)
         if explicit:
