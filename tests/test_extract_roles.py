@@ -2057,8 +2057,8 @@ def test_damage_described_in_the_object_of_a_later_act_is_of_the_storys_day(gaze
 
 
 def test_the_town_a_story_names_most_is_its_place_though_a_chase_names_others(gazetteer):
-    # the old town's street is unknown; the city is named three times, four towns of the chase once each
-    # (3 of 7 town mentions): no other town is named as often, so the story is the city's (CODEBOOK 3)
+    # written for this test: the old town's street is unknown; the city is named more often than any town of
+    # the chase, though under 0.4 of all the town mentions, so the story is the city's (CODEBOOK 3)
     text = ("GRAZ - A man drove a car into shoppers on a pedestrian street in the old town on Saturday afternoon, "
             "killing three people and injuring 34.\n\n"
             "He then fled west through Lieboch, Voitsberg and Köflach before police stopped him on a road near "
