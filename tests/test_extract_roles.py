@@ -134,6 +134,14 @@ def test_where_a_person_is_from_is_no_place(gazetteer):
     assert [i.place_name.split(",")[0] for i in incs] == ["Ingersoll"]
 
 
+def test_a_place_in_a_named_persons_title_is_no_place_of_the_event(gazetteer):
+    # written for this test: "Chicago photographer Anna Berg" says who she is, not where the blast was
+    text = ("A car bomb exploded outside a hotel in Baghdad on Monday, killing four people. "
+            "Chicago photographer Anna Berg was wounded in the blast, her agency said.")
+    incs = run(text, gazetteer, published=date(2009, 3, 24))
+    assert [i.place_name.split(",")[0] for i in incs] == ["Baghdad"], [(i.title, i.place_name) for i in incs]
+
+
 def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
                gazetteer, published=date(2024, 1, 15))

@@ -489,6 +489,16 @@ def test_a_kind_word_no_unit_answers_keeps_the_town_whose_province_bears_the_nam
     assert place is not None and place.country == "YE" and haversine_km(place.lon, place.lat, 42.95, 14.80) < 10
 
 
+def test_a_kind_word_no_unit_answers_keeps_the_town_the_text_names(gazetteer):
+    # written for this test: the index has no county called Muan, but the story names the town Muan;
+    # before, the county fell to the admin-1 area most other names lie in (Seoul, 300 km away)
+    text = ("MUAN, South Korea - A cargo plane skidded off the runway at Muan on Sunday. Flights from Seoul and "
+            "Gimpo were cancelled, Seoul officials said, and the government declared Muan county a disaster zone.")
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer)}
+    place = found["Muan county"]
+    assert place is not None and haversine_km(place.lon, place.lat, 126.48, 34.99) < 15
+
+
 def test_a_vessel_or_storm_word_used_as_a_verb_is_no_title(gazetteer):
     # written for this test: "Storm Babet" names a storm, "to storm Kyiv" is an assault on the city
     assert "Kyiv" in {t.text for t in geoparse("Russian troops tried to storm Kyiv on Tuesday.", gazetteer=gazetteer)}

@@ -188,6 +188,8 @@ def role_of(mention: Mention, *, movement: bool = False) -> str:
     if dep in ("compound", "poss", "amod", "nmod", "npadvmod") and head.i not in mention.token_ids:
         if _actor_noun(head) or head.ent_type_ in ("ORG", "PERSON"):
             return "speaker"
+        if head.pos_ == "NOUN" and head.dep_ == "compound" and head.head.ent_type_ == "PERSON":
+            return "origin"  # "Hollywood director Moustapha Akkad": the place in a named person's title says who
         if "abstract" in classes_of(head.lemma_):
             return "name"  # "Greece's history", "Ukraine's economy": no place of an event
         if dep == "npadvmod" and head.dep_ == "amod":

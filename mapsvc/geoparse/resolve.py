@@ -276,7 +276,9 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     sure = _Focus([it for it in items if it not in doubtful], choice, conf)
     senses = {(it.mention.key or it.mention.country): choice[it] for it in doubtful}
     every = {(it.mention.key or it.mention.country): choice[it] for it in items if choice[it] is not None}
-    out = [t for t in (_toponym(it, choice[it], conf[it], focus, (sure, senses, every), gazetteer) for it in items
+    # the towns the text names without a kind word: "Muan county" in a story that names Muan is that town's
+    towns = {choice[it].id for it in items if not it.unmet and choice[it] is not None}
+    out = [t for t in (_toponym(it, choice[it], conf[it], focus, (sure, senses, every, towns), gazetteer) for it in items
                        if it not in sites)
            if t is not None]
     found = resolve_streets(text, sorted([*streets, *(it.mention for it in sites)], key=lambda m: m.start), out)
@@ -353,7 +355,8 @@ def _toponym(it: _Item, place, conf: float, focus, support: tuple, gazetteer) ->
     if place is None and " " not in m.text and (m.sentence_initial or m.text.lower() in lexicon().common_words):
         return None  # a tie on a doubtful single word: leave it out rather than flag it
     if place is not None and it.unmet and focus.admin1(key, _admin1(place)) == 0 and \
-            not (place.admin and match_key(place.admin[0]) == key) and not _its_unit_bears_the_name(place, it.cands):
+            not (place.admin and match_key(place.admin[0]) == key) and not _its_unit_bears_the_name(place, it.cands) \
+            and place.id not in support[3]:
         # "Anderson County" with no county of that name known: the focus state of the same country, coarsely,
         # or nothing ("Nakuru County", a unit the index knows only by its town Nakuru, stays the town)
         region = _focus_region(focus, key, gazetteer) if m.kind_hint == "admin2" else None
