@@ -142,6 +142,25 @@ def test_a_place_in_a_named_persons_title_is_no_place_of_the_event(gazetteer):
     assert [i.place_name.split(",")[0] for i in incs] == ["Baghdad"], [(i.title, i.place_name) for i in incs]
 
 
+def test_a_gerund_without_a_subject_is_done_by_its_clauses_subject(gazetteer):
+    # written for this test: the firefighters arrive, not a leader on a visit ("arrive" alone is political)
+    text = ("A fire gutted a house in Scottdale, Pennsylvania, on Friday. "
+            "Within five minutes of arriving, firefighters had searched the upstairs bedrooms.")
+    incs = run(text, gazetteer, published=date(2009, 3, 28))
+    assert "political" not in {i.category for i in incs}, [(i.title, i.category) for i in incs]
+
+
+def test_an_offset_that_lands_on_the_storys_town_says_where_that_town_is(gazetteer):
+    # written for this test: "this small city about 45 miles southeast of Raleigh" is Goldsboro, the dateline's
+    # town; the closure told after it stays there, not 45 miles from Raleigh beside it
+    text = ("GOLDSBORO, N.C. (AP) - A fire destroyed a furniture warehouse on Sunday, killing two workers. "
+            "The fire chief spoke at a news conference in this small city about 45 miles southeast of Raleigh. "
+            "The street was closed on Monday as investigators searched the ruins.")
+    incs = run(text, gazetteer, published=date(2009, 3, 30))
+    assert [(i.category, i.place_name.split(",")[0]) for i in incs] == [("disaster", "Goldsboro"),
+                                                                      ("restriction", "Goldsboro")]
+
+
 def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
                gazetteer, published=date(2024, 1, 15))

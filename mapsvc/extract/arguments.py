@@ -124,6 +124,12 @@ def subjects(verb) -> list:
         # its subject does ("troops were forced to retreat")
         told = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         return told or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl"):
+        # "within minutes of arriving, firefighters searched": a gerund without a subject of its own is done by
+        # the subject of the clause it hangs on
+        governor = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if governor is not None:
+            return [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")][:1]
     return subjects
 
 

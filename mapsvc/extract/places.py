@@ -12,22 +12,19 @@ a place where the event was only felt or seen, or sits inside a larger name
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Optional
 
 from .anaphora import points_back_with_area
 from .clauses import clause_root, clause_tokens, first_conjunct
 from .frames import classes_of
-from ..geoparse.spatial import Located, apply_relation, distance_km, parse_relation, parse_trailing_offset, \
+from .mentions import KIND_RANK, Candidate, Mention, mentions_in
+from ..geoparse.spatial import apply_relation, distance_km, parse_relation, parse_trailing_offset, \
     relation_before
 from ..text.names import KIND_WORDS
 
 __all__ = ["SPEECH_VERBS", "Candidate", "Mention", "KIND_RANK", "mentions_in", "role_of", "is_subject", "clause_places",
            "locate", "rank_of", "conjoined_clause_places", "container_of"]
-
-#: How precise a place kind is (higher is finer); the codebook wants the most precise place.
-KIND_RANK = {"continent": 0, "sea": 0, "region": 1, "country": 1, "admin1": 2, "admin2": 3, "city": 4, "town": 4,
-             "village": 4, "district": 5, "neighbourhood": 6, "poi": 6}
 
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "on", "over",
                        "off", "within", "along", "through", "of", "into", "between", "beyond", "by"})
@@ -42,44 +39,6 @@ _CITY_OF = re.compile(r"\b(?:the\s+)?(?:[a-z-]+\s+)?(?:city|town|village|port|ca
 _ACTOR_CLASSES = frozenset({"speaker", "security", "armed", "responder"})
 _KIND_NOUNS = frozenset({"province", "region", "district", "state", "county", "city", "town", "village", "area",
                          "oblast", "governorate", "department", "territory"})
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A possible event place: the gazetteer place, where exactly, and how sure."""
-
-    place: object  # mapsvc.model.Place
-    located: Located
-    score: float
-    start: int  # absolute offset of the mention in the report text
-    via: str = "mention"  # mention | focus | capital | country
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A resolved toponym in a parsed sentence: the toponym and the token at the top of its span."""
-
-    toponym: object  # mapsvc.model.Toponym
-    root: object  # spacy Token
-    token_ids: frozenset
-
-
-def mentions_in(sent_doc, offset: int, toponyms: list) -> list:
-    """The toponyms that fall inside a parsed sentence, each tied to its tokens.
-
-    ``offset`` is where the sentence starts in the report text.
-    """
-    out = []
-    for t in toponyms:
-        if t.end <= offset or t.start >= offset + len(sent_doc.text):
-            continue
-        tokens = [tok for tok in sent_doc if tok.idx + offset < t.end and tok.idx + len(tok) + offset > t.start]
-        if not tokens:
-            continue
-        ids = frozenset(tok.i for tok in tokens)
-        root = next((tok for tok in tokens if tok.head.i not in ids or tok.head.i == tok.i), tokens[-1])
-        out.append(Mention(t, root, ids))
-    return out
 
 
 def _outside_name(mention: Mention) -> bool:
@@ -255,6 +214,15 @@ def _is_landmark(cand: Candidate) -> bool:
     return cand.located.geo_precision == 2 and cand.located.lon != cand.place.lon
 
 
+def _measures_known_town(cand: Candidate, known: Candidate) -> bool:
+    """ "in this small town about 60 miles southwest of Raleigh", told of Carthage: an offset that lands on the
+    town the story is about says where that town is."""
+    here, there = cand.located, known.place
+    told = distance_km(cand.place.lon, cand.place.lat, here.lon, here.lat)
+    return KIND_RANK.get(there.kind, 0) >= 4 and there.id != cand.place.id and \
+        distance_km(there.lon, there.lat, here.lon, here.lat) <= max(10.0, 0.3 * told)
+
+
 def _agrees(place, measured, relation) -> bool:
     """A town the gazetteer knows lies where the offset written after it measures: its own point is the
     more precise one."""
@@ -347,6 +315,9 @@ def clause_places(mentions: list, token_ids: set, head, sent_text: str, offset: 
         m = _contained(m, mentions)
         anchor = next((o.toponym for o in towns if o is not m), focus)  # else the town the story is about
         cand = locate(m, sent_text, offset, score=_score(m, head), anchor=anchor)
+        if _is_landmark(cand) and focus is not None and _measures_known_town(cand, focus):
+            out.append(replace(focus, score=cand.score, start=cand.start))
+            continue
         out.append(replace(cand, score=cand.score - 0.6) if _is_landmark(cand) else cand)
     return sorted(out, key=lambda c: -c.score)
 

@@ -125,7 +125,8 @@ class Reader:
     def _topic(self, mentions: list, doc, sent) -> None:
         """A sentence without an event may still name the town the next ones are about."""
         towns = clause_places([m for m in mentions if KIND_RANK.get(m.toponym.place.kind, 0) >= 4],
-                              {t.i for t in doc}, doc[0], sent.text, sent.start)
+                              {t.i for t in doc}, doc[0], sent.text, sent.start,
+                              focus=self.focus or self.places.main_town_candidate())
         if towns:
             self.focus, self.focus_paragraph = towns[0], self.paragraph
 
