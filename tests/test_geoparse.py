@@ -512,6 +512,14 @@ def test_a_variant_spelling_is_not_trusted_elsewhere(gazetteer):
     assert "Hudeidah" not in found
 
 
+def test_a_variant_spelling_is_of_the_country_its_sentences_nationality_names(gazetteer):
+    # written for this test: "Prisi" is no spelling of Presho, South Dakota, though the US is named elsewhere
+    text = ("Georgia accused Russia of arming the separatists, and the US urged restraint. "
+            "The Georgian-controlled village of Prisi came under attack late last night.")
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer)}
+    assert found.get("Prisi") is None or found["Prisi"].country == "GE"
+
+
 def test_a_name_with_a_number_is_no_variant(gazetteer):
     found = {t.text for t in geoparse("Traffic in Texas backed up at Route 66 and in Class A zones.",
                                       gazetteer=gazetteer)}

@@ -191,8 +191,10 @@ def _fits_its_sentence(place, text: str, start: int, toponyms: list) -> bool:
     around = [t.place for t in toponyms if t.place is not None and begin <= t.start < end]
     country_rank = PLACE_KINDS["country"].rank
     local = {p.country for p in around if p.kind in PLACE_KINDS and PLACE_KINDS[p.kind].rank > country_rank}
-    named = {p.country for p in around if p.kind == "country"}
-    return not local or place.country in local | named
+    # a nationality names its country too: "the Georgian-controlled village of Prisi" is Georgia's
+    named = {p.country for p in around if p.kind == "country"} | \
+        {t.place.country for t in toponyms if t.place is not None and begin <= t.start < end and t.kind == "demonym"}
+    return not (local or named) or place.country in local | named
 
 
 def _near_named(place, toponyms: list) -> bool:
