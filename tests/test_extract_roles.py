@@ -161,6 +161,14 @@ def test_an_offset_that_lands_on_the_storys_town_says_where_that_town_is(gazette
                                                                       ("restriction", "Goldsboro")]
 
 
+def test_a_call_on_ones_own_family_is_no_visit(gazetteer):
+    # written for this test: a private call is no political visit; a leader's visit to victims' families is one
+    text = ("Anna Berg, who lived in Oslo, was visiting her father in Bergen on Sunday when a fire broke out "
+            "in his flat. On Monday the prime minister visited the families of the victims in Bergen.")
+    incs = run(text, gazetteer, published=date(2024, 3, 5))
+    assert [(i.category, str(i.date)) for i in incs if i.category == "political"] == [("political", "2024-03-04")]
+
+
 def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
                gazetteer, published=date(2024, 1, 15))

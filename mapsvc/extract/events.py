@@ -197,7 +197,10 @@ def _meets_people(token) -> bool:
     """A meeting or visit is with people or at a place: "met the president", "visited the aftermath",
     not "met fierce resistance"."""
     objects = [c for c in token.children if c.dep_ == "dobj"]
-    return not any("abstract" in classes_of(o.lemma_) for o in objects)
+    # "was visiting her father in Salisbury": a call on one's own family or friends is private
+    own = [o for o in objects if "kin" in classes_of(o.lemma_)
+           and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in o.children)]
+    return not own and not any("abstract" in classes_of(o.lemma_) for o in objects)
 
 
 def _head_of(token) -> Optional[EventHead]:
