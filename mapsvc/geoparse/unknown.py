@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections import Counter
 from typing import Optional
 
@@ -191,10 +192,18 @@ def _fits_its_sentence(place, text: str, start: int, toponyms: list) -> bool:
     around = [t.place for t in toponyms if t.place is not None and begin <= t.start < end]
     country_rank = PLACE_KINDS["country"].rank
     local = {p.country for p in around if p.kind in PLACE_KINDS and PLACE_KINDS[p.kind].rank > country_rank}
-    # a nationality names its country too: "the Georgian-controlled village of Prisi" is Georgia's
-    named = {p.country for p in around if p.kind == "country"} | \
-        {t.place.country for t in toponyms if t.place is not None and begin <= t.start < end and t.kind == "demonym"}
-    return not (local or named) or place.country in local | named
+    named = {p.country for p in around if p.kind == "country"}
+    # a nationality on the place's own kind word says whose it is: "the Georgian-controlled village of Prisi"
+    owner = {t.place.country for t in toponyms if t.place is not None and t.kind == "demonym"
+             and t.end <= start and _OWNED_KIND.match(text[t.end:start])}
+    if owner:
+        return place.country in owner
+    return not local or place.country in local | named
+
+
+#: Between a nationality and a name: "-controlled village of ", " town of ", "-held port of ".
+_OWNED_KIND = re.compile(r"^(?:-[a-z]+)?\s+(?:[a-z]+\s+)?(?:village|town|city|district|region|province|settlement|"
+                         r"hamlet|port|commune|municipality)\s+of\s+$")
 
 
 def _near_named(place, toponyms: list) -> bool:
