@@ -169,6 +169,15 @@ def test_a_call_on_ones_own_family_is_no_visit(gazetteer):
     assert [(i.category, str(i.date)) for i in incs if i.category == "political"] == [("political", "2024-03-04")]
 
 
+def test_what_people_died_of_is_the_means_of_their_deaths(gazetteer):
+    # written for this test: deaths from an epidemic in a camp of people who fled attacks are a disaster
+    # (CODEBOOK 2: epidemics with deaths), not the attackers' harm
+    text = ("Gunmen attacked a village in Benue state last month, and thousands fled to a camp outside Makurdi. "
+            "At least four people have died of measles in the camp this week, a camp official said.")
+    incs = run(text, gazetteer, published=date(2018, 4, 5))
+    assert [(i.category, dict(i.counts)) for i in incs if i.counts.get("killed")] == [("disaster", {"killed": 4})]
+
+
 def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
                gazetteer, published=date(2024, 1, 15))

@@ -156,6 +156,13 @@ def _is_duration(token) -> bool:
         any(c.dep_ == "nummod" for c in token.children)
 
 
+def _died_of(token, verb) -> frozenset:
+    """The means a toll verb names by what people died of ("died of measles", "died from the shelling")."""
+    if token.pos_ != "VERB" or "casualty" not in getattr(frame_for(token.lemma_.lower(), "VERB"), "flags", ()):
+        return frozenset()
+    return _classes(pobjs(verb, {"of", "from"})) & {"weapon", "disaster"}
+
+
 def arguments(token, root) -> tuple:
     """(means, target, actor) classes of an event head."""
     verb = token if token.pos_ == "VERB" else root
@@ -186,6 +193,7 @@ def arguments(token, root) -> tuple:
                                                                                    "handarm"}
     means |= _classes(pobjs(verb, {"with"})) & {"aid"}  # "planes landed with food packs": the help they bring
     means |= _classes(_carried(verb)) & {"aid"}  # "a vessel arrived at Hillsborough carrying food and water"
+    means |= _died_of(token, verb)
     means |= acting & {"water"}  # "the river rose": water that rises floods
     means |= acting & {"vehicle"}  # "a bus overturned", not "blocked aid lorries"
     if token.pos_ == "NOUN":  # "relief centres", "a convoy of 45 trucks": named by the help it gives or carries
