@@ -94,3 +94,10 @@ def test_editors_notes_credits_and_crossheads_are_no_body():
             "Reporting by Jane Doe in Dakar; Editing by John Roe\n\n"
             "[Photo: Soldiers patrol Kaya, 24 August 2024.]\n\nRoads closed.")
     assert classify_lines(split_sentences(text), text) == ["body", "headline", "note", "note", "body", "body"]
+
+
+def test_a_title_repeated_as_the_first_sentence_with_a_stop_is_the_title():
+    # written for this test: a scraped page runs its title into the story's first line, ending it with a stop
+    text = "Fire kills man in Scottdale. A fire killed a man in Scottdale, Pennsylvania, on Friday."
+    kinds = classify_lines(split_sentences(text), text, title="Fire kills man in Scottdale")
+    assert kinds == ["title", "body"]

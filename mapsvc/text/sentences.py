@@ -323,7 +323,7 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
     per_paragraph: dict = {}
     for s in sentences:
         per_paragraph[s.paragraph] = per_paragraph.get(s.paragraph, 0) + 1
-    title_norm = " ".join(title.split()).lower()
+    title_norm = _headline_key(title)
     for s in sentences:
         line_start, line = line_around(text, s.start, s.end)
         if line_start in related:
@@ -332,7 +332,7 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
             kinds.append("note")
         elif _CROSSHEAD.match(line):
             kinds.append("headline")
-        elif title_norm and " ".join(s.text.split()).lower() == title_norm:
+        elif title_norm and _headline_key(s.text) == title_norm:
             kinds.append("title")
         elif _BULLET.match(line):
             kinds.append("bullet")
@@ -343,6 +343,12 @@ def classify_lines(sentences: list, text: str, *, title: str = "") -> list:
         else:
             kinds.append("body")
     return kinds
+
+
+def _headline_key(text: str) -> str:
+    """A headline's words for comparing: a page that repeats its title as the first sentence of the story
+    ("Fire kills man in Scottdale." under the title "Fire kills man in Scottdale") ends it with a stop."""
+    return " ".join(text.split()).lower().rstrip(" .!:;,")
 
 
 def line_around(text: str, start: int, end: int) -> tuple:
