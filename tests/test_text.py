@@ -101,3 +101,12 @@ def test_a_title_repeated_as_the_first_sentence_with_a_stop_is_the_title():
     text = "Fire kills man in Scottdale. A fire killed a man in Scottdale, Pennsylvania, on Friday."
     kinds = classify_lines(split_sentences(text), text, title="Fire kills man in Scottdale")
     assert kinds == ["title", "body"]
+
+
+def test_a_datelines_short_state_ends_no_sentence():
+    # written for this test: AP datelines write the state short ("Conn.", "N.C.") before the dash or the agency
+    text = "FAIRFIELD, Conn. -- A busload of activists arrived. CARTHAGE, N.C. (AP) - A man was shot."
+    assert [s.text for s in split_sentences(text)] == ["FAIRFIELD, Conn. -- A busload of activists arrived.",
+                                                       "CARTHAGE, N.C. (AP) - A man was shot."]
+    text = "He lives in Hartford, Conn. The fire spread."
+    assert len(split_sentences(text)) == 2

@@ -48,6 +48,12 @@ _END = re.compile(r"""[.!?…]+['"”’)\]]*(?=\s+['"“‘(\[]?[A-Z0-9•\-–
 _LINE = re.compile(r"[^\n]+")
 
 
+#: A state written short after a town's name ("Fairfield, Conn.", "Carthage, N.C."), then the dash or
+#: agency of a dateline.
+_DATELINE_STATE = re.compile(r",\s+(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z])\.$")
+_DATELINE_DASH = re.compile(r"\s+(?:-|–|—|\()")
+
+
 def _ends_with_abbreviation(chunk: str) -> bool:
     m = re.search(r"(\b[\w.]+)\.$", chunk)
     if not m:
@@ -66,6 +72,8 @@ def _split_line(line: str, offset: int) -> Iterator[tuple]:
         end = m.end()
         if _ends_with_abbreviation(line[start:m.start() + 1]) and line[m.start()] == ".":
             continue
+        if _DATELINE_STATE.search(line[start:m.end()]) and _DATELINE_DASH.match(line, m.end()):
+            continue  # "FAIRFIELD, Conn. -- A busload of activists": a dateline's state, not a sentence's end
         yield offset + start, offset + end
         start = end
         while start < len(line) and line[start].isspace():
