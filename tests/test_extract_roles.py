@@ -178,6 +178,13 @@ def test_what_people_died_of_is_the_means_of_their_deaths(gazetteer):
     assert [(i.category, dict(i.counts)) for i in incs if i.counts.get("killed")] == [("disaster", {"killed": 4})]
 
 
+def test_those_who_answer_a_report_of_a_fire_did_not_set_it(gazetteer):
+    # written for this test: police officers answering a report of a fire make it no fight with the police
+    text = "Two police officers responded to a report of a fire at an apartment block in Lansing, Michigan, on Monday."
+    incs = run(text, gazetteer, published=date(2009, 3, 24))
+    assert [i.category for i in incs] == ["disaster"], [(i.title, i.category) for i in incs]
+
+
 def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
                gazetteer, published=date(2024, 1, 15))

@@ -110,3 +110,10 @@ def test_a_datelines_short_state_ends_no_sentence():
                                                        "CARTHAGE, N.C. (AP) - A man was shot."]
     text = "He lives in Hartford, Conn. The fire spread."
     assert len(split_sentences(text)) == 2
+
+
+def test_a_time_of_day_may_end_a_sentence():
+    # written for this test: "a.m." before a determiner ends the sentence; before a weekday it does not
+    assert [s.text for s in split_sentences("He left at 12:45 a.m. The officers arrived.")] == [
+        "He left at 12:45 a.m.", "The officers arrived."]
+    assert len(split_sentences("It began at 9 a.m. Monday in Kyiv.")) == 1

@@ -156,6 +156,20 @@ def _is_duration(token) -> bool:
         any(c.dep_ == "nummod" for c in token.children)
 
 
+#: Nouns of news of an event: what they are of was done by others than those who answer them.
+_REPORTS = frozenset({"report", "call", "alarm", "complaint", "sighting"})
+
+
+def _doers(token, verb) -> list:
+    """Who does the event of ``token``: the subjects of its verb and their appositions."""
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ in ("of", "about") \
+            and token.head.head.lemma_ in _REPORTS:
+        return []  # "officers responded to a report of a fire": who answers the report did not set the fire
+    who = [w for w in subjects(verb) if w != token]  # "the outbreak was sudden": a noun is not its own means
+    # "Magnitude 7.1 quake struck": an apposition renames the subject (the small parser splits such names)
+    return who + [a for w in who for a in w.children if a.dep_ == "appos" and a != token]
+
+
 def _died_of(token, verb) -> frozenset:
     """The means a toll verb names by what people died of ("died of measles", "died from the shelling")."""
     if token.pos_ != "VERB" or "casualty" not in getattr(frame_for(token.lemma_.lower(), "VERB"), "flags", ()):
@@ -166,9 +180,7 @@ def _died_of(token, verb) -> frozenset:
 def arguments(token, root) -> tuple:
     """(means, target, actor) classes of an event head."""
     verb = token if token.pos_ == "VERB" else root
-    who = [w for w in subjects(verb) if w != token]  # "the outbreak was sudden": a noun is not its own means
-    # "Magnitude 7.1 quake struck": an apposition renames the subject (the small parser splits such names)
-    who += [a for w in who for a in w.children if a.dep_ == "appos" and a != token]
+    who = _doers(token, verb)
     by_agent = agents(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ in ("xcomp", "pcomp", "advcl") and _passive(verb) and not objects:

@@ -54,6 +54,12 @@ _DATELINE_STATE = re.compile(r",\s+(?:[A-Z][a-z]{1,4}|[A-Z]\.[A-Z])\.$")
 _DATELINE_DASH = re.compile(r"\s+(?:-|–|—|\()")
 
 
+#: A time of day that may end a sentence ("at 12:45 a.m. The officers arrived"), when what follows starts one
+#: with a determiner or a pronoun (not "at 9 a.m. Monday").
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$")
+_STARTER = re.compile(r"\s+(?:The|A|An|He|She|They|It|We|I|His|Her|Their|Its|This|That|These|Those|There)\b")
+
+
 def _ends_with_abbreviation(chunk: str) -> bool:
     m = re.search(r"(\b[\w.]+)\.$", chunk)
     if not m:
@@ -70,7 +76,8 @@ def _split_line(line: str, offset: int) -> Iterator[tuple]:
     start = 0
     for m in _END.finditer(line):
         end = m.end()
-        if _ends_with_abbreviation(line[start:m.start() + 1]) and line[m.start()] == ".":
+        if _ends_with_abbreviation(line[start:m.start() + 1]) and line[m.start()] == "." and \
+                not (_CLOCK_END.search(line[start:m.end()]) and _STARTER.match(line, m.end())):
             continue
         if _DATELINE_STATE.search(line[start:m.end()]) and _DATELINE_DASH.match(line, m.end()):
             continue  # "FAIRFIELD, Conn. -- A busload of activists": a dateline's state, not a sentence's end
