@@ -185,6 +185,16 @@ def test_those_who_answer_a_report_of_a_fire_did_not_set_it(gazetteer):
     assert [i.category for i in incs] == ["disaster"], [(i.title, i.category) for i in incs]
 
 
+def test_police_arriving_at_a_scene_and_entering_it_are_no_troop_movements(gazetteer):
+    # written for this test: officers on duty arrive, enter and patrol; soldiers doing so are deployed or fight
+    text = ("A fire broke out in an apartment block in Lansing, Michigan, on Monday night. Two police officers "
+            "arrived ahead of the fire engines, entered the building and patrolled the corridors to warn residents.")
+    incs = run(text, gazetteer, published=date(2009, 3, 24))
+    assert {i.category for i in incs} <= {"disaster", "humanitarian"}, [(i.title, i.category) for i in incs]
+    troops = run("Ukrainian troops entered the centre of Kherson on Friday.", gazetteer, published=date(2022, 11, 12))
+    assert [i.category for i in troops] == ["battle"]
+
+
 def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
                gazetteer, published=date(2024, 1, 15))

@@ -215,8 +215,8 @@ def arguments(token, root) -> tuple:
         {"civilian", "security", "aid", "disaster", "service", "diplomacy", "speaker", "mob", "vehicle",
          "noncombatant"}
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
-    actor = (acting | _classes(by)) & {"armed", "security", "labour", "mob", "civilian", "speaker", "responder", "aid",
-                                       "prisoner"}
+    actor = (acting | _classes(by)) & {"armed", "security", "police", "labour", "mob", "civilian", "speaker",
+                                       "responder", "aid", "prisoner"}
     # the other side: an armed one, or a crowd ("fought running battles with groups of young people")
     sides = _classes(co_actors(token, verb))
     actor |= (sides & {"armed", "security", "mob"}) | ({"mob"} if "civilian" in sides and "armed" not in sides else set())
