@@ -195,6 +195,14 @@ def test_police_arriving_at_a_scene_and_entering_it_are_no_troop_movements(gazet
     assert [i.category for i in troops] == ["battle"]
 
 
+def test_aid_counted_in_money_is_funding_not_help_delivered(gazetteer):
+    # written for this test: a sum of aid to a company or a government moves and helps no one at a place
+    text = ("About 40 protesters marched to a bank chief's home in Fairfield, Connecticut, on Saturday. "
+            "The bank has received more than $180 billion in federal aid.")
+    incs = run(text, gazetteer, published=date(2009, 3, 21))
+    assert [i.category for i in incs] == ["political"], [(i.title, i.category) for i in incs]
+
+
 def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
                gazetteer, published=date(2024, 1, 15))

@@ -193,6 +193,15 @@ def _object_is_place(token, *, place_nouns: bool) -> bool:
                for c in token.children)
 
 
+def _measured_in_money(token) -> bool:
+    """An event noun counted in money: "$182 billion in federal aid", "aid worth $10 million"."""
+    if token.pos_ != "NOUN":
+        return False
+    amount = token.head.head if token.dep_ == "pobj" and token.head.lower_ in ("in", "of") else None
+    return (amount is not None and amount.ent_type_ == "MONEY") or \
+        any(t.ent_type_ == "MONEY" for c in token.children for t in c.subtree)
+
+
 def _meets_people(token) -> bool:
     """A meeting or visit is with people or at a place: "met the president", "visited the aftermath",
     not "met fierce resistance"."""
@@ -230,6 +239,8 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if "casualty" in frame.flags and _tells_no_toll(token):
         return None
+    if frame.category == "humanitarian" and _measured_in_money(token):
+        return None  # "AIG has received $182 billion in federal aid": funding, no people moved or helped
     if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
         return None  # "the flood-wrecked mountains", "quake-hit towns": a description of a place, not an event
     if token.dep_ == "amod" and token.tag_ in ("VBN", "JJ") and frame.category in ("restriction", "humanitarian"):
