@@ -203,6 +203,14 @@ def test_aid_counted_in_money_is_funding_not_help_delivered(gazetteer):
     assert [i.category for i in incs] == ["political"], [(i.title, i.category) for i in incs]
 
 
+def test_what_a_clause_says_a_long_struggle_did_is_its_history(gazetteer):
+    # written for this test: the street battles the crisis sparked are no event of the day (CODEBOOK 1)
+    text = ("ISLAMABAD - Pakistan agreed on Monday to reinstate the chief justice, a move that will defuse a "
+            "political crisis that has sparked street battles across the country.")
+    incs = run(text, gazetteer, published=date(2009, 3, 16))
+    assert "battle" not in {i.category for i in incs}, [(i.title, i.category) for i in incs]
+
+
 def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
                gazetteer, published=date(2024, 1, 15))

@@ -193,6 +193,15 @@ def _object_is_place(token, *, place_nouns: bool) -> bool:
                for c in token.children)
 
 
+def _describes_a_struggle(token) -> bool:
+    """The event is told in a relative clause saying what a long struggle did ("a crisis that has sparked
+    street battles", "a conflict that has killed thousands"): background (CODEBOOK 1), no event of its own."""
+    node = token
+    while node.dep_ not in ("relcl", "ROOT") and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "relcl" and "struggle" in classes_of(node.head.lemma_)
+
+
 def _measured_in_money(token) -> bool:
     """An event noun counted in money: "$182 billion in federal aid", "aid worth $10 million"."""
     if token.pos_ != "NOUN":
@@ -239,6 +248,8 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if "casualty" in frame.flags and _tells_no_toll(token):
         return None
+    if _describes_a_struggle(token):
+        return None  # "a political crisis that has sparked street battles": what the crisis is, not the day's news
     if frame.category == "humanitarian" and _measured_in_money(token):
         return None  # "AIG has received $182 billion in federal aid": funding, no people moved or helped
     if token.dep_ == "npadvmod" and token.head.dep_ == "amod":
