@@ -211,6 +211,14 @@ def test_what_a_clause_says_a_long_struggle_did_is_its_history(gazetteer):
     assert "battle" not in {i.category for i in incs}, [(i.title, i.category) for i in incs]
 
 
+def test_an_act_asked_about_is_not_told(gazetteer):
+    # written for this test: "declined to say if" residents were moved tells no evacuation
+    text = ("A gunman killed eight people at a nursing home in Carthage, North Carolina, on Sunday. "
+            "Police declined to say if authorities had moved the surviving residents from the facility.")
+    incs = run(text, gazetteer, published=date(2009, 3, 30))
+    assert [i.category for i in incs] == ["civilian_harm"], [(i.title, i.category) for i in incs]
+
+
 def test_an_event_named_as_the_object_of_a_history_is_none(gazetteer):
     incs = run("The stretch of the 401 between London and Woodstock has a long history of winter pileups.",
                gazetteer, published=date(2024, 1, 15))

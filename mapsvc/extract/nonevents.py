@@ -60,6 +60,8 @@ def is_planned(token, root) -> bool:
     node = root
     while node.head != node:  # "if attacked", "unless the city is evacuated"
         marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
+        if node.dep_ == "ccomp" and marks & {"if", "whether"}:
+            return True  # "declined to say if authorities had moved the residents": asked, not told
         if node.dep_ == "advcl" and marks & {"if", "unless"}:
             return True
         if node.dep_ == "advcl" and marks & _AWAITED and _has_modal(node.head):
