@@ -7,7 +7,7 @@ they describe, and gives their noun classes (``data/nouns.csv``).
 """
 from __future__ import annotations
 
-from .clauses import clause_root, is_definite, marked_clause
+from .clauses import clause_root, is_definite, marked_clause, relative_clause_of
 from .frames import classes_of, frame_for
 from .places import SPEECH_VERBS
 
@@ -26,10 +26,8 @@ def _antecedent(token):
     """The noun a relative pronoun stands for ("displaced families, many of whom arrived": the families)."""
     if token.lower_ not in _RELATIVE_PRONOUNS:
         return token
-    clause = token
-    while clause.dep_ not in ("relcl", "ROOT") and clause.head.i != clause.i:
-        clause = clause.head
-    return clause.head if clause.dep_ == "relcl" else token
+    clause = relative_clause_of(token)
+    return clause.head if clause is not None else token
 
 
 def _classes(tokens, head=None) -> frozenset:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..text.timeparse import MONTHS
 
 __all__ = ["clause_root", "clause_tokens", "dated_end", "first_conjunct", "is_definite", "is_gapped_conjunct",
-           "marked_clause", "when_clause", "without_others_dates", "without_relative_clauses", "GAPPED_WORDS"]
+           "marked_clause", "relative_clause_of", "when_clause", "without_others_dates", "without_relative_clauses",
+           "GAPPED_WORDS"]
 
 #: Clauses inside an event's clause that tell another thing.
 _OTHER_CLAUSES = frozenset({"ccomp", "parataxis", "conj", "relcl", "csubj"})
@@ -50,6 +51,14 @@ def clause_root(token):
     while node.pos_ not in ("VERB", "AUX") and node.dep_ != "ROOT" and node.head != node:
         node = node.head
     return node
+
+
+def relative_clause_of(token):
+    """The relative clause ``token`` stands in (its ``relcl`` verb, whose head is the noun it describes), or None."""
+    node = token
+    while node.dep_ != "relcl" and node.head.i != node.i:
+        node = node.head
+    return node if node.dep_ == "relcl" else None
 
 
 def marked_clause(node, marks) -> bool:

@@ -21,10 +21,10 @@ from .frames import NO_EVENT, Frame, argument_category, classes_of, frame_for
 from .headwords import frame_of, next_word_of
 from .nested import (approach_to_act, charge_of_restriction, is_agent, is_time_frame, light_verb_of_event,
                      object_of_event, site_of_event, subject_is_event, told_as_time, told_with_own_place)
-from .nonevents import (PLANS, describes_a_person, dies_of_age, is_accusation, is_called_off, is_circumstance,
-                        is_habitual, is_landmark_noun, is_negated, is_planned, is_purpose, is_purpose_infinitive,
-                        is_remembered, is_result_construction, is_statement_object, ranks_an_event, side_of_event,
-                        starts_a_stretch, tells_place_and_time)
+from .nonevents import (PLANS, describes_a_person, describes_a_struggle, dies_of_age, is_accusation, is_called_off,
+                        is_circumstance, is_habitual, is_landmark_noun, is_negated, is_planned, is_purpose,
+                        is_purpose_infinitive, is_remembered, is_result_construction, is_statement_object,
+                        ranks_an_event, side_of_event, starts_a_stretch, tells_place_and_time)
 from .telling import tells_its_happening
 
 __all__ = ["EventHead", "event_heads", "is_governed_by_event"]
@@ -193,15 +193,6 @@ def _object_is_place(token, *, place_nouns: bool) -> bool:
                for c in token.children)
 
 
-def _describes_a_struggle(token) -> bool:
-    """The event is told in a relative clause saying what a long struggle did ("a crisis that has sparked
-    street battles", "a conflict that has killed thousands"): background (CODEBOOK 1), no event of its own."""
-    node = token
-    while node.dep_ not in ("relcl", "ROOT") and node.head.i != node.i:
-        node = node.head
-    return node.dep_ == "relcl" and "struggle" in classes_of(node.head.lemma_)
-
-
 def _measured_in_money(token) -> bool:
     """An event noun counted in money: "$182 billion in federal aid", "aid worth $10 million"."""
     if token.pos_ != "NOUN":
@@ -248,7 +239,7 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     if "casualty" in frame.flags and _tells_no_toll(token):
         return None
-    if _describes_a_struggle(token):
+    if describes_a_struggle(token):
         return None  # "a political crisis that has sparked street battles": what the crisis is, not the day's news
     if frame.category == "humanitarian" and _measured_in_money(token):
         return None  # "AIG has received $182 billion in federal aid": funding, no people moved or helped

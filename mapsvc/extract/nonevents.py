@@ -9,11 +9,11 @@ plans, statements about an event, conditions), or tells something else (a result
 from __future__ import annotations
 
 from .arguments import co_actors, is_definite
-from .clauses import when_clause
+from .clauses import relative_clause_of, when_clause
 from .frames import classes_of, frame_for
 from ..text.timeparse import MONTHS, WEEKDAYS
 
-__all__ = ["HISTORY", "PLANS", "describes_a_person", "is_habitual", "is_planned", "is_statement_object",
+__all__ = ["HISTORY", "PLANS", "describes_a_person", "describes_a_struggle", "is_habitual", "is_planned", "is_statement_object",
            "tells_place_and_time", "is_negated", "is_landmark_noun", "is_circumstance", "is_purpose_infinitive",
            "is_result_construction", "is_called_off", "dies_of_age", "is_purpose", "side_of_event", "ranks_an_event",
            "is_remembered", "is_accusation"]
@@ -136,14 +136,19 @@ def describes_a_person(token) -> bool:
     told, named in a clause that says who a person (or a named party) is, is no news of its own."""
     if token.pos_ != "NOUN" or not is_definite(token) or token.dep_ not in ("dobj", "pobj"):
         return False  # "fishermen who were out when the quake struck": the quake does something, it is told
-    node = token
-    while node.dep_ != "relcl" and node.head.i != node.i:
-        node = node.head
-    if node.dep_ != "relcl":
+    node = relative_clause_of(token)
+    if node is None:
         return False
     # "who had helped organise", and "which" after a name ("Qatar, which brokered the truce"): who someone is
     pronouns = ("who", "whom", "whose", "which") if node.head.pos_ == "PROPN" else ("who", "whom", "whose")
     return any(c.lower_ in pronouns for c in node.subtree)
+
+
+def describes_a_struggle(token) -> bool:
+    """The event is told in a relative clause saying what a long struggle did ("a crisis that has sparked
+    street battles", "a conflict that has killed thousands"): background (CODEBOOK 1), no event of its own."""
+    clause = relative_clause_of(token)
+    return clause is not None and "struggle" in classes_of(clause.head.lemma_)
 
 
 #: Words that say what someone is accused of: "on suspicion of assaulting", "suspected of gunning down".
