@@ -2163,3 +2163,38 @@ def test_a_paragraph_that_names_no_place_goes_on_with_the_storys_town(gazetteer)
             "On Tuesday soldiers evacuated 200 residents and tourists by boat.")
     moved = [i for i in run(text, gazetteer, published=date(2021, 7, 20)) if i.category == "humanitarian"]
     assert [i.place_name for i in moved] == ["Hallstatt"]
+
+
+def test_leaving_a_thing_behind_is_no_flight(gazetteer):
+    # written for this test: people leave a place (or leave, fleeing); flowers or a house in ruins left behind
+    # are no evacuation (frame flag place_left)
+    text = ("A gas explosion destroyed a house in Storvreta, Sweden, on Wednesday night. The blast left part of the "
+            "street in ruins, and neighbours left flowers at the police cordon on Thursday.")
+    incs = run(text, gazetteer, published=date(2023, 9, 28))
+    assert "humanitarian" not in {i.category for i in incs}, [(i.title, i.category) for i in incs]
+    fled = run("About 20,000 people left Mariupol on Tuesday.", gazetteer, published=date(2022, 3, 16))
+    assert [i.category for i in fled] == ["humanitarian"]
+    homes = run("Thousands of residents left their homes in Derna on Monday.", gazetteer, published=date(2023, 9, 12))
+    assert [i.category for i in homes] == ["humanitarian"]
+
+
+def test_riot_police_advancing_on_a_crowd_is_no_battle(gazetteer):
+    # written for this test: police moving on protesters disperse them; troops advancing fight
+    text = ("Thousands of protesters rallied outside parliament in Tbilisi on Sunday night. Shortly after 1am riot "
+            "police advanced towards Freedom Square.")
+    incs = run(text, gazetteer, published=date(2024, 12, 2))
+    assert "battle" not in {i.category for i in incs}, [(i.title, i.category) for i in incs]
+    troops = run("Russian troops advanced towards Pokrovsk on Monday.", gazetteer, published=date(2024, 9, 3))
+    assert [i.category for i in troops] == ["battle"]
+
+
+def test_seizing_power_is_a_coup_and_recapturing_inmates_an_arrest(gazetteer):
+    # written for this test: what is seized or captured decides the act (frame rows seize, capture, recapture;
+    # noun classes rule and prisoner)
+    coup = run("The army seized power in Conakry on Sunday.", gazetteer, published=date(2021, 9, 6))
+    assert [i.category for i in coup] == ["political"], [(i.title, i.category) for i in coup]
+    caught = run("Police recaptured two escaped inmates in Portoviejo on Sunday.", gazetteer,
+                 published=date(2016, 4, 18))
+    assert "restriction" in {i.category for i in caught} and "battle" not in {i.category for i in caught}
+    town = run("Rebels seized the town of Kidal on Sunday.", gazetteer, published=date(2012, 4, 2))
+    assert [i.category for i in town] == ["battle"]

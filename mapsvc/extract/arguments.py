@@ -211,7 +211,7 @@ def arguments(token, root) -> tuple:
         means |= modifying & {"statement"}  # "a news conference": told, not done
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
         {"civilian", "security", "aid", "disaster", "service", "diplomacy", "speaker", "mob", "vehicle",
-         "noncombatant"}
+         "noncombatant", "rule", "prisoner"}
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "police", "labour", "mob", "civilian", "speaker",
                                        "responder", "aid", "prisoner"}

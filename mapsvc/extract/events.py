@@ -168,6 +168,10 @@ def _has_required_role(token, frame, site) -> bool:
         return _object_is_place(token, place_nouns=False)
     if "place_object" in frame.flags:  # "troops took the village of Ocheretyne", not "took 30 hostages"
         return _object_is_place(token, place_nouns=True)
+    if "place_left" in frame.flags:  # "people left Mariupol", "fled and left", not "people left flowers at the gate"
+        return not any(c.dep_ == "dobj" for c in token.children) or _object_is_place(token, place_nouns=True) or \
+            any(c.dep_ == "dobj" and (c.lemma_.lower() in _HOMES or classes_of(c.lemma_.lower()) & _SITES)
+                for c in token.children)
     if "lodged" in frame.flags:  # "families are sleeping in schools", not "slept in their beds"
         return _is_put_up(token)
     return True
@@ -300,6 +304,12 @@ def _elided_subject(token) -> bool:
                                         not any(g.dep_ in ("compound", "amod") for g in c.children)
                                         for c in token.children)
 
+
+#: Where people live: what they leave when they flee ("left their homes").
+_HOMES = frozenset({"home", "house", "flat", "apartment", "village", "town", "city", "region", "area", "country"})
+
+#: Noun classes of buildings and sites people are in (data/nouns.csv).
+_SITES = frozenset({"venue", "lodging", "citypart", "care", "site"})
 
 _PLACE_NOUNS = frozenset({"village", "town", "city", "district", "area", "airport", "base", "bridge", "hill",
                           "position", "settlement", "neighbourhood", "suburb", "outskirts", "centre", "port",
