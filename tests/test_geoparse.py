@@ -499,6 +499,16 @@ def test_a_kind_word_no_unit_answers_keeps_the_town_the_text_names(gazetteer):
     assert place is not None and haversine_km(place.lon, place.lat, 126.48, 34.99) < 15
 
 
+def test_a_settlement_kind_word_finds_a_settlement_of_any_size_band(gazetteer):
+    # written for this test: "Tipperary town" is the town (a village in the data's population bands), not the
+    # county the bare name would be
+    found = {t.text: t.place for t in geoparse("Two men were arrested after fights on Main Street in Tipperary "
+                                               "town on Tuesday.", gazetteer=gazetteer)}
+    place = found["Tipperary town"]
+    assert place is not None and place.kind in ("city", "town", "village"), place
+    assert haversine_km(place.lon, place.lat, -8.156, 52.473) < 5
+
+
 def test_a_vessel_or_storm_word_used_as_a_verb_is_no_title(gazetteer):
     # written for this test: "Storm Babet" names a storm, "to storm Kyiv" is an assault on the city
     assert "Kyiv" in {t.text for t in geoparse("Russian troops tried to storm Kyiv on Tuesday.", gazetteer=gazetteer)}

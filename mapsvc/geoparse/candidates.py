@@ -98,8 +98,9 @@ class Candidates:
         if ck not in self.cache:
             cands, unmet = [], False
             if mention.kind_hint:
+                kinds = _SETTLEMENT_WORDS if mention.kind_hint in _SETTLEMENT_WORDS else (mention.kind_hint,)
                 cands = [c for c in self.gaz.lookup_key(mention.key, kind=mention.kind_hint, limit=_DEEP_LIMIT)
-                         if c.kind == mention.kind_hint]
+                         if c.kind in kinds]
             if not cands:
                 unmet = bool(mention.kind_hint) and mention.kind_hint != "poi"
                 cands = _top_and_big(self.gaz.lookup_key(mention.key, limit=_DEEP_LIMIT), mention.key)
@@ -110,6 +111,10 @@ class Candidates:
             self.cache[ck] = (list(cands), unmet)
         return self.cache[ck]
 
+
+#: Kind words of a settlement ("Tipperary town", "the village of X"): prose does not follow the data's
+#: population bands (Tipperary, a town of 5,000, is a village there), so each finds any settlement.
+_SETTLEMENT_WORDS = ("city", "town", "village")
 
 _FINDERS: dict = {}
 
