@@ -1430,6 +1430,10 @@ def test_between_two_towns_is_one_stretch_not_a_list(gazetteer):
     incs = run("Police closed Highway 401 in both directions between Ingersoll and Woodstock, Ontario, on "
                "Wednesday after the crash.", gazetteer, published=date(2024, 2, 15))
     assert [i.category for i in incs] == ["restriction"]
+    # written for this test: the small parser hangs one end on the other ("Coggeshall" a modifier of "Tey")
+    ends = run("The A120 was closed between Coggeshall and Marks Tey until 2.15pm on Thursday.", gazetteer,
+               published=date(2018, 4, 5))
+    assert [i.category for i in ends] == ["restriction"], [(i.title, i.place_name) for i in ends]
 
 
 def test_a_relative_day_counts_from_the_event_its_clause_names_as_a_possessive(gazetteer):

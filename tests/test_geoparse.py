@@ -507,6 +507,10 @@ def test_a_settlement_kind_word_finds_a_settlement_of_any_size_band(gazetteer):
     place = found["Tipperary town"]
     assert place is not None and place.kind in ("city", "town", "village"), place
     assert haversine_km(place.lon, place.lat, -8.156, 52.473) < 5
+    # and "this small South Texas city" is a city in Texas, not a settlement called Texas (a village in Mexico)
+    found = {t.text: t.place for t in geoparse("Nineteen children were killed when a gunman opened fire at a school "
+                                               "in this small South Texas city on Tuesday.", gazetteer=gazetteer)}
+    assert all(p is None or p.country == "US" for p in found.values()), found
 
 
 def test_a_vessel_or_storm_word_used_as_a_verb_is_no_title(gazetteer):

@@ -26,6 +26,14 @@ def _list_node(mention: Mention):
     return prep
 
 
+def _ends_a_stretch(root) -> bool:
+    """ "between Coggeshall and Marks Tey": either end of a stretch, the preposition of the noun phrase the
+    name stands in (the small parser may hang one end on the other as a modifier)."""
+    while root.dep_ in ("conj", "nmod", "compound", "appos") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ == "between"
+
+
 def _list_reach(root) -> dict:
     """Token index -> True when reached only through conjunctions, False when an apposition was on the way:
     the words coordinated with ``root`` ("Lviv, Dnipro and Kharkiv"), also through appositions between
@@ -96,7 +104,7 @@ def listed_places(best: Candidate, mentions: list, sent_text: str, offset: int, 
     apposition to a town ("Athens, Georgia"), which only says where the town is.
     """
     chosen = next((m for m in mentions if m.toponym.start == best.start), None)
-    if chosen is None or KIND_RANK.get(best.place.kind, 0) < 2 or _list_node(chosen).lower_ == "between":
+    if chosen is None or KIND_RANK.get(best.place.kind, 0) < 2 or _ends_a_stretch(chosen.root):
         return []  # "closed between Ingersoll and Woodstock": the two ends of one stretch, no list
     reach = _list_reach(_list_node(chosen))
     reach.update({k: v for k, v in _list_reach(chosen.root).items() if k not in reach})

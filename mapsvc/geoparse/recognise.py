@@ -56,6 +56,8 @@ class Mention:
     speech: bool = False  # right before or after a verb of saying ("Clark said")
     compound: bool = False  # hyphen-joined to another capitalised word ("Wal-Mart")
     run_tail: str = ""  # set when a one-word match sits in a short capitalised run ("Dwight Jones")
+    # a determiner opens its noun phrase ("this small Texas city"): the kind word after it heads a common noun
+    determined: bool = False
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -218,6 +220,28 @@ def _kind_and_role(text, tokens, i, last, out, lex) -> tuple:
     return kind, end, role
 
 
+#: Kinds a settlement word announces ("Tipperary town").
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+#: Words that open a common noun phrase: "a Texas city", "this small border town".
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "another", "each", "every"})
+
+
+def _determined(tokens, i) -> bool:
+    """A determiner opens the noun phrase the name at token ``i`` stands in, with at most three words between
+    ("this small South Texas city"): the name modifies a common noun."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        word = tokens[j].text.lower()
+        if word in _DETERMINERS:
+            return True
+        if not tokens[j].text.isalpha() or word in _PHRASE_BREAKS:
+            return False
+    return False
+
+
+#: Words a noun phrase does not run across: "on Main Street in Tipperary town".
+_PHRASE_BREAKS = frozenset({"in", "on", "at", "of", "from", "to", "near", "and", "or", "by", "for", "with"})
+
+
 #: What joins the names of a list: "Odesa and Mykolaiv regions", "Farah, Herat and Badghis provinces".
 _LIST_JOINS = frozenset({", ", " and ", ", and ", " & ", " or ", ", or "})
 
@@ -304,6 +328,7 @@ def _mention(text, tokens, run_of, match, lex, multi) -> Optional[Mention]:
         given_name=one and words[0] in lex.given_names,
         speech=one and speech_around(tokens, first, last),
         compound=compound(text, tokens, first, last),
+        determined=kind in _SETTLEMENT_KINDS and _determined(tokens, first),
         run_tail=name_like_run(tokens, run_of, first, last, lex, multi) if role == "name" else "",
     )
 
