@@ -2202,3 +2202,22 @@ def test_seizing_power_is_a_coup_and_recapturing_inmates_an_arrest(gazetteer):
     assert "restriction" in {i.category for i in caught} and "battle" not in {i.category for i in caught}
     town = run("Rebels seized the town of Kidal on Sunday.", gazetteer, published=date(2012, 4, 2))
     assert [i.category for i in town] == ["battle"]
+
+
+def test_a_restriction_a_ruling_keeps_in_force_is_in_force(gazetteer):
+    # written for this test: what a court rules about an event is no event, but detention it keeps in force is
+    text = ("TBILISI, Georgia - A Georgian court ruled Wednesday that eight opposition supporters accused of "
+            "plotting a coup should remain in custody for two months as they await trial.")
+    incs = run(text, gazetteer, published=date(2009, 3, 26))
+    assert [(i.category, i.place_name) for i in incs] == [("restriction", "Tbilisi")], [i.title for i in incs]
+
+
+def test_kept_from_going_somewhere_is_a_restriction(gazetteer):
+    # written for this test: blocking or barring people from entering or leaving restricts them (noun class
+    # passage of the verb's "from" clause); blocking a shot or a road with trucks is told by what is blocked
+    text = "A visiting conductor was blocked Tuesday from entering the Jenin refugee camp, a local official said."
+    incs = run(text, gazetteer, published=date(2009, 3, 31))
+    assert [i.category for i in incs] == ["restriction"], [(i.title, i.category) for i in incs]
+    barred = run("Israeli police barred Palestinian men from entering the Old City of Jerusalem on Friday.", gazetteer,
+                 published=date(2009, 3, 28))
+    assert [i.category for i in barred] == ["restriction"]

@@ -212,6 +212,7 @@ def arguments(token, root) -> tuple:
     target = _classes([*objects, *pobjs(token, {"on", "against", "at"})]) & \
         {"civilian", "security", "aid", "disaster", "service", "diplomacy", "speaker", "mob", "vehicle",
          "noncombatant", "rule", "prisoner"}
+    target |= {"passage"} if _kept_from_going(verb) else set()
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "police", "labour", "mob", "civilian", "speaker",
                                        "responder", "aid", "prisoner"}
@@ -223,6 +224,17 @@ def arguments(token, root) -> tuple:
     actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) or _is_duration(m)
                                for m in named) else set()
     return frozenset(means), frozenset(target), frozenset(actor)
+
+
+def _kept_from_going(verb) -> bool:
+    """ "was blocked from entering the camp", "barred them from leaving": kept from going somewhere."""
+    return any(c.dep_ == "pcomp" and c.lemma_.lower() in _GOING for a in verb.children
+               if a.dep_ == "prep" and a.lower_ == "from" for c in a.children)
+
+
+#: Verbs of going somewhere: what a person "blocked from entering" or "barred from leaving" is kept from.
+_GOING = frozenset({"enter", "leave", "travel", "cross", "return", "reach", "board", "fly", "visit", "go", "come",
+                    "attend"})
 
 
 def _carried(verb) -> list:

@@ -230,7 +230,9 @@ def _head_of(token) -> Optional[EventHead]:
         return None
     root = clause_root(token)
     told = tells_place_and_time(token)
-    if is_negated(token) or (is_statement_object(token) and not told) or is_remembered(token):
+    # "a court ruled that eight men should remain in custody": a restriction a ruling keeps in force is in force
+    kept = frame.category == "restriction" and root.lemma_ in _RESTRICTION_STATE
+    if is_negated(token) or (is_statement_object(token) and not told and not kept) or is_remembered(token):
         return None
     if is_planned(token, root) and not _in_force(token, root, frame) and not told:
         return None
