@@ -2221,3 +2221,12 @@ def test_kept_from_going_somewhere_is_a_restriction(gazetteer):
     barred = run("Israeli police barred Palestinian men from entering the Old City of Jerusalem on Friday.", gazetteer,
                  published=date(2009, 3, 28))
     assert [i.category for i in barred] == ["restriction"]
+
+
+def test_forced_out_of_office_is_an_ouster_not_a_displacement(gazetteer):
+    # written for this test: what people are forced out of decides the act (noun class tenure)
+    ousted = run("The governor of Murmansk was forced out of office on Friday.", gazetteer, published=date(2009, 3, 21))
+    assert [i.category for i in ousted] == ["political"], [(i.title, i.category) for i in ousted]
+    homes = run("Thousands were forced out of their homes in Murmansk on Friday.", gazetteer,
+                published=date(2009, 3, 21))
+    assert [i.category for i in homes] == ["humanitarian"]

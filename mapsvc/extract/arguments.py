@@ -213,6 +213,7 @@ def arguments(token, root) -> tuple:
         {"civilian", "security", "aid", "disaster", "service", "diplomacy", "speaker", "mob", "vehicle",
          "noncombatant", "rule", "prisoner"}
     target |= {"passage"} if _kept_from_going(verb) else set()
+    target |= _classes(_left_behind(verb)) & {"tenure"}  # "forced out of office": an ouster, nobody displaced
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "police", "labour", "mob", "civilian", "speaker",
                                        "responder", "aid", "prisoner"}
@@ -224,6 +225,11 @@ def arguments(token, root) -> tuple:
     actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) or _is_duration(m)
                                for m in named) else set()
     return frozenset(means), frozenset(target), frozenset(actor)
+
+
+def _left_behind(verb) -> list:
+    """What the verb moves someone out of: "forced from their homes", "forced out of office"."""
+    return pobjs(verb, {"from"}) + [p for a in verb.children if a.lower_ == "out" for p in pobjs(a, {"of"})]
 
 
 def _kept_from_going(verb) -> bool:
