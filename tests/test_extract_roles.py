@@ -2230,3 +2230,12 @@ def test_forced_out_of_office_is_an_ouster_not_a_displacement(gazetteer):
     homes = run("Thousands were forced out of their homes in Murmansk on Friday.", gazetteer,
                 published=date(2009, 3, 21))
     assert [i.category for i in homes] == ["humanitarian"]
+
+
+def test_every_act_a_charge_names_is_an_accusation(gazetteer):
+    # written for this test: "accused of assault causing harm and escaping from custody" names two accused acts;
+    # neither is a battle nor a flight of its own (the arrest, where told, is the event)
+    text = ("Jimmy Delaney, 23, of Tipperary, is accused of assault causing harm and escaping from custody at Abbey "
+            "Street, Tipperary, on March 17.")
+    incs = run(text, gazetteer, published=date(2009, 3, 25))
+    assert incs == [], [(i.title, i.category) for i in incs]

@@ -159,9 +159,22 @@ _ACCUSATIONS = frozenset({"charge", "suspicion", "accusation", "allegation", "co
 def is_accusation(token) -> bool:
     """ "arrested on suspicion of assaulting a deputy", "the man suspected of gunning down four officers": what
     someone is accused of is no event of its own (where it is news, the text tells it in its own words)."""
-    prep = token.head
-    return token.dep_ in ("pobj", "pcomp") and prep.dep_ == "prep" and prep.lower_ in ("of", "with") and \
-        prep.head.lemma_.lower() in _ACCUSATIONS
+    node = token
+    while node.head.i != node.i:
+        prep = node.head
+        if node.dep_ in ("pobj", "pcomp") and prep.dep_ == "prep" and prep.lower_ in ("of", "with") and \
+                prep.head.lemma_.lower() in _ACCUSATIONS:
+            return True
+        if node.dep_ not in _INSIDE_AN_ACT or (node.dep_ == "prep" and node.lower_ in _ABOUT_AN_EVENT):
+            return False  # "suspected of killing two people in a knife attack": the attack is told, not charged
+        node = prep  # "accused of assault causing harm and escaping from custody": every act of the charge
+    return False
+
+
+#: Roles that keep a word inside the act a charge names ("assault causing harm and escaping from custody").
+_INSIDE_AN_ACT = frozenset({"conj", "nsubj", "dobj", "pobj", "prep", "compound", "amod", "pcomp"})
+#: Prepositions that name the event a charge is about rather than the act charged.
+_ABOUT_AN_EVENT = frozenset({"in", "for", "over", "after", "during", "at", "on"})
 
 
 def is_remembered(token) -> bool:
