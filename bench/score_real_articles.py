@@ -11,8 +11,8 @@ and stay out of the project: each gold file is named ``NN_<lgl|gwn>_<id>_<topic>
 and the report is rebuilt from the benchmark file at run time (a ``Published:``
 header from the gold's date, a ``Title:`` header from the article's metadata, the
 text unchanged) in a temporary folder, then scored as ``mapsvc eval`` does. Sets:
-``never_read`` and ``never_read2`` (failures never read while changing the extractor), ``read`` and
-``read2`` (read for failures).
+``never_read`` and ``never_read2`` (failures never read while changing the extractor), ``read``,
+``read2`` and ``read3`` (read for failures).
 Prints each set's pooled line.
 """
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _rebuild(gold_path: Path, articles: dict, folder: Path) -> Path:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--benchmarks", type=Path, default=ROOT.parent / "shared" / "eval" / "benchmarks")
-    parser.add_argument("sets", nargs="*", default=["never_read", "never_read2", "read", "read2"])
+    parser.add_argument("sets", nargs="*", default=["never_read", "never_read2", "read", "read2", "read3"])
     args = parser.parse_args(argv)
     articles = _articles(args.benchmarks)
     for name in args.sets:
