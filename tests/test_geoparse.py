@@ -513,6 +513,18 @@ def test_a_settlement_kind_word_finds_a_settlement_of_any_size_band(gazetteer):
     assert all(p is None or p.country == "US" for p in found.values()), found
 
 
+def test_a_namesake_near_the_documents_other_towns_is_the_likelier_sense(gazetteer):
+    # written for this test: the Hanover near Bethel, Vermont (New Hampshire), not the bigger one in Maryland; a
+    # big city nearby says nothing ("Frankfurt" in a story that names Berlin stays Frankfurt am Main)
+    text = ("An elderly couple were found dead Monday night in their downtown Hanover condominium. Their daughter, "
+            "who lives in Bethel, Vt., said they had been married for 60 years.")
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer)}
+    assert found["Hanover"] is not None and haversine_km(found["Hanover"].lon, found["Hanover"].lat, -72.29, 43.70) < 20
+    text = "Flights from Frankfurt were cancelled on Monday. Trains to Berlin were full."
+    found = {t.text: t.place for t in geoparse(text, gazetteer=gazetteer)}
+    assert haversine_km(found["Frankfurt"].lon, found["Frankfurt"].lat, 8.68, 50.11) < 20
+
+
 def test_a_vessel_or_storm_word_used_as_a_verb_is_no_title(gazetteer):
     # written for this test: "Storm Babet" names a storm, "to storm Kyiv" is an assault on the city
     assert "Kyiv" in {t.text for t in geoparse("Russian troops tried to storm Kyiv on Tuesday.", gazetteer=gazetteer)}

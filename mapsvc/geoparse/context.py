@@ -283,8 +283,15 @@ def number_sentences(text: str, items: list) -> None:
         it.sentence = bisect.bisect_right(ends, it.mention.start)
 
 
-def near_places(items: list, choice: dict) -> None:
-    """Each item's ``near``: the towns and districts the other names of its sentence resolved to."""
+#: A document's places up to this size say where its namesakes lie; every town is near some big city.
+_NEIGHBOUR_POPULATION = 100_000
+
+
+def near_places(items: list, choice: dict, conf=None) -> None:
+    """Each item's ``near``: the towns and districts the other names of its sentence resolved to; and its
+    ``doc_near``: the towns of the whole document's other names resolved with confidence (``conf``, the last
+    pass's), below a big city's size: a namesake near them is the likelier sense ("Hanover" in a story that
+    names Bethel, Vt. is Hanover, New Hampshire, not the bigger one in Maryland)."""
     by_sentence: dict = {}
     for it in items:
         by_sentence.setdefault(it.sentence, []).append(it)
@@ -293,3 +300,8 @@ def near_places(items: list, choice: dict) -> None:
             it.near = tuple(choice[o] for o in group if o is not it and choice.get(o) is not None
                             and o.mention.key != it.mention.key and choice[o].kind not in BIG_KINDS
                             and o.mention.role not in ("demonym", "code"))
+    local = [(o.mention.key, choice[o]) for o in items if choice.get(o) is not None and choice[o].kind not in BIG_KINDS
+             and o.mention.role not in ("demonym", "code") and (conf or {}).get(o, 0.0) >= 0.9
+             and (choice[o].population or 0) < _NEIGHBOUR_POPULATION]
+    for it in items:
+        it.doc_near = tuple({p.id: p for key, p in local if key != it.mention.key}.values())

@@ -41,7 +41,7 @@ _PASSES = 2  # resolve, vote, resolve again
 
 #: Weights of the context signals (tuned on the project's own dev reports and sentences).
 W = {"doc": 6.0, "para": 4.0, "admin1": 4.0, "frame": 3.0, "pop": 1.0, "capital": 1.5, "near": 2.0,
-     "pair": 6.0, "list": 3.0}
+     "pair": 6.0, "list": 3.0, "doc_near": 1.5}
 #: Candidates this far below the best context-free score are dropped before the passes. A wider margin (7,
 #: the document's vote and one order of magnitude) let "Lebanon" near Boone County be the town of Indiana and
 #: raised LGL A@161 by 0.003, but cost the incidents of unseen reports more (docs/geoparse.md).
@@ -116,6 +116,7 @@ class _Item:
     frame: Optional[str] = None  # country of an "In Lebanon, ..." frame over its paragraph
     sentence: int = 0
     near: tuple = ()  # the local places the other mentions of its sentence resolved to (last pass)
+    doc_near: tuple = ()  # the local places the other names of the document resolved to (last pass)
     introduced: bool = False  # the text says it is a place: a kind word, "the town of"
     dateline: bool = False  # the town a story was filed from ("UVALDE -")
     paired: object = None  # its sense of a town-and-county pair of its paragraph ("Paris and Henry County")
@@ -164,6 +165,9 @@ def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
         s += 2.0
     if it.near and place.kind not in _BIG_KINDS and any(_within(place, p, NEAR_KM) for p in it.near):
         s += W["near"]
+    elif it.doc_near and place.kind not in _BIG_KINDS and sum(c.country == place.country for c in it.cands) > 1 \
+            and any(_within(place, p, NEAR_KM) for p in it.doc_near):
+        s += W.get("doc_near", 0.0)
     if it.paired is place:
         s += W["pair"]
     if it.list_kind and place.kind == it.list_kind:
@@ -259,7 +263,7 @@ def resolve_document(text: str, mentions: list, gazetteer, *, context: Optional[
     towns_of_named_counties(items)
     kinds_of_lists(text, items, choice)  # before the passes change ``choice``: each name's likeliest sense
     for _ in range(_PASSES):
-        near_places(items, choice)
+        near_places(items, choice, conf)
         focus = _Focus(items, choice, conf)
         named = {p.name.lower() for p in choice.values()
                  if p is not None and p.kind in ("city", "town", "admin2", "village")}
