@@ -2239,3 +2239,12 @@ def test_every_act_a_charge_names_is_an_accusation(gazetteer):
             "Street, Tipperary, on March 17.")
     incs = run(text, gazetteer, published=date(2009, 3, 25))
     assert incs == [], [(i.title, i.category) for i in incs]
+
+
+def test_glass_or_debris_that_struck_someone_is_no_strike(gazetteer):
+    # written for this test: a strike is told by its weapon; things that fly or fall (class debris) are not one
+    text = "In Beverly Hills, the shattered glass struck the child on Wednesday, police said."
+    incs = run(text, gazetteer, published=date(2018, 4, 6))
+    assert "strike" not in {i.category for i in incs}, [(i.title, i.category) for i in incs]
+    missiles = run("Missiles struck the railway station in Kramatorsk on Friday.", gazetteer, published=date(2022, 4, 9))
+    assert [i.category for i in missiles] == ["strike"]

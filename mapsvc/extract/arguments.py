@@ -175,11 +175,8 @@ def _died_of(token, verb) -> frozenset:
     return _classes(pobjs(verb, {"of", "from"})) & {"weapon", "disaster"}
 
 
-def arguments(token, root) -> tuple:
-    """(means, target, actor) classes of an event head."""
-    verb = token if token.pos_ == "VERB" else root
-    who = _doers(token, verb)
-    by_agent = agents(verb)
+def _undergoers(verb) -> list:
+    """Who or what the verb acts on: its object or passive subject, and theirs coordinated with them."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if verb.dep_ in ("xcomp", "pcomp", "advcl") and _passive(verb) and not objects:
         # "patients had to be moved", "a man was taken to hospital after being attacked": the main clause's
@@ -190,7 +187,15 @@ def arguments(token, root) -> tuple:
     # "moved 150,000 people away from the coast": the small parser hangs the object on the particle
     objects += [c for a in verb.children if a.dep_ in ("advmod", "prt") for c in a.children
                 if c.dep_ == "npadvmod" and c.pos_ in ("NOUN", "PROPN")]
-    objects += [c for o in objects for c in o.children if c.dep_ == "conj"]  # "trauma kits and medicines"
+    return objects + [c for o in objects for c in o.children if c.dep_ == "conj"]  # "trauma kits and medicines"
+
+
+def arguments(token, root) -> tuple:
+    """(means, target, actor) classes of an event head."""
+    verb = token if token.pos_ == "VERB" else root
+    who = _doers(token, verb)
+    by_agent = agents(verb)
+    objects = _undergoers(verb)
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")] if token.pos_ == "NOUN" else []
     modifiers += [c for m in modifiers for c in m.children if c.dep_ == "conj"]  # "machine-gun and mortar fire"
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
@@ -199,8 +204,9 @@ def arguments(token, root) -> tuple:
     along = [p for a in verb.children if a.dep_ == "prep" and a.lower_ in ("along", "together")
              for w in a.children if w.dep_ == "prep" and w.lower_ == "with" for p in w.children if p.dep_ == "pobj"]
     acting, modifying = _classes([*who, *by_agent, *along], head=token), _classes(modifiers)  # each read once
+    # "the shattered glass struck the child": what flies or falls (debris) is no weapon
     means = (acting | modifying | _classes([*fired, *pobjs(verb, {"with"})])) & {"weapon", "disaster", "dispersal",
-                                                                                   "handarm"}
+                                                                                   "handarm", "debris"}
     means |= _classes(pobjs(verb, {"with"})) & {"aid"}  # "planes landed with food packs": the help they bring
     means |= _classes(_carried(verb)) & {"aid"}  # "a vessel arrived at Hillsborough carrying food and water"
     means |= _died_of(token, verb)
