@@ -2248,3 +2248,16 @@ def test_glass_or_debris_that_struck_someone_is_no_strike(gazetteer):
     assert "strike" not in {i.category for i in incs}, [(i.title, i.category) for i in incs]
     missiles = run("Missiles struck the railway station in Kramatorsk on Friday.", gazetteer, published=date(2022, 4, 9))
     assert [i.category for i in missiles] == ["strike"]
+
+
+def test_an_arrival_is_a_visit_only_of_someone_who_visits(gazetteer):
+    # written for this test: 'arrive' tells a visit when officials or a named person arrive (row arrive:
+    # speaker, person), not when investigators reach a scene or a parcel comes
+    text = ("An elderly couple were found dead Monday night in their condominium in Hanover, New Hampshire. "
+            "Authorities said that soon after arriving at the condo Monday night, they determined that the public "
+            "was not in danger.")
+    incs = run(text, gazetteer, published=date(2009, 3, 17))
+    assert "political" not in {i.category for i in incs}, [(i.title, i.category) for i in incs]
+    leaders = run("The leaders of Poland and Slovenia arrived in Kyiv by train on Tuesday.", gazetteer,
+                  published=date(2022, 3, 16))
+    assert [i.category for i in leaders] == ["political"]

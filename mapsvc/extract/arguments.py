@@ -46,12 +46,20 @@ def _classes(tokens, head=None) -> frozenset:
             out.add("responder")  # "water bombers landed at Antalya airport": firefighting aircraft
             continue
         out |= classes_of(tok.lemma_)
+        if _names_a_person(tok):
+            out.add("person")  # "Biden arrived in Kyiv": a named person
         for child in tok.children:
             # "suicide bomber", "police helicopter"; a title names who acts: "President Steinmeier"
             if child.dep_ in ("compound", "nmod", "amod") and child != head:
                 out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal",
                                                    "speaker", "aid"}
     return frozenset(out)
+
+
+def _names_a_person(token) -> bool:
+    """A person's name: labelled so, or a proper noun where the sentence was parsed without labels (they are
+    read only where an event word was found; the word may wait for its subject to be known)."""
+    return token.ent_type_ == "PERSON"
 
 
 def fights_fire(token) -> bool:
@@ -222,7 +230,7 @@ def arguments(token, root) -> tuple:
     target |= _classes(_left_behind(verb)) & {"tenure"}  # "forced out of office": an ouster, nobody displaced
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "police", "labour", "mob", "civilian", "speaker",
-                                       "responder", "aid", "prisoner"}
+                                       "responder", "aid", "prisoner", "person"}
     # the other side: an armed one, or a crowd ("fought running battles with groups of young people")
     sides = _classes(co_actors(token, verb))
     actor |= (sides & {"armed", "security", "mob"}) | ({"mob"} if "civilian" in sides and "armed" not in sides else set())
