@@ -2261,3 +2261,10 @@ def test_an_arrival_is_a_visit_only_of_someone_who_visits(gazetteer):
     leaders = run("The leaders of Poland and Slovenia arrived in Kyiv by train on Tuesday.", gazetteer,
                   published=date(2022, 3, 16))
     assert [i.category for i in leaders] == ["political"]
+
+
+def test_a_named_person_coming_to_a_town_visits_it(gazetteer):
+    # written for this test: rows come, travel, fly: a person the recogniser names visits (class person)
+    incs = run("Joe Biden came to Kyiv on Monday, a year after 40 missiles hit the city.", gazetteer,
+               published=date(2022, 4, 5))
+    assert "political" in {i.category for i in incs}, [(i.title, i.category) for i in incs]
