@@ -193,6 +193,10 @@ def test_police_arriving_at_a_scene_and_entering_it_are_no_troop_movements(gazet
     assert {i.category for i in incs} <= {"disaster", "humanitarian"}, [(i.title, i.category) for i in incs]
     troops = run("Ukrainian troops entered the centre of Kherson on Friday.", gazetteer, published=date(2022, 11, 12))
     assert [i.category for i in troops] == ["battle"]
+    # written for this test: a police word naming the vehicle they came in is the police's too
+    vans = run("Several police vans arrived outside a block of flats in Reading at about 7am on Sunday.", gazetteer,
+               published=date(2020, 6, 21))
+    assert "military" not in {i.category for i in vans}, [(i.title, i.category) for i in vans]
 
 
 def test_aid_counted_in_money_is_funding_not_help_delivered(gazetteer):

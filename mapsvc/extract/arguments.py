@@ -52,7 +52,7 @@ def _classes(tokens, head=None) -> frozenset:
             # "suicide bomber", "police helicopter"; a title names who acts: "President Steinmeier"
             if child.dep_ in ("compound", "nmod", "amod") and child != head:
                 out |= classes_of(child.lemma_) & {"weapon", "armed", "security", "disaster", "vehicle", "dispersal",
-                                                   "speaker", "aid"}
+                                                   "speaker", "aid", "police"}
     return frozenset(out)
 
 
