@@ -305,3 +305,10 @@ def near_places(items: list, choice: dict, conf=None) -> None:
              and (choice[o].population or 0) < _NEIGHBOUR_POPULATION]
     for it in items:
         it.doc_near = tuple({p.id: p for key, p in local if key != it.mention.key}.values())
+
+
+def near_the_documents_towns(it, place, km: float) -> bool:
+    """``place`` is a namesake of one country near the towns the document's other names resolved to (``it.doc_near``,
+    :func:`near_places`), and its own sentence names no other town (the sentence's towns say more)."""
+    return not it.near and bool(it.doc_near) and place.kind not in BIG_KINDS and \
+        sum(c.country == place.country for c in it.cands) > 1 and any(within(place, p, km) for p in it.doc_near)

@@ -23,7 +23,7 @@ from ..model import PLACE_KINDS, Toponym
 from .candidates import BIG_KINDS as _BIG_KINDS, finder as _finder
 from .context import _SUM, Focus as _Focus, admin1_key as _admin1, contains as _contains, \
     container_after as _container_after, frames as _frames, kinds_of_lists, one_sense_as_placed, \
-    near_places, number_sentences, paragraphs as _paragraphs, towns_of_named_counties
+    near_places, near_the_documents_towns, number_sentences, paragraphs as _paragraphs, towns_of_named_counties
 from .lexicon import lexicon
 from .recognise import match_key
 from .streets import LOCAL_KINDS as _LOCAL_KINDS, resolve_streets
@@ -165,9 +165,8 @@ def _score(it: _Item, place, focus, named_cities, ctx_country) -> float:
         s += 2.0
     if it.near and place.kind not in _BIG_KINDS and any(_within(place, p, NEAR_KM) for p in it.near):
         s += W["near"]
-    elif it.doc_near and place.kind not in _BIG_KINDS and sum(c.country == place.country for c in it.cands) > 1 \
-            and any(_within(place, p, NEAR_KM) for p in it.doc_near):
-        s += W.get("doc_near", 0.0)
+    elif near_the_documents_towns(it, place, NEAR_KM):
+        s += W["doc_near"]
     if it.paired is place:
         s += W["pair"]
     if it.list_kind and place.kind == it.list_kind:
