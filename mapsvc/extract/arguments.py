@@ -57,8 +57,8 @@ def _classes(tokens, head=None) -> frozenset:
 
 
 def _names_a_person(token) -> bool:
-    """A person's name: labelled so, or a proper noun where the sentence was parsed without labels (they are
-    read only where an event word was found; the word may wait for its subject to be known)."""
+    """A name the recogniser labels a person's. Labels are evidence, never a veto: an unlabelled name (or a
+    sentence parsed without labels) makes no visit of an arrival, it removes none an official makes."""
     return token.ent_type_ == "PERSON"
 
 
