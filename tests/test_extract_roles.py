@@ -2272,3 +2272,13 @@ def test_a_named_person_coming_to_a_town_visits_it(gazetteer):
     incs = run("Joe Biden came to Kyiv on Monday, a year after 40 missiles hit the city.", gazetteer,
                published=date(2022, 4, 5))
     assert "political" in {i.category for i in incs}, [(i.title, i.category) for i in incs]
+
+
+def test_a_place_that_came_under_fire_was_attacked(gazetteer):
+    # written for this test: what comes under fire undergoes it (the subject of "come under" is the target,
+    # "from" names who fired); a town fired on is an attack, not a blaze
+    incs = run("Tamarasheni, a Georgian town near Tskhinvali, also came under fire last night.", gazetteer,
+               published=date(2008, 8, 8))
+    assert [i.category for i in incs] == ["strike"], [(i.title, i.category) for i in incs]
+    blaze = run("A fire broke out at a warehouse in Failsworth on Monday.", gazetteer, published=date(2024, 9, 17))
+    assert [i.category for i in blaze] == ["disaster"]

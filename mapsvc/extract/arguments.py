@@ -204,6 +204,9 @@ def arguments(token, root) -> tuple:
     who = _doers(token, verb)
     by_agent = agents(verb)
     objects = _undergoers(verb)
+    came_under = _came_under(token, verb)
+    if came_under:  # "soldiers came under fire from men in two pickup trucks": the subject was fired on
+        objects, who = objects + who, pobjs(verb, {"from"})
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")] if token.pos_ == "NOUN" else []
     modifiers += [c for m in modifiers for c in m.children if c.dep_ == "conj"]  # "machine-gun and mortar fire"
     # what was fired, dropped or launched is the means too ("dropped bombs on Kanan")
@@ -227,6 +230,7 @@ def arguments(token, root) -> tuple:
         {"civilian", "security", "aid", "disaster", "service", "diplomacy", "speaker", "mob", "vehicle",
          "noncombatant", "rule", "prisoner"}
     target |= {"passage"} if _kept_from_going(verb) else set()
+    means |= {"weapon"} if came_under and "security" not in target else set()  # fired on: an attack, not a blaze
     target |= _classes(_left_behind(verb)) & {"tenure"}  # "forced out of office": an ouster, nobody displaced
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "police", "labour", "mob", "civilian", "speaker",
@@ -239,6 +243,11 @@ def arguments(token, root) -> tuple:
     actor |= {"labour"} if any("labour" in classes_of(m.lemma_) or _is_plain_organisation(m) or _is_duration(m)
                                for m in named) else set()
     return frozenset(means), frozenset(target), frozenset(actor)
+
+
+def _came_under(token, verb) -> bool:
+    """ "came under fire", "came under attack": the event is what the verb's subject underwent."""
+    return token.dep_ == "pobj" and token.head.lower_ == "under" and token.head.head == verb and verb.lemma_ == "come"
 
 
 def _left_behind(verb) -> list:
