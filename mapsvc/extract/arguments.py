@@ -230,8 +230,8 @@ def arguments(token, root) -> tuple:
         {"civilian", "security", "aid", "disaster", "service", "diplomacy", "speaker", "mob", "vehicle",
          "noncombatant", "rule", "prisoner"}
     target |= {"passage"} if _kept_from_going(verb) else set()
-    means |= {"weapon"} if came_under and "security" not in target else set()  # fired on: an attack, not a blaze
     target |= _classes(_left_behind(verb)) & {"tenure"}  # "forced out of office": an ouster, nobody displaced
+    means |= {"weapon"} if came_under and "security" not in target else set()  # fired on: an attack, not a blaze
     by = pobjs(token, {"by"}) if token.pos_ == "NOUN" else []  # "an attack by gunmen"; "arrived by train" is a means
     actor = (acting | _classes(by)) & {"armed", "security", "police", "labour", "mob", "civilian", "speaker",
                                        "responder", "aid", "prisoner", "person"}

@@ -307,8 +307,8 @@ def _elided_subject(token) -> bool:
                                         for c in token.children)
 
 
-#: Where people live: what they leave when they flee ("left their homes").
-_HOMES = frozenset({"home", "house", "flat", "apartment", "village", "town", "city", "region", "area", "country"})
+#: Where people live, beside the place nouns: what they leave when they flee ("left their homes").
+_HOMES = frozenset({"home", "house", "flat", "apartment", "region", "country"})
 
 #: Noun classes of buildings and sites people are in (data/nouns.csv).
 _SITES = frozenset({"venue", "lodging", "citypart", "care", "site"})

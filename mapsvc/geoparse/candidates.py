@@ -94,12 +94,12 @@ class Candidates:
         """(candidates, unmet): unmet when a kind word asked for a kind no candidate has."""
         if mention.role in ("demonym", "code"):
             return self.get(mention), False
-        ck = (mention.key, mention.kind_hint, getattr(mention, "determined", False))
+        ck = (mention.key, mention.kind_hint, mention.determined)
         if ck not in self.cache:
             cands, unmet = [], False
             if mention.kind_hint:
                 # "Tipperary town" is the town whatever the data's population band; "a Texas city" is no city
-                loose = mention.kind_hint in _SETTLEMENT_WORDS and not getattr(mention, "determined", False)
+                loose = mention.kind_hint in _SETTLEMENT_WORDS and not mention.determined
                 kinds = _SETTLEMENT_WORDS if loose else (mention.kind_hint,)
                 cands = [c for c in self.gaz.lookup_key(mention.key, kind=mention.kind_hint, limit=_DEEP_LIMIT)
                          if c.kind in kinds]
