@@ -11,7 +11,7 @@ and stay out of the project: each gold file is named ``NN_<lgl|gwn>_<id>_<topic>
 and the report is rebuilt from the benchmark file at run time (a ``Published:``
 header from the gold's date, a ``Title:`` header from the article's metadata, the
 text unchanged) in a temporary folder, then scored as ``mapsvc eval`` does. Sets:
-``never_read`` and ``never_read2`` (failures never read while changing the extractor), ``read``,
+``never_read``, ``never_read2`` and ``never_read3`` (failures never read while changing the extractor), ``read``,
 ``read2`` and ``read3`` (read for failures).
 Prints each set's pooled line.
 """
@@ -56,7 +56,8 @@ def _rebuild(gold_path: Path, articles: dict, folder: Path) -> Path:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--benchmarks", type=Path, default=ROOT.parent / "shared" / "eval" / "benchmarks")
-    parser.add_argument("sets", nargs="*", default=["never_read", "never_read2", "read", "read2", "read3"])
+    parser.add_argument("sets", nargs="*",
+                        default=["never_read", "never_read2", "never_read3", "read", "read2", "read3"])
     args = parser.parse_args(argv)
     articles = _articles(args.benchmarks)
     for name in args.sets:
