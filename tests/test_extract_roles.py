@@ -36,6 +36,22 @@ def test_one_person_each_named_by_what_befell_them():
     assert counts_of(parse("A man killed three people with a knife.")) == {"killed": 3}  # the killer is no victim
 
 
+def test_one_person_named_by_a_definite_noun_an_age_or_a_name():
+    # written for this test (CODEBOOK 5: numbers attached to the event's people; one person is one)
+    assert counts_of(parse("The teenager was shot dead by a police officer on Tuesday.")) == {"killed": 1}
+    assert counts_of(parse("Late on Wednesday a 19-year-old was also wounded in a shooting.")) == {"injured": 1}
+    assert counts_of(parse("On Tuesday, Abu Sayed, a student, was shot dead by police.")) == {"killed": 1}
+    assert counts_of(parse("His wife was injured in the attack.")) == {"injured": 1}
+    assert counts_of(parse("The army was deployed on Tuesday.")) == {}  # a body of troops is no person
+
+
+def test_what_the_manner_or_complement_says_befell_one_person():
+    assert counts_of(parse("A man was fatally stabbed early Saturday.")) == {"killed": 1}
+    assert counts_of(parse("Two men were fatally stabbed early Saturday.")) == {"killed": 2}
+    assert counts_of(parse("A woman was found dead in her home on Monday.")) == {"killed": 1}
+    assert counts_of(parse("A man was shot and wounded on Monday.")) == {"injured": 1}
+
+
 def test_arrests_counted_as_a_noun():
     assert counts_of(parse("Police made 457 arrests across the country.")) == {"detained": 457}
 

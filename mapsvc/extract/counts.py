@@ -79,6 +79,8 @@ def _key_of_verb(verb, noun) -> Optional[str]:
                 if key:
                     return key
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd", "conj", "appos", "npadvmod"):
+        if any(c.dep_ == "advmod" and c.lower_ in _FATAL for c in verb.children):
+            return "killed"  # "two men were fatally stabbed": the manner says they died
         key = _word_key(verb, "VERB")
         if key:
             return key
@@ -87,6 +89,10 @@ def _key_of_verb(verb, noun) -> Optional[str]:
     if verb.lemma_.lower() in _TOLL_VERBS:
         return _toll_key(verb)
     return None
+
+
+#: Adverbs that say the harm a verb names killed its victims.
+_FATAL = frozenset({"fatally"})
 
 
 def _taken_to_care(verb) -> bool:
@@ -177,23 +183,35 @@ def _victim_verb(tok):
     return None
 
 
+def _one_person(tok) -> bool:
+    """A phrase that names one person: "a man", "the teenager", "his wife", "a 19-year-old", a person's name."""
+    if tok.pos_ == "PROPN":
+        return tok.ent_type_ == "PERSON" and tok.tag_ == "NNP"  # "Abu Sayed ... was shot dead"
+    determined = any(c.dep_ == "det" and c.lower_ in _ONE_OR_THIS or c.dep_ == "poss" for c in tok.children)
+    if tok.pos_ == "ADJ" and tok.lower_ == "old":  # "a 19-year-old": an age stands for the person
+        return determined and any(c.dep_ == "npadvmod" and c.lemma_ == "year" for c in tok.children)
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN" and determined and \
+        bool(classes_of(tok.lemma_) & {"civilian", "security"}) and "abstract" not in classes_of(tok.lemma_)
+
+
+#: Determiners of one person: "a man", "the teenager", "this officer" (a plural noun is never one).
+_ONE_OR_THIS = _ONE | {"the", "this", "that"}
+
+
 def _single_victim(tok) -> Optional[tuple]:
     """ "killing a 20-year-old soldier", "a man and his mother died", "a woman was shot and killed":
     one person each, named as what befell them."""
-    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ not in ("dobj", "nsubjpass", "nsubj", "conj"):
-        return None
-    one = any(c.dep_ == "det" and c.lower_ in _ONE for c in tok.children)
-    kin = tok.dep_ == "conj" and any(c.dep_ == "poss" for c in tok.children)  # "and his mother"
-    if not (one or kin):
-        return None
-    if not classes_of(tok.lemma_) & {"civilian", "security"} or "abstract" in classes_of(tok.lemma_):
+    if tok.dep_ not in ("dobj", "nsubjpass", "nsubj", "conj") or not _one_person(tok):
         return None
     verb = _victim_verb(tok)
     if verb is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
     keys = count_keys()
-    found = [keys.get((v.lemma_.lower(), "VERB")) for v in (verb, *(c for c in verb.children if c.dep_ == "conj"))]
-    key = next((k for k in _SINGLE_KEYS if k in found), None)  # "shot and killed": killed
+    # what the verb's complement or manner says first ("was shot dead", "found dead", "fatally stabbed"), then
+    # the verb and its conjuncts ("shot and killed": killed)
+    found = [_key_of_verb(verb, tok)] + [keys.get((v.lemma_.lower(), "VERB"))
+                                         for v in (verb, *(c for c in verb.children if c.dep_ == "conj"))]
+    key = found[0] if found[0] in _SINGLE_KEYS else next((k for k in _SINGLE_KEYS if k in found), None)
     return (key, 1) if key else None
 
 
