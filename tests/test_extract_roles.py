@@ -52,6 +52,23 @@ def test_what_the_manner_or_complement_says_befell_one_person():
     assert counts_of(parse("A man was shot and wounded on Monday.")) == {"injured": 1}
 
 
+def test_people_in_hospital_or_who_suffered_injuries_are_injured():
+    # written for this test: where the hurt are, and what they underwent, say they were hurt (CODEBOOK 5)
+    assert counts_of(parse("A woman has died and two children are in hospital after the fire.")) == \
+        {"killed": 1, "injured": 2}
+    assert counts_of(parse("Four farmers were detained and two officers suffered minor injuries.")) == \
+        {"detained": 4, "injured": 2}
+    assert counts_of(parse("Ten people remain in hospital.")) == {"injured": 10}
+    assert counts_of(parse("Three people were in the house.")) == {}
+    assert counts_of(parse("Two men suffered a heart attack.")) == {}
+
+
+def test_one_person_named_by_a_pronoun():
+    assert counts_of(parse("Officers arrested him without incident at an apartment complex.")) == {"detained": 1}
+    assert counts_of(parse("She was taken to hospital.")) == {"injured": 1}
+    assert counts_of(parse("He killed three people.")) == {"killed": 3}  # the killer is no victim
+
+
 def test_arrests_counted_as_a_noun():
     assert counts_of(parse("Police made 457 arrests across the country.")) == {"detained": 457}
 

@@ -86,6 +86,13 @@ def _key_of_verb(verb, noun) -> Optional[str]:
             return key
         if noun.dep_ in ("nsubjpass", "dobj") and _taken_to_care(verb):
             return "injured"  # "nine others were taken to hospital"
+        if noun.dep_ in ("nsubj", "nsubjpass") and _taken_to_care(verb, {"in"}):
+            return "injured"  # "two children are in hospital", "ten remain in hospital"
+        if noun.dep_ == "nsubj" and verb.lemma_.lower() in _UNDERGO:
+            # "two officers suffered minor injuries": what they underwent names them
+            key = next(filter(None, (_key_of_noun(c) for c in verb.children if c.dep_ == "dobj")), None)
+            if key:
+                return key
     if verb.lemma_.lower() in _TOLL_VERBS:
         return _toll_key(verb)
     return None
@@ -95,11 +102,16 @@ def _key_of_verb(verb, noun) -> Optional[str]:
 _FATAL = frozenset({"fatally"})
 
 
-def _taken_to_care(verb) -> bool:
-    """ "were taken to hospital", "rushed to a clinic": people brought where the hurt are treated."""
+def _taken_to_care(verb, preps=frozenset({"to", "into"})) -> bool:
+    """ "were taken to hospital", "rushed to a clinic": people brought where the hurt are treated (``preps``
+    {"in"}: people who are there)."""
     return any(p.dep_ == "pobj" and "care" in classes_of(p.lemma_)
-               for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
+               for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
                for p in c.children)
+
+
+#: Verbs whose subject undergoes what their object names ("suffered injuries", "sustained burns").
+_UNDERGO = frozenset({"suffer", "sustain"})
 
 
 def _opens_counted_phrase(num) -> bool:
@@ -187,6 +199,8 @@ def _one_person(tok) -> bool:
     """A phrase that names one person: "a man", "the teenager", "his wife", "a 19-year-old", a person's name."""
     if tok.pos_ == "PROPN":
         return tok.ent_type_ == "PERSON" and tok.tag_ == "NNP"  # "Abu Sayed ... was shot dead"
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she", "him", "her")  # "arrested him without incident"
     determined = any(c.dep_ == "det" and c.lower_ in _ONE_OR_THIS or c.dep_ == "poss" for c in tok.children)
     if tok.pos_ == "ADJ" and tok.lower_ == "old":  # "a 19-year-old": an age stands for the person
         return determined and any(c.dep_ == "npadvmod" and c.lemma_ == "year" for c in tok.children)
