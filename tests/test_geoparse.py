@@ -336,6 +336,16 @@ def test_a_name_with_an_age_after_it_is_a_person(gazetteer):
     assert "Savannah" not in _names(tops) and "Asheville" in _names(tops)
 
 
+def test_a_run_an_organisation_word_closes_is_no_person_though_it_opens_with_a_given_name(gazetteer):
+    # written for this test: "Georgia" opens the run as a given name may, but "Association" closes an organisation
+    # whose name holds the state (a toponym, as geoparsing benchmarks count it)
+    tops = geoparse("said an attorney for the Georgia School Boards Association in Atlanta.", gazetteer=gazetteer)
+    georgia = [t for t in tops if t.text == "Georgia"]
+    assert len(georgia) == 1 and georgia[0].place is not None and georgia[0].place.kind == "admin1", tops
+    people = geoparse("Georgia Brooks, 34, waded out of her flooded house in Atlanta.", gazetteer=gazetteer)
+    assert "Georgia" not in _names(people)
+
+
 def test_the_surname_of_a_person_given_an_age_is_that_person_later(gazetteer):
     # written for this test: "Quintana" alone is the man named before, not a village of Brazil
     tops = geoparse("Rodrigo Quintana, 25, was shot dead in Asuncion. Mourners carried pictures of Quintana.",

@@ -88,8 +88,10 @@ def person_runs(text, tokens, run_of, lex) -> tuple:
             words = [tokens[i].text for i in part]
             low = [w.lower().rstrip(".") for w in words]
             if len(part) >= 2:
+                # a run an organisation word closes is the organisation ("the Georgia School Boards Association")
                 is_person = (after_title or _title_before(tokens, part[0], lex) or low[0] in lex.given_names
-                             or low[-1] in _SUFFIXES or any(_INITIAL.match(w.rstrip(".")) for w in words[1:-1]))
+                             or low[-1] in _SUFFIXES or any(_INITIAL.match(w.rstrip(".")) for w in words[1:-1])) \
+                    and low[-1] not in lex.org_heads
                 start, end = tokens[part[0]].start, tokens[part[-1]].end
                 if not is_person and (_AGE_AFTER.match(text, end) or (
                         len(part) == 2 and _SAID_BEFORE.search(text, max(0, start - 20), start)
