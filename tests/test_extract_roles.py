@@ -2315,3 +2315,14 @@ def test_a_place_that_came_under_fire_was_attacked(gazetteer):
     assert [i.category for i in incs] == ["strike"], [(i.title, i.category) for i in incs]
     blaze = run("A fire broke out at a warehouse in Failsworth on Monday.", gazetteer, published=date(2024, 9, 17))
     assert [i.category for i in blaze] == ["disaster"]
+
+
+def test_property_crime_of_local_news_is_an_incident(gazetteer):
+    # written for this test: thefts and burglaries are events done to people's property (CODEBOOK 1, 2:
+    # looting and robbery are civilian harm; a theft or burglary is the same act without a crowd or a weapon)
+    text = ("Thieves stole power tools from a garage in Lexington, Kentucky, on Friday. "
+            "Burglars broke into a pharmacy in Frankfort, Kentucky, early on Saturday.")
+    incs = run(text, gazetteer, published=date(2009, 3, 31))
+    assert sorted((i.category, i.place_name, str(i.date)) for i in incs) == [
+        ("civilian_harm", "Frankfort", "2009-03-28"), ("civilian_harm", "Lexington", "2009-03-27")], \
+        [(i.category, i.place_name, i.date) for i in incs]

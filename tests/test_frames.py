@@ -63,7 +63,7 @@ def test_each_lemma_and_part_of_speech_has_one_row():
 
 
 @pytest.mark.parametrize("past", ["sent", "left", "rose", "came", "struck", "fled", "fought", "took", "flew",
-                                  "overran", "withdrew", "swept", "drove"])
+                                  "overran", "withdrew", "swept", "drove", "stole"])
 def test_irregular_past_forms_of_frame_verbs_open_the_parse(past):
     from mapsvc.extract.frames import may_tell_event
 

@@ -167,7 +167,7 @@ _IRREGULAR = frozenset({"struck", "fled", "fought", "shot", "took", "taken", "bl
                         "broke", "broken", "went", "gone", "flew", "flown", "met", "held", "tore", "torn",
                         "swept", "overran", "withdrew", "withdrawn", "slew", "slain", "bled", "fell",
                         "fallen", "drove", "driven", "burnt", "rang", "wounded", "dead", "died", "lives",
-                        "sent", "left", "rose", "risen", "came", "overrun", "brought"})
+                        "sent", "left", "rose", "risen", "came", "overrun", "brought", "stole", "stolen"})
 
 
 _ENDINGS = frozenset({"", "e", "s", "es", "ed", "d", "ing", "ings", "er", "ers"})
