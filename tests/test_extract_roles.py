@@ -69,6 +69,14 @@ def test_one_person_named_by_a_pronoun():
     assert counts_of(parse("He killed three people.")) == {"killed": 3}  # the killer is no victim
 
 
+def test_a_couple_is_two_and_a_family_as_many_as_it_is_said_to_be():
+    # written for this test: a noun for several people is no one person (CODEBOOK 5)
+    assert counts_of(parse("A landslide buried a house on Friday, killing a family of five.")) == {"killed": 5}
+    assert counts_of(parse("An elderly couple was found dead in their home.")) == {"killed": 2}
+    assert counts_of(parse("A couple and their three children were killed.")) == {"killed": 5}
+    assert counts_of(parse("A family was killed when a shell hit their house.")) == {}  # how many is not said
+
+
 def test_arrests_counted_as_a_noun():
     assert counts_of(parse("Police made 457 arrests across the country.")) == {"detained": 457}
 

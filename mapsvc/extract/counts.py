@@ -212,10 +212,27 @@ def _one_person(tok) -> bool:
 _ONE_OR_THIS = _ONE | {"the", "this", "that"}
 
 
+#: Nouns for several people and how many they are (None: as many as "of" says, "a family of five").
+_GROUPS = {"couple": 2, "pair": 2, "twins": 2, "family": None, "household": None}
+
+
+def _people_named(tok) -> int:
+    """How many people a phrase without a number of its own names: one person, two for a couple, a family's
+    stated size ("a family of five"); 0 for none or a size not stated ("a family")."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _GROUPS:
+        size = _GROUPS[tok.lemma_.lower()]
+        if size is None:
+            size = next((number_value(p) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj" and p.like_num), None)
+        return size or 0
+    return 1 if _one_person(tok) else 0
+
+
 def _single_victim(tok) -> Optional[tuple]:
     """ "killing a 20-year-old soldier", "a man and his mother died", "a woman was shot and killed":
-    one person each, named as what befell them."""
-    if tok.dep_ not in ("dobj", "nsubjpass", "nsubj", "conj") or not _one_person(tok):
+    one person each, named as what befell them; "an elderly couple", "a family of five": as many as they are."""
+    people = _people_named(tok) if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "conj") else 0
+    if not people:
         return None
     verb = _victim_verb(tok)
     if verb is None or verb.pos_ not in ("VERB", "AUX", "ADJ"):
@@ -226,7 +243,7 @@ def _single_victim(tok) -> Optional[tuple]:
     found = [_key_of_verb(verb, tok)] + [keys.get((v.lemma_.lower(), "VERB"))
                                          for v in (verb, *(c for c in verb.children if c.dep_ == "conj"))]
     key = found[0] if found[0] in _SINGLE_KEYS else next((k for k in _SINGLE_KEYS if k in found), None)
-    return (key, 1) if key else None
+    return (key, people) if key else None
 
 
 def counts_of(tokens, head=None) -> dict:
