@@ -2334,3 +2334,12 @@ def test_property_crime_of_local_news_is_an_incident(gazetteer):
     assert sorted((i.category, i.place_name, str(i.date)) for i in incs) == [
         ("civilian_harm", "Frankfort", "2009-03-28"), ("civilian_harm", "Lexington", "2009-03-27")], \
         [(i.category, i.place_name, i.date) for i in incs]
+
+
+def test_money_a_theft_takes_is_no_figure_of_speech(gazetteer):
+    # written for this test: money seized by a court is no act of violence, money stolen is the theft itself
+    incs = run("Thieves stole $2,600 in tools from a garage in Lexington, Kentucky, on Friday.", gazetteer,
+               published=date(2009, 3, 31))
+    assert [(i.category, i.place_name) for i in incs] == [("civilian_harm", "Lexington")], incs
+    assert not run("A court seized $1.7 billion of assets in Lexington, Kentucky, on Friday.", gazetteer,
+                   published=date(2009, 3, 31))

@@ -137,9 +137,9 @@ def _is_phrase_object(token) -> bool:
         frame_for(f"{head.lemma_.lower()} {token.lower_}", "VERB") is not None
 
 
-def _has_abstract_argument(token) -> bool:
+def _has_abstract_argument(token, frame) -> bool:
     """ "talks collapsed", "captured the mood", "a battle over the budget", "the battle against the latest
-    drug craze": a figure of speech."""
+    drug craze": a figure of speech. Money is what a theft takes (flag ``property``), no figure."""
     args = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound", "amod")]
     if token.dep_ == "relcl":
         args.append(token.head)  # "bills that died": the noun the clause describes is its subject
@@ -147,8 +147,9 @@ def _has_abstract_argument(token) -> bool:
              for p in c.children if p.dep_ == "pobj"]
     # "seized about 420 grams of fentanyl": a measure is what it measures
     args += [p for a in args if a.ent_type_ == "QUANTITY" for p in pobjs(a, {"of"})]
-    # "working to seize $1.7 billion": money taken or moved is no violence
-    return any("abstract" in classes_of(a.lemma_) or a.ent_type_ == "MONEY" for a in args)
+    # "working to seize $1.7 billion": money taken or moved is no violence, unless taking it is the crime
+    money = "property" not in frame.flags
+    return any("abstract" in classes_of(a.lemma_) or money and a.ent_type_ == "MONEY" for a in args)
 
 
 def _has_required_role(token, frame, site) -> bool:
@@ -226,7 +227,7 @@ def _head_of(token) -> Optional[EventHead]:
     if "social" in frame.flags and not _meets_people(token):
         return None
     site = transfer_site(token) if {"movement", "care"} & frame.flags else None
-    if _has_abstract_argument(token) or not _has_required_role(token, frame, site):
+    if _has_abstract_argument(token, frame) or not _has_required_role(token, frame, site):
         return None
     root = clause_root(token)
     told = tells_place_and_time(token)
