@@ -77,6 +77,13 @@ def test_a_couple_is_two_and_a_family_as_many_as_it_is_said_to_be():
     assert counts_of(parse("A family was killed when a shell hit their house.")) == {}  # how many is not said
 
 
+def test_a_complement_right_after_the_verb_says_what_befell_its_object():
+    # written for this test: "shot dead" before its object, as "left 12 people dead" after it
+    assert counts_of(parse("Gunmen shot dead five villagers.")) == {"killed": 5}
+    assert counts_of(parse("Soldiers shot dead a protester in Lagos.")) == {"killed": 1}
+    assert counts_of(parse("Police arrested five men.")) == {"detained": 5}
+
+
 def test_arrests_counted_as_a_noun():
     assert counts_of(parse("Police made 457 arrests across the country.")) == {"detained": 457}
 

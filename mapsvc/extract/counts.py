@@ -69,7 +69,9 @@ def _toll_key(verb) -> Optional[str]:
 
 def _key_of_verb(verb, noun) -> Optional[str]:
     for child in verb.children:  # "Six were injured", "left 12 people dead", "were among the dead"
-        if child.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and child.i > noun.i:
+        # ... or right after the verb, before its object: "shot dead five villagers"
+        after_verb = child.i == verb.i + 1 and noun.dep_ == "dobj" and child.dep_ in ("acomp", "oprd", "advmod")
+        if child.dep_ in ("acomp", "oprd", "xcomp", "ccomp") and child.i > noun.i or after_verb:
             key = _word_key(child, child.pos_)
             if key:
                 return key
