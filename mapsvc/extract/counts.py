@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .arguments import pobjs
 from .frames import classes_of, count_keys
 from ..text.sentences import parse_number
 
@@ -224,8 +225,7 @@ def _people_named(tok) -> int:
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in _GROUPS:
         size = _GROUPS[tok.lemma_.lower()]
         if size is None:
-            size = next((number_value(p) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for p in c.children if p.dep_ == "pobj" and p.like_num), None)
+            size = next((number_value(p) for p in pobjs(tok, {"of"}) if p.like_num), None)
         return size or 0
     return 1 if _one_person(tok) else 0
 

@@ -14,7 +14,8 @@ from .frames import classes_of, frame_for
 from ..text.timeparse import MONTHS, WEEKDAYS
 
 __all__ = ["HISTORY", "PLANS", "describes_a_person", "describes_a_struggle", "is_habitual", "is_planned",
-           "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun", "is_circumstance", "is_purpose_infinitive",
+           "is_statement_object", "tells_place_and_time", "is_negated", "is_landmark_noun", "is_circumstance",
+           "is_purpose_infinitive",
            "is_result_construction", "is_called_off", "dies_of_age", "is_purpose", "side_of_event", "ranks_an_event",
            "is_remembered", "is_accusation"]
 
